@@ -1,0 +1,162 @@
+/**
+ * IANA time zones as Go's `time.LoadLocation` sees them, and their UTC offsets.
+ *
+ * Which names exist comes from the `tzdata` package's list (exact case, links included),
+ * because Go looks names up case-sensitively while the JavaScript Intl API accepts any case
+ * and folds links into canonical names. The offsets themselves come from the runtime's ICU
+ * data through Intl: offset transitions are found once per zone and year, then cached, so
+ * an offset lookup is a short scan of a small array.
+ */
+import * as tzdata from 'tzdata';
+
+/** A time zone reduced to what schedule maths needs: its name and its offset at an instant. */
+export interface TimeZone {
+  /** The name it was loaded by. */
+  readonly name: string;
+  /** Seconds east of UTC in force at the instant `epochSeconds` (seconds since 1970-01-01T00:00:00Z). */
+  offsetAt(epochSeconds: number): number;
+}
+
+const KNOWN_ZONE_NAMES: ReadonlySet<string> = new Set(Object.keys((tzdata as { zones: object }).zones));
+
+/** The zone with offset 0 at every instant. */
+export const UTC: TimeZone = { name: 'UTC', offsetAt: () => 0 };
+
+const SECONDS_PER_DAY = 86_400;
+/** Offsets are sampled this far apart when a year's transitions are first looked for. */
+const SAMPLE_STEP_SECONDS = SECONDS_PER_DAY / 2;
+
+/** One UTC year of a zone: `offsets[i]` applies from `starts[i]` (inclusive) on. */
+interface YearTable {
+  readonly starts: number[];
+  readonly offsets: number[];
+}
+
+class IntlTimeZone implements TimeZone {
+  private readonly format: Intl.DateTimeFormat;
+  private readonly years = new Map<number, YearTable>();
+
+  constructor(readonly name: string) {
+    this.format = new Intl.DateTimeFormat('en-US', {
+      timeZone: name,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      era: 'short',
+    });
+  }
+
+  offsetAt(epochSeconds: number): number {
+    const year = Math.floor(epochSeconds / 31_556_952) + 1970; // mean Gregorian year; tables overlap years
+    let table = this.years.get(year);
+    if (table === undefined) {
+      table = this.buildYear(year);
+      this.years.set(year, table);
+    }
+    const { starts, offsets } = table;
+    let i = 0;
+    while (i + 1 < starts.length && starts[i + 1] <= epochSeconds) i++;
+    return offsets[i];
+  }
+
+  /** Offsets over one (approximate) year, from a day before to a day after, with exact transition instants. */
+  private buildYear(year: number): YearTable {
+    const from = (year - 1970) * 31_556_952 - 2 * SECONDS_PER_DAY;
+    const to = (year + 1 - 1970) * 31_556_952 + 2 * SECONDS_PER_DAY;
+    const starts = [Number.NEGATIVE_INFINITY];
+    const offsets = [this.sample(from)];
+    let previous = from;
+    for (let t = from + SAMPLE_STEP_SECONDS; t <= to; t += SAMPLE_STEP_SECONDS) {
+      const offset = this.sample(t);
+      if (offset !== offsets[offsets.length - 1]) {
+        // Bisect to the first second with the new offset.
+        let lo = previous;
+        let hi = t;
+        while (hi - lo > 1) {
+          const mid = Math.floor((lo + hi) / 2);
+          if (this.sample(mid) === offset) hi = mid;
+          else lo = mid;
+        }
+        starts.push(hi);
+        offsets.push(offset);
+      }
+      previous = t;
+    }
+    return { starts, offsets };
+  }
+
+  /** The offset at one instant, read from the wall clock Intl shows for it. */
+  private sample(epochSeconds: number): number {
+    const parts = this.format.formatToParts(new Date(epochSeconds * 1000));
+    const field = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+    const era = parts.find((p) => p.type === 'era')?.value;
+    const year = era === 'BC' || era === 'B' ? 1 - field('year') : field('year');
+    const wallSeconds =
+      daysFromCivil(year, field('month'), field('day')) * SECONDS_PER_DAY +
+      field('hour') * 3600 +
+      field('minute') * 60 +
+      field('second');
+    return wallSeconds - epochSeconds;
+  }
+}
+
+const loaded = new Map<string, TimeZone>();
+
+/**
+ * Go's `time.LoadLocation`: `""` and `UTC` are UTC; `Local` is the caller's zone, which for the
+ * CronJob controller is the kube-controller-manager's and is taken to be UTC; any other name
+ * must be an IANA zone or link, spelled with its exact case. Returns undefined where Go fails.
+ */
+export function loadLocation(name: string): TimeZone | undefined {
+  if (name === '' || name === 'UTC' || name === 'Local') return UTC;
+  const cached = loaded.get(name);
+  if (cached) return cached;
+  if (!KNOWN_ZONE_NAMES.has(name)) return undefined;
+  let zone: TimeZone;
+  try {
+    zone = new IntlTimeZone(name);
+  } catch {
+    // A name in the IANA list that this runtime's ICU lacks (the "Factory" zone): Go gives it offset 0.
+    zone = { name, offsetAt: () => 0 };
+  }
+  loaded.set(name, zone);
+  return zone;
+}
+
+/** Go's error text for a name `loadLocation` refuses. */
+export function loadLocationError(name: string): string {
+  if (name.includes('..') || name.startsWith('/') || name.startsWith('\\')) return 'time: invalid location name';
+  return `unknown time zone ${name}`;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date; month and day may overflow, as in Go's time.Date. */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  // Normalise the month into 1..12, carrying into the year.
+  const m0 = month - 1;
+  const y = year + Math.floor(m0 / 12);
+  const m = m0 - Math.floor(m0 / 12) * 12 + 1;
+  // Howard Hinnant's days_from_civil, with day overflow carried by plain addition.
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5);
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468 + (day - 1);
+}
+
+/** The proleptic Gregorian date of a day number (days since 1970-01-01). */
+export function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
