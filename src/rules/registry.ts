@@ -1,0 +1,136 @@
+/**
+ * The one place that runs rules. Constructs (at synth), `cdk8s-batch lint`, the cdk8s validation
+ * plugin and the reconciler all call `validateBatchObject`, so they report the same findings.
+ */
+import { API_SERVER_RULES } from './api-server';
+import { BEST_PRACTICE_RULES } from './best-practice';
+import { defaultBatchObject } from './defaults';
+import { Finding, Severity } from './finding';
+import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, parseKubernetesVersion } from './kubernetes-version';
+import { RuleLevel, RulePolicy, SUPPRESSION_ANNOTATION_PREFIX, suppressionAnnotation } from './policy';
+import { BatchKind, Rule, RuleInput, RuleOrigin } from './rule';
+
+/** Every rule, API-server rules first. */
+export const ALL_RULES: readonly Rule[] = [...API_SERVER_RULES, ...BEST_PRACTICE_RULES];
+
+export interface ValidateOptions {
+  /**
+   * The Kubernetes release whose rules and fields apply, e.g. "1.30".
+   * @default "1.28"
+   */
+  readonly kubernetesVersion?: string;
+  /** @default - API-server rules are errors, best-practice rules warnings */
+  readonly policy?: RulePolicy;
+  /**
+   * The instant look-ahead rules start from (ms since the epoch); tests fix it.
+   * @default Date.now()
+   */
+  readonly now?: number;
+}
+
+/** The kind of a batch/v1 Job or CronJob, or undefined for anything else. */
+export function batchKindOf(object: unknown): BatchKind | undefined {
+  if (typeof object !== 'object' || object === null) return undefined;
+  const { apiVersion, kind } = object as { apiVersion?: unknown; kind?: unknown };
+  if (apiVersion !== 'batch/v1') return undefined;
+  return kind === 'Job' || kind === 'CronJob' ? kind : undefined;
+}
+
+/** Parses a version option; throws on an unknown release (callers turn that into their own error). */
+export function resolveKubernetesVersion(text: string | undefined): KubernetesVersion {
+  const version = parseKubernetesVersion(text ?? DEFAULT_KUBERNETES_VERSION);
+  if (!version) throw new Error(`unsupported Kubernetes version "${text}": use 1.25 to 1.34, e.g. "1.28"`);
+  return version;
+}
+
+/** Builds what rules look at: the object, its defaulted copy, and where the JobSpec and pod template are. */
+export function ruleInput(kind: BatchKind, object: unknown, version: KubernetesVersion, now: number = Date.now()): RuleInput {
+  const defaulted = defaultBatchObject(kind, object, version);
+  const jobSpecPath = kind === 'Job' ? 'spec' : 'spec.jobTemplate.spec';
+  const jobSpec = kind === 'Job' ? defaulted.spec : defaulted.spec?.jobTemplate?.spec;
+  return {
+    kind,
+    object,
+    defaulted,
+    jobSpecPath,
+    jobSpec: jobSpec ?? {},
+    templatePath: `${jobSpecPath}.template`,
+    version,
+    now,
+  };
+}
+
+/**
+ * Runs every rule that applies to a batch/v1 Job or CronJob and returns the findings, in rule
+ * order. Anything else (another kind, another apiVersion, not an object) has no findings.
+ */
+export function validateBatchObject(object: unknown, options: ValidateOptions = {}): Finding[] {
+  const kind = batchKindOf(object);
+  if (!kind) return [];
+  const version = resolveKubernetesVersion(options.kubernetesVersion);
+  const input = ruleInput(kind, object, version, options.now);
+  const annotations = annotationsOf(object);
+  const levels = options.policy?.rules ?? {};
+  const findings: Finding[] = [];
+
+  for (const rule of ALL_RULES) {
+    if (!rule.kinds.includes(kind)) continue;
+    let severity = Severity.ERROR;
+    if (rule.origin === RuleOrigin.BEST_PRACTICE) {
+      const level = levels[rule.id] ?? RuleLevel.WARNING;
+      if (level === RuleLevel.OFF) continue;
+      const reason = annotations[suppressionAnnotation(rule.id)];
+      if (typeof reason === 'string' && reason.trim() !== '') continue;
+      severity = level === RuleLevel.ERROR ? Severity.ERROR : Severity.WARNING;
+    }
+    for (const v of rule.check(input)) {
+      findings.push({ rule: rule.id, severity, field: v.field, message: v.message, fix: v.fix });
+    }
+  }
+  findings.push(...suppressionFindings(annotations));
+  return findings;
+}
+
+function annotationsOf(object: unknown): Record<string, unknown> {
+  const annotations = (object as { metadata?: { annotations?: unknown } }).metadata?.annotations;
+  return typeof annotations === 'object' && annotations !== null ? (annotations as Record<string, unknown>) : {};
+}
+
+const RULES_BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
+
+/** Suppressions that do not work: no reason, an unknown rule, or an API-server rule. */
+function suppressionFindings(annotations: Record<string, unknown>): Finding[] {
+  const findings: Finding[] = [];
+  for (const [key, reason] of Object.entries(annotations)) {
+    if (!key.startsWith(SUPPRESSION_ANNOTATION_PREFIX)) continue;
+    const id = key.slice(SUPPRESSION_ANNOTATION_PREFIX.length);
+    const field = `metadata.annotations[${key}]`;
+    const rule = RULES_BY_ID.get(id);
+    if (!rule) {
+      findings.push({
+        rule: 'suppression-unknown-rule',
+        severity: Severity.WARNING,
+        field,
+        message: `"${id}" is not a cdk8s-batch rule id, so this annotation suppresses nothing.`,
+        fix: 'Use an id from the rule table in the README, or remove the annotation.',
+      });
+    } else if (rule.origin === RuleOrigin.API_SERVER) {
+      findings.push({
+        rule: 'suppression-not-allowed',
+        severity: Severity.WARNING,
+        field,
+        message: `"${id}" is enforced by the API server; suppressing it here would not make the object acceptable.`,
+        fix: 'Fix the object instead, and remove the annotation.',
+      });
+    } else if (typeof reason !== 'string' || reason.trim() === '') {
+      findings.push({
+        rule: 'suppression-missing-reason',
+        severity: Severity.WARNING,
+        field,
+        message: `Suppressing "${id}" needs a written reason; without one the rule still applies.`,
+        fix: `Set the annotation's value to why ${id} does not apply to this object.`,
+      });
+    }
+  }
+  return findings;
+}

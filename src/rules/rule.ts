@@ -1,0 +1,54 @@
+/**
+ * A validation rule: a pure function from a batch/v1 Job or CronJob (plain JSON, as it would be
+ * sent to the API server) to violations. The registry (registry.ts) runs every rule; constructs,
+ * `cdk8s-batch lint`, the cdk8s validation plugin and the reconciler all go through it, so they
+ * can never disagree.
+ */
+import { KubernetesVersion } from './kubernetes-version';
+
+/** Where a rule's knowledge comes from, which decides its default severity. */
+export enum RuleOrigin {
+  /** The API server rejects the object: always an error, never suppressible. */
+  API_SERVER = 'api-server',
+  /** A best practice the API server does not enforce: a warning unless the policy says otherwise. */
+  BEST_PRACTICE = 'best-practice',
+}
+
+export type BatchKind = 'Job' | 'CronJob';
+
+/** What a rule looks at. Paths are the API server's notation, rooted at the object. */
+export interface RuleInput {
+  readonly kind: BatchKind;
+  /** The object as written. */
+  readonly object: any;
+  /** The object after the API server's defaulting (SetDefaults_Job, SetDefaults_CronJob, SetDefaults_PodSpec). */
+  readonly defaulted: any;
+  /** Path of the JobSpec: `spec` for a Job, `spec.jobTemplate.spec` for a CronJob. */
+  readonly jobSpecPath: string;
+  /** The JobSpec after defaulting (never undefined; `{}` when absent). */
+  readonly jobSpec: any;
+  /** Path of the pod template: `<jobSpecPath>.template`. */
+  readonly templatePath: string;
+  /** The Kubernetes release whose rules and fields apply. */
+  readonly version: KubernetesVersion;
+  /** The instant rules that look ahead (daylight-saving hazards, missed starts) start from, in ms since the epoch. */
+  readonly now: number;
+}
+
+/** A rule's raw report; the registry adds the rule id and the severity. */
+export interface Violation {
+  readonly field: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+export interface Rule {
+  /** Stable, kebab-case, at most 54 characters (it must fit a suppression annotation key). */
+  readonly id: string;
+  readonly origin: RuleOrigin;
+  /** The kinds the rule applies to. */
+  readonly kinds: readonly BatchKind[];
+  /** One line for the rule table in the README. */
+  readonly summary: string;
+  check(input: RuleInput): Violation[];
+}
