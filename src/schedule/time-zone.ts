@@ -15,14 +15,21 @@ export interface TimeZone {
   readonly name: string;
   /** Seconds east of UTC in force at the instant `epochSeconds` (seconds since 1970-01-01T00:00:00Z). */
   offsetAt(epochSeconds: number): number;
+  /** Whether the offset changes at any instant in `(fromSeconds, toSeconds]`. */
+  changesBetween(fromSeconds: number, toSeconds: number): boolean;
 }
 
 const KNOWN_ZONE_NAMES: ReadonlySet<string> = new Set(Object.keys((tzdata as { zones: object }).zones));
 
 /** The zone with offset 0 at every instant. */
-export const UTC: TimeZone = { name: 'UTC', offsetAt: () => 0 };
+export const UTC: TimeZone = fixedZone('UTC');
+
+function fixedZone(name: string): TimeZone {
+  return { name, offsetAt: () => 0, changesBetween: () => false };
+}
 
 const SECONDS_PER_DAY = 86_400;
+const MEAN_YEAR_SECONDS = 31_556_952;
 /** Offsets are sampled this far apart when a year's transitions are first looked for. */
 const SAMPLE_STEP_SECONDS = SECONDS_PER_DAY / 2;
 
@@ -51,22 +58,35 @@ class IntlTimeZone implements TimeZone {
   }
 
   offsetAt(epochSeconds: number): number {
-    const year = Math.floor(epochSeconds / 31_556_952) + 1970; // mean Gregorian year; tables overlap years
-    let table = this.years.get(year);
-    if (table === undefined) {
-      table = this.buildYear(year);
-      this.years.set(year, table);
-    }
-    const { starts, offsets } = table;
+    const { starts, offsets } = this.tableFor(epochSeconds);
     let i = 0;
     while (i + 1 < starts.length && starts[i + 1] <= epochSeconds) i++;
     return offsets[i];
   }
 
+  changesBetween(fromSeconds: number, toSeconds: number): boolean {
+    for (let t = fromSeconds; ; t += MEAN_YEAR_SECONDS) {
+      const { starts } = this.tableFor(Math.min(t, toSeconds));
+      if (starts.some((start) => start > fromSeconds && start <= toSeconds)) return true;
+      if (t >= toSeconds) return false;
+    }
+  }
+
+  /** The cached table of the (mean Gregorian) year holding an instant; tables overlap at their edges. */
+  private tableFor(epochSeconds: number): YearTable {
+    const year = Math.floor(epochSeconds / MEAN_YEAR_SECONDS) + 1970;
+    let table = this.years.get(year);
+    if (table === undefined) {
+      table = this.buildYear(year);
+      this.years.set(year, table);
+    }
+    return table;
+  }
+
   /** Offsets over one (approximate) year, from a day before to a day after, with exact transition instants. */
   private buildYear(year: number): YearTable {
-    const from = (year - 1970) * 31_556_952 - 2 * SECONDS_PER_DAY;
-    const to = (year + 1 - 1970) * 31_556_952 + 2 * SECONDS_PER_DAY;
+    const from = (year - 1970) * MEAN_YEAR_SECONDS - 2 * SECONDS_PER_DAY;
+    const to = (year + 1 - 1970) * MEAN_YEAR_SECONDS + 2 * SECONDS_PER_DAY;
     const starts = [Number.NEGATIVE_INFINITY];
     const offsets = [this.sample(from)];
     let previous = from;
@@ -121,7 +141,7 @@ export function loadLocation(name: string): TimeZone | undefined {
     zone = new IntlTimeZone(name);
   } catch {
     // A name in the IANA list that this runtime's ICU lacks (the "Factory" zone): Go gives it offset 0.
-    zone = { name, offsetAt: () => 0 };
+    zone = fixedZone(name);
   }
   loaded.set(name, zone);
   return zone;
