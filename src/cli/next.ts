@@ -3,6 +3,7 @@
  * and `cdk8s-batch next --batch` (lines `SCHEDULE[|TIMEZONE[|FROM]]` on stdin, one JSON object
  * per line out, in order, never stopping at a bad line).
  */
+import { describeSchedule } from '../schedule/describe';
 import { previewSchedule } from '../schedule/preview';
 import { CliIo, ExitCode, UsageError } from './io';
 import { formatInstant, formatOption, integerOption, parseInstant, parseOptions, stringOption } from './options';
@@ -23,7 +24,8 @@ interface Question {
   readonly afterMs: number;
 }
 
-function answer(q: Question, count: number): { json: NextAnswer; text: string } {
+/** The answer in both formats; the text (and its description, which is slow to phrase) only when asked for. */
+function answer(q: Question, count: number, format: 'text' | 'json'): { json: NextAnswer; text: string } {
   const preview = previewSchedule(q.schedule, q.timeZone, q.afterMs, count);
   if (preview.problems.length > 0) {
     const error = preview.problems.map((p) => `spec.${p.field}: ${p.reason}`).join('; ');
@@ -35,13 +37,15 @@ function answer(q: Question, count: number): { json: NextAnswer; text: string } 
   }
   const zone = q.timeZone ?? 'UTC';
   const next = preview.times.map(formatInstant);
+  const json: NextAnswer = { schedule: q.schedule, timeZone: zone, valid: true, next };
+  if (format === 'json') return { json, text: '' };
   const local = localFormatter(zone);
   const lines = preview.times.map((t, i) => `  ${next[i]}  ${local(t)}`);
   const never = preview.times.length === 0 ? ['  never fires: no date matches (e.g. February 30th)'] : [];
   const stopped = preview.times.length > 0 && preview.times.length < count ? ['  no further runs: the schedule stops firing'] : [];
   return {
-    json: { schedule: q.schedule, timeZone: zone, valid: true, next },
-    text: [`${JSON.stringify(q.schedule)} in ${zone}: ${preview.description}`, ...lines, ...never, ...stopped].join('\n') + '\n',
+    json,
+    text: [`${JSON.stringify(q.schedule)} in ${zone}: ${describeSchedule(q.schedule)}`, ...lines, ...never, ...stopped].join('\n') + '\n',
   };
 }
 
@@ -90,7 +94,7 @@ export async function runNext(args: readonly string[], io: CliIo, nowMs: () => n
       const result =
         fromMs === undefined
           ? { json: { schedule, valid: false as const, error: `FROM must be an RFC 3339 instant, not "${from}"` }, text: `${schedule}: bad FROM "${from}"\n` }
-          : answer({ schedule, timeZone: zone === '' ? timeZone : zone, afterMs: fromMs }, count);
+          : answer({ schedule, timeZone: zone === '' ? timeZone : zone, afterMs: fromMs }, count, format);
       await io.out(format === 'json' ? JSON.stringify(result.json) + '\n' : result.text);
     }
     return ExitCode.OK;
@@ -99,7 +103,7 @@ export async function runNext(args: readonly string[], io: CliIo, nowMs: () => n
   if (parsed.positionals.length === 0) throw new UsageError('missing SCHEDULE, e.g. cdk8s-batch next "0 3 * * *"');
   // A schedule split by the shell into several words is put back together.
   const schedule = parsed.positionals.join(' ');
-  const result = answer({ schedule, timeZone, afterMs }, count);
+  const result = answer({ schedule, timeZone, afterMs }, count, format);
   await io.out(format === 'json' ? JSON.stringify(result.json) + '\n' : result.text);
   return result.json.valid ? ExitCode.OK : ExitCode.FINDINGS;
 }

@@ -10,7 +10,7 @@
  */
 import { parseGoDuration } from './go-duration';
 import { addDate, goDate, wallClock, WallClock } from './go-time';
-import { loadLocation, loadLocationError, TimeZone, UTC } from './time-zone';
+import { civilFromDays, daysFromCivil, loadLocation, loadLocationError, TimeZone, UTC } from './time-zone';
 
 /** A parsed schedule: the next fire time strictly after an instant, or null if there is none. */
 export interface CronSchedule {
@@ -40,8 +40,28 @@ export interface FieldSet {
   readonly star: boolean;
 }
 
-/** A five-field (or descriptor) schedule, walked in its zone like robfig's `SpecSchedule.Next`. */
+/** For each value, the smallest allowed value at or above it (-1 when none): lets the fast path jump. */
+function nextAllowed(set: FieldSet, max: number): Int8Array {
+  const table = new Int8Array(max + 2).fill(-1);
+  for (let v = max; v >= 0; v--) table[v] = set.values[v] ? v : table[v + 1];
+  return table;
+}
+
+const SECONDS_PER_DAY = 86_400;
+
+/**
+ * A five-field (or descriptor) schedule, walked in its zone like robfig's `SpecSchedule.Next`.
+ *
+ * `next` first answers with calendar arithmetic at one fixed UTC offset, which is exact whenever
+ * the zone's offset does not change between the earliest instant robfig's walk may revisit (the
+ * start of the current local month) and the answer. Otherwise it runs robfig's walk step by step
+ * (`walk`), which reproduces Go's handling of skipped and repeated local times.
+ */
 export class SpecSchedule implements CronSchedule {
+  private readonly nextMinute: Int8Array;
+  private readonly nextHour: Int8Array;
+  private readonly nextMonth: Int8Array;
+
   constructor(
     readonly minute: FieldSet,
     readonly hour: FieldSet,
@@ -49,17 +69,110 @@ export class SpecSchedule implements CronSchedule {
     readonly month: FieldSet,
     readonly dayOfWeek: FieldSet,
     readonly zone: TimeZone,
-  ) {}
+  ) {
+    this.nextMinute = nextAllowed(minute, 59);
+    this.nextHour = nextAllowed(hour, 23);
+    this.nextMonth = nextAllowed(month, 12);
+  }
 
   /** robfig's dayMatches: both fields must match if either has the star bit, else either may. */
   dayMatches(w: WallClock): boolean {
-    const domMatch = this.dayOfMonth.values[w.day];
-    const dowMatch = this.dayOfWeek.values[w.weekday];
+    return this.dayMatchesDate(w.day, w.weekday);
+  }
+
+  next(afterMs: number): number | null {
+    const start = Math.floor(afterMs / 1000) + 1;
+    const offset = this.zone.offsetAt(start);
+    const local = start + offset;
+    const candidate = this.nextAtFixedOffset(local);
+    if (candidate !== null) {
+      const answer = candidate - offset;
+      // The walk may reset to the first of the current local month; no offset change from there on means no surprises.
+      const monthStart = local - ((civilFromDays(Math.floor(local / SECONDS_PER_DAY)).day - 1) * SECONDS_PER_DAY + (local % SECONDS_PER_DAY));
+      if (!this.zone.changesBetween(monthStart - offset - SECONDS_PER_DAY, answer + 1)) return answer * 1000;
+    }
+    return this.walk(afterMs);
+  }
+
+  /**
+   * The first matching wall time at or after `local` (wall-clock seconds, read as UTC), within
+   * robfig's five-year horizon, or null. Pure calendar arithmetic: correct when the offset is fixed.
+   */
+  private nextAtFixedOffset(local: number): number | null {
+    let days = Math.floor(local / SECONDS_PER_DAY);
+    let secondOfDay = local - days * SECONDS_PER_DAY;
+    let { year, month, day } = civilFromDays(days);
+    let hour = Math.floor(secondOfDay / 3600);
+    let minute = Math.floor(secondOfDay / 60) % 60;
+    if (secondOfDay % 60 !== 0) minute++;
+    const yearLimit = year + 5;
+    for (;;) {
+      if (minute > 59) {
+        minute = 0;
+        hour++;
+      }
+      if (hour > 23) {
+        hour = 0;
+        minute = 0;
+        day++;
+      }
+      if (day > daysInMonth(year, month)) {
+        day = 1;
+        hour = 0;
+        minute = 0;
+        month++;
+      }
+      if (month > 12) {
+        month = 1;
+        year++;
+      }
+      if (year > yearLimit) return null;
+      const m = this.nextMonth[month];
+      if (m !== month) {
+        day = 1;
+        hour = 0;
+        minute = 0;
+        if (m < 0) {
+          month = 13;
+          continue;
+        }
+        month = m;
+      }
+      days = daysFromCivil(year, month, day);
+      const weekday = (((days + 4) % 7) + 7) % 7;
+      if (!this.dayMatchesDate(day, weekday)) {
+        day++;
+        hour = 0;
+        minute = 0;
+        continue;
+      }
+      const h = this.nextHour[hour];
+      if (h !== hour) {
+        minute = 0;
+        if (h < 0) {
+          hour = 24;
+          continue;
+        }
+        hour = h;
+      }
+      const mi = this.nextMinute[minute];
+      if (mi < 0) {
+        minute = 60;
+        continue;
+      }
+      return days * SECONDS_PER_DAY + hour * 3600 + mi * 60;
+    }
+  }
+
+  private dayMatchesDate(day: number, weekday: number): boolean {
+    const domMatch = this.dayOfMonth.values[day];
+    const dowMatch = this.dayOfWeek.values[weekday];
     if (this.dayOfMonth.star || this.dayOfWeek.star) return domMatch && dowMatch;
     return domMatch || dowMatch;
   }
 
-  next(afterMs: number): number | null {
+  /** robfig's `Next`, step for step, over Go's time rules. */
+  private walk(afterMs: number): number | null {
     const zone = this.zone;
     // The upcoming whole second; the seconds field is always 0.
     let t = Math.floor(afterMs / 1000) + 1;
@@ -304,6 +417,10 @@ function mustParseInt(expr: string): number | string {
 
 function goQuoteAtoi(s: string): string {
   return JSON.stringify(s);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return daysFromCivil(year, month + 1, 1) - daysFromCivil(year, month, 1);
 }
 
 function bitsFor(start: number, end: number, step: number): boolean[] {

@@ -46,7 +46,7 @@ export function fieldExpression(set: FieldSet, min: number): string {
     const step = values[1] - values[0];
     const progression = values.every((v, i) => v === values[0] + i * step);
     if (progression && step > 1 && values[values.length - 1] + step > max) {
-      return `${values[0]}-${values[values.length - 1]}/${step}`;
+      return values[0] === min ? `*/${step}` : `${values[0]}/${step}`;
     }
   }
   const parts: string[] = [];

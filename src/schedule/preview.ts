@@ -3,7 +3,6 @@
  * zone, then the controller's fire times. What `cdk8s-batch next` prints and what messages cite.
  */
 import { controllerSchedule, nextFireTimes } from './controller-schedule';
-import { describeSchedule } from './describe';
 import { ScheduleProblem, validateCronSchedule } from './validation';
 
 export interface SchedulePreview {
@@ -11,14 +10,12 @@ export interface SchedulePreview {
   readonly problems: readonly ScheduleProblem[];
   /** Fire times in milliseconds since the epoch; fewer than asked when the schedule stops firing, none when invalid. */
   readonly times: readonly number[];
-  /** A human sentence for the schedule (without the zone). */
-  readonly description: string;
 }
 
 export function previewSchedule(schedule: string, timeZone: string | undefined, afterMs: number, count: number): SchedulePreview {
   const problems = validateCronSchedule(schedule, timeZone);
-  if (problems.length > 0) return { problems, times: [], description: describeSchedule(schedule) };
+  if (problems.length > 0) return { problems, times: [] };
   const parsed = controllerSchedule(schedule, timeZone);
   const times = parsed.error === undefined ? nextFireTimes(parsed.schedule, afterMs, count) : [];
-  return { problems, times, description: describeSchedule(schedule) };
+  return { problems, times };
 }

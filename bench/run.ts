@@ -1,0 +1,15 @@
+/**
+ * `npm run bench`: every benchmark in one run, each printing its own table and ratios. Timings are
+ * measured here and reported; the test suite never asserts on them.
+ */
+import { runScheduleBenchmark } from './schedule';
+
+async function main(): Promise<void> {
+  console.log(`cdk8s-batch benchmarks (node ${process.version}, ${new Date().toISOString()})`);
+  await runScheduleBenchmark();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
