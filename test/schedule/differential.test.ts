@@ -5,10 +5,13 @@
  * (DIFFERENTIAL_SEED=<seed>).
  */
 import * as fc from 'fast-check';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { controllerSchedule, nextFireTimes } from '../../src/schedule/controller-schedule';
 import { loadLocation } from '../../src/schedule/time-zone';
 import { validateCronSchedule } from '../../src/schedule/validation';
 import { askOracle, oraclePath } from '../support/cron-oracle';
+import { SHARED_DATA_DIR } from '../support/shared-data';
 
 const CASES = Number(process.env.DIFFERENTIAL_CASES ?? 2500);
 const oracle = oraclePath();
@@ -148,6 +151,16 @@ describeWithOracle('differential test against the Kubernetes parser (k8s-cron-or
     }
     const seed = Number(process.env.DIFFERENTIAL_SEED ?? Date.now() % 2 ** 31);
     const inputs = fc.sample(fc.tuple(schedule, zone, instant), { numRuns: CASES, seed });
+    // The shared probe corpus rides along with every run.
+    const probes = readFileSync(join(SHARED_DATA_DIR, 'schedule-probe-inputs.txt'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('#'))
+      .map((l): [string, string, number] => {
+        const [s, z = '', from = '2026-01-01T00:00:00Z'] = l.split('|');
+        return [s, z, Date.parse(from)];
+      });
+    expect(probes.length).toBeGreaterThan(100);
+    inputs.push(...probes);
     // The oracle reads one line per case; schedules with newlines or '|' cannot be expressed.
     const usable = inputs.filter(([s]) => !/[|\n\r]/.test(s) && s.trim() !== '' && !s.startsWith('#'));
     const lines = usable.map(([s, z, t]) => `${s}|${z}|${iso(t)}`);
