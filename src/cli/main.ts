@@ -5,11 +5,13 @@
  * prints a stack trace.
  */
 import { CliIo, ExitCode, processIo, UsageError } from './io';
+import { LINT_USAGE, runLint } from './lint';
 import { NEXT_USAGE, runNext } from './next';
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
+  lint: { run: runLint, usage: LINT_USAGE },
   next: { run: runNext, usage: NEXT_USAGE },
 };
 

@@ -1,0 +1,180 @@
+/**
+ * `cdk8s-batch lint PATH... [--format text|json] [--kubernetes-version X.Y] [--policy FILE]`:
+ * checks every batch/v1 Job and CronJob in YAML or JSON manifests with the same rules the
+ * constructs use. Exit 0 without error findings, 1 with at least one, 2 for bad usage or input
+ * that cannot be read (each such file named in one line on stderr; the rest is still checked).
+ */
+import { Readable } from 'stream';
+import { describeProblem, ManifestDocument, ManifestProblem, STDIN_NAME } from '../manifests/document';
+import { CheckedObject, countFindings, LintResult, lintDocuments, ValidateFunction } from '../manifests/lint';
+import { parseManifestBytes } from '../manifests/parse';
+import { checkPolicyDocument } from '../manifests/policy-document';
+import { listManifestFiles, readManifestFile, readStream, STDIN_PATH } from '../manifests/read';
+import { Severity } from '../rules/finding';
+import { formatVersion, NEWEST_SUPPORTED_MINOR, OLDEST_SUPPORTED_MINOR, parseKubernetesVersion } from '../rules/kubernetes-version';
+import { RulePolicy } from '../rules/policy';
+import { Rule } from '../rules/rule';
+import { CliIo, ExitCode, UsageError } from './io';
+import { formatOption, ParsedOptions, parseOptions, stringOption } from './options';
+
+export const LINT_USAGE = `cdk8s-batch lint PATH... [--format text|json] [--kubernetes-version X.Y] [--policy FILE]
+  PATH: a YAML or JSON file, a directory (every .yaml, .yml and .json below it), or - for stdin
+  --policy FILE: YAML or JSON {rules: {<rule-id>: error|warning|off}} for best-practice rules`;
+
+/** The JSON answer: the contract in DESIGN.md, field order included. */
+export interface LintJson {
+  readonly checked: number;
+  readonly findings: Array<{
+    file: string;
+    index: number;
+    kind: string;
+    name: string;
+    rule: string;
+    severity: Severity;
+    field: string;
+    message: string;
+    fix: string;
+  }>;
+}
+
+/** What the command reads from outside its arguments; tests replace them. */
+export interface LintDependencies {
+  /**
+   * Read when a PATH is `-`.
+   * @default process.stdin
+   */
+  readonly stdin?: Readable;
+  /**
+   * Checks one object.
+   * @default the rule registry's validateBatchObject
+   */
+  readonly validate?: ValidateFunction;
+  /**
+   * The rules a policy file may name.
+   * @default the registry's ALL_RULES
+   */
+  readonly rules?: readonly Pick<Rule, 'id' | 'origin'>[];
+}
+
+export async function runLint(args: readonly string[], io: CliIo, dependencies: LintDependencies = {}): Promise<number> {
+  const parsed = parseOptions(args, {
+    format: { type: 'string' },
+    'kubernetes-version': { type: 'string' },
+    policy: { type: 'string' },
+  });
+  const format = formatOption(parsed);
+  const kubernetesVersion = kubernetesVersionOption(parsed);
+  const policy = policyOption(parsed, dependencies.rules);
+  if (parsed.positionals.length === 0) throw new UsageError('missing PATH: name manifest files or directories, or - for standard input');
+
+  const input = await readInputs(parsed.positionals, dependencies.stdin ?? process.stdin);
+  for (const problem of input.problems) await io.err(`cdk8s-batch lint: ${describeProblem(problem)}\n`);
+  const result = lintDocuments(input.documents, { kubernetesVersion, policy }, dependencies.validate);
+  for (const s of result.skipped) await io.err(`cdk8s-batch lint: note: ${s.file}:${s.line}: document ${s.index} ${s.reason}\n`);
+
+  await io.out(format === 'json' ? `${JSON.stringify(lintJson(result))}\n` : lintText(result, input.fileCount));
+  if (input.problems.length > 0) return ExitCode.USAGE;
+  return countFindings(result.objects, Severity.ERROR) > 0 ? ExitCode.FINDINGS : ExitCode.OK;
+}
+
+function kubernetesVersionOption(parsed: ParsedOptions): string | undefined {
+  const text = stringOption(parsed, 'kubernetes-version');
+  if (text === undefined) return undefined;
+  const version = parseKubernetesVersion(text);
+  if (!version) {
+    throw new UsageError(`--kubernetes-version must be a release from 1.${OLDEST_SUPPORTED_MINOR} to 1.${NEWEST_SUPPORTED_MINOR}, e.g. 1.28, not "${text}"`);
+  }
+  return formatVersion(version);
+}
+
+/** Reads and checks `--policy FILE`; every mistake in it is a usage error. */
+function policyOption(parsed: ParsedOptions, rules: LintDependencies['rules']): RulePolicy | undefined {
+  const file = stringOption(parsed, 'policy');
+  if (file === undefined) return undefined;
+  const read = readManifestFile(file);
+  if ('problem' in read) throw new UsageError(`--policy ${describeProblem(read.problem)}`);
+  if (read.documents.length !== 1) {
+    throw new UsageError(`--policy ${file}: expected one document {rules: {<rule-id>: error|warning|off}}, found ${read.documents.length}`);
+  }
+  const checked = checkPolicyDocument(read.documents[0].value, rules);
+  if ('problem' in checked) throw new UsageError(`--policy ${file}: ${checked.problem}`);
+  return checked.policy;
+}
+
+interface Inputs {
+  readonly documents: ManifestDocument[];
+  readonly problems: ManifestProblem[];
+  /** Files read successfully. */
+  readonly fileCount: number;
+}
+
+async function readInputs(paths: readonly string[], stdin: Readable): Promise<Inputs> {
+  const documents: ManifestDocument[] = [];
+  const problems: ManifestProblem[] = [];
+  let fileCount = 0;
+  for (const entry of listManifestFiles(paths)) {
+    if ('problem' in entry) {
+      problems.push(entry.problem);
+      continue;
+    }
+    const read = entry.file === STDIN_PATH ? parseManifestBytes(await readStream(stdin), STDIN_NAME, 'yaml') : readManifestFile(entry.file);
+    if ('problem' in read) {
+      problems.push(read.problem);
+    } else {
+      fileCount++;
+      for (const document of read.documents) documents.push(document);
+    }
+  }
+  return { documents, problems, fileCount };
+}
+
+/** The findings flattened in input order, with exactly the contract's fields. */
+export function lintJson(result: LintResult): LintJson {
+  const findings: LintJson['findings'] = [];
+  for (const o of result.objects) {
+    for (const f of o.findings) {
+      findings.push({ file: o.file, index: o.index, kind: o.kind, name: o.name, rule: f.rule, severity: f.severity, field: f.field, message: f.message, fix: f.fix });
+    }
+  }
+  return { checked: result.objects.length, findings };
+}
+
+/** Findings grouped by file, then object, then a summary line. Objects without findings are not listed. */
+export function lintText(result: LintResult, fileCount: number): string {
+  const lines: string[] = [];
+  let currentFile: string | undefined;
+  for (const object of result.objects) {
+    if (object.findings.length === 0) continue;
+    if (object.file !== currentFile) {
+      if (currentFile !== undefined) lines.push('');
+      lines.push(object.file);
+      currentFile = object.file;
+    }
+    lines.push(`  ${objectTitle(object)}`);
+    for (const f of object.findings) {
+      const severity = f.severity.padEnd(7);
+      lines.push(`    ${severity}  ${f.field}: ${f.message} [${f.rule}]`);
+      lines.push(`    ${' '.repeat(7)}  fix: ${f.fix}`);
+    }
+  }
+  if (lines.length > 0) lines.push('');
+  lines.push(summaryLine(result.objects, fileCount));
+  return `${lines.join('\n')}\n`;
+}
+
+function objectTitle(object: CheckedObject): string {
+  const name = object.name === '' ? `${object.kind} (unnamed)` : `${object.kind} ${object.name}`;
+  const item = object.item === undefined ? '' : `, items[${object.item}]`;
+  return `${name} (document ${object.index}${item}, line ${object.line})`;
+}
+
+function summaryLine(objects: readonly CheckedObject[], fileCount: number): string {
+  const errors = countFindings(objects, Severity.ERROR);
+  const warnings = countFindings(objects, Severity.WARNING);
+  const counted = errors + warnings === 0 ? 'no findings' : `${count(errors, 'error')}, ${count(warnings, 'warning')}`;
+  return `checked ${count(objects.length, 'Job/CronJob object')} in ${count(fileCount, 'file')}: ${counted}`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

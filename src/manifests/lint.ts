@@ -1,0 +1,103 @@
+/**
+ * Checking manifest documents: every batch/v1 Job and CronJob goes through the rule registry;
+ * other kinds are ignored. Pure (documents in, results out), so `cdk8s-batch lint` and the cdk8s
+ * validation plugin share it, and tests can hand it their own rules.
+ */
+import { Finding, Severity } from '../rules/finding';
+import { batchKindOf, validateBatchObject, ValidateOptions } from '../rules/registry';
+import { BatchKind } from '../rules/rule';
+import { ManifestDocument } from './document';
+
+/** The one function that checks an object; the registry's `validateBatchObject` unless a test says otherwise. */
+export type ValidateFunction = (object: unknown, options: ValidateOptions) => Finding[];
+
+/** A Job or CronJob that was checked, with what was found. */
+export interface CheckedObject {
+  readonly file: string;
+  /** The document's index in its file. */
+  readonly index: number;
+  /** The document's first line. */
+  readonly line: number;
+  /**
+   * The position in the `items` of a `kind: List` document (what `kubectl get -o yaml` prints).
+   * @default - the document is the object itself
+   */
+  readonly item?: number;
+  readonly kind: BatchKind;
+  /** `metadata.name`, or "" when it has none. */
+  readonly name: string;
+  readonly findings: readonly Finding[];
+}
+
+/** A document that is not checked, and why; worth telling the user, but not a finding. */
+export interface SkippedDocument {
+  readonly file: string;
+  readonly index: number;
+  readonly line: number;
+  readonly reason: string;
+}
+
+export interface LintResult {
+  /** Every Job and CronJob checked, in input order (including those without findings). */
+  readonly objects: CheckedObject[];
+  readonly skipped: SkippedDocument[];
+}
+
+/** Checks every Job and CronJob in the documents, in order. */
+export function lintDocuments(
+  documents: readonly ManifestDocument[],
+  options: ValidateOptions = {},
+  validate: ValidateFunction = validateBatchObject,
+): LintResult {
+  const objects: CheckedObject[] = [];
+  const skipped: SkippedDocument[] = [];
+  const check = (document: ManifestDocument, object: unknown, item?: number) => {
+    const kind = batchKindOf(object);
+    if (kind !== undefined) {
+      const { file, index, line } = document;
+      objects.push({ file, index, line, ...(item === undefined ? {} : { item }), kind, name: nameOf(object), findings: validate(object, options) });
+      return;
+    }
+    const reason = whyNotChecked(object);
+    if (reason !== undefined) skipped.push({ file: document.file, index: document.index, line: document.line, reason: item === undefined ? reason : `items[${item}] ${reason}` });
+  };
+  for (const document of documents) {
+    const { value } = document;
+    if (isList(value)) value.items.forEach((item, i) => check(document, item, i));
+    else check(document, value);
+  }
+  return { objects, skipped };
+}
+
+/** `kind: List`, the wrapper kubectl prints around several objects. */
+function isList(value: unknown): value is { items: unknown[] } {
+  const v = value as { apiVersion?: unknown; kind?: unknown; items?: unknown } | null;
+  return typeof v === 'object' && v !== null && v.apiVersion === 'v1' && v.kind === 'List' && Array.isArray(v.items);
+}
+
+function nameOf(object: unknown): string {
+  const name = (object as { metadata?: { name?: unknown } }).metadata?.name;
+  return typeof name === 'string' ? name : '';
+}
+
+/**
+ * Why a document that is not a batch/v1 Job or CronJob deserves a note, or undefined when it is
+ * simply another kind (or empty) and is ignored silently.
+ */
+function whyNotChecked(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (Array.isArray(value)) return 'is a list, not a Kubernetes object; skipped';
+  if (typeof value !== 'object') return `is a ${typeof value}, not a Kubernetes object; skipped`;
+  const { apiVersion, kind } = value as { apiVersion?: unknown; kind?: unknown };
+  if ((kind === 'Job' || kind === 'CronJob') && typeof apiVersion === 'string' && apiVersion.startsWith('batch/')) {
+    return `is a ${kind} of apiVersion ${apiVersion}, which Kubernetes no longer serves (use batch/v1); not checked`;
+  }
+  return undefined;
+}
+
+/** How many findings of a severity the objects have. */
+export function countFindings(objects: readonly CheckedObject[], severity: Severity): number {
+  let count = 0;
+  for (const object of objects) for (const finding of object.findings) if (finding.severity === severity) count++;
+  return count;
+}

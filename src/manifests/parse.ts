@@ -1,0 +1,171 @@
+/**
+ * Manifest bytes to documents, without touching the file system. Every way a file can be wrong
+ * (not text, a syntax error, an alias bomb, absurd nesting) becomes a ManifestProblem with a
+ * position, never an exception: `lint` must answer any input with a one-line reason.
+ *
+ * Each file is parsed exactly once, and the per-document work on top of the YAML parser is a
+ * line lookup, so linting costs little more than parsing.
+ */
+import { isUtf8 } from 'buffer';
+import { LineCounter, parseAllDocuments, Tags, YAMLError } from 'yaml';
+import { ManifestDocument, ManifestProblem, ManifestReadResult } from './document';
+
+/** How a file's text is read: `.json` files as strict JSON, everything else as a YAML stream. */
+export type ManifestSyntax = 'yaml' | 'json';
+
+/** The syntax a file name implies. */
+export function syntaxForFile(name: string): ManifestSyntax {
+  return /\.json$/i.test(name) ? 'json' : 'yaml';
+}
+
+/**
+ * Aliases a document may expand. Real manifests use a handful; a "billion laughs" document uses
+ * them to expand a few hundred bytes into gigabytes, which the YAML library refuses past this count.
+ */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Nesting allowed in a JSON document. Real manifests stay under 20 levels; far deeper input would
+ * overflow the stack of code that walks objects recursively (the YAML parser has its own limit).
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+/** Parses a manifest file's bytes. */
+export function parseManifestBytes(bytes: Uint8Array, file: string, syntax: ManifestSyntax): ManifestReadResult {
+  const text = decodeManifestText(bytes);
+  if (typeof text !== 'string') return { problem: { file, ...text } };
+  return syntax === 'json' ? parseJsonManifest(text, file) : parseYamlManifest(text, file);
+}
+
+/** UTF-8 text without its byte order mark, or why the bytes are not manifest text. */
+export function decodeManifestText(bytes: Uint8Array): string | Omit<ManifestProblem, 'file'> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (startsWith(buffer, [0x00, 0x00, 0xfe, 0xff]) || startsWith(buffer, [0xff, 0xfe, 0x00, 0x00])) {
+    return { reason: 'UTF-32 text is not supported; save the file as UTF-8' };
+  }
+  if (startsWith(buffer, [0xfe, 0xff]) || startsWith(buffer, [0xff, 0xfe])) {
+    return { reason: 'UTF-16 text is not supported; save the file as UTF-8' };
+  }
+  const nul = buffer.indexOf(0);
+  if (nul >= 0) {
+    return { line: lineAtByte(buffer, nul), reason: `binary data, not YAML or JSON text (a NUL byte at byte offset ${nul})` };
+  }
+  if (!isUtf8(buffer)) {
+    const offset = firstInvalidUtf8Byte(buffer);
+    return { line: lineAtByte(buffer, offset), reason: `not UTF-8 text (an invalid byte at byte offset ${offset}); save the file as UTF-8` };
+  }
+  const text = buffer.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function startsWith(buffer: Buffer, prefix: readonly number[]): boolean {
+  return buffer.length >= prefix.length && prefix.every((byte, i) => buffer[i] === byte);
+}
+
+function lineAtByte(buffer: Buffer, offset: number): number {
+  let line = 1;
+  for (let i = buffer.indexOf(0x0a); i >= 0 && i < offset; i = buffer.indexOf(0x0a, i + 1)) line++;
+  return line;
+}
+
+/**
+ * The byte offset of the first byte that is not valid UTF-8. Decoding replaces each invalid
+ * sequence with U+FFFD; a U+FFFD that was really in the file is skipped by checking its bytes.
+ */
+function firstInvalidUtf8Byte(buffer: Buffer): number {
+  const text = buffer.toString('utf8');
+  let byteOffset = 0;
+  let charOffset = 0;
+  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) {
+    byteOffset += Buffer.byteLength(text.slice(charOffset, i));
+    charOffset = i;
+    if (!(buffer[byteOffset] === 0xef && buffer[byteOffset + 1] === 0xbf && buffer[byteOffset + 2] === 0xbd)) return byteOffset;
+  }
+  return buffer.length;
+}
+
+/**
+ * YAML 1.1 as Kubernetes reads it (go-yaml v2 behind sigs.k8s.io/yaml), which is also how cdk8s
+ * writes manifests: `yes`/`on` are booleans and `0644` is octal, but timestamps and base-60
+ * numbers such as `12:30` stay strings, because go-yaml v2 keeps them strings.
+ */
+function kubernetesYamlTags(tags: Tags): Tags {
+  return tags.filter((tag) => typeof tag === 'string' || (tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME'));
+}
+
+/** Every document of a YAML stream, or the first problem in it. */
+export function parseYamlManifest(text: string, file: string): ManifestReadResult {
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, { version: '1.1', customTags: kubernetesYamlTags, prettyErrors: false, lineCounter });
+  const documents: ManifestDocument[] = [];
+  for (const [index, doc] of parsed.entries()) {
+    if (doc.errors.length > 0) return { problem: yamlProblem(file, doc.errors, lineCounter) };
+    const line = lineCounter.linePos((doc.contents ?? doc).range[0]).line;
+    try {
+      documents.push({ file, index, line, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) });
+    } catch (error) {
+      // toJS throws for an alias bomb and for aliases it cannot resolve.
+      const message = error instanceof Error ? error.message : String(error);
+      return { problem: { file, line, reason: `YAML document ${index} cannot be expanded: ${message}` } };
+    }
+  }
+  return { documents };
+}
+
+function yamlProblem(file: string, errors: readonly YAMLError[], lineCounter: LineCounter): ManifestProblem {
+  const [first] = errors;
+  const { line, col } = lineCounter.linePos(first.pos[0]);
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more ${errors.length === 2 ? 'error' : 'errors'})` : '';
+  return { file, line, column: col, reason: `YAML syntax error: ${first.message}${more}` };
+}
+
+/** A JSON file: one document (none when the file is blank), or the problem with it. */
+export function parseJsonManifest(text: string, file: string): ManifestReadResult {
+  const start = text.search(/\S/);
+  if (start < 0) return { documents: [] };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { problem: jsonProblem(file, text, error instanceof Error ? error.message : String(error)) };
+  }
+  const line = lineAndColumn(text, start).line;
+  if (nestingExceeds(value, MAX_JSON_DEPTH)) {
+    return { problem: { file, line, reason: `JSON nested more than ${MAX_JSON_DEPTH} levels deep; no Kubernetes object is` } };
+  }
+  return { documents: [{ file, index: 0, line, value }] };
+}
+
+function jsonProblem(file: string, text: string, message: string): ManifestProblem {
+  // V8 names a position in most messages ("... in JSON at position 12", with "(line 2 column 3)" on newer Node).
+  const position = /at position (\d+)/.exec(message);
+  const reason = `JSON syntax error: ${message.replace(/ in JSON at position \d+.*$/, '')}`;
+  if (!position) {
+    return /end of JSON input/.test(message) ? { file, ...lineAndColumn(text, text.length), reason } : { file, reason };
+  }
+  return { file, ...lineAndColumn(text, Number(position[1])), reason };
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** True when objects and arrays nest deeper than `limit`; iterative, so any depth is safe to ask about. */
+export function nestingExceeds(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(node)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
