@@ -1,73 +1,138 @@
 /**
- * The API server's defaulting, applied to a copy before rules run, because several rejections only
- * appear through it: a missing restartPolicy defaults to Always (rejected for Jobs), completions and
- * parallelism default together, backoffLimit depends on backoffLimitPerIndex, and so on
- * (SetDefaults_Job, SetDefaults_CronJob, SetDefaults_PodSpec; ../shared/research/k8s-validation.md §0).
- * Only fields rules look at are defaulted. The input is never modified.
+ * What the API server does to a Job or CronJob before it validates it on create, applied to a
+ * copy, because several rejections only appear through it (../shared/research/k8s-validation.md §0):
+ *
+ * 1. decoding drops fields the release's API does not have yet (e.g. `successPolicy` before 1.30);
+ * 2. defaulting: SetDefaults_Job for a Job, SetDefaults_CronJob for a CronJob, and for both the
+ *    nested defaulters: a pod's restartPolicy becomes Always (rejected for Jobs), a pod failure
+ *    policy condition pattern's status becomes True;
+ * 3. a Job's create strategy drops fields whose feature gate is off by default in the release.
+ *
+ * A CronJob's job template gets only the nested defaulters: SetDefaults_Job runs on Job objects,
+ * so completions, parallelism, backoffLimit and completionMode stay as written until the
+ * controller creates a Job from the template. And a CronJob keeps gated fields in its template.
+ *
+ * Only fields rules look at are defaulted. The input is never modified; objects on the way to a
+ * changed field are copied (shallowly), everything else is shared with the input, so the result
+ * must be treated as read-only.
  */
-import { isAtLeast, KubernetesVersion } from './kubernetes-version';
+import { isAbsent, isObject } from './support/access';
+import { FeatureAvailability, FEATURES, featureEnabled, featureExists, KubernetesVersion } from './kubernetes-version';
 
 const INT32_MAX = 2_147_483_647;
 
-function isObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** JobSpec fields behind a feature gate: dropped when absent from the release or (Jobs only) gated off. */
+const GATED_JOB_SPEC_FIELDS: ReadonlyArray<readonly [string, FeatureAvailability]> = [
+  ['podFailurePolicy', FEATURES.podFailurePolicy],
+  ['backoffLimitPerIndex', FEATURES.backoffLimitPerIndex],
+  ['maxFailedIndexes', FEATURES.maxFailedIndexes],
+  ['podReplacementPolicy', FEATURES.podReplacementPolicy],
+  ['successPolicy', FEATURES.successPolicy],
+  ['managedBy', FEATURES.managedBy],
+];
+
+/** A shallow copy of an object, `{}` for an absent value, and anything else unchanged. */
+function copyOrEmpty(value: unknown): unknown {
+  if (isObject(value)) return { ...value };
+  return isAbsent(value) ? {} : value;
 }
 
-/** A defaulted deep copy of a JobSpec (anything that is not an object is returned as `{}`). */
+/** Drops the gated fields the release cannot accept: unknown to its API, or (when `gateOff`) disabled. */
+function dropUnavailableFields(s: Record<string, any>, version: KubernetesVersion, dropGatedOff: boolean): void {
+  for (const [field, feature] of GATED_JOB_SPEC_FIELDS) {
+    if (s[field] === undefined) continue;
+    if (!featureExists(feature, version) || (dropGatedOff && !featureEnabled(feature, version))) delete s[field];
+  }
+}
+
+/** SetDefaults_PodFailurePolicyOnPodConditionsPattern: an empty status becomes True. */
+function defaultPodFailurePolicy(policy: unknown): unknown {
+  if (!isObject(policy) || !Array.isArray(policy.rules)) return policy;
+  let rules: unknown[] | undefined;
+  policy.rules.forEach((rule: unknown, i: number) => {
+    if (!isObject(rule) || !Array.isArray(rule.onPodConditions)) return;
+    const patterns = rule.onPodConditions;
+    if (!patterns.some((p: unknown) => isObject(p) && (isAbsent(p.status) || p.status === ''))) return;
+    rules ??= [...(policy.rules as unknown[])];
+    rules[i] = {
+      ...rule,
+      onPodConditions: patterns.map((p: unknown) => (isObject(p) && (isAbsent(p.status) || p.status === '') ? { ...p, status: 'True' } : p)),
+    };
+  });
+  return rules ? { ...policy, rules } : policy;
+}
+
+/** SetDefaults_PodSpec's restartPolicy on a pod template (a copy; `{}` when absent). */
+function defaultPodTemplate(template: unknown): unknown {
+  const t = copyOrEmpty(template);
+  if (!isObject(t)) return t;
+  const spec = copyOrEmpty(t.spec);
+  if (isObject(spec) && (isAbsent(spec.restartPolicy) || spec.restartPolicy === '')) spec.restartPolicy = 'Always';
+  t.spec = spec;
+  return t;
+}
+
+/** The nested defaulters every JobSpec gets, inside a Job or a CronJob. */
+function defaultNested(s: Record<string, any>): void {
+  if (s.podFailurePolicy !== undefined) s.podFailurePolicy = defaultPodFailurePolicy(s.podFailurePolicy);
+  s.template = defaultPodTemplate(s.template);
+}
+
+/**
+ * A Job's spec as the API server validates it: decoded for the release, SetDefaults_Job and the
+ * nested defaulters applied, gated-off fields dropped. Anything that is not an object becomes `{}`.
+ */
 export function defaultJobSpec(spec: unknown, version: KubernetesVersion): Record<string, any> {
-  const s: Record<string, any> = isObject(spec) ? structuredClone(spec) : {};
-  if (s.completions === undefined && s.parallelism === undefined) {
+  const s: Record<string, any> = isObject(spec) ? { ...spec } : {};
+  dropUnavailableFields(s, version, false);
+  if (isAbsent(s.completions) && isAbsent(s.parallelism)) {
     s.completions = 1;
     s.parallelism = 1;
   }
-  if (s.parallelism === undefined) s.parallelism = 1;
-  if (s.backoffLimit === undefined) s.backoffLimit = s.backoffLimitPerIndex !== undefined ? INT32_MAX : 6;
-  if (s.completionMode === undefined) s.completionMode = 'NonIndexed';
-  if (s.suspend === undefined) s.suspend = false;
-  if (s.manualSelector === undefined) s.manualSelector = false;
-  // JobPodReplacementPolicy is on by default from 1.29.
-  if (s.podReplacementPolicy === undefined && isAtLeast(version, 29)) {
-    s.podReplacementPolicy = s.podFailurePolicy !== undefined ? 'Failed' : 'TerminatingOrFailed';
+  if (isAbsent(s.parallelism)) s.parallelism = 1;
+  if (isAbsent(s.backoffLimit)) s.backoffLimit = isAbsent(s.backoffLimitPerIndex) ? 6 : INT32_MAX;
+  if (isAbsent(s.completionMode)) s.completionMode = 'NonIndexed';
+  if (isAbsent(s.suspend)) s.suspend = false;
+  if (isAbsent(s.manualSelector)) s.manualSelector = false;
+  if (isAbsent(s.podReplacementPolicy) && featureEnabled(FEATURES.podReplacementPolicy, version)) {
+    s.podReplacementPolicy = isAbsent(s.podFailurePolicy) ? 'TerminatingOrFailed' : 'Failed';
   }
-  if (isObject(s.podFailurePolicy) && Array.isArray(s.podFailurePolicy.rules)) {
-    for (const rule of s.podFailurePolicy.rules) {
-      if (!isObject(rule) || !Array.isArray(rule.onPodConditions)) continue;
-      for (const pattern of rule.onPodConditions) {
-        if (isObject(pattern) && (pattern.status === undefined || pattern.status === '')) pattern.status = 'True';
-      }
-    }
-  }
-  if (!isObject(s.template)) s.template = s.template === undefined ? {} : s.template;
-  if (isObject(s.template)) {
-    if (!isObject(s.template.spec)) s.template.spec = s.template.spec === undefined ? {} : s.template.spec;
-    if (isObject(s.template.spec) && (s.template.spec.restartPolicy === undefined || s.template.spec.restartPolicy === '')) {
-      s.template.spec.restartPolicy = 'Always';
-    }
-  }
+  defaultNested(s);
+  dropUnavailableFields(s, version, true);
   return s;
 }
 
-/** A defaulted deep copy of a Job or CronJob. */
+/** A CronJob's job template spec as the API server validates it: decoded for the release, nested defaulters only. */
+export function defaultJobTemplateSpec(spec: unknown, version: KubernetesVersion): Record<string, any> {
+  const s: Record<string, any> = isObject(spec) ? { ...spec } : {};
+  dropUnavailableFields(s, version, false);
+  defaultNested(s);
+  return s;
+}
+
+/** A Job or CronJob as the API server validates it on create (see the module comment). */
 export function defaultBatchObject(kind: 'Job' | 'CronJob', object: unknown, version: KubernetesVersion): Record<string, any> {
-  const o: Record<string, any> = isObject(object) ? structuredClone(object) : {};
-  if (!isObject(o.metadata)) o.metadata = o.metadata === undefined ? {} : o.metadata;
-  if (!isObject(o.spec)) o.spec = o.spec === undefined ? {} : o.spec;
+  const o: Record<string, any> = isObject(object) ? { ...object } : {};
+  o.metadata = copyOrEmpty(o.metadata);
+  o.spec = copyOrEmpty(o.spec);
   if (!isObject(o.spec)) return o;
   if (kind === 'Job') {
     o.spec = defaultJobSpec(o.spec, version);
-    // A Job without labels of its own gets the pod template's labels.
+    // SetDefaults_Job: a Job without labels of its own shares the pod template's label map.
     const templateLabels = o.spec.template?.metadata?.labels;
-    if (isObject(o.metadata) && (o.metadata.labels === undefined || Object.keys(o.metadata.labels ?? {}).length === 0) && isObject(templateLabels)) {
-      o.metadata.labels = { ...templateLabels };
+    const own = isObject(o.metadata) ? o.metadata.labels : undefined;
+    if (isObject(o.metadata) && isObject(templateLabels) && (!isObject(own) || Object.keys(own).length === 0)) {
+      o.metadata.labels = templateLabels;
     }
     return o;
   }
   const spec = o.spec;
-  if (spec.concurrencyPolicy === undefined) spec.concurrencyPolicy = 'Allow';
-  if (spec.suspend === undefined) spec.suspend = false;
-  if (spec.successfulJobsHistoryLimit === undefined) spec.successfulJobsHistoryLimit = 3;
-  if (spec.failedJobsHistoryLimit === undefined) spec.failedJobsHistoryLimit = 1;
-  if (!isObject(spec.jobTemplate)) spec.jobTemplate = spec.jobTemplate === undefined ? {} : spec.jobTemplate;
-  if (isObject(spec.jobTemplate)) spec.jobTemplate.spec = defaultJobSpec(spec.jobTemplate.spec, version);
+  if (isAbsent(spec.concurrencyPolicy) || spec.concurrencyPolicy === '') spec.concurrencyPolicy = 'Allow';
+  if (isAbsent(spec.suspend)) spec.suspend = false;
+  if (isAbsent(spec.successfulJobsHistoryLimit)) spec.successfulJobsHistoryLimit = 3;
+  if (isAbsent(spec.failedJobsHistoryLimit)) spec.failedJobsHistoryLimit = 1;
+  if (spec.timeZone !== undefined && !featureExists(FEATURES.timeZone, version)) delete spec.timeZone;
+  spec.jobTemplate = copyOrEmpty(spec.jobTemplate);
+  if (isObject(spec.jobTemplate)) spec.jobTemplate.spec = defaultJobTemplateSpec(spec.jobTemplate.spec, version);
   return o;
 }

@@ -1,0 +1,158 @@
+/**
+ * JSON types the API server cannot decode: a string where an integer belongs, a fraction or an
+ * out-of-range number for an int32, a list where an object belongs, and so on. The request fails
+ * before validation ("cannot unmarshal string into Go struct field JobSpec.spec.backoffLimit of
+ * type int32"). Other rules read such a value as absent, so this rule is the one that reports it.
+ *
+ * The schema covers every field a rule reads; `null` is always accepted, as Go decodes it to the
+ * zero value.
+ */
+import { Violation } from '../rule';
+import { describeValue, isObject } from '../support/access';
+import { child, index, key } from '../support/field-path';
+import { apiServerRule, BOTH_KINDS } from './api-server-rule';
+
+type Scalar = 'string' | 'boolean' | 'int32' | 'int64' | 'stringMap';
+interface ObjectShape {
+  readonly fields: Readonly<Record<string, Shape>>;
+}
+interface ListShape {
+  readonly items: Shape;
+}
+type Shape = Scalar | ObjectShape | ListShape;
+
+const list = (items: Shape): ListShape => ({ items });
+const object = (fields: Record<string, Shape>): ObjectShape => ({ fields });
+
+const OBJECT_META = object({ name: 'string', generateName: 'string', namespace: 'string', labels: 'stringMap', annotations: 'stringMap' });
+const CONTAINER = object({ name: 'string', image: 'string' });
+const POD_TEMPLATE = object({
+  metadata: OBJECT_META,
+  spec: object({ containers: list(CONTAINER), initContainers: list(CONTAINER), restartPolicy: 'string', activeDeadlineSeconds: 'int64' }),
+});
+const LABEL_SELECTOR = object({
+  matchLabels: 'stringMap',
+  matchExpressions: list(object({ key: 'string', operator: 'string', values: list('string') })),
+});
+const POD_FAILURE_POLICY = object({
+  rules: list(
+    object({
+      action: 'string',
+      onExitCodes: object({ containerName: 'string', operator: 'string', values: list('int32') }),
+      onPodConditions: list(object({ type: 'string', status: 'string' })),
+    }),
+  ),
+});
+const JOB_SPEC = object({
+  parallelism: 'int32',
+  completions: 'int32',
+  activeDeadlineSeconds: 'int64',
+  podFailurePolicy: POD_FAILURE_POLICY,
+  successPolicy: object({ rules: list(object({ succeededIndexes: 'string', succeededCount: 'int32' })) }),
+  backoffLimit: 'int32',
+  backoffLimitPerIndex: 'int32',
+  maxFailedIndexes: 'int32',
+  selector: LABEL_SELECTOR,
+  manualSelector: 'boolean',
+  template: POD_TEMPLATE,
+  ttlSecondsAfterFinished: 'int32',
+  completionMode: 'string',
+  suspend: 'boolean',
+  podReplacementPolicy: 'string',
+  managedBy: 'string',
+});
+const JOB = object({ metadata: OBJECT_META, spec: JOB_SPEC });
+const CRON_JOB = object({
+  metadata: OBJECT_META,
+  spec: object({
+    schedule: 'string',
+    timeZone: 'string',
+    startingDeadlineSeconds: 'int64',
+    concurrencyPolicy: 'string',
+    suspend: 'boolean',
+    jobTemplate: object({ metadata: OBJECT_META, spec: JOB_SPEC }),
+    successfulJobsHistoryLimit: 'int32',
+    failedJobsHistoryLimit: 'int32',
+  }),
+});
+
+const INTEGER_RANGES: Readonly<Record<'int32' | 'int64', readonly [number, number]>> = {
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  // The largest doubles inside Go's int64 range.
+  int64: [-(2 ** 63), 2 ** 63 - 1024],
+};
+
+const EXPECTED: Readonly<Record<Scalar, string>> = {
+  string: 'a string',
+  boolean: 'true or false',
+  int32: 'a whole number from -2147483648 to 2147483647',
+  int64: 'a whole number (64-bit)',
+  stringMap: 'a map of strings',
+};
+
+function jsonType(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'number') return Number.isInteger(value) ? `the number ${value}` : `the number ${describeValue(value)}`;
+  if (typeof value === 'object') return 'an object';
+  return `the ${typeof value} ${describeValue(value)}`;
+}
+
+function wrongType(path: string, expected: string, value: unknown): Violation {
+  return {
+    field: path,
+    message: `${path} must be ${expected}, not ${jsonType(value)}: the API server cannot decode the object and rejects it.`,
+    fix: typeof value === 'string' && expected.startsWith('a whole') ? 'Write the number without quotes.' : `Write ${expected} here.`,
+  };
+}
+
+function checkScalar(value: unknown, shape: Scalar, path: string, out: Violation[]): void {
+  switch (shape) {
+    case 'string':
+    case 'boolean':
+      if (typeof value !== shape) out.push(wrongType(path, EXPECTED[shape], value));
+      return;
+    case 'int32':
+    case 'int64': {
+      const [min, max] = INTEGER_RANGES[shape];
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) out.push(wrongType(path, EXPECTED[shape], value));
+      return;
+    }
+    case 'stringMap':
+      if (!isObject(value)) {
+        out.push(wrongType(path, EXPECTED.stringMap, value));
+        return;
+      }
+      for (const mapKey of Object.keys(value)) {
+        const entry = value[mapKey];
+        if (entry !== null && typeof entry !== 'string') out.push(wrongType(key(path, mapKey), 'a string (quote numbers and booleans)', entry));
+      }
+  }
+}
+
+function check(value: unknown, shape: Shape, path: string, out: Violation[]): void {
+  if (value === null || value === undefined) return;
+  if (typeof shape === 'string') {
+    checkScalar(value, shape, path, out);
+  } else if ('items' in shape) {
+    if (!Array.isArray(value)) out.push(wrongType(path, 'a list', value));
+    else for (let i = 0; i < value.length; i++) check(value[i], shape.items, index(path, i), out);
+  } else if (!isObject(value)) {
+    out.push(wrongType(path, 'an object', value));
+  } else {
+    for (const field of Object.keys(shape.fields)) check(value[field], shape.fields[field], child(path, field), out);
+  }
+}
+
+export const fieldWrongType = apiServerRule({
+  id: 'field-wrong-type',
+  kinds: BOTH_KINDS,
+  summary: 'A field of the wrong JSON type (a quoted number, a fraction, a list for an object, ...), which the API server cannot decode.',
+  check(input) {
+    const out: Violation[] = [];
+    const shape = input.kind === 'Job' ? JOB : CRON_JOB;
+    for (const field of Object.keys(shape.fields)) check((input.object as Record<string, unknown>)[field], shape.fields[field], field, out);
+    return out;
+  },
+});
+
+export const FIELD_TYPE_RULES = [fieldWrongType];

@@ -1,0 +1,264 @@
+/**
+ * Object metadata (ValidateObjectMeta with the replication-controller name rule, as ValidateJob
+ * and ValidateCronJobCreate call it), the pod template's labels and annotations, and the name
+ * limits that come from what the controllers derive from a name: the job-name pod labels, an
+ * Indexed Job's pod hostnames, and the Job names a CronJob creates.
+ */
+import { RuleInput, Violation } from '../rule';
+import { describeValue, fieldOf, integerOf, isAbsent, isObject, objectOf, stringOf } from '../support/access';
+import { child } from '../support/field-path';
+import { labelMapProblems, PathProblem } from '../support/labels';
+import { dns1123LabelProblems, dns1123SubdomainProblems, generateNamePrefixProblems, LABEL_VALUE_MAX_LENGTH, qualifiedNameProblems } from '../support/names';
+import {
+  apiServerRule,
+  BOTH_KINDS,
+  CRON_JOB_ONLY,
+  effectiveNameOf,
+  isIndexed,
+  JOB_ONLY,
+  jobSpecOf,
+  metadataOf,
+  podTemplateOf,
+  writtenJobSpecOf,
+} from './api-server-rule';
+import { JOB_NAME_LABELS } from './selector';
+
+const NAME_FIX = 'Use lowercase letters, digits, "-" and ".", starting and ending with a letter or digit, e.g. "nightly-report".';
+
+export const metadataNameRequired = apiServerRule({
+  id: 'metadata-name-required',
+  kinds: BOTH_KINDS,
+  summary: 'The object has neither metadata.name nor metadata.generateName.',
+  check(input) {
+    const metadata = metadataOf(input);
+    // A name of the wrong JSON type is field-wrong-type's finding.
+    if (stringOf(metadata.name) || stringOf(metadata.generateName) || !(isAbsent(metadata.name) || metadata.name === '')) return [];
+    return [
+      {
+        field: 'metadata.name',
+        message: `The ${input.kind} has no name: "name or generateName is required".`,
+        fix: 'Set metadata.name, e.g. "nightly-report".',
+      },
+    ];
+  },
+});
+
+export const metadataNameInvalid = apiServerRule({
+  id: 'metadata-name-invalid',
+  kinds: BOTH_KINDS,
+  summary: 'metadata.name (or generateName) is not a DNS-1123 subdomain: lowercase alphanumerics, "-" and ".", at most 253 characters.',
+  check(input) {
+    const metadata = metadataOf(input);
+    const violations: Violation[] = [];
+    const name = stringOf(metadata.name);
+    if (name) {
+      for (const p of dns1123SubdomainProblems(name)) {
+        violations.push({ field: 'metadata.name', message: `The ${input.kind} name ${describeValue(name)} is not valid: ${p}.`, fix: NAME_FIX });
+      }
+    }
+    const prefix = stringOf(metadata.generateName);
+    if (prefix && !name) {
+      for (const p of generateNamePrefixProblems(prefix)) {
+        violations.push({ field: 'metadata.generateName', message: `The name prefix ${describeValue(prefix)} is not valid: ${p}.`, fix: NAME_FIX });
+      }
+    }
+    return violations;
+  },
+});
+
+export const metadataNamespaceInvalid = apiServerRule({
+  id: 'metadata-namespace-invalid',
+  kinds: BOTH_KINDS,
+  summary: 'metadata.namespace is not a DNS-1123 label: lowercase alphanumerics and "-", at most 63 characters.',
+  check(input) {
+    const namespace = stringOf(metadataOf(input).namespace);
+    if (!namespace) return [];
+    return dns1123LabelProblems(namespace).map((p) => ({
+      field: 'metadata.namespace',
+      message: `The namespace ${describeValue(namespace)} is not valid: ${p}.`,
+      fix: 'Use lowercase letters, digits and "-", at most 63 characters, e.g. "batch-jobs".',
+    }));
+  },
+});
+
+/** The label maps the API server checks: the object's own (for a Job, possibly inherited from its template) and the pod template's. */
+function labelMaps(input: RuleInput): Array<readonly [unknown, string]> {
+  const maps: Array<readonly [unknown, string]> = [[fieldOf(input.defaulted.metadata, 'labels'), 'metadata.labels']];
+  maps.push([fieldOf(podTemplateOf(input).metadata, 'labels'), child(input.templatePath, 'labels')]);
+  return maps;
+}
+
+function labelViolation(problem: PathProblem): Violation {
+  return {
+    field: problem.field,
+    message: `Invalid label: ${problem.message}.`,
+    fix: 'Label keys are [prefix/]name with a DNS subdomain prefix and a name of at most 63 letters, digits, "-", "_" or "."; values are at most 63 such characters, starting and ending with a letter or digit (or empty).',
+  };
+}
+
+export const metadataLabelsInvalid = apiServerRule({
+  id: 'metadata-labels-invalid',
+  kinds: BOTH_KINDS,
+  summary: 'A label key is not a qualified name, or a label value is longer than 63 characters or has characters labels cannot hold (object and pod template labels).',
+  check(input) {
+    const violations: Violation[] = [];
+    for (const [labels, path] of labelMaps(input)) {
+      for (const problem of labelMapProblems(labels, path)) violations.push(labelViolation(problem));
+    }
+    return violations;
+  },
+});
+
+/** TotalAnnotationSizeLimitB: the keys and values of one object's annotations, in bytes. */
+const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+
+/** UTF-8 length of a string, without allocating. */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function annotationMaps(input: RuleInput): Array<readonly [Record<string, unknown>, string]> {
+  const maps: Array<readonly [Record<string, unknown>, string]> = [];
+  const own = objectOf(metadataOf(input).annotations);
+  if (own) maps.push([own, 'metadata.annotations']);
+  const template = objectOf(fieldOf(podTemplateOf(input).metadata, 'annotations'));
+  if (template) maps.push([template, child(input.templatePath, 'annotations')]);
+  return maps;
+}
+
+export const metadataAnnotationsInvalid = apiServerRule({
+  id: 'metadata-annotations-invalid',
+  kinds: BOTH_KINDS,
+  summary: 'An annotation key is not a qualified name (letter case aside), on the object or its pod template.',
+  check(input) {
+    const violations: Violation[] = [];
+    for (const [annotations, path] of annotationMaps(input)) {
+      for (const annotationKey of Object.keys(annotations)) {
+        for (const p of qualifiedNameProblems(annotationKey.toLowerCase())) {
+          violations.push({
+            field: path,
+            message: `Invalid annotation key ${describeValue(annotationKey)}: ${p}.`,
+            fix: 'Annotation keys are [prefix/]name: an optional DNS subdomain prefix and a name of at most 63 letters, digits, "-", "_" or ".", e.g. "example.com/owner".',
+          });
+        }
+      }
+    }
+    return violations;
+  },
+});
+
+export const metadataAnnotationsTooLarge = apiServerRule({
+  id: 'metadata-annotations-too-large',
+  kinds: BOTH_KINDS,
+  summary: 'The annotations of the object (or of its pod template) add up to more than 256 KiB.',
+  check(input) {
+    const violations: Violation[] = [];
+    for (const [annotations, path] of annotationMaps(input)) {
+      let bytes = 0;
+      for (const annotationKey of Object.keys(annotations)) {
+        const value = annotations[annotationKey];
+        bytes += utf8Length(annotationKey) + (typeof value === 'string' ? utf8Length(value) : 0);
+      }
+      if (bytes > ANNOTATIONS_MAX_BYTES) {
+        violations.push({
+          field: path,
+          message: `The annotations take ${bytes} bytes; the API server allows ${ANNOTATIONS_MAX_BYTES} in total ("may not be more than ${ANNOTATIONS_MAX_BYTES} bytes").`,
+          fix: 'Move large data out of annotations, into a ConfigMap or a mounted volume.',
+        });
+      }
+    }
+    return violations;
+  },
+});
+
+export const jobNameTooLong = apiServerRule({
+  id: 'job-name-too-long',
+  kinds: JOB_ONLY,
+  summary: 'A Job name over 63 characters: the API server copies it into the job-name pod template labels, whose values are limited to 63.',
+  check(input) {
+    if (writtenJobSpecOf(input).manualSelector === true) return [];
+    const named = effectiveNameOf(input);
+    if (!named || named.name.length <= LABEL_VALUE_MAX_LENGTH) return [];
+    const message =
+      `The Job name is ${named.name.length} characters long. The API server labels the Job's pods with it ` +
+      `(${JOB_NAME_LABELS.join(' and ')}), and a label value "must be no more than ${LABEL_VALUE_MAX_LENGTH} characters", so the Job is rejected ` +
+      'although metadata.name itself could be longer.';
+    const fix = `Shorten metadata.name to at most ${LABEL_VALUE_MAX_LENGTH} characters.`;
+    const violations: Violation[] = [{ field: child(input.templatePath, 'labels'), message, fix }];
+    // A Job without labels of its own shares its template's label map, which gets the job-name labels too.
+    const templateLabels = fieldOf(podTemplateOf(input).metadata, 'labels');
+    if (isObject(templateLabels) && fieldOf(input.defaulted.metadata, 'labels') === templateLabels) {
+      violations.push({ field: 'metadata.labels', message, fix });
+    }
+    return violations;
+  },
+});
+
+export const jobIndexedPodHostnameInvalid = apiServerRule({
+  id: 'job-indexed-pod-hostname-invalid',
+  kinds: JOB_ONLY,
+  summary: 'An Indexed Job whose last pod hostname, "<name>-<completions-1>", is not a DNS-1123 label (at most 63 characters, no dots).',
+  check(input) {
+    const spec = jobSpecOf(input);
+    const completions = integerOf(spec.completions);
+    const named = effectiveNameOf(input);
+    if (!isIndexed(spec) || completions === undefined || completions <= 0 || !named) return [];
+    const hostname = `${named.name}-${completions - 1}`;
+    const problems = dns1123LabelProblems(hostname);
+    if (problems.length === 0) return [];
+    const room = Math.max(1, LABEL_VALUE_MAX_LENGTH - String(completions - 1).length - 1);
+    return [
+      {
+        field: 'metadata.name',
+        message:
+          `An Indexed Job names its pods' hostnames "<job name>-<index>", and the last one, ${describeValue(hostname)}, ${problems.join('; ')} ` +
+          `(API server: "will not able to create pod with invalid DNS label: ${hostname}").`,
+        fix: `Use a Job name of lowercase letters, digits and "-" only, at most ${room} characters for ${completions} completions.`,
+      },
+    ];
+  },
+});
+
+/** The CronJob controller names Jobs "<cronjob>-<minutes since the epoch>", and Job names must fit in 63 characters. */
+const CRON_JOB_NAME_MAX_LENGTH = 52;
+
+export const cronJobNameTooLong = apiServerRule({
+  id: 'cronjob-name-too-long',
+  kinds: CRON_JOB_ONLY,
+  summary: 'A CronJob name over 52 characters: the Jobs it creates get an 11-character suffix and must fit in 63.',
+  check(input) {
+    const named = effectiveNameOf(input);
+    if (!named || named.name.length <= CRON_JOB_NAME_MAX_LENGTH) return [];
+    return [
+      {
+        field: 'metadata.name',
+        message:
+          `The CronJob name is ${named.name.length} characters long${named.generated ? ' once generated from generateName' : ''}; the API server requires it to ` +
+          `"be no more than ${CRON_JOB_NAME_MAX_LENGTH} characters", because each Job it creates is named "<cronjob>-<scheduled minute>" and must fit in 63.`,
+        fix: `Shorten the name to at most ${CRON_JOB_NAME_MAX_LENGTH} characters.`,
+      },
+    ];
+  },
+});
+
+export const OBJECT_METADATA_RULES = [
+  metadataNameRequired,
+  metadataNameInvalid,
+  metadataNamespaceInvalid,
+  metadataLabelsInvalid,
+  metadataAnnotationsInvalid,
+  metadataAnnotationsTooLarge,
+  jobNameTooLong,
+  jobIndexedPodHostnameInvalid,
+  cronJobNameTooLong,
+];
