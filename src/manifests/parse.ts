@@ -137,13 +137,13 @@ export function parseJsonManifest(text: string, file: string): ManifestReadResul
 }
 
 function jsonProblem(file: string, text: string, message: string): ManifestProblem {
-  // V8 names a position in most messages ("... in JSON at position 12", with "(line 2 column 3)" on newer Node).
+  // V8 names a position in most messages ("... in JSON at position 12"); for an unexpected token
+  // it quotes the text around it instead, which may span lines: keep the reason to one line.
   const position = /at position (\d+)/.exec(message);
-  const reason = `JSON syntax error: ${message.replace(/ in JSON at position \d+.*$/, '')}`;
-  if (!position) {
-    return /end of JSON input/.test(message) ? { file, ...lineAndColumn(text, text.length), reason } : { file, reason };
-  }
-  return { file, ...lineAndColumn(text, Number(position[1])), reason };
+  const reason = `JSON syntax error: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\n\s*/g, ' ')}`;
+  if (position) return { file, ...lineAndColumn(text, Number(position[1])), reason };
+  if (/end of JSON input/.test(message)) return { file, ...lineAndColumn(text, text.length), reason };
+  return { file, reason };
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
