@@ -91,7 +91,8 @@ function kubernetesVersionOption(parsed: ParsedOptions): string | undefined {
 function policyOption(parsed: ParsedOptions, rules: LintDependencies['rules']): RulePolicy | undefined {
   const file = stringOption(parsed, 'policy');
   if (file === undefined) return undefined;
-  const read = readManifestFile(file);
+  // Plain YAML 1.2, where `off` is the word, not the YAML 1.1 boolean Kubernetes would read.
+  const read = readManifestFile(file, 'yaml');
   if ('problem' in read) throw new UsageError(`--policy ${describeProblem(read.problem)}`);
   if (read.documents.length !== 1) {
     throw new UsageError(`--policy ${file}: expected one document {rules: {<rule-id>: error|warning|off}}, found ${read.documents.length}`);
@@ -117,7 +118,7 @@ async function readInputs(paths: readonly string[], stdin: Readable): Promise<In
       problems.push(entry.problem);
       continue;
     }
-    const read = entry.file === STDIN_PATH ? parseManifestBytes(await readStream(stdin), STDIN_NAME, 'yaml') : readManifestFile(entry.file);
+    const read = entry.file === STDIN_PATH ? parseManifestBytes(await readStream(stdin), STDIN_NAME, 'kubernetes-yaml') : readManifestFile(entry.file);
     if ('problem' in read) {
       problems.push(read.problem);
     } else {

@@ -10,12 +10,16 @@ import { isUtf8 } from 'buffer';
 import { LineCounter, parseAllDocuments, Tags, YAMLError } from 'yaml';
 import { ManifestDocument, ManifestProblem, ManifestReadResult } from './document';
 
-/** How a file's text is read: `.json` files as strict JSON, everything else as a YAML stream. */
-export type ManifestSyntax = 'yaml' | 'json';
+/**
+ * How a file's text is read: strict JSON; a YAML stream read as Kubernetes reads manifests
+ * (`kubernetes-yaml`, see kubernetesYamlTags); or plain YAML 1.2 for our own configuration
+ * files, where `off` must stay the word "off" rather than become `false`.
+ */
+export type ManifestSyntax = 'kubernetes-yaml' | 'yaml' | 'json';
 
-/** The syntax a file name implies. */
-export function syntaxForFile(name: string): ManifestSyntax {
-  return /\.json$/i.test(name) ? 'json' : 'yaml';
+/** The syntax a file name implies: `.json` files are JSON, anything else is YAML of the given kind. */
+export function syntaxForFile(name: string, yaml: Exclude<ManifestSyntax, 'json'> = 'kubernetes-yaml'): ManifestSyntax {
+  return /\.json$/i.test(name) ? 'json' : yaml;
 }
 
 /**
@@ -34,7 +38,7 @@ export const MAX_JSON_DEPTH = 1000;
 export function parseManifestBytes(bytes: Uint8Array, file: string, syntax: ManifestSyntax): ManifestReadResult {
   const text = decodeManifestText(bytes);
   if (typeof text !== 'string') return { problem: { file, ...text } };
-  return syntax === 'json' ? parseJsonManifest(text, file) : parseYamlManifest(text, file);
+  return syntax === 'json' ? parseJsonManifest(text, file) : parseYamlManifest(text, file, syntax);
 }
 
 /** UTF-8 text without its byte order mark, or why the bytes are not manifest text. */
@@ -94,9 +98,10 @@ function kubernetesYamlTags(tags: Tags): Tags {
 }
 
 /** Every document of a YAML stream, or the first problem in it. */
-export function parseYamlManifest(text: string, file: string): ManifestReadResult {
+export function parseYamlManifest(text: string, file: string, syntax: Exclude<ManifestSyntax, 'json'> = 'kubernetes-yaml'): ManifestReadResult {
   const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, { version: '1.1', customTags: kubernetesYamlTags, prettyErrors: false, lineCounter });
+  const dialect = syntax === 'kubernetes-yaml' ? ({ version: '1.1', customTags: kubernetesYamlTags } as const) : ({ version: '1.2' } as const);
+  const parsed = parseAllDocuments(text, { ...dialect, prettyErrors: false, lineCounter });
   const documents: ManifestDocument[] = [];
   for (const [index, doc] of parsed.entries()) {
     if (doc.errors.length > 0) return { problem: yamlProblem(file, doc.errors, lineCounter) };

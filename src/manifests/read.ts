@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, realpathSync, Stats, statSync } from 'fs';
 import { join } from 'path';
 import { Readable } from 'stream';
 import { ManifestProblem, ManifestReadResult } from './document';
-import { parseManifestBytes, syntaxForFile } from './parse';
+import { ManifestSyntax, parseManifestBytes, syntaxForFile } from './parse';
 
 /** The files a directory contributes. */
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
@@ -99,15 +99,18 @@ function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Reads and parses one manifest file; the syntax follows its name (`.json` or YAML). */
-export function readManifestFile(file: string): ManifestReadResult {
+/**
+ * Reads and parses one file: JSON when its name ends in `.json`, otherwise YAML, read as
+ * Kubernetes reads manifests unless `yaml` asks for plain YAML 1.2 (for our own policy files).
+ */
+export function readManifestFile(file: string, yaml: Exclude<ManifestSyntax, 'json'> = 'kubernetes-yaml'): ManifestReadResult {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (error) {
     return { problem: { file, reason: systemReason(error) } };
   }
-  return parseManifestBytes(bytes, file, syntaxForFile(file));
+  return parseManifestBytes(bytes, file, syntaxForFile(file, yaml));
 }
 
 /** Reads a stream (standard input) whole, as bytes, so that binary input is recognised as such. */

@@ -53,6 +53,11 @@ describe('YAML streams', () => {
     expect(doc.value).toEqual({ mode: 420, true: true, false: false, day: '2026-01-01', time: '12:30', hex: 31, quoted: '0644' });
   });
 
+  test('plain YAML 1.2, for configuration files, keeps off and 0644 as written', () => {
+    const [doc] = documentsOf(parseYamlManifest('rule: off\nmode: 0644\n', 'policy.yaml', 'yaml'));
+    expect(doc.value).toEqual({ rule: 'off', mode: 644 });
+  });
+
   test('merge keys work, as in go-yaml', () => {
     const [doc] = documentsOf(parseYamlManifest('base: &b {a: 1}\nderived:\n  <<: *b\n  c: 2\n', 'm.yaml'));
     expect((doc.value as any).derived).toEqual({ a: 1, c: 2 });
@@ -149,8 +154,9 @@ describe('JSON files', () => {
 
   test('the syntax follows the file name', () => {
     expect(syntaxForFile('a/b.JSON')).toBe('json');
-    expect(syntaxForFile('a/b.yaml')).toBe('yaml');
-    expect(syntaxForFile('json.txt')).toBe('yaml');
+    expect(syntaxForFile('a/b.yaml')).toBe('kubernetes-yaml');
+    expect(syntaxForFile('json.txt')).toBe('kubernetes-yaml');
+    expect(syntaxForFile('policy.yml', 'yaml')).toBe('yaml');
   });
 });
 
@@ -158,24 +164,24 @@ describe('bytes that are not manifest text', () => {
   const PNG = bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52);
 
   test('a PNG image', () => {
-    const problem = problemOf(parseManifestBytes(PNG, 'logo.yaml', 'yaml'));
+    const problem = problemOf(parseManifestBytes(PNG, 'logo.yaml', 'kubernetes-yaml'));
     expect(problem).toMatchObject({ file: 'logo.yaml', line: 3 }); // the PNG signature holds two line feeds
     expect(problem.reason).toMatch(/^binary data, not YAML or JSON text \(a NUL byte at byte offset 8\)$/);
   });
 
   test('a NUL byte in otherwise plain text', () => {
-    expect(problemOf(parseManifestBytes(Buffer.from('kind: Job\nname: a\0b\n'), 'n.yaml', 'yaml'))).toMatchObject({ line: 2 });
+    expect(problemOf(parseManifestBytes(Buffer.from('kind: Job\nname: a\0b\n'), 'n.yaml', 'kubernetes-yaml'))).toMatchObject({ line: 2 });
   });
 
   test('invalid UTF-8 is located even after a genuine U+FFFD', () => {
     const text = Buffer.from('a: "\ufffd"\nb: x');
-    const problem = problemOf(parseManifestBytes(Buffer.concat([text, bytes(0xc3, 0x28)]), 'l.yaml', 'yaml'));
+    const problem = problemOf(parseManifestBytes(Buffer.concat([text, bytes(0xc3, 0x28)]), 'l.yaml', 'kubernetes-yaml'));
     expect(problem.line).toBe(2);
     expect(problem.reason).toBe(`not UTF-8 text (an invalid byte at byte offset ${text.length}); save the file as UTF-8`);
   });
 
   test('Latin-1 text', () => {
-    expect(problemOf(parseManifestBytes(Buffer.from('name: caf\xe9\n', 'latin1'), 'l.yaml', 'yaml')).reason).toMatch(/^not UTF-8 text/);
+    expect(problemOf(parseManifestBytes(Buffer.from('name: caf\xe9\n', 'latin1'), 'l.yaml', 'kubernetes-yaml')).reason).toMatch(/^not UTF-8 text/);
   });
 
   test('random bytes never throw', () => {
@@ -183,7 +189,7 @@ describe('bytes that are not manifest text', () => {
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256;
     for (let n = 0; n < 50; n++) {
       const data = Uint8Array.from({ length: 200 }, random);
-      expect(() => parseManifestBytes(data, 'r.yaml', 'yaml')).not.toThrow();
+      expect(() => parseManifestBytes(data, 'r.yaml', 'kubernetes-yaml')).not.toThrow();
       expect(() => parseManifestBytes(data, 'r.json', 'json')).not.toThrow();
     }
   });

@@ -22,8 +22,12 @@ describe('checkPolicyDocument', () => {
     });
   });
 
-  test.each([[{}], [{ rules: null }], [{ rules: {} }]])('%j changes nothing', (value) => {
-    expect(checkPolicyDocument(value, RULES)).toEqual({ policy: value.rules ? { rules: {} } : {} });
+  test.each([
+    [{}, {}],
+    [{ rules: null }, {}],
+    [{ rules: {} }, { rules: {} }],
+  ])('%j changes nothing', (value, policy) => {
+    expect(checkPolicyDocument(value, RULES)).toEqual({ policy });
   });
 
   test.each([[null], ['rules'], [[{ rules: {} }]]])('%j is not a policy', (value) => {
