@@ -128,9 +128,9 @@ export const jobSelectorTemplateMismatch = apiServerRule({
   kinds: JOB_ONLY,
   summary: 'The selector does not select the pod template labels (an absent manual selector selects nothing).',
   check(input) {
-    const selector = selectorAfterGeneration(input);
-    if (!isAbsent(selector) && (!isObject(selector) || !selectorIsWellFormed(selector))) return [];
-    if (selectorMatches(selector, templateLabelsAfterGeneration(input))) return [];
+    const written = jobSpecOf(input).selector;
+    if (!isAbsent(written) && (!isObject(written) || !selectorIsWellFormed(written))) return [];
+    if (selectorMatches(selectorAfterGeneration(input), templateLabelsAfterGeneration(input))) return [];
     return [
       {
         field: child(input.templatePath, 'metadata.labels'),

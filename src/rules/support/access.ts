@@ -36,11 +36,6 @@ export function integerOf(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
 }
 
-/** The boolean, or undefined for anything else. */
-export function booleanOf(value: unknown): boolean | undefined {
-  return typeof value === 'boolean' ? value : undefined;
-}
-
 /** `object[key]` when `object` is a JSON object; undefined otherwise. */
 export function fieldOf(object: unknown, key: string): unknown {
   return isObject(object) ? object[key] : undefined;

@@ -27,7 +27,7 @@ export function labelMapProblems(labels: unknown, path: string): PathProblem[] {
     const value = labels[labelKey];
     if (typeof value !== 'string') continue;
     for (const p of labelValueProblems(value)) {
-      problems.push({ field: path, message: `label ${describeValue(labelKey)} has the value ${describeValue(value)}, which ${p.replace(/^a valid label must/, 'must')}` });
+      problems.push({ field: path, message: `label ${describeValue(labelKey)} has the value ${describeValue(value)}: ${p}` });
     }
   }
   return problems;
