@@ -1,0 +1,78 @@
+/**
+ * Deadlines: how long a run may take (activeDeadlineSeconds, Job and CronJob job template) and how
+ * late a CronJob run may still start (startingDeadlineSeconds). The CronJob controller syncs each
+ * CronJob about every 10 s and can lag under load, so a starting deadline under a minute misses
+ * runs (kubernetes#86647; cdk8s-plus-28 defaults to 10 s), and 0 means no run ever starts.
+ */
+import { fieldOf, integerOf, isAbsent } from '../support/access';
+import { child } from '../support/field-path';
+import { cronJobTiming, MIN_STARTING_DEADLINE_SECONDS, shortestIntervalSeconds, suggestedStartingDeadlineSeconds } from '../support/cronjob-timing';
+import { describeDuration } from '../support/message-text';
+import { RuleInput } from '../rule';
+import { bestPracticeRule, CRONJOBS_ONLY, JOBS_AND_CRONJOBS } from './best-practice-rule';
+
+export const missingActiveDeadline = bestPracticeRule({
+  id: 'job-missing-active-deadline',
+  kinds: JOBS_AND_CRONJOBS,
+  summary: 'Every Job, and every CronJob job template, sets activeDeadlineSeconds.',
+  check(input) {
+    if (!isAbsent(input.jobSpec.activeDeadlineSeconds)) return [];
+    const forbid = input.kind === 'CronJob' && fieldOf(fieldOf(input.object, 'spec'), 'concurrencyPolicy') === 'Forbid';
+    return [
+      {
+        field: child(input.jobSpecPath, 'activeDeadlineSeconds'),
+        message: `Without activeDeadlineSeconds a run that hangs (a stuck connection, a deadlock) keeps its pods and resources forever${forbid ? ', and with concurrencyPolicy Forbid it blocks every later run' : ''}.`,
+        fix: `Set activeDeadlineSeconds a little above the longest run you expect, e.g. twice the usual duration${input.kind === 'CronJob' ? ", and below the schedule's shortest interval" : ''}.`,
+      },
+    ];
+  },
+});
+
+/** `spec.startingDeadlineSeconds` of a CronJob as written. */
+function startingDeadline(input: RuleInput): unknown {
+  return fieldOf(fieldOf(input.object, 'spec'), 'startingDeadlineSeconds');
+}
+
+function suggestedDeadline(input: RuleInput): number {
+  const timing = cronJobTiming(input);
+  return suggestedStartingDeadlineSeconds(timing && shortestIntervalSeconds(timing));
+}
+
+export const missingStartingDeadline = bestPracticeRule({
+  id: 'cronjob-missing-starting-deadline',
+  kinds: CRONJOBS_ONLY,
+  summary: 'Every CronJob sets startingDeadlineSeconds.',
+  check(input) {
+    if (!isAbsent(startingDeadline(input))) return [];
+    return [
+      {
+        field: 'spec.startingDeadlineSeconds',
+        message: 'Without startingDeadlineSeconds, a run the controller could not start on time (controller down, CronJob suspended, previous run still active under Forbid) starts whenever it can, however late.',
+        fix: `Set spec.startingDeadlineSeconds to how late a run may still usefully start, at least ${MIN_STARTING_DEADLINE_SECONDS}: e.g. ${suggestedDeadline(input)}.`,
+      },
+    ];
+  },
+});
+
+export const startingDeadlineTooShort = bestPracticeRule({
+  id: 'cronjob-starting-deadline-too-short',
+  kinds: CRONJOBS_ONLY,
+  summary: `A CronJob's startingDeadlineSeconds is at least ${MIN_STARTING_DEADLINE_SECONDS} s (the controller syncs about every 10 s).`,
+  check(input) {
+    const seconds = integerOf(startingDeadline(input));
+    if (seconds === undefined || seconds < 0 || seconds >= MIN_STARTING_DEADLINE_SECONDS) return [];
+    const message =
+      seconds === 0
+        ? 'startingDeadlineSeconds is 0, so every run is already past its deadline when it comes due: this CronJob never starts a Job.'
+        : `startingDeadlineSeconds is ${seconds}: the controller looks at each CronJob about every 10 s and can lag further under load, so a run it does not reach within ${describeDuration(seconds)} of its time is skipped without an event.`;
+    return [
+      {
+        field: 'spec.startingDeadlineSeconds',
+        message,
+        fix: `Raise spec.startingDeadlineSeconds to at least ${MIN_STARTING_DEADLINE_SECONDS}, e.g. ${suggestedDeadline(input)}.`,
+      },
+    ];
+  },
+});
+
+export const DEADLINE_RULES = [missingActiveDeadline, missingStartingDeadline, startingDeadlineTooShort];

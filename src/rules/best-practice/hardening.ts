@@ -1,0 +1,66 @@
+/**
+ * Hardening beyond the Pod Security Standards that kube-linter and Polaris also ask for: a
+ * read-only root filesystem, no API token unless the Job needs one, and a ServiceAccount of its
+ * own rather than the namespace's shared `default`.
+ */
+import { stringOf } from '../support/access';
+import { child } from '../support/field-path';
+import { capitalise } from '../support/message-text';
+import { podTemplate } from '../support/pod-template';
+import { bestPracticeRule, JOBS_AND_CRONJOBS } from './best-practice-rule';
+
+export const writableRootFilesystem = bestPracticeRule({
+  id: 'container-writable-root-filesystem',
+  kinds: JOBS_AND_CRONJOBS,
+  summary: 'Every container sets readOnlyRootFilesystem: true (with an emptyDir for the paths it writes, such as /tmp).',
+  check(input) {
+    const pod = podTemplate(input);
+    // Windows containers cannot have a read-only root filesystem.
+    if (pod.isWindows) return [];
+    return pod.containers
+      .filter((c) => c.securityContext?.readOnlyRootFilesystem !== true)
+      .map((c) => ({
+        field: child(c.securityContextPath, 'readOnlyRootFilesystem'),
+        message: `${capitalise(c.label)} can write to its root filesystem, so a compromised or buggy process can change the program's own files, and its writes land on the node's disk.`,
+        fix: `Set securityContext.readOnlyRootFilesystem: true on ${c.label}, and mount an emptyDir volume at /tmp and at any other path it writes to.`,
+      }));
+  },
+});
+
+export const serviceAccountTokenMounted = bestPracticeRule({
+  id: 'pod-service-account-token-mounted',
+  kinds: JOBS_AND_CRONJOBS,
+  summary: 'The pod sets automountServiceAccountToken: false.',
+  check(input) {
+    const pod = podTemplate(input);
+    if (pod.spec.automountServiceAccountToken === false) return [];
+    return [
+      {
+        field: child(pod.specPath, 'automountServiceAccountToken'),
+        message: 'The pod does not set automountServiceAccountToken: false, so unless its ServiceAccount turns it off, every container gets a Kubernetes API token that anyone who takes over the process can use.',
+        fix: 'Set automountServiceAccountToken: false; if the Job calls the Kubernetes API, give it a dedicated ServiceAccount and mount a projected token only where it is needed.',
+      },
+    ];
+  },
+});
+
+export const defaultServiceAccount = bestPracticeRule({
+  id: 'pod-default-service-account',
+  kinds: JOBS_AND_CRONJOBS,
+  summary: "The pod runs as a ServiceAccount of its own, not the namespace's default.",
+  check(input) {
+    const pod = podTemplate(input);
+    // serviceAccount is the deprecated spelling the API server still honours when serviceAccountName is empty.
+    const name = stringOf(pod.spec.serviceAccountName) || stringOf(pod.spec.serviceAccount) || 'default';
+    if (name !== 'default') return [];
+    return [
+      {
+        field: child(pod.specPath, 'serviceAccountName'),
+        message: "The pod runs as the namespace's default ServiceAccount, which every pod without one of its own shares, together with every permission anyone granted it.",
+        fix: 'Create a ServiceAccount for this workload and set serviceAccountName to it.',
+      },
+    ];
+  },
+});
+
+export const HARDENING_RULES = [writableRootFilesystem, serviceAccountTokenMounted, defaultServiceAccount];

@@ -1,0 +1,45 @@
+/**
+ * Kueue (kueue.sigs.k8s.io). A Job joins a queue with the label kueue.x-k8s.io/queue-name; Kueue
+ * admits it, and charges the queue's quota, by what its pods request. A container without a CPU or
+ * memory request is charged nothing for it, so the quota no longer bounds what the Job uses.
+ */
+import { RuleInput, Violation } from '../rule';
+import { fieldOf, objectOf, stringOf } from '../support/access';
+import { child, key } from '../support/field-path';
+import { capitalise } from '../support/message-text';
+import { podTemplate, runningContainers } from '../support/pod-template';
+import { requestsResource } from '../support/resources';
+import { bestPracticeRule, JOBS_AND_CRONJOBS } from './best-practice-rule';
+
+export const KUEUE_QUEUE_LABEL = 'kueue.x-k8s.io/queue-name';
+
+/** The Kueue queue the Job (or each Job of a CronJob) is submitted to, from the Job's own labels. */
+export function kueueQueueName(input: RuleInput): string | undefined {
+  const metadata = input.kind === 'Job' ? fieldOf(input.object, 'metadata') : fieldOf(fieldOf(fieldOf(input.object, 'spec'), 'jobTemplate'), 'metadata');
+  const labels = objectOf(fieldOf(metadata, 'labels'));
+  return labels && Object.hasOwn(labels, KUEUE_QUEUE_LABEL) ? stringOf(labels[KUEUE_QUEUE_LABEL]) : undefined;
+}
+
+export const kueueMissingRequests = bestPracticeRule({
+  id: 'kueue-job-missing-requests',
+  kinds: JOBS_AND_CRONJOBS,
+  summary: 'A Job queued by Kueue (label kueue.x-k8s.io/queue-name) requests CPU and memory in every container.',
+  check(input) {
+    const queue = kueueQueueName(input);
+    if (queue === undefined) return [];
+    const violations: Violation[] = [];
+    for (const c of runningContainers(podTemplate(input))) {
+      for (const resource of ['cpu', 'memory']) {
+        if (requestsResource(c, resource)) continue;
+        violations.push({
+          field: key(child(c.path, 'resources.requests'), resource),
+          message: `This Job is queued by Kueue (queue ${JSON.stringify(queue)}), which admits and charges it by its pods' requests; ${capitalise(c.label)} requests no ${resource}, so the queue's quota does not bound its ${resource}.`,
+          fix: `Set resources.requests.${resource} on ${c.label}.`,
+        });
+      }
+    }
+    return violations;
+  },
+});
+
+export const KUEUE_RULES = [kueueMissingRequests];

@@ -1,0 +1,56 @@
+/**
+ * The 100-missed-starts rule. When the controller comes back to a CronJob (after its own outage,
+ * a long suspension, a clock jump), it estimates how many start times it missed since the last
+ * run, or since now - startingDeadlineSeconds when that is set. Past 100 it reports
+ * TooManyMissedTimes and starts only the most recent run (older releases stopped scheduling the
+ * CronJob altogether: kubernetes#42649). The estimate divides the gap by the first interval it
+ * sees, so the shortest interval is the worst case: 100 x shortest interval of outage is enough.
+ */
+import { Violation } from '../rule';
+import { fieldOf, integerOf, isAbsent } from '../support/access';
+import { cronJobTiming, MISSED_STARTS_LIMIT, shortestIntervalSeconds, suggestedStartingDeadlineSeconds } from '../support/cronjob-timing';
+import { describeDuration } from '../support/message-text';
+import { bestPracticeRule, CRONJOBS_ONLY } from './best-practice-rule';
+
+/**
+ * Without a deadline the window is unbounded, so any schedule passes 100 missed starts eventually;
+ * we warn when it takes at most this long, an outage or suspension a team can plausibly live through.
+ */
+export const PLAUSIBLE_OUTAGE_SECONDS = 7 * 86_400;
+
+export const tooManyMissedStarts = bestPracticeRule({
+  id: 'cronjob-too-many-missed-starts',
+  kinds: CRONJOBS_ONLY,
+  summary: `A CronJob's startingDeadlineSeconds keeps the missed-start window under ${MISSED_STARTS_LIMIT} runs (else TooManyMissedTimes).`,
+  check(input): Violation[] {
+    const timing = cronJobTiming(input);
+    const interval = timing && shortestIntervalSeconds(timing);
+    if (interval === undefined) return [];
+    const window = MISSED_STARTS_LIMIT * interval;
+    const arithmetic = `${MISSED_STARTS_LIMIT} x ${describeDuration(interval)} = ${describeDuration(window)}`;
+    const consequence = 'the controller reports TooManyMissedTimes and starts only the most recent missed run';
+    const suggestion = suggestedStartingDeadlineSeconds(interval);
+    const raw = fieldOf(fieldOf(input.object, 'spec'), 'startingDeadlineSeconds');
+    if (isAbsent(raw)) {
+      if (window > PLAUSIBLE_OUTAGE_SECONDS) return [];
+      return [
+        {
+          field: 'spec.startingDeadlineSeconds',
+          message: `The schedule can fire every ${describeDuration(interval)} and no startingDeadlineSeconds limits how far back the controller counts: after an outage or suspension longer than ${arithmetic}, ${consequence}.`,
+          fix: `Set spec.startingDeadlineSeconds below ${window}, e.g. ${suggestion}: runs older than that are then skipped instead of counted.`,
+        },
+      ];
+    }
+    const deadline = integerOf(raw);
+    if (deadline === undefined || deadline <= window) return [];
+    return [
+      {
+        field: 'spec.startingDeadlineSeconds',
+        message: `startingDeadlineSeconds ${deadline} (${describeDuration(deadline)}) spans more than ${MISSED_STARTS_LIMIT} runs of a schedule that can fire every ${describeDuration(interval)} (${arithmetic}): after an outage that long, ${consequence}.`,
+        fix: `Lower spec.startingDeadlineSeconds to at most ${window}, e.g. ${suggestion}.`,
+      },
+    ];
+  },
+});
+
+export const MISSED_START_RULES = [tooManyMissedStarts];

@@ -1,0 +1,65 @@
+/**
+ * When a CronJob runs, for rules that reason about time: its schedule as the controller parses it,
+ * the two-year analysis from the rule input's `now` (daylight-saving hazards, never firing), and
+ * the nominal shortest interval (the same measure constructs derive their defaults from, so a
+ * construct default and a rule can never disagree). Both analyses are cached per schedule and zone
+ * by src/schedule/analysis.ts; nothing is copied here.
+ */
+import { analyzeSchedule, nominalIntervals, ScheduleAnalysis } from '../../schedule/analysis';
+import { controllerSchedule } from '../../schedule/controller-schedule';
+import { CronSchedule } from '../../schedule/cron';
+import { validateTimeZone } from '../../schedule/validation';
+import { RuleInput } from '../rule';
+import { fieldOf, isAbsent, stringOf } from './access';
+
+export interface CronJobTiming {
+  readonly schedule: string;
+  /** `spec.timeZone`, undefined when absent. */
+  readonly timeZone: string | undefined;
+  /** The schedule as the controller runs it (in the zone, or the schedule's own `TZ=` prefix). */
+  readonly parsed: CronSchedule;
+}
+
+/**
+ * The CronJob's schedule and zone, when the controller could run them: undefined for a Job, a
+ * missing or unparseable schedule, or a time zone the controller cannot load (API-server rules
+ * report those).
+ */
+export function cronJobTiming(input: RuleInput): CronJobTiming | undefined {
+  if (input.kind !== 'CronJob') return undefined;
+  const spec = fieldOf(input.object, 'spec');
+  const schedule = stringOf(fieldOf(spec, 'schedule'));
+  const rawZone = fieldOf(spec, 'timeZone');
+  const timeZone = stringOf(rawZone);
+  if (schedule === undefined || schedule === '') return undefined;
+  if (!isAbsent(rawZone) && (timeZone === undefined || validateTimeZone(timeZone).length > 0)) return undefined;
+  const parsed = controllerSchedule(schedule, timeZone);
+  if (parsed.error !== undefined) return undefined;
+  return { schedule, timeZone, parsed: parsed.schedule };
+}
+
+/** The two-year analysis from `input.now`, in the CronJob's zone. */
+export function scheduleAnalysis(input: RuleInput, timing: CronJobTiming): ScheduleAnalysis | undefined {
+  return analyzeSchedule(timing.schedule, timing.timeZone, input.now);
+}
+
+/** The shortest time between two runs, in seconds, ignoring daylight-saving shifts; undefined when it never fires. */
+export function shortestIntervalSeconds(timing: CronJobTiming): number | undefined {
+  return nominalIntervals(timing.schedule, timing.timeZone)?.shortestSeconds;
+}
+
+/** The controller counts missed starts and gives up counting past this many (TooManyMissedTimes). */
+export const MISSED_STARTS_LIMIT = 100;
+
+/** A starting deadline below this races the controller's roughly ten-second sync loop. */
+export const MIN_STARTING_DEADLINE_SECONDS = 60;
+
+/**
+ * A startingDeadlineSeconds to suggest for a schedule: half the shortest interval, at least a
+ * minute (the controller syncs about every 10 s and may lag under load) and at most an hour (a
+ * run more than an hour late is usually better skipped). Always within the 100-missed-starts window.
+ */
+export function suggestedStartingDeadlineSeconds(shortestInterval: number | undefined): number {
+  if (shortestInterval === undefined) return 300;
+  return Math.min(3600, Math.max(MIN_STARTING_DEADLINE_SECONDS, Math.floor(shortestInterval / 2)));
+}

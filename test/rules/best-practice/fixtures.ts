@@ -1,0 +1,104 @@
+/**
+ * Fully hardened objects (what the safe constructs emit) and helpers to break them one field at a
+ * time, so each test's bad input differs from a passing one by exactly the change under test.
+ */
+import { Finding } from '../../../src/rules/finding';
+import { RulePolicy } from '../../../src/rules/policy';
+import { validateBatchObject } from '../../../src/rules/registry';
+import { BEST_PRACTICE_RULES } from '../../../src/rules/best-practice';
+
+/** Every test runs at this instant, so daylight-saving dates are fixed. */
+export const NOW = Date.parse('2026-01-15T00:00:00Z');
+
+const BEST_PRACTICE_IDS = new Set(BEST_PRACTICE_RULES.map((r) => r.id));
+
+function hardenedContainer(name: string, image: string): Record<string, any> {
+  return {
+    name,
+    image,
+    resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '512Mi' } },
+    securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+    volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+  };
+}
+
+function hardenedPodTemplate(app: string): Record<string, any> {
+  return {
+    metadata: { labels: { app } },
+    spec: {
+      restartPolicy: 'Never',
+      serviceAccountName: app,
+      automountServiceAccountToken: false,
+      securityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } },
+      initContainers: [hardenedContainer('fetch', `registry.example.com/fetch@sha256:${'ab'.repeat(32)}`)],
+      containers: [hardenedContainer('main', `registry.example.com/${app}:1.4.2`)],
+      volumes: [{ name: 'tmp', emptyDir: {} }],
+    },
+  };
+}
+
+export function hardenedJob(): Record<string, any> {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'report', namespace: 'batch', labels: { app: 'report' } },
+    spec: { backoffLimit: 2, activeDeadlineSeconds: 1800, ttlSecondsAfterFinished: 86_400, template: hardenedPodTemplate('report') },
+  };
+}
+
+export function hardenedCronJob(): Record<string, any> {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'nightly-backup', namespace: 'batch', labels: { app: 'backup', team: 'data' } },
+    spec: {
+      schedule: '30 4 * * *',
+      timeZone: 'Europe/Berlin',
+      concurrencyPolicy: 'Forbid',
+      startingDeadlineSeconds: 300,
+      successfulJobsHistoryLimit: 3,
+      failedJobsHistoryLimit: 1,
+      jobTemplate: {
+        metadata: { labels: { app: 'backup', team: 'data' } },
+        spec: { backoffLimit: 2, activeDeadlineSeconds: 3600, template: hardenedPodTemplate('backup') },
+      },
+    },
+  };
+}
+
+/** A copy of `object` changed by `change` (which may mutate the copy freely). */
+export function changed<T>(object: T, change: (copy: any) => void): T {
+  const copy = structuredClone(object);
+  change(copy);
+  return copy;
+}
+
+export interface LintOptions {
+  readonly kubernetesVersion?: string;
+  readonly policy?: RulePolicy;
+}
+
+/** Best-practice findings for `object` at NOW. */
+export function bestPracticeFindings(object: unknown, options: LintOptions = {}): Finding[] {
+  return validateBatchObject(object, { ...options, now: NOW }).filter((f) => BEST_PRACTICE_IDS.has(f.rule));
+}
+
+/** Findings of one rule. */
+export function findingsOf(object: unknown, rule: string, options: LintOptions = {}): Finding[] {
+  return bestPracticeFindings(object, options).filter((f) => f.rule === rule);
+}
+
+/** The fields one rule reports, in order. */
+export function fieldsOf(object: unknown, rule: string, options: LintOptions = {}): string[] {
+  return findingsOf(object, rule, options).map((f) => f.field);
+}
+
+/** The pod template path of a fixture's kind. */
+export function podSpecPath(object: { kind: string }): string {
+  return object.kind === 'Job' ? 'spec.template.spec' : 'spec.jobTemplate.spec.template.spec';
+}
+
+/** The pod spec of a fixture (to change it in place). */
+export function podSpecOf(object: any): any {
+  return object.kind === 'Job' ? object.spec.template.spec : object.spec.jobTemplate.spec.template.spec;
+}
