@@ -7,12 +7,14 @@
 import { CliIo, ExitCode, processIo, UsageError } from './io';
 import { LINT_USAGE, runLint } from './lint';
 import { NEXT_USAGE, runNext } from './next';
+import { PLAN_USAGE, runPlan } from './plan';
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   lint: { run: runLint, usage: LINT_USAGE },
   next: { run: runNext, usage: NEXT_USAGE },
+  plan: { run: runPlan, usage: PLAN_USAGE },
 };
 
 function usage(): string {

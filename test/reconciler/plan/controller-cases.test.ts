@@ -1,0 +1,58 @@
+/**
+ * Every case of ../shared/data/controller-cases.json (the upstream controller's own table rows plus
+ * DST, boundary and bookkeeping cases) through the plan command's core: the JSON answer must equal
+ * the case's `expect` key for key, and the events must be upstream's, in order.
+ */
+import { planCase } from '../../../src/cli/plan';
+import { formatCaseTime, PlanAnswer } from '../../../src/reconciler/plan/case-file';
+import { PlanEvent } from '../../../src/reconciler/plan/types';
+import { readSharedJson } from '../../support/shared-data';
+
+interface ControllerCase {
+  readonly name: string;
+  readonly now: string;
+  readonly expect: PlanAnswer & { readonly nextRequeueAt: string | null; readonly events: readonly string[] };
+  readonly [key: string]: unknown;
+}
+
+const cases = readSharedJson<ControllerCase[]>('controller-cases.json');
+const ANSWER_KEYS: readonly (keyof PlanAnswer)[] = [
+  'createJobFor',
+  'createJobName',
+  'deleteActive',
+  'skippedReason',
+  'warnTooManyMissed',
+  'nextScheduleTime',
+  'requeueAfterMs',
+  'deleteFinished',
+  'statusActiveAfter',
+  'lastScheduleTimeAfter',
+  'lastSuccessfulTimeAfter',
+];
+
+/** "Normal SuccessfulCreate mycronjob-24394200", the cases' event notation. */
+function eventLine(e: PlanEvent): string {
+  return e.jobName === undefined ? `${e.type} ${e.reason}` : `${e.type} ${e.reason} ${e.jobName}`;
+}
+
+describe('controller-cases.json through cdk8s-batch plan', () => {
+  test('the table has all 67 cases', () => {
+    expect(cases).toHaveLength(67);
+  });
+
+  test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const { expect: expected, ...withoutExpect } = c;
+    const { answer, plan } = planCase(JSON.stringify(withoutExpect));
+    expect(Object.keys(answer)).toEqual(ANSWER_KEYS);
+    const wanted = Object.fromEntries(ANSWER_KEYS.map((k) => [k, expected[k]]));
+    expect(answer).toEqual(wanted);
+    expect(plan.events.map(eventLine)).toEqual(expected.events);
+    const requeueAt = answer.requeueAfterMs === null ? null : formatCaseTime(Date.parse(c.now) + answer.requeueAfterMs);
+    expect(requeueAt).toEqual(expected.nextRequeueAt);
+  });
+
+  test('the case file may keep its expect: it is ignored', () => {
+    const c = cases.find((x) => x.name === 'upstream: still active, is time, R') as ControllerCase;
+    expect(planCase(JSON.stringify(c)).answer.createJobName).toBe('mycronjob-24394200');
+  });
+});
