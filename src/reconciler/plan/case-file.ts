@@ -15,6 +15,7 @@
  * - `cronJob.name` defaults to `mycronjob`; extension fields sit in `cronJob`, extension status in
  *   `status`; `concurrencyPolicy` Allow/Forbid/Replace is overlapPolicy AllowAll/Skip/CancelOther.
  */
+import { formatInstant } from './instants';
 import { validatePlanSpec } from './spec-validation';
 import {
   BackfillProgress,
@@ -54,7 +55,7 @@ export interface PlanAnswer {
 }
 
 export function planAnswer(plan: SyncPlan): PlanAnswer {
-  const time = (ms: number | undefined) => (ms === undefined ? null : formatCaseTime(ms));
+  const time = (ms: number | undefined) => (ms === undefined ? null : formatInstant(ms));
   return {
     createJobFor: time(plan.create?.scheduledTime),
     createJobName: plan.create?.jobName ?? null,
@@ -70,10 +71,6 @@ export function planAnswer(plan: SyncPlan): PlanAnswer {
   };
 }
 
-/** RFC 3339 in UTC as Go prints it (RFC3339Nano): fractional seconds without trailing zeros. */
-export function formatCaseTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.?0*Z$/, 'Z');
-}
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 

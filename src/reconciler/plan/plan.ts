@@ -20,6 +20,7 @@
  *
  * At most one Job is created per sync; `requeueAfterMs` is 0 when the next one is already due.
  */
+import { formatInstant as iso } from './instants';
 import { jitterDelayMs } from './jitter';
 import { backfillProgressFor, backfillStarted, nextBackfillRun } from './backfill';
 import { dueRuns, nextRun, recentFireTimes } from './due-runs';
@@ -338,8 +339,4 @@ class SyncPlanner {
     if (status.conditions?.some((c) => c.type === PAUSED_CONDITION)) return status.conditions.filter((c) => c.type !== PAUSED_CONDITION);
     return status.conditions;
   }
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
 }

@@ -4,7 +4,8 @@
  * the case's `expect` key for key, and the events must be upstream's, in order.
  */
 import { planCase } from '../../../src/cli/plan';
-import { formatCaseTime, PlanAnswer } from '../../../src/reconciler/plan/case-file';
+import { PlanAnswer } from '../../../src/reconciler/plan/case-file';
+import { formatInstant } from '../../../src/reconciler/plan/instants';
 import { PlanEvent } from '../../../src/reconciler/plan/types';
 import { readSharedJson } from '../../support/shared-data';
 
@@ -47,7 +48,7 @@ describe('controller-cases.json through cdk8s-batch plan', () => {
     const wanted = Object.fromEntries(ANSWER_KEYS.map((k) => [k, expected[k]]));
     expect(answer).toEqual(wanted);
     expect(plan.events.map(eventLine)).toEqual(expected.events);
-    const requeueAt = answer.requeueAfterMs === null ? null : formatCaseTime(Date.parse(c.now) + answer.requeueAfterMs);
+    const requeueAt = answer.requeueAfterMs === null ? null : formatInstant(Date.parse(c.now) + answer.requeueAfterMs);
     expect(requeueAt).toEqual(expected.nextRequeueAt);
   });
 
