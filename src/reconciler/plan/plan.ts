@@ -216,7 +216,7 @@ class SyncPlanner {
     if (decision.start !== undefined) {
       this.startRun(decision.start.kind, decision.start.time, scheduledJobName(this.input.name, decision.start.time));
       this.lastScheduleTime = Math.max(this.lastScheduleTime ?? decision.start.time, decision.start.time);
-      this.moreWaiting = !isBuffered(this.policy) && due.length > 1;
+      this.moreWaiting = (!isBuffered(this.policy) && due.length > 1) || this.backfillPending();
       return;
     }
     if (decision.skip === SkipReason.FORBID_CONCURRENT) {
@@ -247,6 +247,11 @@ class SyncPlanner {
     this.skipReason = undefined;
     this.skipDetail = undefined;
     this.moreWaiting = this.policy === OverlapPolicy.ALLOW_ALL;
+  }
+
+  private backfillPending(): boolean {
+    const request = this.input.spec.backfill;
+    return request !== undefined && !backfillProgressFor(request, this.input.status.backfill).complete;
   }
 
   private startRunNow(): boolean {
