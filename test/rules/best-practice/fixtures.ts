@@ -94,11 +94,65 @@ export function fieldsOf(object: unknown, rule: string, options: LintOptions = {
 }
 
 /** The pod template path of a fixture's kind. */
-export function podSpecPath(object: { kind: string }): string {
-  return object.kind === 'Job' ? 'spec.template.spec' : 'spec.jobTemplate.spec.template.spec';
+export function templatePath(object: { kind: string }): string {
+  return object.kind === 'Job' ? 'spec.template' : 'spec.jobTemplate.spec.template';
 }
 
-/** The pod spec of a fixture (to change it in place). */
-export function podSpecOf(object: any): any {
-  return object.kind === 'Job' ? object.spec.template.spec : object.spec.jobTemplate.spec.template.spec;
+/** The pod template of a fixture (to change it in place). */
+export function templateOf(object: any): any {
+  return object.kind === 'Job' ? object.spec.template : object.spec.jobTemplate.spec.template;
+}
+
+/** One rule's bad and good variants of the hardened pod template, with the fields the bad one is reported at. */
+export interface PodTemplateCase {
+  readonly name: string;
+  readonly rule: string;
+  /** Breaks the hardened pod template (`template.spec` is the pod spec). */
+  readonly bad: (template: any) => void;
+  /** Fields relative to the pod template, e.g. `spec.containers[0].image`. */
+  readonly fields: readonly string[];
+  /** A nearby change the rule accepts. */
+  readonly good: (template: any) => void;
+  readonly kubernetesVersion?: string;
+}
+
+/** Runs each case against both a Job and a CronJob, so paths are checked under both roots. */
+export function describePodTemplateCases(cases: readonly PodTemplateCase[]): void {
+  describe.each([
+    ['Job', hardenedJob],
+    ['CronJob', hardenedCronJob],
+  ])('in a %s', (_kind, make) => {
+    const base = templatePath(make());
+    test.each(cases.map((c) => [`${c.rule}: ${c.name}`, c] as const))('%s', (_name, c) => {
+      const options = { kubernetesVersion: c.kubernetesVersion };
+      const bad = changed(make(), (o) => c.bad(templateOf(o)));
+      expect(fieldsOf(bad, c.rule, options)).toEqual(c.fields.map((f) => `${base}.${f}`));
+      const good = changed(make(), (o) => c.good(templateOf(o)));
+      expect(findingsOf(good, c.rule, options)).toEqual([]);
+    });
+  });
+}
+
+/** One rule's bad and good variants of a hardened Job or CronJob, with the fields the bad one is reported at. */
+export interface ObjectCase {
+  readonly name: string;
+  readonly rule: string;
+  readonly make: () => Record<string, any>;
+  readonly bad: (object: any) => void;
+  readonly fields: readonly string[];
+  readonly good: (object: any) => void;
+  readonly kubernetesVersion?: string;
+  /** Words the bad finding's message (or fix) must contain, to pin the explanation, e.g. the arithmetic. */
+  readonly says?: readonly string[];
+}
+
+export function describeObjectCases(cases: readonly ObjectCase[]): void {
+  test.each(cases.map((c) => [`${c.rule}: ${c.name}`, c] as const))('%s', (_name, c) => {
+    const options = { kubernetesVersion: c.kubernetesVersion };
+    const bad = changed(c.make(), c.bad);
+    const findings = findingsOf(bad, c.rule, options);
+    expect(findings.map((f) => f.field)).toEqual(c.fields);
+    for (const words of c.says ?? []) expect(findings.map((f) => `${f.message} ${f.fix}`).join('\n')).toContain(words);
+    expect(findingsOf(changed(c.make(), c.good), c.rule, options)).toEqual([]);
+  });
 }

@@ -1,0 +1,46 @@
+import { describeObjectCases, hardenedCronJob, hardenedJob, ObjectCase } from './fixtures';
+
+const cases: ObjectCase[] = [
+  {
+    name: 'a standalone Job without a TTL',
+    rule: 'job-missing-ttl',
+    make: hardenedJob,
+    bad: (o) => delete o.spec.ttlSecondsAfterFinished,
+    fields: ['spec.ttlSecondsAfterFinished'],
+    // A Job with an owner is cleaned up by its owner.
+    good: (o) => {
+      delete o.spec.ttlSecondsAfterFinished;
+      o.metadata.ownerReferences = [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'nightly', uid: '0b1c', controller: true }];
+    },
+  },
+  {
+    name: "a TTL on a CronJob's Jobs",
+    rule: 'cronjob-job-ttl-set',
+    make: hardenedCronJob,
+    bad: (o) => (o.spec.jobTemplate.spec.ttlSecondsAfterFinished = 3600),
+    fields: ['spec.jobTemplate.spec.ttlSecondsAfterFinished'],
+    good: (o) => (o.spec.successfulJobsHistoryLimit = 10),
+    says: ['successfulJobsHistoryLimit and failedJobsHistoryLimit'],
+  },
+  {
+    name: 'history limits left to the API defaults',
+    rule: 'cronjob-missing-history-limit',
+    make: hardenedCronJob,
+    bad: (o) => {
+      delete o.spec.successfulJobsHistoryLimit;
+      delete o.spec.failedJobsHistoryLimit;
+    },
+    fields: ['spec.successfulJobsHistoryLimit', 'spec.failedJobsHistoryLimit'],
+    good: (o) => (o.spec.successfulJobsHistoryLimit = 0),
+  },
+  {
+    name: 'failed Jobs deleted at once',
+    rule: 'cronjob-failed-history-limit-zero',
+    make: hardenedCronJob,
+    bad: (o) => (o.spec.failedJobsHistoryLimit = 0),
+    fields: ['spec.failedJobsHistoryLimit'],
+    good: (o) => (o.spec.failedJobsHistoryLimit = 5),
+  },
+];
+
+describeObjectCases(cases);

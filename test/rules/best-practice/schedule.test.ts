@@ -1,0 +1,69 @@
+import { fixedScheduleFor } from '../../../src/rules/best-practice/schedule';
+import { describeObjectCases, hardenedCronJob, ObjectCase } from './fixtures';
+
+const schedule = (text: string) => (o: any) => (o.spec.schedule = text);
+
+const cases: ObjectCase[] = [
+  {
+    name: 'February 30th',
+    rule: 'cronjob-schedule-never-fires',
+    make: hardenedCronJob,
+    bad: schedule('0 0 30 2 *'),
+    fields: ['spec.schedule'],
+    good: schedule('0 0 29 2 *'),
+    says: ['InvalidSchedule'],
+  },
+  {
+    name: 'a field that allows no value',
+    rule: 'cronjob-schedule-never-fires',
+    make: hardenedCronJob,
+    bad: schedule(', 0 * * *'),
+    fields: ['spec.schedule'],
+    good: schedule('0,15 0 * * *'),
+  },
+  {
+    name: '@every with a cron equivalent',
+    rule: 'cronjob-every-schedule',
+    make: hardenedCronJob,
+    bad: schedule('@every 15m'),
+    fields: ['spec.schedule'],
+    good: schedule('*/15 * * * *'),
+    says: ['schedule "*/15 * * * *"'],
+  },
+  {
+    name: '@every without one',
+    rule: 'cronjob-every-schedule',
+    make: hardenedCronJob,
+    bad: schedule('@every 7m'),
+    fields: ['spec.schedule'],
+    good: schedule('@hourly'),
+    says: ['every 7m does not divide'],
+  },
+  {
+    name: 'suspended in source',
+    rule: 'cronjob-suspended',
+    make: hardenedCronJob,
+    bad: (o) => (o.spec.suspend = true),
+    fields: ['spec.suspend'],
+    good: (o) => (o.spec.suspend = false),
+  },
+];
+
+describeObjectCases(cases);
+
+test.each([
+  [60, '* * * * *'],
+  [300, '*/5 * * * *'],
+  [1800, '*/30 * * * *'],
+  [3600, '0 * * * *'],
+  [7200, '0 */2 * * *'],
+  [6 * 3600, '0 */6 * * *'],
+  [86_400, '0 0 * * *'],
+  [7 * 86_400, '0 0 * * 0'],
+  [420, undefined],
+  [90, undefined],
+  [5 * 3600, undefined],
+  [2 * 86_400, undefined],
+])('@every %i s is %s', (seconds, expected) => {
+  expect(fixedScheduleFor(seconds)).toBe(expected);
+});
