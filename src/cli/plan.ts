@@ -7,19 +7,12 @@
 import { readFileSync } from 'fs';
 import { CaseFileError, PlanAnswer, planAnswer, readPlanCase } from '../reconciler/plan/case-file';
 import { formatInstant } from '../reconciler/plan/instants';
-import { planSync } from '../reconciler/plan/plan';
-import { OverlapPolicy, PlanInput, RunKind, SyncPlan } from '../reconciler/plan/types';
+import { planSync, RUN_KIND_DESCRIPTIONS } from '../reconciler/plan/plan';
+import { OverlapPolicy, PlanInput, SyncPlan } from '../reconciler/plan/types';
 import { CliIo, ExitCode, UsageError } from './io';
 import { formatOption, parseOptions } from './options';
 
 export const PLAN_USAGE = 'cdk8s-batch plan CASE.json [--format text|json]   (CASE.json may be - for stdin)';
-
-const RUN_KIND_LABELS: Readonly<Record<RunKind, string>> = {
-  [RunKind.SCHEDULED]: 'scheduled run',
-  [RunKind.QUEUED]: 'queued run, started now that nothing is active',
-  [RunKind.RUN_NOW]: 'run-now request',
-  [RunKind.BACKFILL]: 'backfill run',
-};
 
 /** The command's core: case-file text in, the plan and its JSON answer out. Throws CaseFileError. */
 export function planCase(text: string): { input: PlanInput; plan: SyncPlan; answer: PlanAnswer } {
@@ -61,7 +54,7 @@ export function explainPlan(input: PlanInput, plan: SyncPlan): string {
     `  schedule  ${schedules.join(' + ')} in ${spec.timeZone ?? 'UTC'}; overlap ${spec.overlapPolicy ?? OverlapPolicy.ALLOW_ALL}${spec.suspend ? '; suspended' : ''}`,
   ];
   if (plan.create) {
-    lines.push(`  create    ${plan.create.jobName} for ${t(plan.create.scheduledTime)} (${RUN_KIND_LABELS[plan.create.kind]})`);
+    lines.push(`  create    ${plan.create.jobName} for ${t(plan.create.scheduledTime)} (${RUN_KIND_DESCRIPTIONS[plan.create.kind]})`);
   } else {
     lines.push(`  create    nothing: ${plan.skipReason}${plan.skipDetail ? ` (${plan.skipDetail})` : ''}`);
   }

@@ -47,6 +47,14 @@ import {
   SyncPlan,
 } from './types';
 
+/** How each kind of run is described in events and explanations. */
+export const RUN_KIND_DESCRIPTIONS: Readonly<Record<RunKind, string>> = {
+  [RunKind.SCHEDULED]: 'scheduled run',
+  [RunKind.QUEUED]: 'queued run',
+  [RunKind.RUN_NOW]: 'run-now request',
+  [RunKind.BACKFILL]: 'backfill run',
+};
+
 export function planSync(input: PlanInput): SyncPlan {
   return new SyncPlanner(input).plan();
 }
@@ -266,7 +274,7 @@ class SyncPlanner {
   private startRun(kind: RunKind, scheduledTime: number, jobName: string): void {
     this.create = { kind, scheduledTime, jobName };
     this.active = [...this.active, jobName];
-    this.event(EventType.NORMAL, 'SuccessfulCreate', `Created Job ${jobName} (${kind} run for ${iso(scheduledTime)})`, jobName);
+    this.event(EventType.NORMAL, 'SuccessfulCreate', `Created Job ${jobName} (${RUN_KIND_DESCRIPTIONS[kind]} for ${iso(scheduledTime)})`, jobName);
   }
 
   private paused(): boolean {
