@@ -94,7 +94,7 @@ export function fieldsOf(object: unknown, rule: string, options: LintOptions = {
 }
 
 /** The pod template path of a fixture's kind. */
-export function templatePath(object: { kind: string }): string {
+export function templatePath(object: Record<string, any>): string {
   return object.kind === 'Job' ? 'spec.template' : 'spec.jobTemplate.spec.template';
 }
 
