@@ -1,28 +1,8 @@
 /**
- * The examples app: one chart per construct, synthesized by `npx cdk8s synth` into dist/.
+ * The entry `npx cdk8s synth` runs (cdk8s.yaml): builds the examples app and writes one manifest
+ * per chart to dist/. A validation error prints the findings without a stack trace and exits 1.
  */
-import { App, ApiObject, Chart } from 'cdk8s';
+import { Synthesis } from '../src';
+import { buildExamplesApp } from './app';
 
-const app = new App();
-const chart = new Chart(app, 'nightly-report');
-new ApiObject(chart, 'cronjob', {
-  apiVersion: 'batch/v1',
-  kind: 'CronJob',
-  metadata: { name: 'nightly-report' },
-  spec: {
-    schedule: '0 3 * * *',
-    timeZone: 'Etc/UTC',
-    concurrencyPolicy: 'Forbid',
-    jobTemplate: {
-      spec: {
-        template: {
-          spec: {
-            restartPolicy: 'Never',
-            containers: [{ name: 'report', image: 'busybox:1.36', command: ['sh', '-c', 'echo report'] }],
-          },
-        },
-      },
-    },
-  },
-});
-app.synth();
+Synthesis.run(buildExamplesApp());

@@ -1,0 +1,107 @@
+/**
+ * Settings shared by every Job and CronJob below a scope, declared once on the App or a Chart:
+ * the Kubernetes release to validate for, the rule levels, and the container resources to use when
+ * a container sets none. Nearest wins: a Chart's policy overrides the App's field by field (rule
+ * levels merge, the chart's level winning). Looked up at synth time, so a policy may be declared
+ * before or after the constructs it governs.
+ */
+import { ContainerResources } from 'cdk8s-plus-28';
+import { Construct, IConstruct } from 'constructs';
+import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../rules/kubernetes-version';
+import { RuleLevel } from '../rules/policy';
+import { ALL_RULES } from '../rules/registry';
+import { RuleOrigin } from '../rules/rule';
+
+export interface BatchPolicyProps {
+  /**
+   * The Kubernetes release whose API rules and fields apply, e.g. `"1.30"` (1.25 to 1.34). Fields
+   * newer than this release are errors that name the version they need.
+   * @default - the enclosing scope's policy, else "1.28" (the release cdk8s-plus-28 targets)
+   */
+  readonly kubernetesVersion?: string;
+
+  /**
+   * Levels for best-practice rules by rule id: raise one to an error or turn it off. API-server
+   * rules are always errors. Merged over the enclosing scope's levels.
+   * @default - every best-practice rule is a warning
+   */
+  readonly rules?: { [ruleId: string]: RuleLevel };
+
+  /**
+   * Requests and limits for every container (and init container) that sets no `resources` of its
+   * own. There is deliberately no built-in value: sizes depend on the workload, and a silent
+   * constant (cdk8s-plus-28's 1000m/512Mi) hides the decision. Without either, the resources
+   * best-practice rule warns.
+   * @default - the enclosing scope's policy, else none
+   */
+  readonly containerResources?: ContainerResources;
+
+  /**
+   * Print warning findings to stderr during synth (errors always fail the synth).
+   * @default - the enclosing scope's policy, else true
+   */
+  readonly printWarnings?: boolean;
+}
+
+/** The policy in force for one construct, after merging every enclosing `BatchPolicy`. */
+export interface EffectiveBatchPolicy {
+  /** The Kubernetes release, e.g. "1.28". */
+  readonly kubernetesVersion: string;
+  /** Levels for best-practice rules by rule id. */
+  readonly rules: { [ruleId: string]: RuleLevel };
+  /** Resources for containers that set none; undefined means none. */
+  readonly containerResources?: ContainerResources;
+  /** Whether warnings are printed during synth. */
+  readonly printWarnings: boolean;
+}
+
+const RULES_BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
+
+/** Declares batch settings for every Job and CronJob below `scope` (an App, a Chart or any construct). */
+export class BatchPolicy extends Construct {
+  /** The construct id a policy takes; there is at most one per scope. */
+  public static readonly ID = 'BatchPolicy';
+
+  /** The policy in force at `scope`: every enclosing `BatchPolicy` merged, nearest first. */
+  public static of(scope: IConstruct): EffectiveBatchPolicy {
+    const chain: BatchPolicyProps[] = [];
+    for (let node: IConstruct | undefined = scope; node; node = node.node.scope) {
+      const policy = node.node.tryFindChild(BatchPolicy.ID);
+      if (policy instanceof BatchPolicy) chain.push(policy.props);
+    }
+    let rules: { [ruleId: string]: RuleLevel } = {};
+    for (let i = chain.length - 1; i >= 0; i--) rules = { ...rules, ...chain[i].rules };
+    const nearest = <K extends keyof BatchPolicyProps>(key: K): BatchPolicyProps[K] => chain.find((p) => p[key] !== undefined)?.[key];
+    return {
+      kubernetesVersion: nearest('kubernetesVersion') ?? DEFAULT_KUBERNETES_VERSION,
+      rules,
+      containerResources: nearest('containerResources'),
+      printWarnings: nearest('printWarnings') ?? true,
+    };
+  }
+
+  private readonly props: BatchPolicyProps;
+
+  public constructor(scope: Construct, props: BatchPolicyProps = {}) {
+    super(scope, BatchPolicy.ID);
+    this.props = props;
+    this.node.addValidation({ validate: () => policyProblems(props) });
+  }
+}
+
+/** Mistakes in a policy, as synth errors: an unknown release, an unknown rule id, an API-server rule. */
+export function policyProblems(props: BatchPolicyProps): string[] {
+  const problems: string[] = [];
+  if (props.kubernetesVersion !== undefined && !parseKubernetesVersion(props.kubernetesVersion)) {
+    problems.push(`kubernetesVersion: "${props.kubernetesVersion}" is not a supported Kubernetes release. Fix: use 1.25 to 1.34, e.g. "1.28".`);
+  }
+  for (const [id, level] of Object.entries(props.rules ?? {})) {
+    const rule = RULES_BY_ID.get(id);
+    if (!rule) {
+      problems.push(`rules[${id}]: "${id}" is not a cdk8s-batch rule id. Fix: use an id from the rule table in the README.`);
+    } else if (rule.origin === RuleOrigin.API_SERVER && level !== RuleLevel.ERROR) {
+      problems.push(`rules[${id}]: "${id}" is enforced by the API server and is always an error. Fix: remove it from the policy and fix the objects instead.`);
+    }
+  }
+  return problems;
+}

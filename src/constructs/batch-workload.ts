@@ -1,0 +1,135 @@
+/**
+ * What Job and CronJob share: the pod they run, with safe defaults, and synth-time validation.
+ *
+ * Why extend cdk8s-plus's `Workload` and not its `Job`/`CronJob`: those classes hard-wire the L1
+ * `KubeJob`/`KubeCronJob`, whose `toJson()` passes the object through the Kubernetes 1.28 schema
+ * mapper. That mapper drops every field 1.28 does not know (`managedBy`, `successPolicy`) and
+ * anything an escape hatch adds outside that schema, so neither could be emitted or validated.
+ * Their `_toKube()` also emits only three JobSpec fields (and no `jobTemplate.metadata`), and
+ * their constructors throw on user mistakes (`startingDeadline` under 10 s) instead of reporting
+ * findings. `Workload` gives us everything about the pod (containers, init containers, volumes,
+ * env from secrets and config maps, service account, security context, DNS, scheduling,
+ * `connections`, `permissions`); we emit the whole batch/v1 object ourselves through a plain
+ * `ApiObject` with a lazily rendered spec.
+ *
+ * Pod defaults (each overridable through the usual cdk8s-plus props):
+ * - restartPolicy `Never`: the API server rejects `Always` for Jobs, and `podFailurePolicy`
+ *   needs `Never`; with `OnFailure` a crash-looping container restarts in place and hides failures
+ *   from `backoffLimit` accounting.
+ * - every container: Pod Security Standards "restricted" settings and a writable /tmp
+ *   (pod-security.ts); resources from props or the chart policy, never a constant (resource-policy.ts).
+ * - a dedicated ServiceAccount with no token mounted (service-account.ts).
+ */
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { suppressionAnnotation } from '../rules/policy';
+import { BatchPolicy } from './batch-policy';
+import { withRestrictedSecurity, withWritableTmp } from './pod-security';
+import { rememberResourceSource, withoutBuiltInResources, withPolicyResources } from './resource-policy';
+import { serviceAccountFor } from './service-account';
+import { enableSynthScope } from './synth-scope';
+import { renderedObjectErrors } from './synth-validation';
+
+/** Pod props of the batch constructs: cdk8s-plus's, with batch defaults. */
+export interface BatchWorkloadProps extends kplus.WorkloadProps {
+  /**
+   * Restart policy for the pod's containers.
+   * @default RestartPolicy.NEVER - the API server rejects `Always` for Jobs, `podFailurePolicy`
+   * requires `Never`, and a failed pod stays inspectable instead of restarting in place
+   */
+  readonly restartPolicy?: kplus.RestartPolicy;
+
+  /**
+   * The identity the pods run as.
+   * @default - a dedicated ServiceAccount created by this construct (token not mounted), so the
+   * workload never shares the namespace's `default` account and can be granted exactly what it needs
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+
+  /**
+   * Mount a writable emptyDir at /tmp into every container whose root filesystem is read-only
+   * (the default) and that mounts nothing at /tmp itself.
+   * @default true - a read-only root filesystem is part of the restricted profile, and most
+   * programs need somewhere to write temporary files
+   */
+  readonly writableTmp?: boolean;
+
+  /**
+   * Size limit of the /tmp emptyDir.
+   * @default - no limit of its own (it counts against the container's ephemeral-storage limit, if any)
+   */
+  readonly tmpSizeLimit?: Size;
+}
+
+export abstract class BatchWorkload extends kplus.Workload {
+  private readonly writableTmp: boolean;
+  private readonly tmpSizeLimit?: Size;
+  private readonly spreadPods: boolean;
+
+  protected constructor(scope: Construct, id: string, props: BatchWorkloadProps) {
+    super(scope, id, {
+      ...props,
+      restartPolicy: props.restartPolicy ?? kplus.RestartPolicy.NEVER,
+      // Jobs get their selector from the API server; a user selector needs manualSelector.
+      select: false,
+      // Workload applies `spread` on every render, duplicating the terms; we apply it once below.
+      spread: false,
+    });
+    this.writableTmp = props.writableTmp ?? true;
+    this.tmpSizeLimit = props.tmpSizeLimit;
+    this.spreadPods = props.spread ?? false;
+    // AbstractPod keeps the account in a readonly field set from props; the dedicated account
+    // needs this construct as its scope, which exists only after super().
+    (this as { serviceAccount?: kplus.IServiceAccount }).serviceAccount = serviceAccountFor(this, props.serviceAccount);
+    enableSynthScope(this);
+    this.node.addValidation({ validate: () => renderedObjectErrors(this, this.apiObject) });
+  }
+
+  /**
+   * Suppresses one best-practice rule for this object, with the reason a reviewer will read. The
+   * reason is kept in the manifest as the annotation `cdk8s-batch.io/suppress-<rule id>`, which
+   * `cdk8s-batch lint` honours too. API-server rules cannot be suppressed (the server would still
+   * reject the object); a suppression without a reason, or of an unknown rule, is itself reported.
+   */
+  public suppressRule(ruleId: string, reason: string): void {
+    this.metadata.addAnnotation(suppressionAnnotation(ruleId), reason);
+  }
+
+  /** Adds a container with the batch defaults (restricted security, resources from the policy). */
+  public addContainer(cont: kplus.ContainerProps): kplus.Container {
+    const container = super.addContainer(withoutBuiltInResources(withRestrictedSecurity(cont)));
+    rememberResourceSource(container, cont);
+    return container;
+  }
+
+  /** Adds an init container with the batch defaults (restricted security, resources from the policy). */
+  public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
+    const container = super.addInitContainer(withoutBuiltInResources(withRestrictedSecurity(cont)));
+    rememberResourceSource(container, cont);
+    return container;
+  }
+
+  /**
+   * The pod template in the API server's JSON: cdk8s-plus's pod spec with policy resources and
+   * the writable /tmp, through the L1 mapper (which writes the wire names, e.g. `setHostnameAsFQDN`
+   * for the TypeScript `setHostnameAsFqdn`, and unwraps quantities).
+   */
+  protected renderPodTemplate(): Record<string, any> | undefined {
+    let spec = withPolicyResources(this._toPodSpec(), this.containers, this.initContainers, BatchPolicy.of(this).containerResources);
+    if (this.writableTmp) spec = withWritableTmp(spec, this.tmpSizeLimit);
+    return kplus.k8s.toJson_PodTemplateSpec({ metadata: this.podMetadata.toJson(), spec });
+  }
+
+  /**
+   * Applies `spread` (once, by hostname and zone) and `isolate`. Both select the pods by their
+   * labels, which live on the ApiObject: subclasses call this right after creating it.
+   */
+  protected placePods(): void {
+    if (this.spreadPods) {
+      this.scheduling.spread({ topology: kplus.Topology.HOSTNAME });
+      this.scheduling.spread({ topology: kplus.Topology.ZONE });
+    }
+    if (this.isolate) this.connections.isolate();
+  }
+}

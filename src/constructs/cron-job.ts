@@ -1,0 +1,173 @@
+/**
+ * The safe base CronJob: the whole batch/v1 CronJob surface (and the JobSpec of the Jobs it
+ * creates), typed, with defaults derived from the schedule that pass every rule, validated at
+ * synth time against the same rules as `cdk8s-batch lint`.
+ */
+import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { ConcurrencyPolicy, k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { nominalIntervals } from '../schedule/analysis';
+import { BatchApiObject } from './batch-api-object';
+import { BatchWorkload, BatchWorkloadProps } from './batch-workload';
+import { defaultRunDeadlineSeconds, defaultStartingDeadlineSeconds } from './cron-job-deadlines';
+import { BatchJobSpec, defaultBackoffLimit, JobSpecOptions, renderJobSpec } from './job-spec';
+import { Schedule, scheduleOf } from './schedule';
+
+/** The default time zone: explicit UTC rather than the controller manager's local zone. */
+export const DEFAULT_TIME_ZONE = 'Etc/UTC';
+/** Default history limits: enough finished Jobs (and their pod logs) to compare recent runs. */
+export const DEFAULT_SUCCESSFUL_JOBS_RETAINED = 3;
+export const DEFAULT_FAILED_JOBS_RETAINED = 3;
+
+export interface CronJobProps extends BatchWorkloadProps, JobSpecOptions {
+  /**
+   * When to run: a cron string (`"0 3 * * *"`, `"@daily"`) or a `Schedule` builder. Jenkins-style
+   * `H` items (`"H H * * *"`, `"H/15 * * * *"`) are resolved with this construct's path as the
+   * seed: stable across synths, spread across CronJobs.
+   */
+  readonly schedule: string | Schedule;
+
+  /**
+   * The IANA time zone the schedule is read in (`timeZone`).
+   * @default "Etc/UTC" - without it the controller manager's local zone applies, which differs
+   * between clusters and is invisible in the manifest
+   */
+  readonly timeZone?: string;
+
+  /**
+   * What to do when a run is due while the previous one still runs (`concurrencyPolicy`).
+   * @default ConcurrencyPolicy.FORBID - overlapping runs of the same batch rarely end well; the
+   * default run deadline (one interval at most) keeps a hung run from blocking the next
+   */
+  readonly concurrencyPolicy?: ConcurrencyPolicy;
+
+  /**
+   * How late a missed run may still start (`startingDeadlineSeconds`).
+   * @default - half the schedule's shortest interval, at least 60 s and at most 1 hour: never the
+   * marginal 10 s (the controller syncs every 10 s), never so long that an outage piles up the 100
+   * missed starts after which the controller stops the CronJob, and never starting a daily run
+   * hours late (see cron-job-deadlines.ts)
+   */
+  readonly startingDeadline?: Duration;
+
+  /**
+   * How long each run may take, retries included.
+   * @default - the shorter of 1 hour and the schedule's shortest interval: with `Forbid`, a run
+   * that outlives its interval makes the next one be skipped without a trace
+   */
+  readonly activeDeadline?: Duration;
+
+  /**
+   * Stop creating Jobs (`suspend`); running Jobs are not affected.
+   * @default false
+   */
+  readonly suspend?: boolean;
+
+  /**
+   * Create each Job suspended (`jobTemplate.spec.suspend`), e.g. for Kueue to admit.
+   * @default false
+   */
+  readonly suspendJobs?: boolean;
+
+  /**
+   * How many successful Jobs to keep (`successfulJobsHistoryLimit`).
+   * @default 3 - enough to compare recent runs; finished Jobs are cleaned up by these limits, not a TTL
+   */
+  readonly successfulJobsRetained?: number;
+
+  /**
+   * How many failed Jobs to keep (`failedJobsHistoryLimit`).
+   * @default 3 - more than the API server's 1, so a flaky failure can be told from a persistent one
+   */
+  readonly failedJobsRetained?: number;
+
+  /**
+   * TTL of each finished Job.
+   * @default - none: a TTL would delete Jobs behind the history limits' back (kube-linter#963), so
+   * the cleanup best-practice rule warns when it is set on a CronJob
+   */
+  readonly ttlAfterFinished?: Duration;
+
+  /**
+   * Labels of the Jobs the CronJob creates (`jobTemplate.metadata.labels`), merged over the default.
+   * @default - the CronJob's own labels (chart labels included), so selectors and cost reports that
+   * find the CronJob also find its Jobs
+   */
+  readonly jobLabels?: { [key: string]: string };
+
+  /**
+   * Annotations of the Jobs the CronJob creates (`jobTemplate.metadata.annotations`).
+   * @default - none
+   */
+  readonly jobAnnotations?: { [key: string]: string };
+}
+
+/** CronJobSpec with the JobSpec fields newer than the bundled 1.28 L1 types. */
+interface BatchCronJobSpec extends Omit<k8s.CronJobSpec, 'jobTemplate'> {
+  readonly jobTemplate: { readonly metadata?: k8s.ObjectMeta; readonly spec: BatchJobSpec };
+}
+
+export class CronJob extends BatchWorkload {
+  /** The schedule Kubernetes receives (`H` resolved). */
+  public readonly schedule: string;
+  /** The time zone, after defaults. */
+  public readonly timeZone: string;
+  public readonly concurrencyPolicy: ConcurrencyPolicy;
+  /** The starting deadline, after defaults. */
+  public readonly startingDeadline: Duration;
+  /** Each run's deadline, after defaults. */
+  public readonly activeDeadline: Duration;
+  public readonly successfulJobsRetained: number;
+  public readonly failedJobsRetained: number;
+  public readonly resourceType = 'cronjobs';
+  protected readonly apiObject: ApiObject;
+  private readonly suspend?: boolean;
+  private readonly suspendJobs?: boolean;
+  private readonly jobOptions: JobSpecOptions;
+  private readonly jobLabels: { [key: string]: string };
+  private readonly jobAnnotations?: { [key: string]: string };
+
+  public constructor(scope: Construct, id: string, props: CronJobProps) {
+    super(scope, id, props);
+    // The one place the CronJob's own defaults are applied.
+    this.schedule = scheduleOf(props.schedule).resolve(this.node.path);
+    this.timeZone = props.timeZone ?? DEFAULT_TIME_ZONE;
+    const shortest = nominalIntervals(this.schedule, this.timeZone)?.shortestSeconds;
+    this.concurrencyPolicy = props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID;
+    this.startingDeadline = props.startingDeadline ?? Duration.seconds(defaultStartingDeadlineSeconds(shortest));
+    this.activeDeadline = props.activeDeadline ?? Duration.seconds(defaultRunDeadlineSeconds(shortest));
+    this.successfulJobsRetained = props.successfulJobsRetained ?? DEFAULT_SUCCESSFUL_JOBS_RETAINED;
+    this.failedJobsRetained = props.failedJobsRetained ?? DEFAULT_FAILED_JOBS_RETAINED;
+    this.suspend = props.suspend;
+    this.suspendJobs = props.suspendJobs;
+    this.jobOptions = { ...props, activeDeadline: this.activeDeadline, backoffLimit: defaultBackoffLimit(props) };
+    this.jobLabels = props.jobLabels ?? {};
+    this.jobAnnotations = props.jobAnnotations;
+
+    this.apiObject = new BatchApiObject(this, 'Resource', {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this.renderSpec() }),
+    });
+    this.placePods();
+  }
+
+  private renderSpec(): BatchCronJobSpec {
+    const labels = { ...this.metadata.toJson().labels, ...this.jobLabels };
+    const metadata = { labels: Object.keys(labels).length > 0 ? labels : undefined, annotations: this.jobAnnotations };
+    return {
+      schedule: this.schedule,
+      timeZone: this.timeZone,
+      concurrencyPolicy: this.concurrencyPolicy,
+      startingDeadlineSeconds: this.startingDeadline.toSeconds(),
+      suspend: this.suspend,
+      successfulJobsHistoryLimit: this.successfulJobsRetained,
+      failedJobsHistoryLimit: this.failedJobsRetained,
+      jobTemplate: {
+        metadata: metadata.labels || metadata.annotations ? metadata : undefined,
+        spec: { ...renderJobSpec(this.jobOptions, this.suspendJobs), template: this.renderPodTemplate() },
+      },
+    };
+  }
+}

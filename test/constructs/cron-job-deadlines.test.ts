@@ -1,0 +1,39 @@
+import { defaultRunDeadlineSeconds, defaultStartingDeadlineSeconds } from '../../src/constructs/cron-job-deadlines';
+
+describe('startingDeadlineSeconds = clamp(shortest interval / 2, 60 s, 1 h)', () => {
+  test.each([
+    [60, 60],
+    [119, 60],
+    [300, 150],
+    [900, 450],
+    [3600, 1800],
+    [7200, 3600],
+    [86_400, 3600],
+    [604_800, 3600],
+  ])('shortest %i s -> %i s', (shortest, expected) => {
+    expect(defaultStartingDeadlineSeconds(shortest)).toBe(expected);
+  });
+
+  test('never the marginal 10 s, even for sub-minute @every schedules', () => {
+    expect(defaultStartingDeadlineSeconds(1)).toBe(60);
+  });
+
+  test('an invalid schedule (no interval) gets the floor', () => {
+    expect(defaultStartingDeadlineSeconds(undefined)).toBe(60);
+  });
+});
+
+describe('activeDeadlineSeconds of CronJob runs = min(1 h, shortest interval)', () => {
+  test.each([
+    [60, 60],
+    [900, 900],
+    [3600, 3600],
+    [86_400, 3600],
+  ])('shortest %i s -> %i s', (shortest, expected) => {
+    expect(defaultRunDeadlineSeconds(shortest)).toBe(expected);
+  });
+
+  test('an invalid schedule gets the standalone Job budget', () => {
+    expect(defaultRunDeadlineSeconds(undefined)).toBe(3600);
+  });
+});
