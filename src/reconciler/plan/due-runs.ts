@@ -92,7 +92,14 @@ export function dueRuns(times: CronSchedule, handledThrough: number, now: number
 
 /** The next run the requeue aims at: its run time, and its jittered start. */
 export function nextRun(times: CronSchedule, handledThrough: number, now: number, waitingForJitter: number | undefined, name: string, jitterSeconds: number): { time: number; start: number } | undefined {
-  const time = waitingForJitter !== undefined && waitingForJitter > handledThrough ? waitingForJitter : times.next(Math.max(now, handledThrough));
+  let time: number | null;
+  if (waitingForJitter !== undefined && waitingForJitter > handledThrough) {
+    time = waitingForJitter;
+  } else {
+    // Usually the first run after the handled time is already after now (and known to the caller's cache).
+    const first = times.next(handledThrough);
+    time = first === null || first > now ? first : times.next(now);
+  }
   if (time === null) return undefined;
   const start = time + (jitterSeconds > 0 ? jitterDelayMs(name, time, jitterSeconds, times.next(time)) : 0);
   return { time, start };

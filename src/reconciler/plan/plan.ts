@@ -31,7 +31,7 @@ import { Missed, mostRecentScheduleTime, REQUEUE_DELTA_MS, upstreamRequeue } fro
 import { reconcileActive } from './observe';
 import { decideOverlap, isBuffered } from './overlap';
 import { pendingRunNow } from './run-now';
-import { compileRunSchedule, RunSchedule } from './run-schedule';
+import { compileRunSchedule, RecentAnswers, RunSchedule } from './run-schedule';
 import { loadLocation } from '../../schedule/time-zone';
 import {
   BackfillProgress,
@@ -133,7 +133,7 @@ class SyncPlanner {
       return this.skip(SkipReason.PAUSED, `${this.failures?.consecutiveFailures} consecutive runs failed (pauseAfterFailures ${spec.pauseAfterFailures})`);
     }
 
-    const schedule = compiled.schedule;
+    const schedule: RunSchedule = { ...compiled.schedule, times: new RecentAnswers(compiled.schedule.times) };
     const due = schedule.exact ? this.exactDue(schedule) : this.upstreamDue(schedule);
     if (due === undefined) {
       this.event(EventType.WARNING, 'InvalidSchedule', 'The schedule has no run time (or two less than a second apart)');

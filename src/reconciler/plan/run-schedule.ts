@@ -104,6 +104,28 @@ function compile(spec: ScheduledJobSpec): CompiledRunSchedule {
   return { kind: 'ok', schedule };
 }
 
+/**
+ * Remembers the last few answers of a schedule. One sync asks for the same fire time several times
+ * (the due search and the requeue both start at the last handled time), and `next` is the costly part.
+ * Meant to live for one sync.
+ */
+export class RecentAnswers implements CronSchedule {
+  private readonly after = [NaN, NaN, NaN, NaN];
+  private readonly answers: (number | null)[] = [null, null, null, null];
+  private slot = 0;
+
+  constructor(private readonly inner: CronSchedule) {}
+
+  next(afterMs: number): number | null {
+    for (let i = 0; i < 4; i++) if (this.after[i] === afterMs) return this.answers[i];
+    const answer = this.inner.next(afterMs);
+    this.after[this.slot] = afterMs;
+    this.answers[this.slot] = answer;
+    this.slot = (this.slot + 1) % 4;
+    return answer;
+  }
+}
+
 /** Several schedules as one: the earliest next fire time of any; equal instants are one run. */
 class UnionSchedule implements CronSchedule {
   constructor(private readonly members: readonly CronSchedule[]) {}
