@@ -38,9 +38,20 @@ export function cronJobTiming(input: RuleInput): CronJobTiming | undefined {
   return { schedule, timeZone, parsed: parsed.schedule };
 }
 
-/** The two-year analysis from `input.now`, in the CronJob's zone. */
+const DAY_MS = 86_400_000;
+/** Instants JavaScript dates can hold, less the two-year look-ahead. */
+const LATEST_ANALYSABLE_MS = 8.6e15;
+
+/**
+ * The two-year analysis in the CronJob's zone, from the start of `input.now`'s UTC day: a day's
+ * resolution is plenty for a two-year look-ahead, and it lets every object validated on the same
+ * day share one cached analysis even when each caller passes its own `Date.now()`. Undefined
+ * when `now` is not a usable instant.
+ */
 export function scheduleAnalysis(input: RuleInput, timing: CronJobTiming): ScheduleAnalysis | undefined {
-  return analyzeSchedule(timing.schedule, timing.timeZone, input.now);
+  const now = input.now;
+  if (!Number.isFinite(now) || Math.abs(now) > LATEST_ANALYSABLE_MS) return undefined;
+  return analyzeSchedule(timing.schedule, timing.timeZone, now - (((now % DAY_MS) + DAY_MS) % DAY_MS));
 }
 
 /** The shortest time between two runs, in seconds, ignoring daylight-saving shifts; undefined when it never fires. */

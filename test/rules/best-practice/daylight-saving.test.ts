@@ -1,4 +1,5 @@
-import { describeObjectCases, findingsOf, hardenedCronJob, changed, ObjectCase } from './fixtures';
+import { validateBatchObject } from '../../../src/rules/registry';
+import { changed, describeObjectCases, findingsOf, hardenedCronJob, NOW, ObjectCase } from './fixtures';
 
 const at = (schedule: string, timeZone?: string) => (o: any) => {
   o.spec.schedule = schedule;
@@ -53,4 +54,12 @@ test('a single hazard reads in the singular', () => {
   expect(findingsOf(cron, 'cronjob-dst-skipped-runs').map((f) => f.message)).toEqual([
     'In Europe/Berlin over the next two years, clocks skip the local time of a run, so it does not happen: 2026-03-29 02:30.',
   ]);
+});
+
+test('the look-ahead starts at the beginning of the UTC day, so every object validated that day shares one analysis', () => {
+  const cron = changed(hardenedCronJob(), at('30 2 * * *', 'Europe/Berlin'));
+  const morning = validateBatchObject(cron, { now: NOW + 60_000 });
+  const evening = validateBatchObject(cron, { now: NOW + 86_399_000 });
+  expect(evening).toEqual(morning);
+  expect(morning.map((f) => f.rule)).toEqual(['cronjob-dst-skipped-runs', 'cronjob-dst-doubled-runs']);
 });

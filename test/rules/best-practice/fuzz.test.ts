@@ -98,3 +98,12 @@ describe('best-practice rules on arbitrary input', () => {
     );
   });
 });
+
+test('an instant that is no date makes the look-ahead rules stay silent instead of throwing', () => {
+  const cron = hardenedCronJob();
+  cron.spec.schedule = '30 2 * * *';
+  for (const at of [NaN, Infinity, -Infinity, 1e300, -1e300]) {
+    const rules = validateBatchObject(cron, { now: at }).map((f) => f.rule);
+    expect(rules).not.toContain('cronjob-dst-skipped-runs');
+  }
+});
