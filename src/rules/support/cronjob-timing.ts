@@ -68,9 +68,10 @@ export const MIN_STARTING_DEADLINE_SECONDS = 60;
 /**
  * A startingDeadlineSeconds to suggest for a schedule: half the shortest interval, at least a
  * minute (the controller syncs about every 10 s and may lag under load) and at most an hour (a
- * run more than an hour late is usually better skipped). Always within the 100-missed-starts window.
+ * run more than an hour late is usually better skipped). Always within the 100-missed-starts
+ * window. The same choice as the CronJob construct's default (src/constructs/cron-job-deadlines.ts).
  */
 export function suggestedStartingDeadlineSeconds(shortestInterval: number | undefined): number {
-  if (shortestInterval === undefined) return 300;
+  if (shortestInterval === undefined) return MIN_STARTING_DEADLINE_SECONDS;
   return Math.min(3600, Math.max(MIN_STARTING_DEADLINE_SECONDS, Math.floor(shortestInterval / 2)));
 }
