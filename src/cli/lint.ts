@@ -67,7 +67,8 @@ export async function runLint(args: readonly string[], io: CliIo, dependencies: 
   const policy = policyOption(parsed, dependencies.rules);
   if (parsed.positionals.length === 0) throw new UsageError('missing PATH: name manifest files or directories, or - for standard input');
 
-  const input = await readInputs(parsed.positionals, dependencies.stdin ?? process.stdin);
+  // process.stdin is touched only when `-` asks for it: creating it can hold a pipe open.
+  const input = await readInputs(parsed.positionals, () => dependencies.stdin ?? process.stdin);
   for (const problem of input.problems) await io.err(`cdk8s-batch lint: ${describeProblem(problem)}\n`);
   const result = lintDocuments(input.documents, { kubernetesVersion, policy }, dependencies.validate);
   for (const s of result.skipped) await io.err(`cdk8s-batch lint: note: ${s.file}:${s.line}: document ${s.index} ${s.reason}\n`);
@@ -109,7 +110,7 @@ interface Inputs {
   readonly fileCount: number;
 }
 
-async function readInputs(paths: readonly string[], stdin: Readable): Promise<Inputs> {
+async function readInputs(paths: readonly string[], stdin: () => Readable): Promise<Inputs> {
   const documents: ManifestDocument[] = [];
   const problems: ManifestProblem[] = [];
   let fileCount = 0;
@@ -118,7 +119,7 @@ async function readInputs(paths: readonly string[], stdin: Readable): Promise<In
       problems.push(entry.problem);
       continue;
     }
-    const read = entry.file === STDIN_PATH ? parseManifestBytes(await readStream(stdin), STDIN_NAME, 'kubernetes-yaml') : readManifestFile(entry.file);
+    const read = entry.file === STDIN_PATH ? parseManifestBytes(await readStream(stdin()), STDIN_NAME, 'kubernetes-yaml') : readManifestFile(entry.file);
     if ('problem' in read) {
       problems.push(read.problem);
     } else {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
@@ -27,6 +28,9 @@ async function cli(args: string[]) {
 }
 
 const stdinOf = (data: string | Buffer) => Readable.from([Buffer.from(data)]);
+
+/** The compiled command (`npm test` compiles before jest runs). */
+const BIN = join(__dirname, '..', '..', 'lib', 'src', 'cli', 'main.js');
 
 let scratch: string;
 beforeAll(() => {
@@ -282,6 +286,14 @@ describe('cdk8s-batch lint: robustness (real command line, real registry)', () =
       '',
     ]);
     expect(JSON.parse(r.stdout).findings.map((f: any) => f.rule)).toEqual(['fake-restart-policy', 'fake-ttl']);
+  });
+
+  test('as a real process: garbage piped to stdin exits 2 with one line; a good file piped exits 0', () => {
+    const garbage = spawnSync(process.execPath, [BIN, 'lint', '-'], { input: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]), encoding: 'utf8' });
+    expect(garbage.status).toBe(2);
+    expect(garbage.stderr).toBe('cdk8s-batch lint: <stdin>:3: binary data, not YAML or JSON text (a NUL byte at byte offset 8)\n');
+    const good = spawnSync(process.execPath, [BIN, 'lint', '-', '--format', 'json'], { input: 'apiVersion: v1\nkind: ConfigMap\n', encoding: 'utf8' });
+    expect({ status: good.status, stdout: good.stdout, stderr: good.stderr }).toEqual({ status: 0, stdout: '{"checked":0,"findings":[]}\n', stderr: '' });
   });
 
   test('a 5,000-document file lints without a crash or a hang', async () => {
