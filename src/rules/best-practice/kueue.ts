@@ -13,10 +13,21 @@ import { bestPracticeRule, JOBS_AND_CRONJOBS } from './best-practice-rule';
 
 export const KUEUE_QUEUE_LABEL = 'kueue.x-k8s.io/queue-name';
 
-/** The Kueue queue the Job (or each Job of a CronJob) is submitted to, from the Job's own labels. */
+/**
+ * The labels the Job (or each Job of a CronJob) ends up with: its own, or, when it has none, its
+ * pod template's, which the API server copies (SetDefaults_Job). A CronJob's Jobs get the job
+ * template's labels, never the CronJob's.
+ */
+function jobLabels(input: RuleInput): Record<string, unknown> | undefined {
+  if (input.kind === 'Job') return objectOf(fieldOf(fieldOf(input.defaulted, 'metadata'), 'labels'));
+  const own = objectOf(fieldOf(fieldOf(fieldOf(fieldOf(input.object, 'spec'), 'jobTemplate'), 'metadata'), 'labels'));
+  if (own && Object.keys(own).length > 0) return own;
+  return objectOf(fieldOf(fieldOf(fieldOf(input.jobSpec, 'template'), 'metadata'), 'labels'));
+}
+
+/** The Kueue queue the Job (or each Job of a CronJob) is submitted to. */
 export function kueueQueueName(input: RuleInput): string | undefined {
-  const metadata = input.kind === 'Job' ? fieldOf(input.object, 'metadata') : fieldOf(fieldOf(fieldOf(input.object, 'spec'), 'jobTemplate'), 'metadata');
-  const labels = objectOf(fieldOf(metadata, 'labels'));
+  const labels = jobLabels(input);
   return labels && Object.hasOwn(labels, KUEUE_QUEUE_LABEL) ? stringOf(labels[KUEUE_QUEUE_LABEL]) : undefined;
 }
 

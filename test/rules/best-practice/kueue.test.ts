@@ -36,6 +36,22 @@ const cases: ObjectCase[] = [
     fields: ['spec.jobTemplate.spec.template.spec.containers[0].resources.requests[memory]'],
     good: (o) => (o.spec.jobTemplate.metadata.labels[QUEUE] = 'nightly'),
   },
+  {
+    name: 'a Job without labels of its own takes the pod template labels, queue label included',
+    rule: 'kueue-job-missing-requests',
+    make: hardenedJob,
+    bad: (o) => {
+      delete o.metadata.labels;
+      o.spec.template.metadata.labels[QUEUE] = 'team-a';
+      delete o.spec.template.spec.containers[0].resources.requests.cpu;
+    },
+    fields: ['spec.template.spec.containers[0].resources.requests[cpu]'],
+    // With labels of its own, the pod template's are not copied, so the Job is not queued.
+    good: (o) => {
+      o.spec.template.metadata.labels[QUEUE] = 'team-a';
+      delete o.spec.template.spec.containers[0].resources.requests.cpu;
+    },
+  },
 ];
 
 describeObjectCases(cases);
