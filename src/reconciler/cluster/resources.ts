@@ -37,11 +37,3 @@ export const RESOURCE_TYPES: { readonly [K in ResourceKind]: ResourceType } = {
 };
 
 export const RESOURCE_KINDS: readonly ResourceKind[] = Object.values(ResourceKind);
-
-/** The request path of a collection (every namespace when `namespace` is undefined) or of one object. */
-export function resourcePath(kind: ResourceKind, namespace?: string, name?: string): string {
-  const type = RESOURCE_TYPES[kind];
-  const scope = namespace === undefined ? '' : `/namespaces/${encodeURIComponent(namespace)}`;
-  const item = name === undefined ? '' : `/${encodeURIComponent(name)}`;
-  return `/apis/${type.group}/${type.version}${scope}/${type.plural}${item}`;
-}
