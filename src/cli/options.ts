@@ -18,8 +18,10 @@ export function parseOptions(args: readonly string[], options: OptionSpec): Pars
     const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
     return { values: values as ParsedOptions['values'], positionals };
   } catch (error) {
-    // parseArgs explains the problem in its message; keep only its first sentence-like line.
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    // parseArgs explains the problem in its message; keep only its first line. (No instanceof:
+    // errors from another realm, as under jest, are still errors.)
+    const text = (error as { message?: unknown }).message;
+    const message = (typeof text === 'string' ? text : String(error)).split('\n')[0];
     throw new UsageError(message.replace(/\. To specify a positional argument.*$/, ''));
   }
 }
