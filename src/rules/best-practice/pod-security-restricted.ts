@@ -54,7 +54,10 @@ export const restrictedVolumeType = bestPracticeRule({
       violations.push({
         field: child(volume.path, source),
         message: `${capitalise(volume.label)} is a ${source} volume; restricted pods may use only ${ALLOWED_VOLUME_SOURCES} volumes ${RESTRICTED}.`,
-        fix: `Define the ${source} storage as a PersistentVolume and mount it through a persistentVolumeClaim volume.`,
+        fix:
+          source === 'gitRepo'
+            ? 'Clone the repository in an init container into an emptyDir volume (gitRepo is deprecated anyway).'
+            : `Define the ${source} storage as a PersistentVolume and mount it through a persistentVolumeClaim volume.`,
       });
     }
     return violations;
