@@ -5,16 +5,17 @@
  * type int32"). Other rules read such a value as absent, so this rule is the one that reports it.
  *
  * The schema covers every field a rule reads; `null` is always accepted, as Go decodes it to the
- * zero value.
+ * zero value. Paths are built only for values that are present.
  */
 import { Violation } from '../rule';
-import { describeValue, isObject } from '../support/access';
+import { describeValue, isAbsent, isObject } from '../support/access';
 import { child, index, key } from '../support/field-path';
 import { apiServerRule, BOTH_KINDS } from './api-server-rule';
 
 type Scalar = 'string' | 'boolean' | 'int32' | 'int64' | 'stringMap';
 interface ObjectShape {
-  readonly fields: Readonly<Record<string, Shape>>;
+  /** Field names with their shapes, listed once so a check allocates nothing per field. */
+  readonly fields: ReadonlyArray<readonly [string, Shape]>;
 }
 interface ListShape {
   readonly items: Shape;
@@ -22,7 +23,7 @@ interface ListShape {
 type Shape = Scalar | ObjectShape | ListShape;
 
 const list = (items: Shape): ListShape => ({ items });
-const object = (fields: Record<string, Shape>): ObjectShape => ({ fields });
+const object = (fields: Record<string, Shape>): ObjectShape => ({ fields: Object.entries(fields) });
 
 const OBJECT_META = object({ name: 'string', generateName: 'string', namespace: 'string', labels: 'stringMap', annotations: 'stringMap' });
 const CONTAINER = object({ name: 'string', image: 'string' });
@@ -129,17 +130,24 @@ function checkScalar(value: unknown, shape: Scalar, path: string, out: Violation
   }
 }
 
+/** Checks a present (not null or undefined) value against its shape. */
 function check(value: unknown, shape: Shape, path: string, out: Violation[]): void {
-  if (value === null || value === undefined) return;
   if (typeof shape === 'string') {
     checkScalar(value, shape, path, out);
   } else if ('items' in shape) {
     if (!Array.isArray(value)) out.push(wrongType(path, 'a list', value));
-    else for (let i = 0; i < value.length; i++) check(value[i], shape.items, index(path, i), out);
+    else for (let i = 0; i < value.length; i++) if (!isAbsent(value[i])) check(value[i], shape.items, index(path, i), out);
   } else if (!isObject(value)) {
     out.push(wrongType(path, 'an object', value));
   } else {
-    for (const field of Object.keys(shape.fields)) check(value[field], shape.fields[field], child(path, field), out);
+    checkFields(value, shape, path, out);
+  }
+}
+
+function checkFields(value: Readonly<Record<string, unknown>>, shape: ObjectShape, path: string | undefined, out: Violation[]): void {
+  for (const [field, fieldShape] of shape.fields) {
+    const fieldValue = value[field];
+    if (!isAbsent(fieldValue)) check(fieldValue, fieldShape, path === undefined ? field : child(path, field), out);
   }
 }
 
@@ -149,8 +157,7 @@ export const fieldWrongType = apiServerRule({
   summary: 'A field of the wrong JSON type (a quoted number, a fraction, a list for an object, ...), which the API server cannot decode.',
   check(input) {
     const out: Violation[] = [];
-    const shape = input.kind === 'Job' ? JOB : CRON_JOB;
-    for (const field of Object.keys(shape.fields)) check((input.object as Record<string, unknown>)[field], shape.fields[field], field, out);
+    if (isObject(input.object)) checkFields(input.object, input.kind === 'Job' ? JOB : CRON_JOB, undefined, out);
     return out;
   },
 });

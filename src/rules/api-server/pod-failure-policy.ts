@@ -176,6 +176,7 @@ export const jobPodFailurePolicyContainerUnknown = apiServerRule({
   kinds: BOTH_KINDS,
   summary: 'onExitCodes.containerName names no container or init container of the pod template.',
   check(input) {
+    if (isAbsent(jobSpecOf(input).podFailurePolicy)) return [];
     const names = new Set<unknown>();
     const podSpec = podSpecOf(input);
     for (const list of [podSpec.containers, podSpec.initContainers]) {
