@@ -31,7 +31,9 @@ export const metadataNameRequired = apiServerRule({
   summary: 'The object has neither metadata.name nor metadata.generateName.',
   check(input) {
     const metadata = metadataOf(input);
-    // A name of the wrong JSON type is field-wrong-type's finding.
+    // Metadata or a name of the wrong JSON type is field-wrong-type's finding.
+    const written = fieldOf(input.object, 'metadata');
+    if (!isAbsent(written) && !isObject(written)) return [];
     if (stringOf(metadata.name) || stringOf(metadata.generateName) || !(isAbsent(metadata.name) || metadata.name === '')) return [];
     return [
       {
