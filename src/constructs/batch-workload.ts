@@ -31,22 +31,20 @@ import { serviceAccountFor } from './service-account';
 import { enableSynthScope } from './synth-scope';
 import { renderedObjectErrors } from './synth-validation';
 
-/** Pod props of the batch constructs: cdk8s-plus's, with batch defaults. */
+/**
+ * Pod props of the batch constructs: cdk8s-plus's `WorkloadProps`, with batch defaults where
+ * cdk8s-plus documents others (jsii forbids re-declaring an inherited prop to re-document it):
+ * - `restartPolicy` @default RestartPolicy.NEVER (not cdk8s-plus's ALWAYS): the API server rejects
+ *   `Always` for Jobs, `podFailurePolicy` requires `Never`, and a failed pod stays inspectable.
+ * - `serviceAccount` @default a dedicated ServiceAccount created by the construct, token not
+ *   mounted: the pods never share the namespace's `default` account and can be granted exactly
+ *   what they need.
+ * - `containers` and containers added later: Pod Security Standards "restricted" settings under
+ *   your own, and resources from your props or the `BatchPolicy`, never a constant.
+ * - `select` is ignored: Jobs get their selector from the API server.
+ * - `spread` is applied once (hostname and zone).
+ */
 export interface BatchWorkloadProps extends kplus.WorkloadProps {
-  /**
-   * Restart policy for the pod's containers.
-   * @default RestartPolicy.NEVER - the API server rejects `Always` for Jobs, `podFailurePolicy`
-   * requires `Never`, and a failed pod stays inspectable instead of restarting in place
-   */
-  readonly restartPolicy?: kplus.RestartPolicy;
-
-  /**
-   * The identity the pods run as.
-   * @default - a dedicated ServiceAccount created by this construct (token not mounted), so the
-   * workload never shares the namespace's `default` account and can be granted exactly what it needs
-   */
-  readonly serviceAccount?: kplus.IServiceAccount;
-
   /**
    * Mount a writable emptyDir at /tmp into every container whose root filesystem is read-only
    * (the default) and that mounts nothing at /tmp itself.

@@ -2,7 +2,12 @@
  * The CronJob deadlines derived from the schedule's shortest interval between runs. Pure, so each
  * choice is testable on its own and documented once; the CronJob construct calls these from the
  * one place it applies its defaults.
+ *
+ * The interval is the schedule's nominal one (src/schedule/analysis.ts `nominalIntervals`): its
+ * wall-clock pattern over a fixed window, independent of today's date, so the same schedule always
+ * gets the same deadlines.
  */
+import { nominalIntervals } from '../schedule/analysis';
 
 /** Never below a minute: the controller syncs every 10 s and can lag, so 10 s misses runs. */
 export const MIN_STARTING_DEADLINE_SECONDS = 60;
@@ -45,4 +50,16 @@ export function defaultStartingDeadlineSeconds(shortestIntervalSeconds: number |
 export function defaultRunDeadlineSeconds(shortestIntervalSeconds: number | undefined): number {
   if (shortestIntervalSeconds === undefined) return DEFAULT_ACTIVE_DEADLINE_SECONDS;
   return Math.min(DEFAULT_ACTIVE_DEADLINE_SECONDS, shortestIntervalSeconds);
+}
+
+const shortestIntervals = new Map<string, number | undefined>();
+
+/**
+ * The schedule's shortest interval in seconds (undefined when it is invalid or never fires),
+ * remembered per schedule and zone: a fleet of CronJobs shares a handful of schedules.
+ */
+export function shortestIntervalSeconds(schedule: string, timeZone: string): number | undefined {
+  const key = `${schedule}\u0000${timeZone}`;
+  if (!shortestIntervals.has(key)) shortestIntervals.set(key, nominalIntervals(schedule, timeZone)?.shortestSeconds);
+  return shortestIntervals.get(key);
 }

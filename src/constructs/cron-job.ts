@@ -6,10 +6,9 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { ConcurrencyPolicy, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { nominalIntervals } from '../schedule/analysis';
 import { BatchApiObject } from './batch-api-object';
 import { BatchWorkload, BatchWorkloadProps } from './batch-workload';
-import { defaultRunDeadlineSeconds, defaultStartingDeadlineSeconds } from './cron-job-deadlines';
+import { defaultRunDeadlineSeconds, defaultStartingDeadlineSeconds, shortestIntervalSeconds } from './cron-job-deadlines';
 import { BatchJobSpec, defaultBackoffLimit, JobSpecOptions, renderJobSpec } from './job-spec';
 import { Schedule, scheduleOf } from './schedule';
 
@@ -19,6 +18,10 @@ export const DEFAULT_TIME_ZONE = 'Etc/UTC';
 export const DEFAULT_SUCCESSFUL_JOBS_RETAINED = 3;
 export const DEFAULT_FAILED_JOBS_RETAINED = 3;
 
+/**
+ * Props of `CronJob`: the pod props, the JobSpec fields of the Jobs it creates (`activeDeadline` and
+ * `ttlAfterFinished` say the CronJob's defaults) and the CronJob's own fields.
+ */
 export interface CronJobProps extends BatchWorkloadProps, JobSpecOptions {
   /**
    * When to run: a cron string (`"0 3 * * *"`, `"@daily"`) or a `Schedule` builder. Jenkins-style
@@ -51,13 +54,6 @@ export interface CronJobProps extends BatchWorkloadProps, JobSpecOptions {
   readonly startingDeadline?: Duration;
 
   /**
-   * How long each run may take, retries included.
-   * @default - the shorter of 1 hour and the schedule's shortest interval: with `Forbid`, a run
-   * that outlives its interval makes the next one be skipped without a trace
-   */
-  readonly activeDeadline?: Duration;
-
-  /**
    * Stop creating Jobs (`suspend`); running Jobs are not affected.
    * @default false
    */
@@ -80,13 +76,6 @@ export interface CronJobProps extends BatchWorkloadProps, JobSpecOptions {
    * @default 3 - more than the API server's 1, so a flaky failure can be told from a persistent one
    */
   readonly failedJobsRetained?: number;
-
-  /**
-   * TTL of each finished Job.
-   * @default - none: a TTL would delete Jobs behind the history limits' back (kube-linter#963), so
-   * the cleanup best-practice rule warns when it is set on a CronJob
-   */
-  readonly ttlAfterFinished?: Duration;
 
   /**
    * Labels of the Jobs the CronJob creates (`jobTemplate.metadata.labels`), merged over the default.
@@ -132,7 +121,7 @@ export class CronJob extends BatchWorkload {
     // The one place the CronJob's own defaults are applied.
     this.schedule = scheduleOf(props.schedule).resolve(this.node.path);
     this.timeZone = props.timeZone ?? DEFAULT_TIME_ZONE;
-    const shortest = nominalIntervals(this.schedule, this.timeZone)?.shortestSeconds;
+    const shortest = shortestIntervalSeconds(this.schedule, this.timeZone);
     this.concurrencyPolicy = props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID;
     this.startingDeadline = props.startingDeadline ?? Duration.seconds(defaultStartingDeadlineSeconds(shortest));
     this.activeDeadline = props.activeDeadline ?? Duration.seconds(defaultRunDeadlineSeconds(shortest));

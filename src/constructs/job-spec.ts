@@ -44,8 +44,10 @@ export interface SuccessPolicyRule {
 export interface JobSpecOptions {
   /**
    * How long the Job may run, retries included, before it is failed (`activeDeadlineSeconds`).
-   * @default - Job: 1 hour; CronJob: the shorter of 1 hour and the schedule's shortest interval
-   * (see each construct's props for the reason)
+   * @default - Job: Duration.hours(1), so a hung Job is stopped and its resources freed instead of
+   * running for days (long batch work should say how long it needs). CronJob: the shorter of
+   * 1 hour and the schedule's shortest interval, because with `Forbid` a run that outlives its
+   * interval makes the next run be skipped without a trace.
    */
   readonly activeDeadline?: Duration;
 
@@ -115,7 +117,10 @@ export interface JobSpecOptions {
 
   /**
    * How long a finished Job (and its pods) is kept before it is deleted (`ttlSecondsAfterFinished`).
-   * @default - Job: 3 days; CronJob: none, its history limits clean up instead (see each construct's props)
+   * @default - Job: Duration.days(3), so finished Jobs do not pile up, yet a failure on Friday
+   * evening can still be inspected (status, pod logs) on Monday. CronJob: none, because a TTL
+   * deletes Jobs behind the history limits' back (kube-linter#963); the history limits clean up,
+   * and the cleanup best-practice rule warns when a TTL is set on a CronJob.
    */
   readonly ttlAfterFinished?: Duration;
 }

@@ -12,21 +12,8 @@ import { BatchJobSpec, CompletionMode, defaultBackoffLimit, JobSpecOptions, rend
 /** The default TTL of a finished standalone Job. */
 export const DEFAULT_JOB_TTL_SECONDS = 3 * 86_400;
 
+/** Props of `Job`: the pod props, the JobSpec fields (`activeDeadline` and `ttlAfterFinished` say the Job's defaults) and `suspend`. */
 export interface JobProps extends BatchWorkloadProps, JobSpecOptions {
-  /**
-   * How long the Job may run, retries included, before it is failed.
-   * @default Duration.hours(1) - a hung Job is stopped and its resources freed instead of running
-   * for days; long batch work should say how long it needs
-   */
-  readonly activeDeadline?: Duration;
-
-  /**
-   * How long the finished Job and its pods are kept before Kubernetes deletes them.
-   * @default Duration.days(3) - finished Jobs do not pile up, yet a failure on Friday evening can
-   * still be inspected (status, pod logs) on Monday
-   */
-  readonly ttlAfterFinished?: Duration;
-
   /**
    * Create the Job suspended: no pods start until it is resumed (e.g. by Kueue on admission).
    * @default false

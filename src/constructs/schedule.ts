@@ -133,7 +133,7 @@ export class Schedule {
 
   /** The schedule Kubernetes receives: `H` items resolved from `seed` (the CronJob's construct path). */
   public resolve(seed: string): string {
-    return resolveHashedSchedule(this.expressionString, seed);
+    return this.expressionString.includes('H') ? resolveHashedSchedule(this.expressionString, seed) : this.expressionString;
   }
 }
 

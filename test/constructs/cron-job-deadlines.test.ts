@@ -1,4 +1,4 @@
-import { defaultRunDeadlineSeconds, defaultStartingDeadlineSeconds } from '../../src/constructs/cron-job-deadlines';
+import { defaultRunDeadlineSeconds, defaultStartingDeadlineSeconds, shortestIntervalSeconds } from '../../src/constructs/cron-job-deadlines';
 
 describe('startingDeadlineSeconds = clamp(shortest interval / 2, 60 s, 1 h)', () => {
   test.each([
@@ -35,5 +35,19 @@ describe('activeDeadlineSeconds of CronJob runs = min(1 h, shortest interval)', 
 
   test('an invalid schedule gets the standalone Job budget', () => {
     expect(defaultRunDeadlineSeconds(undefined)).toBe(3600);
+  });
+});
+
+describe('shortestIntervalSeconds', () => {
+  test('the nominal shortest interval, the same on every call', () => {
+    expect(shortestIntervalSeconds('*/5 * * * *', 'Etc/UTC')).toBe(300);
+    expect(shortestIntervalSeconds('0 9,17 * * *', 'Europe/Berlin')).toBe(8 * 3600);
+    expect(shortestIntervalSeconds('0 9,17 * * *', 'Europe/Berlin')).toBe(8 * 3600);
+  });
+
+  test('undefined for an invalid schedule, an unknown zone, or one that never fires', () => {
+    expect(shortestIntervalSeconds('0 0 * * 7', 'Etc/UTC')).toBeUndefined();
+    expect(shortestIntervalSeconds('0 3 * * *', 'Mars/Olympus')).toBeUndefined();
+    expect(shortestIntervalSeconds('0 0 30 2 *', 'Etc/UTC')).toBeUndefined();
   });
 });

@@ -2,7 +2,6 @@ import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   CompletionMode,
-  DEFAULT_JOB_TTL_SECONDS,
   ExitCodeOperator,
   Job,
   PodConditionStatus,
@@ -10,6 +9,7 @@ import {
   PodFailurePolicyRules,
   PodReplacementPolicy,
 } from '../../src';
+import { DEFAULT_JOB_TTL_SECONDS } from '../../src/constructs/job';
 import { CONTAINER, chartIn, findingsOf, objectOf, quietApp, synth } from './helpers';
 
 function jobJson(props: ConstructorParameters<typeof Job>[2] = {}, policy = {}) {

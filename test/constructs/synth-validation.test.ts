@@ -73,7 +73,6 @@ describe('synth fails once, listing every error of every construct', () => {
 describe('each object is validated once per synth', () => {
   test('App.synth with two charts runs the rules once per object, not once per pass', () => {
     const app = quietApp();
-    app.outdir = require('fs').mkdtempSync(require('path').join(require('os').tmpdir(), 'cdk8s-batch-'));
     new Job(chartIn(app, 'one'), 'a', POD);
     new CronJob(chartIn(app, 'two'), 'b', { ...POD, schedule: '0 3 * * *' });
     const spy = jest.spyOn(registry, 'validateBatchObject');
