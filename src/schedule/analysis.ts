@@ -45,6 +45,7 @@ const cache = new Map<string, ScheduleAnalysis | undefined>();
  * Undefined when the controller could not run the schedule at all. Results are cached per input.
  */
 export function analyzeSchedule(schedule: string, timeZone: string | undefined, fromMs: number, windowDays: number = WINDOW_DAYS): ScheduleAnalysis | undefined {
+  if (!Number.isFinite(fromMs)) return undefined;
   const key = `${schedule}\u0000${timeZone ?? ''}\u0000${fromMs}\u0000${windowDays}`;
   if (cache.has(key)) return cache.get(key);
   const parsed = controllerSchedule(schedule, timeZone);

@@ -61,6 +61,7 @@ export class SpecSchedule implements CronSchedule {
   private readonly nextMinute: Int8Array;
   private readonly nextHour: Int8Array;
   private readonly nextMonth: Int8Array;
+  private readonly neverMatches: boolean;
 
   constructor(
     readonly minute: FieldSet,
@@ -73,6 +74,8 @@ export class SpecSchedule implements CronSchedule {
     this.nextMinute = nextAllowed(minute, 59);
     this.nextHour = nextAllowed(hour, 23);
     this.nextMonth = nextAllowed(month, 12);
+    // A field with no value at all (", * * * *" parses) can never match.
+    this.neverMatches = [minute, hour, month].some((f) => !f.values.includes(true)) || (!dayOfMonth.values.includes(true) && !dayOfWeek.values.includes(true));
   }
 
   /** robfig's dayMatches: both fields must match if either has the star bit, else either may. */
@@ -85,12 +88,13 @@ export class SpecSchedule implements CronSchedule {
     const offset = this.zone.offsetAt(start);
     const local = start + offset;
     const candidate = this.nextAtFixedOffset(local);
-    if (candidate !== null) {
-      const answer = candidate - offset;
-      // The walk may reset to the first of the current local month; no offset change from there on means no surprises.
-      const monthStart = local - ((civilFromDays(Math.floor(local / SECONDS_PER_DAY)).day - 1) * SECONDS_PER_DAY + (local % SECONDS_PER_DAY));
-      if (!this.zone.changesBetween(monthStart - offset - SECONDS_PER_DAY, answer + 1)) return answer * 1000;
-    }
+    // No matching wall time within the horizon: robfig's walk only ever returns matching wall
+    // times, so it cannot find one either (and would take five years of steps to say so).
+    if (candidate === null) return null;
+    const answer = candidate - offset;
+    // The walk may reset to the first of the current local month; no offset change from there on means no surprises.
+    const monthStart = local - ((civilFromDays(Math.floor(local / SECONDS_PER_DAY)).day - 1) * SECONDS_PER_DAY + (local % SECONDS_PER_DAY));
+    if (!this.zone.changesBetween(monthStart - offset - SECONDS_PER_DAY, answer + 1)) return answer * 1000;
     return this.walk(afterMs);
   }
 
@@ -99,6 +103,7 @@ export class SpecSchedule implements CronSchedule {
    * robfig's five-year horizon, or null. Pure calendar arithmetic: correct when the offset is fixed.
    */
   private nextAtFixedOffset(local: number): number | null {
+    if (this.neverMatches) return null;
     let days = Math.floor(local / SECONDS_PER_DAY);
     let secondOfDay = local - days * SECONDS_PER_DAY;
     let { year, month, day } = civilFromDays(days);
