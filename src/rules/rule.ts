@@ -25,7 +25,11 @@ export interface RuleInput {
   readonly defaulted: any;
   /** Path of the JobSpec: `spec` for a Job, `spec.jobTemplate.spec` for a CronJob. */
   readonly jobSpecPath: string;
-  /** The JobSpec after defaulting (never undefined; `{}` when absent). */
+  /**
+   * The JobSpec as the API server validates it (never undefined; `{}` when absent). For a Job it is
+   * defaulted by SetDefaults_Job; a CronJob's job template gets only the nested defaulters, so
+   * completions, parallelism, backoffLimit and completionMode may be absent there.
+   */
   readonly jobSpec: any;
   /** Path of the pod template: `<jobSpecPath>.template`. */
   readonly templatePath: string;
