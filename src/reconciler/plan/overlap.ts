@@ -36,7 +36,7 @@ export function isBuffered(policy: OverlapPolicy): boolean {
   return policy === OverlapPolicy.BUFFER_ONE || policy === OverlapPolicy.BUFFER_ALL;
 }
 
-export function bufferLimit(policy: OverlapPolicy, limit: number | undefined): number {
+function bufferLimit(policy: OverlapPolicy, limit: number | undefined): number {
   return policy === OverlapPolicy.BUFFER_ONE ? 1 : (limit ?? DEFAULT_BUFFER_LIMIT);
 }
 

@@ -8,7 +8,7 @@
  */
 import { controllerSchedule } from '../../schedule/controller-schedule';
 import { ConstantDelaySchedule, CronSchedule, SpecSchedule } from '../../schedule/cron';
-import { loadLocation, TimeZone, UTC } from '../../schedule/time-zone';
+import { loadLocation, UTC } from '../../schedule/time-zone';
 import { OnceAWallTime, repeatsEarlierWallTime } from './dst';
 import { ExclusionCalendar } from './exclusions';
 import { validatePlanSpec } from './spec-validation';
@@ -29,10 +29,6 @@ export interface RunSchedule {
   readonly filtered: boolean;
   /** Whether due runs are found by exact enumeration (any schedule-shaping extension) instead of upstream's estimate. */
   readonly exact: boolean;
-  /** The zone exclusion windows and DstPolicy.ONCE are read in. */
-  readonly zone: TimeZone;
-  /** A schedule contains "TZ", used verbatim (upstream warns UnsupportedSchedule). */
-  readonly mentionsTimeZone: boolean;
   /** Why `ms`, a fire time of `unfiltered`, is not in `times`; undefined when it is. */
   rejection(ms: number): Rejection | undefined;
 }
@@ -91,8 +87,6 @@ function compile(spec: ScheduledJobSpec): CompiledRunSchedule {
     unfiltered,
     filtered: once || calendar !== undefined,
     exact: used.length > 1 || once || calendar !== undefined || (spec.jitterSeconds ?? 0) > 0 || spec.catchUpPolicy !== undefined,
-    zone: scheduleZone,
-    mentionsTimeZone: used.some((s) => s.text.includes('TZ')),
     rejection: (ms) => {
       if (once && repeatsEarlierWallTime(ms, scheduleZone)) {
         return { reason: SkipReason.REPEATED_WALL_TIME, detail: 'this wall-clock time already ran before the clocks went back (dstPolicy Once)' };
