@@ -122,7 +122,7 @@ class SyncPlanner {
       this.event(EventType.WARNING, 'InvalidSpec', detail);
       return this.skip(SkipReason.INVALID_SPEC, detail);
     }
-    if ([spec.schedule, ...(spec.schedules ?? [])].some((s) => s.includes('TZ'))) {
+    if (spec.schedule.includes('TZ') || spec.schedules?.some((s) => s.includes('TZ'))) {
       this.event(EventType.WARNING, 'UnsupportedSchedule', 'The schedule names a zone with TZ= or CRON_TZ=; it is used as written and spec.timeZone is ignored');
     }
     if (compiled.kind === 'unparseable') {
