@@ -8,7 +8,7 @@
  * client-node is an ES module and this package is CommonJS, so it is loaded with a dynamic
  * `import()`, which TypeScript's node16 module setting leaves native.
  */
-import { ClusterClient, DeleteOptions, KubeObject, ObjectList, ObjectOf, ResourceKind, Selection, WatchHandle, WatchHandler, WatchOptions } from './client';
+import { ClusterClient, DeleteOptions, KubeObject, ObjectList, ObjectOf, ResourceKind, Selection, WatchEvent, WatchHandle, WatchHandler, WatchOptions } from './client';
 import { formatLabelSelector } from './labels';
 import { collectionPath, completeListItem, toClusterError, watchLine, watchQuery } from './kubernetes-requests';
 import { RESOURCE_TYPES } from './resources';
@@ -102,7 +102,7 @@ export class KubernetesClusterClient implements ClusterClient {
           if (ended) return;
           const line = watchLine(type, object);
           if ('error' in line) end(line.error);
-          else handler.onEvent(line.event as { type: typeof line.event.type; object: ObjectOf<K> });
+          else handler.onEvent(line.event as WatchEvent<ObjectOf<K>>);
         },
         (error: unknown) => end(error),
       )

@@ -51,7 +51,7 @@ export class ApiServerDouble {
 
   /** A connection to the server. Its requests carry `name`, which fault rules can select. */
   public client(name: string = 'default'): ClusterClient {
-    return new DoubleClient(this, this.core, name);
+    return new DoubleClient((request, operation) => this.serve(request, operation), this.core, name);
   }
 
   /** The newest resourceVersion. */
@@ -102,7 +102,7 @@ export class ApiServerDouble {
   }
 
   /** Counts the request, draws its fault, and applies it (or not) accordingly. */
-  public serve<T>(request: RequestInfo, operation: () => T): Promise<T> {
+  private serve<T>(request: RequestInfo, operation: () => T): Promise<T> {
     this.requestCounts.set(request.verb, (this.requestCounts.get(request.verb) ?? 0) + 1);
     this.core.expireEvents();
     const fault = this.faults.draw(request, this.clock.now());
@@ -133,23 +133,26 @@ export class ApiServerDouble {
   }
 }
 
+/** How a connection hands a request to the server. */
+type Serve = <T>(request: RequestInfo, operation: () => T) => Promise<T>;
+
 /** A ClusterClient on one named connection of the double. */
 class DoubleClient implements ClusterClient {
   public constructor(
-    private readonly server: ApiServerDouble,
+    private readonly serve: Serve,
     private readonly core: ServerCore,
     private readonly name: string,
   ) {}
 
   public list<K extends ResourceKind>(kind: K, selection?: Selection): Promise<ObjectList<ObjectOf<K>>> {
-    return this.server.serve(this.request(Verb.LIST, kind), () => this.core.list(kind, selection) as ObjectList<ObjectOf<K>>);
+    return this.serve(this.request(Verb.LIST, kind), () => this.core.list(kind, selection) as ObjectList<ObjectOf<K>>);
   }
 
   public watch<K extends ResourceKind>(kind: K, options: WatchOptions, handler: WatchHandler<ObjectOf<K>>): WatchHandle {
     let watch: WatchHandle | undefined;
     let stopped = false;
     // A watch is a request too: it can fail (the handler hears why) or be slow to start.
-    this.server.serve(this.request(Verb.WATCH, kind), () => undefined).then(
+    this.serve(this.request(Verb.WATCH, kind), () => undefined).then(
       () => {
         if (!stopped) watch = this.core.watch(this.name, kind, options, handler as WatchHandler<KubeObject>);
       },
@@ -166,23 +169,23 @@ class DoubleClient implements ClusterClient {
   }
 
   public get<K extends ResourceKind>(kind: K, namespace: string, name: string): Promise<ObjectOf<K>> {
-    return this.server.serve(this.request(Verb.GET, kind, name), () => this.core.get(kind, namespace, name) as ObjectOf<K>);
+    return this.serve(this.request(Verb.GET, kind, name), () => this.core.get(kind, namespace, name) as ObjectOf<K>);
   }
 
   public create<K extends ResourceKind>(kind: K, object: ObjectOf<K>): Promise<ObjectOf<K>> {
-    return this.server.serve(this.request(Verb.CREATE, kind, object.metadata?.name), () => this.core.create(kind, object) as ObjectOf<K>);
+    return this.serve(this.request(Verb.CREATE, kind, object.metadata?.name), () => this.core.create(kind, object) as ObjectOf<K>);
   }
 
   public update<K extends ResourceKind>(kind: K, object: ObjectOf<K>): Promise<ObjectOf<K>> {
-    return this.server.serve(this.request(Verb.UPDATE, kind, object.metadata?.name), () => this.core.update(kind, object, false) as ObjectOf<K>);
+    return this.serve(this.request(Verb.UPDATE, kind, object.metadata?.name), () => this.core.update(kind, object, false) as ObjectOf<K>);
   }
 
   public updateStatus<K extends ResourceKind>(kind: K, object: ObjectOf<K>): Promise<ObjectOf<K>> {
-    return this.server.serve(this.request(Verb.UPDATE_STATUS, kind, object.metadata?.name), () => this.core.update(kind, object, true) as ObjectOf<K>);
+    return this.serve(this.request(Verb.UPDATE_STATUS, kind, object.metadata?.name), () => this.core.update(kind, object, true) as ObjectOf<K>);
   }
 
   public delete(kind: ResourceKind, namespace: string, name: string, options: DeleteOptions = {}): Promise<void> {
-    return this.server.serve(this.request(Verb.DELETE, kind, name), () => this.core.delete(kind, namespace, name, options));
+    return this.serve(this.request(Verb.DELETE, kind, name), () => this.core.delete(kind, namespace, name, options));
   }
 
   private request(verb: Verb, kind: ResourceKind, name?: string): RequestInfo {

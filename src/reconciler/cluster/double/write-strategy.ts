@@ -69,7 +69,6 @@ export function prepareForCreate(kind: ResourceKind, object: KubeObject, assigne
   const type = RESOURCE_TYPES[kind];
   const metadata: Json = { ...object.metadata, name: assigned.name, uid: assigned.uid, resourceVersion: assigned.resourceVersion, creationTimestamp: formatTimestamp(assigned.now) };
   delete metadata.deletionTimestamp;
-  if (metadata.generateName === undefined) delete metadata.generateName;
   if (type.statusSubresource) metadata.generation = 1;
   else delete metadata.generation;
   const stored: Json = { ...(object as unknown as Json), apiVersion: type.apiVersion, kind, metadata };
