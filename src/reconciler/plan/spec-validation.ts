@@ -53,6 +53,13 @@ export function validatePlanSpec(spec: ScheduledJobSpec): SpecProblem[] {
   });
   if (schedules.length > 0) {
     const all = spec.schedule === '' ? schedules : [spec.schedule, ...schedules];
+    // One zone for all, so two schedules can only share a minute by firing at the same instant.
+    all.forEach((s, i) => {
+      if (s.includes('TZ')) {
+        const field = spec.schedule === '' ? `schedules[${i}]` : i === 0 ? 'schedule' : `schedules[${i - 1}]`;
+        problems.push({ field, message: 'TZ= cannot be used with several schedules; set timeZone for all of them' });
+      }
+    });
     const every = all.findIndex((s) => s.includes('@every'));
     if (all.length > 1 && every >= 0) {
       problems.push({

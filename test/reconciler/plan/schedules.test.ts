@@ -35,10 +35,11 @@ describe('schedules', () => {
     expect(p.skipDetail).toMatch(/^schedules\[1\]: end of range \(25\) above maximum \(23\)/);
   });
 
-  test('@every cannot be combined (it counts from the previous run); an empty member is refused', () => {
+  test('@every and TZ= cannot be combined (every schedule shares one zone and counts from fixed times); an empty member is refused', () => {
     expect(() => input(caseOf({ cronJob: { schedule: '@every 1h', schedules: ['0 9 * * *'] }, now: '2026-03-01T00:00:00Z' }))).toThrow(/cronJob.schedule: @every counts from the previous run/);
     expect(() => input(caseOf({ cronJob: { schedule: '0 9 * * *', schedules: [''] }, now: '2026-03-01T00:00:00Z' }))).toThrow(/cronJob.schedules\[0\]: must not be empty/);
     expect(() => input(caseOf({ cronJob: { schedule: '0 9 * * *', schedules: [7] }, now: '2026-03-01T00:00:00Z' }))).toThrow(/cronJob.schedules\[0\]: must be a string/);
+    expect(() => input(caseOf({ cronJob: { schedule: '0 9 * * *', schedules: ['TZ=Asia/Tokyo 0 9 * * *'] }, now: '2026-03-01T00:00:00Z' }))).toThrow(/cronJob.schedules\[0\]: TZ= cannot be used with several schedules/);
   });
 
   test('with several schedules the due run is found exactly (no first-gap estimate)', () => {
