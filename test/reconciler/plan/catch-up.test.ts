@@ -94,3 +94,10 @@ describe('catchUpPolicy', () => {
     expect(() => input(caseOf({ cronJob: { schedule: '0 * * * *', catchUpPolicy: 'All' }, now: '2026-03-01T00:00:00Z' }))).toThrow(/cronJob.catchUpPolicy: must be one of None, Latest, UpTo/);
   });
 });
+
+describe('bookkeeping under the exact search', () => {
+  test('a due run whose Job is already active is alreadyScheduled, and lastScheduleTime catches up with it', () => {
+    const a = answer(caseOf({ cronJob: { schedule: '0 * * * *', catchUpPolicy: 'Latest' }, lastScheduleTime: '2026-03-01T09:00:00Z', now: '2026-03-01T10:00:30Z', activeJobs: [{ name: jobFor('2026-03-01T10:00:00Z') }] }));
+    expect(a).toMatchObject({ skippedReason: 'alreadyScheduled', lastScheduleTimeAfter: '2026-03-01T10:00:00Z', nextScheduleTime: '2026-03-01T11:00:00Z' });
+  });
+});

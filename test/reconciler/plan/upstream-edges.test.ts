@@ -2,6 +2,8 @@
  * Upstream CronJob controller v2 behaviours that the shared case table does not pin down (see
  * ../shared/research/cronjob-controller.md §3, §6, §7, §9). No extension field is set anywhere here.
  */
+import { planSync } from '../../../src/reconciler/plan/plan';
+import { OverlapPolicy } from '../../../src/reconciler/plan/types';
 import { answer, caseOf, plan } from './support';
 
 describe('daylight saving (robfig in the zone, as Kubernetes)', () => {
@@ -223,5 +225,22 @@ describe('lastSuccessfulTime', () => {
       }),
     );
     expect(a.lastSuccessfulTimeAfter).toBe('2026-03-01T08:20:00Z');
+  });
+});
+
+describe('a spec the runtime did not validate', () => {
+  test('a malformed extension field stops the plan with invalidSpec naming it, without requeue, after cleanup and pruning', () => {
+    const p = planSync({
+      name: 'x',
+      creationTimestamp: 0,
+      spec: { schedule: '0 * * * *', overlapPolicy: OverlapPolicy.BUFFER_ONE, bufferLimit: 5, exclusions: [{ hours: 'noon' }] },
+      status: { active: ['gone'] },
+      jobs: [],
+      now: Date.parse('2026-03-01T10:00:00Z'),
+    });
+    expect(p).toMatchObject({ skipReason: 'invalidSpec', requeueAfterMs: undefined, create: undefined });
+    expect(p.skipDetail).toBe('bufferLimit: applies to overlapPolicy BufferAll only; exclusions[0].hours: "noon" is not a time range such as "22:00-06:00" or "9-17"');
+    expect(p.events.map((e) => e.reason)).toEqual(['MissingJob', 'InvalidSpec']);
+    expect(p.status.active).toEqual([]);
   });
 });
