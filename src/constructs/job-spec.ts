@@ -60,7 +60,7 @@ export interface JobSpecOptions {
   readonly backoffLimit?: number;
 
   /**
-   * Retries per index for Indexed Jobs (`backoffLimitPerIndex`, Kubernetes 1.28+ beta, 1.29 default on).
+   * Retries per index for Indexed Jobs (`backoffLimitPerIndex`; alpha in Kubernetes 1.28, on by default from 1.29).
    * @default - no per-index limit: failures count against `backoffLimit`
    */
   readonly backoffLimitPerIndex?: number;
@@ -97,19 +97,19 @@ export interface JobSpecOptions {
   readonly podFailurePolicy?: PodFailurePolicyRule[];
 
   /**
-   * When failing pods are replaced (`podReplacementPolicy`, Kubernetes 1.28+ alpha, 1.29 beta).
+   * When failing pods are replaced (`podReplacementPolicy`; alpha in Kubernetes 1.28, on by default from 1.29).
    * @default - the API server's: `Failed` with a pod failure policy, `TerminatingOrFailed` otherwise
    */
   readonly podReplacementPolicy?: PodReplacementPolicy;
 
   /**
-   * Rules that let an Indexed Job succeed before every index has (`successPolicy`, Kubernetes 1.31+).
+   * Rules that let an Indexed Job succeed before every index has (`successPolicy`; on by default from Kubernetes 1.31).
    * @default - the Job succeeds when every index has succeeded
    */
   readonly successPolicy?: SuccessPolicyRule[];
 
   /**
-   * The controller that manages the Job instead of the built-in one (`managedBy`, Kubernetes 1.30+),
+   * The controller that manages the Job instead of the built-in one (`managedBy`; alpha in Kubernetes 1.30, on by default from 1.32),
    * e.g. `kueue.x-k8s.io/multikueue`.
    * @default - the built-in Job controller
    */

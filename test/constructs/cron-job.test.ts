@@ -151,6 +151,19 @@ describe('CronJob schedules', () => {
   });
 });
 
+describe('determinism', () => {
+  test('two apps built the same way synthesize byte-identical YAML (hashed schedules included)', () => {
+    const build = () => {
+      const app = quietApp();
+      const chart = chartIn(app);
+      new CronJob(chart, 'a', { ...BASE, schedule: 'H H * * *', metadata: { labels: { team: 'x' } } });
+      new CronJob(chart, 'b', { ...BASE, schedule: Schedule.every(Duration.minutes(15)) });
+      return app.synthYaml();
+    };
+    expect(build()).toBe(build());
+  });
+});
+
 describe('CronJob validation at synth (issue 3 acceptance)', () => {
   // Needs the API-server rules cronjob-name-too-long and cronjob-schedule-invalid (src/rules/api-server).
   test('a 60-character name and schedule "0 0 * * 7" fail App.synth once, listing both findings', () => {

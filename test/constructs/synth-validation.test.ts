@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import { BatchPolicy, CronJob, Job } from '../../src';
 import * as registry from '../../src/rules/registry';
 import { RESOURCES, CONTAINER, chartIn, objectOf, quietApp, thrownMessage } from './helpers';
@@ -47,6 +47,12 @@ describe('escape hatches are validated after they apply', () => {
     const chart = chartIn();
     new Job(chart, 'job', { securityContext: { user: 1000 } });
     expect(thrownMessage(() => Testing.synth(chart))).toMatch(/\[test\/job\] \(manifest\): could not render the manifest: PodSpec must have at least 1 container \[construct-render-failed\]/);
+  });
+
+  test('a Duration that is not whole seconds is reported, not thrown', () => {
+    const chart = chartIn();
+    new CronJob(chart, 'cron', { ...POD, schedule: '0 3 * * *', startingDeadline: Duration.millis(1500) });
+    expect(thrownMessage(() => Testing.synth(chart))).toMatch(/\[test\/cron\] \(manifest\): could not render the manifest: .*1500.* \[construct-render-failed\]/);
   });
 
   test('metadata added after construction is validated too', () => {
