@@ -81,7 +81,16 @@ export abstract class BatchWorkload extends kplus.Workload {
     // needs this construct as its scope, which exists only after super().
     (this as { serviceAccount?: kplus.IServiceAccount }).serviceAccount = serviceAccountFor(this, props.serviceAccount);
     enableSynthScope(this);
-    this.node.addValidation({ validate: () => renderedObjectErrors(this, this.apiObject) });
+    this.node.addValidation({ validate: () => renderedObjectErrors(this, this.apiObject, (manifest) => this.validatedObject(manifest)) });
+  }
+
+  /**
+   * The batch/v1 object synth-time validation checks, given this construct's rendered manifest: the
+   * manifest itself. A subclass that emits another kind around a JobSpec (a KEDA ScaledJob) returns
+   * the Job that kind will create, so the same rules cover it.
+   */
+  protected validatedObject(manifest: any): any {
+    return manifest;
   }
 
   /**

@@ -39,18 +39,22 @@ export function formatFinding(finding: Finding): string {
   return `${finding.field}: ${finding.message} [${finding.rule}] Fix: ${finding.fix}`;
 }
 
-/** The validation errors of `construct`, whose manifest is `apiObject`; warnings are printed. */
-export function renderedObjectErrors(construct: IConstruct, apiObject: ApiObject): string[] {
-  return oncePerSynth(construct, () => checkRenderedObject(construct, apiObject));
+/**
+ * The validation errors of `construct`, whose manifest is `apiObject`; warnings are printed.
+ * `batchObjectOf` turns the manifest into the batch/v1 object the rules check: the manifest itself
+ * for a Job or CronJob; for a kind that wraps a JobSpec (a KEDA ScaledJob), the Job it will create.
+ */
+export function renderedObjectErrors(construct: IConstruct, apiObject: ApiObject, batchObjectOf: (manifest: any) => unknown = (manifest) => manifest): string[] {
+  return oncePerSynth(construct, () => checkRenderedObject(construct, apiObject, batchObjectOf));
 }
 
-function checkRenderedObject(construct: IConstruct, apiObject: ApiObject): string[] {
+function checkRenderedObject(construct: IConstruct, apiObject: ApiObject, batchObjectOf: (manifest: any) => unknown): string[] {
   const policy = BatchPolicy.of(construct);
   // An unsupported release is reported once, by the BatchPolicy construct that names it.
   if (!parseKubernetesVersion(policy.kubernetesVersion)) return [];
   let object: unknown;
   try {
-    object = apiObject.toJson();
+    object = batchObjectOf(apiObject.toJson());
   } catch (error) {
     return [renderFailure(error)];
   }
