@@ -15,3 +15,8 @@ export type { PodFailurePolicyOnExitCodes, PodFailurePolicyOnPodCondition, PodFa
 export { Schedule, WeekDay } from './constructs/schedule';
 export type { CronFields, MonthlyOptions, TimeOfDay, WeeklyOptions } from './constructs/schedule';
 export { Synthesis } from './constructs/synthesis';
+export { FailureScope, IndexFailurePolicy } from './constructs/indexed-batch/failure-policy';
+export { IndexedBatch } from './constructs/indexed-batch/indexed-batch';
+export type { IndexedBatchProps } from './constructs/indexed-batch/indexed-batch';
+export { WorkItems } from './constructs/indexed-batch/work-items';
+export type { WorkListOptions, WorkRangeOptions } from './constructs/indexed-batch/work-items';
