@@ -1,5 +1,5 @@
 import { Duration, Testing } from 'cdk8s';
-import { FailureScope, IndexedBatch, IndexedBatchProps, IndexFailurePolicy, WorkItems } from '../../../src';
+import { FailureScope, IndexedBatch, IndexedBatchProps, IndexFailurePolicy } from '../../../src';
 import { CONTAINER, chartIn, findingsOf, objectOf, quietApp, synth, thrownMessage } from '../helpers';
 
 
