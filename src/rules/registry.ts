@@ -13,6 +13,29 @@ import { BatchKind, Rule, RuleInput, RuleOrigin } from './rule';
 /** Every rule, API-server rules first. */
 export const ALL_RULES: readonly Rule[] = [...API_SERVER_RULES, ...BEST_PRACTICE_RULES];
 
+/** A rule with what the registry needs on every object worked out once. */
+interface PreparedRule {
+  readonly rule: Rule;
+  readonly bestPractice: boolean;
+  readonly suppressionKey: string;
+}
+
+/** The rules that apply to each kind, in rule order: the hot loop does no filtering or string building. */
+const RULES_FOR_KIND: Readonly<Record<BatchKind, readonly PreparedRule[]>> = {
+  Job: prepare('Job'),
+  CronJob: prepare('CronJob'),
+};
+
+function prepare(kind: BatchKind): PreparedRule[] {
+  return ALL_RULES.filter((rule) => rule.kinds.includes(kind)).map((rule) => ({
+    rule,
+    bestPractice: rule.origin === RuleOrigin.BEST_PRACTICE,
+    suppressionKey: suppressionAnnotation(rule.id),
+  }));
+}
+
+const VERSIONS = new Map<string | undefined, KubernetesVersion>();
+
 export interface ValidateOptions {
   /**
    * The Kubernetes release whose rules and fields apply, e.g. "1.30".
@@ -67,27 +90,33 @@ export function ruleInput(kind: BatchKind, object: unknown, version: KubernetesV
 export function validateBatchObject(object: unknown, options: ValidateOptions = {}): Finding[] {
   const kind = batchKindOf(object);
   if (!kind) return [];
-  const version = resolveKubernetesVersion(options.kubernetesVersion);
+  let version = VERSIONS.get(options.kubernetesVersion);
+  if (version === undefined) {
+    version = resolveKubernetesVersion(options.kubernetesVersion);
+    VERSIONS.set(options.kubernetesVersion, version);
+  }
   const input = ruleInput(kind, object, version, options.now);
   const annotations = annotationsOf(object);
-  const levels = options.policy?.rules ?? {};
+  const hasSuppressions = Object.keys(annotations).some((key) => key.startsWith(SUPPRESSION_ANNOTATION_PREFIX));
+  const levels = options.policy?.rules;
   const findings: Finding[] = [];
 
-  for (const rule of ALL_RULES) {
-    if (!rule.kinds.includes(kind)) continue;
+  for (const { rule, bestPractice, suppressionKey } of RULES_FOR_KIND[kind]) {
     let severity = Severity.ERROR;
-    if (rule.origin === RuleOrigin.BEST_PRACTICE) {
-      const level = levels[rule.id] ?? RuleLevel.WARNING;
+    if (bestPractice) {
+      const level = levels?.[rule.id] ?? RuleLevel.WARNING;
       if (level === RuleLevel.OFF) continue;
-      const reason = annotations[suppressionAnnotation(rule.id)];
-      if (typeof reason === 'string' && reason.trim() !== '') continue;
+      if (hasSuppressions) {
+        const reason = annotations[suppressionKey];
+        if (typeof reason === 'string' && reason.trim() !== '') continue;
+      }
       severity = level === RuleLevel.ERROR ? Severity.ERROR : Severity.WARNING;
     }
     for (const v of rule.check(input)) {
       findings.push({ rule: rule.id, severity, field: v.field, message: v.message, fix: v.fix });
     }
   }
-  findings.push(...suppressionFindings(annotations));
+  if (hasSuppressions) findings.push(...suppressionFindings(annotations));
   return findings;
 }
 

@@ -13,18 +13,23 @@ export function formatSchedule(schedule: string, timeZone?: string): string {
   return schedule;
 }
 
-const parsedSchedules = new Map<string, ParseResult>();
+/** Parsed schedules by time zone ('' for none), then by schedule. */
+const parsedSchedules = new Map<string, Map<string, ParseResult>>();
 
 /**
- * The schedule exactly as the controller runs it. Results are memoised per string, because
- * synthesis and reconcile plans ask for the same few schedules many times.
+ * The schedule exactly as the controller runs it. Results are memoised per schedule and zone,
+ * because synthesis, rules and reconcile plans ask for the same few schedules many times.
  */
 export function controllerSchedule(schedule: string, timeZone?: string): ParseResult {
-  const formatted = formatSchedule(schedule, timeZone);
-  let parsed = parsedSchedules.get(formatted);
+  let byZone = parsedSchedules.get(timeZone ?? '');
+  if (byZone === undefined) {
+    byZone = new Map();
+    parsedSchedules.set(timeZone ?? '', byZone);
+  }
+  let parsed = byZone.get(schedule);
   if (parsed === undefined) {
-    parsed = parseStandard(formatted);
-    parsedSchedules.set(formatted, parsed);
+    parsed = parseStandard(formatSchedule(schedule, timeZone));
+    byZone.set(schedule, parsed);
   }
   return parsed;
 }

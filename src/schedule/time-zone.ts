@@ -30,8 +30,11 @@ function fixedZone(name: string): TimeZone {
 
 const SECONDS_PER_DAY = 86_400;
 const MEAN_YEAR_SECONDS = 31_556_952;
-/** Offsets are sampled this far apart when a year's transitions are first looked for. */
-const SAMPLE_STEP_SECONDS = SECONDS_PER_DAY / 2;
+/**
+ * Offsets are sampled this far apart when a year's transitions are first looked for, then each
+ * change is bisected to the second. No zone changes its offset twice within two days.
+ */
+const SAMPLE_STEP_SECONDS = 2 * SECONDS_PER_DAY;
 
 /** One UTC year of a zone: `offsets[i]` applies from `starts[i]` (inclusive) on. */
 interface YearTable {

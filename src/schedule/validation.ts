@@ -34,8 +34,26 @@ export interface ScheduleProblem {
 
 const TIME_ZONE_SEGMENT = /^[A-Za-z.\-_0-9+]{1,14}$/;
 
+/**
+ * Memoises a pure check of one string: rules ask about the same few schedules and zones for every
+ * object. Callers must not modify the arrays returned.
+ */
+function memoised(check: (text: string) => ScheduleProblem[]): (text: string) => ScheduleProblem[] {
+  const answers = new Map<string, ScheduleProblem[]>();
+  return (text) => {
+    let answer = answers.get(text);
+    if (answer === undefined) {
+      answer = check(text);
+      answers.set(text, answer);
+    }
+    return answer;
+  };
+}
+
 /** The API server's create-time checks of `spec.schedule`; an empty array means it is accepted. */
-export function validateSchedule(schedule: string): ScheduleProblem[] {
+export const validateSchedule: (schedule: string) => ScheduleProblem[] = memoised(checkSchedule);
+
+function checkSchedule(schedule: string): ScheduleProblem[] {
   if (schedule === '') {
     return [
       {
@@ -69,7 +87,12 @@ export function validateSchedule(schedule: string): ScheduleProblem[] {
 
 /** The API server's checks of `spec.timeZone` (undefined means the field is absent, which is allowed). */
 export function validateTimeZone(timeZone: string | undefined): ScheduleProblem[] {
-  if (timeZone === undefined) return [];
+  return timeZone === undefined ? [] : validateTimeZoneName(timeZone);
+}
+
+const validateTimeZoneName = memoised(checkTimeZone);
+
+function checkTimeZone(timeZone: string): ScheduleProblem[] {
   const unknown = (): ScheduleProblem => ({
     kind: ScheduleProblemKind.TIME_ZONE_UNKNOWN,
     field: 'timeZone',

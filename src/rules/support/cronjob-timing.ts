@@ -27,6 +27,16 @@ export interface CronJobTiming {
  */
 export function cronJobTiming(input: RuleInput): CronJobTiming | undefined {
   if (input.kind !== 'CronJob') return undefined;
+  // Several rules ask for the same object's timing; work it out once per rule input.
+  if (timings.has(input)) return timings.get(input);
+  const timing = readTiming(input);
+  timings.set(input, timing);
+  return timing;
+}
+
+const timings = new WeakMap<RuleInput, CronJobTiming | undefined>();
+
+function readTiming(input: RuleInput): CronJobTiming | undefined {
   const spec = fieldOf(input.object, 'spec');
   const schedule = stringOf(fieldOf(spec, 'schedule'));
   const rawZone = fieldOf(spec, 'timeZone');
