@@ -3,10 +3,12 @@
  * measured here and reported; the test suite never asserts on them.
  */
 import { runScheduleBenchmark } from './schedule';
+import { runSynthBenchmark } from './synth';
 
 async function main(): Promise<void> {
   console.log(`cdk8s-batch benchmarks (node ${process.version}, ${new Date().toISOString()})`);
   await runScheduleBenchmark();
+  await runSynthBenchmark();
 }
 
 main().catch((error: unknown) => {
