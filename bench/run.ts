@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark in one run, each printing its own table and ratios. Timings are
  * measured here and reported; the test suite never asserts on them.
  */
+import { runLintBenchmark } from './lint';
 import { runScheduleBenchmark } from './schedule';
 import { runSynthBenchmark } from './synth';
 
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
   console.log(`cdk8s-batch benchmarks (node ${process.version}, ${new Date().toISOString()})`);
   await runScheduleBenchmark();
   await runSynthBenchmark();
+  await runLintBenchmark();
 }
 
 main().catch((error: unknown) => {
