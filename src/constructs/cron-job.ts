@@ -91,9 +91,73 @@ export interface CronJobProps extends BatchWorkloadProps, JobSpecOptions {
   readonly jobAnnotations?: { [key: string]: string };
 }
 
+/** A Job template: the Jobs' metadata and their JobSpec (with the pod template). */
+export interface CronJobTemplate {
+  readonly metadata?: k8s.ObjectMeta;
+  readonly spec: BatchJobSpec;
+}
+
 /** CronJobSpec with the JobSpec fields newer than the bundled 1.28 L1 types. */
 interface BatchCronJobSpec extends Omit<k8s.CronJobSpec, 'jobTemplate'> {
-  readonly jobTemplate: { readonly metadata?: k8s.ObjectMeta; readonly spec: BatchJobSpec };
+  readonly jobTemplate: CronJobTemplate;
+}
+
+/**
+ * A CronJob's props after its defaults. The CronJob applies them here, in one place; constructs
+ * that run the same Jobs through another kind (the schedule reconciler's ScheduledJob) apply the
+ * same defaults by calling the same function.
+ */
+export interface ResolvedCronJobProps {
+  /** The schedule Kubernetes receives (`H` resolved). */
+  readonly schedule: string;
+  readonly timeZone: string;
+  readonly concurrencyPolicy: ConcurrencyPolicy;
+  readonly startingDeadline: Duration;
+  /** Each run's deadline. */
+  readonly activeDeadline: Duration;
+  readonly successfulJobsRetained: number;
+  readonly failedJobsRetained: number;
+  readonly suspend?: boolean;
+  readonly suspendJobs?: boolean;
+  /** The JobSpec options with the Job defaults applied. */
+  readonly jobOptions: JobSpecOptions;
+  readonly jobLabels: { [key: string]: string };
+  readonly jobAnnotations?: { [key: string]: string };
+}
+
+/** Applies the CronJob's defaults; `seed` resolves `H` in the schedule (the construct path). */
+export function resolveCronJobProps(props: CronJobProps, seed: string): ResolvedCronJobProps {
+  const schedule = scheduleOf(props.schedule).resolve(seed);
+  const timeZone = props.timeZone ?? DEFAULT_TIME_ZONE;
+  const shortest = shortestIntervalSeconds(schedule, timeZone);
+  const activeDeadline = props.activeDeadline ?? Duration.seconds(defaultRunDeadlineSeconds(shortest));
+  return {
+    schedule,
+    timeZone,
+    concurrencyPolicy: props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID,
+    startingDeadline: props.startingDeadline ?? Duration.seconds(defaultStartingDeadlineSeconds(shortest)),
+    activeDeadline,
+    successfulJobsRetained: props.successfulJobsRetained ?? DEFAULT_SUCCESSFUL_JOBS_RETAINED,
+    failedJobsRetained: props.failedJobsRetained ?? DEFAULT_FAILED_JOBS_RETAINED,
+    suspend: props.suspend,
+    suspendJobs: props.suspendJobs,
+    jobOptions: { ...props, activeDeadline, backoffLimit: defaultBackoffLimit(props) },
+    jobLabels: props.jobLabels ?? {},
+    jobAnnotations: props.jobAnnotations,
+  };
+}
+
+/**
+ * The Job template of `resolved`: the JobSpec, the pod template (already rendered), and the Jobs'
+ * labels (the owner's own labels under `jobLabels`) and annotations.
+ */
+export function renderCronJobTemplate(resolved: ResolvedCronJobProps, ownerLabels: { [key: string]: string } | undefined, podTemplate: Record<string, any> | undefined): CronJobTemplate {
+  const labels = { ...ownerLabels, ...resolved.jobLabels };
+  const metadata = { labels: Object.keys(labels).length > 0 ? labels : undefined, annotations: resolved.jobAnnotations };
+  return {
+    metadata: metadata.labels || metadata.annotations ? metadata : undefined,
+    spec: { ...renderJobSpec(resolved.jobOptions, resolved.suspendJobs), template: podTemplate },
+  };
 }
 
 export class CronJob extends BatchWorkload {
@@ -110,28 +174,18 @@ export class CronJob extends BatchWorkload {
   public readonly failedJobsRetained: number;
   public readonly resourceType = 'cronjobs';
   protected readonly apiObject: ApiObject;
-  private readonly suspend?: boolean;
-  private readonly suspendJobs?: boolean;
-  private readonly jobOptions: JobSpecOptions;
-  private readonly jobLabels: { [key: string]: string };
-  private readonly jobAnnotations?: { [key: string]: string };
+  private readonly resolved: ResolvedCronJobProps;
 
   public constructor(scope: Construct, id: string, props: CronJobProps) {
     super(scope, id, props);
-    // The one place the CronJob's own defaults are applied.
-    this.schedule = scheduleOf(props.schedule).resolve(this.node.path);
-    this.timeZone = props.timeZone ?? DEFAULT_TIME_ZONE;
-    const shortest = shortestIntervalSeconds(this.schedule, this.timeZone);
-    this.concurrencyPolicy = props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID;
-    this.startingDeadline = props.startingDeadline ?? Duration.seconds(defaultStartingDeadlineSeconds(shortest));
-    this.activeDeadline = props.activeDeadline ?? Duration.seconds(defaultRunDeadlineSeconds(shortest));
-    this.successfulJobsRetained = props.successfulJobsRetained ?? DEFAULT_SUCCESSFUL_JOBS_RETAINED;
-    this.failedJobsRetained = props.failedJobsRetained ?? DEFAULT_FAILED_JOBS_RETAINED;
-    this.suspend = props.suspend;
-    this.suspendJobs = props.suspendJobs;
-    this.jobOptions = { ...props, activeDeadline: this.activeDeadline, backoffLimit: defaultBackoffLimit(props) };
-    this.jobLabels = props.jobLabels ?? {};
-    this.jobAnnotations = props.jobAnnotations;
+    this.resolved = resolveCronJobProps(props, this.node.path);
+    this.schedule = this.resolved.schedule;
+    this.timeZone = this.resolved.timeZone;
+    this.concurrencyPolicy = this.resolved.concurrencyPolicy;
+    this.startingDeadline = this.resolved.startingDeadline;
+    this.activeDeadline = this.resolved.activeDeadline;
+    this.successfulJobsRetained = this.resolved.successfulJobsRetained;
+    this.failedJobsRetained = this.resolved.failedJobsRetained;
 
     this.apiObject = new BatchApiObject(this, 'Resource', {
       apiVersion: 'batch/v1',
@@ -143,20 +197,16 @@ export class CronJob extends BatchWorkload {
   }
 
   private renderSpec(): BatchCronJobSpec {
-    const labels = { ...this.metadata.toJson().labels, ...this.jobLabels };
-    const metadata = { labels: Object.keys(labels).length > 0 ? labels : undefined, annotations: this.jobAnnotations };
+    const r = this.resolved;
     return {
-      schedule: this.schedule,
-      timeZone: this.timeZone,
-      concurrencyPolicy: this.concurrencyPolicy,
-      startingDeadlineSeconds: this.startingDeadline.toSeconds(),
-      suspend: this.suspend,
-      successfulJobsHistoryLimit: this.successfulJobsRetained,
-      failedJobsHistoryLimit: this.failedJobsRetained,
-      jobTemplate: {
-        metadata: metadata.labels || metadata.annotations ? metadata : undefined,
-        spec: { ...renderJobSpec(this.jobOptions, this.suspendJobs), template: this.renderPodTemplate() },
-      },
+      schedule: r.schedule,
+      timeZone: r.timeZone,
+      concurrencyPolicy: r.concurrencyPolicy,
+      startingDeadlineSeconds: r.startingDeadline.toSeconds(),
+      suspend: r.suspend,
+      successfulJobsHistoryLimit: r.successfulJobsRetained,
+      failedJobsHistoryLimit: r.failedJobsRetained,
+      jobTemplate: renderCronJobTemplate(r, this.metadata.toJson().labels, this.renderPodTemplate()),
     };
   }
 }
