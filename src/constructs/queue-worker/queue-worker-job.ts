@@ -1,0 +1,325 @@
+/**
+ * QueueWorkerJob: workers that drain a work queue (the "coarse parallel processing using a work
+ * queue" pattern of the Kubernetes Job docs): `parallelism` pods, no `completions`, each taking
+ * items until the queue is empty.
+ *
+ * The worker contract: take an item, process it, acknowledge or delete it, repeat; exit 0 only
+ * when the queue is empty (once any pod has succeeded, the Job controller starts no new pods and
+ * the Job completes when the others finish); exit non-zero on a failure, so the pod is retried
+ * within `backoffLimit`. An item being processed when a pod dies must return to the queue
+ * (visibility timeout, unacknowledged delivery), because that pod's work is lost.
+ *
+ * Without KEDA the construct emits a batch/v1 Job. With `keda` it emits a KEDA ScaledJob
+ * (keda.sh/v1alpha1) instead, and no standalone Job: KEDA creates Jobs from `jobTargetRef` as the
+ * queue fills. Either way the JobSpec and the hardened pod come from the same rendering as the base
+ * Job (job-spec.ts, BatchWorkload), and synth-time validation runs every rule on the Job that will
+ * run: the Job itself, or the Job KEDA creates from the ScaledJob (scaled-job.ts).
+ */
+import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { IScaledJobSpec } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledJobSpec' with { 'resolution-mode': 'import' };
+import { BatchApiObject } from '../batch-api-object';
+import { BatchPolicy } from '../batch-policy';
+import { BatchWorkload, BatchWorkloadProps } from '../batch-workload';
+import { DEFAULT_SUCCESSFUL_JOBS_RETAINED } from '../cron-job';
+import { DEFAULT_ACTIVE_DEADLINE_SECONDS } from '../cron-job-deadlines';
+import { DEFAULT_JOB_TTL_SECONDS } from '../job';
+import { BatchJobSpec, defaultBackoffLimit, JobSpecOptions, PodReplacementPolicy, renderJobSpec } from '../job-spec';
+import { PodFailurePolicyRule, PodFailurePolicyRules } from '../pod-failure-policy';
+import { formatFinding } from '../synth-validation';
+import { parseKubernetesVersion } from '../../rules/kubernetes-version';
+import { RuleLevel } from '../../rules/policy';
+import { validateBatchObject } from '../../rules/registry';
+import { KUEUE_QUEUE_LABEL } from '../../rules/best-practice/kueue';
+import { QueueConnection } from './queue-connection';
+import { QueueTrigger } from './queue-trigger';
+import { defaultScalingStrategy, jobCreatedBy, ScalingStrategy } from './scaled-job';
+
+/** KEDA's polling interval, written out so the choice is visible. */
+export const DEFAULT_POLLING_INTERVAL_SECONDS = 30;
+/** At most this many worker Jobs at once unless raised (KEDA's own default is 100). */
+export const DEFAULT_MAX_REPLICA_COUNT = 10;
+/** Failed KEDA Jobs kept for inspection (KEDA's own default is 100). */
+export const DEFAULT_FAILED_SCALED_JOBS_RETAINED = 5;
+
+const KUEUE_RULE = 'kueue-job-missing-requests';
+
+/** How KEDA starts worker Jobs from the queue's length. */
+export interface KedaScaling {
+  /** What to watch: at least one queue trigger. */
+  readonly triggers: QueueTrigger[];
+
+  /**
+   * At most this many worker Jobs at once (`maxReplicaCount`).
+   * @default 10 - KEDA's 100 lets one burst of messages start 100 pods, enough to exhaust a
+   * namespace quota or the database's connection limit; raise it deliberately
+   */
+  readonly maxReplicaCount?: number;
+
+  /**
+   * Worker Jobs kept running even with an empty queue (`minReplicaCount`).
+   * @default - KEDA's 0: no pods while there is no work
+   */
+  readonly minReplicaCount?: number;
+
+  /**
+   * How often KEDA checks the triggers (`pollingInterval`).
+   * @default Duration.seconds(30) - KEDA's default, written out
+   */
+  readonly pollingInterval?: Duration;
+
+  /**
+   * Finished successful Jobs kept (`successfulJobsHistoryLimit`).
+   * @default 3 - like our CronJob: enough to compare recent runs; KEDA's 100 keeps 100 finished
+   * Jobs and pods per ScaledJob in etcd, in kube-state-metrics and in every `kubectl get pods`
+   */
+  readonly successfulJobsRetained?: number;
+
+  /**
+   * Finished failed Jobs kept (`failedJobsHistoryLimit`).
+   * @default 5 - a few more than successes: five failures show whether one message keeps failing
+   * (a poison message) or failures were one-offs, without KEDA's 100
+   */
+  readonly failedJobsRetained?: number;
+
+  /**
+   * How many Jobs KEDA creates per poll (`scalingStrategy.strategy`).
+   * @default - ScalingStrategy.ACCURATE when every trigger counts only waiting messages (Redis
+   * lists, RabbitMQ over AMQP), else ScalingStrategy.DEFAULT
+   */
+  readonly scalingStrategy?: ScalingStrategy;
+
+  /**
+   * The container whose environment KEDA reads `...FromEnv` parameters from (`envSourceContainerName`).
+   * @default - the first container, as KEDA does
+   */
+  readonly envSourceContainer?: string;
+}
+
+export interface QueueWorkerJobProps extends BatchWorkloadProps {
+  /**
+   * The queue connection, as environment variables of every container taken from a Secret.
+   * @default - none (e.g. SQS with a pod identity needs no stored credentials)
+   */
+  readonly queue?: QueueConnection;
+
+  /**
+   * Worker pods per Job (`parallelism`); no `completions` is set (the work-queue pattern).
+   * @default 1 - the API server's default and the safe start (one consumer cannot overload the
+   * queue's backend); with KEDA, scale by adding Jobs (`maxReplicaCount`) rather than pods per Job
+   */
+  readonly parallelism?: number;
+
+  /**
+   * How long one Job may run, retries included (`activeDeadlineSeconds`).
+   * @default Duration.hours(1) - the base Job's: a worker stuck on a message is stopped
+   */
+  readonly activeDeadline?: Duration;
+
+  /**
+   * Failed pods a Job tolerates (`backoffLimit`).
+   * @default 2 - the base Job's
+   */
+  readonly backoffLimit?: number;
+
+  /**
+   * Which failures count (`podFailurePolicy`).
+   * @default - [PodFailurePolicyRules.ignoreDisruptions()]: an evicted worker's message returns to
+   * the queue, so evictions and drains should not use up retries
+   */
+  readonly podFailurePolicy?: PodFailurePolicyRule[];
+
+  /**
+   * When failing pods are replaced (`podReplacementPolicy`, Kubernetes 1.29+).
+   * @default - the API server's
+   */
+  readonly podReplacementPolicy?: PodReplacementPolicy;
+
+  /**
+   * How long a finished Job is kept (`ttlSecondsAfterFinished`).
+   * @default - Duration.days(3) without KEDA (the base Job's); none with KEDA, whose history limits
+   * clean up (a TTL would delete the history they keep)
+   */
+  readonly ttlAfterFinished?: Duration;
+
+  /**
+   * Start worker Jobs from the queue's length with a KEDA ScaledJob instead of emitting one Job.
+   * @default - no KEDA: one Job with `parallelism` workers
+   */
+  readonly keda?: KedaScaling;
+
+  /**
+   * Submit the Jobs to this Kueue LocalQueue (label `kueue.x-k8s.io/queue-name`). Kueue admits a
+   * Job by its pods' requests, so every container must then request CPU and memory (from its own
+   * props or the BatchPolicy's `containerResources`): a container without them is a synth error.
+   * Kueue's webhook suspends the Job on creation and resumes it on admission, so the manifest
+   * does not set `suspend`.
+   * @default - no Kueue
+   */
+  readonly kueueQueue?: string;
+}
+
+export class QueueWorkerJob extends BatchWorkload {
+  /** Worker pods per Job, after defaults. */
+  public readonly parallelism: number;
+  /** How long one Job may run, after defaults. */
+  public readonly activeDeadline: Duration;
+  /** KEDA's ceiling on concurrent worker Jobs, after defaults (undefined without KEDA). */
+  public readonly maxReplicaCount?: number;
+  public readonly resourceType = 'jobs';
+  protected readonly apiObject: ApiObject;
+  private readonly jobOptions: JobSpecOptions;
+  private readonly queue?: QueueConnection;
+  private readonly keda?: KedaScaling;
+  private readonly kueueQueue?: string;
+  private readonly authenticationNames = new Map<QueueTrigger, string>();
+
+  public constructor(scope: Construct, id: string, props: QueueWorkerJobProps) {
+    super(scope, id, props);
+    // The one place QueueWorkerJob's defaults are applied.
+    this.parallelism = props.parallelism ?? 1;
+    this.activeDeadline = props.activeDeadline ?? Duration.seconds(DEFAULT_ACTIVE_DEADLINE_SECONDS);
+    const ttl = props.ttlAfterFinished ?? (props.keda ? undefined : Duration.seconds(DEFAULT_JOB_TTL_SECONDS));
+    this.jobOptions = {
+      parallelism: this.parallelism,
+      activeDeadline: this.activeDeadline,
+      backoffLimit: defaultBackoffLimit(props),
+      podFailurePolicy: props.podFailurePolicy ?? [PodFailurePolicyRules.ignoreDisruptions()],
+      podReplacementPolicy: props.podReplacementPolicy,
+      ttlAfterFinished: ttl,
+    };
+    this.queue = props.queue;
+    this.keda = props.keda;
+    this.kueueQueue = props.kueueQueue;
+    this.maxReplicaCount = props.keda ? (props.keda.maxReplicaCount ?? DEFAULT_MAX_REPLICA_COUNT) : undefined;
+
+    const metadata = { ...props.metadata, labels: { ...props.metadata?.labels, ...(props.kueueQueue !== undefined ? { [KUEUE_QUEUE_LABEL]: props.kueueQueue } : {}) } };
+    this.apiObject = new BatchApiObject(this, 'Resource', {
+      apiVersion: props.keda ? 'keda.sh/v1alpha1' : 'batch/v1',
+      kind: props.keda ? 'ScaledJob' : 'Job',
+      metadata,
+      spec: Lazy.any({ produce: () => (this.keda ? this.renderScaledJobSpec(this.keda) : this.renderJobSpec()) }),
+    });
+    this.placePods();
+    this.createTriggerAuthentications();
+    this.node.addValidation({ validate: () => this.propProblems() });
+  }
+
+  /** With KEDA, validation checks the Job KEDA will create from the ScaledJob. */
+  protected validatedObject(manifest: any): any {
+    return this.keda ? jobCreatedBy(manifest) : manifest;
+  }
+
+  /** The pod template with the queue connection in every container. */
+  protected renderPodTemplate(): Record<string, any> | undefined {
+    const template = super.renderPodTemplate();
+    if (!template || !this.queue) return template;
+    const env = this.queue._env();
+    const names = new Set(env.map((e) => e.name));
+    const containers = (template.spec?.containers ?? []).map((c: any) => ({ ...c, env: [...env, ...(c.env ?? []).filter((e: any) => !names.has(e.name))] }));
+    return { ...template, spec: { ...template.spec, containers } };
+  }
+
+  private renderJobSpec(): BatchJobSpec {
+    return { ...renderJobSpec(this.jobOptions, undefined), template: this.renderPodTemplate() };
+  }
+
+  private renderScaledJobSpec(keda: KedaScaling): IScaledJobSpec {
+    return {
+      // The same JobSpec and hardened pod the Job form emits.
+      jobTargetRef: this.renderJobSpec() as IScaledJobSpec['jobTargetRef'],
+      pollingInterval: (keda.pollingInterval ?? Duration.seconds(DEFAULT_POLLING_INTERVAL_SECONDS)).toSeconds({ integral: false }),
+      successfulJobsHistoryLimit: keda.successfulJobsRetained ?? DEFAULT_SUCCESSFUL_JOBS_RETAINED,
+      failedJobsHistoryLimit: keda.failedJobsRetained ?? DEFAULT_FAILED_SCALED_JOBS_RETAINED,
+      maxReplicaCount: this.maxReplicaCount,
+      minReplicaCount: keda.minReplicaCount,
+      // KEDA's default rollout terminates running Jobs whenever the ScaledJob changes, losing the
+      // messages they hold; gradual lets them finish and starts new Jobs from the new spec.
+      rollout: { strategy: 'gradual' },
+      scalingStrategy: { strategy: keda.scalingStrategy ?? defaultScalingStrategy(keda.triggers) },
+      envSourceContainerName: keda.envSourceContainer,
+      triggers: keda.triggers.map((t) => t._render(this.authenticationNames.get(t))),
+    };
+  }
+
+  /** One TriggerAuthentication per distinct authentication the triggers use. */
+  private createTriggerAuthentications(): void {
+    const created = new Map<object, string>();
+    for (const trigger of this.keda?.triggers ?? []) {
+      const auth = trigger._authentication;
+      if (!auth) continue;
+      if (!created.has(auth)) {
+        const object = new ApiObject(this, `TriggerAuthentication${created.size === 0 ? '' : created.size + 1}`, {
+          apiVersion: 'keda.sh/v1alpha1',
+          kind: 'TriggerAuthentication',
+          spec: auth._spec(),
+        });
+        created.set(auth, object.name);
+      }
+      this.authenticationNames.set(trigger, created.get(auth)!);
+    }
+  }
+
+  /** Mistakes in QueueWorkerJob's own props, and the requests Kueue needs. */
+  private propProblems(): string[] {
+    const problems: string[] = [];
+    if (this.queue) problems.push(...this.queue._problems());
+    const template = super.renderPodTemplate();
+    const containers: any[] = template?.spec?.containers ?? [];
+    if (this.queue) {
+      for (const [i, c] of containers.entries()) {
+        for (const e of c.env ?? []) {
+          if (this.queue._names().includes(e.name)) problems.push(`containers[${i}] (${c.name}) sets ${e.name} itself, which the queue connection sets from the Secret. Fix: remove it from the container, or map another name in the QueueConnection.`);
+        }
+      }
+    }
+    if (this.keda) problems.push(...this.kedaProblems(this.keda, containers));
+    if (this.kueueQueue !== undefined) problems.push(...this.kueueProblems());
+    return problems;
+  }
+
+  private kedaProblems(keda: KedaScaling, containers: any[]): string[] {
+    const problems: string[] = [];
+    if (keda.triggers.length === 0) problems.push('keda.triggers: a ScaledJob without triggers never starts a Job. Fix: add a QueueTrigger for the queue the workers drain.');
+    keda.triggers.forEach((t, i) => problems.push(...t._problems(`keda.triggers[${i}]`)));
+    const max = this.maxReplicaCount!;
+    if (!Number.isSafeInteger(max) || max < 1) problems.push(`keda.maxReplicaCount: ${max} must be a whole number of at least 1. Fix: set the most worker Jobs that may run at once.`);
+    if (keda.minReplicaCount !== undefined && (!Number.isSafeInteger(keda.minReplicaCount) || keda.minReplicaCount < 0 || keda.minReplicaCount > max)) {
+      problems.push(`keda.minReplicaCount: ${keda.minReplicaCount} must be a whole number from 0 to maxReplicaCount (${max}). Fix: lower it, or raise maxReplicaCount.`);
+    }
+    for (const [prop, value] of [['successfulJobsRetained', keda.successfulJobsRetained], ['failedJobsRetained', keda.failedJobsRetained]] as const) {
+      if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) problems.push(`keda.${prop}: ${value} must be a whole number of Jobs, 0 or more. Fix: choose how many finished Jobs to keep.`);
+    }
+    const polling = keda.pollingInterval?.toSeconds({ integral: false });
+    if (polling !== undefined && (!Number.isSafeInteger(polling) || polling < 1)) problems.push(`keda.pollingInterval: ${polling} s must be a whole number of seconds, at least 1. Fix: use Duration.seconds(n).`);
+    // KEDA reads ...FromEnv parameters from one container's environment.
+    const source = keda.envSourceContainer === undefined ? containers[0] : containers.find((c) => c.name === keda.envSourceContainer);
+    if (keda.envSourceContainer !== undefined && !source) {
+      problems.push(`keda.envSourceContainer: no container is named "${keda.envSourceContainer}". Fix: name one of the pod's containers.`);
+    } else if (source) {
+      const defined = new Set([...(this.queue?._names() ?? []), ...(source.env ?? []).map((e: any) => e.name)]);
+      keda.triggers.forEach((t, i) => {
+        for (const name of t._envVariables) {
+          if (!defined.has(name)) problems.push(`keda.triggers[${i}] (${t._type}): KEDA reads ${name} from container "${source.name}", which does not set it. Fix: map ${name} in the QueueConnection, or set it on that container.`);
+        }
+      });
+    }
+    return problems;
+  }
+
+  /** Kueue charges a queue by requests: a container without CPU and memory requests escapes the quota. */
+  private kueueProblems(): string[] {
+    const policy = BatchPolicy.of(this);
+    // An unsupported release is reported once, by the BatchPolicy construct that names it.
+    if (!parseKubernetesVersion(policy.kubernetesVersion)) return [];
+    let object: unknown;
+    try {
+      object = this.validatedObject(this.apiObject.toJson());
+    } catch {
+      return []; // reported by the base validation as a render failure
+    }
+    return validateBatchObject(object, { kubernetesVersion: policy.kubernetesVersion, policy: { rules: { [KUEUE_RULE]: RuleLevel.ERROR } } })
+      .filter((f) => f.rule === KUEUE_RULE)
+      .map((f) => `kueueQueue: ${formatFinding(f)}`);
+  }
+}
