@@ -1,0 +1,103 @@
+/**
+ * The part of apiextensions.k8s.io/v1 `JSONSchemaProps` the ScheduledJob CRD uses, in wire names
+ * (the object is written to YAML as is), and small builders for it.
+ *
+ * `objectOf<T>()` takes a schema for every field of a wire type `T`, optional fields included:
+ * the compiler rejects a field of `T` without a schema and a schema for a field `T` lacks, so the
+ * CRD and the types the controller and the constructs use cannot drift apart.
+ */
+
+/** The OpenAPI types a structural schema may use. */
+export type JsonType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
+
+export interface JsonSchema {
+  readonly type?: JsonType;
+  readonly description?: string;
+  readonly format?: string;
+  readonly properties?: { readonly [name: string]: JsonSchema };
+  readonly required?: readonly string[];
+  readonly additionalProperties?: JsonSchema;
+  readonly items?: JsonSchema;
+  readonly enum?: readonly string[];
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly minItems?: number;
+  readonly pattern?: string;
+  readonly 'x-kubernetes-preserve-unknown-fields'?: true;
+  readonly 'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
+  readonly 'x-kubernetes-list-map-keys'?: readonly string[];
+}
+
+/** One schema per field of `T`, optional fields included, and no other. */
+export type FieldSchemas<T> = { readonly [K in keyof Required<T>]: JsonSchema };
+
+/** Keys of `T` that are not optional. */
+export type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+
+/** The names of the fields of `T` that are not optional, each exactly once: `{ schedule: true }`. */
+export type RequiredFields<T> = { readonly [K in RequiredKeys<T>]: true };
+
+/**
+ * An object with a schema for every field of the wire type `T`, and `required` naming exactly the
+ * fields `T` does not mark optional (the compiler refuses a missing or an extra name).
+ */
+export function objectOf<T>(description: string, fields: FieldSchemas<T>, required: RequiredFields<T>): JsonSchema {
+  const names = Object.keys(required);
+  return {
+    type: 'object',
+    description,
+    properties: fields,
+    ...(names.length > 0 ? { required: names } : {}),
+  };
+}
+
+export function str(description: string, extra: Omit<JsonSchema, 'type' | 'description'> = {}): JsonSchema {
+  return { type: 'string', description, ...extra };
+}
+
+/** A string from a TypeScript string enum's values. */
+export function enumOf(description: string, values: Record<string, string>): JsonSchema {
+  return { type: 'string', description, enum: Object.values(values) };
+}
+
+export function bool(description: string): JsonSchema {
+  return { type: 'boolean', description };
+}
+
+export const INT32_MAX = 2_147_483_647;
+
+/** A 32-bit whole number (counts, limits), bounded like Kubernetes' own int32 fields. */
+export function int32(description: string, minimum: number, maximum: number = INT32_MAX): JsonSchema {
+  return { type: 'integer', format: 'int32', description, minimum, maximum };
+}
+
+/** A 64-bit whole number (durations in seconds). */
+export function int64(description: string, minimum: number): JsonSchema {
+  return { type: 'integer', format: 'int64', description, minimum };
+}
+
+export function arrayOf(description: string, items: JsonSchema, extra: Omit<JsonSchema, 'type' | 'description' | 'items'> = {}): JsonSchema {
+  return { type: 'array', description, items, ...extra };
+}
+
+/** A map of strings (labels, annotations). */
+export function stringMap(description: string): JsonSchema {
+  return { type: 'object', description, additionalProperties: { type: 'string' } };
+}
+
+/**
+ * An object whose listed fields are typed and whose other fields are kept as written: for
+ * Kubernetes types embedded whole (a JobSpec, a pod template), so that fields of releases newer
+ * than this schema pass through instead of being pruned.
+ */
+export function openObject(description: string, properties: { readonly [name: string]: JsonSchema } = {}, required: readonly string[] = []): JsonSchema {
+  return {
+    type: 'object',
+    description,
+    ...(Object.keys(properties).length > 0 ? { properties } : {}),
+    ...(required.length > 0 ? { required } : {}),
+    'x-kubernetes-preserve-unknown-fields': true,
+  };
+}

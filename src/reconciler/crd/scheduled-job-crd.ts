@@ -1,0 +1,116 @@
+/**
+ * The CustomResourceDefinition of `ScheduledJob` (scheduling.cdk8s-batch.io/v1alpha1) as plain
+ * data: `ScheduleReconciler` puts it in a chart, and anyone can write it out as YAML.
+ *
+ * - Namespaced, like CronJob; `kubectl get sj`, and part of `kubectl get all`.
+ * - The status subresource: spec writers (kubectl, GitOps) cannot overwrite the status and the
+ *   reconciler's status writes cannot change the spec; `metadata.generation` moves with spec
+ *   changes only, so `status.observedGeneration` says whether the status is current.
+ * - Printer columns like `kubectl get cronjobs`, plus the next run.
+ */
+import { SCHEDULING_GROUP, SCHEDULING_VERSION } from '../cluster/resources';
+import { SCHEDULED_JOB_KIND, SCHEDULED_JOB_PLURAL, SCHEDULED_JOB_SHORT_NAMES, SCHEDULED_JOB_SINGULAR } from '../resource/scheduled-job-resource';
+import { JsonSchema } from './json-schema';
+import { SCHEDULED_JOB_SPEC_SCHEMA, SCHEDULED_JOB_STATUS_SCHEMA } from './scheduled-job-schema';
+
+/** apiextensions.k8s.io/v1 CustomResourceColumnDefinition. */
+export interface PrinterColumn {
+  readonly name: string;
+  readonly type: 'integer' | 'number' | 'string' | 'boolean' | 'date';
+  /** A simple JSONPath into the object, e.g. `.spec.schedule`. */
+  readonly jsonPath: string;
+  readonly description: string;
+  /** 0 (the default) shows in `kubectl get`; higher only in `kubectl get -o wide`. */
+  readonly priority?: number;
+}
+
+/** The CRD as written to the manifest (apiextensions.k8s.io/v1, wire names). */
+export interface CustomResourceDefinitionObject {
+  readonly apiVersion: 'apiextensions.k8s.io/v1';
+  readonly kind: 'CustomResourceDefinition';
+  readonly metadata: { readonly name: string };
+  readonly spec: {
+    readonly group: string;
+    readonly scope: 'Namespaced' | 'Cluster';
+    readonly names: {
+      readonly kind: string;
+      readonly listKind: string;
+      readonly plural: string;
+      readonly singular: string;
+      readonly shortNames: readonly string[];
+      readonly categories: readonly string[];
+    };
+    readonly versions: readonly {
+      readonly name: string;
+      readonly served: boolean;
+      readonly storage: boolean;
+      readonly schema: { readonly openAPIV3Schema: JsonSchema };
+      readonly subresources: { readonly status: Record<string, never> };
+      readonly additionalPrinterColumns: readonly PrinterColumn[];
+    }[];
+  };
+}
+
+/** `<plural>.<group>`, as the API server requires a CRD to be named. */
+export const SCHEDULED_JOB_CRD_NAME = `${SCHEDULED_JOB_PLURAL}.${SCHEDULING_GROUP}`;
+
+/**
+ * `kubectl get scheduledjobs`. "Last Run" is a date (shown as an age, like a CronJob's LAST
+ * SCHEDULE). "Next Run" is the instant as written: kubectl prints a future date column as
+ * `<invalid>`, because it only knows how to show ages.
+ */
+export const SCHEDULED_JOB_PRINTER_COLUMNS: readonly PrinterColumn[] = [
+  { name: 'Schedule', type: 'string', jsonPath: '.spec.schedule', description: 'The cron schedule.' },
+  { name: 'Zone', type: 'string', jsonPath: '.spec.timeZone', description: 'The time zone of the schedule.' },
+  { name: 'Suspend', type: 'boolean', jsonPath: '.spec.suspend', description: 'Whether scheduled runs are suspended.' },
+  { name: 'Active', type: 'integer', jsonPath: '.status.activeCount', description: 'How many runs are active.' },
+  { name: 'Last Run', type: 'date', jsonPath: '.status.lastScheduleTime', description: 'When the most recent scheduled run was due.' },
+  { name: 'Next Run', type: 'string', jsonPath: '.status.nextScheduleTime', description: 'The next scheduled time (UTC).' },
+  { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', description: 'When the scheduled job was created.' },
+  { name: 'Overlap', type: 'string', jsonPath: '.spec.overlapPolicy', description: 'The overlap policy.', priority: 1 },
+];
+
+/** The whole resource: apiVersion, kind and metadata are the API server's; spec is required. */
+const ROOT_SCHEMA: JsonSchema = {
+  type: 'object',
+  description: 'Runs Jobs on a cron schedule, like a CronJob, with overlap, jitter, exclusion, catch-up, pause and daylight-saving policies. Needs the cdk8s-batch schedule reconciler.',
+  properties: {
+    apiVersion: { type: 'string', description: 'scheduling.cdk8s-batch.io/v1alpha1' },
+    kind: { type: 'string', description: 'ScheduledJob' },
+    metadata: { type: 'object' },
+    spec: SCHEDULED_JOB_SPEC_SCHEMA,
+    status: SCHEDULED_JOB_STATUS_SCHEMA,
+  },
+  required: ['spec'],
+};
+
+/** The ScheduledJob CRD. */
+export function scheduledJobCrd(): CustomResourceDefinitionObject {
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: SCHEDULED_JOB_CRD_NAME },
+    spec: {
+      group: SCHEDULING_GROUP,
+      scope: 'Namespaced',
+      names: {
+        kind: SCHEDULED_JOB_KIND,
+        listKind: `${SCHEDULED_JOB_KIND}List`,
+        plural: SCHEDULED_JOB_PLURAL,
+        singular: SCHEDULED_JOB_SINGULAR,
+        shortNames: SCHEDULED_JOB_SHORT_NAMES,
+        categories: ['all'],
+      },
+      versions: [
+        {
+          name: SCHEDULING_VERSION,
+          served: true,
+          storage: true,
+          schema: { openAPIV3Schema: ROOT_SCHEMA },
+          subresources: { status: {} },
+          additionalPrinterColumns: SCHEDULED_JOB_PRINTER_COLUMNS,
+        },
+      ],
+    },
+  };
+}
