@@ -28,3 +28,14 @@ export type { KafkaTriggerProps, RabbitMqTriggerProps, RedisListTriggerProps, Sq
 export { QueueWorkerJob } from './constructs/queue-worker/queue-worker-job';
 export type { KedaScaling, QueueWorkerJobProps } from './constructs/queue-worker/queue-worker-job';
 export { ScalingStrategy } from './constructs/queue-worker/scaled-job';
+export { BackupCronJob } from './constructs/backup/backup-cron-job';
+export type { BackupCronJobProps } from './constructs/backup/backup-cron-job';
+export { BackupDestination, S3Encryption, S3StorageClass } from './constructs/backup/backup-destination';
+export type { S3DestinationProps, VolumeDestinationProps } from './constructs/backup/backup-destination';
+export { BackupSource, DatabaseEngine } from './constructs/backup/backup-source';
+export type { CommandSourceProps, DatabaseSourceProps } from './constructs/backup/backup-source';
+export { AccessScope, ApiVerb, WorkloadAccess } from './constructs/rbac/workload-access';
+export type { AccessRule, WorkloadAccessProps } from './constructs/rbac/workload-access';
+export { WorkloadIdentity } from './constructs/rbac/workload-identity';
+export { BatchMonitoring } from './constructs/monitoring/batch-monitoring';
+export type { AlertSettings, BatchMonitoringProps } from './constructs/monitoring/batch-monitoring';
