@@ -224,7 +224,7 @@ describe('BackupCronJob overrides', () => {
   });
 
   test('the rule policy still applies: an unpinned image override is a warning the policy can raise', () => {
-    const { chart } = build((c) => ({ source: BackupSource.command({ image: 'redis', command: ['redis-cli', '--rdb', '-'] }) }), { rules: { 'container-image-not-pinned': RuleLevel.ERROR } });
+    const { chart } = build(() => ({ source: BackupSource.command({ image: 'redis', command: ['redis-cli', '--rdb', '-'] }) }), { rules: { 'container-image-not-pinned': RuleLevel.ERROR } });
     expect(thrownMessage(() => Testing.synth(chart))).toMatch(/\[test\/orders\] spec\.jobTemplate\.spec\.template\.spec\.initContainers\[0\]\.image: .*\[container-image-not-pinned\]/);
   });
 });
