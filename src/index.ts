@@ -39,3 +39,7 @@ export type { AccessRule, WorkloadAccessProps } from './constructs/rbac/workload
 export { WorkloadIdentity } from './constructs/rbac/workload-identity';
 export { BatchMonitoring } from './constructs/monitoring/batch-monitoring';
 export type { AlertSettings, BatchMonitoringProps } from './constructs/monitoring/batch-monitoring';
+export { HookDeletePolicy, MigrationHookStyle } from './constructs/migration/hooks';
+export { MigrationJobNaming } from './constructs/migration/job-name';
+export { MigrationJob } from './constructs/migration/migration-job';
+export type { MigrationJobProps } from './constructs/migration/migration-job';
