@@ -1,4 +1,5 @@
-import { App, Chart, Duration, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
 import * as kplus from 'cdk8s-plus-28';
 import { BatchMonitoring, BatchMonitoringProps, CronJob, IndexedBatch, Job, QueueConnection, QueueTrigger, QueueWorkerJob } from '../../../src';
 import { CONTAINER, quietApp, synth, thrownMessage } from '../helpers';
@@ -50,7 +51,7 @@ function alertsByGroup(rule: any): { [group: string]: any[] } {
   return Object.fromEntries(rule.spec.groups.map((g: any) => [g.name, g.rules]));
 }
 
-const nameOf = (w: { apiObject?: unknown }) => (w as any).apiObject.name as string;
+const nameOf = (w: Construct): string => ApiObject.of(w).name;
 
 describe('chart-wide BatchMonitoring', () => {
   const w = workloads('batch');
