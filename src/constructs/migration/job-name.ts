@@ -1,0 +1,53 @@
+/**
+ * How a MigrationJob is named. A Job's pod template cannot be changed once created, so a GitOps
+ * tool that applies a changed migration Job under the same name fails ("field is immutable")
+ * unless it deletes the old Job first, which is what hook delete policies do. Without hooks, a
+ * name that changes with the migration's content gives each new migration a new Job, while
+ * re-applying the same one keeps its name and does not run it again. Pure.
+ */
+import { createHash } from 'crypto';
+import { ContainerProps } from 'cdk8s-plus-28';
+
+/** How the Job's name is chosen. */
+export enum MigrationJobNaming {
+  /**
+   * `metadata.name` if given, else cdk8s's name for the construct path: stable across synths.
+   * For hooks, whose delete policy removes the previous Job before the next one is created.
+   */
+  STABLE = 'Stable',
+  /**
+   * `<base>-<10 hex digits>`, the digits hashed from the construct path and the containers'
+   * images, commands, arguments, working directories and environment: a changed migration gets a
+   * new Job, an unchanged one keeps its name. The base is `metadata.name`, else the construct id.
+   */
+  CONTENT_HASH = 'ContentHash',
+}
+
+const HASH_LENGTH = 10;
+/** Job names must stay DNS labels of at most 63 characters (the job-name pod label). */
+const MAX_JOB_NAME = 63;
+
+/** `<base>-<hash>`, with the base cut so the whole stays a 63-character DNS label. */
+export function contentHashedName(base: string, path: string, containers: readonly ContainerProps[]): string {
+  const digest = createHash('sha256').update(JSON.stringify({ path, containers: containers.map(containerFingerprint) })).digest('hex').slice(0, HASH_LENGTH);
+  const label = base.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+/, '');
+  const cut = label.slice(0, MAX_JOB_NAME - HASH_LENGTH - 1).replace(/-+$/, '');
+  return `${cut === '' ? 'migration' : cut}-${digest}`;
+}
+
+/** What decides whether two migrations are the same run. */
+function containerFingerprint(container: ContainerProps): unknown {
+  const env = Object.entries(container.envVariables ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, value]) => [name, value.value ?? null, plainData(value.valueFrom)]);
+  return [container.name ?? null, container.image, container.command ?? null, container.args ?? null, container.workingDir ?? null, env];
+}
+
+/** A value reduced to JSON data (sources such as secretKeyRef are plain; anything else is left out). */
+function plainData(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(plainData);
+  if (Object.getPrototypeOf(value) !== Object.prototype) return null;
+  return Object.fromEntries(Object.entries(value as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, plainData(v)]));
+}
