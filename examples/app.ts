@@ -6,6 +6,9 @@ import { Cpu } from 'cdk8s-plus-28';
 import { BatchPolicy } from '../src';
 import { NightlyReportChart } from './nightly-report';
 import { ReindexJobChart } from './reindex-job';
+import { IndexedBatchChart } from './indexed-batch';
+import { QueueWorkerChart } from './queue-worker';
+import { MonitoringChart } from './monitoring';
 
 /** Builds the examples app; `outdir` defaults to cdk8s's (dist/, or CDK8S_OUTDIR when `cdk8s synth` runs it). */
 export function buildExamplesApp(outdir?: string): App {
@@ -19,5 +22,8 @@ export function buildExamplesApp(outdir?: string): App {
   });
   new NightlyReportChart(app, 'nightly-report');
   new ReindexJobChart(app, 'reindex-job');
+  new IndexedBatchChart(app, 'indexed-batch');
+  new QueueWorkerChart(app, 'queue-worker');
+  new MonitoringChart(app, 'monitoring', app.node.findChild('nightly-report'));
   return app;
 }
