@@ -23,7 +23,7 @@ export type { WorkListOptions, WorkRangeOptions } from './constructs/indexed-bat
 export { IdentityOwner, KedaAuthentication, PodIdentityProvider } from './constructs/queue-worker/keda-authentication';
 export type { PodIdentityOptions } from './constructs/queue-worker/keda-authentication';
 export { QueueConnection } from './constructs/queue-worker/queue-connection';
-export { KafkaOffsetResetPolicy, QueueCounting, QueueTrigger, RabbitMqProtocol } from './constructs/queue-worker/queue-trigger';
+export { KafkaOffsetResetPolicy, QueueTrigger, RabbitMqProtocol } from './constructs/queue-worker/queue-trigger';
 export type { KafkaTriggerProps, RabbitMqTriggerProps, RedisListTriggerProps, SqsTriggerProps } from './constructs/queue-worker/queue-trigger';
 export { QueueWorkerJob } from './constructs/queue-worker/queue-worker-job';
 export type { KedaScaling, QueueWorkerJobProps } from './constructs/queue-worker/queue-worker-job';
@@ -43,3 +43,5 @@ export { HookDeletePolicy, MigrationHookStyle } from './constructs/migration/hoo
 export { MigrationJobNaming } from './constructs/migration/job-name';
 export { MigrationJob } from './constructs/migration/migration-job';
 export type { MigrationJobProps } from './constructs/migration/migration-job';
+export { CleanupCronJob } from './constructs/rbac/cleanup-cron-job';
+export type { CleanupCronJobProps } from './constructs/rbac/cleanup-cron-job';

@@ -44,7 +44,7 @@ export interface AlertSettings {
    * @default - none for a failed Job (failure is final) and for no recent success (the threshold
    * has its own slack); 15 minutes past the deadline (time for pods to terminate); 1 day suspended
    */
-  readonly for?: Duration;
+  readonly forDuration?: Duration;
   /**
    * Labels of this alert, over the common `labels`.
    * @default - none
@@ -153,7 +153,7 @@ export class BatchMonitoring extends Construct {
       return {
         name,
         severity: settings.severity ?? defaults.severity,
-        forSeconds: settings.for?.toSeconds({ integral: false }) ?? defaults.forSeconds,
+        forSeconds: settings.forDuration?.toSeconds({ integral: false }) ?? defaults.forSeconds,
         labels: { ...this.props.labels, ...settings.labels },
         runbookUrl,
       };
@@ -197,7 +197,7 @@ export class BatchMonitoring extends Construct {
       if (!ALERT_NAME.test(alert.name)) problems.push(`${key}.alertName: "${alert.name}" is not a valid alert name. Fix: use letters, digits, underscores and colons, not starting with a digit.`);
       if (names.has(alert.name)) problems.push(`${key}.alertName: "${alert.name}" is also the name of ${names.get(alert.name)}. Fix: give each alert its own name.`);
       names.set(alert.name, key);
-      if (!(alert.forSeconds >= 0) || !Number.isInteger(alert.forSeconds)) problems.push(`${key}.for: must be whole seconds, 0 or more. Fix: use Duration.minutes(n) or similar.`);
+      if (!(alert.forSeconds >= 0) || !Number.isInteger(alert.forSeconds)) problems.push(`${key}.forDuration: must be whole seconds, 0 or more. Fix: use Duration.minutes(n) or similar.`);
     }
     const targets = this.targets();
     if (targets.length === 0) {

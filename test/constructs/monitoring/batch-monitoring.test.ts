@@ -183,9 +183,9 @@ describe('settings', () => {
       workloads: [w.cronJob],
       labels: { team: 'data' },
       runbookBaseUrl: 'https://runbooks.example/batch',
-      jobFailed: { alertName: 'NightlyFailed', severity: 'page', for: Duration.minutes(2), labels: { tier: 'gold' } },
+      jobFailed: { alertName: 'NightlyFailed', severity: 'page', forDuration: Duration.minutes(2), labels: { tier: 'gold' } },
       jobOverDeadline: { enabled: false },
-      cronJobSuspended: { runbookUrl: 'https://wiki.example/suspended', for: Duration.hours(6) },
+      cronJobSuspended: { runbookUrl: 'https://wiki.example/suspended', forDuration: Duration.hours(6) },
       metadata: { labels: { release: 'kube-prometheus-stack' } },
     });
     const rule = ruleOf(w.chart);
@@ -245,7 +245,7 @@ describe('mistakes are prop errors', () => {
     ['two alerts with one name', { jobOverDeadline: { alertName: 'BatchJobFailed' } }, /jobOverDeadline\.alertName: "BatchJobFailed" is also the name of jobFailed/],
     ['k below 1', { missedIntervals: 0.5 }, /missedIntervals: 0\.5 would alert before a CronJob has had the chance to run again/],
     ['an empty workload list', { workloads: [] }, /workloads: the list is empty/],
-    ['a fractional for', { jobFailed: { for: Duration.millis(1500) } }, /jobFailed\.for: must be whole seconds/],
+    ['a fractional for', { jobFailed: { forDuration: Duration.millis(1500) } }, /jobFailed\.forDuration: must be whole seconds/],
   ];
   test.each(cases)('%s', (_name, props, expected) => expect(errorOf(props)).toMatch(expected));
 
