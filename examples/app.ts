@@ -9,6 +9,9 @@ import { ReindexJobChart } from './reindex-job';
 import { IndexedBatchChart } from './indexed-batch';
 import { QueueWorkerChart } from './queue-worker';
 import { MonitoringChart } from './monitoring';
+import { BackupChart } from './backup';
+import { MigrationChart } from './migration';
+import { CleanupChart } from './cleanup';
 
 /** Builds the examples app; `outdir` defaults to cdk8s's (dist/, or CDK8S_OUTDIR when `cdk8s synth` runs it). */
 export function buildExamplesApp(outdir?: string): App {
@@ -25,5 +28,8 @@ export function buildExamplesApp(outdir?: string): App {
   new IndexedBatchChart(app, 'indexed-batch');
   new QueueWorkerChart(app, 'queue-worker');
   new MonitoringChart(app, 'monitoring', app.node.findChild('nightly-report'));
+  new BackupChart(app, 'backup');
+  new MigrationChart(app, 'migration');
+  new CleanupChart(app, 'cleanup');
   return app;
 }
