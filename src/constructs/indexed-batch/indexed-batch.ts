@@ -9,6 +9,8 @@
 import { Duration, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { FEATURES, featureEnabled, formatVersion, parseKubernetesVersion } from '../../rules/kubernetes-version';
+import { BatchPolicy } from '../batch-policy';
 import { BatchWorkloadProps } from '../batch-workload';
 import { Job, JobProps } from '../job';
 import { CompletionMode, PodReplacementPolicy, SuccessPolicyRule } from '../job-spec';
@@ -120,6 +122,7 @@ export class IndexedBatch extends Job {
   private readonly indexEnvironment: IndexEnvironment;
   private readonly failurePolicy: IndexFailurePolicy;
   private readonly workItems?: WorkItems;
+  private readonly perIndexProps: string[];
 
   public constructor(scope: Construct, id: string, props: IndexedBatchProps) {
     // The one place IndexedBatch's own defaults are applied; the base Job applies the rest.
@@ -140,6 +143,7 @@ export class IndexedBatch extends Job {
     this.totalCountVariable = props.totalCountVariable ?? DEFAULT_TOTAL_COUNT_VARIABLE;
     this.failurePolicy = failurePolicy;
     this.workItems = props.workItems;
+    this.perIndexProps = (['retriesPerIndex', 'maxFailedIndexes'] as const).filter((p) => props[p] !== undefined);
 
     let listConfigMap: string | undefined;
     const list = props.workItems?._list;
@@ -175,6 +179,12 @@ export class IndexedBatch extends Job {
       problems.push(`totalCountVariable: "${this.totalCountVariable}" is not a usable environment variable name. Fix: use letters, digits and underscores (not starting with a digit), other than ${COMPLETION_INDEX_VARIABLE}.`);
     }
     problems.push(...this.failurePolicy._problems());
+    const version = parseKubernetesVersion(BatchPolicy.of(this).kubernetesVersion);
+    if (version && this.perIndexProps.length > 0 && !featureEnabled(FEATURES.backoffLimitPerIndex, version)) {
+      problems.push(
+        `${this.perIndexProps.join(' and ')}: per-chunk retries (backoffLimitPerIndex${this.perIndexProps.includes('maxFailedIndexes') ? ', maxFailedIndexes' : ''}) need Kubernetes 1.${FEATURES.backoffLimitPerIndex.beta} or later, and the target is ${formatVersion(version)}. Fix: set kubernetesVersion in the BatchPolicy (e.g. "1.30") if your clusters run 1.${FEATURES.backoffLimitPerIndex.beta}+, or remove ${this.perIndexProps.join(' and ')}.`,
+      );
+    }
     if (this.workItems) problems.push(...workItemsProblems(this.workItems, this.completions, [this.totalCountVariable, COMPLETION_INDEX_VARIABLE]));
     const template = super.renderPodTemplate();
     if (template) problems.push(...withIndexEnvironment(template, this.indexEnvironment).problems);

@@ -75,8 +75,10 @@ describe('IndexedBatch overrides', () => {
 });
 
 describe('per-index retries', () => {
-  test('at Kubernetes 1.28 they are reported with the release they need', () => {
-    expect(synthError({ retriesPerIndex: 1 })).toMatch(/\[test\/batch\] spec\.backoffLimitPerIndex: backoffLimitPerIndex needs Kubernetes 1\.29 or later.*\[field-unavailable-in-version\] Fix: /);
+  test('at Kubernetes 1.28 they are reported with the release they need, by the prop and by the rule', () => {
+    const message = synthError({ retriesPerIndex: 1, maxFailedIndexes: 1 });
+    expect(message).toMatch(/\[test\/batch\] retriesPerIndex and maxFailedIndexes: per-chunk retries \(backoffLimitPerIndex, maxFailedIndexes\) need Kubernetes 1\.29 or later, and the target is 1\.28\. Fix: set kubernetesVersion in the BatchPolicy/);
+    expect(message).toMatch(/\[test\/batch\] spec\.backoffLimitPerIndex: backoffLimitPerIndex needs Kubernetes 1\.29 or later.*\[field-unavailable-in-version\] Fix: /);
   });
 
   test('at 1.29 they render, the shared backoff limit is left to the API server, and bad input fails only the index', () => {
