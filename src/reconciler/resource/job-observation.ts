@@ -1,0 +1,40 @@
+/**
+ * Jobs as the plan sees them: which ScheduledJob controls a Job (its controller ownerReference),
+ * and where the Job stands (running, succeeded, failed, with the times history cleanup and failure
+ * counting sort by). A Job is finished when its Complete or Failed condition is True, as upstream.
+ */
+import { JobObject, KubeObject, OwnerReference } from '../cluster/client';
+import { SCHEDULING_GROUP } from '../cluster/resources';
+import { JobPhase, ObservedJob } from '../plan/types';
+import { parseRfc3339 } from './rfc3339';
+import { SCHEDULED_JOB_KIND } from './scheduled-job-resource';
+
+/** The ownerReference marked `controller: true` that names a ScheduledJob, if any. */
+export function scheduledJobController(object: KubeObject): OwnerReference | undefined {
+  return object.metadata.ownerReferences?.find((ref) => ref.controller === true && ref.kind === SCHEDULED_JOB_KIND && ref.apiVersion.startsWith(`${SCHEDULING_GROUP}/`));
+}
+
+/** True when the ScheduledJob with this uid is the Job's controller. */
+export function isControlledBy(job: KubeObject, ownerUid: string | undefined): boolean {
+  return ownerUid !== undefined && scheduledJobController(job)?.uid === ownerUid;
+}
+
+export function observeJob(job: JobObject): ObservedJob {
+  const status = job.status ?? {};
+  const conditionTrue = (type: string) => status.conditions?.find((c) => c.type === type && c.status === 'True');
+  const time = (text: string | undefined) => (text === undefined ? undefined : parseRfc3339(text));
+  const name = job.metadata.name ?? '';
+  const startTime = time(status.startTime);
+  const complete = conditionTrue('Complete');
+  if (complete !== undefined) return withTimes(name, JobPhase.SUCCEEDED, startTime, time(status.completionTime) ?? time(complete.lastTransitionTime));
+  const failed = conditionTrue('Failed');
+  if (failed !== undefined) return withTimes(name, JobPhase.FAILED, startTime, time(failed.lastTransitionTime));
+  return withTimes(name, JobPhase.RUNNING, startTime, undefined);
+}
+
+function withTimes(name: string, phase: JobPhase, startTime: number | undefined, finishedAt: number | undefined): ObservedJob {
+  const job: { name: string; phase: JobPhase; startTime?: number; finishedAt?: number } = { name, phase };
+  if (startTime !== undefined) job.startTime = startTime;
+  if (finishedAt !== undefined) job.finishedAt = finishedAt;
+  return job;
+}
