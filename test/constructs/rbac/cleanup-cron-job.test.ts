@@ -145,6 +145,8 @@ describe('the cleanup script', () => {
     'old-succeeded\tComplete=2020-01-01T00:00:00Z SuccessCriteriaMet=2020-01-01T00:00:00Z ',
     'old-failed\tFailureTarget=2020-01-01T00:00:00Z Failed=2020-01-01T00:00:00Z ',
     'running\t',
+    'failing\tFailureTarget=2020-01-01T00:00:00Z ',
+    'criteria-met\tSuccessCriteriaMet=2020-01-01T00:00:00Z ',
     'suspended\tSuspended=2020-01-01T00:00:00Z ',
     'recent\tComplete=2999-01-01T00:00:00Z ',
     `${HOSTILE_NAME}\tComplete=2020-01-01T00:00:00Z `,
