@@ -10,7 +10,9 @@
  * date that does not exist, a window without conditions, field combinations.
  *
  * Patterns are never stricter than those parsers, so a spec the reconciler would run is never
- * refused here (the tests check that on the parsers' own inputs).
+ * refused here (the tests check that on the parsers' own inputs). One exception, on purpose:
+ * `scheduledTimeEnv` must be a name every Kubernetes release accepts in a container, because the
+ * variable goes into every run's containers and an older API server would refuse each run.
  */
 import {
   DEFAULT_BACKFILL_MAX_RUNS,
