@@ -36,7 +36,12 @@ export const DEFAULT_BACKUP_SECURITY_CONTEXT: PodSecurityContextProps = { user: 
 /** The scratch directory: the writable /tmp every batch pod gets. */
 const WORK_DIR = TMP_MOUNT_PATH;
 
-/** Props of `BackupCronJob`: what to back up, where, how long to keep it, and every CronJob prop. */
+/**
+ * Props of `BackupCronJob`: what to back up, where, how long to keep it, and every CronJob prop,
+ * with one default of its own among those (jsii forbids re-declaring an inherited prop):
+ * - `securityContext` @default `{ user: 65534, group: 65534, fsGroup: 65534 }` (DEFAULT_BACKUP_SECURITY_CONTEXT)
+ * - `containers` must stay empty: the construct makes its own.
+ */
 export interface BackupCronJobProps extends CronJobProps {
   /** What to back up: `BackupSource.postgres(...)`, `.mysql(...)`, `.mariadb(...)` or `.command(...)`. */
   readonly source: BackupSource;

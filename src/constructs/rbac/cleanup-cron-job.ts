@@ -40,7 +40,13 @@ const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-/** Props of `CleanupCronJob`: which Jobs to remove, and every CronJob prop. */
+/**
+ * Props of `CleanupCronJob`: which Jobs to remove, and every CronJob prop, with defaults of its
+ * own among those (jsii forbids re-declaring an inherited prop):
+ * - `securityContext` @default `{ user: 65534, group: 65534 }` (DEFAULT_CLEANUP_SECURITY_CONTEXT)
+ * - `automountServiceAccountToken` @default true, and must stay true (kubectl needs the token)
+ * - `containers` must stay empty: the construct makes its own.
+ */
 export interface CleanupCronJobProps extends CronJobProps {
   /**
    * Delete Jobs that finished (succeeded or failed) longer ago than this; at least a minute.
