@@ -79,7 +79,7 @@ export abstract class BatchWorkload extends kplus.Workload {
     this.spreadPods = props.spread ?? false;
     // AbstractPod keeps the account in a readonly field set from props; the dedicated account
     // needs this construct as its scope, which exists only after super().
-    (this as { serviceAccount?: kplus.IServiceAccount }).serviceAccount = serviceAccountFor(this, props.serviceAccount);
+    (this as { serviceAccount?: kplus.IServiceAccount }).serviceAccount = serviceAccountFor(this, props.serviceAccount, props.metadata?.namespace);
     enableSynthScope(this);
     this.node.addValidation({ validate: () => renderedObjectErrors(this, this.apiObject, (manifest) => this.validatedObject(manifest)) });
   }

@@ -11,7 +11,10 @@ import { Construct } from 'constructs';
 
 export const SERVICE_ACCOUNT_ID = 'ServiceAccount';
 
-/** The ServiceAccount for `workload`: the user's, or a new one owned by the workload construct. */
-export function serviceAccountFor(workload: Construct, given: IServiceAccount | undefined): IServiceAccount {
-  return given ?? new ServiceAccount(workload, SERVICE_ACCOUNT_ID, { automountToken: false });
+/**
+ * The ServiceAccount for `workload`: the user's, or a new one owned by the workload construct, in
+ * the workload's own namespace (a pod can only use an account of its namespace).
+ */
+export function serviceAccountFor(workload: Construct, given: IServiceAccount | undefined, namespace: string | undefined): IServiceAccount {
+  return given ?? new ServiceAccount(workload, SERVICE_ACCOUNT_ID, { automountToken: false, metadata: namespace === undefined ? undefined : { namespace } });
 }

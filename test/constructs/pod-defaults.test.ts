@@ -181,3 +181,15 @@ describe('restart policy and pod props from cdk8s-plus', () => {
     expect(pod.containers[0].ports[0].hostIP).toBe('127.0.0.1');
   });
 });
+
+describe('the dedicated ServiceAccount', () => {
+  test('lives in the workload\'s namespace', () => {
+    const { App, Chart } = require('cdk8s') as typeof import('cdk8s');
+    const { Job } = require('../../src') as typeof import('../../src');
+    const app = new App();
+    const chart = new Chart(app, 'ns-test');
+    new Job(chart, 'job', { metadata: { namespace: 'reports' }, containers: [{ name: 'main', image: 'busybox:1.36.1' }] });
+    const account = chart.toJson().find((o: { kind: string }) => o.kind === 'ServiceAccount');
+    expect(account.metadata.namespace).toBe('reports');
+  });
+});
