@@ -12,6 +12,8 @@ import { MonitoringChart } from './monitoring';
 import { BackupChart } from './backup';
 import { MigrationChart } from './migration';
 import { CleanupChart } from './cleanup';
+import { ScheduledJobChart } from './scheduled-job';
+import { ScheduleReconcilerChart } from './schedule-reconciler';
 
 /** Builds the examples app; `outdir` defaults to cdk8s's (dist/, or CDK8S_OUTDIR when `cdk8s synth` runs it). */
 export function buildExamplesApp(outdir?: string): App {
@@ -31,5 +33,7 @@ export function buildExamplesApp(outdir?: string): App {
   new BackupChart(app, 'backup');
   new MigrationChart(app, 'migration');
   new CleanupChart(app, 'cleanup');
+  new ScheduledJobChart(app, 'scheduled-job');
+  new ScheduleReconcilerChart(app, 'schedule-reconciler');
   return app;
 }
