@@ -77,7 +77,8 @@ export function cronJobViewOf(manifest: ScheduledJobResource, schedule: string =
       schedule,
       timeZone: spec.timeZone,
       startingDeadlineSeconds: spec.startingDeadlineSeconds,
-      concurrencyPolicy: VIEW_CONCURRENCY[spec.overlapPolicy ?? OverlapPolicy.ALLOW_ALL] ?? spec.overlapPolicy,
+      // An unknown policy is the spec reader's finding, at spec.overlapPolicy; the view keeps the resource's default.
+      concurrencyPolicy: VIEW_CONCURRENCY[spec.overlapPolicy ?? OverlapPolicy.ALLOW_ALL] ?? 'Allow',
       suspend: spec.suspend,
       successfulJobsHistoryLimit: spec.successfulJobsHistoryLimit,
       failedJobsHistoryLimit: spec.failedJobsHistoryLimit,

@@ -267,6 +267,14 @@ describe('synth-time validation: construct path, field path, rule id and fix', (
     expect(errors).toEqual([expect.stringMatching(/^\[test\/sj\] spec\.jobTemplate\.spec\.template\.spec\.restartPolicy: .*\[job-restart-policy-invalid\] Fix: /)]);
   });
 
+  test('an unknown overlap policy written by an escape hatch is reported once, at its own path', () => {
+    const errors = synthErrors((chart) => {
+      const sj = new ScheduledJob(chart, 'sj', BASE);
+      ApiObject.of(sj).addJsonPatch(JsonPatch.replace('/spec/overlapPolicy', 'Sometimes'));
+    });
+    expect(errors).toEqual([expect.stringMatching(/^\[test\/sj\] spec\.overlapPolicy: .*\[scheduled-job-spec-invalid\] Fix: /)]);
+  });
+
   test('a render failure is reported once, not by both validations', () => {
     const errors = synthErrors((chart) => {
       new ScheduledJob(chart, 'sj', { ...BASE, startingDeadline: Duration.millis(1500) });
