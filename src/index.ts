@@ -1,5 +1,16 @@
 /** The public API of cdk8s-batch. */
+
+// Validation: the rules, their findings and policy, and the cdk8s validation plugin.
+export { BatchRules } from './rules/batch-rules';
+export { Severity } from './rules/finding';
+export type { Finding } from './rules/finding';
 export { RuleLevel } from './rules/policy';
+export type { RulePolicy } from './rules/policy';
+export { BatchValidation } from './plugin/batch-validation';
+export type { BatchValidationProps } from './plugin/batch-validation';
+export type { IValidationContext, IValidationLogger, IValidationReport, ValidationViolatingResource, ValidationViolation } from './plugin/cdk8s-validation';
+
+// Constructs.
 export { BatchPolicy } from './constructs/batch-policy';
 export type { BatchPolicyProps, EffectiveBatchPolicy } from './constructs/batch-policy';
 export { BatchWorkload } from './constructs/batch-workload';

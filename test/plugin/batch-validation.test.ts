@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Validation, ValidationContext, ValidationViolation as Cdk8sViolation } from 'cdk8s-cli/plugins';
-import { BatchValidation, BatchValidationProps, IValidationContext, IValidationLogger, IValidationReport, ValidationViolation } from '../../src/plugin';
+import { BatchValidation, BatchValidationProps, IValidationContext, IValidationLogger, IValidationReport, ValidationViolation } from '../../src';
 
 /*
  * Compile-time checks (tsc runs before jest): cdk8s-cli's report and logger have what our

@@ -15,7 +15,7 @@ type ValidationReportJson = ReturnType<ValidationContext['report']['toJson']>;
 const ROOT = join(__dirname, '..', '..');
 const APP = join(__dirname, '..', 'fixtures', 'plugin-app');
 const CDK8S = join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
-const COMPILED_PLUGIN = join(ROOT, 'lib', 'src', 'plugin', 'index.js');
+const COMPILED_PLUGIN = join(ROOT, 'lib', 'src', 'index.js');
 
 let scratch: string;
 let synth: SpawnSyncReturns<string>;
