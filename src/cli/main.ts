@@ -8,6 +8,9 @@ import { CliIo, ExitCode, processIo, UsageError } from './io';
 import { LINT_USAGE, runLint } from './lint';
 import { NEXT_USAGE, runNext } from './next';
 import { PLAN_USAGE, runPlan } from './plan';
+import { RECONCILE_USAGE, runReconcile } from './reconcile';
+import { runTrigger, TRIGGER_USAGE } from './trigger';
+import { BACKFILL_USAGE, runBackfill } from './backfill';
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
@@ -15,6 +18,9 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   lint: { run: runLint, usage: LINT_USAGE },
   next: { run: runNext, usage: NEXT_USAGE },
   plan: { run: runPlan, usage: PLAN_USAGE },
+  reconcile: { run: (args, io) => runReconcile(args, io), usage: RECONCILE_USAGE },
+  trigger: { run: (args, io) => runTrigger(args, io), usage: TRIGGER_USAGE },
+  backfill: { run: (args, io) => runBackfill(args, io), usage: BACKFILL_USAGE },
 };
 
 function usage(): string {

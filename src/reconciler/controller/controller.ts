@@ -180,6 +180,7 @@ export class ScheduledJobController {
       const requeueAfterMs = await this.syncer.sync(key);
       this.queue.forget(key);
       if (requeueAfterMs !== undefined) this.queue.addAfter(key, requeueAfterMs);
+      this.logger.log(LogLevel.DEBUG, 'synced', { scheduledJob: key, requeueAfterMs: requeueAfterMs ?? null });
     } catch (error) {
       if (error instanceof NotLeaderError) {
         result = SyncResult.NOT_LEADER;

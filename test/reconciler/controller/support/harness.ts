@@ -120,3 +120,17 @@ export class Harness {
     await this.clock.advance(ms);
   }
 }
+
+/** The cluster commands' dependencies, pointed at the double (the CLI tests' cluster). */
+export function doubleDependencies(api: ApiServerDouble, now: number, namespace?: string) {
+  const connected: (string | undefined)[] = [];
+  return {
+    connected,
+    connect: async (kubeconfigPath: string | undefined) => {
+      connected.push(kubeconfigPath);
+      if (kubeconfigPath === 'missing.yaml') throw new Error('ENOENT: no such file or directory, open \'missing.yaml\'\n    at stack');
+      return { client: api.client('cli'), namespace };
+    },
+    now: () => now,
+  };
+}
