@@ -114,13 +114,15 @@ describe('through the real client-node adapter, as a real process', () => {
         seen.push(`${request.method} ${request.url}`);
         const path = '/apis/scheduling.cdk8s-batch.io/v1alpha1/namespaces/ns/scheduledjobs/nightly';
         response.setHeader('content-type', 'application/json');
-        if (request.url === path && request.method === 'GET') return response.end(JSON.stringify(stored));
-        if (request.url === path && request.method === 'PUT') {
+        if (request.url === path && request.method === 'GET') {
+          response.end(JSON.stringify(stored));
+        } else if (request.url === path && request.method === 'PUT') {
           stored = { ...JSON.parse(Buffer.concat(chunks).toString('utf8')), metadata: { ...stored.metadata, resourceVersion: '8' } };
-          return response.end(JSON.stringify(stored));
+          response.end(JSON.stringify(stored));
+        } else {
+          response.statusCode = 404;
+          response.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: 'not found' }));
         }
-        response.statusCode = 404;
-        response.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: 'not found' }));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
