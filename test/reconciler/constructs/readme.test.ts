@@ -1,5 +1,5 @@
 /**
- * The README text of the reconciler deployment (docs/readme/reconciler-deploy.md) against the
+ * The README text of the reconciler deployment (docs/reconciler-deploy.md) against the
  * code: the synth errors it shows are the ones synthesis prints for those props, and the YAML it
  * shows is the example's.
  */
@@ -11,7 +11,7 @@ import { buildExamplesApp } from '../../../examples/app';
 import { ScheduledJob } from '../../../src';
 import { CONTAINER, quietApp, thrownMessage } from '../../constructs/helpers';
 
-const text = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'readme', 'reconciler-deploy.md'), 'utf8');
+const text = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'reconciler-deploy.md'), 'utf8');
 
 /** The fenced blocks of one language, in order. */
 const blocks = (language: string) => [...text.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
