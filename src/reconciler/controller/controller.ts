@@ -11,8 +11,9 @@ import { ClusterClient, JobObject, ResourceKind, ScheduledJobObject } from '../c
 import { Clock } from '../cluster/clock';
 import { ResourceCache } from '../cluster/resource-cache';
 import { JobPhase } from '../plan/types';
-import { observeJob, scheduledJobController } from '../resource/job-observation';
+import { scheduledJobController } from '../resource/job-observation';
 import { EventRecorder } from './event-recorder';
+import { ExpectedEvents, JobChange } from './expected-events';
 import { ControllerObserver, JobResult, Logger, LogLevel, NO_OBSERVER, SILENT_LOGGER, SyncResult } from './observer';
 import { objectKey, OwnedJobIndex } from './owned-jobs';
 import { RecentWrites } from './recent-writes';
@@ -54,6 +55,7 @@ export class ScheduledJobController {
   private readonly queue: WorkQueue;
   private readonly index = new OwnedJobIndex();
   private readonly recent = new RecentWrites();
+  private readonly expected = new ExpectedEvents();
   private readonly scheduledJobs: ResourceCache<ResourceKind.SCHEDULED_JOB>;
   private readonly jobs: ResourceCache<ResourceKind.JOB>;
   private readonly syncer: ScheduledJobSyncer;
@@ -93,9 +95,9 @@ export class ScheduledJobController {
       ...cacheOptions,
       kind: ResourceKind.JOB,
       listener: {
-        added: (job) => this.enqueue(this.index.put(job)),
+        added: (job) => this.jobChanged(JobChange.CREATED, job, this.index.put(job)),
         updated: (job, previous) => this.jobUpdated(job, previous),
-        deleted: (job) => this.enqueue([this.index.remove(job)]),
+        deleted: (job) => this.jobChanged(JobChange.DELETED, job, [this.index.remove(job)]),
         synced: () => this.checkSynced(),
         failed: (error, retryInMs) => this.logger.log(LogLevel.WARN, 'Job list or watch failed', { reason: error.reason, error: error.message, retryInMs }),
       },
@@ -108,6 +110,7 @@ export class ScheduledJobController {
       recent: this.recent,
       cached: (ns, name) => this.scheduledJobs.get(ns, name),
       recorder: new EventRecorder(client, clock, options.identity, this.logger),
+      expected: this.expected,
       enqueue: (key) => this.queue.add(key),
       observer: this.observer,
       logger: this.logger,
@@ -208,12 +211,25 @@ export class ScheduledJobController {
     if (!this.recent.caughtUp(key, object)) this.queue.add(key);
   }
 
+  /** A Job appeared or went: its ScheduledJob is synced, unless the change is one of its own sync's creates or deletes. */
+  private jobChanged(change: JobChange, job: JobObject, keys: readonly (string | undefined)[]): void {
+    for (const key of keys) {
+      if (key !== undefined && !this.expected.fulfilled(key, change, job.metadata.name ?? '')) this.queue.add(key);
+    }
+  }
+
+  /**
+   * A Job changed: its ScheduledJob is synced when what the plan reads of the Job changed (phase,
+   * start and finish times) or its controller did; progress updates (active pods) need no sync.
+   */
   private jobUpdated(job: JobObject, previous: JobObject): void {
-    this.enqueue(this.index.put(job, previous));
+    const keys = this.index.put(job, previous);
+    const before = this.index.observe(previous);
+    const after = this.index.observe(job);
+    const moved = scheduledJobController(previous)?.uid !== scheduledJobController(job)?.uid;
+    if (moved || before.phase !== after.phase || before.startTime !== after.startTime || before.finishedAt !== after.finishedAt) this.enqueue(keys);
     if (scheduledJobController(job) === undefined || !this.options.leadership.isLeader()) return;
-    const before = observeJob(previous).phase;
-    const after = observeJob(job).phase;
-    if (before === JobPhase.RUNNING && after !== JobPhase.RUNNING) this.observer.jobFinished(after === JobPhase.FAILED ? JobResult.FAILED : JobResult.SUCCEEDED);
+    if (before.phase === JobPhase.RUNNING && after.phase !== JobPhase.RUNNING) this.observer.jobFinished(after.phase === JobPhase.FAILED ? JobResult.FAILED : JobResult.SUCCEEDED);
   }
 
   private enqueue(keys: readonly (string | undefined)[]): void {

@@ -5,7 +5,8 @@
  * every Job event). Grouped by the owner's name; the owner's uid is checked when the Jobs are read.
  */
 import { JobObject } from '../cluster/client';
-import { scheduledJobController } from '../resource/job-observation';
+import { ObservedJob } from '../plan/types';
+import { observeJob, scheduledJobController } from '../resource/job-observation';
 
 /** `namespace/name`: the key of a ScheduledJob in the index and in the work queue. */
 export function objectKey(namespace: string | undefined, name: string | undefined): string {
@@ -20,6 +21,8 @@ export function splitKey(key: string): { namespace: string; name: string } {
 
 export class OwnedJobIndex {
   private readonly byOwner = new Map<string, Map<string, JobObject>>();
+  /** What the plan sees of each cached Job, read once per version of the Job. */
+  private readonly observed = new WeakMap<JobObject, ObservedJob>();
 
   /** Adds or replaces a Job; returns the keys of the ScheduledJobs concerned (its old and new controller). */
   public put(job: JobObject, previous?: JobObject): string[] {
@@ -47,6 +50,16 @@ export class OwnedJobIndex {
   /** The cached Jobs whose controller is the ScheduledJob with this key (any uid). */
   public jobsOf(key: string): Iterable<JobObject> {
     return this.byOwner.get(key)?.values() ?? [];
+  }
+
+  /** The Job as the plan sees it (computed once per version of the Job). */
+  public observe(job: JobObject): ObservedJob {
+    let observed = this.observed.get(job);
+    if (observed === undefined) {
+      observed = observeJob(job);
+      this.observed.set(job, observed);
+    }
+    return observed;
   }
 
   /** The cached Job, if it is indexed under this owner. */

@@ -32,6 +32,7 @@ import { RunJob } from '../resource/run-job';
 import { ScheduledJobResourceStatus } from '../resource/scheduled-job-resource';
 import { readResourceSpec, ResourceSpecReading } from '../resource/spec-conversion';
 import { EventRecorder } from './event-recorder';
+import { ExpectedEvents, JobChange } from './expected-events';
 import { ControllerObserver, Logger, LogLevel } from './observer';
 import { OwnedJobIndex, splitKey } from './owned-jobs';
 import { RecentWrites } from './recent-writes';
@@ -57,6 +58,9 @@ const MAX_REPLANS = 3;
 /** Status update attempts after the first (conflicts, timeouts, server errors). */
 const MAX_STATUS_RETRIES = 5;
 
+/** The plan's event for a finished Job taken out of status.active. */
+const SAW_COMPLETED_JOB = 'SawCompletedJob';
+
 /** Skip reasons that are not a run being held back (nothing due, or the run already exists). */
 const NOT_A_SKIPPED_RUN: readonly string[] = [SkipReason.NO_UNMET_SCHEDULE_TIME, SkipReason.ALREADY_SCHEDULED];
 
@@ -69,6 +73,8 @@ export interface SyncerOptions {
   /** The ScheduledJob as cached (undefined: not in the cache). */
   readonly cached: (namespace: string, name: string) => ScheduledJobObject | undefined;
   readonly recorder: EventRecorder;
+  /** The Job events this controller's own creates and deletes will cause. */
+  readonly expected: ExpectedEvents;
   /** Asks for another sync of `key` after this one (a change arrived while it wrote). */
   readonly enqueue: (key: string) => void;
   readonly observer: ControllerObserver;
@@ -96,6 +102,7 @@ export class ScheduledJobSyncer {
   /** Syncs the object with this key; returns when to sync it again (undefined: on the next change). */
   public async sync(key: string): Promise<number | undefined> {
     const { namespace, name } = splitKey(key);
+    this.options.expected.reset(key);
     let object = this.options.recent.current(key, this.options.cached(namespace, name));
     if (object === undefined) {
       this.forget(key);
@@ -121,9 +128,8 @@ export class ScheduledJobSyncer {
   }
 
   private async carryOut(key: string, object: ScheduledJobObject, jobs: readonly ObservedJob[], decision: SyncDecision): Promise<number | undefined> {
-    const { namespace } = splitKey(key);
     const plan = decision.plan;
-    for (const victim of plan?.deleteActive ?? []) await this.deleteJob(namespace, victim);
+    for (const victim of plan?.deleteActive ?? []) await this.deleteJob(key, victim);
     let outcome = decision;
     if (decision.job !== undefined) {
       const created = await this.createJob(key, object, decision.job, plan!.create!);
@@ -134,12 +140,15 @@ export class ScheduledJobSyncer {
     await this.writeStatus(key, object, outcome.status);
     const failures: unknown[] = [];
     for (const finished of outcome.plan?.deleteFinished ?? []) {
-      await this.deleteJob(namespace, finished).catch((error: unknown) => failures.push(error));
+      await this.deleteJob(key, finished).catch((error: unknown) => failures.push(error));
     }
     this.report(key, outcome);
     await this.options.recorder.record(object, outcome.events);
     // A finished Job left undeleted is deleted by a retry (the next plan lists it again).
     if (failures.length > 0) throw failures[0];
+    // A finished Job just taken out of status.active counts for lastSuccessfulTime on the next
+    // sync (as upstream, whose own status write triggers that sync): make it now.
+    if (outcome.plan?.events.some((e) => e.reason === SAW_COMPLETED_JOB)) return 0;
     return outcome === decision ? plan?.requeueAfterMs : undefined;
   }
 
@@ -150,7 +159,7 @@ export class ScheduledJobSyncer {
     const seen = new Set<string>();
     for (const job of this.options.index.jobsOf(key)) {
       if (!isControlledBy(job, uid)) continue;
-      observed.push(observeJob(job));
+      observed.push(this.options.index.observe(job));
       seen.add(job.metadata.name ?? '');
     }
     for (const name of activeNames(object)) {
@@ -166,6 +175,7 @@ export class ScheduledJobSyncer {
     const name = job.metadata.name;
     const fields = { scheduledJob: key, job: name, runKind: run.kind, scheduledTime: formatInstant(run.scheduledTime) };
     this.gate();
+    this.options.expected.expect(key, JobChange.CREATED, name);
     try {
       await client.create(ResourceKind.JOB, job);
       const lagSeconds = (clock.now() - run.scheduledTime) / 1000;
@@ -230,10 +240,11 @@ export class ScheduledJobSyncer {
     }
   }
 
-  private async deleteJob(namespace: string, name: string): Promise<void> {
+  private async deleteJob(key: string, name: string): Promise<void> {
     this.gate();
+    this.options.expected.expect(key, JobChange.DELETED, name);
     try {
-      await this.options.client.delete(ResourceKind.JOB, namespace, name, { propagationPolicy: PropagationPolicy.BACKGROUND });
+      await this.options.client.delete(ResourceKind.JOB, splitKey(key).namespace, name, { propagationPolicy: PropagationPolicy.BACKGROUND });
     } catch (error) {
       if (!ClusterError.is(error, ClusterErrorReason.NOT_FOUND)) throw error;
     }

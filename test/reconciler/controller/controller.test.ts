@@ -229,3 +229,35 @@ test('only Jobs this object controls (by uid) are its Jobs: a foreign Job with t
 });
 
 test('the start of the week is where the clock starts', () => expect(START).toBe(at('2026-03-01T00:00:00Z')));
+
+test('the Job events of its own creates and deletes, and Job progress updates, cause no extra sync; a finished Job does', async () => {
+  const h = new Harness({ resyncMs: 86_400_000 });
+  await started(h, scheduledJob('hourly', { schedule: '0 * * * *', successfulJobsHistoryLimit: 0 }));
+  const syncsAt = () => h.observer.syncs.length;
+  await h.until('2026-03-01T00:59:00Z');
+  const before = syncsAt();
+  await h.until('2026-03-01T01:00:01Z');
+  expect(syncsAt() - before).toBe(1);
+  // The Job controller reports a pod running: nothing the plan reads changed.
+  const job = h.api.object(ResourceKind.JOB, NAMESPACE, 'hourly-29538780')!;
+  await h.admin.updateStatus(ResourceKind.JOB, { ...job, status: { active: 1, startTime: '2026-03-01T01:00:00Z' } });
+  await h.advance(1000);
+  expect(syncsAt() - before).toBe(2);
+  const running = h.api.object(ResourceKind.JOB, NAMESPACE, 'hourly-29538780')!;
+  await h.admin.updateStatus(ResourceKind.JOB, { ...running, status: { ...running.status, active: 2 } });
+  await h.advance(1000);
+  expect(syncsAt() - before).toBe(2);
+  // It finishes: one sync, which deletes it (history limit 0) without another sync for the deletion.
+  await h.finish('hourly-29538780', true);
+  await h.advance(1000);
+  expect(syncsAt() - before).toBe(3);
+  expect(h.jobNames()).toEqual([]);
+  // A Job deleted by someone else is noticed.
+  await h.until('2026-03-01T02:00:01Z');
+  await h.admin.delete(ResourceKind.JOB, NAMESPACE, 'hourly-29538840');
+  const beforeDelete = syncsAt();
+  await h.advance(1000);
+  expect(syncsAt() - beforeDelete).toBe(1);
+  expect(h.get('hourly')!.status).toMatchObject({ activeCount: 0 });
+  await h.controller.stop();
+});

@@ -4,6 +4,7 @@ import { SimulatedClock } from '../../../src/reconciler/cluster/clock';
 import { ApiServerDouble } from '../../../src/reconciler/cluster/double/api-server-double';
 import { FaultKind, Verb } from '../../../src/reconciler/cluster/double/faults';
 import { EventRecorder } from '../../../src/reconciler/controller/event-recorder';
+import { ExpectedEvents } from '../../../src/reconciler/controller/expected-events';
 import { NO_OBSERVER, SILENT_LOGGER } from '../../../src/reconciler/controller/observer';
 import { OwnedJobIndex } from '../../../src/reconciler/controller/owned-jobs';
 import { RecentWrites } from '../../../src/reconciler/controller/recent-writes';
@@ -26,6 +27,7 @@ async function setUp(status: Record<string, unknown>) {
     recent: new RecentWrites(),
     cached: () => api.object(ResourceKind.SCHEDULED_JOB, NAMESPACE, 'hourly'),
     recorder: new EventRecorder(api.client('controller'), clock, 'test', SILENT_LOGGER),
+    expected: new ExpectedEvents(),
     enqueue: (key) => enqueued.push(key),
     observer: NO_OBSERVER,
     logger: SILENT_LOGGER,

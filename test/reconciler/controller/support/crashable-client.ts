@@ -15,7 +15,15 @@ export class CrashableClient implements ClusterClient {
   /** Called once, when it dies. */
   onCrash: (() => void) | undefined;
 
-  constructor(private readonly inner: ClusterClient) {}
+  /**
+   * @param inner the connection
+   * @param reachedStorage whether a Job create just made reached storage (an injected fault may
+   *   have stopped it); the crash waits for one that did. @default always
+   */
+  constructor(
+    private readonly inner: ClusterClient,
+    private readonly reachedStorage: (name: string) => boolean = () => true,
+  ) {}
 
   get crashed(): boolean {
     return this.dead;
@@ -67,9 +75,13 @@ export class CrashableClient implements ClusterClient {
     if (this.dead) return NEVER;
     if (kind === ResourceKind.JOB && this.crashAfterCreate) {
       // The double applies a request when it is made; the answer is what gets lost.
-      this.inner.create(kind, object).catch(() => undefined);
-      this.crash();
-      return NEVER;
+      const answer = this.inner.create(kind, object);
+      if (this.reachedStorage(object.metadata.name ?? '')) {
+        answer.catch(() => undefined);
+        this.crash();
+        return NEVER;
+      }
+      return answer;
     }
     return this.call(() => this.inner.create(kind, object));
   }
