@@ -11,7 +11,7 @@ import { ClusterClient, JobObject, ResourceKind, ScheduledJobObject } from '../c
 import { Clock } from '../cluster/clock';
 import { ResourceCache } from '../cluster/resource-cache';
 import { JobPhase } from '../plan/types';
-import { scheduledJobController } from '../resource/job-observation';
+import { observeJob, scheduledJobController } from '../resource/job-observation';
 import { EventRecorder } from './event-recorder';
 import { ExpectedEvents, JobChange } from './expected-events';
 import { ControllerObserver, JobResult, Logger, LogLevel, NO_OBSERVER, SILENT_LOGGER, SyncResult } from './observer';
@@ -224,8 +224,8 @@ export class ScheduledJobController {
    */
   private jobUpdated(job: JobObject, previous: JobObject): void {
     const keys = this.index.put(job, previous);
-    const before = this.index.observe(previous);
-    const after = this.index.observe(job);
+    const before = observeJob(previous);
+    const after = observeJob(job);
     const moved = scheduledJobController(previous)?.uid !== scheduledJobController(job)?.uid;
     if (moved || before.phase !== after.phase || before.startTime !== after.startTime || before.finishedAt !== after.finishedAt) this.enqueue(keys);
     if (scheduledJobController(job) === undefined || !this.options.leadership.isLeader()) return;

@@ -3,10 +3,11 @@
  * without scanning every Job in the cluster. Fed by the Job cache's listener; each change reports
  * which ScheduledJob it concerns, so the controller can sync that one at once (as upstream does on
  * every Job event). Grouped by the owner's name; the owner's uid is checked when the Jobs are read.
+ * Each group is a plain array: an object owns a handful of Jobs, and a Map per object would cost
+ * more memory than the Jobs' entries themselves.
  */
 import { JobObject } from '../cluster/client';
-import { ObservedJob } from '../plan/types';
-import { observeJob, scheduledJobController } from '../resource/job-observation';
+import { scheduledJobController } from '../resource/job-observation';
 
 /** `namespace/name`: the key of a ScheduledJob in the index and in the work queue. */
 export function objectKey(namespace: string | undefined, name: string | undefined): string {
@@ -20,9 +21,7 @@ export function splitKey(key: string): { namespace: string; name: string } {
 }
 
 export class OwnedJobIndex {
-  private readonly byOwner = new Map<string, Map<string, JobObject>>();
-  /** What the plan sees of each cached Job, read once per version of the Job. */
-  private readonly observed = new WeakMap<JobObject, ObservedJob>();
+  private readonly byOwner = new Map<string, JobObject[]>();
 
   /** Adds or replaces a Job; returns the keys of the ScheduledJobs concerned (its old and new controller). */
   public put(job: JobObject, previous?: JobObject): string[] {
@@ -30,12 +29,13 @@ export class OwnedJobIndex {
     const after = this.ownerKey(job);
     if (before !== undefined && before !== after) this.drop(before, previous!);
     if (after !== undefined) {
-      let jobs = this.byOwner.get(after);
-      if (jobs === undefined) {
-        jobs = new Map();
-        this.byOwner.set(after, jobs);
+      const jobs = this.byOwner.get(after);
+      if (jobs === undefined) this.byOwner.set(after, [job]);
+      else {
+        const at = jobs.findIndex((j) => j.metadata.name === job.metadata.name);
+        if (at >= 0) jobs[at] = job;
+        else jobs.push(job);
       }
-      jobs.set(job.metadata.name ?? '', job);
     }
     return [before, after].filter((key, i, all): key is string => key !== undefined && all.indexOf(key) === i);
   }
@@ -48,23 +48,13 @@ export class OwnedJobIndex {
   }
 
   /** The cached Jobs whose controller is the ScheduledJob with this key (any uid). */
-  public jobsOf(key: string): Iterable<JobObject> {
-    return this.byOwner.get(key)?.values() ?? [];
-  }
-
-  /** The Job as the plan sees it (computed once per version of the Job). */
-  public observe(job: JobObject): ObservedJob {
-    let observed = this.observed.get(job);
-    if (observed === undefined) {
-      observed = observeJob(job);
-      this.observed.set(job, observed);
-    }
-    return observed;
+  public jobsOf(key: string): readonly JobObject[] {
+    return this.byOwner.get(key) ?? [];
   }
 
   /** The cached Job, if it is indexed under this owner. */
   public job(key: string, name: string): JobObject | undefined {
-    return this.byOwner.get(key)?.get(name);
+    return this.byOwner.get(key)?.find((j) => j.metadata.name === name);
   }
 
   private ownerKey(job: JobObject): string | undefined {
@@ -74,7 +64,9 @@ export class OwnedJobIndex {
 
   private drop(key: string, job: JobObject): void {
     const jobs = this.byOwner.get(key);
-    jobs?.delete(job.metadata.name ?? '');
-    if (jobs?.size === 0) this.byOwner.delete(key);
+    if (jobs === undefined) return;
+    const at = jobs.findIndex((j) => j.metadata.name === job.metadata.name);
+    if (at >= 0) jobs.splice(at, 1);
+    if (jobs.length === 0) this.byOwner.delete(key);
   }
 }

@@ -30,7 +30,6 @@ import { EventType, ObservedJob, PlanEvent, PlannedRun, SkipReason } from '../pl
 import { isControlledBy, observeJob } from '../resource/job-observation';
 import { RunJob } from '../resource/run-job';
 import { ScheduledJobResourceStatus } from '../resource/scheduled-job-resource';
-import { readResourceSpec, ResourceSpecReading } from '../resource/spec-conversion';
 import { EventRecorder } from './event-recorder';
 import { ExpectedEvents, JobChange } from './expected-events';
 import { ControllerObserver, Logger, LogLevel } from './observer';
@@ -94,9 +93,6 @@ enum CreateOutcome {
 }
 
 export class ScheduledJobSyncer {
-  /** The last reading of each object's spec, reused while its generation stays the same. */
-  private readonly readings = new Map<string, { readonly uid?: string; readonly generation: number; readonly reading: ResourceSpecReading }>();
-
   public constructor(private readonly options: SyncerOptions) {}
 
   /** Syncs the object with this key; returns when to sync it again (undefined: on the next change). */
@@ -110,7 +106,7 @@ export class ScheduledJobSyncer {
     }
     for (let round = 0; ; round++) {
       const jobs = await this.observedJobs(key, object);
-      const decision = decideSync({ object, jobs, now: this.options.clock.now(), spec: this.reading(key, object) }, this.options.check);
+      const decision = decideSync({ object, jobs, now: this.options.clock.now() }, this.options.check);
       if (decision.job === undefined && (decision.plan?.deleteActive.length ?? 0) === 0) return this.carryOut(key, object, jobs, decision);
       const live = await this.liveObject(namespace, name);
       if (live === undefined) return undefined;
@@ -123,7 +119,6 @@ export class ScheduledJobSyncer {
 
   /** Drops what is kept about a deleted object. */
   public forget(key: string): void {
-    this.readings.delete(key);
     this.options.recent.forget(key);
   }
 
@@ -134,7 +129,7 @@ export class ScheduledJobSyncer {
     if (decision.job !== undefined) {
       const created = await this.createJob(key, object, decision.job, plan!.create!);
       if (created.outcome === CreateOutcome.TAKEN || created.outcome === CreateOutcome.REJECTED) {
-        outcome = decideWithoutRun({ object, jobs, now: this.options.clock.now(), spec: this.reading(key, object) }, created.event);
+        outcome = decideWithoutRun({ object, jobs, now: this.options.clock.now() }, created.event);
       }
     }
     await this.writeStatus(key, object, outcome.status);
@@ -159,7 +154,7 @@ export class ScheduledJobSyncer {
     const seen = new Set<string>();
     for (const job of this.options.index.jobsOf(key)) {
       if (!isControlledBy(job, uid)) continue;
-      observed.push(this.options.index.observe(job));
+      observed.push(observeJob(job));
       seen.add(job.metadata.name ?? '');
     }
     for (const name of activeNames(object)) {
@@ -266,16 +261,6 @@ export class ScheduledJobSyncer {
       if (ClusterError.is(error, ClusterErrorReason.NOT_FOUND)) return undefined;
       throw error;
     }
-  }
-
-  /** The spec reading for this generation of the object (read again when the generation or uid changes). */
-  private reading(key: string, object: ScheduledJobObject): ResourceSpecReading {
-    const { uid, generation } = object.metadata;
-    const known = this.readings.get(key);
-    if (known !== undefined && known.uid === uid && known.generation === generation) return known.reading;
-    const reading = readResourceSpec(object.spec);
-    if (generation !== undefined) this.readings.set(key, { uid, generation, reading });
-    return reading;
   }
 
   private report(key: string, decision: SyncDecision): void {

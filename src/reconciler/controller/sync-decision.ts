@@ -29,8 +29,6 @@ export interface DecisionInput {
   /** The Jobs it controls (from the cache, plus those a live GET found). */
   readonly jobs: readonly ObservedJob[];
   readonly now: number;
-  /** `object.spec` already read (the controller keeps one reading per generation). @default read here */
-  readonly spec?: ResourceSpecReading;
   /** The creation time to assume when the object has none (read from a file). @default now */
   readonly assumedCreation?: number;
 }
@@ -80,7 +78,7 @@ interface ReadObject {
 }
 
 function readObject(input: DecisionInput): ReadObject {
-  const spec = input.spec ?? readResourceSpec(input.object.spec);
+  const spec = readResourceSpec(input.object.spec);
   const status = readResourceStatus(input.object.status);
   return { spec, status: status.status, problems: [...spec.problems, ...status.problems] };
 }
