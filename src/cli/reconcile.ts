@@ -263,7 +263,8 @@ export function writeJobFiles(dir: string, jobs: readonly RunJob[]): string[] {
   return jobs.map((job) => {
     const path = join(dir, `${job.metadata.namespace ?? DEFAULT_NAMESPACE}_${job.metadata.name}.yaml`);
     try {
-      writeFileSync(path, stringify(job, { lineWidth: 0 }));
+      // YAML 1.1 quoting: timestamps, "yes" and "on" stay strings for kubectl and older parsers.
+      writeFileSync(path, stringify(job, { lineWidth: 0, version: '1.1' }));
     } catch (error) {
       throw new UsageError(`cannot write ${path}: ${firstLine(error)}`);
     }

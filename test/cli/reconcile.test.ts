@@ -81,6 +81,8 @@ describe('reconcile --dry-run from files', () => {
     });
     expect(job.metadata.ownerReferences).toBeUndefined();
     expect(job.spec.template.spec.containers[0].env).toEqual([{ name: 'SCHEDULED_AT', value: '2026-03-01T10:00:00Z' }]);
+    // Quoted, so that YAML 1.1 readers (kubectl's among them) keep the instants as strings.
+    expect(readFileSync(join(out, 'batch_hourly-29539320.yaml'), 'utf8')).toContain('batch.kubernetes.io/cronjob-scheduled-timestamp: "2026-03-01T10:00:00Z"');
     expect(r.stdout).toBe(
       [
         'batch/hourly: 1 Job',
