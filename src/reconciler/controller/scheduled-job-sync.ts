@@ -19,8 +19,8 @@
  *     (failure counting) is stored.
  *  7. Events, best effort.
  *
- * Every create and delete (and the status write) is preceded by `isLeader()`; a replica that
- * stops leading mid-sync stops writing at once (NotLeaderError).
+ * Every create and delete, the status write and the Events are preceded by `isLeader()`; a
+ * replica that stops leading mid-sync stops writing at once (NotLeaderError).
  */
 import { ClusterClient, JobObject, PropagationPolicy, ResourceKind, ScheduledJobObject } from '../cluster/client';
 import { Clock } from '../cluster/clock';
@@ -135,9 +135,15 @@ export class ScheduledJobSyncer {
     await this.writeStatus(key, object, outcome.status);
     const failures: unknown[] = [];
     for (const finished of outcome.plan?.deleteFinished ?? []) {
-      await this.deleteJob(key, finished).catch((error: unknown) => failures.push(error));
+      try {
+        await this.deleteJob(key, finished);
+      } catch (error) {
+        if (error instanceof NotLeaderError) throw error;
+        failures.push(error);
+      }
     }
     this.report(key, outcome);
+    this.gate();
     await this.options.recorder.record(object, outcome.events);
     // A finished Job left undeleted is deleted by a retry (the next plan lists it again).
     if (failures.length > 0) throw failures[0];
@@ -195,6 +201,11 @@ export class ScheduledJobSyncer {
         return { outcome: CreateOutcome.REJECTED, event: { type: EventType.WARNING, reason: 'FailedCreate', jobName: name, message: (error as Error).message } };
       }
       logger.log(LogLevel.WARN, 'Job create failed; retrying', { ...fields, error: String(error) });
+      // A lasting failure (forbidden, unexpected) is worth an Event, as upstream records; a flaky API is not.
+      if (!(error instanceof ClusterError && error.transient) && !ClusterError.is(error, ClusterErrorReason.CONFLICT)) {
+        this.gate();
+        await this.options.recorder.record(object, [{ type: EventType.WARNING, reason: 'FailedCreate', jobName: name, message: String((error as Error).message ?? error) }]);
+      }
       throw error;
     }
   }

@@ -1,6 +1,7 @@
 /** The controller loop against the API server double, on a simulated clock. */
-import { EventObject, JobObject, ResourceKind } from '../../../src/reconciler/cluster/client';
+import { ClusterClient, EventObject, JobObject, ResourceKind } from '../../../src/reconciler/cluster/client';
 import { FaultKind, Verb } from '../../../src/reconciler/cluster/double/faults';
+import { ClusterError, ClusterErrorReason } from '../../../src/reconciler/cluster/errors';
 import { SyncResult } from '../../../src/reconciler/controller/observer';
 import { runNowJobName } from '../../../src/reconciler/plan/job-names';
 import { RunKind } from '../../../src/reconciler/plan/types';
@@ -260,4 +261,31 @@ test('the Job events of its own creates and deletes, and Job progress updates, c
   expect(syncsAt() - beforeDelete).toBe(1);
   expect(h.get('hourly')!.status).toMatchObject({ activeCount: 0 });
   await h.controller.stop();
+});
+
+test('a create the API refuses for good (forbidden) is retried and reported with a FailedCreate Warning; a flaky one is not reported', async () => {
+  const h = new Harness({ resyncMs: 86_400_000 });
+  await started(h, scheduledJob('hourly', { schedule: '0 * * * *' }));
+  h.api.faults.inject({ verbs: [Verb.CREATE], kinds: [ResourceKind.JOB], fault: FaultKind.SERVER_ERROR });
+  await h.until('2026-03-01T01:00:01Z');
+  expect(h.jobNames()).toEqual(['hourly-29538780']);
+  const reasons = () => (h.api.objects(ResourceKind.EVENT, { namespace: NAMESPACE }) as EventObject[]).map((e) => e.reason);
+  expect(reasons()).not.toContain('FailedCreate');
+  await h.controller.stop();
+
+  const forbidden = new Harness({ resyncMs: 86_400_000 });
+  // RBAC without `create` on jobs: every Job create answers 403.
+  const client = forbidden.api.client('controller');
+  const denied = new ClusterError(ClusterErrorReason.FORBIDDEN, 403, 'jobs.batch is forbidden');
+  const refusing: ClusterClient = new Proxy(client, {
+    get: (target, property: keyof ClusterClient) =>
+      property === 'create' ? (kind: ResourceKind, object: JobObject) => (kind === ResourceKind.JOB ? Promise.reject(denied) : target.create(kind, object)) : target[property].bind(target),
+  });
+  forbidden.controller = forbidden.newController({ client: refusing });
+  await started(forbidden, scheduledJob('hourly', { schedule: '0 * * * *' }));
+  await forbidden.until('2026-03-01T01:00:01Z');
+  expect(forbidden.jobNames()).toEqual([]);
+  expect((forbidden.api.objects(ResourceKind.EVENT, { namespace: NAMESPACE }) as EventObject[]).find((e) => e.reason === 'FailedCreate')).toMatchObject({ type: 'Warning', note: 'jobs.batch is forbidden' });
+  expect(forbidden.observer.syncs.filter((r) => r === SyncResult.ERROR).length).toBeGreaterThan(1);
+  await forbidden.controller.stop();
 });
