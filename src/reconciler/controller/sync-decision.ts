@@ -6,10 +6,12 @@
  * both call this, so a dry run shows exactly what the controller would do.
  *
  * Two outcomes carry no run although the plan had one: the Job fails the rules (refused, reported
- * on the JobTemplateValid condition), and the create failed at the API (the caller asks for
- * `decideWithoutRun`). Both then write what a sync that starts nothing writes: history cleanup and
- * the observed Jobs still count, but no run is recorded as started.
+ * on the JobTemplateValid condition), and the create cannot succeed at the API (its name belongs
+ * to someone else, or the API server refuses the Job: the caller asks for `decideWithoutRun`). Both
+ * then write what a sync that starts nothing writes: history cleanup and the observed Jobs still
+ * count, but no run is recorded as started.
  */
+import { Finding } from '../../rules/finding';
 import { ScheduledJobObject } from '../cluster/client';
 import { planSync } from '../plan/plan';
 import { EventType, ObservedJob, PlanEvent, PlanInput, ScheduledJobSpec, ScheduledJobStatus, SkipReason, SyncPlan } from '../plan/types';
@@ -21,7 +23,6 @@ import { readResourceSpec, ResourceSpecReading } from '../resource/spec-conversi
 import { readResourceStatus, writeResourceStatus } from '../resource/status-conversion';
 import { falseCondition, JOB_TEMPLATE_VALID_CONDITION, setCondition, SPEC_VALID_CONDITION, trueCondition } from './conditions';
 import { describeRefusal, RunJobCheckOptions, runJobErrors } from './run-job-check';
-import { Finding } from '../../rules/finding';
 
 export interface DecisionInput {
   /** The ScheduledJob as last read. */
@@ -63,7 +64,7 @@ export function decideSync(input: DecisionInput, options: RunJobCheckOptions = {
   });
 }
 
-/** What a sync that creates nothing decides (the create failed, or the name belongs to someone else). */
+/** What a sync that creates nothing decides (the Job's name belongs to someone else, or the API server refuses the Job). */
 export function decideWithoutRun(input: DecisionInput, event?: PlanEvent): SyncDecision {
   const read = readObject(input);
   if (read.spec.spec === undefined) return unreadableSpec(input, read);
