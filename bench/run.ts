@@ -3,6 +3,7 @@
  * measured here and reported; the test suite never asserts on them.
  */
 import { runLintBenchmark } from './lint';
+import { runReconcilerBenchmark } from './reconciler';
 import { runScheduleBenchmark } from './schedule';
 import { runSynthBenchmark } from './synth';
 
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   await runScheduleBenchmark();
   await runSynthBenchmark();
   await runLintBenchmark();
+  await runReconcilerBenchmark();
 }
 
 main().catch((error: unknown) => {
