@@ -92,9 +92,14 @@ export class SpecSchedule implements CronSchedule {
     // times, so it cannot find one either (and would take five years of steps to say so).
     if (candidate === null) return null;
     const answer = candidate - offset;
-    // The walk may reset to the first of the current local month; no offset change from there on means no surprises.
-    const monthStart = local - ((civilFromDays(Math.floor(local / SECONDS_PER_DAY)).day - 1) * SECONDS_PER_DAY + (local % SECONDS_PER_DAY));
-    if (!this.zone.changesBetween(monthStart - offset - SECONDS_PER_DAY, answer + 1)) return answer * 1000;
+    // robfig's walk only moves forward from the start: at most it first resets to the start of the
+    // current local month (when the month does not match) or of the current local day. With no
+    // offset change from there (a day's margin for the offset) to the answer, the walk sees one
+    // fixed offset and the arithmetic answer is its answer.
+    const dayStart = local - (((local % SECONDS_PER_DAY) + SECONDS_PER_DAY) % SECONDS_PER_DAY);
+    const { month, day } = civilFromDays(dayStart / SECONDS_PER_DAY);
+    const resetPoint = this.month.values[month] ? dayStart : dayStart - (day - 1) * SECONDS_PER_DAY;
+    if (!this.zone.changesBetween(resetPoint - offset - SECONDS_PER_DAY, answer + 1)) return answer * 1000;
     return this.walk(afterMs);
   }
 
