@@ -130,11 +130,18 @@ export class LeaderElector {
     }
   }
 
-  /** Leaders renew every retry period (and wake at their deadline); candidates add jitter. */
+  /**
+   * Leaders renew every retry period; candidates add jitter. A leader whose renewals keep failing
+   * makes its last attempt a quarter retry period before its deadline (an attempt at the deadline
+   * itself would come too late to keep leading), then sleeps until the deadline.
+   */
   private nextDelay(): number {
     const { retryPeriodMs } = this.candidate.settings;
-    if (this.isLeader()) return Math.min(retryPeriodMs, this.memory.leadingUntil! - this.clock.now());
-    return retryPeriodMs * (1 + this.random() * JITTER_FACTOR);
+    if (!this.isLeader()) return retryPeriodMs * (1 + this.random() * JITTER_FACTOR);
+    const remaining = this.memory.leadingUntil! - this.clock.now();
+    const margin = retryPeriodMs / 4;
+    if (remaining > retryPeriodMs + margin) return retryPeriodMs;
+    return remaining > margin ? remaining - margin : remaining;
   }
 
   /** Reports leadership at the deadline even if the loop is stuck in a hanging request. */

@@ -213,3 +213,17 @@ test('stop() ends leadership at once, before the release is written, and reports
   expect(seen).toEqual([false, false]);
   expect(harness.terms[0].to).toBeDefined();
 });
+
+test('a leader whose renewals fail makes its last attempt before its deadline, and keeps leading if that one succeeds', async () => {
+  const harness = new ElectionHarness();
+  const a = harness.add('a');
+  harness.start();
+  await harness.run(100);
+  // Renewals fail from 1 s until 9.2 s: the attempts at 2, 4, 6 and 8 s fail; the last good write was at 0 s,
+  // so the deadline is 10 s, and only an attempt made before it (at 9.5 s) can keep the leadership.
+  harness.api.faults.inject({ clients: ['a'], verbs: [Verb.UPDATE], fault: FaultKind.TIMEOUT_NOT_APPLIED, until: START + 9_200 });
+  await harness.run(20_000, 50);
+  expect(a.isLeader()).toBe(true);
+  expect(harness.terms).toEqual([{ identity: 'a', from: START }]);
+  await harness.stopAll();
+});
