@@ -136,7 +136,13 @@ function check(value: unknown, shape: Shape, path: string, out: Violation[]): vo
     checkScalar(value, shape, path, out);
   } else if ('items' in shape) {
     if (!Array.isArray(value)) out.push(wrongType(path, 'a list', value));
-    else for (let i = 0; i < value.length; i++) if (!isAbsent(value[i])) check(value[i], shape.items, index(path, i), out);
+    else {
+      const items = shape.items;
+      for (let i = 0; i < value.length; i++) {
+        if (isAbsent(value[i]) || (typeof items === 'string' && scalarFits(value[i], items))) continue;
+        check(value[i], items, index(path, i), out);
+      }
+    }
   } else if (!isObject(value)) {
     out.push(wrongType(path, 'an object', value));
   } else {
@@ -144,10 +150,32 @@ function check(value: unknown, shape: Shape, path: string, out: Violation[]): vo
   }
 }
 
+/** Whether a scalar value fits its shape: the common case, decided without building a field path. */
+function scalarFits(value: unknown, shape: Scalar): boolean {
+  switch (shape) {
+    case 'string':
+    case 'boolean':
+      return typeof value === shape;
+    case 'int32':
+    case 'int64': {
+      const [min, max] = INTEGER_RANGES[shape];
+      return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+    }
+    case 'stringMap':
+      if (!isObject(value)) return false;
+      for (const mapKey of Object.keys(value)) {
+        const entry = value[mapKey];
+        if (entry !== null && typeof entry !== 'string') return false;
+      }
+      return true;
+  }
+}
+
 function checkFields(value: Readonly<Record<string, unknown>>, shape: ObjectShape, path: string | undefined, out: Violation[]): void {
   for (const [field, fieldShape] of shape.fields) {
     const fieldValue = value[field];
-    if (!isAbsent(fieldValue)) check(fieldValue, fieldShape, path === undefined ? field : child(path, field), out);
+    if (isAbsent(fieldValue) || (typeof fieldShape === 'string' && scalarFits(fieldValue, fieldShape))) continue;
+    check(fieldValue, fieldShape, path === undefined ? field : child(path, field), out);
   }
 }
 
