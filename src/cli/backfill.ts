@@ -20,6 +20,7 @@ import { readResourceSpec } from '../reconciler/resource/spec-conversion';
 import { CliIo, ExitCode, UsageError } from './io';
 import { integerOption, parseInstant, ParsedOptions, parseOptions, stringOption } from './options';
 import {
+  CLUSTER_COMMAND_OPTIONS,
   CLUSTER_DEPENDENCIES,
   ClusterCommandDependencies,
   connectCluster,
@@ -45,15 +46,10 @@ interface Range {
 
 export async function runBackfill(args: readonly string[], io: CliIo, deps: ClusterCommandDependencies = CLUSTER_DEPENDENCIES): Promise<number> {
   const parsed = parseOptions(args, {
+    ...CLUSTER_COMMAND_OPTIONS,
     from: { type: 'string' },
     to: { type: 'string' },
     'max-runs': { type: 'string' },
-    namespace: { type: 'string' },
-    kubeconfig: { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    output: { type: 'string' },
-    now: { type: 'string' },
-    'kubernetes-version': { type: 'string' },
   });
   const [name, ...files] = parsed.positionals;
   if (name === undefined) throw new UsageError('missing NAME, e.g. cdk8s-batch backfill nightly-report --from 2026-03-01T00:00:00Z --to 2026-03-02T00:00:00Z');

@@ -37,7 +37,7 @@ import {
 } from '../reconciler/runtime/reconciler-process';
 import { resolveKubernetesVersion } from '../rules/registry';
 import { CliIo, ExitCode, UsageError } from './io';
-import { integerOption, parseInstant, ParsedOptions, parseOptions, stringOption } from './options';
+import { integerOption, OptionSpec, parseInstant, ParsedOptions, parseOptions, stringOption } from './options';
 
 export const RECONCILE_USAGE = `cdk8s-batch reconcile [--kubeconfig PATH] [--namespace NS] [--lease-namespace NS] [--lease-name NAME]
     [--metrics-address HOST:PORT] [--health-address HOST:PORT] [--resync SECONDS] [--log-level debug|info|warn|error]
@@ -79,6 +79,16 @@ export interface ReconcileDependencies extends ClusterCommandDependencies {
   listening?(endpoints: RunningEndpoints): void;
 }
 
+/** The options every cluster command takes: where the cluster is, and the dry run that writes Jobs instead. */
+export const CLUSTER_COMMAND_OPTIONS = {
+  kubeconfig: { type: 'string' },
+  namespace: { type: 'string' },
+  'kubernetes-version': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  output: { type: 'string' },
+  now: { type: 'string' },
+} as const satisfies OptionSpec;
+
 export const CLUSTER_DEPENDENCIES: ClusterCommandDependencies = {
   connect: async (kubeconfigPath) => ({ client: await KubernetesClusterClient.connect({ kubeconfigPath }), namespace: await configuredNamespace(kubeconfigPath) }),
   now: () => Date.now(),
@@ -119,18 +129,13 @@ function processDependencies(): ReconcileDependencies {
 
 export async function runReconcile(args: readonly string[], io: CliIo, deps: ReconcileDependencies = processDependencies()): Promise<number> {
   const parsed = parseOptions(args, {
-    kubeconfig: { type: 'string' },
-    namespace: { type: 'string' },
+    ...CLUSTER_COMMAND_OPTIONS,
     'lease-namespace': { type: 'string' },
     'lease-name': { type: 'string' },
     'metrics-address': { type: 'string' },
     'health-address': { type: 'string' },
     resync: { type: 'string' },
     'log-level': { type: 'string' },
-    'kubernetes-version': { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    output: { type: 'string' },
-    now: { type: 'string' },
   });
   const kubernetesVersion = kubernetesVersionOption(parsed);
   if (parsed.values['dry-run'] === true) return runDryRun(parsed, io, deps, kubernetesVersion);

@@ -13,6 +13,7 @@ import { RunKind } from '../reconciler/plan/types';
 import { CliIo, ExitCode, UsageError } from './io';
 import { parseOptions, stringOption } from './options';
 import {
+  CLUSTER_COMMAND_OPTIONS,
   CLUSTER_DEPENDENCIES,
   ClusterCommandDependencies,
   connectCluster,
@@ -31,14 +32,7 @@ cdk8s-batch trigger NAME --dry-run --output DIR [FILES...] [--namespace NS] [--k
   starts one run of ScheduledJob NAME now (sets spec.runNowAt); --dry-run writes that run's Job instead`;
 
 export async function runTrigger(args: readonly string[], io: CliIo, deps: ClusterCommandDependencies = CLUSTER_DEPENDENCIES): Promise<number> {
-  const parsed = parseOptions(args, {
-    namespace: { type: 'string' },
-    kubeconfig: { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    output: { type: 'string' },
-    now: { type: 'string' },
-    'kubernetes-version': { type: 'string' },
-  });
+  const parsed = parseOptions(args, CLUSTER_COMMAND_OPTIONS);
   const [name, ...files] = parsed.positionals;
   if (name === undefined) throw new UsageError('missing NAME, e.g. cdk8s-batch trigger nightly-report');
   // Run-now names count whole seconds: a request is an instant on that grid.
