@@ -9,8 +9,7 @@ import { ContainerResources } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../rules/kubernetes-version';
 import { RuleLevel } from '../rules/policy';
-import { ALL_RULES } from '../rules/registry';
-import { RuleOrigin } from '../rules/rule';
+import { PolicyEntryProblem, policyEntryProblems } from '../rules/registry';
 
 export interface BatchPolicyProps {
   /**
@@ -55,7 +54,6 @@ export interface EffectiveBatchPolicy {
   readonly printWarnings: boolean;
 }
 
-const RULES_BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
 
 /** Declares batch settings for every Job and CronJob below `scope` (an App, a Chart or any construct). */
 export class BatchPolicy extends Construct {
@@ -95,13 +93,12 @@ export function policyProblems(props: BatchPolicyProps): string[] {
   if (props.kubernetesVersion !== undefined && !parseKubernetesVersion(props.kubernetesVersion)) {
     problems.push(`kubernetesVersion: "${props.kubernetesVersion}" is not a supported Kubernetes release. Fix: use 1.25 to 1.34, e.g. "1.28".`);
   }
-  for (const [id, level] of Object.entries(props.rules ?? {})) {
-    const rule = RULES_BY_ID.get(id);
-    if (!rule) {
-      problems.push(`rules[${id}]: "${id}" is not a cdk8s-batch rule id. Fix: use an id from the rule table in the README.`);
-    } else if (rule.origin === RuleOrigin.API_SERVER && level !== RuleLevel.ERROR) {
-      problems.push(`rules[${id}]: "${id}" is enforced by the API server and is always an error. Fix: remove it from the policy and fix the objects instead.`);
-    }
+  for (const { id, problem } of policyEntryProblems(props.rules ?? {})) {
+    problems.push(
+      problem === PolicyEntryProblem.UNKNOWN_RULE
+        ? `rules[${id}]: "${id}" is not a cdk8s-batch rule id. Fix: use an id from the rule table in the README.`
+        : `rules[${id}]: "${id}" is enforced by the API server and is always an error. Fix: remove it from the policy and fix the objects instead.`,
+    );
   }
   return problems;
 }

@@ -4,8 +4,8 @@
  * mistake (a misspelt level, an unknown rule id, an API-server rule someone tried to relax).
  */
 import { RuleLevel, RulePolicy } from '../rules/policy';
-import { ALL_RULES } from '../rules/registry';
-import { Rule, RuleOrigin } from '../rules/rule';
+import { ALL_RULES, PolicyEntryProblem, policyEntryProblems } from '../rules/registry';
+import { Rule } from '../rules/rule';
 
 /** A usable policy, or one line saying everything wrong with it. */
 export type PolicyCheck = { readonly policy: RulePolicy } | { readonly problem: string };
@@ -20,24 +20,26 @@ export function checkPolicyDocument(value: unknown, rules: readonly Pick<Rule, '
   if (value.rules === undefined || value.rules === null) return { policy: {} };
   if (!isMapping(value.rules)) return { problem: '"rules" must be a mapping of rule ids to error, warning or off' };
 
-  const entries = Object.entries(value.rules);
-  const known = new Map(rules.map((rule) => [rule.id, rule]));
+  const levels = value.rules;
+  const entries = Object.entries(levels);
   const problems: string[] = [];
   const badLevels = entries.filter(([, level]) => typeof level !== 'string' || !LEVELS.includes(level));
   if (badLevels.length > 0) {
     const list = badLevels.map(([id, level]) => `${JSON.stringify(level)} for "${id}"`).join(', ');
     problems.push(`unknown ${plural(badLevels, 'level')} ${list}: use error, warning or off`);
   }
-  const unknownIds = entries.map(([id]) => id).filter((id) => !known.has(id));
+  const entryProblems = policyEntryProblems(levels, rules);
+  const unknownIds = entryProblems.filter((p) => p.problem === PolicyEntryProblem.UNKNOWN_RULE).map((p) => p.id);
   if (unknownIds.length > 0) problems.push(`unknown rule ${plural(unknownIds, 'id')} ${quoted(unknownIds)} (the README lists every rule id)`);
-  const relaxed = entries
-    .filter(([id, level]) => known.get(id)?.origin === RuleOrigin.API_SERVER && level !== RuleLevel.ERROR && LEVELS.includes(level as string))
-    .map(([id]) => id);
+  // A misspelt level is reported above; only a real level can relax an API-server rule.
+  const relaxed = entryProblems
+    .filter((p) => p.problem === PolicyEntryProblem.API_SERVER_RULE && LEVELS.includes(levels[p.id] as string))
+    .map((p) => p.id);
   if (relaxed.length > 0) {
     problems.push(`${quoted(relaxed)} ${relaxed.length === 1 ? 'is an API-server rule' : 'are API-server rules'}, always an error: the API server rejects such objects`);
   }
   if (problems.length > 0) return { problem: problems.join('; ') };
-  return { policy: { rules: value.rules as { [ruleId: string]: RuleLevel } } };
+  return { policy: { rules: levels as { [ruleId: string]: RuleLevel } } };
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {

@@ -127,6 +127,33 @@ function annotationsOf(object: unknown): Record<string, unknown> {
 
 const RULES_BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
 
+/** Why a policy entry cannot be honoured. */
+export enum PolicyEntryProblem {
+  /** The id names no rule. */
+  UNKNOWN_RULE = 'unknown-rule',
+  /** It lowers an API-server rule, which is always an error (the API server rejects the object anyway). */
+  API_SERVER_RULE = 'api-server-rule',
+}
+
+/**
+ * The entries of a policy's `rules` that cannot be honoured, in their order: an unknown rule id,
+ * or an API-server rule set to anything but error. The one check behind `BatchPolicy`,
+ * `lint --policy` and the validation plugin's properties (which word the problems their own way).
+ */
+export function policyEntryProblems(
+  levels: { readonly [ruleId: string]: unknown },
+  rules: readonly Pick<Rule, 'id' | 'origin'>[] = ALL_RULES,
+): { readonly id: string; readonly problem: PolicyEntryProblem }[] {
+  const known = rules === ALL_RULES ? RULES_BY_ID : new Map(rules.map((r) => [r.id, r]));
+  const problems: { id: string; problem: PolicyEntryProblem }[] = [];
+  for (const [id, level] of Object.entries(levels)) {
+    const rule = known.get(id);
+    if (!rule) problems.push({ id, problem: PolicyEntryProblem.UNKNOWN_RULE });
+    else if (rule.origin === RuleOrigin.API_SERVER && level !== RuleLevel.ERROR) problems.push({ id, problem: PolicyEntryProblem.API_SERVER_RULE });
+  }
+  return problems;
+}
+
 /** Suppressions that do not work: no reason, an unknown rule, or an API-server rule. */
 function suppressionFindings(annotations: Record<string, unknown>): Finding[] {
   const findings: Finding[] = [];
