@@ -7,35 +7,18 @@
  * wall-clock pattern over a fixed window, independent of today's date, so the same schedule always
  * gets the same deadlines.
  */
+import { suggestedStartingDeadlineSeconds } from '../rules/support/cronjob-timing';
 import { nominalIntervals } from '../schedule/analysis';
 
-/** Never below a minute: the controller syncs every 10 s and can lag, so 10 s misses runs. */
-export const MIN_STARTING_DEADLINE_SECONDS = 60;
-/** Never above an hour: a run that starts hours late (say a 03:00 batch at 14:00) is worse than skipping to the next one. */
-export const MAX_STARTING_DEADLINE_SECONDS = 3600;
 /** A standalone Job's run budget, also the ceiling for a CronJob's runs. */
 export const DEFAULT_ACTIVE_DEADLINE_SECONDS = 3600;
 
 /**
- * `startingDeadlineSeconds` = clamp(shortest interval / 2, 60 s, 1 h).
- *
- * - Half the interval: a start later than that is closer to the next scheduled run than to its own,
- *   so it is better skipped; and the window can never hold 100 missed starts, the count at which
- *   the controller stops scheduling the CronJob for good.
- * - At least 60 s: the controller syncs every 10 s and can lag under load; 10 s (cdk8s-plus-28's
- *   default) misses runs (kubernetes#86647). Six sync rounds of slack is also what the
- *   best-practice rule asks for.
- * - At most 1 h: after a long outage, a daily or weekly run should wait for its next slot rather
- *   than start at an arbitrary hour.
- *
- * An invalid schedule, or one that never fires, has no interval: the floor applies (the schedule
- * itself is reported by validation).
+ * `startingDeadlineSeconds` = clamp(shortest interval / 2, 60 s, 1 h): the value the best-practice
+ * rules suggest, so a construct default and a rule cannot disagree (the reasons are given where it
+ * is defined, src/rules/support/cronjob-timing.ts).
  */
-export function defaultStartingDeadlineSeconds(shortestIntervalSeconds: number | undefined): number {
-  if (shortestIntervalSeconds === undefined) return MIN_STARTING_DEADLINE_SECONDS;
-  const half = Math.floor(shortestIntervalSeconds / 2);
-  return Math.min(MAX_STARTING_DEADLINE_SECONDS, Math.max(MIN_STARTING_DEADLINE_SECONDS, half));
-}
+export const defaultStartingDeadlineSeconds: (shortestIntervalSeconds: number | undefined) => number = suggestedStartingDeadlineSeconds;
 
 /**
  * A CronJob run's `activeDeadlineSeconds` = min(1 h, shortest interval).

@@ -9,7 +9,7 @@
  * `spec.schedule`, with the API server's reason and a fix.
  */
 import { Duration } from 'cdk8s';
-import { fixedScheduleFor } from '../rules/best-practice/schedule';
+import { fixedScheduleFor } from '../schedule/every-equivalent';
 import { resolveHashedSchedule } from '../schedule/hashed';
 
 /** The five fields of a cron schedule; each is a robfig/cron field expression. */

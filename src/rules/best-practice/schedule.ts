@@ -4,6 +4,7 @@
  * when the object was created, and a CronJob committed as suspended.
  */
 import { ConstantDelaySchedule } from '../../schedule/cron';
+import { fixedScheduleFor } from '../../schedule/every-equivalent';
 import { fieldOf } from '../support/access';
 import { cronJobTiming, scheduleAnalysis } from '../support/cronjob-timing';
 import { describeDuration } from '../support/message-text';
@@ -25,17 +26,6 @@ export const scheduleNeverFires = bestPracticeRule({
     ];
   },
 });
-
-/** A five-field schedule with the same period as `@every <seconds>` when one exists (the period divides an hour or a day). */
-export function fixedScheduleFor(seconds: number): string | undefined {
-  if (seconds === 60) return '* * * * *';
-  if (seconds === 3600) return '0 * * * *';
-  if (seconds % 60 === 0 && 3600 % seconds === 0) return `*/${seconds / 60} * * * *`;
-  if (seconds === 86_400) return '0 0 * * *';
-  if (seconds === 7 * 86_400) return '0 0 * * 0';
-  if (seconds % 3600 === 0 && 86_400 % seconds === 0) return `0 */${seconds / 3600} * * *`;
-  return undefined;
-}
 
 export const everySchedule = bestPracticeRule({
   id: 'cronjob-every-schedule',

@@ -74,14 +74,25 @@ export const MISSED_STARTS_LIMIT = 100;
 
 /** A starting deadline below this races the controller's roughly ten-second sync loop. */
 export const MIN_STARTING_DEADLINE_SECONDS = 60;
+/** A run more than an hour late (a 03:00 batch at 14:00) is worse than waiting for the next one. */
+export const MAX_STARTING_DEADLINE_SECONDS = 3600;
 
 /**
- * A startingDeadlineSeconds to suggest for a schedule: half the shortest interval, at least a
- * minute (the controller syncs about every 10 s and may lag under load) and at most an hour (a
- * run more than an hour late is usually better skipped). Always within the 100-missed-starts
- * window. The same choice as the CronJob construct's default (src/constructs/cron-job-deadlines.ts).
+ * A startingDeadlineSeconds for a schedule: clamp(shortest interval / 2, 60 s, 1 h). The CronJob
+ * construct's default and the rules' suggestions both come from here.
+ *
+ * - Half the interval: a start later than that is closer to the next scheduled run than to its own,
+ *   so it is better skipped; and the window can never hold 100 missed starts, the count at which
+ *   the controller gives up counting (TooManyMissedTimes).
+ * - At least 60 s: the controller syncs every 10 s and can lag under load; 10 s (cdk8s-plus-28's
+ *   default) misses runs (kubernetes#86647).
+ * - At most 1 h: after a long outage, a daily or weekly run should wait for its next slot rather
+ *   than start at an arbitrary hour.
+ *
+ * An invalid schedule, or one that never fires, has no interval: the floor applies (the schedule
+ * itself is reported by other rules).
  */
 export function suggestedStartingDeadlineSeconds(shortestInterval: number | undefined): number {
   if (shortestInterval === undefined) return MIN_STARTING_DEADLINE_SECONDS;
-  return Math.min(3600, Math.max(MIN_STARTING_DEADLINE_SECONDS, Math.floor(shortestInterval / 2)));
+  return Math.min(MAX_STARTING_DEADLINE_SECONDS, Math.max(MIN_STARTING_DEADLINE_SECONDS, Math.floor(shortestInterval / 2)));
 }
