@@ -6,29 +6,17 @@
  * annotations are checked with the object's in object-metadata.ts.
  */
 import { RuleInput, Violation } from '../rule';
-import { arrayOf, describeValue, integerOf, isAbsent, objectOf, stringOf } from '../support/access';
-import { child, index } from '../support/field-path';
+import { describeValue, integerOf, isAbsent, objectOf, stringOf } from '../support/access';
+import { child } from '../support/field-path';
 import { dns1123LabelProblems } from '../support/names';
+import { ContainerList, podTemplate } from '../support/pod-template';
 import { apiServerRule, BOTH_KINDS, podSpecOf, writtenJobSpecOf } from './api-server-rule';
 
-/** A container of the pod template with its path. */
-interface PodContainer {
-  readonly container: Readonly<Record<string, unknown>>;
-  readonly path: string;
-}
-
-/** Regular containers, then init containers (the order the API server reports duplicates in). */
-function containersOf(input: RuleInput): PodContainer[] {
-  const podSpec = podSpecOf(input);
-  const specPath = child(input.templatePath, 'spec');
-  const result: PodContainer[] = [];
-  for (const list of ['containers', 'initContainers']) {
-    (arrayOf(podSpec[list]) ?? []).forEach((raw, i) => {
-      const container = objectOf(raw);
-      if (container) result.push({ container, path: index(child(specPath, list), i) });
-    });
-  }
-  return result;
+/** Regular containers, then init containers (the order the API server reports duplicates in), from the shared reading. */
+function containersOf(input: RuleInput): { readonly container: Readonly<Record<string, unknown>>; readonly path: string }[] {
+  return podTemplate(input)
+    .containers.filter((c) => c.list !== ContainerList.EPHEMERAL_CONTAINERS)
+    .map((c) => ({ container: c.value, path: c.path }));
 }
 
 export const podContainersRequired = apiServerRule({
