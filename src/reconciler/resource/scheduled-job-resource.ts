@@ -5,7 +5,7 @@
  * that emit the resource, and the controller that converts it to and from plan data all use these
  * types, so they cannot drift apart.
  */
-import { CatchUpPolicy, DstPolicy, ExclusionWindow, OverlapPolicy } from '../plan/types';
+import { ScheduledJobSpec } from '../plan/types';
 import { SCHEDULING_GROUP, SCHEDULING_VERSION } from '../cluster/resources';
 
 export const SCHEDULED_JOB_API_VERSION = `${SCHEDULING_GROUP}/${SCHEDULING_VERSION}`;
@@ -39,22 +39,11 @@ export interface JobTemplateResource {
   readonly spec: Record<string, unknown>;
 }
 
-export interface ScheduledJobResourceSpec {
-  readonly schedule: string;
-  readonly timeZone?: string;
-  readonly startingDeadlineSeconds?: number;
-  readonly overlapPolicy?: OverlapPolicy;
-  readonly suspend?: boolean;
-  readonly successfulJobsHistoryLimit?: number;
-  readonly failedJobsHistoryLimit?: number;
-  readonly schedules?: readonly string[];
-  readonly bufferLimit?: number;
-  readonly jitterSeconds?: number;
-  readonly exclusions?: readonly ExclusionWindow[];
-  readonly catchUpPolicy?: CatchUpPolicy;
-  readonly catchUpLimit?: number;
-  readonly pauseAfterFailures?: number;
-  readonly dstPolicy?: DstPolicy;
+/**
+ * The spec: the plan's spec field for field, except the two requests whose instants travel as
+ * RFC 3339 strings, plus the scheduled-time variable and the Job template.
+ */
+export interface ScheduledJobResourceSpec extends Omit<ScheduledJobSpec, 'runNowAt' | 'backfill'> {
   /** RFC 3339 instant: start one run for it (once per distinct value). */
   readonly runNowAt?: string;
   readonly backfill?: BackfillRequestResource;
