@@ -42,7 +42,11 @@ function cronJob(i: number): object {
                   image: `registry.example/report:1.${i % 9}.0`,
                   args: ['--day', 'yesterday', '--shard', String(i % 16)],
                   resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
-                  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+                  securityContext: {
+                    allowPrivilegeEscalation: false,
+                    readOnlyRootFilesystem: true,
+                    capabilities: { drop: ['ALL'] },
+                  },
                   volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
                 },
               ],
@@ -61,13 +65,23 @@ function job(i: number): object {
     kind: 'Job',
     metadata: { name: `migrate-${i}` },
     spec: {
-      template: { spec: { restartPolicy: i % 7 === 0 ? 'Always' : 'Never', containers: [{ name: 'migrate', image: 'registry.example/migrate:latest' }] } },
+      template: {
+        spec: {
+          restartPolicy: i % 7 === 0 ? 'Always' : 'Never',
+          containers: [{ name: 'migrate', image: 'registry.example/migrate:latest' }],
+        },
+      },
     },
   };
 }
 
 function other(i: number): object {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `settings-${i}` }, data: { 'settings.yaml': 'a: 1\nb: [2, 3]\n' } };
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: `settings-${i}` },
+    data: { 'settings.yaml': 'a: 1\nb: [2, 3]\n' },
+  };
 }
 
 function corpus(): string {
@@ -88,7 +102,9 @@ export async function runLintBenchmark(): Promise<void> {
     if ('problem' in read) throw new Error(read.problem.reason);
     checked = lintDocuments(read.documents).objects.length;
   });
-  console.log(`\n## lint: ${DOCUMENTS} documents (${(bytes.length / 1e6).toFixed(1)} MB, ${checked} Jobs and CronJobs checked), median of 5\n`);
+  console.log(
+    `\n## lint: ${DOCUMENTS} documents (${(bytes.length / 1e6).toFixed(1)} MB, ${checked} Jobs and CronJobs checked), median of 5\n`,
+  );
   printTable(
     ['what', 'ms', 'vs parse'],
     [

@@ -14,7 +14,19 @@
  * quarter of them due, each with a running and a finished Job.
  */
 import { spawnSync } from 'child_process';
-import { ClusterClient, DeleteOptions, JobObject, KubeObject, ObjectList, ObjectOf, ResourceKind, ScheduledJobObject, WatchEventType, WatchHandle, WatchHandler } from '../src/reconciler/cluster/client';
+import {
+  ClusterClient,
+  DeleteOptions,
+  JobObject,
+  KubeObject,
+  ObjectList,
+  ObjectOf,
+  ResourceKind,
+  ScheduledJobObject,
+  WatchEventType,
+  WatchHandle,
+  WatchHandler,
+} from '../src/reconciler/cluster/client';
 import { SimulatedClock } from '../src/reconciler/cluster/clock';
 import { ScheduledJobController } from '../src/reconciler/controller/controller';
 import { decideSync } from '../src/reconciler/controller/sync-decision';
@@ -45,7 +57,18 @@ const TEMPLATE = {
   spec: {
     backoffLimit: 2,
     activeDeadlineSeconds: 3600,
-    template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'registry.example.com/report:1.4.2', resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '128Mi' } } }] } },
+    template: {
+      spec: {
+        restartPolicy: 'Never',
+        containers: [
+          {
+            name: 'main',
+            image: 'registry.example.com/report:1.4.2',
+            resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '128Mi' } },
+          },
+        ],
+      },
+    },
   },
 };
 
@@ -59,7 +82,8 @@ function latestRun(schedule: string, timeZone: string | undefined): number {
   const parsed = controllerSchedule(schedule, timeZone);
   if (parsed.error !== undefined) throw new Error(parsed.error);
   let latest = NaN;
-  for (let t = parsed.schedule.next(NOW - 32 * 86_400_000); t !== null && t <= NOW; t = parsed.schedule.next(t)) latest = t;
+  for (let t = parsed.schedule.next(NOW - 32 * 86_400_000); t !== null && t <= NOW; t = parsed.schedule.next(t))
+    latest = t;
   return latest;
 }
 
@@ -79,20 +103,56 @@ function dataset(): Dataset {
     scheduledJobs.push({
       apiVersion: SCHEDULED_JOB_API_VERSION,
       kind: SCHEDULED_JOB_KIND,
-      metadata: { name, namespace: NAMESPACE, uid, generation: 1, resourceVersion: String(i + 1), creationTimestamp: '2026-05-01T00:00:00Z' },
-      spec: { schedule, ...(timeZone === undefined ? {} : { timeZone }), successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1, jobTemplate: TEMPLATE },
+      metadata: {
+        name,
+        namespace: NAMESPACE,
+        uid,
+        generation: 1,
+        resourceVersion: String(i + 1),
+        creationTimestamp: '2026-05-01T00:00:00Z',
+      },
+      spec: {
+        schedule,
+        ...(timeZone === undefined ? {} : { timeZone }),
+        successfulJobsHistoryLimit: 3,
+        failedJobsHistoryLimit: 1,
+        jobTemplate: TEMPLATE,
+      },
       status: { active: [{ name: running }], activeCount: 1, lastScheduleTime: last },
     });
-    const owner = [{ apiVersion: SCHEDULED_JOB_API_VERSION, kind: SCHEDULED_JOB_KIND, name, uid, controller: true, blockOwnerDeletion: true }];
+    const owner = [
+      {
+        apiVersion: SCHEDULED_JOB_API_VERSION,
+        kind: SCHEDULED_JOB_KIND,
+        name,
+        uid,
+        controller: true,
+        blockOwnerDeletion: true,
+      },
+    ];
     const job = (jobName: string, status: JobObject['status']): JobObject => ({
       apiVersion: 'batch/v1',
       kind: 'Job',
-      metadata: { name: jobName, namespace: NAMESPACE, uid: `${uid}-${jobName.length}`, resourceVersion: String(COUNT + jobs.length + 1), ownerReferences: owner, labels: { app: 'report' } },
+      metadata: {
+        name: jobName,
+        namespace: NAMESPACE,
+        uid: `${uid}-${jobName.length}`,
+        resourceVersion: String(COUNT + jobs.length + 1),
+        ownerReferences: owner,
+        labels: { app: 'report' },
+      },
       spec: TEMPLATE.spec,
       status,
     });
     jobs.push(job(running, { active: 1, startTime: last }));
-    jobs.push(job(`${name}-done`, { succeeded: 1, startTime: '2026-06-14T10:00:00Z', completionTime: '2026-06-14T10:05:00Z', conditions: [{ type: 'Complete', status: 'True', lastTransitionTime: '2026-06-14T10:05:00Z' }] }));
+    jobs.push(
+      job(`${name}-done`, {
+        succeeded: 1,
+        startTime: '2026-06-14T10:00:00Z',
+        completionTime: '2026-06-14T10:05:00Z',
+        conditions: [{ type: 'Complete', status: 'True', lastTransitionTime: '2026-06-14T10:05:00Z' }],
+      }),
+    );
   }
   return { scheduledJobs, jobs };
 }
@@ -124,7 +184,10 @@ function planningTimes(data: Dataset): { plan: number; decision: number } {
   const settled = data.scheduledJobs.map((object) => {
     const owned = jobsOf.get(object.metadata.name!)!;
     const first = decideSync({ object, jobs: owned.map(observeJob), now: NOW });
-    const jobs = first.job === undefined ? owned : [...owned, { ...first.job, status: { active: 1, startTime: new Date(NOW).toISOString() } }];
+    const jobs =
+      first.job === undefined
+        ? owned
+        : [...owned, { ...first.job, status: { active: 1, startTime: new Date(NOW).toISOString() } }];
     return { object: { ...object, status: { ...first.status } }, jobs };
   });
   const decision = pass(() => {
@@ -144,7 +207,10 @@ class InMemoryCluster implements ClusterClient {
   constructor(readonly store: Map<ResourceKind, Map<string, KubeObject>>) {}
 
   async list<K extends ResourceKind>(kind: K): Promise<ObjectList<ObjectOf<K>>> {
-    return { items: [...(this.store.get(kind)?.values() ?? [])] as ObjectOf<K>[], resourceVersion: String(this.version) };
+    return {
+      items: [...(this.store.get(kind)?.values() ?? [])] as ObjectOf<K>[],
+      resourceVersion: String(this.version),
+    };
   }
 
   watch<K extends ResourceKind>(kind: K, _options: unknown, handler: WatchHandler<ObjectOf<K>>): WatchHandle {
@@ -177,7 +243,10 @@ class InMemoryCluster implements ClusterClient {
   private write<K extends ResourceKind>(kind: K, object: ObjectOf<K>, type: WatchEventType): ObjectOf<K> {
     // Events are neither stored nor watched here: they are not controller state.
     if (kind === ResourceKind.EVENT) return object;
-    const stored = { ...object, metadata: { ...object.metadata, resourceVersion: String(++this.version) } } as ObjectOf<K>;
+    const stored = {
+      ...object,
+      metadata: { ...object.metadata, resourceVersion: String(++this.version) },
+    } as ObjectOf<K>;
     this.store.get(kind)!.set(`${stored.metadata.namespace}/${stored.metadata.name}`, stored);
     queueMicrotask(() => this.handlers.get(kind)?.onEvent({ type, object: stored }));
     return stored;
@@ -207,7 +276,7 @@ async function measureMemory(): Promise<void> {
     resyncMs: 86_400_000,
   });
   controller.start();
-  for (let settled = 0; settled < 3; ) {
+  for (let settled = 0; settled < 3;) {
     await clock.advance(0);
     settled = controller.ready && controller.queueDepth === 0 ? settled + 1 : 0;
   }
@@ -218,14 +287,31 @@ async function measureMemory(): Promise<void> {
   clock = undefined;
   const objectsAlone = heapAfterGc();
   process.stdout.write(
-    JSON.stringify({ withController, objectsAlone, scheduledJobs: store.get(ResourceKind.SCHEDULED_JOB)!.size, jobs: synced, created: synced - data.jobs.length }) + '\n',
+    JSON.stringify({
+      withController,
+      objectsAlone,
+      scheduledJobs: store.get(ResourceKind.SCHEDULED_JOB)!.size,
+      jobs: synced,
+      created: synced - data.jobs.length,
+    }) + '\n',
   );
 }
 
 export async function runReconcilerBenchmark(): Promise<void> {
-  console.log(`\n## Reconciler: plan ${COUNT.toLocaleString('en')} ScheduledJobs in one pass; controller memory per ScheduledJob\n`);
+  console.log(
+    `\n## Reconciler: plan ${COUNT.toLocaleString('en')} ScheduledJobs in one pass; controller memory per ScheduledJob\n`,
+  );
   const times = planningTimes(dataset());
-  const child = spawnSync(process.execPath, [...(__filename.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only'] : []), '--expose-gc', __filename, '--measure-memory'], { encoding: 'utf8' });
+  const child = spawnSync(
+    process.execPath,
+    [
+      ...(__filename.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only'] : []),
+      '--expose-gc',
+      __filename,
+      '--measure-memory',
+    ],
+    { encoding: 'utf8' },
+  );
   if (child.status !== 0) throw new Error(`memory measurement failed: ${child.stderr}`);
   const memory = JSON.parse(child.stdout.trim().split('\n').pop()!);
   const perObject = (memory.withController - memory.objectsAlone) / memory.scheduledJobs;

@@ -48,7 +48,10 @@ function ours(c: Case): () => void {
 function cronParser(c: Case): () => void {
   return () => {
     for (let i = 0; i < CALLS / CHAIN; i++) {
-      const it = CronExpressionParser.parse(c.schedule, { currentDate: new Date(START + i * 3_600_000), tz: c.timeZone ?? 'UTC' });
+      const it = CronExpressionParser.parse(c.schedule, {
+        currentDate: new Date(START + i * 3_600_000),
+        tz: c.timeZone ?? 'UTC',
+      });
       for (let j = 0; j < CHAIN; j++) it.next();
     }
   };
@@ -64,8 +67,17 @@ export async function runScheduleBenchmark(): Promise<void> {
     const b = medianTimeMs(cronParser(c));
     oursTotal += a;
     theirsTotal += b;
-    rows.push([c.label, c.schedule, c.timeZone ?? 'UTC', `${((a * 1000) / CALLS).toFixed(2)}`, `${((b * 1000) / CALLS).toFixed(2)}`, `${(b / a).toFixed(1)}x`]);
+    rows.push([
+      c.label,
+      c.schedule,
+      c.timeZone ?? 'UTC',
+      `${((a * 1000) / CALLS).toFixed(2)}`,
+      `${((b * 1000) / CALLS).toFixed(2)}`,
+      `${(b / a).toFixed(1)}x`,
+    ]);
   }
   printTable(['kind', 'schedule', 'zone', 'ours µs/next', 'cron-parser µs/next', 'speed-up'], rows);
-  console.log(`\noverall: cron-parser took ${(theirsTotal / oursTotal).toFixed(1)}x as long as cdk8s-batch on the whole corpus (target: at least 30x)`);
+  console.log(
+    `\noverall: cron-parser took ${(theirsTotal / oursTotal).toFixed(1)}x as long as cdk8s-batch on the whole corpus (target: at least 30x)`,
+  );
 }

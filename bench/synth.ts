@@ -58,7 +58,10 @@ function synthCdk8sBatch(n: number, outdir: string): void {
   const batch = require('../src') as typeof import('../src');
   const app = new App({ outdir });
   new batch.BatchPolicy(app, {
-    containerResources: { cpu: { request: Cpu.millis(100) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) } },
+    containerResources: {
+      cpu: { request: Cpu.millis(100) },
+      memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
+    },
   });
   const chart = new Chart(app, 'fleet');
   for (let i = 0; i < n; i++) {
@@ -96,7 +99,10 @@ function synthCdk8sPlus(n: number, outdir: string): void {
         {
           name: 'task',
           image: m.image,
-          resources: { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) } },
+          resources: {
+            cpu: { request: kplus.Cpu.millis(100) },
+            memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
+          },
           securityContext: {
             capabilities: { drop: [kplus.Capability.ALL] },
             seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
@@ -115,7 +121,12 @@ function synthPlain(n: number, outdir: string): void {
   for (let i = 0; i < n; i++) {
     const m = fleetMember(i);
     const account = `fleet-${m.id}-serviceaccount`;
-    docs.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: account }, automountServiceAccountToken: false });
+    docs.push({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: account },
+      automountServiceAccountToken: false,
+    });
     docs.push({
       apiVersion: 'batch/v1',
       kind: 'CronJob',
@@ -184,7 +195,11 @@ function runChild(variant: Variant, n: number, outdir: string): void {
   SYNTH[variant](n, outdir);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const cpu = process.cpuUsage(cpuStart);
-  const measurement: Measurement = { ms, cpuMs: (cpu.user + cpu.system) / 1000, rssMb: process.resourceUsage().maxRSS / 1024 };
+  const measurement: Measurement = {
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    rssMb: process.resourceUsage().maxRSS / 1024,
+  };
   process.stdout.write(JSON.stringify(measurement));
 }
 
@@ -212,7 +227,9 @@ function measure(variant: Variant, n: number): Measurement {
 }
 
 export async function runSynthBenchmark(): Promise<void> {
-  console.log(`\n## synth N CronJobs: cdk8s-batch (validated) vs cdk8s-plus-28 vs plain objects (median of ${RUNS}, one child process per run)\n`);
+  console.log(
+    `\n## synth N CronJobs: cdk8s-batch (validated) vs cdk8s-plus-28 vs plain objects (median of ${RUNS}, one child process per run)\n`,
+  );
   const rows: string[][] = [];
   const ratios: string[][] = [];
   for (const n of SIZES) {
@@ -223,7 +240,8 @@ export async function runSynthBenchmark(): Promise<void> {
     const ms = (v: Variant) => median(samples[v].map((s) => s.ms));
     const cpu = (v: Variant) => median(samples[v].map((s) => s.cpuMs));
     const rss = (v: Variant) => median(samples[v].map((s) => s.rssMb));
-    for (const variant of VARIANTS) rows.push([String(n), variant, ms(variant).toFixed(0), cpu(variant).toFixed(0), rss(variant).toFixed(0)]);
+    for (const variant of VARIANTS)
+      rows.push([String(n), variant, ms(variant).toFixed(0), cpu(variant).toFixed(0), rss(variant).toFixed(0)]);
     const ratio = (f: (v: Variant) => number, a: Variant, b: Variant) => (f(a) / f(b)).toFixed(2);
     ratios.push([
       String(n),

@@ -7,7 +7,15 @@
 import { Chart, Size } from 'cdk8s';
 import { Cpu, Secret } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { BackupCronJob, BackupDestination, BackupSource, S3Encryption, S3StorageClass, Schedule, WorkloadIdentity } from '../src';
+import {
+  BackupCronJob,
+  BackupDestination,
+  BackupSource,
+  S3Encryption,
+  S3StorageClass,
+  Schedule,
+  WorkloadIdentity,
+} from '../src';
 
 export class BackupChart extends Chart {
   public constructor(scope: Construct, id: string) {
@@ -32,7 +40,10 @@ export class BackupChart extends Chart {
       identity: WorkloadIdentity.awsIamRole('arn:aws:iam::123456789012:role/orders-db-backup'),
       retentionDays: 14,
       // pg_dump and the AWS CLI need more than the app's default container size.
-      resources: { cpu: { request: Cpu.millis(100) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) } },
+      resources: {
+        cpu: { request: Cpu.millis(100) },
+        memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) },
+      },
     });
   }
 }

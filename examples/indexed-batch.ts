@@ -8,7 +8,16 @@ import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IndexedBatch, IndexFailurePolicy, WorkItems } from '../src';
 
-const DAYS = ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04', '2026-01-05', '2026-01-06', '2026-01-07', '2026-01-08'];
+const DAYS = [
+  '2026-01-01',
+  '2026-01-02',
+  '2026-01-03',
+  '2026-01-04',
+  '2026-01-05',
+  '2026-01-06',
+  '2026-01-07',
+  '2026-01-08',
+];
 
 export class IndexedBatchChart extends Chart {
   public constructor(scope: Construct, id: string) {
@@ -24,7 +33,11 @@ export class IndexedBatchChart extends Chart {
         {
           name: 'reindex',
           image: 'busybox:1.36.1',
-          command: ['sh', '-c', 'while read -r day; do echo "chunk $JOB_COMPLETION_INDEX of $TOTAL_CHUNKS: $day"; done < "$WORK_ITEMS_FILE"'],
+          command: [
+            'sh',
+            '-c',
+            'while read -r day; do echo "chunk $JOB_COMPLETION_INDEX of $TOTAL_CHUNKS: $day"; done < "$WORK_ITEMS_FILE"',
+          ],
         },
       ],
     });

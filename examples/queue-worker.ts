@@ -17,10 +17,20 @@ export class QueueWorkerChart extends Chart {
     const credentials = Secret.fromSecretName(this, 'credentials', 'thumbnail-queue');
     new QueueWorkerJob(this, 'thumbnails', {
       queue: QueueConnection.fromSecret(credentials, { REDIS_ADDRESS: 'address', REDIS_PASSWORD: 'password' }),
-      keda: { triggers: [QueueTrigger.redisList({ listName: 'thumbnails', addressFromEnv: 'REDIS_ADDRESS', passwordFromEnv: 'REDIS_PASSWORD' })] },
+      keda: {
+        triggers: [
+          QueueTrigger.redisList({
+            listName: 'thumbnails',
+            addressFromEnv: 'REDIS_ADDRESS',
+            passwordFromEnv: 'REDIS_PASSWORD',
+          }),
+        ],
+      },
       kueueQueue: 'batch',
       securityContext: { user: 65534, group: 65534 },
-      containers: [{ name: 'worker', image: 'registry.example/thumbnailer:2.4.1', args: ['--drain', '--list', 'thumbnails'] }],
+      containers: [
+        { name: 'worker', image: 'registry.example/thumbnailer:2.4.1', args: ['--drain', '--list', 'thumbnails'] },
+      ],
     });
     new BatchMonitoring(this, 'alerts', { labels: { team: 'media' } });
   }

@@ -36,7 +36,11 @@ export class ScheduledJobChart extends Chart {
         {
           name: 'export',
           image: 'busybox:1.36.1',
-          command: ['sh', '-c', 'echo "exporting the report scheduled for $SCHEDULED_TIME" > /tmp/export.txt && cat /tmp/export.txt'],
+          command: [
+            'sh',
+            '-c',
+            'echo "exporting the report scheduled for $SCHEDULED_TIME" > /tmp/export.txt && cat /tmp/export.txt',
+          ],
         },
       ],
     });

@@ -13,7 +13,15 @@ export function ruleTable(): string {
     const severity = r.origin === RuleOrigin.API_SERVER ? 'error' : 'warning';
     return `| \`${r.id}\` | ${r.kinds.join(', ')} | ${severity} | ${r.summary.replace(/\|/g, '\\|')} |`;
   });
-  return [TABLE_START, '', '| rule | kinds | default | what it checks |', '|---|---|---|---|', ...rows, '', TABLE_END].join('\n');
+  return [
+    TABLE_START,
+    '',
+    '| rule | kinds | default | what it checks |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    TABLE_END,
+  ].join('\n');
 }
 
 /** README text with the generated table put between the markers. */

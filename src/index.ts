@@ -8,7 +8,13 @@ export { RuleLevel } from './rules/policy';
 export type { RulePolicy } from './rules/policy';
 export { BatchValidation } from './plugin/batch-validation';
 export type { BatchValidationProps } from './plugin/batch-validation';
-export type { IValidationContext, IValidationLogger, IValidationReport, ValidationViolatingResource, ValidationViolation } from './plugin/cdk8s-validation';
+export type {
+  IValidationContext,
+  IValidationLogger,
+  IValidationReport,
+  ValidationViolatingResource,
+  ValidationViolation,
+} from './plugin/cdk8s-validation';
 
 // Constructs.
 export { BatchPolicy } from './constructs/batch-policy';
@@ -21,8 +27,17 @@ export { Job } from './constructs/job';
 export type { JobProps } from './constructs/job';
 export { CompletionMode, PodReplacementPolicy } from './constructs/job-spec';
 export type { JobSpecOptions, SuccessPolicyRule } from './constructs/job-spec';
-export { ExitCodeOperator, PodConditionStatus, PodFailurePolicyAction, PodFailurePolicyRules } from './constructs/pod-failure-policy';
-export type { PodFailurePolicyOnExitCodes, PodFailurePolicyOnPodCondition, PodFailurePolicyRule } from './constructs/pod-failure-policy';
+export {
+  ExitCodeOperator,
+  PodConditionStatus,
+  PodFailurePolicyAction,
+  PodFailurePolicyRules,
+} from './constructs/pod-failure-policy';
+export type {
+  PodFailurePolicyOnExitCodes,
+  PodFailurePolicyOnPodCondition,
+  PodFailurePolicyRule,
+} from './constructs/pod-failure-policy';
 export { Schedule, WeekDay } from './constructs/schedule';
 export type { CronFields, MonthlyOptions, TimeOfDay, WeeklyOptions } from './constructs/schedule';
 export { Synthesis } from './constructs/synthesis';
@@ -35,7 +50,12 @@ export { IdentityOwner, KedaAuthentication, PodIdentityProvider } from './constr
 export type { PodIdentityOptions } from './constructs/queue-worker/keda-authentication';
 export { QueueConnection } from './constructs/queue-worker/queue-connection';
 export { KafkaOffsetResetPolicy, QueueTrigger, RabbitMqProtocol } from './constructs/queue-worker/queue-trigger';
-export type { KafkaTriggerProps, RabbitMqTriggerProps, RedisListTriggerProps, SqsTriggerProps } from './constructs/queue-worker/queue-trigger';
+export type {
+  KafkaTriggerProps,
+  RabbitMqTriggerProps,
+  RedisListTriggerProps,
+  SqsTriggerProps,
+} from './constructs/queue-worker/queue-trigger';
 export { QueueWorkerJob } from './constructs/queue-worker/queue-worker-job';
 export type { KedaScaling, QueueWorkerJobProps } from './constructs/queue-worker/queue-worker-job';
 export { ScalingStrategy } from './constructs/queue-worker/scaled-job';

@@ -44,7 +44,11 @@ interface Range {
   readonly maxRuns?: number;
 }
 
-export async function runBackfill(args: readonly string[], io: CliIo, deps: ClusterCommandDependencies = CLUSTER_DEPENDENCIES): Promise<number> {
+export async function runBackfill(
+  args: readonly string[],
+  io: CliIo,
+  deps: ClusterCommandDependencies = CLUSTER_DEPENDENCIES,
+): Promise<number> {
   const parsed = parseOptions(args, {
     ...CLUSTER_COMMAND_OPTIONS,
     from: { type: 'string' },
@@ -52,7 +56,10 @@ export async function runBackfill(args: readonly string[], io: CliIo, deps: Clus
     'max-runs': { type: 'string' },
   });
   const [name, ...files] = parsed.positionals;
-  if (name === undefined) throw new UsageError('missing NAME, e.g. cdk8s-batch backfill nightly-report --from 2026-03-01T00:00:00Z --to 2026-03-02T00:00:00Z');
+  if (name === undefined)
+    throw new UsageError(
+      'missing NAME, e.g. cdk8s-batch backfill nightly-report --from 2026-03-01T00:00:00Z --to 2026-03-02T00:00:00Z',
+    );
   const range = rangeOptions(parsed);
   const namespace = stringOption(parsed, 'namespace');
   if (parsed.values['dry-run'] === true) return dryRun(parsed, io, deps, name, files, range);
@@ -63,19 +70,36 @@ export async function runBackfill(args: readonly string[], io: CliIo, deps: Clus
   }
   const cluster = await connectCluster(deps, stringOption(parsed, 'kubeconfig'));
   const ns = namespace ?? cluster.namespace ?? DEFAULT_NAMESPACE;
-  const request = { from: formatInstant(range.from), to: formatInstant(range.to), ...(range.maxRuns === undefined ? {} : { maxRuns: range.maxRuns }) };
+  const request = {
+    from: formatInstant(range.from),
+    to: formatInstant(range.to),
+    ...(range.maxRuns === undefined ? {} : { maxRuns: range.maxRuns }),
+  };
   await updateScheduledJobSpec(cluster.client, ns, name, (spec) => ({ ...spec, backfill: request }));
-  await io.out(`scheduledjob ${ns}/${name}: backfill requested for ${request.from} to ${request.to} (at most ${range.maxRuns ?? DEFAULT_BACKFILL_MAX_RUNS} runs)\n`);
+  await io.out(
+    `scheduledjob ${ns}/${name}: backfill requested for ${request.from} to ${request.to} (at most ${range.maxRuns ?? DEFAULT_BACKFILL_MAX_RUNS} runs)\n`,
+  );
   return ExitCode.OK;
 }
 
-async function dryRun(parsed: ParsedOptions, io: CliIo, deps: ClusterCommandDependencies, name: string, files: readonly string[], range: Range): Promise<number> {
+async function dryRun(
+  parsed: ParsedOptions,
+  io: CliIo,
+  deps: ClusterCommandDependencies,
+  name: string,
+  files: readonly string[],
+  range: Range,
+): Promise<number> {
   const now = nowOption(parsed, deps);
   const output = stringOption(parsed, 'output');
   const source = await loadScheduledJobs(parsed, deps, files);
   const object = findScheduledJob(source.objects, name, stringOption(parsed, 'namespace'));
   const title = `scheduledjob ${object.metadata.namespace ?? DEFAULT_NAMESPACE}/${name}`;
-  const request = { from: range.from, to: range.to, ...(range.maxRuns === undefined ? {} : { maxRuns: range.maxRuns }) };
+  const request = {
+    from: range.from,
+    to: range.to,
+    ...(range.maxRuns === undefined ? {} : { maxRuns: range.maxRuns }),
+  };
   const reading = readResourceSpec(object.spec);
   if (reading.spec === undefined) {
     await io.out(`${title}: cannot backfill: ${describeProblems(reading.problems)}\n`);
@@ -83,13 +107,16 @@ async function dryRun(parsed: ParsedOptions, io: CliIo, deps: ClusterCommandDepe
   }
   const compiled = compileRunSchedule(reading.spec);
   if (compiled.kind !== 'ok') {
-    const why = compiled.kind === 'invalid' ? describeProblems(compiled.problems) : `${compiled.field}: ${compiled.error}`;
+    const why =
+      compiled.kind === 'invalid' ? describeProblems(compiled.problems) : `${compiled.field}: ${compiled.error}`;
     await io.out(`${title}: cannot backfill: ${why}\n`);
     return ExitCode.FINDINGS;
   }
   const runs = backfillRunTimes(compiled.schedule.times, request, now);
   const existing = new Set(ownedJobs(object, source.jobs).map((j: ObservedJob) => j.name));
-  const lines = [`${title}: backfill ${formatInstant(range.from)} to ${formatInstant(Math.min(range.to, now))} creates ${count(runs.times.filter((t) => !existing.has(scheduledJobName(name, t))).length, 'run')}${runs.truncated ? ` (stopped at --max-runs ${range.maxRuns ?? DEFAULT_BACKFILL_MAX_RUNS})` : ''}`];
+  const lines = [
+    `${title}: backfill ${formatInstant(range.from)} to ${formatInstant(Math.min(range.to, now))} creates ${count(runs.times.filter((t) => !existing.has(scheduledJobName(name, t))).length, 'run')}${runs.truncated ? ` (stopped at --max-runs ${range.maxRuns ?? DEFAULT_BACKFILL_MAX_RUNS})` : ''}`,
+  ];
   const jobs: RunJob[] = [];
   const times: number[] = [];
   let refused = 0;
@@ -100,7 +127,11 @@ async function dryRun(parsed: ParsedOptions, io: CliIo, deps: ClusterCommandDepe
       lines.push(`  ${jobName}  ${formatInstant(time)}  skipped: its Job exists`);
       continue;
     }
-    const job = buildRunJob(object as unknown as ScheduledJobResource, { kind: RunKind.BACKFILL, scheduledTime: time, jobName }, object.metadata.uid);
+    const job = buildRunJob(
+      object as unknown as ScheduledJobResource,
+      { kind: RunKind.BACKFILL, scheduledTime: time, jobName },
+      object.metadata.uid,
+    );
     const errors = runJobErrors(job, now, check);
     if (errors.length > 0) {
       refused++;
@@ -122,14 +153,19 @@ async function dryRun(parsed: ParsedOptions, io: CliIo, deps: ClusterCommandDepe
 function rangeOptions(parsed: ParsedOptions): Range {
   const instant = (option: string): number => {
     const text = stringOption(parsed, option);
-    if (text === undefined) throw new UsageError(`--${option} is required (an ISO 8601 instant such as 2026-03-01T00:00:00Z)`);
+    if (text === undefined)
+      throw new UsageError(`--${option} is required (an ISO 8601 instant such as 2026-03-01T00:00:00Z)`);
     const ms = parseInstant(text);
-    if (ms === undefined) throw new UsageError(`--${option} must be an ISO 8601 instant such as 2026-03-01T00:00:00Z, not "${text}"`);
+    if (ms === undefined)
+      throw new UsageError(`--${option} must be an ISO 8601 instant such as 2026-03-01T00:00:00Z, not "${text}"`);
     return ms;
   };
   const from = instant('from');
   const to = instant('to');
   if (to < from) throw new UsageError('--to must not be before --from');
-  const maxRuns = stringOption(parsed, 'max-runs') === undefined ? undefined : integerOption(parsed, 'max-runs', DEFAULT_BACKFILL_MAX_RUNS, 1, MAX_BACKFILL_RUNS);
+  const maxRuns =
+    stringOption(parsed, 'max-runs') === undefined
+      ? undefined
+      : integerOption(parsed, 'max-runs', DEFAULT_BACKFILL_MAX_RUNS, 1, MAX_BACKFILL_RUNS);
   return { from, to, maxRuns };
 }

@@ -28,7 +28,11 @@ function writer(stream: Writable): (text: string) => Promise<void> {
 }
 
 /** The real process streams. */
-export function processIo(stdin: Readable = process.stdin, stdout: Writable = process.stdout, stderr: Writable = process.stderr): CliIo {
+export function processIo(
+  stdin: Readable = process.stdin,
+  stdout: Writable = process.stdout,
+  stderr: Writable = process.stderr,
+): CliIo {
   return {
     out: writer(stdout),
     err: writer(stderr),

@@ -11,7 +11,12 @@ import { parseManifestBytes } from '../manifests/parse';
 import { checkPolicyDocument } from '../manifests/policy-document';
 import { listManifestFiles, readManifestFile, readStream, STDIN_PATH } from '../manifests/read';
 import { Severity } from '../rules/finding';
-import { formatVersion, NEWEST_SUPPORTED_MINOR, OLDEST_SUPPORTED_MINOR, parseKubernetesVersion } from '../rules/kubernetes-version';
+import {
+  formatVersion,
+  NEWEST_SUPPORTED_MINOR,
+  OLDEST_SUPPORTED_MINOR,
+  parseKubernetesVersion,
+} from '../rules/kubernetes-version';
 import { RulePolicy } from '../rules/policy';
 import { Rule } from '../rules/rule';
 import { CliIo, ExitCode, UsageError } from './io';
@@ -56,7 +61,11 @@ export interface LintDependencies {
   readonly rules?: readonly Pick<Rule, 'id' | 'origin'>[];
 }
 
-export async function runLint(args: readonly string[], io: CliIo, dependencies: LintDependencies = {}): Promise<number> {
+export async function runLint(
+  args: readonly string[],
+  io: CliIo,
+  dependencies: LintDependencies = {},
+): Promise<number> {
   const parsed = parseOptions(args, {
     format: { type: 'string' },
     'kubernetes-version': { type: 'string' },
@@ -65,13 +74,15 @@ export async function runLint(args: readonly string[], io: CliIo, dependencies: 
   const format = formatOption(parsed);
   const kubernetesVersion = kubernetesVersionOption(parsed);
   const policy = policyOption(parsed, dependencies.rules);
-  if (parsed.positionals.length === 0) throw new UsageError('missing PATH: name manifest files or directories, or - for standard input');
+  if (parsed.positionals.length === 0)
+    throw new UsageError('missing PATH: name manifest files or directories, or - for standard input');
 
   // process.stdin is touched only when `-` asks for it: creating it can hold a pipe open.
   const input = await readInputs(parsed.positionals, () => dependencies.stdin ?? process.stdin);
   for (const problem of input.problems) await io.err(`cdk8s-batch lint: ${describeProblem(problem)}\n`);
   const result = lintDocuments(input.documents, { kubernetesVersion, policy }, dependencies.validate);
-  for (const s of result.skipped) await io.err(`cdk8s-batch lint: note: ${s.file}:${s.line}: document ${s.index} ${s.reason}\n`);
+  for (const s of result.skipped)
+    await io.err(`cdk8s-batch lint: note: ${s.file}:${s.line}: document ${s.index} ${s.reason}\n`);
 
   await io.out(format === 'json' ? `${JSON.stringify(lintJson(result))}\n` : lintText(result, input.fileCount));
   if (input.problems.length > 0) return ExitCode.USAGE;
@@ -83,7 +94,9 @@ function kubernetesVersionOption(parsed: ParsedOptions): string | undefined {
   if (text === undefined) return undefined;
   const version = parseKubernetesVersion(text);
   if (!version) {
-    throw new UsageError(`--kubernetes-version must be a release from 1.${OLDEST_SUPPORTED_MINOR} to 1.${NEWEST_SUPPORTED_MINOR}, e.g. 1.28, not "${text}"`);
+    throw new UsageError(
+      `--kubernetes-version must be a release from 1.${OLDEST_SUPPORTED_MINOR} to 1.${NEWEST_SUPPORTED_MINOR}, e.g. 1.28, not "${text}"`,
+    );
   }
   return formatVersion(version);
 }
@@ -96,7 +109,9 @@ function policyOption(parsed: ParsedOptions, rules: LintDependencies['rules']): 
   const read = readManifestFile(file, 'yaml');
   if ('problem' in read) throw new UsageError(`--policy ${describeProblem(read.problem)}`);
   if (read.documents.length !== 1) {
-    throw new UsageError(`--policy ${file}: expected one document {rules: {<rule-id>: error|warning|off}}, found ${read.documents.length}`);
+    throw new UsageError(
+      `--policy ${file}: expected one document {rules: {<rule-id>: error|warning|off}}, found ${read.documents.length}`,
+    );
   }
   const checked = checkPolicyDocument(read.documents[0].value, rules);
   if ('problem' in checked) throw new UsageError(`--policy ${file}: ${checked.problem}`);
@@ -119,7 +134,10 @@ async function readInputs(paths: readonly string[], stdin: () => Readable): Prom
       problems.push(entry.problem);
       continue;
     }
-    const read = entry.file === STDIN_PATH ? parseManifestBytes(await readStream(stdin()), STDIN_NAME, 'kubernetes-yaml') : readManifestFile(entry.file);
+    const read =
+      entry.file === STDIN_PATH
+        ? parseManifestBytes(await readStream(stdin()), STDIN_NAME, 'kubernetes-yaml')
+        : readManifestFile(entry.file);
     if ('problem' in read) {
       problems.push(read.problem);
     } else {
@@ -135,7 +153,17 @@ export function lintJson(result: LintResult): LintJson {
   const findings: LintJson['findings'] = [];
   for (const o of result.objects) {
     for (const f of o.findings) {
-      findings.push({ file: o.file, index: o.index, kind: o.kind, name: o.name, rule: f.rule, severity: f.severity, field: f.field, message: f.message, fix: f.fix });
+      findings.push({
+        file: o.file,
+        index: o.index,
+        kind: o.kind,
+        name: o.name,
+        rule: f.rule,
+        severity: f.severity,
+        field: f.field,
+        message: f.message,
+        fix: f.fix,
+      });
     }
   }
   return { checked: result.objects.length, findings };

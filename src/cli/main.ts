@@ -26,7 +26,9 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
 function usage(): string {
   return `usage:\n${Object.values(COMMANDS)
     .map((c) => c.usage.replace(/^/gm, '  '))
-    .join('\n')}\n\nexit codes: 0 ok, 1 findings (an error finding or an invalid schedule), 2 bad usage or unreadable input\n`;
+    .join(
+      '\n',
+    )}\n\nexit codes: 0 ok, 1 findings (an error finding or an invalid schedule), 2 bad usage or unreadable input\n`;
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -61,7 +63,9 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`cdk8s-batch: internal error (please report it): ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.stderr.write(
+        `cdk8s-batch: internal error (please report it): ${error instanceof Error ? error.stack : String(error)}\n`,
+      );
       process.exitCode = 70;
     },
   );

@@ -42,10 +42,17 @@ function answer(q: Question, count: number, format: 'text' | 'json'): { json: Ne
   const local = localFormatter(zone);
   const lines = preview.times.map((t, i) => `  ${next[i]}  ${local(t)}`);
   const never = preview.times.length === 0 ? ['  never fires: no date matches (e.g. February 30th)'] : [];
-  const stopped = preview.times.length > 0 && preview.times.length < count ? ['  no further runs: the schedule stops firing'] : [];
+  const stopped =
+    preview.times.length > 0 && preview.times.length < count ? ['  no further runs: the schedule stops firing'] : [];
   return {
     json,
-    text: [`${JSON.stringify(q.schedule)} in ${zone}: ${describeSchedule(q.schedule)}`, ...lines, ...never, ...stopped].join('\n') + '\n',
+    text:
+      [
+        `${JSON.stringify(q.schedule)} in ${zone}: ${describeSchedule(q.schedule)}`,
+        ...lines,
+        ...never,
+        ...stopped,
+      ].join('\n') + '\n',
   };
 }
 
@@ -82,18 +89,23 @@ export async function runNext(args: readonly string[], io: CliIo, nowMs: () => n
   const count = integerOption(parsed, 'count', 5, 1, MAX_COUNT);
   const afterText = stringOption(parsed, 'after');
   const afterMs = afterText === undefined ? nowMs() : parseInstant(afterText);
-  if (afterMs === undefined) throw new UsageError(`--after must be an ISO 8601 instant such as 2026-01-01T00:00:00Z, not "${afterText}"`);
+  if (afterMs === undefined)
+    throw new UsageError(`--after must be an ISO 8601 instant such as 2026-01-01T00:00:00Z, not "${afterText}"`);
   const timeZone = stringOption(parsed, 'time-zone');
 
   if (batch) {
-    if (parsed.positionals.length > 0) throw new UsageError('--batch reads schedules from stdin; give no SCHEDULE argument');
+    if (parsed.positionals.length > 0)
+      throw new UsageError('--batch reads schedules from stdin; give no SCHEDULE argument');
     for await (const line of io.lines()) {
       if (line.trim() === '' || line.startsWith('#')) continue;
       const [schedule, zone = '', from = ''] = line.split('|');
       const fromMs = from === '' ? afterMs : parseInstant(from);
       const result =
         fromMs === undefined
-          ? { json: { schedule, valid: false as const, error: `FROM must be an RFC 3339 instant, not "${from}"` }, text: `${schedule}: bad FROM "${from}"\n` }
+          ? {
+              json: { schedule, valid: false as const, error: `FROM must be an RFC 3339 instant, not "${from}"` },
+              text: `${schedule}: bad FROM "${from}"\n`,
+            }
           : answer({ schedule, timeZone: zone === '' ? timeZone : zone, afterMs: fromMs }, count, format);
       await io.out(format === 'json' ? JSON.stringify(result.json) + '\n' : result.text);
     }

@@ -24,7 +24,8 @@ export function planCase(text: string): { input: PlanInput; plan: SyncPlan; answ
 export async function runPlan(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseOptions(args, { format: { type: 'string' } });
   const format = formatOption(parsed);
-  if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one case file, e.g. cdk8s-batch plan case.json');
+  if (parsed.positionals.length !== 1)
+    throw new UsageError('expected exactly one case file, e.g. cdk8s-batch plan case.json');
   const file = parsed.positionals[0];
   let text: string;
   try {
@@ -54,22 +55,33 @@ export function explainPlan(input: PlanInput, plan: SyncPlan): string {
     `  schedule  ${schedules.join(' + ')} in ${spec.timeZone ?? 'UTC'}; overlap ${spec.overlapPolicy ?? OverlapPolicy.ALLOW_ALL}${spec.suspend ? '; suspended' : ''}`,
   ];
   if (plan.create) {
-    lines.push(`  create    ${plan.create.jobName} for ${t(plan.create.scheduledTime)} (${RUN_KIND_DESCRIPTIONS[plan.create.kind]})`);
+    lines.push(
+      `  create    ${plan.create.jobName} for ${t(plan.create.scheduledTime)} (${RUN_KIND_DESCRIPTIONS[plan.create.kind]})`,
+    );
   } else {
     lines.push(`  create    nothing: ${plan.skipReason}${plan.skipDetail ? ` (${plan.skipDetail})` : ''}`);
   }
-  if (plan.tooManyMissed) lines.push('  warning   more than 100 start times missed (TooManyMissedTimes); only the most recent starts');
-  lines.push(`  delete    active: ${names(plan.deleteActive)}; finished (history limits): ${names(plan.deleteFinished)}`);
+  if (plan.tooManyMissed)
+    lines.push('  warning   more than 100 start times missed (TooManyMissedTimes); only the most recent starts');
+  lines.push(
+    `  delete    active: ${names(plan.deleteActive)}; finished (history limits): ${names(plan.deleteFinished)}`,
+  );
   const s = plan.status;
   lines.push(
     `  status    active: ${names(s.active)}; lastScheduleTime ${s.lastScheduleTime === undefined ? '-' : t(s.lastScheduleTime)}; lastSuccessfulTime ${s.lastSuccessfulTime === undefined ? '-' : t(s.lastSuccessfulTime)}`,
   );
-  if (s.queue !== undefined) lines.push(`  queue     ${s.queue.length === 0 ? 'empty' : s.queue.map(t).join(', ')}${plan.droppedRuns.length > 0 ? `; dropped ${plan.droppedRuns.map(t).join(', ')}` : ''}`);
-  if (s.consecutiveFailures !== undefined) lines.push(`  failures  ${s.consecutiveFailures} consecutive (pause after ${spec.pauseAfterFailures})`);
+  if (s.queue !== undefined)
+    lines.push(
+      `  queue     ${s.queue.length === 0 ? 'empty' : s.queue.map(t).join(', ')}${plan.droppedRuns.length > 0 ? `; dropped ${plan.droppedRuns.map(t).join(', ')}` : ''}`,
+    );
+  if (s.consecutiveFailures !== undefined)
+    lines.push(`  failures  ${s.consecutiveFailures} consecutive (pause after ${spec.pauseAfterFailures})`);
   for (const c of s.conditions ?? []) lines.push(`  condition ${c.type}=${c.status} ${c.reason}: ${c.message}`);
   if (s.backfill !== undefined) {
     const b = s.backfill;
-    lines.push(`  backfill  ${t(b.from)}..${t(b.to)}: ${b.created} run(s) created${b.through === undefined ? '' : ` through ${t(b.through)}`}${b.complete ? ', complete' : ''}${b.truncated ? ' (maxRuns reached)' : ''}`);
+    lines.push(
+      `  backfill  ${t(b.from)}..${t(b.to)}: ${b.created} run(s) created${b.through === undefined ? '' : ` through ${t(b.through)}`}${b.complete ? ', complete' : ''}${b.truncated ? ' (maxRuns reached)' : ''}`,
+    );
   }
   if (plan.requeueAfterMs === undefined) {
     lines.push('  requeue   not until the object or one of its Jobs changes');

@@ -26,7 +26,12 @@ import { RUN_KIND_DESCRIPTIONS } from '../reconciler/plan/plan';
 import { describeProblems } from '../reconciler/resource/field-reader';
 import { RunJob } from '../reconciler/resource/run-job';
 import { SCHEDULED_JOB_API_VERSION, SCHEDULED_JOB_KIND } from '../reconciler/resource/scheduled-job-resource';
-import { formatListenAddress, ListenAddress, parseListenAddress, RunningEndpoints } from '../reconciler/runtime/http-endpoints';
+import {
+  formatListenAddress,
+  ListenAddress,
+  parseListenAddress,
+  RunningEndpoints,
+} from '../reconciler/runtime/http-endpoints';
 import { LineSink, parseLogLevel } from '../reconciler/runtime/json-logger';
 import {
   DEFAULT_HEALTH_ADDRESS,
@@ -90,7 +95,10 @@ export const CLUSTER_COMMAND_OPTIONS = {
 } as const satisfies OptionSpec;
 
 export const CLUSTER_DEPENDENCIES: ClusterCommandDependencies = {
-  connect: async (kubeconfigPath) => ({ client: await KubernetesClusterClient.connect({ kubeconfigPath }), namespace: await configuredNamespace(kubeconfigPath) }),
+  connect: async (kubeconfigPath) => ({
+    client: await KubernetesClusterClient.connect({ kubeconfigPath }),
+    namespace: await configuredNamespace(kubeconfigPath),
+  }),
   now: () => Date.now(),
 };
 
@@ -127,7 +135,11 @@ function processDependencies(): ReconcileDependencies {
   };
 }
 
-export async function runReconcile(args: readonly string[], io: CliIo, deps: ReconcileDependencies = processDependencies()): Promise<number> {
+export async function runReconcile(
+  args: readonly string[],
+  io: CliIo,
+  deps: ReconcileDependencies = processDependencies(),
+): Promise<number> {
   const parsed = parseOptions(args, {
     ...CLUSTER_COMMAND_OPTIONS,
     'lease-namespace': { type: 'string' },
@@ -142,14 +154,20 @@ export async function runReconcile(args: readonly string[], io: CliIo, deps: Rec
   for (const name of ['output', 'now']) {
     if (parsed.values[name] !== undefined) throw new UsageError(`--${name} applies to --dry-run only`);
   }
-  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}" (FILES are read with --dry-run only)`);
+  if (parsed.positionals.length > 0)
+    throw new UsageError(`unexpected argument "${parsed.positionals[0]}" (FILES are read with --dry-run only)`);
 
   const logLevelText = stringOption(parsed, 'log-level', LogLevel.INFO)!;
   const logLevel = parseLogLevel(logLevelText);
-  if (logLevel === undefined) throw new UsageError(`--log-level must be debug, info, warn or error, not "${logLevelText}"`);
+  if (logLevel === undefined)
+    throw new UsageError(`--log-level must be debug, info, warn or error, not "${logLevelText}"`);
   const config = {
     namespace: stringOption(parsed, 'namespace'),
-    leaseNamespace: stringOption(parsed, 'lease-namespace') ?? deps.env.POD_NAMESPACE ?? deps.serviceAccountNamespace() ?? DEFAULT_NAMESPACE,
+    leaseNamespace:
+      stringOption(parsed, 'lease-namespace') ??
+      deps.env.POD_NAMESPACE ??
+      deps.serviceAccountNamespace() ??
+      DEFAULT_NAMESPACE,
     leaseName: stringOption(parsed, 'lease-name', DEFAULT_LEASE_NAME)!,
     identity: deps.env.POD_NAME ?? deps.hostname(),
     metricsAddress: addressOption(parsed, 'metrics-address', DEFAULT_METRICS_ADDRESS),
@@ -160,18 +178,31 @@ export async function runReconcile(args: readonly string[], io: CliIo, deps: Rec
   };
   const { client } = await connectCluster(deps, stringOption(parsed, 'kubeconfig'));
   try {
-    await runReconciler(config, { client, clock: deps.clock, log: deps.log, shutdown: deps.shutdownSignal(), listening: deps.listening });
+    await runReconciler(config, {
+      client,
+      clock: deps.clock,
+      log: deps.log,
+      shutdown: deps.shutdownSignal(),
+      listening: deps.listening,
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      throw new UsageError(`cannot listen on ${formatListenAddress(config.metricsAddress)} / ${formatListenAddress(config.healthAddress)}: ${code}`);
+      throw new UsageError(
+        `cannot listen on ${formatListenAddress(config.metricsAddress)} / ${formatListenAddress(config.healthAddress)}: ${code}`,
+      );
     }
     throw error;
   }
   return ExitCode.OK;
 }
 
-async function runDryRun(parsed: ParsedOptions, io: CliIo, deps: ClusterCommandDependencies, kubernetesVersion: string | undefined): Promise<number> {
+async function runDryRun(
+  parsed: ParsedOptions,
+  io: CliIo,
+  deps: ClusterCommandDependencies,
+  kubernetesVersion: string | undefined,
+): Promise<number> {
   const output = requiredOutput(parsed);
   const now = nowOption(parsed, deps);
   const source = await loadScheduledJobs(parsed, deps);
@@ -180,12 +211,17 @@ async function runDryRun(parsed: ParsedOptions, io: CliIo, deps: ClusterCommandD
   let findings = 0;
   for (const object of source.objects) {
     const result = dryRunSync(object, ownedJobs(object, source.jobs), now, { kubernetesVersion });
-    const files = writeJobFiles(output, result.created.map((c) => c.job));
+    const files = writeJobFiles(
+      output,
+      result.created.map((c) => c.job),
+    );
     written += files.length;
     if (result.refusal !== undefined || !result.planned) findings++;
     lines.push(...describeDryRun(object, result, files));
   }
-  lines.push(`planned ${count(source.objects.length, 'ScheduledJob')} at ${formatPlanInstant(now)}: wrote ${count(written, 'Job')} to ${output}${findings > 0 ? `; ${findings} with problems` : ''}`);
+  lines.push(
+    `planned ${count(source.objects.length, 'ScheduledJob')} at ${formatPlanInstant(now)}: wrote ${count(written, 'Job')} to ${output}${findings > 0 ? `; ${findings} with problems` : ''}`,
+  );
   await io.out(`${lines.join('\n')}\n`);
   return findings > 0 ? ExitCode.FINDINGS : ExitCode.OK;
 }
@@ -195,25 +231,37 @@ function describeDryRun(object: ScheduledJobObject, result: DryRunResult, files:
   const lines: string[] = [];
   if (result.created.length > 0) {
     lines.push(`${title}: ${count(result.created.length, 'Job')}`);
-    result.created.forEach(({ job, run }, i) => lines.push(`  ${job.metadata.name}  ${RUN_KIND_DESCRIPTIONS[run.kind]} for ${formatPlanInstant(run.scheduledTime)}  -> ${files[i]}`));
+    result.created.forEach(({ job, run }, i) =>
+      lines.push(
+        `  ${job.metadata.name}  ${RUN_KIND_DESCRIPTIONS[run.kind]} for ${formatPlanInstant(run.scheduledTime)}  -> ${files[i]}`,
+      ),
+    );
   }
   if (result.refusal !== undefined) {
     lines.push(`${title}: REFUSED ${describeRefusal(result.refusal.jobName, result.refusal.errors)}`);
   } else if (!result.planned) {
     lines.push(`${title}: not planned: ${describeProblems(result.problems)}`);
   } else if (result.created.length === 0) {
-    const next = result.nextScheduleTime === undefined ? '' : `; next run ${formatPlanInstant(result.nextScheduleTime)}`;
-    lines.push(`${title}: nothing to create (${result.skipReason}${result.skipDetail ? `: ${result.skipDetail}` : ''}${next})`);
+    const next =
+      result.nextScheduleTime === undefined ? '' : `; next run ${formatPlanInstant(result.nextScheduleTime)}`;
+    lines.push(
+      `${title}: nothing to create (${result.skipReason}${result.skipDetail ? `: ${result.skipDetail}` : ''}${next})`,
+    );
   }
   return lines;
 }
 
 /** Connects, turning a configuration that cannot be loaded into a one-line usage error. */
-export async function connectCluster(deps: ClusterCommandDependencies, kubeconfigPath: string | undefined): Promise<ClusterConnection> {
+export async function connectCluster(
+  deps: ClusterCommandDependencies,
+  kubeconfigPath: string | undefined,
+): Promise<ClusterConnection> {
   try {
     return await deps.connect(kubeconfigPath);
   } catch (error) {
-    throw new UsageError(`cannot load the cluster configuration${kubeconfigPath === undefined ? '' : ` from ${kubeconfigPath}`}: ${firstLine(error)}`);
+    throw new UsageError(
+      `cannot load the cluster configuration${kubeconfigPath === undefined ? '' : ` from ${kubeconfigPath}`}: ${firstLine(error)}`,
+    );
   }
 }
 
@@ -224,17 +272,29 @@ export interface ScheduledJobSource {
 }
 
 /** Reads the ScheduledJobs named by the positionals (files, directories) or, without any, from the cluster (--kubeconfig required). */
-export async function loadScheduledJobs(parsed: ParsedOptions, deps: ClusterCommandDependencies, positionals: readonly string[] = parsed.positionals): Promise<ScheduledJobSource> {
+export async function loadScheduledJobs(
+  parsed: ParsedOptions,
+  deps: ClusterCommandDependencies,
+  positionals: readonly string[] = parsed.positionals,
+): Promise<ScheduledJobSource> {
   const namespace = stringOption(parsed, 'namespace');
   if (positionals.length > 0) {
-    const objects = readScheduledJobFiles(positionals).filter((o) => namespace === undefined || (o.metadata.namespace ?? DEFAULT_NAMESPACE) === namespace);
+    const objects = readScheduledJobFiles(positionals).filter(
+      (o) => namespace === undefined || (o.metadata.namespace ?? DEFAULT_NAMESPACE) === namespace,
+    );
     return { objects, jobs: [] };
   }
   const kubeconfig = stringOption(parsed, 'kubeconfig');
-  if (kubeconfig === undefined) throw new UsageError('give the manifest FILES to read ScheduledJobs from, or --kubeconfig to read them from the cluster');
+  if (kubeconfig === undefined)
+    throw new UsageError(
+      'give the manifest FILES to read ScheduledJobs from, or --kubeconfig to read them from the cluster',
+    );
   const { client } = await connectCluster(deps, kubeconfig);
   const selection = namespace === undefined ? undefined : { namespace };
-  const [objects, jobs] = await Promise.all([clusterRead(client.list(ResourceKind.SCHEDULED_JOB, selection)), clusterRead(client.list(ResourceKind.JOB, selection))]);
+  const [objects, jobs] = await Promise.all([
+    clusterRead(client.list(ResourceKind.SCHEDULED_JOB, selection)),
+    clusterRead(client.list(ResourceKind.JOB, selection)),
+  ]);
   return { objects: objects.items, jobs: jobs.items };
 }
 
@@ -249,7 +309,8 @@ export function readScheduledJobFiles(paths: readonly string[]): ScheduledJobObj
       const value = document.value as { apiVersion?: unknown; kind?: unknown; metadata?: unknown } | null;
       if (value?.apiVersion !== SCHEDULED_JOB_API_VERSION || value.kind !== SCHEDULED_JOB_KIND) continue;
       const metadata = value.metadata as { name?: unknown } | undefined;
-      if (typeof metadata?.name !== 'string') throw new UsageError(`${entry.file}: document ${document.index}: a ScheduledJob without metadata.name`);
+      if (typeof metadata?.name !== 'string')
+        throw new UsageError(`${entry.file}: document ${document.index}: a ScheduledJob without metadata.name`);
       objects.push(value as ScheduledJobObject);
     }
   }
@@ -278,10 +339,20 @@ export function writeJobFiles(dir: string, jobs: readonly RunJob[]): string[] {
 }
 
 /** The one ScheduledJob called `name` among `objects` (in `namespace` when given). */
-export function findScheduledJob(objects: readonly ScheduledJobObject[], name: string, namespace: string | undefined): ScheduledJobObject {
-  const matches = objects.filter((o) => o.metadata.name === name && (namespace === undefined || (o.metadata.namespace ?? DEFAULT_NAMESPACE) === namespace));
-  if (matches.length === 0) throw new UsageError(`no ScheduledJob ${namespace === undefined ? '' : `${namespace}/`}${name} found`);
-  if (matches.length > 1) throw new UsageError(`${matches.length} ScheduledJobs are called ${name}; pick one with --namespace`);
+export function findScheduledJob(
+  objects: readonly ScheduledJobObject[],
+  name: string,
+  namespace: string | undefined,
+): ScheduledJobObject {
+  const matches = objects.filter(
+    (o) =>
+      o.metadata.name === name &&
+      (namespace === undefined || (o.metadata.namespace ?? DEFAULT_NAMESPACE) === namespace),
+  );
+  if (matches.length === 0)
+    throw new UsageError(`no ScheduledJob ${namespace === undefined ? '' : `${namespace}/`}${name} found`);
+  if (matches.length > 1)
+    throw new UsageError(`${matches.length} ScheduledJobs are called ${name}; pick one with --namespace`);
   return matches[0];
 }
 
@@ -300,7 +371,12 @@ export async function updateScheduledJobSpec(
     try {
       return await client.update(ResourceKind.SCHEDULED_JOB, { ...current, spec: change({ ...(current.spec ?? {}) }) });
     } catch (error) {
-      if (!(error instanceof ClusterError) || !(error.reason === ClusterErrorReason.CONFLICT || error.transient) || attempt === 4) throw new UsageError(`cannot update ScheduledJob ${namespace}/${name}: ${firstLine(error)}`);
+      if (
+        !(error instanceof ClusterError) ||
+        !(error.reason === ClusterErrorReason.CONFLICT || error.transient) ||
+        attempt === 4
+      )
+        throw new UsageError(`cannot update ScheduledJob ${namespace}/${name}: ${firstLine(error)}`);
     }
   }
 }
@@ -316,7 +392,8 @@ export async function clusterRead<T>(request: Promise<T>): Promise<T> {
 
 export function requiredOutput(parsed: ParsedOptions): string {
   const output = stringOption(parsed, 'output');
-  if (output === undefined || output === '') throw new UsageError('--dry-run needs --output DIR (where the Jobs are written)');
+  if (output === undefined || output === '')
+    throw new UsageError('--dry-run needs --output DIR (where the Jobs are written)');
   return output;
 }
 
@@ -325,7 +402,8 @@ export function nowOption(parsed: ParsedOptions, deps: ClusterCommandDependencie
   const text = stringOption(parsed, 'now');
   if (text === undefined) return deps.now();
   const now = parseInstant(text);
-  if (now === undefined) throw new UsageError(`--now must be an ISO 8601 instant such as 2026-03-01T10:00:00Z, not "${text}"`);
+  if (now === undefined)
+    throw new UsageError(`--now must be an ISO 8601 instant such as 2026-03-01T10:00:00Z, not "${text}"`);
   return now;
 }
 

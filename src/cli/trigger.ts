@@ -31,7 +31,11 @@ export const TRIGGER_USAGE = `cdk8s-batch trigger NAME [--namespace NS] [--kubec
 cdk8s-batch trigger NAME --dry-run --output DIR [FILES...] [--namespace NS] [--kubeconfig PATH] [--now ISO8601]
   starts one run of ScheduledJob NAME now (sets spec.runNowAt); --dry-run writes that run's Job instead`;
 
-export async function runTrigger(args: readonly string[], io: CliIo, deps: ClusterCommandDependencies = CLUSTER_DEPENDENCIES): Promise<number> {
+export async function runTrigger(
+  args: readonly string[],
+  io: CliIo,
+  deps: ClusterCommandDependencies = CLUSTER_DEPENDENCIES,
+): Promise<number> {
   const parsed = parseOptions(args, CLUSTER_COMMAND_OPTIONS);
   const [name, ...files] = parsed.positionals;
   if (name === undefined) throw new UsageError('missing NAME, e.g. cdk8s-batch trigger nightly-report');
@@ -44,15 +48,24 @@ export async function runTrigger(args: readonly string[], io: CliIo, deps: Clust
     const source = await loadScheduledJobs(parsed, deps, files);
     const object = findScheduledJob(source.objects, name, namespace);
     const requested = { ...object, spec: { ...(object.spec ?? {}), runNowAt: formatInstant(now) } };
-    const result = dryRunSync(requested, ownedJobs(object, source.jobs), now, { kubernetesVersion: kubernetesVersionOption(parsed) });
+    const result = dryRunSync(requested, ownedJobs(object, source.jobs), now, {
+      kubernetesVersion: kubernetesVersionOption(parsed),
+    });
     const run = result.created.find((c) => c.run.kind === RunKind.RUN_NOW);
     if (run === undefined) {
-      const why = result.refusal !== undefined ? describeRefusal(result.refusal.jobName, result.refusal.errors) : result.problems.map((p) => `${p.field}: ${p.message}`).join('; ');
-      await io.out(`${title(object.metadata.namespace, name)}: no run-now Job: ${why || 'the request was not taken'}\n`);
+      const why =
+        result.refusal !== undefined
+          ? describeRefusal(result.refusal.jobName, result.refusal.errors)
+          : result.problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+      await io.out(
+        `${title(object.metadata.namespace, name)}: no run-now Job: ${why || 'the request was not taken'}\n`,
+      );
       return ExitCode.FINDINGS;
     }
     const [file] = writeJobFiles(output, [run.job]);
-    await io.out(`${title(object.metadata.namespace, name)}: run-now request for ${formatInstant(now)} creates Job ${run.job.metadata.name} -> ${file}\n`);
+    await io.out(
+      `${title(object.metadata.namespace, name)}: run-now request for ${formatInstant(now)} creates Job ${run.job.metadata.name} -> ${file}\n`,
+    );
     return ExitCode.OK;
   }
 
@@ -63,7 +76,9 @@ export async function runTrigger(args: readonly string[], io: CliIo, deps: Clust
   const cluster = await connectCluster(deps, stringOption(parsed, 'kubeconfig'));
   const ns = namespace ?? cluster.namespace ?? DEFAULT_NAMESPACE;
   await updateScheduledJobSpec(cluster.client, ns, name, (spec) => ({ ...spec, runNowAt: formatInstant(now) }));
-  await io.out(`${title(ns, name)}: run requested for ${formatInstant(now)}; the reconciler creates Job ${runNowJobName(name, now)}\n`);
+  await io.out(
+    `${title(ns, name)}: run requested for ${formatInstant(now)}; the reconciler creates Job ${runNowJobName(name, now)}\n`,
+  );
   return ExitCode.OK;
 }
 

@@ -54,7 +54,6 @@ export interface EffectiveBatchPolicy {
   readonly printWarnings: boolean;
 }
 
-
 /** Declares batch settings for every Job and CronJob below `scope` (an App, a Chart or any construct). */
 export class BatchPolicy extends Construct {
   /** The construct id a policy takes; there is at most one per scope. */
@@ -69,7 +68,8 @@ export class BatchPolicy extends Construct {
     }
     let rules: { [ruleId: string]: RuleLevel } = {};
     for (let i = chain.length - 1; i >= 0; i--) rules = { ...rules, ...chain[i].rules };
-    const nearest = <K extends keyof BatchPolicyProps>(key: K): BatchPolicyProps[K] => chain.find((p) => p[key] !== undefined)?.[key];
+    const nearest = <K extends keyof BatchPolicyProps>(key: K): BatchPolicyProps[K] =>
+      chain.find((p) => p[key] !== undefined)?.[key];
     return {
       kubernetesVersion: nearest('kubernetesVersion') ?? DEFAULT_KUBERNETES_VERSION,
       rules,
@@ -91,7 +91,9 @@ export class BatchPolicy extends Construct {
 export function policyProblems(props: BatchPolicyProps): string[] {
   const problems: string[] = [];
   if (props.kubernetesVersion !== undefined && !parseKubernetesVersion(props.kubernetesVersion)) {
-    problems.push(`kubernetesVersion: "${props.kubernetesVersion}" is not a supported Kubernetes release. Fix: use 1.25 to 1.34, e.g. "1.28".`);
+    problems.push(
+      `kubernetesVersion: "${props.kubernetesVersion}" is not a supported Kubernetes release. Fix: use 1.25 to 1.34, e.g. "1.28".`,
+    );
   }
   for (const { id, problem } of policyEntryProblems(props.rules ?? {})) {
     problems.push(

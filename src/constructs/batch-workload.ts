@@ -79,9 +79,15 @@ export abstract class BatchWorkload extends kplus.Workload {
     this.spreadPods = props.spread ?? false;
     // AbstractPod keeps the account in a readonly field set from props; the dedicated account
     // needs this construct as its scope, which exists only after super().
-    (this as { serviceAccount?: kplus.IServiceAccount }).serviceAccount = serviceAccountFor(this, props.serviceAccount, props.metadata?.namespace);
+    (this as { serviceAccount?: kplus.IServiceAccount }).serviceAccount = serviceAccountFor(
+      this,
+      props.serviceAccount,
+      props.metadata?.namespace,
+    );
     enableSynthScope(this);
-    this.node.addValidation({ validate: () => renderedObjectErrors(this, this.apiObject, (manifest) => this.validatedObject(manifest)) });
+    this.node.addValidation({
+      validate: () => renderedObjectErrors(this, this.apiObject, (manifest) => this.validatedObject(manifest)),
+    });
   }
 
   /**
@@ -123,7 +129,12 @@ export abstract class BatchWorkload extends kplus.Workload {
    * for the TypeScript `setHostnameAsFqdn`, and unwraps quantities).
    */
   protected renderPodTemplate(): Record<string, any> | undefined {
-    let spec = withPolicyResources(this._toPodSpec(), this.containers, this.initContainers, BatchPolicy.of(this).containerResources);
+    let spec = withPolicyResources(
+      this._toPodSpec(),
+      this.containers,
+      this.initContainers,
+      BatchPolicy.of(this).containerResources,
+    );
     if (this.writableTmp) spec = withWritableTmp(spec, this.tmpSizeLimit);
     return kplus.k8s.toJson_PodTemplateSpec({ metadata: this.podMetadata.toJson(), spec });
   }

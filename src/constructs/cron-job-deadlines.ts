@@ -18,7 +18,8 @@ export const DEFAULT_ACTIVE_DEADLINE_SECONDS = 3600;
  * rules suggest, so a construct default and a rule cannot disagree (the reasons are given where it
  * is defined, src/rules/support/cronjob-timing.ts).
  */
-export const defaultStartingDeadlineSeconds: (shortestIntervalSeconds: number | undefined) => number = suggestedStartingDeadlineSeconds;
+export const defaultStartingDeadlineSeconds: (shortestIntervalSeconds: number | undefined) => number =
+  suggestedStartingDeadlineSeconds;
 
 /**
  * A CronJob run's `activeDeadlineSeconds` = min(1 h, shortest interval).

@@ -8,7 +8,11 @@ import { ConcurrencyPolicy, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { BatchApiObject } from './batch-api-object';
 import { BatchWorkload, BatchWorkloadProps } from './batch-workload';
-import { defaultRunDeadlineSeconds, defaultStartingDeadlineSeconds, shortestIntervalSeconds } from './cron-job-deadlines';
+import {
+  defaultRunDeadlineSeconds,
+  defaultStartingDeadlineSeconds,
+  shortestIntervalSeconds,
+} from './cron-job-deadlines';
 import { BatchJobSpec, defaultBackoffLimit, JobSpecOptions, renderJobSpec } from './job-spec';
 import { Schedule, scheduleOf } from './schedule';
 
@@ -151,9 +155,16 @@ export function resolveCronJobProps(props: CronJobProps, seed: string): Resolved
  * The Job template of `resolved`: the JobSpec, the pod template (already rendered), and the Jobs'
  * labels (the owner's own labels under `jobLabels`) and annotations.
  */
-export function renderCronJobTemplate(resolved: ResolvedCronJobProps, ownerLabels: { [key: string]: string } | undefined, podTemplate: Record<string, any> | undefined): CronJobTemplate {
+export function renderCronJobTemplate(
+  resolved: ResolvedCronJobProps,
+  ownerLabels: { [key: string]: string } | undefined,
+  podTemplate: Record<string, any> | undefined,
+): CronJobTemplate {
   const labels = { ...ownerLabels, ...resolved.jobLabels };
-  const metadata = { labels: Object.keys(labels).length > 0 ? labels : undefined, annotations: resolved.jobAnnotations };
+  const metadata = {
+    labels: Object.keys(labels).length > 0 ? labels : undefined,
+    annotations: resolved.jobAnnotations,
+  };
   return {
     metadata: metadata.labels || metadata.annotations ? metadata : undefined,
     spec: { ...renderJobSpec(resolved.jobOptions, resolved.suspendJobs), template: podTemplate },

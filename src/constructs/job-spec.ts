@@ -150,7 +150,10 @@ export function renderJobSpec(options: JobSpecOptions, suspend: boolean | undefi
     podFailurePolicy: options.podFailurePolicy && renderPodFailurePolicy(options.podFailurePolicy),
     podReplacementPolicy: options.podReplacementPolicy,
     successPolicy: options.successPolicy && {
-      rules: options.successPolicy.map((r) => ({ succeededIndexes: r.succeededIndexes, succeededCount: r.succeededCount })),
+      rules: options.successPolicy.map((r) => ({
+        succeededIndexes: r.succeededIndexes,
+        succeededCount: r.succeededCount,
+      })),
     },
     suspend,
     managedBy: options.managedBy,

@@ -39,7 +39,12 @@ export class Job extends BatchWorkload {
     this.activeDeadline = props.activeDeadline ?? Duration.seconds(DEFAULT_ACTIVE_DEADLINE_SECONDS);
     this.backoffLimit = defaultBackoffLimit(props);
     this.ttlAfterFinished = props.ttlAfterFinished ?? Duration.seconds(DEFAULT_JOB_TTL_SECONDS);
-    this.options = { ...props, activeDeadline: this.activeDeadline, backoffLimit: this.backoffLimit, ttlAfterFinished: this.ttlAfterFinished };
+    this.options = {
+      ...props,
+      activeDeadline: this.activeDeadline,
+      backoffLimit: this.backoffLimit,
+      ttlAfterFinished: this.ttlAfterFinished,
+    };
     this.suspend = props.suspend;
 
     this.apiObject = new BatchApiObject(this, 'Resource', {
@@ -63,7 +68,8 @@ export class Job extends BatchWorkload {
  */
 function withIndexedNameBudget(job: Construct, props: JobProps): ApiObjectMetadata | undefined {
   if (props.metadata?.name !== undefined) return props.metadata;
-  if (props.completionMode !== CompletionMode.INDEXED || !props.completions || props.completions < 1) return props.metadata;
+  if (props.completionMode !== CompletionMode.INDEXED || !props.completions || props.completions < 1)
+    return props.metadata;
   const suffix = `-${props.completions - 1}`.length;
   return { ...props.metadata, name: Names.toDnsLabel(job, { maxLen: 63 - suffix }) };
 }

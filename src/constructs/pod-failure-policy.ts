@@ -90,12 +90,18 @@ export class PodFailurePolicyRules {
 
   /** Fail the Job at once when a container exits with one of `exitCodes` (a bug no retry will fix). */
   public static failJobOnExitCodes(exitCodes: number[], containerName?: string): PodFailurePolicyRule {
-    return { action: PodFailurePolicyAction.FAIL_JOB, onExitCodes: { operator: ExitCodeOperator.IN, values: exitCodes, containerName } };
+    return {
+      action: PodFailurePolicyAction.FAIL_JOB,
+      onExitCodes: { operator: ExitCodeOperator.IN, values: exitCodes, containerName },
+    };
   }
 
   /** Fail only the pod's index when a container exits with one of `exitCodes` (needs `backoffLimitPerIndex`). */
   public static failIndexOnExitCodes(exitCodes: number[], containerName?: string): PodFailurePolicyRule {
-    return { action: PodFailurePolicyAction.FAIL_INDEX, onExitCodes: { operator: ExitCodeOperator.IN, values: exitCodes, containerName } };
+    return {
+      action: PodFailurePolicyAction.FAIL_INDEX,
+      onExitCodes: { operator: ExitCodeOperator.IN, values: exitCodes, containerName },
+    };
   }
 
   private constructor() {}
@@ -119,7 +125,10 @@ export function renderPodFailurePolicy(rules: readonly PodFailurePolicyRule[]): 
         values: [...new Set(rule.onExitCodes.values)].sort((a, b) => a - b),
         containerName: rule.onExitCodes.containerName,
       },
-      onPodConditions: rule.onPodConditions?.map((c) => ({ type: c.type, status: c.status ?? PodConditionStatus.TRUE })),
+      onPodConditions: rule.onPodConditions?.map((c) => ({
+        type: c.type,
+        status: c.status ?? PodConditionStatus.TRUE,
+      })),
     })),
   };
 }

@@ -41,7 +41,8 @@ const TMP_VOLUME_NAME = 'tmp';
  */
 export function withWritableTmp(spec: k8s.PodSpec, sizeLimit: Size | undefined): k8s.PodSpec {
   const needsTmp = (c: k8s.Container) =>
-    c.securityContext?.readOnlyRootFilesystem === true && !(c.volumeMounts ?? []).some((m) => m.mountPath === TMP_MOUNT_PATH);
+    c.securityContext?.readOnlyRootFilesystem === true &&
+    !(c.volumeMounts ?? []).some((m) => m.mountPath === TMP_MOUNT_PATH);
   const containers = spec.containers ?? [];
   const initContainers = spec.initContainers ?? [];
   if (!containers.some(needsTmp) && !initContainers.some(needsTmp)) return spec;
@@ -52,7 +53,9 @@ export function withWritableTmp(spec: k8s.PodSpec, sizeLimit: Size | undefined):
   for (let i = 1; taken.has(name); i++) name = `${TMP_VOLUME_NAME}-${i}`;
   const mount = (c: k8s.Container): k8s.Container =>
     needsTmp(c) ? { ...c, volumeMounts: [...(c.volumeMounts ?? []), { name, mountPath: TMP_MOUNT_PATH }] } : c;
-  const emptyDir: k8s.EmptyDirVolumeSource = sizeLimit ? { sizeLimit: k8s.Quantity.fromString(`${sizeLimit.toMebibytes()}Mi`) } : {};
+  const emptyDir: k8s.EmptyDirVolumeSource = sizeLimit
+    ? { sizeLimit: k8s.Quantity.fromString(`${sizeLimit.toMebibytes()}Mi`) }
+    : {};
   return {
     ...spec,
     containers: containers.map(mount),

@@ -24,7 +24,8 @@ export function rememberResourceSource(container: Container, props: ContainerPro
 /** cdk8s-plus's rendering of a resources struct (quantities, units), computed once per struct. */
 const rendered = new WeakMap<ContainerResources, k8s.ResourceRequirements | undefined>();
 function renderResources(resources: ContainerResources): k8s.ResourceRequirements | undefined {
-  if (!rendered.has(resources)) rendered.set(resources, new Container({ image: 'resources', resources })._toKube().resources);
+  if (!rendered.has(resources))
+    rendered.set(resources, new Container({ image: 'resources', resources })._toKube().resources);
   return rendered.get(resources);
 }
 

@@ -90,7 +90,9 @@ export class Schedule {
   /** A schedule from its five fields; unset fields are `*`. */
   public static cron(fields: CronFields = {}): Schedule {
     const f = (value: string | undefined) => value ?? '*';
-    return new Schedule([f(fields.minute), f(fields.hour), f(fields.day), f(fields.month), f(fields.weekDay)].join(' '));
+    return new Schedule(
+      [f(fields.minute), f(fields.hour), f(fields.day), f(fields.month), f(fields.weekDay)].join(' '),
+    );
   }
 
   /** Every hour at `minute`. */
@@ -133,7 +135,9 @@ export class Schedule {
 
   /** The schedule Kubernetes receives: `H` items resolved from `seed` (the CronJob's construct path). */
   public resolve(seed: string): string {
-    return this.expressionString.includes('H') ? resolveHashedSchedule(this.expressionString, seed) : this.expressionString;
+    return this.expressionString.includes('H')
+      ? resolveHashedSchedule(this.expressionString, seed)
+      : this.expressionString;
   }
 }
 

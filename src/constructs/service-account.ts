@@ -15,6 +15,16 @@ export const SERVICE_ACCOUNT_ID = 'ServiceAccount';
  * The ServiceAccount for `workload`: the user's, or a new one owned by the workload construct, in
  * the workload's own namespace (a pod can only use an account of its namespace).
  */
-export function serviceAccountFor(workload: Construct, given: IServiceAccount | undefined, namespace: string | undefined): IServiceAccount {
-  return given ?? new ServiceAccount(workload, SERVICE_ACCOUNT_ID, { automountToken: false, metadata: namespace === undefined ? undefined : { namespace } });
+export function serviceAccountFor(
+  workload: Construct,
+  given: IServiceAccount | undefined,
+  namespace: string | undefined,
+): IServiceAccount {
+  return (
+    given ??
+    new ServiceAccount(workload, SERVICE_ACCOUNT_ID, {
+      automountToken: false,
+      metadata: namespace === undefined ? undefined : { namespace },
+    })
+  );
 }

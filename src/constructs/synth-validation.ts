@@ -44,11 +44,19 @@ export function formatFinding(finding: Finding): string {
  * `batchObjectOf` turns the manifest into the batch/v1 object the rules check: the manifest itself
  * for a Job or CronJob; for a kind that wraps a JobSpec (a KEDA ScaledJob), the Job it will create.
  */
-export function renderedObjectErrors(construct: IConstruct, apiObject: ApiObject, batchObjectOf: (manifest: any) => unknown = (manifest) => manifest): string[] {
+export function renderedObjectErrors(
+  construct: IConstruct,
+  apiObject: ApiObject,
+  batchObjectOf: (manifest: any) => unknown = (manifest) => manifest,
+): string[] {
   return oncePerSynth(construct, () => checkRenderedObject(construct, apiObject, batchObjectOf));
 }
 
-function checkRenderedObject(construct: IConstruct, apiObject: ApiObject, batchObjectOf: (manifest: any) => unknown): string[] {
+function checkRenderedObject(
+  construct: IConstruct,
+  apiObject: ApiObject,
+  batchObjectOf: (manifest: any) => unknown,
+): string[] {
   const policy = BatchPolicy.of(construct);
   // An unsupported release is reported once, by the BatchPolicy construct that names it.
   if (!parseKubernetesVersion(policy.kubernetesVersion)) return [];
@@ -58,8 +66,16 @@ function checkRenderedObject(construct: IConstruct, apiObject: ApiObject, batchO
   } catch (error) {
     return [renderFailure(error)];
   }
-  const findings = validateBatchObject(object, { kubernetesVersion: policy.kubernetesVersion, policy: { rules: policy.rules }, now: now() });
-  if (policy.printWarnings) printWarnings(construct, findings.filter((f) => f.severity === Severity.WARNING));
+  const findings = validateBatchObject(object, {
+    kubernetesVersion: policy.kubernetesVersion,
+    policy: { rules: policy.rules },
+    now: now(),
+  });
+  if (policy.printWarnings)
+    printWarnings(
+      construct,
+      findings.filter((f) => f.severity === Severity.WARNING),
+    );
   return findings.filter((f) => f.severity === Severity.ERROR).map(formatFinding);
 }
 

@@ -24,7 +24,9 @@ export class Synthesis {
     } catch (error) {
       const lines = Synthesis.validationErrors(error);
       if (lines === undefined) throw error;
-      process.stderr.write(`Synthesis failed with ${lines.length} error${lines.length === 1 ? '' : 's'}:\n${lines.map((l) => `  ${l}\n`).join('')}`);
+      process.stderr.write(
+        `Synthesis failed with ${lines.length} error${lines.length === 1 ? '' : 's'}:\n${lines.map((l) => `  ${l}\n`).join('')}`,
+      );
       process.exitCode = 1;
       return false;
     }

@@ -31,6 +31,7 @@ export const STDIN_NAME = '<stdin>';
 
 /** `file:line:column: reason`, the way compilers point at a place. */
 export function describeProblem(problem: ManifestProblem): string {
-  const line = problem.line === undefined ? '' : `:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
+  const line =
+    problem.line === undefined ? '' : `:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
   return `${problem.file}${line}: ${problem.reason}`;
 }

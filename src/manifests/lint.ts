@@ -55,11 +55,25 @@ export function lintDocuments(
     const kind = batchKindOf(object);
     if (kind !== undefined) {
       const { file, index, line } = document;
-      objects.push({ file, index, line, ...(item === undefined ? {} : { item }), kind, name: nameOf(object), findings: validate(object, options) });
+      objects.push({
+        file,
+        index,
+        line,
+        ...(item === undefined ? {} : { item }),
+        kind,
+        name: nameOf(object),
+        findings: validate(object, options),
+      });
       return;
     }
     const reason = whyNotChecked(object);
-    if (reason !== undefined) skipped.push({ file: document.file, index: document.index, line: document.line, reason: item === undefined ? reason : `items[${item}] ${reason}` });
+    if (reason !== undefined)
+      skipped.push({
+        file: document.file,
+        index: document.index,
+        line: document.line,
+        reason: item === undefined ? reason : `items[${item}] ${reason}`,
+      });
   };
   for (const document of documents) {
     const { value } = document;

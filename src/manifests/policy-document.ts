@@ -13,10 +13,14 @@ export type PolicyCheck = { readonly policy: RulePolicy } | { readonly problem: 
 const LEVELS: readonly string[] = Object.values(RuleLevel);
 
 /** Checks a policy document against the known rules (the registry's, unless a test passes its own). */
-export function checkPolicyDocument(value: unknown, rules: readonly Pick<Rule, 'id' | 'origin'>[] = ALL_RULES): PolicyCheck {
+export function checkPolicyDocument(
+  value: unknown,
+  rules: readonly Pick<Rule, 'id' | 'origin'>[] = ALL_RULES,
+): PolicyCheck {
   if (!isMapping(value)) return { problem: 'a policy must be a mapping like {rules: {<rule-id>: error|warning|off}}' };
   const extraKeys = Object.keys(value).filter((key) => key !== 'rules');
-  if (extraKeys.length > 0) return { problem: `unknown ${plural(extraKeys, 'key')} ${quoted(extraKeys)}: a policy has only "rules"` };
+  if (extraKeys.length > 0)
+    return { problem: `unknown ${plural(extraKeys, 'key')} ${quoted(extraKeys)}: a policy has only "rules"` };
   if (value.rules === undefined || value.rules === null) return { policy: {} };
   if (!isMapping(value.rules)) return { problem: '"rules" must be a mapping of rule ids to error, warning or off' };
 
@@ -30,13 +34,16 @@ export function checkPolicyDocument(value: unknown, rules: readonly Pick<Rule, '
   }
   const entryProblems = policyEntryProblems(levels, rules);
   const unknownIds = entryProblems.filter((p) => p.problem === PolicyEntryProblem.UNKNOWN_RULE).map((p) => p.id);
-  if (unknownIds.length > 0) problems.push(`unknown rule ${plural(unknownIds, 'id')} ${quoted(unknownIds)} (the README lists every rule id)`);
+  if (unknownIds.length > 0)
+    problems.push(`unknown rule ${plural(unknownIds, 'id')} ${quoted(unknownIds)} (the README lists every rule id)`);
   // A misspelt level is reported above; only a real level can relax an API-server rule.
   const relaxed = entryProblems
     .filter((p) => p.problem === PolicyEntryProblem.API_SERVER_RULE && LEVELS.includes(levels[p.id] as string))
     .map((p) => p.id);
   if (relaxed.length > 0) {
-    problems.push(`${quoted(relaxed)} ${relaxed.length === 1 ? 'is an API-server rule' : 'are API-server rules'}, always an error: the API server rejects such objects`);
+    problems.push(
+      `${quoted(relaxed)} ${relaxed.length === 1 ? 'is an API-server rule' : 'are API-server rules'}, always an error: the API server rejects such objects`,
+    );
   }
   if (problems.length > 0) return { problem: problems.join('; ') };
   return { policy: { rules: levels as { [ruleId: string]: RuleLevel } } };

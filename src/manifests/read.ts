@@ -103,7 +103,10 @@ function byCodeUnit(a: string, b: string): number {
  * Reads and parses one file: JSON when its name ends in `.json`, otherwise YAML, read as
  * Kubernetes reads manifests unless `yaml` asks for plain YAML 1.2 (for our own policy files).
  */
-export function readManifestFile(file: string, yaml: Exclude<ManifestSyntax, 'json'> = 'kubernetes-yaml'): ManifestReadResult {
+export function readManifestFile(
+  file: string,
+  yaml: Exclude<ManifestSyntax, 'json'> = 'kubernetes-yaml',
+): ManifestReadResult {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);

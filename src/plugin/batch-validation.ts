@@ -13,7 +13,13 @@ import { describeProblem, ManifestDocument, ManifestProblem } from '../manifests
 import { lintDocuments } from '../manifests/lint';
 import { checkPolicyDocument } from '../manifests/policy-document';
 import { readManifestFile } from '../manifests/read';
-import { DEFAULT_KUBERNETES_VERSION, formatVersion, NEWEST_SUPPORTED_MINOR, OLDEST_SUPPORTED_MINOR, parseKubernetesVersion } from '../rules/kubernetes-version';
+import {
+  DEFAULT_KUBERNETES_VERSION,
+  formatVersion,
+  NEWEST_SUPPORTED_MINOR,
+  OLDEST_SUPPORTED_MINOR,
+  parseKubernetesVersion,
+} from '../rules/kubernetes-version';
 import { RuleLevel } from '../rules/policy';
 import { ValidateOptions } from '../rules/registry';
 import { IValidationContext } from './cdk8s-validation';
@@ -35,7 +41,8 @@ export interface BatchValidationProps {
   readonly rules?: { [ruleId: string]: RuleLevel };
 }
 
-type Setup = { readonly options: ValidateOptions & { readonly kubernetesVersion: string } } | { readonly problem: string };
+type Setup =
+  { readonly options: ValidateOptions & { readonly kubernetesVersion: string } } | { readonly problem: string };
 
 /**
  * A cdk8s validation plugin (cdk8s-cli's `Validation` interface) running every cdk8s-batch rule
@@ -71,17 +78,24 @@ export class BatchValidation {
     }
     const { objects } = lintDocuments(documents, this.setup.options);
     for (const violation of violationsFor(objects)) context.report.addViolation(violation);
-    context.report.submit(reportStatus(objects, problems), reportSummary(objects, problems, this.setup.options.kubernetesVersion));
+    context.report.submit(
+      reportStatus(objects, problems),
+      reportSummary(objects, problems, this.setup.options.kubernetesVersion),
+    );
   }
 }
 
 /** The properties as validation options, or one line naming every mistake in them. */
 function checkProperties(props: unknown): Setup {
-  if (typeof props !== 'object' || props === null || Array.isArray(props)) return { problem: 'properties must be a mapping' };
+  if (typeof props !== 'object' || props === null || Array.isArray(props))
+    return { problem: 'properties must be a mapping' };
   const { kubernetesVersion, rules, ...rest } = props as Record<string, unknown>;
   const problems: string[] = [];
   const extra = Object.keys(rest);
-  if (extra.length > 0) problems.push(`unknown ${extra.length === 1 ? 'property' : 'properties'} ${extra.map((k) => `"${k}"`).join(', ')} (use kubernetesVersion and rules)`);
+  if (extra.length > 0)
+    problems.push(
+      `unknown ${extra.length === 1 ? 'property' : 'properties'} ${extra.map((k) => `"${k}"`).join(', ')} (use kubernetesVersion and rules)`,
+    );
   let version = DEFAULT_KUBERNETES_VERSION;
   if (kubernetesVersion !== undefined) {
     const parsed = typeof kubernetesVersion === 'string' ? parseKubernetesVersion(kubernetesVersion) : undefined;
@@ -96,6 +110,7 @@ function checkProperties(props: unknown): Setup {
 
 function kubernetesVersionProblem(value: unknown): string {
   const range = `a release from 1.${OLDEST_SUPPORTED_MINOR} to 1.${NEWEST_SUPPORTED_MINOR} written as a string, e.g. "1.28"`;
-  if (typeof value === 'number') return `kubernetesVersion must be ${range}, not the number ${value} (quote it: YAML reads an unquoted 1.30 as 1.3)`;
+  if (typeof value === 'number')
+    return `kubernetesVersion must be ${range}, not the number ${value} (quote it: YAML reads an unquoted 1.30 as 1.3)`;
   return `kubernetesVersion must be ${range}, not ${JSON.stringify(value)}`;
 }

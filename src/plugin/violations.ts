@@ -13,7 +13,10 @@ import { ValidationViolation, ValidationViolatingResource } from './cdk8s-valida
  * report lists occurrences under a rule.
  */
 export function violationsFor(objects: readonly CheckedObject[]): ValidationViolation[] {
-  const groups = new Map<string, { violation: Omit<ValidationViolation, 'violatingResources'>; resources: ValidationViolatingResource[] }>();
+  const groups = new Map<
+    string,
+    { violation: Omit<ValidationViolation, 'violatingResources'>; resources: ValidationViolatingResource[] }
+  >();
   for (const object of objects) {
     for (const finding of object.findings) {
       const recommendation = `${finding.message} (${finding.severity} at ${finding.field})`;
@@ -30,17 +33,24 @@ export function violationsFor(objects: readonly CheckedObject[]): ValidationViol
 }
 
 /** Error findings or unreadable manifests fail the report (and so `cdk8s synth`); warnings alone do not. */
-export function reportStatus(objects: readonly CheckedObject[], problems: readonly ManifestProblem[]): 'success' | 'failure' {
+export function reportStatus(
+  objects: readonly CheckedObject[],
+  problems: readonly ManifestProblem[],
+): 'success' | 'failure' {
   return problems.length > 0 || countFindings(objects, Severity.ERROR) > 0 ? 'failure' : 'success';
 }
 
 /** Rows for the report's summary table. */
-export function reportSummary(objects: readonly CheckedObject[], problems: readonly ManifestProblem[], kubernetesVersion: string): { [key: string]: string } {
+export function reportSummary(
+  objects: readonly CheckedObject[],
+  problems: readonly ManifestProblem[],
+  kubernetesVersion: string,
+): { [key: string]: string } {
   const summary: { [key: string]: string } = {
     'Kubernetes version': kubernetesVersion,
     'Jobs and CronJobs checked': String(objects.length),
-    'Errors': String(countFindings(objects, Severity.ERROR)),
-    'Warnings': String(countFindings(objects, Severity.WARNING)),
+    Errors: String(countFindings(objects, Severity.ERROR)),
+    Warnings: String(countFindings(objects, Severity.WARNING)),
   };
   if (problems.length > 0) summary['Unreadable manifests'] = problems.map(describeProblem).join('; ');
   return summary;

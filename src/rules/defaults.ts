@@ -56,7 +56,9 @@ function defaultPodFailurePolicy(policy: unknown): unknown {
     rules ??= [...(policy.rules as unknown[])];
     rules[i] = {
       ...rule,
-      onPodConditions: patterns.map((p: unknown) => (isObject(p) && (isAbsent(p.status) || p.status === '') ? { ...p, status: 'True' } : p)),
+      onPodConditions: patterns.map((p: unknown) =>
+        isObject(p) && (isAbsent(p.status) || p.status === '') ? { ...p, status: 'True' } : p,
+      ),
     };
   });
   return rules ? { ...policy, rules } : policy;
@@ -111,7 +113,11 @@ export function defaultJobTemplateSpec(spec: unknown, version: KubernetesVersion
 }
 
 /** A Job or CronJob as the API server validates it on create (see the module comment). */
-export function defaultBatchObject(kind: 'Job' | 'CronJob', object: unknown, version: KubernetesVersion): Record<string, any> {
+export function defaultBatchObject(
+  kind: 'Job' | 'CronJob',
+  object: unknown,
+  version: KubernetesVersion,
+): Record<string, any> {
   const o: Record<string, any> = isObject(object) ? { ...object } : {};
   o.metadata = copyOrEmpty(o.metadata);
   o.spec = copyOrEmpty(o.spec);

@@ -19,7 +19,8 @@ export function parseKubernetesVersion(text: string): KubernetesVersion | undefi
   const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(text.trim());
   if (!match) return undefined;
   const version = { major: Number(match[1]), minor: Number(match[2]) };
-  if (version.major !== 1 || version.minor < OLDEST_SUPPORTED_MINOR || version.minor > NEWEST_SUPPORTED_MINOR) return undefined;
+  if (version.major !== 1 || version.minor < OLDEST_SUPPORTED_MINOR || version.minor > NEWEST_SUPPORTED_MINOR)
+    return undefined;
   return version;
 }
 
@@ -63,14 +64,63 @@ export interface FeatureAvailability {
  * agrees with every checked entry.
  */
 export const FEATURES = {
-  podFailurePolicy: { feature: 'podFailurePolicy', gate: 'JobPodFailurePolicy', alpha: 25, beta: 26, ga: 31, checkedIn: 'kube_features.go' },
-  backoffLimitPerIndex: { feature: 'backoffLimitPerIndex', gate: 'JobBackoffLimitPerIndex', alpha: 28, beta: 29, ga: 33, checkedIn: 'kube_features.go' },
-  maxFailedIndexes: { feature: 'maxFailedIndexes', gate: 'JobBackoffLimitPerIndex', alpha: 28, beta: 29, ga: 33, checkedIn: 'kube_features.go' },
-  failIndexAction: { feature: 'podFailurePolicy action FailIndex', gate: 'JobBackoffLimitPerIndex', alpha: 28, beta: 29, ga: 33, checkedIn: 'kube_features.go' },
-  podReplacementPolicy: { feature: 'podReplacementPolicy', gate: 'JobPodReplacementPolicy', alpha: 28, beta: 29, ga: 34, checkedIn: 'kube_features.go' },
-  successPolicy: { feature: 'successPolicy', gate: 'JobSuccessPolicy', alpha: 30, beta: 31, ga: 33, checkedIn: 'kube_features.go' },
+  podFailurePolicy: {
+    feature: 'podFailurePolicy',
+    gate: 'JobPodFailurePolicy',
+    alpha: 25,
+    beta: 26,
+    ga: 31,
+    checkedIn: 'kube_features.go',
+  },
+  backoffLimitPerIndex: {
+    feature: 'backoffLimitPerIndex',
+    gate: 'JobBackoffLimitPerIndex',
+    alpha: 28,
+    beta: 29,
+    ga: 33,
+    checkedIn: 'kube_features.go',
+  },
+  maxFailedIndexes: {
+    feature: 'maxFailedIndexes',
+    gate: 'JobBackoffLimitPerIndex',
+    alpha: 28,
+    beta: 29,
+    ga: 33,
+    checkedIn: 'kube_features.go',
+  },
+  failIndexAction: {
+    feature: 'podFailurePolicy action FailIndex',
+    gate: 'JobBackoffLimitPerIndex',
+    alpha: 28,
+    beta: 29,
+    ga: 33,
+    checkedIn: 'kube_features.go',
+  },
+  podReplacementPolicy: {
+    feature: 'podReplacementPolicy',
+    gate: 'JobPodReplacementPolicy',
+    alpha: 28,
+    beta: 29,
+    ga: 34,
+    checkedIn: 'kube_features.go',
+  },
+  successPolicy: {
+    feature: 'successPolicy',
+    gate: 'JobSuccessPolicy',
+    alpha: 30,
+    beta: 31,
+    ga: 33,
+    checkedIn: 'kube_features.go',
+  },
   managedBy: { feature: 'managedBy', gate: 'JobManagedBy', alpha: 30, beta: 32, ga: 35, checkedIn: 'kube_features.go' },
-  timeZone: { feature: 'timeZone', gate: 'CronJobTimeZone', alpha: 24, beta: 25, ga: 27, checkedIn: 'kube_features.go' },
+  timeZone: {
+    feature: 'timeZone',
+    gate: 'CronJobTimeZone',
+    alpha: 24,
+    beta: 25,
+    ga: 27,
+    checkedIn: 'kube_features.go',
+  },
 } as const satisfies Record<string, FeatureAvailability>;
 
 /** True when the release's API has the field at all (its gate may still be off). */

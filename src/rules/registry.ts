@@ -67,7 +67,12 @@ export function resolveKubernetesVersion(text: string | undefined): KubernetesVe
 }
 
 /** Builds what rules look at: the object, its defaulted copy, and where the JobSpec and pod template are. */
-export function ruleInput(kind: BatchKind, object: unknown, version: KubernetesVersion, now: number = Date.now()): RuleInput {
+export function ruleInput(
+  kind: BatchKind,
+  object: unknown,
+  version: KubernetesVersion,
+  now: number = Date.now(),
+): RuleInput {
   const defaulted = defaultBatchObject(kind, object, version);
   const jobSpecPath = kind === 'Job' ? 'spec' : 'spec.jobTemplate.spec';
   const jobSpec = kind === 'Job' ? defaulted.spec : defaulted.spec?.jobTemplate?.spec;
@@ -149,7 +154,8 @@ export function policyEntryProblems(
   for (const [id, level] of Object.entries(levels)) {
     const rule = known.get(id);
     if (!rule) problems.push({ id, problem: PolicyEntryProblem.UNKNOWN_RULE });
-    else if (rule.origin === RuleOrigin.API_SERVER && level !== RuleLevel.ERROR) problems.push({ id, problem: PolicyEntryProblem.API_SERVER_RULE });
+    else if (rule.origin === RuleOrigin.API_SERVER && level !== RuleLevel.ERROR)
+      problems.push({ id, problem: PolicyEntryProblem.API_SERVER_RULE });
   }
   return problems;
 }

@@ -44,7 +44,12 @@ const cache = new Map<string, ScheduleAnalysis | undefined>();
  * Analyses `schedule` in `timeZone` (as the controller runs it) over two years from `fromMs`.
  * Undefined when the controller could not run the schedule at all. Results are cached per input.
  */
-export function analyzeSchedule(schedule: string, timeZone: string | undefined, fromMs: number, windowDays: number = WINDOW_DAYS): ScheduleAnalysis | undefined {
+export function analyzeSchedule(
+  schedule: string,
+  timeZone: string | undefined,
+  fromMs: number,
+  windowDays: number = WINDOW_DAYS,
+): ScheduleAnalysis | undefined {
   if (!Number.isFinite(fromMs)) return undefined;
   const key = `${schedule}\u0000${timeZone ?? ''}\u0000${fromMs}\u0000${windowDays}`;
   if (cache.has(key)) return cache.get(key);
@@ -88,7 +93,8 @@ export function nominalIntervals(schedule: string, timeZone?: string): NominalIn
   // The zone only decides validity here; the pattern itself is measured in UTC.
   if (validateTimeZone(timeZone).length > 0) return undefined;
   const analysis = analyzeSchedule(schedule, undefined, NOMINAL_FROM_MS, NOMINAL_WINDOW_DAYS);
-  if (analysis?.shortestIntervalSeconds === undefined || analysis.longestIntervalSeconds === undefined) return undefined;
+  if (analysis?.shortestIntervalSeconds === undefined || analysis.longestIntervalSeconds === undefined)
+    return undefined;
   return { shortestSeconds: analysis.shortestIntervalSeconds, longestSeconds: analysis.longestIntervalSeconds };
 }
 
@@ -202,12 +208,25 @@ function analyzeSpec(spec: SpecSchedule, from: number, windowDays: number): Sche
 }
 
 /** Fewer than two runs in the window: measure the interval from the next runs, however far away. */
-function sparseAnalysis(spec: SpecSchedule, from: number, runs: number, skipped: DstEvent[], doubled: DstEvent[]): ScheduleAnalysis {
+function sparseAnalysis(
+  spec: SpecSchedule,
+  from: number,
+  runs: number,
+  skipped: DstEvent[],
+  doubled: DstEvent[],
+): ScheduleAnalysis {
   const first = spec.next(from * 1000);
   const second = first === null ? null : spec.next(first);
   if (first === null) return { runs: 0, neverFires: true, skipped, doubled };
   const interval = second === null ? undefined : (second - first) / 1000;
-  return { runs, neverFires: false, shortestIntervalSeconds: interval, longestIntervalSeconds: interval, skipped, doubled };
+  return {
+    runs,
+    neverFires: false,
+    shortestIntervalSeconds: interval,
+    longestIntervalSeconds: interval,
+    skipped,
+    doubled,
+  };
 }
 
 function localTimeText(day: number, secondOfDay: number): string {

@@ -75,7 +75,9 @@ export class SpecSchedule implements CronSchedule {
     this.nextHour = nextAllowed(hour, 23);
     this.nextMonth = nextAllowed(month, 12);
     // A field with no value at all (", * * * *" parses) can never match.
-    this.neverMatches = [minute, hour, month].some((f) => !f.values.includes(true)) || (!dayOfMonth.values.includes(true) && !dayOfWeek.values.includes(true));
+    this.neverMatches =
+      [minute, hour, month].some((f) => !f.values.includes(true)) ||
+      (!dayOfMonth.values.includes(true) && !dayOfWeek.values.includes(true));
   }
 
   /** robfig's dayMatches: both fields must match if either has the star bit, else either may. */
@@ -312,17 +314,35 @@ function parseDescriptor(spec: string, zone: TimeZone): ParseResult {
     case '@annually':
       return { schedule: new SpecSchedule(minute, midnight, singleSet(1), singleSet(1), fullSet(DAYS_OF_WEEK), zone) };
     case '@monthly':
-      return { schedule: new SpecSchedule(minute, midnight, singleSet(1), fullSet(MONTHS), fullSet(DAYS_OF_WEEK), zone) };
+      return {
+        schedule: new SpecSchedule(minute, midnight, singleSet(1), fullSet(MONTHS), fullSet(DAYS_OF_WEEK), zone),
+      };
     case '@weekly':
-      return { schedule: new SpecSchedule(minute, midnight, fullSet(DAYS_OF_MONTH), fullSet(MONTHS), singleSet(0), zone) };
+      return {
+        schedule: new SpecSchedule(minute, midnight, fullSet(DAYS_OF_MONTH), fullSet(MONTHS), singleSet(0), zone),
+      };
     case '@daily':
     case '@midnight':
       return {
-        schedule: new SpecSchedule(minute, midnight, fullSet(DAYS_OF_MONTH), fullSet(MONTHS), fullSet(DAYS_OF_WEEK), zone),
+        schedule: new SpecSchedule(
+          minute,
+          midnight,
+          fullSet(DAYS_OF_MONTH),
+          fullSet(MONTHS),
+          fullSet(DAYS_OF_WEEK),
+          zone,
+        ),
       };
     case '@hourly':
       return {
-        schedule: new SpecSchedule(minute, fullSet(HOURS), fullSet(DAYS_OF_MONTH), fullSet(MONTHS), fullSet(DAYS_OF_WEEK), zone),
+        schedule: new SpecSchedule(
+          minute,
+          fullSet(HOURS),
+          fullSet(DAYS_OF_MONTH),
+          fullSet(MONTHS),
+          fullSet(DAYS_OF_WEEK),
+          zone,
+        ),
       };
     default:
       break;

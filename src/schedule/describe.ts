@@ -25,7 +25,10 @@ export function describeSchedule(schedule: string, timeZone?: string): string {
     fieldExpression(spec.dayOfWeek, 0),
   ];
   if (canonical.some((f) => f === '')) return 'Never runs (a field allows no value)';
-  let sentence = cronstrue.toString(canonical.join(' '), { use24HourTimeFormat: true, throwExceptionOnParseError: false });
+  let sentence = cronstrue.toString(canonical.join(' '), {
+    use24HourTimeFormat: true,
+    throwExceptionOnParseError: false,
+  });
   if (!spec.dayOfMonth.star && !spec.dayOfWeek.star) {
     sentence += ' (Kubernetes runs it on days matching either the day of month or the day of week)';
   }

@@ -12,7 +12,12 @@ export interface SchedulePreview {
   readonly times: readonly number[];
 }
 
-export function previewSchedule(schedule: string, timeZone: string | undefined, afterMs: number, count: number): SchedulePreview {
+export function previewSchedule(
+  schedule: string,
+  timeZone: string | undefined,
+  afterMs: number,
+  count: number,
+): SchedulePreview {
   const problems = validateCronSchedule(schedule, timeZone);
   if (problems.length > 0) return { problems, times: [] };
   const parsed = controllerSchedule(schedule, timeZone);

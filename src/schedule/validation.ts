@@ -153,7 +153,8 @@ function syntaxFix(schedule: string, error: string): string {
     if (fields.length === 6) {
       return 'Kubernetes schedules have no seconds field (Quartz/Spring style): drop the first field and keep minute hour day-of-month month day-of-week.';
     }
-    if (fields.length === 7) return 'Kubernetes schedules have neither seconds nor years: keep the five fields minute hour day-of-month month day-of-week.';
+    if (fields.length === 7)
+      return 'Kubernetes schedules have neither seconds nor years: keep the five fields minute hour day-of-month month day-of-week.';
     return 'Write exactly five fields: minute hour day-of-month month day-of-week, e.g. "0 3 * * *".';
   }
   if (/(^|[\s,/-])H(\(|\/|[\s,]|$)/.test(schedule)) {
@@ -170,7 +171,8 @@ function syntaxFix(schedule: string, error: string): string {
   }
   const range = /^end of range \((\d+)\) above maximum \((\d+)\): (.*)$/.exec(error);
   if (range) {
-    if (range[2] === '6' && /\b7\b/.test(range[3])) return 'Day of week runs 0-6 in Kubernetes: write 0 (or SUN) for Sunday instead of 7.';
+    if (range[2] === '6' && /\b7\b/.test(range[3]))
+      return 'Day of week runs 0-6 in Kubernetes: write 0 (or SUN) for Sunday instead of 7.';
     return `Keep ${range[3]} within its field's range (at most ${range[2]}).`;
   }
   const low = /^beginning of range \((\d+)\) below minimum \((\d+)\): (.*)$/.exec(error);
@@ -191,8 +193,9 @@ function syntaxFix(schedule: string, error: string): string {
 
 function timeZonePrefixFix(schedule: string): string {
   const match = /^(?:CRON_)?TZ=(\S*)\s*(.*)$/.exec(schedule.trim());
-  if (match && match[2] !== '') return `Remove the prefix and set the CronJob's timeZone to "${match[1]}": schedule "${match[2]}".`;
-  return 'Remove TZ=/CRON_TZ= from the schedule and set the CronJob\'s timeZone field instead.';
+  if (match && match[2] !== '')
+    return `Remove the prefix and set the CronJob's timeZone to "${match[1]}": schedule "${match[2]}".`;
+  return "Remove TZ=/CRON_TZ= from the schedule and set the CronJob's timeZone field instead.";
 }
 
 function timeZoneFix(timeZone: string): string {

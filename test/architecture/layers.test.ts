@@ -57,13 +57,16 @@ test('every import respects the layers of DESIGN.md', () => {
     }
     for (const target of importsOf(file)) {
       const to = layerOf(target.endsWith('.ts') ? target : `${target}.ts`);
-      if (!allowed.includes(to)) violations.push(`${relative(SRC, file)} imports ${relative(SRC, target)} (${from} -> ${to})`);
+      if (!allowed.includes(to))
+        violations.push(`${relative(SRC, file)} imports ${relative(SRC, target)} (${from} -> ${to})`);
     }
   }
   expect(violations).toEqual([]);
 });
 
 test('only src/index.ts re-exports the public API', () => {
-  const barrels = sourceFiles(SRC).filter((f) => f !== join(SRC, 'index.ts') && /^export \* from/m.test(readFileSync(f, 'utf8')));
+  const barrels = sourceFiles(SRC).filter(
+    (f) => f !== join(SRC, 'index.ts') && /^export \* from/m.test(readFileSync(f, 'utf8')),
+  );
   expect(barrels.map((f) => relative(SRC, f))).toEqual([]);
 });

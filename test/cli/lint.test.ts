@@ -16,7 +16,12 @@ const fixture = (name: string) => join(FIXTURES, name);
 /** The lint command with the fake rules (plumbing tests that do not depend on real rule ids). */
 async function lint(args: string[], dependencies: LintDependencies = {}) {
   const io = fakeIo();
-  const code = await runLint(args, io, { validate: fakeValidate, rules: FAKE_RULES, stdin: Readable.from([]), ...dependencies });
+  const code = await runLint(args, io, {
+    validate: fakeValidate,
+    rules: FAKE_RULES,
+    stdin: Readable.from([]),
+    ...dependencies,
+  });
   return { code, stdout: io.stdout(), stderr: io.stderr() };
 }
 
@@ -71,7 +76,17 @@ describe('cdk8s-batch lint: findings and exit codes', () => {
     expect(Object.keys(answer)).toEqual(['checked', 'findings']);
     expect(answer.checked).toBe(2);
     expect(answer.findings).toHaveLength(2);
-    expect(Object.keys(answer.findings[0])).toEqual(['file', 'index', 'kind', 'name', 'rule', 'severity', 'field', 'message', 'fix']);
+    expect(Object.keys(answer.findings[0])).toEqual([
+      'file',
+      'index',
+      'kind',
+      'name',
+      'rule',
+      'severity',
+      'field',
+      'message',
+      'fix',
+    ]);
     expect(answer.findings[0]).toEqual({
       file: fixture('jobs.yaml'),
       index: 1,
@@ -116,12 +131,20 @@ describe('cdk8s-batch lint: findings and exit codes', () => {
   });
 
   test('- reads standard input', async () => {
-    const r = await lint(['-', '--format', 'json'], { stdin: stdinOf('apiVersion: batch/v1\nkind: Job\nmetadata: {name: piped}\n') });
-    expect(JSON.parse(r.stdout).findings).toEqual([expect.objectContaining({ file: '<stdin>', index: 0, name: 'piped', rule: 'fake-ttl' })]);
+    const r = await lint(['-', '--format', 'json'], {
+      stdin: stdinOf('apiVersion: batch/v1\nkind: Job\nmetadata: {name: piped}\n'),
+    });
+    expect(JSON.parse(r.stdout).findings).toEqual([
+      expect.objectContaining({ file: '<stdin>', index: 0, name: 'piped', rule: 'fake-ttl' }),
+    ]);
   });
 
   test('standard input may be JSON, as `kubectl get -o json` prints it', async () => {
-    const json = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'from-kubectl' } }] });
+    const json = JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [{ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'from-kubectl' } }],
+    });
     const r = await lint(['-', '--format', 'json'], { stdin: stdinOf(json) });
     expect(JSON.parse(r.stdout)).toMatchObject({ checked: 1, findings: [{ name: 'from-kubectl' }] });
   });
@@ -129,24 +152,54 @@ describe('cdk8s-batch lint: findings and exit codes', () => {
 
 describe('cdk8s-batch lint: options', () => {
   test('--policy raises a best-practice rule to an error (YAML policy file)', async () => {
-    const r = await lint([fixture('warning-only.json'), '--policy', fixture('policy-ttl-error.yaml'), '--format', 'json']);
+    const r = await lint([
+      fixture('warning-only.json'),
+      '--policy',
+      fixture('policy-ttl-error.yaml'),
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).findings).toEqual([expect.objectContaining({ rule: 'fake-ttl', severity: 'error' })]);
   });
 
   test('--policy turns a best-practice rule off (JSON policy file)', async () => {
-    const r = await lint([fixture('warning-only.json'), '--policy', fixture('policy-ttl-off.json'), '--format', 'json']);
+    const r = await lint([
+      fixture('warning-only.json'),
+      '--policy',
+      fixture('policy-ttl-off.json'),
+      '--format',
+      'json',
+    ]);
     expect(r).toMatchObject({ code: 0, stdout: '{"checked":1,"findings":[]}\n' });
   });
 
   test.each([
-    ['an unknown level', 'rules:\n  fake-ttl: warn\n', 'unknown level "warn" for "fake-ttl": use error, warning or off'],
-    ['unknown rule ids', 'rules:\n  no-such-rule: off\n  other: error\n', 'unknown rule ids "no-such-rule", "other" (the README lists every rule id)'],
-    ['an API-server rule relaxed', 'rules:\n  fake-restart-policy: off\n', '"fake-restart-policy" is an API-server rule, always an error: the API server rejects such objects'],
-    ['two documents', 'rules: {}\n---\nrules: {}\n', 'expected one document {rules: {<rule-id>: error|warning|off}}, found 2'],
+    [
+      'an unknown level',
+      'rules:\n  fake-ttl: warn\n',
+      'unknown level "warn" for "fake-ttl": use error, warning or off',
+    ],
+    [
+      'unknown rule ids',
+      'rules:\n  no-such-rule: off\n  other: error\n',
+      'unknown rule ids "no-such-rule", "other" (the README lists every rule id)',
+    ],
+    [
+      'an API-server rule relaxed',
+      'rules:\n  fake-restart-policy: off\n',
+      '"fake-restart-policy" is an API-server rule, always an error: the API server rejects such objects',
+    ],
+    [
+      'two documents',
+      'rules: {}\n---\nrules: {}\n',
+      'expected one document {rules: {<rule-id>: error|warning|off}}, found 2',
+    ],
   ])('a policy file with %s is a usage error naming the problem', async (_name, text, problem) => {
     const file = scratchFile('policy.yaml', text);
-    await expect(lint([fixture('jobs.yaml'), '--policy', file])).rejects.toThrow(new UsageError(`--policy ${file}: ${problem}`));
+    await expect(lint([fixture('jobs.yaml'), '--policy', file])).rejects.toThrow(
+      new UsageError(`--policy ${file}: ${problem}`),
+    );
   });
 
   test('a usage error in the policy reaches the user as one line, exit 2, nothing on stdout', async () => {
@@ -159,10 +212,16 @@ describe('cdk8s-batch lint: options', () => {
   });
 
   test('a policy file that cannot be read or parsed is a usage error with its position', async () => {
-    expect((await cli([fixture('jobs.yaml'), '--policy', fixture('nope.yaml')])).stderr).toBe(`cdk8s-batch lint: --policy ${fixture('nope.yaml')}: no such file or directory\n`);
+    expect((await cli([fixture('jobs.yaml'), '--policy', fixture('nope.yaml')])).stderr).toBe(
+      `cdk8s-batch lint: --policy ${fixture('nope.yaml')}: no such file or directory\n`,
+    );
     const r = await cli([fixture('jobs.yaml'), '--policy', fixture('syntax-error.yaml')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^cdk8s-batch lint: --policy ${fixture('syntax-error.yaml')}:\\d+:\\d+: YAML syntax error: [^\\n]+\\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^cdk8s-batch lint: --policy ${fixture('syntax-error.yaml')}:\\d+:\\d+: YAML syntax error: [^\\n]+\\n$`,
+      ),
+    );
   });
 
   test('--kubernetes-version reaches the rules, normalised', async () => {
@@ -177,7 +236,10 @@ describe('cdk8s-batch lint: options', () => {
   });
 
   test.each([
-    [['--kubernetes-version', '2.0', 'x.yaml'], 'cdk8s-batch lint: --kubernetes-version must be a release from 1.25 to 1.34, e.g. 1.28, not "2.0"\n'],
+    [
+      ['--kubernetes-version', '2.0', 'x.yaml'],
+      'cdk8s-batch lint: --kubernetes-version must be a release from 1.25 to 1.34, e.g. 1.28, not "2.0"\n',
+    ],
     [['--format', 'yaml', 'x.yaml'], 'cdk8s-batch lint: --format must be text or json, not "yaml"\n'],
     [[], 'cdk8s-batch lint: missing PATH: name manifest files or directories, or - for standard input\n'],
     [['--frobnicate', 'x.yaml'], expect.stringMatching(/^cdk8s-batch lint: [^\n]*Unknown option '--frobnicate'\n$/)],
@@ -190,7 +252,9 @@ describe('cdk8s-batch lint: options', () => {
     expect(r).toBe(0);
     const io = fakeIo();
     await runCli(['--help'], io);
-    expect(io.stdout()).toContain('cdk8s-batch lint PATH... [--format text|json] [--kubernetes-version X.Y] [--policy FILE]');
+    expect(io.stdout()).toContain(
+      'cdk8s-batch lint PATH... [--format text|json] [--kubernetes-version X.Y] [--policy FILE]',
+    );
   });
 });
 
@@ -218,14 +282,20 @@ describe('cdk8s-batch lint: robustness (real command line, real registry)', () =
   });
 
   test('a PNG image exits 2: binary data', async () => {
-    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
     const file = scratchFile('logo.png', png);
     expectUnreadable(await cli([file]), file, /binary data, not YAML or JSON text/);
   });
 
   test('random bytes exit 2 with a reason', async () => {
     let seed = 7;
-    const file = scratchFile('random.yaml', Uint8Array.from({ length: 4096 }, () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256));
+    const file = scratchFile(
+      'random.yaml',
+      Uint8Array.from({ length: 4096 }, () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256),
+    );
     expectUnreadable(await cli([file]), file, /(binary data|not UTF-8 text)/);
   });
 
@@ -235,7 +305,10 @@ describe('cdk8s-batch lint: robustness (real command line, real registry)', () =
   });
 
   test('invalid UTF-8 exits 2', async () => {
-    const file = scratchFile('latin1.yaml', Buffer.from('apiVersion: batch/v1\nkind: Job\nmetadata: {name: caf\xe9}\n', 'latin1'));
+    const file = scratchFile(
+      'latin1.yaml',
+      Buffer.from('apiVersion: batch/v1\nkind: Job\nmetadata: {name: caf\xe9}\n', 'latin1'),
+    );
     expectUnreadable(await cli([file]), `${file}:3: `, /not UTF-8 text \(an invalid byte at byte offset 51\)/);
   });
 
@@ -247,7 +320,11 @@ describe('cdk8s-batch lint: robustness (real command line, real registry)', () =
   });
 
   test.each([['empty.yaml'], ['comments.yaml'], ['separators.yaml']])('%s is fine: 0 objects, exit 0', async (name) => {
-    expect(await cli([fixture(name)])).toEqual({ code: 0, stdout: 'checked 0 Job/CronJob objects in 1 file: no findings\n', stderr: '' });
+    expect(await cli([fixture(name)])).toEqual({
+      code: 0,
+      stdout: 'checked 0 Job/CronJob objects in 1 file: no findings\n',
+      stderr: '',
+    });
   });
 
   test('documents that are not objects are skipped with a note each, exit 0', async () => {
@@ -262,7 +339,9 @@ describe('cdk8s-batch lint: robustness (real command line, real registry)', () =
   });
 
   test('a CronJob of the removed batch/v1beta1 API gets a note instead of silence', async () => {
-    expect((await cli([fixture('removed-api.yaml')])).stderr).toMatch(/document 0 is a CronJob of apiVersion batch\/v1beta1, which Kubernetes no longer serves/);
+    expect((await cli([fixture('removed-api.yaml')])).stderr).toMatch(
+      /document 0 is a CronJob of apiVersion batch\/v1beta1, which Kubernetes no longer serves/,
+    );
   });
 
   test('a missing path exits 2 in one line', async () => {
@@ -278,7 +357,13 @@ describe('cdk8s-batch lint: robustness (real command line, real registry)', () =
   });
 
   test('an unreadable file does not hide the findings of the others; exit 2 wins', async () => {
-    const r = await lint([fixture('missing.yaml'), fixture('jobs.yaml'), fixture('syntax-error.yaml'), '--format', 'json']);
+    const r = await lint([
+      fixture('missing.yaml'),
+      fixture('jobs.yaml'),
+      fixture('syntax-error.yaml'),
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n').map((l) => l.slice(0, l.indexOf(':', 'cdk8s-batch lint: '.length)))).toEqual([
       `cdk8s-batch lint: ${fixture('missing.yaml')}`,
@@ -289,15 +374,28 @@ describe('cdk8s-batch lint: robustness (real command line, real registry)', () =
   });
 
   test('as a real process: garbage piped to stdin exits 2 with one line; a good file piped exits 0', () => {
-    const garbage = spawnSync(process.execPath, [BIN, 'lint', '-'], { input: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]), encoding: 'utf8' });
+    const garbage = spawnSync(process.execPath, [BIN, 'lint', '-'], {
+      input: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]),
+      encoding: 'utf8',
+    });
     expect(garbage.status).toBe(2);
-    expect(garbage.stderr).toBe('cdk8s-batch lint: <stdin>:3: binary data, not YAML or JSON text (a NUL byte at byte offset 8)\n');
-    const good = spawnSync(process.execPath, [BIN, 'lint', '-', '--format', 'json'], { input: 'apiVersion: v1\nkind: ConfigMap\n', encoding: 'utf8' });
-    expect({ status: good.status, stdout: good.stdout, stderr: good.stderr }).toEqual({ status: 0, stdout: '{"checked":0,"findings":[]}\n', stderr: '' });
+    expect(garbage.stderr).toBe(
+      'cdk8s-batch lint: <stdin>:3: binary data, not YAML or JSON text (a NUL byte at byte offset 8)\n',
+    );
+    const good = spawnSync(process.execPath, [BIN, 'lint', '-', '--format', 'json'], {
+      input: 'apiVersion: v1\nkind: ConfigMap\n',
+      encoding: 'utf8',
+    });
+    expect({ status: good.status, stdout: good.stdout, stderr: good.stderr }).toEqual({
+      status: 0,
+      stdout: '{"checked":0,"findings":[]}\n',
+      stderr: '',
+    });
   });
 
   test('a 5,000-document file lints without a crash or a hang', async () => {
-    const job = (i: number) => `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: job-${i}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: main\n          image: busybox:1.36\n`;
+    const job = (i: number) =>
+      `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: job-${i}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: main\n          image: busybox:1.36\n`;
     const file = scratchFile('many.yaml', Array.from({ length: 5000 }, (_, i) => job(i)).join('---\n'));
     const r = await cli([file, '--format', 'json']);
     expect(r.code === 0 || r.code === 1).toBe(true);
@@ -327,7 +425,12 @@ withRealRules('cdk8s-batch lint with the real rules [runs once API-server rules 
       expect.arrayContaining(['metadata.name', 'spec.schedule', 'spec.jobTemplate.spec.template.spec.restartPolicy']),
     );
     for (const f of errors) {
-      expect(f).toMatchObject({ file: fixture('real/bad-cronjob.yaml'), index: 0, kind: 'CronJob', name: 'nightly-accounting-report-for-the-emea-region-finance-team-x' });
+      expect(f).toMatchObject({
+        file: fixture('real/bad-cronjob.yaml'),
+        index: 0,
+        kind: 'CronJob',
+        name: 'nightly-accounting-report-for-the-emea-region-finance-team-x',
+      });
       expect(f.rule).toMatch(/^[a-z0-9-]+$/);
       expect(f.fix.length).toBeGreaterThan(5);
     }
@@ -358,7 +461,10 @@ withRealRules('cdk8s-batch lint with the real rules [runs once API-server rules 
         '',
       ].join('\n'),
     );
-    const fields = async (version: string) => JSON.parse((await cli([file, '--format', 'json', '--kubernetes-version', version])).stdout).findings.filter((f: any) => f.severity === 'error').map((f: any) => f.field);
+    const fields = async (version: string) =>
+      JSON.parse((await cli([file, '--format', 'json', '--kubernetes-version', version])).stdout)
+        .findings.filter((f: any) => f.severity === 'error')
+        .map((f: any) => f.field);
     expect(await fields('1.28')).toContain('spec.successPolicy');
     expect(await fields('1.31')).not.toContain('spec.successPolicy');
   });

@@ -13,7 +13,18 @@ async function run(args: string[], stdin = '') {
 
 describe('cdk8s-batch next', () => {
   test('the acceptance example: 02:00 New York skips the spring-forward day', async () => {
-    const r = await run(['next', '0 2 * * *', '--time-zone', 'America/New_York', '--after', '2026-03-07T00:00:00Z', '--count', '3', '--format', 'json']);
+    const r = await run([
+      'next',
+      '0 2 * * *',
+      '--time-zone',
+      'America/New_York',
+      '--after',
+      '2026-03-07T00:00:00Z',
+      '--count',
+      '3',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       schedule: '0 2 * * *',
@@ -24,15 +35,33 @@ describe('cdk8s-batch next', () => {
   });
 
   test('options may come before the schedule, and --time-zone defaults to UTC', async () => {
-    const r = await run(['next', '--count', '2', '--after', '2026-01-01T00:00:00Z', '--format', 'json', '*/15 * * * *']);
-    expect(JSON.parse(r.stdout)).toEqual({ schedule: '*/15 * * * *', timeZone: 'UTC', valid: true, next: ['2026-01-01T00:15:00Z', '2026-01-01T00:30:00Z'] });
+    const r = await run([
+      'next',
+      '--count',
+      '2',
+      '--after',
+      '2026-01-01T00:00:00Z',
+      '--format',
+      'json',
+      '*/15 * * * *',
+    ]);
+    expect(JSON.parse(r.stdout)).toEqual({
+      schedule: '*/15 * * * *',
+      timeZone: 'UTC',
+      valid: true,
+      next: ['2026-01-01T00:15:00Z', '2026-01-01T00:30:00Z'],
+    });
   });
 
   test('-- ends the options, so a schedule starting with "-" is checked (and rejected), exit 1', async () => {
     const r = await run(['next', '--count', '3', '--format', 'json', '--', '-5 * * * *']);
     expect(r.code).toBe(1);
     const answer = JSON.parse(r.stdout);
-    expect(answer).toEqual({ schedule: '-5 * * * *', valid: false, error: expect.stringContaining('spec.schedule: failed to parse int') });
+    expect(answer).toEqual({
+      schedule: '-5 * * * *',
+      valid: false,
+      error: expect.stringContaining('spec.schedule: failed to parse int'),
+    });
     expect(Object.keys(answer)).toEqual(['schedule', 'valid', 'error']);
   });
 
@@ -80,7 +109,16 @@ describe('cdk8s-batch next', () => {
   });
 
   test('text shows each run in UTC and in the zone, and the description', async () => {
-    const r = await run(['next', '30 1 * * *', '--time-zone', 'America/New_York', '--after', '2026-10-31T12:00:00Z', '--count', '3']);
+    const r = await run([
+      'next',
+      '30 1 * * *',
+      '--time-zone',
+      'America/New_York',
+      '--after',
+      '2026-10-31T12:00:00Z',
+      '--count',
+      '3',
+    ]);
     expect(r.stdout).toContain('At 01:30');
     expect(r.stdout).toContain('2026-11-01T05:30:00Z  2026-11-01 01:30 EDT (Sun)');
     expect(r.stdout).toContain('2026-11-01T06:30:00Z  2026-11-01 01:30 EST (Sun)');
@@ -108,14 +146,27 @@ describe('cdk8s-batch next', () => {
       ].join('\n');
       const r = await run(['next', '--batch', '--count', '2', '--after', '2026-01-01T00:00:00Z'], stdin);
       expect(r.code).toBe(0);
-      const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      const lines = r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(lines).toEqual([
-        { schedule: '0 2 * * *', timeZone: 'America/New_York', valid: true, next: ['2026-03-07T07:00:00Z', '2026-03-09T06:00:00Z'] },
+        {
+          schedule: '0 2 * * *',
+          timeZone: 'America/New_York',
+          valid: true,
+          next: ['2026-03-07T07:00:00Z', '2026-03-09T06:00:00Z'],
+        },
         { schedule: '0 0 * * 7', valid: false, error: 'spec.schedule: end of range (7) above maximum (6): 7' },
         { schedule: '@every 5m', timeZone: 'UTC', valid: true, next: ['2026-01-01T00:05:00Z', '2026-01-01T00:10:00Z'] },
         { schedule: '0 0 * * *', valid: false, error: 'spec.timeZone: unknown time zone utc' },
         { schedule: '0 0 * * *', valid: false, error: expect.stringContaining('not-a-time') },
-        { schedule: '0 12 * * *', timeZone: 'UTC', valid: true, next: ['2026-01-01T12:00:00Z', '2026-01-02T12:00:00Z'] },
+        {
+          schedule: '0 12 * * *',
+          timeZone: 'UTC',
+          valid: true,
+          next: ['2026-01-01T12:00:00Z', '2026-01-02T12:00:00Z'],
+        },
       ]);
     });
 
@@ -125,12 +176,21 @@ describe('cdk8s-batch next', () => {
 
     test('a large batch piped through the real binary arrives whole', () => {
       const count = 20_000;
-      const input = Array.from({ length: count }, (_, i) => `${i % 60} * * * *||2026-01-01T00:00:00Z`).join('\n') + '\n';
-      const r = spawnSync(process.execPath, [BIN, 'next', '--batch', '--count', '3'], { input, maxBuffer: 64 * 1024 * 1024 });
+      const input =
+        Array.from({ length: count }, (_, i) => `${i % 60} * * * *||2026-01-01T00:00:00Z`).join('\n') + '\n';
+      const r = spawnSync(process.execPath, [BIN, 'next', '--batch', '--count', '3'], {
+        input,
+        maxBuffer: 64 * 1024 * 1024,
+      });
       expect(r.status).toBe(0);
       const lines = r.stdout.toString().trim().split('\n');
       expect(lines).toHaveLength(count);
-      expect(JSON.parse(lines[count - 1])).toEqual({ schedule: `${(count - 1) % 60} * * * *`, timeZone: 'UTC', valid: true, next: expect.any(Array) });
+      expect(JSON.parse(lines[count - 1])).toEqual({
+        schedule: `${(count - 1) % 60} * * * *`,
+        timeZone: 'UTC',
+        valid: true,
+        next: expect.any(Array),
+      });
     });
   });
 

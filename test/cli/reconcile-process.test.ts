@@ -31,9 +31,18 @@ function answer(request: IncomingMessage, body: string, response: ServerResponse
     response.flushHeaders();
     return;
   }
-  if (request.method === 'GET' && (url.pathname.endsWith('/scheduledjobs') || url.pathname.endsWith('/jobs'))) return json(response, 200, { items: [], metadata: { resourceVersion: '1' } });
+  if (request.method === 'GET' && (url.pathname.endsWith('/scheduledjobs') || url.pathname.endsWith('/jobs')))
+    return json(response, 200, { items: [], metadata: { resourceVersion: '1' } });
   if (url.pathname === LEASE && request.method === 'GET') {
-    if (lease === undefined) return json(response, 404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: 'not found' });
+    if (lease === undefined)
+      return json(response, 404, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        status: 'Failure',
+        reason: 'NotFound',
+        code: 404,
+        message: 'not found',
+      });
     return json(response, 200, lease);
   }
   if (url.pathname === LEASE.replace(/\/[^/]+$/, '') && request.method === 'POST') {
@@ -46,7 +55,14 @@ function answer(request: IncomingMessage, body: string, response: ServerResponse
     lease = { ...updated, metadata: { ...updated.metadata, resourceVersion: String(++version) } };
     return json(response, 200, lease);
   }
-  json(response, 404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `no route ${url.pathname}` });
+  json(response, 404, {
+    kind: 'Status',
+    apiVersion: 'v1',
+    status: 'Failure',
+    reason: 'NotFound',
+    code: 404,
+    message: `no route ${url.pathname}`,
+  });
 }
 
 beforeAll(async () => {
@@ -74,7 +90,20 @@ test('runs, leads, answers its probes, and on SIGTERM releases the Lease and exi
   );
   const child: ChildProcess = spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', '..', 'src', 'cli', 'main.ts'), 'reconcile', '--kubeconfig', kubeconfig, '--lease-namespace', 'system', '--metrics-address', '127.0.0.1:0', '--health-address', '127.0.0.1:0'],
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      join(__dirname, '..', '..', 'src', 'cli', 'main.ts'),
+      'reconcile',
+      '--kubeconfig',
+      kubeconfig,
+      '--lease-namespace',
+      'system',
+      '--metrics-address',
+      '127.0.0.1:0',
+      '--health-address',
+      '127.0.0.1:0',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, POD_NAME: 'reconciler-0' } },
   );
   const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
@@ -82,7 +111,11 @@ test('runs, leads, answers its probes, and on SIGTERM releases the Lease and exi
   let stderr = '';
   child.stderr!.on('data', (c) => (stderr += c));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const lines = () => stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
+  const lines = () =>
+    stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l));
   await new Promise<void>((resolve) => {
     child.stdout!.on('data', (c) => {
       stdout += c;
@@ -94,7 +127,9 @@ test('runs, leads, answers its probes, and on SIGTERM releases the Lease and exi
   const readyz = await fetch(`http://127.0.0.1:${health}/readyz`);
   expect(readyz.status).toBe(200);
   const metricsPort = Number(String(started.metrics).split(':').pop());
-  expect(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).toContain('cdk8s_batch_reconciler_leader 1');
+  expect(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).toContain(
+    'cdk8s_batch_reconciler_leader 1',
+  );
   expect((lease?.spec as { holderIdentity?: string }).holderIdentity).toBe('reconciler-0');
 
   child.kill('SIGTERM');
@@ -104,12 +139,14 @@ test('runs, leads, answers its probes, and on SIGTERM releases the Lease and exi
   expect(code).toBe(0);
   expect(lines().slice(-1)[0].msg).toBe('stopped');
   expect((lease?.spec as { holderIdentity?: string }).holderIdentity).toBe('');
-  expect(seen).toEqual(expect.arrayContaining([
-    'GET /apis/scheduling.cdk8s-batch.io/v1alpha1/scheduledjobs',
-    'GET /apis/batch/v1/jobs',
-    'GET /apis/scheduling.cdk8s-batch.io/v1alpha1/scheduledjobs (watch)',
-    'GET /apis/batch/v1/jobs (watch)',
-    `POST ${LEASE.replace(/\/[^/]+$/, '')}`,
-    `PUT ${LEASE}`,
-  ]));
+  expect(seen).toEqual(
+    expect.arrayContaining([
+      'GET /apis/scheduling.cdk8s-batch.io/v1alpha1/scheduledjobs',
+      'GET /apis/batch/v1/jobs',
+      'GET /apis/scheduling.cdk8s-batch.io/v1alpha1/scheduledjobs (watch)',
+      'GET /apis/batch/v1/jobs (watch)',
+      `POST ${LEASE.replace(/\/[^/]+$/, '')}`,
+      `PUT ${LEASE}`,
+    ]),
+  );
 }, 60_000);

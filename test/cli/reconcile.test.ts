@@ -67,7 +67,11 @@ describe('reconcile --dry-run from files', () => {
     const r = await run(['reconcile', '--dry-run', '--output', out, '--now', '2026-03-01T10:00:05Z', manifests]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['batch_catch-up-29539260.yaml', 'batch_catch-up-29539320.yaml', 'batch_hourly-29539320.yaml']);
+    expect(readdirSync(out).sort()).toEqual([
+      'batch_catch-up-29539260.yaml',
+      'batch_catch-up-29539320.yaml',
+      'batch_hourly-29539320.yaml',
+    ]);
     const job = parse(readFileSync(join(out, 'batch_hourly-29539320.yaml'), 'utf8'));
     expect(job).toMatchObject({
       apiVersion: 'batch/v1',
@@ -75,14 +79,19 @@ describe('reconcile --dry-run from files', () => {
       metadata: {
         name: 'hourly-29539320',
         namespace: NAMESPACE,
-        labels: { 'scheduling.cdk8s-batch.io/scheduled-job': 'hourly', 'scheduling.cdk8s-batch.io/run-kind': 'Scheduled' },
+        labels: {
+          'scheduling.cdk8s-batch.io/scheduled-job': 'hourly',
+          'scheduling.cdk8s-batch.io/run-kind': 'Scheduled',
+        },
         annotations: { 'batch.kubernetes.io/cronjob-scheduled-timestamp': '2026-03-01T10:00:00Z' },
       },
     });
     expect(job.metadata.ownerReferences).toBeUndefined();
     expect(job.spec.template.spec.containers[0].env).toEqual([{ name: 'SCHEDULED_AT', value: '2026-03-01T10:00:00Z' }]);
     // Quoted, so that YAML 1.1 readers (kubectl's among them) keep the instants as strings.
-    expect(readFileSync(join(out, 'batch_hourly-29539320.yaml'), 'utf8')).toContain('batch.kubernetes.io/cronjob-scheduled-timestamp: "2026-03-01T10:00:00Z"');
+    expect(readFileSync(join(out, 'batch_hourly-29539320.yaml'), 'utf8')).toContain(
+      'batch.kubernetes.io/cronjob-scheduled-timestamp: "2026-03-01T10:00:00Z"',
+    );
     expect(r.stdout).toBe(
       [
         'batch/hourly: 1 Job',
@@ -101,23 +110,41 @@ describe('reconcile --dry-run from files', () => {
     const [a, b] = [outputDir(), outputDir()];
     await run(['reconcile', '--dry-run', '--output', a, '--now', '2026-03-01T10:00:05Z', manifests]);
     await run(['reconcile', '--dry-run', '--output', b, '--now', '2026-03-01T10:00:05Z', manifests]);
-    for (const name of readdirSync(a)) expect(readFileSync(join(b, name), 'utf8')).toBe(readFileSync(join(a, name), 'utf8'));
+    for (const name of readdirSync(a))
+      expect(readFileSync(join(b, name), 'utf8')).toBe(readFileSync(join(a, name), 'utf8'));
   });
 
   test('a Job the rules reject is not written; it is reported and the exit code is 1', async () => {
     const out = outputDir();
-    const input = file('broken.yaml', [scheduledJob('broken', { schedule: '0 * * * *', jobTemplate: broken }), scheduledJob('bad', { schedule: '0 * * * *', runNowAt: 'soon' })]);
+    const input = file('broken.yaml', [
+      scheduledJob('broken', { schedule: '0 * * * *', jobTemplate: broken }),
+      scheduledJob('bad', { schedule: '0 * * * *', runNowAt: 'soon' }),
+    ]);
     const r = await run(['reconcile', '--dry-run', '--output', out, '--now', '2026-03-01T10:00:05Z', input]);
     expect(r.code).toBe(1);
     expect(readdirSync(out)).toEqual([]);
-    expect(r.stdout).toContain('batch/broken: REFUSED Job broken-29539320 was not created: the rules found 1 error(s): pod-container-image-required at spec.template.spec.containers[0].image');
-    expect(r.stdout).toContain('batch/bad: not planned: spec.runNowAt: must be an RFC 3339 instant such as 2026-03-01T10:00:00Z, not "soon"');
+    expect(r.stdout).toContain(
+      'batch/broken: REFUSED Job broken-29539320 was not created: the rules found 1 error(s): pod-container-image-required at spec.template.spec.containers[0].image',
+    );
+    expect(r.stdout).toContain(
+      'batch/bad: not planned: spec.runNowAt: must be an RFC 3339 instant such as 2026-03-01T10:00:00Z, not "soon"',
+    );
     expect(r.stdout).toContain('wrote 0 Jobs');
     expect(r.stdout).toContain('2 with problems');
   });
 
   test('--namespace keeps the ScheduledJobs of that namespace only', async () => {
-    const r = await run(['reconcile', '--dry-run', '--output', outputDir(), '--namespace', 'elsewhere', '--now', '2026-03-01T10:00:05Z', manifests]);
+    const r = await run([
+      'reconcile',
+      '--dry-run',
+      '--output',
+      outputDir(),
+      '--namespace',
+      'elsewhere',
+      '--now',
+      '2026-03-01T10:00:05Z',
+      manifests,
+    ]);
     expect(r.stdout).toContain('planned 0 ScheduledJobs');
   });
 });
@@ -127,19 +154,44 @@ describe('reconcile --dry-run from the cluster', () => {
     const api = new ApiServerDouble({ clock: new SimulatedClock(NOW) });
     const admin = api.client('admin');
     const sj = await admin.create(ResourceKind.SCHEDULED_JOB, scheduledJob('hourly', { schedule: '0 * * * *' }));
-    await admin.updateStatus(ResourceKind.SCHEDULED_JOB, { ...sj, status: { lastScheduleTime: '2026-03-01T10:00:00Z' } });
-    const skipping = await admin.create(ResourceKind.SCHEDULED_JOB, scheduledJob('skipping', { schedule: '0 * * * *', overlapPolicy: 'Skip' }));
-    await admin.updateStatus(ResourceKind.SCHEDULED_JOB, { ...skipping, status: { active: [{ name: 'skipping-29539260' }], lastScheduleTime: '2026-03-01T09:00:00Z' } });
+    await admin.updateStatus(ResourceKind.SCHEDULED_JOB, {
+      ...sj,
+      status: { lastScheduleTime: '2026-03-01T10:00:00Z' },
+    });
+    const skipping = await admin.create(
+      ResourceKind.SCHEDULED_JOB,
+      scheduledJob('skipping', { schedule: '0 * * * *', overlapPolicy: 'Skip' }),
+    );
+    await admin.updateStatus(ResourceKind.SCHEDULED_JOB, {
+      ...skipping,
+      status: { active: [{ name: 'skipping-29539260' }], lastScheduleTime: '2026-03-01T09:00:00Z' },
+    });
     await admin.create(ResourceKind.JOB, {
-      metadata: { name: 'skipping-29539260', namespace: NAMESPACE, ownerReferences: [{ apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1', kind: 'ScheduledJob', name: 'skipping', uid: skipping.metadata.uid!, controller: true }] },
+      metadata: {
+        name: 'skipping-29539260',
+        namespace: NAMESPACE,
+        ownerReferences: [
+          {
+            apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1',
+            kind: 'ScheduledJob',
+            name: 'skipping',
+            uid: skipping.metadata.uid!,
+            controller: true,
+          },
+        ],
+      },
       spec: TEMPLATE.spec,
     });
     const io = fakeIo();
     const deps = daemonDependencies(api);
     const code = await runReconcile(['--dry-run', '--output', outputDir(), '--kubeconfig', 'kube.yaml'], io, deps);
     expect(code).toBe(0);
-    expect(io.stdout()).toContain('batch/hourly: nothing to create (noUnmetScheduleTime; next run 2026-03-01T11:00:00Z)');
-    expect(io.stdout()).toContain('batch/skipping: nothing to create (forbidConcurrent: 1 run(s) still active; next run 2026-03-01T11:00:00Z)');
+    expect(io.stdout()).toContain(
+      'batch/hourly: nothing to create (noUnmetScheduleTime; next run 2026-03-01T11:00:00Z)',
+    );
+    expect(io.stdout()).toContain(
+      'batch/skipping: nothing to create (forbidConcurrent: 1 run(s) still active; next run 2026-03-01T11:00:00Z)',
+    );
     expect(api.requests()).toMatchObject({ list: 2 });
     expect(api.requests().create).toBe(3);
   });
@@ -161,16 +213,40 @@ describe('reconcile (the long-running reconciler)', () => {
       listening: (e) => (endpoints = e),
     };
     const io = fakeIo();
-    const running = runReconcile(['--metrics-address', '127.0.0.1:0', '--health-address', '127.0.0.1:0', '--namespace', NAMESPACE, '--resync', '60', '--log-level', 'debug'], io, deps);
+    const running = runReconcile(
+      [
+        '--metrics-address',
+        '127.0.0.1:0',
+        '--health-address',
+        '127.0.0.1:0',
+        '--namespace',
+        NAMESPACE,
+        '--resync',
+        '60',
+        '--log-level',
+        'debug',
+      ],
+      io,
+      deps,
+    );
     while (endpoints === undefined) await new Promise((resolve) => setImmediate(resolve));
     await clock.advanceTo(Date.parse('2026-03-01T11:00:01Z'));
     expect(api.objects(ResourceKind.JOB).map((j) => j.metadata.name)).toEqual(['hourly-29539380']);
-    expect(api.object(ResourceKind.LEASE, 'cdk8s-batch-system', 'cdk8s-batch-reconciler')?.spec?.holderIdentity).toBe('reconciler-7d9f-abcde');
+    expect(api.object(ResourceKind.LEASE, 'cdk8s-batch-system', 'cdk8s-batch-reconciler')?.spec?.holderIdentity).toBe(
+      'reconciler-7d9f-abcde',
+    );
     shutdown.abort();
     await clock.advance(0);
     expect(await running).toBe(0);
     const started = JSON.parse(lines[0]);
-    expect(started).toMatchObject({ level: 'info', msg: 'reconciler started', identity: 'reconciler-7d9f-abcde', namespace: NAMESPACE, lease: 'cdk8s-batch-system/cdk8s-batch-reconciler', resyncSeconds: 60 });
+    expect(started).toMatchObject({
+      level: 'info',
+      msg: 'reconciler started',
+      identity: 'reconciler-7d9f-abcde',
+      namespace: NAMESPACE,
+      lease: 'cdk8s-batch-system/cdk8s-batch-reconciler',
+      resyncSeconds: 60,
+    });
     expect(lines.some((l) => JSON.parse(l).level === 'debug')).toBe(true);
     expect(JSON.parse(lines[lines.length - 1]).msg).toBe('stopped');
   });
@@ -188,36 +264,54 @@ describe('reconcile (the long-running reconciler)', () => {
       const shutdown = new AbortController();
       const lines: string[] = [];
       let listening = false;
-      const running = runReconcile(['--metrics-address', '127.0.0.1:0', '--health-address', '127.0.0.1:0', ...setup.args], fakeIo(), {
-        ...daemonDependencies(api, clock),
-        env: setup.env,
-        serviceAccountNamespace: () => setup.sa,
-        shutdownSignal: () => shutdown.signal,
-        log: (line) => lines.push(line),
-        listening: () => (listening = true),
-      });
+      const running = runReconcile(
+        ['--metrics-address', '127.0.0.1:0', '--health-address', '127.0.0.1:0', ...setup.args],
+        fakeIo(),
+        {
+          ...daemonDependencies(api, clock),
+          env: setup.env,
+          serviceAccountNamespace: () => setup.sa,
+          shutdownSignal: () => shutdown.signal,
+          log: (line) => lines.push(line),
+          listening: () => (listening = true),
+        },
+      );
       while (!listening) await new Promise((resolve) => setImmediate(resolve));
       shutdown.abort();
       await clock.advance(0);
       await running;
       leaseNamespaces.push(JSON.parse(lines[0]).lease);
     }
-    expect(leaseNamespaces).toEqual(['flag-ns/cdk8s-batch-reconciler', 'env-ns/cdk8s-batch-reconciler', 'sa-ns/cdk8s-batch-reconciler', 'default/cdk8s-batch-reconciler']);
+    expect(leaseNamespaces).toEqual([
+      'flag-ns/cdk8s-batch-reconciler',
+      'env-ns/cdk8s-batch-reconciler',
+      'sa-ns/cdk8s-batch-reconciler',
+      'default/cdk8s-batch-reconciler',
+    ]);
   });
 });
 
 describe('usage errors: one line, exit 2', () => {
   test.each([
     [['reconcile', '--dry-run'], '--dry-run needs --output DIR (where the Jobs are written)'],
-    [['reconcile', '--dry-run', '--output', 'x'], 'give the manifest FILES to read ScheduledJobs from, or --kubeconfig to read them from the cluster'],
-    [['reconcile', '--dry-run', '--output', 'x', '--now', 'noon', 'f.yaml'], '--now must be an ISO 8601 instant such as 2026-03-01T10:00:00Z, not "noon"'],
+    [
+      ['reconcile', '--dry-run', '--output', 'x'],
+      'give the manifest FILES to read ScheduledJobs from, or --kubeconfig to read them from the cluster',
+    ],
+    [
+      ['reconcile', '--dry-run', '--output', 'x', '--now', 'noon', 'f.yaml'],
+      '--now must be an ISO 8601 instant such as 2026-03-01T10:00:00Z, not "noon"',
+    ],
     [['reconcile', '--dry-run', '--output', 'x', 'missing.yaml'], 'missing.yaml: no such file or directory'],
     [['reconcile', '--output', 'x'], '--output applies to --dry-run only'],
     [['reconcile', 'app.yaml'], 'unexpected argument "app.yaml" (FILES are read with --dry-run only)'],
     [['reconcile', '--metrics-address', '8080'], '--metrics-address must be HOST:PORT or :PORT, not "8080"'],
     [['reconcile', '--resync', '1'], '--resync must be a whole number from 10 to 86400, not "1"'],
     [['reconcile', '--log-level', 'loud'], '--log-level must be debug, info, warn or error, not "loud"'],
-    [['reconcile', '--kubernetes-version', '1.99'], '--kubernetes-version: unsupported Kubernetes version "1.99": use 1.25 to 1.34, e.g. "1.28"'],
+    [
+      ['reconcile', '--kubernetes-version', '1.99'],
+      '--kubernetes-version: unsupported Kubernetes version "1.99": use 1.25 to 1.34, e.g. "1.28"',
+    ],
     [['reconcile', '--leader'], "Unknown option '--leader'"],
   ])('%j', async (args, message) => {
     const r = await run(args);
@@ -226,18 +320,31 @@ describe('usage errors: one line, exit 2', () => {
 
   test('a kubeconfig that cannot be loaded', async () => {
     const r = await run(['reconcile', '--kubeconfig', 'missing.yaml'], {});
-    expect(r).toEqual({ code: 2, stdout: '', stderr: "cdk8s-batch reconcile: cannot load the cluster configuration from missing.yaml: ENOENT: no such file or directory, open 'missing.yaml'\n" });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        "cdk8s-batch reconcile: cannot load the cluster configuration from missing.yaml: ENOENT: no such file or directory, open 'missing.yaml'\n",
+    });
   });
 
   test('an address in use', async () => {
     const api = new ApiServerDouble({ clock: new SimulatedClock(NOW) });
     let first: RunningEndpoints | undefined;
     const shutdown = new AbortController();
-    const running = runReconcile(['--metrics-address', '127.0.0.1:0', '--health-address', '127.0.0.1:0'], fakeIo(), { ...daemonDependencies(api), shutdownSignal: () => shutdown.signal, listening: (e) => (first = e) });
+    const running = runReconcile(['--metrics-address', '127.0.0.1:0', '--health-address', '127.0.0.1:0'], fakeIo(), {
+      ...daemonDependencies(api),
+      shutdownSignal: () => shutdown.signal,
+      listening: (e) => (first = e),
+    });
     while (first === undefined) await new Promise((resolve) => setImmediate(resolve));
     const taken = `127.0.0.1:${first.metricsAddress.port}`;
     const r = await run(['reconcile', '--metrics-address', taken, '--health-address', '127.0.0.1:0'], {});
-    expect(r).toEqual({ code: 2, stdout: '', stderr: `cdk8s-batch reconcile: cannot listen on ${taken} / 127.0.0.1:0: EADDRINUSE\n` });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `cdk8s-batch reconcile: cannot listen on ${taken} / 127.0.0.1:0: EADDRINUSE\n`,
+    });
     shutdown.abort();
     expect(await running).toBe(0);
   });

@@ -33,23 +33,31 @@ async function trigger(args: string[], api: ApiServerDouble, contextNamespace?: 
 
 async function cluster() {
   const api = new ApiServerDouble({ clock: new SimulatedClock(NOW) });
-  await api.client('admin').create(ResourceKind.SCHEDULED_JOB, scheduledJob('nightly', { schedule: '0 3 * * *', suspend: true }));
+  await api
+    .client('admin')
+    .create(ResourceKind.SCHEDULED_JOB, scheduledJob('nightly', { schedule: '0 3 * * *', suspend: true }));
   return api;
 }
 
 test('sets spec.runNowAt to now (whole seconds) and names the Job the reconciler will create', async () => {
   const api = await cluster();
   const r = await trigger(['nightly', '--namespace', NAMESPACE, '--kubeconfig', 'kube.yaml'], api);
-  expect(r).toEqual({ code: 0, stderr: '', stdout: `scheduledjob batch/nightly: run requested for 2026-03-01T10:20:00Z; the reconciler creates Job ${runNowJobName('nightly', Date.parse('2026-03-01T10:20:00Z'))}\n` });
+  expect(r).toEqual({
+    code: 0,
+    stderr: '',
+    stdout: `scheduledjob batch/nightly: run requested for 2026-03-01T10:20:00Z; the reconciler creates Job ${runNowJobName('nightly', Date.parse('2026-03-01T10:20:00Z'))}\n`,
+  });
   const stored = api.object(ResourceKind.SCHEDULED_JOB, NAMESPACE, 'nightly')!;
   expect(stored.spec).toMatchObject({ schedule: '0 3 * * *', suspend: true, runNowAt: '2026-03-01T10:20:00Z' });
   expect(stored.metadata.generation).toBe(2);
 });
 
-test('without --namespace, the kubeconfig context\'s namespace is used', async () => {
+test("without --namespace, the kubeconfig context's namespace is used", async () => {
   const api = await cluster();
   expect((await trigger(['nightly'], api, NAMESPACE)).code).toBe(0);
-  expect(api.object(ResourceKind.SCHEDULED_JOB, NAMESPACE, 'nightly')!.spec).toMatchObject({ runNowAt: '2026-03-01T10:20:00Z' });
+  expect(api.object(ResourceKind.SCHEDULED_JOB, NAMESPACE, 'nightly')!.spec).toMatchObject({
+    runNowAt: '2026-03-01T10:20:00Z',
+  });
 });
 
 test('a conflicting write is retried on the fresh object', async () => {
@@ -61,7 +69,12 @@ test('a conflicting write is retried on the fresh object', async () => {
 
 test('an unknown ScheduledJob, or a cluster that refuses: one line, exit 2', async () => {
   const api = await cluster();
-  expect(await trigger(['nope', '--namespace', NAMESPACE], api)).toEqual({ code: 2, stdout: '', stderr: 'cdk8s-batch trigger: cannot read from the cluster: scheduledjobs.scheduling.cdk8s-batch.io "nope" not found\n' });
+  expect(await trigger(['nope', '--namespace', NAMESPACE], api)).toEqual({
+    code: 2,
+    stdout: '',
+    stderr:
+      'cdk8s-batch trigger: cannot read from the cluster: scheduledjobs.scheduling.cdk8s-batch.io "nope" not found\n',
+  });
   api.faults.inject({ verbs: [Verb.UPDATE], fault: FaultKind.SERVER_ERROR, times: 10 });
   const r = await trigger(['nightly', '--namespace', NAMESPACE], api);
   expect(r.code).toBe(2);
@@ -75,18 +88,34 @@ test('--dry-run --output writes the run-now Job instead, from a file', async () 
   const api = await cluster();
   const r = await trigger(['nightly', '--dry-run', '--output', out, file], api);
   const name = runNowJobName('nightly', Date.parse('2026-03-01T10:20:00Z'));
-  expect(r).toEqual({ code: 0, stderr: '', stdout: `scheduledjob batch/nightly: run-now request for 2026-03-01T10:20:00Z creates Job ${name} -> ${join(out, `batch_${name}.yaml`)}\n` });
+  expect(r).toEqual({
+    code: 0,
+    stderr: '',
+    stdout: `scheduledjob batch/nightly: run-now request for 2026-03-01T10:20:00Z creates Job ${name} -> ${join(out, `batch_${name}.yaml`)}\n`,
+  });
   expect(readdirSync(out)).toEqual([`batch_${name}.yaml`]);
-  expect(parse(readFileSync(join(out, `batch_${name}.yaml`), 'utf8')).metadata.labels['scheduling.cdk8s-batch.io/run-kind']).toBe('RunNow');
+  expect(
+    parse(readFileSync(join(out, `batch_${name}.yaml`), 'utf8')).metadata.labels['scheduling.cdk8s-batch.io/run-kind'],
+  ).toBe('RunNow');
   expect(api.requests().update).toBeUndefined();
 });
 
 test('--dry-run with a template the rules reject: nothing written, exit 1', async () => {
   const file = join(scratch, 'broken.yaml');
-  writeFileSync(file, stringify(scheduledJob('nightly', { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'm' }] } } } } })));
+  writeFileSync(
+    file,
+    stringify(
+      scheduledJob('nightly', {
+        schedule: '0 3 * * *',
+        jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'm' }] } } } },
+      }),
+    ),
+  );
   const r = await trigger(['nightly', '--dry-run', '--output', join(scratch, 'none'), file], await cluster());
   expect(r.code).toBe(1);
-  expect(r.stdout).toMatch(/^scheduledjob batch\/nightly: no run-now Job: Job nightly-r\w+ was not created: the rules found 1 error\(s\): pod-container-image-required/);
+  expect(r.stdout).toMatch(
+    /^scheduledjob batch\/nightly: no run-now Job: Job nightly-r\w+ was not created: the rules found 1 error\(s\): pod-container-image-required/,
+  );
 });
 
 test.each([
@@ -104,7 +133,12 @@ test.each([
 describe('through the real client-node adapter, as a real process', () => {
   let server: Server;
   const seen: string[] = [];
-  let stored = { apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1', kind: 'ScheduledJob', metadata: { name: 'nightly', namespace: 'ns', resourceVersion: '7' }, spec: { schedule: '0 3 * * *' } };
+  let stored = {
+    apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1',
+    kind: 'ScheduledJob',
+    metadata: { name: 'nightly', namespace: 'ns', resourceVersion: '7' },
+    spec: { schedule: '0 3 * * *' },
+  };
 
   beforeAll(async () => {
     server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -117,11 +151,23 @@ describe('through the real client-node adapter, as a real process', () => {
         if (request.url === path && request.method === 'GET') {
           response.end(JSON.stringify(stored));
         } else if (request.url === path && request.method === 'PUT') {
-          stored = { ...JSON.parse(Buffer.concat(chunks).toString('utf8')), metadata: { ...stored.metadata, resourceVersion: '8' } };
+          stored = {
+            ...JSON.parse(Buffer.concat(chunks).toString('utf8')),
+            metadata: { ...stored.metadata, resourceVersion: '8' },
+          };
           response.end(JSON.stringify(stored));
         } else {
           response.statusCode = 404;
-          response.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: 'not found' }));
+          response.end(
+            JSON.stringify({
+              kind: 'Status',
+              apiVersion: 'v1',
+              status: 'Failure',
+              reason: 'NotFound',
+              code: 404,
+              message: 'not found',
+            }),
+          );
         }
       });
     });
@@ -142,7 +188,19 @@ describe('through the real client-node adapter, as a real process', () => {
       `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}\nusers:\n- name: u\n  user: {token: t}\ncontexts:\n- name: x\n  context: {cluster: c, user: u, namespace: ns}\ncurrent-context: x\n`,
     );
     const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', '..', 'src', 'cli', 'main.ts'), 'trigger', 'nightly', '--kubeconfig', kubeconfig], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        [
+          '-r',
+          'ts-node/register/transpile-only',
+          join(__dirname, '..', '..', 'src', 'cli', 'main.ts'),
+          'trigger',
+          'nightly',
+          '--kubeconfig',
+          kubeconfig,
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (c) => (stdout += c));
@@ -155,8 +213,13 @@ describe('through the real client-node adapter, as a real process', () => {
     });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^scheduledjob ns\/nightly: run requested for \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z; the reconciler creates Job nightly-r[0-9a-z]+\n$/);
-    expect(seen).toEqual(['GET /apis/scheduling.cdk8s-batch.io/v1alpha1/namespaces/ns/scheduledjobs/nightly', 'PUT /apis/scheduling.cdk8s-batch.io/v1alpha1/namespaces/ns/scheduledjobs/nightly']);
+    expect(result.stdout).toMatch(
+      /^scheduledjob ns\/nightly: run requested for \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z; the reconciler creates Job nightly-r[0-9a-z]+\n$/,
+    );
+    expect(seen).toEqual([
+      'GET /apis/scheduling.cdk8s-batch.io/v1alpha1/namespaces/ns/scheduledjobs/nightly',
+      'PUT /apis/scheduling.cdk8s-batch.io/v1alpha1/namespaces/ns/scheduledjobs/nightly',
+    ]);
     expect((stored.spec as { runNowAt?: string }).runNowAt).toMatch(/Z$/);
   }, 40_000);
 });

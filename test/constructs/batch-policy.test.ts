@@ -7,14 +7,27 @@ const POD = { containers: [CONTAINER], securityContext: { user: 1000 } };
 
 describe('BatchPolicy.of', () => {
   test('defaults without any policy', () => {
-    expect(BatchPolicy.of(new Chart(Testing.app(), 'c'))).toEqual({ kubernetesVersion: '1.28', rules: {}, containerResources: undefined, printWarnings: true });
+    expect(BatchPolicy.of(new Chart(Testing.app(), 'c'))).toEqual({
+      kubernetesVersion: '1.28',
+      rules: {},
+      containerResources: undefined,
+      printWarnings: true,
+    });
   });
 
   test('the nearest policy wins field by field; rule levels merge', () => {
     const app = Testing.app();
-    new BatchPolicy(app, { kubernetesVersion: '1.29', rules: { 'job-missing-ttl': RuleLevel.ERROR, 'cronjob-suspended': RuleLevel.OFF }, printWarnings: false });
+    new BatchPolicy(app, {
+      kubernetesVersion: '1.29',
+      rules: { 'job-missing-ttl': RuleLevel.ERROR, 'cronjob-suspended': RuleLevel.OFF },
+      printWarnings: false,
+    });
     const chart = new Chart(app, 'chart');
-    new BatchPolicy(chart, { kubernetesVersion: '1.31', rules: { 'job-missing-ttl': RuleLevel.OFF }, containerResources: RESOURCES });
+    new BatchPolicy(chart, {
+      kubernetesVersion: '1.31',
+      rules: { 'job-missing-ttl': RuleLevel.OFF },
+      containerResources: RESOURCES,
+    });
     const job = new Job(chart, 'job', POD);
     expect(BatchPolicy.of(job)).toEqual({
       kubernetesVersion: '1.31',
@@ -40,7 +53,9 @@ describe('the policy drives validation', () => {
   test('a field newer than the target release is an error naming the version', () => {
     const chart = chartIn();
     new Job(chart, 'job', indexedPerIndex);
-    expect(thrownMessage(() => Testing.synth(chart))).toMatch(/\[test\/job\] spec\.backoffLimitPerIndex: .*1\.29.* \[field-unavailable-in-version\]/);
+    expect(thrownMessage(() => Testing.synth(chart))).toMatch(
+      /\[test\/job\] spec\.backoffLimitPerIndex: .*1\.29.* \[field-unavailable-in-version\]/,
+    );
   });
 
   test('the same Job passes when the chart targets 1.29', () => {
@@ -52,7 +67,9 @@ describe('the policy drives validation', () => {
   test('a best-practice rule raised to error fails the synth', () => {
     const chart = chartIn(quietApp({ rules: { 'container-image-not-pinned': RuleLevel.ERROR } }));
     new Job(chart, 'job', { ...POD, containers: [{ image: 'busybox' }] });
-    expect(thrownMessage(() => Testing.synth(chart))).toMatch(/\[test\/job\] spec\.template\.spec\.containers\[0\]\.image: .* \[container-image-not-pinned\] Fix: /);
+    expect(thrownMessage(() => Testing.synth(chart))).toMatch(
+      /\[test\/job\] spec\.template\.spec\.containers\[0\]\.image: .* \[container-image-not-pinned\] Fix: /,
+    );
   });
 
   test('API-server errors ignore the policy', () => {
@@ -65,13 +82,18 @@ describe('the policy drives validation', () => {
 describe('policy mistakes are synth errors at the policy', () => {
   test('an unsupported release, an unknown rule id and an API-server rule level, all listed', () => {
     const app = Testing.app();
-    new BatchPolicy(app, { kubernetesVersion: '2.0', rules: { 'no-such-rule': RuleLevel.OFF, 'cronjob-name-too-long': RuleLevel.WARNING } });
+    new BatchPolicy(app, {
+      kubernetesVersion: '2.0',
+      rules: { 'no-such-rule': RuleLevel.OFF, 'cronjob-name-too-long': RuleLevel.WARNING },
+    });
     const chart = new Chart(app, 'chart');
     new Job(chart, 'job', POD);
     const message = thrownMessage(() => app.synth())!;
     expect(message).toContain('[BatchPolicy] kubernetesVersion: "2.0" is not a supported Kubernetes release.');
     expect(message).toContain('[BatchPolicy] rules[no-such-rule]: "no-such-rule" is not a cdk8s-batch rule id.');
-    expect(message).toContain('[BatchPolicy] rules[cronjob-name-too-long]: "cronjob-name-too-long" is enforced by the API server');
+    expect(message).toContain(
+      '[BatchPolicy] rules[cronjob-name-too-long]: "cronjob-name-too-long" is enforced by the API server',
+    );
     // The Job itself is not validated against an unknown release (and does not crash).
     expect(message).not.toContain('[chart/job]');
   });

@@ -1,4 +1,8 @@
-import { defaultRunDeadlineSeconds, defaultStartingDeadlineSeconds, shortestIntervalSeconds } from '../../src/constructs/cron-job-deadlines';
+import {
+  defaultRunDeadlineSeconds,
+  defaultStartingDeadlineSeconds,
+  shortestIntervalSeconds,
+} from '../../src/constructs/cron-job-deadlines';
 
 describe('startingDeadlineSeconds = clamp(shortest interval / 2, 60 s, 1 h)', () => {
   test.each([

@@ -26,9 +26,11 @@ describe('CronJob defaults', () => {
     expect(cron.spec.successfulJobsHistoryLimit).toBe(3);
     expect(cron.spec.failedJobsHistoryLimit).toBe(3);
   });
-  test('a daily schedule gets a one-hour starting deadline', () => expect(cron.spec.startingDeadlineSeconds).toBe(3600));
+  test('a daily schedule gets a one-hour starting deadline', () =>
+    expect(cron.spec.startingDeadlineSeconds).toBe(3600));
   test('a daily schedule gets a one-hour run deadline', () => expect(jobSpec.activeDeadlineSeconds).toBe(3600));
-  test('no TTL on the Jobs it creates (history limits clean up)', () => expect(jobSpec.ttlSecondsAfterFinished).toBeUndefined());
+  test('no TTL on the Jobs it creates (history limits clean up)', () =>
+    expect(jobSpec.ttlSecondsAfterFinished).toBeUndefined());
   test('backoffLimit 2 and restartPolicy Never', () => {
     expect(jobSpec.backoffLimit).toBe(2);
     expect(jobSpec.template.spec.restartPolicy).toBe('Never');
@@ -86,8 +88,20 @@ describe('CronJob overrides', () => {
   });
 
   test('job fields', () => {
-    const cron = cronJobJson({ activeDeadline: Duration.minutes(20), backoffLimit: 0, suspendJobs: true, ttlAfterFinished: Duration.hours(2), completions: 2 });
-    expect(cron.spec.jobTemplate.spec).toMatchObject({ activeDeadlineSeconds: 1200, backoffLimit: 0, suspend: true, ttlSecondsAfterFinished: 7200, completions: 2 });
+    const cron = cronJobJson({
+      activeDeadline: Duration.minutes(20),
+      backoffLimit: 0,
+      suspendJobs: true,
+      ttlAfterFinished: Duration.hours(2),
+      completions: 2,
+    });
+    expect(cron.spec.jobTemplate.spec).toMatchObject({
+      activeDeadlineSeconds: 1200,
+      backoffLimit: 0,
+      suspend: true,
+      ttlSecondsAfterFinished: 7200,
+      completions: 2,
+    });
   });
 
   test('a TTL on CronJob-owned Jobs is allowed but the cleanup rule warns about it', () => {
@@ -106,8 +120,15 @@ describe('CronJob job template metadata', () => {
   });
 
   test('job labels and annotations are merged over the default', () => {
-    const cron = cronJobJson({ metadata: { labels: { team: 'data', tier: 'a' } }, jobLabels: { tier: 'b', queue: 'q' }, jobAnnotations: { owner: 'me' } });
-    expect(cron.spec.jobTemplate.metadata).toEqual({ labels: { team: 'data', tier: 'b', queue: 'q' }, annotations: { owner: 'me' } });
+    const cron = cronJobJson({
+      metadata: { labels: { team: 'data', tier: 'a' } },
+      jobLabels: { tier: 'b', queue: 'q' },
+      jobAnnotations: { owner: 'me' },
+    });
+    expect(cron.spec.jobTemplate.metadata).toEqual({
+      labels: { team: 'data', tier: 'b', queue: 'q' },
+      annotations: { owner: 'me' },
+    });
   });
 
   test('labels added after construction still reach the Jobs', () => {
@@ -124,7 +145,9 @@ describe('CronJob job template metadata', () => {
 
 describe('CronJob schedules', () => {
   test('a builder is written as a cron string', () => {
-    expect(cronJobJson({ schedule: Schedule.weekly({ weekDay: WeekDay.MONDAY, hour: 6 }) }).spec.schedule).toBe('0 6 * * 1');
+    expect(cronJobJson({ schedule: Schedule.weekly({ weekDay: WeekDay.MONDAY, hour: 6 }) }).spec.schedule).toBe(
+      '0 6 * * 1',
+    );
   });
 
   test('H is resolved with the construct path as the seed', () => {
@@ -174,7 +197,9 @@ describe('CronJob validation at synth (issue 3 acceptance)', () => {
     expect(message).toBeDefined();
     const lines = message!.split('\n').filter((l) => l.includes('[fixture/weekly]'));
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^\s*\[fixture\/weekly\] metadata\.name: .*60 characters.* \[cronjob-name-too-long\] Fix: .+/);
+    expect(lines[0]).toMatch(
+      /^\s*\[fixture\/weekly\] metadata\.name: .*60 characters.* \[cronjob-name-too-long\] Fix: .+/,
+    );
     expect(lines[1]).toMatch(/^\s*\[fixture\/weekly\] spec\.schedule: .* \[cronjob-schedule-invalid\] Fix: .+/);
   });
 
@@ -207,6 +232,8 @@ describe('CronJob validation at synth (issue 3 acceptance)', () => {
   test('Testing.synth of a chart reports the same findings', () => {
     const chart = chartIn();
     new CronJob(chart, 'weekly', { ...BASE, schedule: '0 0 * * 7' });
-    expect(thrownMessage(() => Testing.synth(chart))).toMatch(/\[test\/weekly\] spec\.schedule: .*\[cronjob-schedule-invalid\]/);
+    expect(thrownMessage(() => Testing.synth(chart))).toMatch(
+      /\[test\/weekly\] spec\.schedule: .*\[cronjob-schedule-invalid\]/,
+    );
   });
 });

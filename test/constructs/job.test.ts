@@ -29,10 +29,19 @@ describe('Job defaults', () => {
   test('restartPolicy Never', () => expect(pod.restartPolicy).toBe('Never'));
   test('backoffLimit 2', () => expect(job.spec.backoffLimit).toBe(2));
   test('activeDeadlineSeconds one hour', () => expect(job.spec.activeDeadlineSeconds).toBe(3600));
-  test('ttlSecondsAfterFinished three days', () => expect(job.spec.ttlSecondsAfterFinished).toBe(DEFAULT_JOB_TTL_SECONDS));
+  test('ttlSecondsAfterFinished three days', () =>
+    expect(job.spec.ttlSecondsAfterFinished).toBe(DEFAULT_JOB_TTL_SECONDS));
   test('no selector of its own (the API server generates it)', () => expect(job.spec.selector).toBeUndefined());
   test('fields the user did not set are left to the API server', () => {
-    for (const field of ['completions', 'parallelism', 'completionMode', 'podFailurePolicy', 'suspend', 'managedBy', 'successPolicy']) {
+    for (const field of [
+      'completions',
+      'parallelism',
+      'completionMode',
+      'podFailurePolicy',
+      'suspend',
+      'managedBy',
+      'successPolicy',
+    ]) {
       expect(job.spec[field]).toBeUndefined();
     }
   });
@@ -52,7 +61,9 @@ describe('Job overrides', () => {
   });
 
   test('restartPolicy OnFailure', () => {
-    expect(jobJson({ restartPolicy: kplus.RestartPolicy.ON_FAILURE }).spec.template.spec.restartPolicy).toBe('OnFailure');
+    expect(jobJson({ restartPolicy: kplus.RestartPolicy.ON_FAILURE }).spec.template.spec.restartPolicy).toBe(
+      'OnFailure',
+    );
   });
 
   test('parallel NonIndexed work', () => {
@@ -63,7 +74,10 @@ describe('Job overrides', () => {
   test('suspend', () => expect(jobJson({ suspend: true }).spec.suspend).toBe(true));
 
   test('podReplacementPolicy', () => {
-    expect(jobJson({ podReplacementPolicy: PodReplacementPolicy.FAILED }, { kubernetesVersion: '1.29' }).spec.podReplacementPolicy).toBe('Failed');
+    expect(
+      jobJson({ podReplacementPolicy: PodReplacementPolicy.FAILED }, { kubernetesVersion: '1.29' }).spec
+        .podReplacementPolicy,
+    ).toBe('Failed');
   });
 
   test('backoffLimitPerIndex leaves backoffLimit to the API server, with maxFailedIndexes', () => {
@@ -72,11 +86,19 @@ describe('Job overrides', () => {
       { kubernetesVersion: '1.29' },
     );
     expect(job.spec.backoffLimit).toBeUndefined();
-    expect(job.spec).toMatchObject({ backoffLimitPerIndex: 1, maxFailedIndexes: 2, completionMode: 'Indexed', completions: 8 });
+    expect(job.spec).toMatchObject({
+      backoffLimitPerIndex: 1,
+      maxFailedIndexes: 2,
+      completionMode: 'Indexed',
+      completions: 8,
+    });
   });
 
   test('an explicit backoffLimit is kept next to backoffLimitPerIndex', () => {
-    const job = jobJson({ completionMode: CompletionMode.INDEXED, completions: 2, backoffLimitPerIndex: 1, backoffLimit: 5 }, { kubernetesVersion: '1.29' });
+    const job = jobJson(
+      { completionMode: CompletionMode.INDEXED, completions: 2, backoffLimitPerIndex: 1, backoffLimit: 5 },
+      { kubernetesVersion: '1.29' },
+    );
     expect(job.spec.backoffLimit).toBe(5);
   });
 
@@ -114,8 +136,14 @@ describe('Job podFailurePolicy', () => {
     const job = jobJson({
       podFailurePolicy: [
         PodFailurePolicyRules.ignoreDisruptions(),
-        { action: PodFailurePolicyAction.FAIL_JOB, onExitCodes: { operator: ExitCodeOperator.IN, values: [42, 3, 42], containerName: 'task' } },
-        { action: PodFailurePolicyAction.COUNT, onPodConditions: [{ type: 'ConfigIssue', status: PodConditionStatus.UNKNOWN }] },
+        {
+          action: PodFailurePolicyAction.FAIL_JOB,
+          onExitCodes: { operator: ExitCodeOperator.IN, values: [42, 3, 42], containerName: 'task' },
+        },
+        {
+          action: PodFailurePolicyAction.COUNT,
+          onPodConditions: [{ type: 'ConfigIssue', status: PodConditionStatus.UNKNOWN }],
+        },
       ],
     });
     expect(job.spec.podFailurePolicy).toEqual({
@@ -138,7 +166,10 @@ describe('Job podFailurePolicy', () => {
       },
       { kubernetesVersion: '1.29' },
     );
-    expect(job.spec.podFailurePolicy.rules[0]).toEqual({ action: 'FailIndex', onExitCodes: { operator: 'In', values: [1] } });
+    expect(job.spec.podFailurePolicy.rules[0]).toEqual({
+      action: 'FailIndex',
+      onExitCodes: { operator: 'In', values: [1] },
+    });
     expect(findingsOf(job, '1.29').filter((f) => f.severity === 'error')).toEqual([]);
   });
 });
@@ -177,7 +208,8 @@ describe('Job escape hatch', () => {
     new Job(chart, 'job', { containers: [CONTAINER], securityContext: { user: 1000 }, spread: true });
     const first = JSON.stringify(synth(chart));
     expect(JSON.stringify(synth(chart))).toBe(first);
-    const terms = objectOf(chart, 'Job').spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution;
+    const terms = objectOf(chart, 'Job').spec.template.spec.affinity.podAntiAffinity
+      .requiredDuringSchedulingIgnoredDuringExecution;
     expect(terms.map((t: any) => t.topologyKey)).toEqual(['kubernetes.io/hostname', 'topology.kubernetes.io/zone']);
   });
 });

@@ -42,11 +42,22 @@ describe('Pod Security Standards restricted by default', () => {
 
   test('each setting can be overridden per container, and the rule then reports it', () => {
     const { job, pod } = podOf(undefined, {
-      containers: [{ ...CONTAINER, securityContext: { capabilities: { add: [kplus.Capability.NET_ADMIN] }, readOnlyRootFilesystem: false } }],
+      containers: [
+        {
+          ...CONTAINER,
+          securityContext: { capabilities: { add: [kplus.Capability.NET_ADMIN] }, readOnlyRootFilesystem: false },
+        },
+      ],
     });
-    expect(pod.containers[0].securityContext).toMatchObject({ capabilities: { add: ['NET_ADMIN'] }, readOnlyRootFilesystem: false });
+    expect(pod.containers[0].securityContext).toMatchObject({
+      capabilities: { add: ['NET_ADMIN'] },
+      readOnlyRootFilesystem: false,
+    });
     const rules = findingsOf(job).map((f) => [f.rule, f.field]);
-    expect(rules).toContainEqual(['pss-capabilities-drop-all', 'spec.template.spec.containers[0].securityContext.capabilities.drop']);
+    expect(rules).toContainEqual([
+      'pss-capabilities-drop-all',
+      'spec.template.spec.containers[0].securityContext.capabilities.drop',
+    ]);
   });
 });
 
@@ -67,7 +78,11 @@ describe('writable /tmp', () => {
     const { pod } = podOf(
       (job) => {
         const scratch = kplus.Volume.fromEmptyDir(job, 'scratch', 'tmp');
-        job.addContainer({ name: 'own-tmp', image: 'registry.example/b:1.0.0', volumeMounts: [{ path: '/tmp', volume: scratch }] });
+        job.addContainer({
+          name: 'own-tmp',
+          image: 'registry.example/b:1.0.0',
+          volumeMounts: [{ path: '/tmp', volume: scratch }],
+        });
       },
       { containers: [{ ...CONTAINER, securityContext: { readOnlyRootFilesystem: false } }] },
     );
@@ -106,7 +121,12 @@ describe('ServiceAccount', () => {
   test('a given account is used and none is created', () => {
     const chart = chartIn();
     const account = kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'reporting');
-    new CronJob(chart, 'cron', { schedule: '0 3 * * *', serviceAccount: account, containers: [CONTAINER], securityContext: { user: 1000 } });
+    new CronJob(chart, 'cron', {
+      schedule: '0 3 * * *',
+      serviceAccount: account,
+      containers: [CONTAINER],
+      securityContext: { user: 1000 },
+    });
     const objects = synth(chart);
     expect(objects.filter((o) => o.kind === 'ServiceAccount')).toEqual([]);
     expect(objects[0].spec.jobTemplate.spec.template.spec.serviceAccountName).toBe('reporting');
@@ -128,7 +148,11 @@ describe('resources: from the container or the policy, never a constant', () => 
     const { job, pod } = podOf(undefined, {}, { containerResources: undefined });
     expect(pod.containers[0].resources).toBeUndefined();
     expect(findingsOf(job).map((f) => f.rule)).toEqual(
-      expect.arrayContaining(['container-missing-cpu-request', 'container-missing-memory-request', 'container-missing-memory-limit']),
+      expect.arrayContaining([
+        'container-missing-cpu-request',
+        'container-missing-memory-request',
+        'container-missing-memory-limit',
+      ]),
     );
   });
 
@@ -175,7 +199,9 @@ describe('restart policy and pod props from cdk8s-plus', () => {
   });
 
   test('wire names come from the Kubernetes schema (setHostnameAsFQDN, hostIP)', () => {
-    const { pod } = podOf(undefined, { containers: [{ ...CONTAINER, ports: [{ number: 8080, hostIp: '127.0.0.1' }] }] });
+    const { pod } = podOf(undefined, {
+      containers: [{ ...CONTAINER, ports: [{ number: 8080, hostIp: '127.0.0.1' }] }],
+    });
     expect(pod.setHostnameAsFQDN).toBe(false);
     expect(pod.setHostnameAsFqdn).toBeUndefined();
     expect(pod.containers[0].ports[0].hostIP).toBe('127.0.0.1');
@@ -183,12 +209,15 @@ describe('restart policy and pod props from cdk8s-plus', () => {
 });
 
 describe('the dedicated ServiceAccount', () => {
-  test('lives in the workload\'s namespace', () => {
+  test("lives in the workload's namespace", () => {
     const { App, Chart } = require('cdk8s') as typeof import('cdk8s');
     const { Job } = require('../../src') as typeof import('../../src');
     const app = new App();
     const chart = new Chart(app, 'ns-test');
-    new Job(chart, 'job', { metadata: { namespace: 'reports' }, containers: [{ name: 'main', image: 'busybox:1.36.1' }] });
+    new Job(chart, 'job', {
+      metadata: { namespace: 'reports' },
+      containers: [{ name: 'main', image: 'busybox:1.36.1' }],
+    });
     const account = chart.toJson().find((o: { kind: string }) => o.kind === 'ServiceAccount');
     expect(account.metadata.namespace).toBe('reports');
   });

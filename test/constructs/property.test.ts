@@ -22,21 +22,36 @@ import { Severity } from '../../src/rules/finding';
 import { findingsOf, RESOURCES } from './helpers';
 
 const dnsLabel = fc.stringMatching(/^[a-z]([a-z0-9-]{0,10}[a-z0-9])?$/);
-const image = fc.tuple(fc.constantFrom('registry.example/a', 'busybox', 'ghcr.io/org/tool'), fc.integer({ min: 0, max: 9 })).map(([name, v]) => `${name}:1.${v}.0`);
+const image = fc
+  .tuple(fc.constantFrom('registry.example/a', 'busybox', 'ghcr.io/org/tool'), fc.integer({ min: 0, max: 9 }))
+  .map(([name, v]) => `${name}:1.${v}.0`);
 const container = fc.record({ name: dnsLabel, image });
 const containers = fc.uniqueArray(container, { minLength: 1, maxLength: 3, selector: (c) => c.name });
 
 /** Schedules that fire at fixed times in UTC: no daylight saving, no @every. */
 const fixedSchedule = fc.oneof(
-  fc.record({ minute: fc.integer({ min: 0, max: 59 }), hour: fc.integer({ min: 0, max: 23 }) }).map((t) => Schedule.daily(t)),
+  fc
+    .record({ minute: fc.integer({ min: 0, max: 59 }), hour: fc.integer({ min: 0, max: 23 }) })
+    .map((t) => Schedule.daily(t)),
   fc.integer({ min: 0, max: 59 }).map((m) => Schedule.hourly(m)),
-  fc.record({ weekDay: fc.constantFrom(...Object.values(WeekDay)), hour: fc.integer({ min: 0, max: 23 }) }).map((o) => Schedule.weekly(o)),
-  fc.record({ day: fc.integer({ min: 1, max: 28 }), hour: fc.integer({ min: 0, max: 23 }) }).map((o) => Schedule.monthly(o)),
+  fc
+    .record({ weekDay: fc.constantFrom(...Object.values(WeekDay)), hour: fc.integer({ min: 0, max: 23 }) })
+    .map((o) => Schedule.weekly(o)),
+  fc
+    .record({ day: fc.integer({ min: 1, max: 28 }), hour: fc.integer({ min: 0, max: 23 }) })
+    .map((o) => Schedule.monthly(o)),
   fc.constantFrom(1, 2, 5, 10, 15, 30, 60, 120, 360, 720, 1440).map((m) => Schedule.every(Duration.minutes(m))),
   fc.constantFrom('H H * * *', 'H/15 * * * *', 'H H(0-5) * * 1-5', '@daily', '@hourly', '0 9-17 * * MON-FRI'),
 );
 const anySchedule = fc.oneof(fixedSchedule, fc.constantFrom('@every 7m', '30 2 * * *'));
-const timeZone = fc.constantFrom('Etc/UTC', 'UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe');
+const timeZone = fc.constantFrom(
+  'Etc/UTC',
+  'UTC',
+  'Europe/Berlin',
+  'America/New_York',
+  'Asia/Kolkata',
+  'Australia/Lord_Howe',
+);
 const minor = fc.integer({ min: 28, max: 34 });
 
 /** Job fields that are valid together on release 1.`minor`. */
@@ -69,7 +84,9 @@ function jobOptions(minorVersion: number): fc.Arbitrary<JobSpecOptions> {
         backoffLimitPerIndex: perIndex ? 1 : undefined,
         activeDeadline: o.activeDeadline === undefined ? undefined : Duration.seconds(o.activeDeadline),
         ttlAfterFinished: o.ttl === undefined ? undefined : Duration.seconds(o.ttl),
-        podFailurePolicy: o.ignoreDisruptions ? [PodFailurePolicyRules.ignoreDisruptions(), PodFailurePolicyRules.failJobOnExitCodes([42])] : undefined,
+        podFailurePolicy: o.ignoreDisruptions
+          ? [PodFailurePolicyRules.ignoreDisruptions(), PodFailurePolicyRules.failJobOnExitCodes([42])]
+          : undefined,
         podReplacementPolicy: minorVersion >= 29 ? o.replacement : undefined,
         successPolicy: indexed && o.success && minorVersion >= 31 ? [{ succeededCount: 1 }] : undefined,
       };
@@ -95,11 +112,26 @@ function lint(chart: Chart, minorVersion: number) {
 describe('random valid props synthesize lint-clean YAML', () => {
   test('CronJobs', () => {
     fc.assert(
-      fc.property(minor, dnsLabel, containers, anySchedule, timeZone, fc.constantFrom(...Object.values(kplus.ConcurrencyPolicy)), (m, id, cs, schedule, zone, policy) => {
-        const chart = appFor(m);
-        new CronJob(chart, id, { schedule, timeZone: zone, concurrencyPolicy: policy, containers: cs, securityContext: { user: 1000 } });
-        for (const findings of lint(chart, m)) expect(findings.filter((f) => f.severity === Severity.ERROR)).toEqual([]);
-      }),
+      fc.property(
+        minor,
+        dnsLabel,
+        containers,
+        anySchedule,
+        timeZone,
+        fc.constantFrom(...Object.values(kplus.ConcurrencyPolicy)),
+        (m, id, cs, schedule, zone, policy) => {
+          const chart = appFor(m);
+          new CronJob(chart, id, {
+            schedule,
+            timeZone: zone,
+            concurrencyPolicy: policy,
+            containers: cs,
+            securityContext: { user: 1000 },
+          });
+          for (const findings of lint(chart, m))
+            expect(findings.filter((f) => f.severity === Severity.ERROR)).toEqual([]);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -113,7 +145,8 @@ describe('random valid props synthesize lint-clean YAML', () => {
           const pod = { containers: cs, securityContext: { user: 1000 } };
           if (asCronJob) new CronJob(chart, id, { ...options, ttlAfterFinished: undefined, schedule, ...pod });
           else new Job(chart, id, { ...options, ...pod });
-          for (const findings of lint(chart, m)) expect(findings.filter((f) => f.severity === Severity.ERROR)).toEqual([]);
+          for (const findings of lint(chart, m))
+            expect(findings.filter((f) => f.severity === Severity.ERROR)).toEqual([]);
         },
       ),
       { numRuns: 80 },

@@ -33,33 +33,43 @@ describe('escape hatches are validated after they apply', () => {
     const chart = chartIn();
     const job = new Job(chart, 'job', POD);
     ApiObject.of(job).addJsonPatch(JsonPatch.add('/spec/managedBy', 'example.com/controller'));
-    expect(thrownMessage(() => Testing.synth(chart))).toMatch(/\[test\/job\] spec\.managedBy: .*\[field-unavailable-in-version\]/);
+    expect(thrownMessage(() => Testing.synth(chart))).toMatch(
+      /\[test\/job\] spec\.managedBy: .*\[field-unavailable-in-version\]/,
+    );
   });
 
   test('a JSON patch on a path that does not exist is reported, not thrown from deep inside cdk8s', () => {
     const chart = chartIn();
     const job = new Job(chart, 'job', POD);
     ApiObject.of(job).addJsonPatch(JsonPatch.replace('/spec/nope/deeper', 1));
-    expect(thrownMessage(() => Testing.synth(chart))).toMatch(/^Validation failed with the following errors:\n\s+\[test\/job\] \(manifest\): could not render the manifest: .* \[construct-render-failed\] Fix: /);
+    expect(thrownMessage(() => Testing.synth(chart))).toMatch(
+      /^Validation failed with the following errors:\n\s+\[test\/job\] \(manifest\): could not render the manifest: .* \[construct-render-failed\] Fix: /,
+    );
   });
 
   test('a Job without containers is reported at synth', () => {
     const chart = chartIn();
     new Job(chart, 'job', { securityContext: { user: 1000 } });
-    expect(thrownMessage(() => Testing.synth(chart))).toMatch(/\[test\/job\] \(manifest\): could not render the manifest: PodSpec must have at least 1 container \[construct-render-failed\]/);
+    expect(thrownMessage(() => Testing.synth(chart))).toMatch(
+      /\[test\/job\] \(manifest\): could not render the manifest: PodSpec must have at least 1 container \[construct-render-failed\]/,
+    );
   });
 
   test('a Duration that is not whole seconds is reported, not thrown', () => {
     const chart = chartIn();
     new CronJob(chart, 'cron', { ...POD, schedule: '0 3 * * *', startingDeadline: Duration.millis(1500) });
-    expect(thrownMessage(() => Testing.synth(chart))).toMatch(/\[test\/cron\] \(manifest\): could not render the manifest: .*1500.* \[construct-render-failed\]/);
+    expect(thrownMessage(() => Testing.synth(chart))).toMatch(
+      /\[test\/cron\] \(manifest\): could not render the manifest: .*1500.* \[construct-render-failed\]/,
+    );
   });
 
   test('metadata added after construction is validated too', () => {
     const chart = chartIn();
     const job = new Job(chart, 'job', POD);
     job.metadata.addLabel('bad label', 'x');
-    expect(thrownMessage(() => Testing.synth(chart))).toMatch(/\[test\/job\] metadata\.labels: .*"bad label".*\[metadata-labels-invalid\]/);
+    expect(thrownMessage(() => Testing.synth(chart))).toMatch(
+      /\[test\/job\] metadata\.labels: .*"bad label".*\[metadata-labels-invalid\]/,
+    );
   });
 });
 
@@ -70,7 +80,10 @@ describe('synth fails once, listing every error of every construct', () => {
     const two = chartIn(app, 'two');
     new CronJob(two, 'b', { ...POD, schedule: '0 0 * * 7' });
     new Job(two, 'c', { ...POD, backoffLimit: -1 });
-    const lines = thrownMessage(() => app.synth())!.split('\n').slice(1).map((l) => l.trim());
+    const lines = thrownMessage(() => app.synth())!
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim());
     expect(lines.map((l) => l.slice(0, l.indexOf(' ')))).toEqual(['[one/a]', '[two/b]', '[two/c]']);
     expect(lines[2]).toMatch(/spec\.backoffLimit: .*\[job-negative-value\] Fix: /);
   });
@@ -114,7 +127,9 @@ describe('warnings', () => {
     const text = captureStderr(() => expect(() => app.synthYaml()).not.toThrow());
     const lines = text.trim().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^cdk8s-batch warning: \[chart\/b-second\] spec\.template\.spec\.containers\[0\]\.image: .* \[container-image-not-pinned\] Fix: /);
+    expect(lines[0]).toMatch(
+      /^cdk8s-batch warning: \[chart\/b-second\] spec\.template\.spec\.containers\[0\]\.image: .* \[container-image-not-pinned\] Fix: /,
+    );
     expect(lines[1]).toMatch(/^cdk8s-batch warning: \[chart\/a-first\] .*\[container-image-not-pinned\]/);
   });
 
@@ -137,7 +152,10 @@ describe('suppression', () => {
   test('suppressRule keeps the reason in the manifest and silences that rule only', () => {
     const chart = chartIn(quietApp({ printWarnings: true }));
     const job = new Job(chart, 'job', { ...POD, containers: [{ image: 'busybox', resources: {} }] });
-    job.suppressRule('container-image-not-pinned', 'The mirror re-tags busybox nightly; digests are pinned by the mirror.');
+    job.suppressRule(
+      'container-image-not-pinned',
+      'The mirror re-tags busybox nightly; digests are pinned by the mirror.',
+    );
     const text = captureStderr(() => Testing.synth(chart));
     const manifest = objectOf(chart, 'Job');
     expect(manifest.metadata.annotations['cdk8s-batch.io/suppress-container-image-not-pinned']).toMatch(/mirror/);

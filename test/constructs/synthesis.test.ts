@@ -41,7 +41,9 @@ describe('Synthesis.run', () => {
     expect(Synthesis.run(appIn(outdir, '0 0 * * 7'))).toBe(false);
     expect(process.exitCode).toBe(1);
     expect(readdirSync(outdir)).toEqual([]);
-    expect(stderr).toMatch(/^Synthesis failed with 1 error:\n {2}\[chart\/cron\] spec\.schedule: .*\[cronjob-schedule-invalid\] Fix: .*\n$/);
+    expect(stderr).toMatch(
+      /^Synthesis failed with 1 error:\n {2}\[chart\/cron\] spec\.schedule: .*\[cronjob-schedule-invalid\] Fix: .*\n$/,
+    );
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -55,7 +57,9 @@ describe('Synthesis.run', () => {
   });
 
   test('validationErrors reads cdk8s validation messages only', () => {
-    expect(Synthesis.validationErrors(new Error('Validation failed with the following errors:\n  [a] x\n  [b] y'))).toEqual(['[a] x', '[b] y']);
+    expect(
+      Synthesis.validationErrors(new Error('Validation failed with the following errors:\n  [a] x\n  [b] y')),
+    ).toEqual(['[a] x', '[b] y']);
     expect(Synthesis.validationErrors(new Error('something else'))).toBeUndefined();
     expect(Synthesis.validationErrors('a string')).toBeUndefined();
   });

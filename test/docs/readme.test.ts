@@ -12,7 +12,11 @@ describe('README', () => {
 
   test('documents every rule id', () => {
     for (const rule of ALL_RULES) expect(readme).toContain(`\`${rule.id}\``);
-    expect(ruleTable().split('\n').filter((l) => l.startsWith('| `'))).toHaveLength(ALL_RULES.length);
+    expect(
+      ruleTable()
+        .split('\n')
+        .filter((l) => l.startsWith('| `')),
+    ).toHaveLength(ALL_RULES.length);
   });
 
   test('rule ids are unique, kebab-case and fit a suppression annotation key', () => {

@@ -18,7 +18,11 @@ function cdk8sSynth(): Map<string, string> {
   const outdir = mkdtempSync(join(tmpdir(), 'cdk8s-batch-examples-'));
   try {
     execFileSync('npx', ['cdk8s', 'synth', '--no-check-upgrade', '--output', outdir], { cwd: ROOT, stdio: 'pipe' });
-    return new Map(readdirSync(outdir).sort().map((f) => [f, readFileSync(join(outdir, f), 'utf8')]));
+    return new Map(
+      readdirSync(outdir)
+        .sort()
+        .map((f) => [f, readFileSync(join(outdir, f), 'utf8')]),
+    );
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -32,11 +36,15 @@ describe('examples app', () => {
   test('`npx cdk8s synth` writes byte-identical manifests twice, one per chart, and they are lint-clean', () => {
     const first = cdk8sSynth();
     const second = cdk8sSynth();
-    const charts = buildExamplesApp().node.children.filter((c) => c instanceof Chart).map((c) => `${c.node.id}.k8s.yaml`);
+    const charts = buildExamplesApp()
+      .node.children.filter((c) => c instanceof Chart)
+      .map((c) => `${c.node.id}.k8s.yaml`);
     expect([...first.keys()]).toEqual(charts.sort());
     expect(second).toEqual(first);
 
-    const batch = [...first.values()].flatMap((text) => parseAllDocuments(text).map((d) => d.toJS())).filter((o) => o.apiVersion === 'batch/v1');
+    const batch = [...first.values()]
+      .flatMap((text) => parseAllDocuments(text).map((d) => d.toJS()))
+      .filter((o) => o.apiVersion === 'batch/v1');
     expect(batch.map((o) => o.kind)).toEqual(expect.arrayContaining(['CronJob', 'Job']));
     for (const object of batch) {
       // No finding at all: no error, no warning (PSS restricted, resources, deadlines, cleanup...).

@@ -39,11 +39,19 @@ test('the examples hold what they show', () => {
   expect(kinds('migration')).toEqual(['Job', 'ServiceAccount']);
   expect(kinds('cleanup')).toEqual(['CronJob', 'Role', 'RoleBinding', 'ServiceAccount']);
   const account = objects.backup.find((o) => o.kind === 'ServiceAccount');
-  expect(account.metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/orders-db-backup' });
-  expect(objects.cleanup.find((o) => o.kind === 'Role').rules).toEqual([{ apiGroups: ['batch'], resources: ['jobs'], verbs: ['list', 'delete'] }]);
+  expect(account.metadata.annotations).toEqual({
+    'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/orders-db-backup',
+  });
+  expect(objects.cleanup.find((o) => o.kind === 'Role').rules).toEqual([
+    { apiGroups: ['batch'], resources: ['jobs'], verbs: ['list', 'delete'] },
+  ]);
 });
 
-const SECRET_VALUES = { username: 'orders-TEST-SECRET-USER', password: 'TEST-SECRET-PASSWORD-7c21f0', uri: 'postgres://orders:TEST-SECRET-URI-PASSWORD@orders-db-rw/orders' };
+const SECRET_VALUES = {
+  username: 'orders-TEST-SECRET-USER',
+  password: 'TEST-SECRET-PASSWORD-7c21f0',
+  uri: 'postgres://orders:TEST-SECRET-URI-PASSWORD@orders-db-rw/orders',
+};
 
 test('no Secret value reaches the YAML: the database Secret fed with test values appears only in its own chart', () => {
   const withSecret = buildExamplesApp();
@@ -58,7 +66,7 @@ test('no Secret value reaches the YAML: the database Secret fed with test values
   expect(ours).toContain('secretKeyRef');
 });
 
-test('the backup example runs: waits, dumps with the Secret\'s credentials, uploads and prunes under sh', () => {
+test("the backup example runs: waits, dumps with the Secret's credentials, uploads and prunes under sh", () => {
   const sandbox = mkdtempSync(join(tmpdir(), 'cdk8s-batch-example-'));
   mkdirSync(join(sandbox, 'tmp'));
   const cron = objects.backup.find((o) => o.kind === 'CronJob');
@@ -70,7 +78,11 @@ test('the backup example runs: waits, dumps with the Secret\'s credentials, uplo
     recordEnv: ['PGUSER', 'PGPASSWORD'],
     sandbox,
   });
-  expect(run.containers.map((c) => [c.name, c.status, c.stderr])).toEqual([['wait-for-database', 0, ''], ['dump', 0, ''], ['upload', 0, '']]);
+  expect(run.containers.map((c) => [c.name, c.status, c.stderr])).toEqual([
+    ['wait-for-database', 0, ''],
+    ['dump', 0, ''],
+    ['upload', 0, ''],
+  ]);
   expect(run.calls.map((c) => [c.program, c.argv.slice(0, 2)])).toEqual([
     ['pg_isready', ['--quiet', '--timeout=5']],
     ['pg_dump', ['--no-password']],
@@ -79,5 +91,17 @@ test('the backup example runs: waits, dumps with the Secret\'s credentials, uplo
   ]);
   expect(run.calls[1].env).toEqual({ PGUSER: SECRET_VALUES.username, PGPASSWORD: SECRET_VALUES.password });
   const [file] = readdirSync(join(sandbox, 'tmp')).filter((f) => f.endsWith('.sql.gz'));
-  expect(run.calls[2].argv).toEqual(['s3', 'cp', join(sandbox, 'tmp', file), `s3://acme-db-backups/orders/${file}`, '--only-show-errors', '--storage-class', 'STANDARD_IA', '--sse', 'aws:kms', '--sse-kms-key-id', 'alias/db-backups']);
+  expect(run.calls[2].argv).toEqual([
+    's3',
+    'cp',
+    join(sandbox, 'tmp', file),
+    `s3://acme-db-backups/orders/${file}`,
+    '--only-show-errors',
+    '--storage-class',
+    'STANDARD_IA',
+    '--sse',
+    'aws:kms',
+    '--sse-kms-key-id',
+    'alias/db-backups',
+  ]);
 });

@@ -42,7 +42,9 @@ test('the examples hold what they show', () => {
 });
 
 test('the KEDA and Prometheus Operator objects pass their @kubernetes-models schemas', () => {
-  const thirdParty = CHARTS.flatMap((id) => objects[id]).filter((o) => o.apiVersion === 'keda.sh/v1alpha1' || o.apiVersion === 'monitoring.coreos.com/v1');
+  const thirdParty = CHARTS.flatMap((id) => objects[id]).filter(
+    (o) => o.apiVersion === 'keda.sh/v1alpha1' || o.apiVersion === 'monitoring.coreos.com/v1',
+  );
   expect(thirdParty.map((o) => o.kind).sort()).toEqual(['PrometheusRule', 'PrometheusRule', 'ScaledJob']);
   expect(schemaErrors(thirdParty)).toEqual([]);
 });

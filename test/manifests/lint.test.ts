@@ -8,16 +8,38 @@ const fakeRules: ValidateFunction = (object: any) => {
   const findings: Finding[] = [];
   const spec = object.kind === 'Job' ? object.spec : object.spec?.jobTemplate?.spec;
   if (spec?.template?.spec?.restartPolicy === 'Always') {
-    findings.push({ rule: 'fake-restart-policy', severity: Severity.ERROR, field: 'spec.template.spec.restartPolicy', message: 'Always is not allowed', fix: 'Use Never' });
+    findings.push({
+      rule: 'fake-restart-policy',
+      severity: Severity.ERROR,
+      field: 'spec.template.spec.restartPolicy',
+      message: 'Always is not allowed',
+      fix: 'Use Never',
+    });
   }
   if (object.kind === 'Job' && spec?.ttlSecondsAfterFinished === undefined) {
-    findings.push({ rule: 'fake-ttl', severity: Severity.WARNING, field: 'spec.ttlSecondsAfterFinished', message: 'no TTL', fix: 'Set one' });
+    findings.push({
+      rule: 'fake-ttl',
+      severity: Severity.WARNING,
+      field: 'spec.ttlSecondsAfterFinished',
+      message: 'no TTL',
+      fix: 'Set one',
+    });
   }
   return findings;
 };
 
-const doc = (index: number, value: unknown, file = 'm.yaml'): ManifestDocument => ({ file, index, line: index * 10 + 1, value });
-const job = (name: string, restartPolicy = 'Never') => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name }, spec: { ttlSecondsAfterFinished: 60, template: { spec: { restartPolicy } } } });
+const doc = (index: number, value: unknown, file = 'm.yaml'): ManifestDocument => ({
+  file,
+  index,
+  line: index * 10 + 1,
+  value,
+});
+const job = (name: string, restartPolicy = 'Never') => ({
+  apiVersion: 'batch/v1',
+  kind: 'Job',
+  metadata: { name },
+  spec: { ttlSecondsAfterFinished: 60, template: { spec: { restartPolicy } } },
+});
 
 describe('lintDocuments', () => {
   test('checks batch/v1 Jobs and CronJobs, in order, and ignores other kinds silently', () => {
@@ -25,7 +47,12 @@ describe('lintDocuments', () => {
       [
         doc(0, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }),
         doc(1, job('bad', 'Always')),
-        doc(2, { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'cj' }, spec: { jobTemplate: { spec: { template: { spec: { restartPolicy: 'Always' } } } } } }),
+        doc(2, {
+          apiVersion: 'batch/v1',
+          kind: 'CronJob',
+          metadata: { name: 'cj' },
+          spec: { jobTemplate: { spec: { template: { spec: { restartPolicy: 'Always' } } } } },
+        }),
         doc(3, job('good')),
         doc(4, { apiVersion: 'apps/v1', kind: 'Job' }),
       ],
@@ -51,9 +78,17 @@ describe('lintDocuments', () => {
   });
 
   test('uses the real registry by default', () => {
-    const suppressed = { ...job('a'), metadata: { name: 'a', annotations: { 'cdk8s-batch.io/suppress-no-such-rule': 'testing' } } };
+    const suppressed = {
+      ...job('a'),
+      metadata: { name: 'a', annotations: { 'cdk8s-batch.io/suppress-no-such-rule': 'testing' } },
+    };
     const [object] = lintDocuments([doc(0, suppressed)]).objects;
-    expect(object.findings).toContainEqual(expect.objectContaining({ rule: 'suppression-unknown-rule', field: 'metadata.annotations[cdk8s-batch.io/suppress-no-such-rule]' }));
+    expect(object.findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'suppression-unknown-rule',
+        field: 'metadata.annotations[cdk8s-batch.io/suppress-no-such-rule]',
+      }),
+    );
   });
 
   test('an object without a name is checked, with name ""', () => {
@@ -61,14 +96,24 @@ describe('lintDocuments', () => {
   });
 
   test('the items of a kind: List (kubectl get -o yaml) are checked, each with its position', () => {
-    const list = { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Service' }, job('x', 'Always'), 'junk'] };
+    const list = {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [{ apiVersion: 'v1', kind: 'Service' }, job('x', 'Always'), 'junk'],
+    };
     const result = lintDocuments([doc(0, list)], {}, fakeRules);
     expect(result.objects).toEqual([expect.objectContaining({ index: 0, item: 1, name: 'x' })]);
-    expect(result.skipped).toEqual([{ file: 'm.yaml', index: 0, line: 1, reason: 'items[2] is a string, not a Kubernetes object; skipped' }]);
+    expect(result.skipped).toEqual([
+      { file: 'm.yaml', index: 0, line: 1, reason: 'items[2] is a string, not a Kubernetes object; skipped' },
+    ]);
   });
 
   test('documents that are not objects are skipped with a reason; empty documents silently', () => {
-    const result = lintDocuments([doc(0, null), doc(1, 'hello'), doc(2, [1, 2]), doc(3, 42), doc(4, true)], {}, fakeRules);
+    const result = lintDocuments(
+      [doc(0, null), doc(1, 'hello'), doc(2, [1, 2]), doc(3, 42), doc(4, true)],
+      {},
+      fakeRules,
+    );
     expect(result.objects).toEqual([]);
     expect(result.skipped.map((s) => [s.index, s.reason])).toEqual([
       [1, 'is a string, not a Kubernetes object; skipped'],

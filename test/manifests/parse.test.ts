@@ -1,5 +1,13 @@
 import { ManifestReadResult } from '../../src/manifests/document';
-import { decodeManifestText, MAX_JSON_DEPTH, nestingExceeds, parseJsonManifest, parseManifestBytes, parseYamlManifest, syntaxForFile } from '../../src/manifests/parse';
+import {
+  decodeManifestText,
+  MAX_JSON_DEPTH,
+  nestingExceeds,
+  parseJsonManifest,
+  parseManifestBytes,
+  parseYamlManifest,
+  syntaxForFile,
+} from '../../src/manifests/parse';
 
 function documentsOf(result: ManifestReadResult) {
   if ('problem' in result) throw new Error(`unexpected problem: ${result.problem.reason}`);
@@ -49,8 +57,21 @@ describe('YAML streams', () => {
   });
 
   test('scalars are read as Kubernetes reads them (YAML 1.1 through go-yaml v2), keys included', () => {
-    const [doc] = documentsOf(parseYamlManifest('mode: 0644\non: yes\noff: off\nday: 2026-01-01\ntime: 12:30\nhex: 0x1F\nquoted: "0644"\n', 'k.yaml'));
-    expect(doc.value).toEqual({ mode: 420, true: true, false: false, day: '2026-01-01', time: '12:30', hex: 31, quoted: '0644' });
+    const [doc] = documentsOf(
+      parseYamlManifest(
+        'mode: 0644\non: yes\noff: off\nday: 2026-01-01\ntime: 12:30\nhex: 0x1F\nquoted: "0644"\n',
+        'k.yaml',
+      ),
+    );
+    expect(doc.value).toEqual({
+      mode: 420,
+      true: true,
+      false: false,
+      day: '2026-01-01',
+      time: '12:30',
+      hex: 31,
+      quoted: '0644',
+    });
   });
 
   test('plain YAML 1.2, for configuration files, keeps off and 0644 as written', () => {
@@ -92,7 +113,9 @@ describe('YAML streams', () => {
   });
 
   test('a few aliases, as real manifests use them, are fine', () => {
-    const [doc] = documentsOf(parseYamlManifest('labels: &l {app: x}\nspec: {selector: *l, template: {labels: *l}}\n', 'ok.yaml'));
+    const [doc] = documentsOf(
+      parseYamlManifest('labels: &l {app: x}\nspec: {selector: *l, template: {labels: *l}}\n', 'ok.yaml'),
+    );
     expect((doc.value as any).spec.template.labels).toEqual({ app: 'x' });
   });
 
@@ -116,7 +139,9 @@ describe('YAML streams', () => {
 
 describe('JSON files', () => {
   test('one document, on the line where it starts', () => {
-    expect(documentsOf(parseJsonManifest('\n\n{"kind": "Job"}\n', 'j.json'))).toEqual([{ file: 'j.json', index: 0, line: 3, value: { kind: 'Job' } }]);
+    expect(documentsOf(parseJsonManifest('\n\n{"kind": "Job"}\n', 'j.json'))).toEqual([
+      { file: 'j.json', index: 0, line: 3, value: { kind: 'Job' } },
+    ]);
   });
 
   test('a blank file has no documents', () => {
@@ -170,18 +195,26 @@ describe('bytes that are not manifest text', () => {
   });
 
   test('a NUL byte in otherwise plain text', () => {
-    expect(problemOf(parseManifestBytes(Buffer.from('kind: Job\nname: a\0b\n'), 'n.yaml', 'kubernetes-yaml'))).toMatchObject({ line: 2 });
+    expect(
+      problemOf(parseManifestBytes(Buffer.from('kind: Job\nname: a\0b\n'), 'n.yaml', 'kubernetes-yaml')),
+    ).toMatchObject({ line: 2 });
   });
 
   test('invalid UTF-8 is located even after a genuine U+FFFD', () => {
     const text = Buffer.from('a: "\ufffd"\nb: x');
-    const problem = problemOf(parseManifestBytes(Buffer.concat([text, bytes(0xc3, 0x28)]), 'l.yaml', 'kubernetes-yaml'));
+    const problem = problemOf(
+      parseManifestBytes(Buffer.concat([text, bytes(0xc3, 0x28)]), 'l.yaml', 'kubernetes-yaml'),
+    );
     expect(problem.line).toBe(2);
-    expect(problem.reason).toBe(`not UTF-8 text (an invalid byte at byte offset ${text.length}); save the file as UTF-8`);
+    expect(problem.reason).toBe(
+      `not UTF-8 text (an invalid byte at byte offset ${text.length}); save the file as UTF-8`,
+    );
   });
 
   test('Latin-1 text', () => {
-    expect(problemOf(parseManifestBytes(Buffer.from('name: caf\xe9\n', 'latin1'), 'l.yaml', 'kubernetes-yaml')).reason).toMatch(/^not UTF-8 text/);
+    expect(
+      problemOf(parseManifestBytes(Buffer.from('name: caf\xe9\n', 'latin1'), 'l.yaml', 'kubernetes-yaml')).reason,
+    ).toMatch(/^not UTF-8 text/);
   });
 
   test('random bytes never throw', () => {
@@ -195,9 +228,15 @@ describe('bytes that are not manifest text', () => {
   });
 
   test('UTF-16 and UTF-32 are named', () => {
-    expect(decodeManifestText(bytes(0xff, 0xfe, 0x6b, 0x00))).toEqual({ reason: 'UTF-16 text is not supported; save the file as UTF-8' });
-    expect(decodeManifestText(bytes(0xfe, 0xff, 0x00, 0x6b))).toEqual({ reason: 'UTF-16 text is not supported; save the file as UTF-8' });
-    expect(decodeManifestText(bytes(0xff, 0xfe, 0x00, 0x00))).toEqual({ reason: 'UTF-32 text is not supported; save the file as UTF-8' });
+    expect(decodeManifestText(bytes(0xff, 0xfe, 0x6b, 0x00))).toEqual({
+      reason: 'UTF-16 text is not supported; save the file as UTF-8',
+    });
+    expect(decodeManifestText(bytes(0xfe, 0xff, 0x00, 0x6b))).toEqual({
+      reason: 'UTF-16 text is not supported; save the file as UTF-8',
+    });
+    expect(decodeManifestText(bytes(0xff, 0xfe, 0x00, 0x00))).toEqual({
+      reason: 'UTF-32 text is not supported; save the file as UTF-8',
+    });
   });
 
   test('a UTF-8 byte order mark is dropped', () => {

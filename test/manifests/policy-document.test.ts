@@ -17,8 +17,19 @@ const problemOf = (value: unknown) => {
 
 describe('checkPolicyDocument', () => {
   test('a valid policy comes back as a RulePolicy', () => {
-    expect(checkPolicyDocument({ rules: { 'job-missing-ttl': 'error', 'image-latest-tag': 'off', 'job-name-too-long': 'error' } }, RULES)).toEqual({
-      policy: { rules: { 'job-missing-ttl': RuleLevel.ERROR, 'image-latest-tag': RuleLevel.OFF, 'job-name-too-long': RuleLevel.ERROR } },
+    expect(
+      checkPolicyDocument(
+        { rules: { 'job-missing-ttl': 'error', 'image-latest-tag': 'off', 'job-name-too-long': 'error' } },
+        RULES,
+      ),
+    ).toEqual({
+      policy: {
+        rules: {
+          'job-missing-ttl': RuleLevel.ERROR,
+          'image-latest-tag': RuleLevel.OFF,
+          'job-name-too-long': RuleLevel.ERROR,
+        },
+      },
     });
   });
 
@@ -39,11 +50,15 @@ describe('checkPolicyDocument', () => {
   });
 
   test('rules must be a mapping', () => {
-    expect(problemOf({ rules: ['job-missing-ttl'] })).toBe('"rules" must be a mapping of rule ids to error, warning or off');
+    expect(problemOf({ rules: ['job-missing-ttl'] })).toBe(
+      '"rules" must be a mapping of rule ids to error, warning or off',
+    );
   });
 
   test('every unknown level is named with its rule', () => {
-    expect(problemOf({ rules: { 'job-missing-ttl': 'warn', 'image-latest-tag': 2 } })).toBe('unknown levels "warn" for "job-missing-ttl", 2 for "image-latest-tag": use error, warning or off');
+    expect(problemOf({ rules: { 'job-missing-ttl': 'warn', 'image-latest-tag': 2 } })).toBe(
+      'unknown levels "warn" for "job-missing-ttl", 2 for "image-latest-tag": use error, warning or off',
+    );
   });
 
   test('levels are exact, not case-insensitive', () => {
@@ -57,7 +72,9 @@ describe('checkPolicyDocument', () => {
   });
 
   test('an API-server rule cannot be relaxed', () => {
-    expect(problemOf({ rules: { 'job-name-too-long': 'off' } })).toBe('"job-name-too-long" is an API-server rule, always an error: the API server rejects such objects');
+    expect(problemOf({ rules: { 'job-name-too-long': 'off' } })).toBe(
+      '"job-name-too-long" is an API-server rule, always an error: the API server rejects such objects',
+    );
   });
 
   test('all mistakes are reported together, in one line', () => {
@@ -69,6 +86,8 @@ describe('checkPolicyDocument', () => {
   test('by default the registry is the list of known rules', () => {
     const known = ALL_RULES.find((rule) => rule.origin === RuleOrigin.BEST_PRACTICE);
     const rules = { 'surely-not-a-rule': 'off', ...(known ? { [known.id]: 'off' } : {}) };
-    expect(checkPolicyDocument({ rules })).toEqual({ problem: 'unknown rule id "surely-not-a-rule" (the README lists every rule id)' });
+    expect(checkPolicyDocument({ rules })).toEqual({
+      problem: 'unknown rule id "surely-not-a-rule" (the README lists every rule id)',
+    });
   });
 });

@@ -30,11 +30,19 @@ beforeAll(() => {
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const relative = (entries: ManifestFileEntry[]) => entries.map((e) => ('file' in e ? e.file.slice(root.length + 1) : `problem: ${e.problem.reason}`));
+const relative = (entries: ManifestFileEntry[]) =>
+  entries.map((e) => ('file' in e ? e.file.slice(root.length + 1) : `problem: ${e.problem.reason}`));
 
 describe('listManifestFiles', () => {
   test('a directory gives its .yaml, .yml and .json files, sorted by code unit, recursively', () => {
-    expect(relative(listManifestFiles([root]))).toEqual(['C.json', 'Z.YAML', 'a.yml', 'b.yaml', 'sub/x.yaml', 'sub-dir/y.yaml']);
+    expect(relative(listManifestFiles([root]))).toEqual([
+      'C.json',
+      'Z.YAML',
+      'a.yml',
+      'b.yaml',
+      'sub/x.yaml',
+      'sub-dir/y.yaml',
+    ]);
   });
 
   test('the same directory listed twice gives the same order', () => {
@@ -47,13 +55,21 @@ describe('listManifestFiles', () => {
   });
 
   test('a file named explicitly is read whatever its extension, in argument order, once', () => {
-    const entries = listManifestFiles([join(root, 'notes.txt'), join(root, 'sub'), join(root, 'notes.txt'), join(root, 'sub', 'x.yaml')]);
+    const entries = listManifestFiles([
+      join(root, 'notes.txt'),
+      join(root, 'sub'),
+      join(root, 'notes.txt'),
+      join(root, 'sub', 'x.yaml'),
+    ]);
     expect(relative(entries)).toEqual(['notes.txt', 'sub/x.yaml']);
   });
 
   test('a missing path is a problem in its place, and the rest is still listed', () => {
     const entries = listManifestFiles([join(root, 'nope.yaml'), join(root, 'a.yml')]);
-    expect(entries).toEqual([{ problem: { file: join(root, 'nope.yaml'), reason: 'no such file or directory' } }, { file: join(root, 'a.yml') }]);
+    expect(entries).toEqual([
+      { problem: { file: join(root, 'nope.yaml'), reason: 'no such file or directory' } },
+      { file: join(root, 'a.yml') },
+    ]);
   });
 
   test('a directory without manifests gives nothing, and no problem', () => {
@@ -67,13 +83,19 @@ describe('listManifestFiles', () => {
 
 describe('readManifestFile', () => {
   test('JSON by name, YAML otherwise', () => {
-    expect(readManifestFile(join(root, 'C.json'))).toEqual({ documents: [{ file: join(root, 'C.json'), index: 0, line: 1, value: { kind: 'Job' } }] });
+    expect(readManifestFile(join(root, 'C.json'))).toEqual({
+      documents: [{ file: join(root, 'C.json'), index: 0, line: 1, value: { kind: 'Job' } }],
+    });
     expect(readManifestFile(join(root, 'notes.txt'))).toMatchObject({ documents: [{ value: 'not a manifest' }] });
   });
 
   test('a file that cannot be read is a problem, not an exception', () => {
-    expect(readManifestFile(join(root, 'nope.yaml'))).toEqual({ problem: { file: join(root, 'nope.yaml'), reason: 'no such file or directory' } });
-    expect(readManifestFile(join(root, 'sub'))).toEqual({ problem: { file: join(root, 'sub'), reason: 'is a directory' } });
+    expect(readManifestFile(join(root, 'nope.yaml'))).toEqual({
+      problem: { file: join(root, 'nope.yaml'), reason: 'no such file or directory' },
+    });
+    expect(readManifestFile(join(root, 'sub'))).toEqual({
+      problem: { file: join(root, 'sub'), reason: 'is a directory' },
+    });
   });
 });
 

@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Validation, ValidationContext, ValidationViolation as Cdk8sViolation } from 'cdk8s-cli/plugins';
-import { BatchValidation, BatchValidationProps, IValidationContext, IValidationLogger, IValidationReport, ValidationViolation } from '../../src';
+import {
+  BatchValidation,
+  BatchValidationProps,
+  IValidationContext,
+  IValidationLogger,
+  IValidationReport,
+  ValidationViolation,
+} from '../../src';
 
 /*
  * Compile-time checks (tsc runs before jest): cdk8s-cli's report and logger have what our
@@ -11,7 +18,9 @@ import { BatchValidation, BatchValidationProps, IValidationContext, IValidationL
 export const reportFits = (report: ValidationContext['report']): IValidationReport => report;
 export const loggerFits = (logger: ValidationContext['logger']): IValidationLogger => logger;
 export const violationFits = (violation: ValidationViolation): Cdk8sViolation => violation;
-export const pluginFits = (plugin: BatchValidation): Pick<Validation, 'validate'> => ({ validate: (context) => plugin.validate(adapt(context)) });
+export const pluginFits = (plugin: BatchValidation): Pick<Validation, 'validate'> => ({
+  validate: (context) => plugin.validate(adapt(context)),
+});
 
 /** cdk8s-cli's context as our interface (it declares `manifests` read-only, which jsii cannot express). */
 function adapt(context: ValidationContext): IValidationContext {
@@ -56,12 +65,20 @@ async function validate(props: unknown, manifests: string[], metadata: Record<st
 
 describe('BatchValidation', () => {
   test('findings become violations that cdk8s maps to construct paths by resource name', async () => {
-    const file = manifest('app.k8s.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n---\n${SUPPRESSED_JOB}`);
-    const { json } = await validate({}, [file], { 'cleanup-job-c8a1b2c3': { path: 'app/cleanup' }, settings: { path: 'app/settings' } });
+    const file = manifest(
+      'app.k8s.yaml',
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n---\n${SUPPRESSED_JOB}`,
+    );
+    const { json } = await validate({}, [file], {
+      'cleanup-job-c8a1b2c3': { path: 'app/cleanup' },
+      settings: { path: 'app/settings' },
+    });
     const violation = json.violations.find((v) => v.ruleName === 'suppression-unknown-rule');
     expect(violation).toEqual({
       ruleName: 'suppression-unknown-rule',
-      recommendation: expect.stringMatching(/\(warning at metadata\.annotations\[cdk8s-batch\.io\/suppress-no-such-rule\]\)$/),
+      recommendation: expect.stringMatching(
+        /\(warning at metadata\.annotations\[cdk8s-batch\.io\/suppress-no-such-rule\]\)$/,
+      ),
       fix: expect.any(String),
       violatingConstructs: [
         {
@@ -78,7 +95,11 @@ describe('BatchValidation', () => {
 
   test('the summary names the Kubernetes version and the counts', async () => {
     const { json } = await validate({ kubernetesVersion: 'v1.30.1' }, [manifest('one.k8s.yaml', SUPPRESSED_JOB)]);
-    expect(json.summary).toMatchObject({ plugin: 'cdk8s-batch', version: '0.1.0', metadata: { 'Kubernetes version': '1.30', 'Jobs and CronJobs checked': '1' } });
+    expect(json.summary).toMatchObject({
+      plugin: 'cdk8s-batch',
+      version: '0.1.0',
+      metadata: { 'Kubernetes version': '1.30', 'Jobs and CronJobs checked': '1' },
+    });
   });
 
   test('with warnings only the report succeeds', async () => {
@@ -92,15 +113,28 @@ describe('BatchValidation', () => {
     const file = manifest('garbage.k8s.yaml', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
     const { json, success, logged } = await validate({}, [file]);
     expect(success).toBe(false);
-    expect(json.summary.metadata?.['Unreadable manifests']).toBe(`${file}:1: binary data, not YAML or JSON text (a NUL byte at byte offset 4)`);
-    expect(logged).toEqual([`cdk8s-batch: cannot read ${file}:1: binary data, not YAML or JSON text (a NUL byte at byte offset 4)`]);
+    expect(json.summary.metadata?.['Unreadable manifests']).toBe(
+      `${file}:1: binary data, not YAML or JSON text (a NUL byte at byte offset 4)`,
+    );
+    expect(logged).toEqual([
+      `cdk8s-batch: cannot read ${file}:1: binary data, not YAML or JSON text (a NUL byte at byte offset 4)`,
+    ]);
   });
 
   test.each([
-    [{ kubernetesVersion: 1.3 }, 'kubernetesVersion must be a release from 1.25 to 1.34 written as a string, e.g. "1.28", not the number 1.3 (quote it: YAML reads an unquoted 1.30 as 1.3)'],
-    [{ kubernetesVersion: '2.0' }, 'kubernetesVersion must be a release from 1.25 to 1.34 written as a string, e.g. "1.28", not "2.0"'],
+    [
+      { kubernetesVersion: 1.3 },
+      'kubernetesVersion must be a release from 1.25 to 1.34 written as a string, e.g. "1.28", not the number 1.3 (quote it: YAML reads an unquoted 1.30 as 1.3)',
+    ],
+    [
+      { kubernetesVersion: '2.0' },
+      'kubernetesVersion must be a release from 1.25 to 1.34 written as a string, e.g. "1.28", not "2.0"',
+    ],
     [{ rules: { 'no-such-rule': 'off' } }, 'unknown rule id "no-such-rule" (the README lists every rule id)'],
-    [{ rules: { 'no-such-rule': 'of' } }, 'unknown level "of" for "no-such-rule": use error, warning or off; unknown rule id "no-such-rule" (the README lists every rule id)'],
+    [
+      { rules: { 'no-such-rule': 'of' } },
+      'unknown level "of" for "no-such-rule": use error, warning or off; unknown rule id "no-such-rule" (the README lists every rule id)',
+    ],
     [{ policy: {} }, 'unknown property "policy" (use kubernetesVersion and rules)'],
     [[], 'properties must be a mapping'],
   ])('invalid properties %j fail the report with one clear line, and never throw', async (props, problem) => {

@@ -22,15 +22,27 @@ let synth: SpawnSyncReturns<string>;
 let report: ValidationReportJson;
 
 beforeAll(() => {
-  if (!existsSync(COMPILED_PLUGIN)) throw new Error(`${COMPILED_PLUGIN} is missing: run tsc (npm test does) before this test`);
+  if (!existsSync(COMPILED_PLUGIN))
+    throw new Error(`${COMPILED_PLUGIN} is missing: run tsc (npm test does) before this test`);
   scratch = mkdtempSync(join(tmpdir(), 'cdk8s-batch-synth-'));
   const reportFile = join(scratch, 'reports.json');
   synth = spawnSync(
     process.execPath,
-    [CDK8S, 'synth', '--no-check-upgrade', '--output', join(scratch, 'dist'), '--validation-reports-output-file', reportFile, '--plugins-dir', join(scratch, 'plugins')],
+    [
+      CDK8S,
+      'synth',
+      '--no-check-upgrade',
+      '--output',
+      join(scratch, 'dist'),
+      '--validation-reports-output-file',
+      reportFile,
+      '--plugins-dir',
+      join(scratch, 'plugins'),
+    ],
     { cwd: APP, encoding: 'utf8', timeout: 60_000 },
   );
-  if (!existsSync(reportFile)) throw new Error(`cdk8s synth wrote no report (exit ${synth.status}):\n${synth.stdout}\n${synth.stderr}`);
+  if (!existsSync(reportFile))
+    throw new Error(`cdk8s synth wrote no report (exit ${synth.status}):\n${synth.stdout}\n${synth.stderr}`);
   [report] = JSON.parse(readFileSync(reportFile, 'utf8')).reports;
 }, 90_000);
 
@@ -38,7 +50,17 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Every (rule, construct path, location) the report lists. */
 function occurrences() {
-  return report.violations.flatMap((v) => v.violatingConstructs.flatMap((c) => c.locations.map((location) => ({ rule: v.ruleName, path: c.constructPath, location, violation: v, construct: c }))));
+  return report.violations.flatMap((v) =>
+    v.violatingConstructs.flatMap((c) =>
+      c.locations.map((location) => ({
+        rule: v.ruleName,
+        path: c.constructPath,
+        location,
+        violation: v,
+        construct: c,
+      })),
+    ),
+  );
 }
 
 describe('cdk8s synth with the BatchValidation plugin', () => {
@@ -50,10 +72,15 @@ describe('cdk8s synth with the BatchValidation plugin', () => {
 
   test('a violation names the rule id and the construct path cdk8s recorded for the resource', () => {
     const suppression = occurrences().find((o) => o.rule === 'suppression-unknown-rule');
-    expect(suppression).toMatchObject({ path: 'batch/cleanup', location: 'metadata.annotations[cdk8s-batch.io/suppress-no-such-rule]' });
+    expect(suppression).toMatchObject({
+      path: 'batch/cleanup',
+      location: 'metadata.annotations[cdk8s-batch.io/suppress-no-such-rule]',
+    });
     expect(suppression!.construct.manifestPath).toBe(join(scratch, 'dist', 'batch.k8s.yaml'));
     expect(suppression!.construct.resourceName).toMatch(/^batch-cleanup-[0-9a-f]{8}$/);
-    expect(suppression!.violation.recommendation).toMatch(/\(warning at metadata\.annotations\[cdk8s-batch\.io\/suppress-no-such-rule\]\)$/);
+    expect(suppression!.violation.recommendation).toMatch(
+      /\(warning at metadata\.annotations\[cdk8s-batch\.io\/suppress-no-such-rule\]\)$/,
+    );
   });
 
   test('only Jobs and CronJobs are reported; the ConfigMap is not', () => {
@@ -79,13 +106,16 @@ withRealRules('cdk8s synth with the real rules [runs once API-server rules land]
     expect(synth.stderr).toContain('Validation failed');
   });
 
-  test.each([['metadata.name'], ['spec.schedule']])('the CronJob error at %s is listed with its construct path and fix', (field) => {
-    const found = occurrences().filter((o) => o.path === 'batch/nightly-report' && o.location === field);
-    expect(found).toHaveLength(1);
-    expect(found[0].rule).toMatch(/^[a-z0-9-]+$/);
-    expect(found[0].violation.recommendation).toContain(`(error at ${field})`);
-    expect(found[0].violation.fix.length).toBeGreaterThan(5);
-    expect(synth.stdout).toContain(`    - Construct Path: batch/nightly-report`);
-    expect(synth.stdout).toContain(`  How to fix: ${found[0].violation.fix}`);
-  });
+  test.each([['metadata.name'], ['spec.schedule']])(
+    'the CronJob error at %s is listed with its construct path and fix',
+    (field) => {
+      const found = occurrences().filter((o) => o.path === 'batch/nightly-report' && o.location === field);
+      expect(found).toHaveLength(1);
+      expect(found[0].rule).toMatch(/^[a-z0-9-]+$/);
+      expect(found[0].violation.recommendation).toContain(`(error at ${field})`);
+      expect(found[0].violation.fix.length).toBeGreaterThan(5);
+      expect(synth.stdout).toContain(`    - Construct Path: batch/nightly-report`);
+      expect(synth.stdout).toContain(`  How to fix: ${found[0].violation.fix}`);
+    },
+  );
 });

@@ -4,7 +4,12 @@ const cronJob = {
   apiVersion: 'batch/v1',
   kind: 'CronJob',
   metadata: { name: 'x'.repeat(60) },
-  spec: { schedule: '0 0 * * 7', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.36.1' }] } } } } },
+  spec: {
+    schedule: '0 0 * * 7',
+    jobTemplate: {
+      spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.36.1' }] } } },
+    },
+  },
 };
 
 describe('BatchRules (public API)', () => {

@@ -17,7 +17,11 @@ describe('Job defaulting (SetDefaults_Job and the nested defaulters)', () => {
   });
 
   test('completionMode, suspend, manualSelector and (from 1.29) podReplacementPolicy', () => {
-    expect(defaultJobSpec({}, v(28))).toMatchObject({ completionMode: 'NonIndexed', suspend: false, manualSelector: false });
+    expect(defaultJobSpec({}, v(28))).toMatchObject({
+      completionMode: 'NonIndexed',
+      suspend: false,
+      manualSelector: false,
+    });
     expect(defaultJobSpec({}, v(28)).podReplacementPolicy).toBeUndefined();
     expect(defaultJobSpec({}, v(29)).podReplacementPolicy).toBe('TerminatingOrFailed');
     expect(defaultJobSpec({ podFailurePolicy: { rules: [] } }, v(29)).podReplacementPolicy).toBe('Failed');
@@ -25,12 +29,23 @@ describe('Job defaulting (SetDefaults_Job and the nested defaulters)', () => {
 
   test('restartPolicy defaults to Always, and null counts as unset', () => {
     expect(defaultJobSpec({}, v(28)).template.spec.restartPolicy).toBe('Always');
-    expect(defaultJobSpec({ template: { spec: { restartPolicy: null } } }, v(28)).template.spec.restartPolicy).toBe('Always');
-    expect(defaultJobSpec({ template: { spec: { restartPolicy: 'Never' } } }, v(28)).template.spec.restartPolicy).toBe('Never');
+    expect(defaultJobSpec({ template: { spec: { restartPolicy: null } } }, v(28)).template.spec.restartPolicy).toBe(
+      'Always',
+    );
+    expect(defaultJobSpec({ template: { spec: { restartPolicy: 'Never' } } }, v(28)).template.spec.restartPolicy).toBe(
+      'Never',
+    );
   });
 
   test('an empty pod condition status becomes True', () => {
-    const spec = defaultJobSpec({ podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'A' }, { type: 'B', status: 'False' }] }] } }, v(28));
+    const spec = defaultJobSpec(
+      {
+        podFailurePolicy: {
+          rules: [{ action: 'Ignore', onPodConditions: [{ type: 'A' }, { type: 'B', status: 'False' }] }],
+        },
+      },
+      v(28),
+    );
     expect(spec.podFailurePolicy.rules[0].onPodConditions).toEqual([
       { type: 'A', status: 'True' },
       { type: 'B', status: 'False' },
@@ -38,7 +53,10 @@ describe('Job defaulting (SetDefaults_Job and the nested defaulters)', () => {
   });
 
   test('fields the release does not have, or whose gate is off, are dropped from a Job', () => {
-    const spec = defaultJobSpec({ managedBy: 'a.io/b', successPolicy: {}, backoffLimitPerIndex: 1, podFailurePolicy: { rules: [] } }, v(25));
+    const spec = defaultJobSpec(
+      { managedBy: 'a.io/b', successPolicy: {}, backoffLimitPerIndex: 1, podFailurePolicy: { rules: [] } },
+      v(25),
+    );
     expect(spec).not.toHaveProperty('managedBy');
     expect(spec).not.toHaveProperty('successPolicy');
     expect(spec).not.toHaveProperty('backoffLimitPerIndex');
@@ -48,24 +66,44 @@ describe('Job defaulting (SetDefaults_Job and the nested defaulters)', () => {
 
   test('a Job without labels shares its template labels; with labels of its own it keeps them', () => {
     const templateLabels = { app: 'x' };
-    const job = defaultBatchObject('Job', { metadata: {}, spec: { template: { metadata: { labels: templateLabels } } } }, v(28));
+    const job = defaultBatchObject(
+      'Job',
+      { metadata: {}, spec: { template: { metadata: { labels: templateLabels } } } },
+      v(28),
+    );
     expect(job.metadata.labels).toBe(job.spec.template.metadata.labels);
-    const own = defaultBatchObject('Job', { metadata: { labels: { team: 'y' } }, spec: { template: { metadata: { labels: templateLabels } } } }, v(28));
+    const own = defaultBatchObject(
+      'Job',
+      { metadata: { labels: { team: 'y' } }, spec: { template: { metadata: { labels: templateLabels } } } },
+      v(28),
+    );
     expect(own.metadata.labels).toEqual({ team: 'y' });
   });
 });
 
 describe('CronJob defaulting', () => {
   test('SetDefaults_CronJob, and only the nested defaulters in the job template', () => {
-    const cronJob = defaultBatchObject('CronJob', { spec: { jobTemplate: { spec: { completionMode: 'Indexed', managedBy: 'a.io/b' } } } }, v(30));
-    expect(cronJob.spec).toMatchObject({ concurrencyPolicy: 'Allow', suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 });
+    const cronJob = defaultBatchObject(
+      'CronJob',
+      { spec: { jobTemplate: { spec: { completionMode: 'Indexed', managedBy: 'a.io/b' } } } },
+      v(30),
+    );
+    expect(cronJob.spec).toMatchObject({
+      concurrencyPolicy: 'Allow',
+      suspend: false,
+      successfulJobsHistoryLimit: 3,
+      failedJobsHistoryLimit: 1,
+    });
     const template = cronJob.spec.jobTemplate.spec;
     expect(template.completions).toBeUndefined();
     expect(template.backoffLimit).toBeUndefined();
     expect(template.template.spec.restartPolicy).toBe('Always');
     // An alpha field stays in a CronJob's template; a field the release lacks does not.
     expect(template.managedBy).toBe('a.io/b');
-    expect(defaultBatchObject('CronJob', { spec: { jobTemplate: { spec: { managedBy: 'a.io/b' } } } }, v(29)).spec.jobTemplate.spec).not.toHaveProperty('managedBy');
+    expect(
+      defaultBatchObject('CronJob', { spec: { jobTemplate: { spec: { managedBy: 'a.io/b' } } } }, v(29)).spec
+        .jobTemplate.spec,
+    ).not.toHaveProperty('managedBy');
   });
 });
 
@@ -78,7 +116,13 @@ describe('the input is never modified', () => {
       }
       return o;
     };
-    const job = freeze({ metadata: {}, spec: { podFailurePolicy: { rules: [{ onPodConditions: [{ type: 'A' }] }] }, template: { metadata: { labels: { a: 'b' } }, spec: {} } } });
+    const job = freeze({
+      metadata: {},
+      spec: {
+        podFailurePolicy: { rules: [{ onPodConditions: [{ type: 'A' }] }] },
+        template: { metadata: { labels: { a: 'b' } }, spec: {} },
+      },
+    });
     expect(() => defaultBatchObject('Job', job, v(29))).not.toThrow();
     const cronJob = freeze({ spec: { jobTemplate: { spec: { template: { spec: {} } } } } });
     expect(() => defaultBatchObject('CronJob', cronJob, v(29))).not.toThrow();

@@ -9,7 +9,10 @@ const DAY = 86_400;
 describe('analyzeSchedule', () => {
   test('a daily run at 01:30 in New York runs twice on the fall-back day', () => {
     const a = analyzeSchedule('30 1 * * *', 'America/New_York', FROM)!;
-    expect(a.doubled[0]).toEqual({ localTime: '2026-11-01 01:30', instants: ['2026-11-01T05:30:00Z', '2026-11-01T06:30:00Z'] });
+    expect(a.doubled[0]).toEqual({
+      localTime: '2026-11-01 01:30',
+      instants: ['2026-11-01T05:30:00Z', '2026-11-01T06:30:00Z'],
+    });
     expect(a.skipped).toEqual([]);
     expect(a.shortestIntervalSeconds).toBe(HOUR);
   });
@@ -45,7 +48,11 @@ describe('analyzeSchedule', () => {
   });
 
   test('@every has a constant interval', () => {
-    expect(analyzeSchedule('@every 90m', 'Europe/Berlin', FROM)).toMatchObject({ shortestIntervalSeconds: 5400, longestIntervalSeconds: 5400, skipped: [] });
+    expect(analyzeSchedule('@every 90m', 'Europe/Berlin', FROM)).toMatchObject({
+      shortestIntervalSeconds: 5400,
+      longestIntervalSeconds: 5400,
+      skipped: [],
+    });
   });
 
   test('an unparseable schedule has no analysis', () => {
@@ -54,9 +61,32 @@ describe('analyzeSchedule', () => {
 
   // The day walk must agree with stepping through every fire time, near transitions and far from them.
   test('agrees with a brute-force walk of the fire times', () => {
-    const zones = ['America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', undefined];
-    const starts = ['2026-03-05T00:00:00Z', '2026-10-28T12:00:00Z', '2026-04-02T00:00:00Z', '2026-09-24T00:00:00Z', '2026-06-01T00:00:00Z'];
-    const schedule = fc.constantFrom('30 1 * * *', '0 2 * * *', '*/20 * * * *', '15 2,3 * * *', '0 0 * * 0', '45 23 * * *', '0 */6 1-10 * 1', '30 0-3 * * *', '0 0 * * *');
+    const zones = [
+      'America/New_York',
+      'Europe/Berlin',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+      'Pacific/Chatham',
+      undefined,
+    ];
+    const starts = [
+      '2026-03-05T00:00:00Z',
+      '2026-10-28T12:00:00Z',
+      '2026-04-02T00:00:00Z',
+      '2026-09-24T00:00:00Z',
+      '2026-06-01T00:00:00Z',
+    ];
+    const schedule = fc.constantFrom(
+      '30 1 * * *',
+      '0 2 * * *',
+      '*/20 * * * *',
+      '15 2,3 * * *',
+      '0 0 * * 0',
+      '45 23 * * *',
+      '0 */6 1-10 * 1',
+      '30 0-3 * * *',
+      '0 0 * * *',
+    );
     fc.assert(
       fc.property(schedule, fc.constantFrom(...zones), fc.constantFrom(...starts), (s, zone, start) => {
         const from = Date.parse(start);
@@ -65,7 +95,12 @@ describe('analyzeSchedule', () => {
         const parsed = controllerSchedule(s, zone);
         if (parsed.error !== undefined) throw new Error(parsed.error);
         const fires: number[] = [];
-        for (let t = parsed.schedule.next(from - 1); t !== null && t <= from + days * DAY * 1000; t = parsed.schedule.next(t)) fires.push(t / 1000);
+        for (
+          let t = parsed.schedule.next(from - 1);
+          t !== null && t <= from + days * DAY * 1000;
+          t = parsed.schedule.next(t)
+        )
+          fires.push(t / 1000);
         const gaps = fires.slice(1).map((t, i) => t - fires[i]);
         expect(a.runs).toBe(fires.length);
         if (fires.length >= 2) {

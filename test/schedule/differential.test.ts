@@ -33,7 +33,16 @@ const ZONES = [
   'UTC',
   'Etc/GMT-14',
 ];
-const BAD_ZONES = ['utc', 'Local', 'local', 'Mars/Olympus', 'America/New York', '+05:00', 'Europe/../Berlin', 'Asia/Kolkatta'];
+const BAD_ZONES = [
+  'utc',
+  'Local',
+  'local',
+  'Mars/Olympus',
+  'America/New York',
+  '+05:00',
+  'Europe/../Berlin',
+  'Asia/Kolkatta',
+];
 
 /** Instants where the zones above change offset in 2025-2027 (midnight changes, half hours, Ramadan), to probe DST behaviour. */
 const TRANSITIONS = ZONES.flatMap((name) => {
@@ -47,7 +56,20 @@ const TRANSITIONS = ZONES.flatMap((name) => {
 });
 
 const oddNumber = fc.constantFrom('7', '60', '24', '32', '13', '0', '+5', '05', '-1', '1.5', '0x10', '99999999999');
-const dialect = fc.constantFrom('L', 'W', '5L', '15W', 'LW', '5#3', 'FRI#2', 'H', 'H/15', 'H(0-29)', 'monday', 'JANUARY');
+const dialect = fc.constantFrom(
+  'L',
+  'W',
+  '5L',
+  '15W',
+  'LW',
+  '5#3',
+  'FRI#2',
+  'H',
+  'H/15',
+  'H(0-29)',
+  'monday',
+  'JANUARY',
+);
 const MONTH_NAMES = ['jan', 'FEB', 'Mar', 'apr', 'MAY', 'jun', 'Jul', 'aug', 'SEP', 'oct', 'Nov', 'DEC'];
 const DAY_NAMES = ['sun', 'MON', 'Tue', 'wed', 'THU', 'fri', 'Sat'];
 
@@ -61,7 +83,10 @@ interface FieldShape {
 function atom(shape: FieldShape): fc.Arbitrary<string> {
   const inRange = fc.integer({ min: shape.min, max: shape.max });
   const value = shape.names
-    ? fc.oneof({ weight: 3, arbitrary: inRange.map(String) }, { weight: 1, arbitrary: inRange.map((v) => shape.names![v - shape.min]) })
+    ? fc.oneof(
+        { weight: 3, arbitrary: inRange.map(String) },
+        { weight: 1, arbitrary: inRange.map((v) => shape.names![v - shape.min]) },
+      )
     : inRange.map(String);
   const range = fc.tuple(inRange, inRange).map(([a, b]) => {
     const [lo, hi] = a <= b ? [a, b] : [b, a];
@@ -106,8 +131,25 @@ const otherCounts = fc.oneof(
 );
 
 const goDuration = fc.oneof(
-  fc.tuple(fc.integer({ min: 0, max: 200 }), fc.constantFrom('s', 'm', 'h', 'ms', 'us', 'ns', 'd', '')).map(([n, u]) => `${n}${u}`),
-  fc.constantFrom('1h30m', '90s', '0s', '-5m', '1.5h', '.5m', '1h0m0.5s', '5', '', '1d', '2h45m10s', '0', '+10m', '1e3s'),
+  fc
+    .tuple(fc.integer({ min: 0, max: 200 }), fc.constantFrom('s', 'm', 'h', 'ms', 'us', 'ns', 'd', ''))
+    .map(([n, u]) => `${n}${u}`),
+  fc.constantFrom(
+    '1h30m',
+    '90s',
+    '0s',
+    '-5m',
+    '1.5h',
+    '.5m',
+    '1h0m0.5s',
+    '5',
+    '',
+    '1d',
+    '2h45m10s',
+    '0',
+    '+10m',
+    '1e3s',
+  ),
 );
 
 const descriptor = fc.oneof(
@@ -116,7 +158,9 @@ const descriptor = fc.oneof(
   goDuration.map((d) => `@every ${d}`),
 );
 
-const tzPrefix = fc.tuple(fc.constantFrom('TZ=', 'CRON_TZ='), fc.constantFrom(...ZONES, 'Mars/Olympus')).map(([p, z]) => `${p}${z} `);
+const tzPrefix = fc
+  .tuple(fc.constantFrom('TZ=', 'CRON_TZ='), fc.constantFrom(...ZONES, 'Mars/Olympus'))
+  .map(([p, z]) => `${p}${z} `);
 
 const schedule = fc.oneof(
   { weight: 14, arbitrary: fiveFields },
@@ -147,7 +191,9 @@ const describeWithOracle = oracle || inCi ? describe : describe.skip;
 describeWithOracle('differential test against the Kubernetes parser (k8s-cron-oracle)', () => {
   test(`${CASES} random schedules agree on validity and the next 5 fire times`, () => {
     if (!oracle) {
-      throw new Error('CI=true but the k8s-cron-oracle binary is missing: build it with ../shared/tools/k8s-cron-oracle/build.sh');
+      throw new Error(
+        'CI=true but the k8s-cron-oracle binary is missing: build it with ../shared/tools/k8s-cron-oracle/build.sh',
+      );
     }
     const seed = Number(process.env.DIFFERENTIAL_SEED ?? Date.now() % 2 ** 31);
     const inputs = fc.sample(fc.tuple(schedule, zone, instant), { numRuns: CASES, seed });
@@ -182,11 +228,15 @@ describeWithOracle('differential test against the Kubernetes parser (k8s-cron-or
       }
       if (valid) validCount++;
       if (valid !== answer.api_ok || JSON.stringify(next) !== JSON.stringify(answer.next)) {
-        disagreements.push(`${JSON.stringify(lines[i])}: ours valid=${valid} next=${next.join(',')}; k8s valid=${answer.api_ok} next=${answer.next.join(',')}`);
+        disagreements.push(
+          `${JSON.stringify(lines[i])}: ours valid=${valid} next=${next.join(',')}; k8s valid=${answer.api_ok} next=${answer.next.join(',')}`,
+        );
       }
     });
     if (disagreements.length > 0) {
-      throw new Error(`seed ${seed}: ${disagreements.length} disagreements, first ones:\n${disagreements.slice(0, 10).join('\n')}`);
+      throw new Error(
+        `seed ${seed}: ${disagreements.length} disagreements, first ones:\n${disagreements.slice(0, 10).join('\n')}`,
+      );
     }
     expect(usable.length).toBeGreaterThanOrEqual(Math.min(2000, CASES * 0.9));
     // The generator must reach both sides of validity to mean anything.

@@ -16,4 +16,3 @@ test.each([
 ])('@every %i s is %s', (seconds, expected) => {
   expect(fixedScheduleFor(seconds)).toBe(expected);
 });
-

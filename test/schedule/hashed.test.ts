@@ -7,7 +7,14 @@ describe('resolveHashedSchedule', () => {
   });
 
   test('the result is a plain Kubernetes schedule without H', () => {
-    for (const expr of ['H H * * *', 'H/15 * * * *', 'H(0-29) H(1-5) * * *', 'H(0-29)/10 H * * H', 'H H H H H', '0,H * * * *']) {
+    for (const expr of [
+      'H H * * *',
+      'H/15 * * * *',
+      'H(0-29) H(1-5) * * *',
+      'H(0-29)/10 H * * H',
+      'H H H H H',
+      '0,H * * * *',
+    ]) {
       const resolved = resolveHashedSchedule(expr, 'seed');
       expect(resolved).not.toContain('H');
       expect(validateSchedule(resolved)).toEqual([]);

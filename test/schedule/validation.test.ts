@@ -1,4 +1,9 @@
-import { ScheduleProblemKind, validateCronSchedule, validateSchedule, validateTimeZone } from '../../src/schedule/validation';
+import {
+  ScheduleProblemKind,
+  validateCronSchedule,
+  validateSchedule,
+  validateTimeZone,
+} from '../../src/schedule/validation';
 
 const kinds = (problems: { kind: ScheduleProblemKind }[]) => problems.map((p) => p.kind);
 
@@ -8,10 +13,20 @@ describe('validateSchedule (API server, create, 1.29+)', () => {
   });
 
   test('TZ anywhere is refused, in addition to any parse error', () => {
-    expect(kinds(validateSchedule('CRON_TZ=America/New_York 0 9 * * *'))).toEqual([ScheduleProblemKind.SCHEDULE_TIME_ZONE_PREFIX]);
-    expect(kinds(validateSchedule('TZ=UTC'))).toEqual([ScheduleProblemKind.SCHEDULE_SYNTAX, ScheduleProblemKind.SCHEDULE_TIME_ZONE_PREFIX]);
-    expect(kinds(validateSchedule('CRON_TZ=Mars/Olympus 0 0 * * *'))).toEqual([ScheduleProblemKind.SCHEDULE_SYNTAX, ScheduleProblemKind.SCHEDULE_TIME_ZONE_PREFIX]);
-    expect(validateSchedule('CRON_TZ=Europe/Berlin 0 0 * * *')[0].fix).toBe('Remove the prefix and set the CronJob\'s timeZone to "Europe/Berlin": schedule "0 0 * * *".');
+    expect(kinds(validateSchedule('CRON_TZ=America/New_York 0 9 * * *'))).toEqual([
+      ScheduleProblemKind.SCHEDULE_TIME_ZONE_PREFIX,
+    ]);
+    expect(kinds(validateSchedule('TZ=UTC'))).toEqual([
+      ScheduleProblemKind.SCHEDULE_SYNTAX,
+      ScheduleProblemKind.SCHEDULE_TIME_ZONE_PREFIX,
+    ]);
+    expect(kinds(validateSchedule('CRON_TZ=Mars/Olympus 0 0 * * *'))).toEqual([
+      ScheduleProblemKind.SCHEDULE_SYNTAX,
+      ScheduleProblemKind.SCHEDULE_TIME_ZONE_PREFIX,
+    ]);
+    expect(validateSchedule('CRON_TZ=Europe/Berlin 0 0 * * *')[0].fix).toBe(
+      'Remove the prefix and set the CronJob\'s timeZone to "Europe/Berlin": schedule "0 0 * * *".',
+    );
   });
 
   test.each([
@@ -44,7 +59,16 @@ describe('validateSchedule (API server, create, 1.29+)', () => {
     expect(problems.every((p) => p.field === 'schedule')).toBe(true);
   });
 
-  test.each(['0 0 30 2 *', '1,,2 * * * *', '? ? ? ? ?', '@every 0s', '@midnight', '0\t0\t*\t*\t*', '+5 * * * *', '*-5 * * * *'])('%s is accepted', (s) => {
+  test.each([
+    '0 0 30 2 *',
+    '1,,2 * * * *',
+    '? ? ? ? ?',
+    '@every 0s',
+    '@midnight',
+    '0\t0\t*\t*\t*',
+    '+5 * * * *',
+    '*-5 * * * *',
+  ])('%s is accepted', (s) => {
     expect(validateSchedule(s)).toEqual([]);
   });
 });
@@ -67,12 +91,20 @@ describe('validateTimeZone (API server)', () => {
     expect(problems.every((p) => p.field === 'timeZone' && p.fix.length > 10)).toBe(true);
   });
 
-  test.each(['UTC', 'Etc/UTC', 'Europe/Berlin', 'America/Argentina/Buenos_Aires', 'America/North_Dakota/New_Salem', 'US/Eastern', 'EST5EDT', 'Etc/GMT+5', 'GMT', 'Asia/Calcutta'])(
-    '%s is accepted',
-    (zone) => {
-      expect(validateTimeZone(zone)).toEqual([]);
-    },
-  );
+  test.each([
+    'UTC',
+    'Etc/UTC',
+    'Europe/Berlin',
+    'America/Argentina/Buenos_Aires',
+    'America/North_Dakota/New_Salem',
+    'US/Eastern',
+    'EST5EDT',
+    'Etc/GMT+5',
+    'GMT',
+    'Asia/Calcutta',
+  ])('%s is accepted', (zone) => {
+    expect(validateTimeZone(zone)).toEqual([]);
+  });
 
   test('no timeZone field is fine; utc gets a case fix; offsets get an IANA hint', () => {
     expect(validateTimeZone(undefined)).toEqual([]);

@@ -11,12 +11,24 @@
  * - to object storage: init `dump` writes to /tmp, then `upload` copies it and applies retention.
  */
 import { Duration } from 'cdk8s';
-import { ContainerProps, ContainerResources, EnvValue, PersistentVolumeClaim, PodSecurityContextProps, Volume } from 'cdk8s-plus-28';
+import {
+  ContainerProps,
+  ContainerResources,
+  EnvValue,
+  PersistentVolumeClaim,
+  PodSecurityContextProps,
+  Volume,
+} from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { TMP_MOUNT_PATH } from '../pod-security';
 import { CronJob, CronJobProps } from '../cron-job';
 import { WorkloadIdentity } from '../rbac/workload-identity';
-import { DEFAULT_AWS_CLI_IMAGE, DEFAULT_VOLUME_MOUNT_PATH, BackupDestination, S3DestinationProps } from './backup-destination';
+import {
+  DEFAULT_AWS_CLI_IMAGE,
+  DEFAULT_VOLUME_MOUNT_PATH,
+  BackupDestination,
+  S3DestinationProps,
+} from './backup-destination';
 import { BACKUP_ENV, dumpScript, uploadScript, waitForDatabaseScript } from './backup-script';
 import { BackupSource } from './backup-source';
 import { backupProblems } from './backup-validation';
@@ -99,7 +111,11 @@ export class BackupCronJob extends CronJob {
 
   public constructor(scope: Construct, id: string, props: BackupCronJobProps) {
     // The one place the backup's own defaults are applied (the CronJob applies its own).
-    super(scope, id, { ...props, containers: undefined, securityContext: props.securityContext ?? DEFAULT_BACKUP_SECURITY_CONTEXT });
+    super(scope, id, {
+      ...props,
+      containers: undefined,
+      securityContext: props.securityContext ?? DEFAULT_BACKUP_SECURITY_CONTEXT,
+    });
     this.filePrefix = props.filePrefix ?? defaultFilePrefix(id);
     this.retentionDays = props.retentionDays;
     const source = props.source._spec;
@@ -125,12 +141,23 @@ export class BackupCronJob extends CronJob {
     // The AWS CLI and the MySQL clients look for files in $HOME; the images' HOME is not writable.
     const home = { HOME: EnvValue.fromValue(WORK_DIR) };
     if (waits && source.program) {
-      this.addInitContainer(shellContainer('wait-for-database', source.image, waitForDatabaseScript(source.program), [], {
-        ...home,
-        ...source.connectionEnv,
-        [BACKUP_ENV.waitAttempts]: EnvValue.fromValue(String(Math.max(1, Math.ceil(waitTimeout.toSeconds() / DATABASE_PROBE_INTERVAL_SECONDS)))),
-        [BACKUP_ENV.waitIntervalSeconds]: EnvValue.fromValue(String(DATABASE_PROBE_INTERVAL_SECONDS)),
-      }, resources));
+      this.addInitContainer(
+        shellContainer(
+          'wait-for-database',
+          source.image,
+          waitForDatabaseScript(source.program),
+          [],
+          {
+            ...home,
+            ...source.connectionEnv,
+            [BACKUP_ENV.waitAttempts]: EnvValue.fromValue(
+              String(Math.max(1, Math.ceil(waitTimeout.toSeconds() / DATABASE_PROBE_INTERVAL_SECONDS))),
+            ),
+            [BACKUP_ENV.waitIntervalSeconds]: EnvValue.fromValue(String(DATABASE_PROBE_INTERVAL_SECONDS)),
+          },
+          resources,
+        ),
+      );
     }
 
     const fileEnv = {
@@ -140,7 +167,9 @@ export class BackupCronJob extends CronJob {
       [BACKUP_ENV.fileExtension]: EnvValue.fromValue(source.fileExtension),
     };
     const retentionEnv: { [name: string]: EnvValue } =
-      this.retentionDays === undefined ? {} : { [BACKUP_ENV.retentionDays]: EnvValue.fromValue(String(this.retentionDays)) };
+      this.retentionDays === undefined
+        ? {}
+        : { [BACKUP_ENV.retentionDays]: EnvValue.fromValue(String(this.retentionDays)) };
     const dumpEnv = { ...fileEnv, ...source.connectionEnv, ...source.credentialEnv };
 
     if (destination.volume) {
@@ -148,28 +177,49 @@ export class BackupCronJob extends CronJob {
       const claim = PersistentVolumeClaim.fromClaimName(this, 'BackupClaim', destination.volume.claimName);
       const volume = Volume.fromPersistentVolumeClaim(this, 'BackupVolume', claim);
       const container = this.addContainer(
-        shellContainer('backup', source.image, dumpScript(source.dump, { pruneDirectory: this.retentionDays !== undefined, handOff: false }), source.args, {
-          ...dumpEnv,
-          ...retentionEnv,
-          [BACKUP_ENV.dir]: EnvValue.fromValue(mountPath),
-        }, resources),
+        shellContainer(
+          'backup',
+          source.image,
+          dumpScript(source.dump, { pruneDirectory: this.retentionDays !== undefined, handOff: false }),
+          source.args,
+          {
+            ...dumpEnv,
+            ...retentionEnv,
+            [BACKUP_ENV.dir]: EnvValue.fromValue(mountPath),
+          },
+          resources,
+        ),
       );
       container.mount(mountPath, volume, { subPath: destination.volume.subPath });
     } else if (destination.s3) {
       const s3 = destination.s3;
       this.addInitContainer(
-        shellContainer('dump', source.image, dumpScript(source.dump, { pruneDirectory: false, handOff: true }), source.args, {
-          ...dumpEnv,
-          [BACKUP_ENV.dir]: EnvValue.fromValue(WORK_DIR),
-        }, resources),
+        shellContainer(
+          'dump',
+          source.image,
+          dumpScript(source.dump, { pruneDirectory: false, handOff: true }),
+          source.args,
+          {
+            ...dumpEnv,
+            [BACKUP_ENV.dir]: EnvValue.fromValue(WORK_DIR),
+          },
+          resources,
+        ),
       );
       this.addContainer(
-        shellContainer('upload', s3.image ?? DEFAULT_AWS_CLI_IMAGE, uploadScript(uploadOptions(s3, this.retentionDays)), [], {
-          ...fileEnv,
-          ...retentionEnv,
-          ...s3Env(s3),
-          [BACKUP_ENV.dir]: EnvValue.fromValue(WORK_DIR),
-        }, resources),
+        shellContainer(
+          'upload',
+          s3.image ?? DEFAULT_AWS_CLI_IMAGE,
+          uploadScript(uploadOptions(s3, this.retentionDays)),
+          [],
+          {
+            ...fileEnv,
+            ...retentionEnv,
+            ...s3Env(s3),
+            [BACKUP_ENV.dir]: EnvValue.fromValue(WORK_DIR),
+          },
+          resources,
+        ),
       );
     }
   }
@@ -177,7 +227,10 @@ export class BackupCronJob extends CronJob {
 
 /** The construct id as a file name prefix (see `filePrefix`). */
 export function defaultFilePrefix(id: string): string {
-  const cleaned = id.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '');
+  const cleaned = id
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '');
   return cleaned === '' ? 'backup' : cleaned.slice(0, 100);
 }
 
@@ -237,4 +290,3 @@ function s3Env(s3: S3DestinationProps): { [name: string]: EnvValue } {
   if (s3.secretAccessKey) env.AWS_SECRET_ACCESS_KEY = EnvValue.fromSecretValue(s3.secretAccessKey);
   return env;
 }
-

@@ -91,7 +91,9 @@ export const COMMAND_PROGRAM_DUMP = '"$@"';
 
 /** The init container that waits until the database answers (at most BACKUP_WAIT_ATTEMPTS probes). */
 export function waitForDatabaseScript(program: DumpProgram): string {
-  return shellScript(retryUntil(program.probe, E.waitAttempts, E.waitIntervalSeconds, WHO, 'the database did not answer'));
+  return shellScript(
+    retryUntil(program.probe, E.waitAttempts, E.waitIntervalSeconds, WHO, 'the database did not answer'),
+  );
 }
 
 /** What the dump step does besides dumping. */

@@ -4,7 +4,14 @@
  * references only: the props have no field that could hold a password, so none can reach the YAML.
  */
 import { EnvValue, SecretValue } from 'cdk8s-plus-28';
-import { BACKUP_ENV, COMMAND_PROGRAM_DUMP, DumpProgram, MARIADB_PROGRAM, MYSQL_PROGRAM, POSTGRES_PROGRAM } from './backup-script';
+import {
+  BACKUP_ENV,
+  COMMAND_PROGRAM_DUMP,
+  DumpProgram,
+  MARIADB_PROGRAM,
+  MYSQL_PROGRAM,
+  POSTGRES_PROGRAM,
+} from './backup-script';
 
 /** The database engines with a built-in dump. */
 export enum DatabaseEngine {

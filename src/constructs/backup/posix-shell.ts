@@ -47,7 +47,13 @@ export function cutoffTimestamp(cutoffVariable: string, ageSecondsExpression: st
  * any POSIX shell: the producer's status is written to `statusFile` from inside the pipeline and
  * checked after it. Under `set -e` the consumer's failure already stops the script.
  */
-export function pipeWithStatus(producer: string, consumer: string, statusFile: string, who: string, what: string): string[] {
+export function pipeWithStatus(
+  producer: string,
+  consumer: string,
+  statusFile: string,
+  who: string,
+  what: string,
+): string[] {
   return [
     `{ status=0; ${producer} || status=$?; echo "$status" > "${statusFile}"; } | ${consumer}`,
     `read -r status < "${statusFile}"`,
@@ -56,7 +62,13 @@ export function pipeWithStatus(producer: string, consumer: string, statusFile: s
 }
 
 /** A loop that retries `probe` every `$intervalVariable` seconds, at most `$attemptsVariable` times. */
-export function retryUntil(probe: string, attemptsVariable: string, intervalVariable: string, who: string, what: string): string[] {
+export function retryUntil(
+  probe: string,
+  attemptsVariable: string,
+  intervalVariable: string,
+  who: string,
+  what: string,
+): string[] {
   return [
     requireWholeNumber(attemptsVariable, who),
     requireWholeNumber(intervalVariable, who),

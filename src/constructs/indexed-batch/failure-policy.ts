@@ -8,7 +8,12 @@
  * controller applies the first rule that matches: disruptions, then bad input, then transient
  * failures, then everything else.
  */
-import { ExitCodeOperator, PodFailurePolicyAction, PodFailurePolicyRule, PodFailurePolicyRules } from '../pod-failure-policy';
+import {
+  ExitCodeOperator,
+  PodFailurePolicyAction,
+  PodFailurePolicyRule,
+  PodFailurePolicyRules,
+} from '../pod-failure-policy';
 
 /** What a failure that retrying cannot fix stops. */
 export enum FailureScope {
@@ -51,7 +56,13 @@ export class IndexFailurePolicy {
    * @param scope what fails; default: the index when per-index retries are on, else the Job
    */
   public failOnBadInput(exitCodes: number[], scope?: FailureScope): IndexFailurePolicy {
-    return new IndexFailurePolicy(this.ignoreDisruptions, exitCodes, scope, this.transientExitCodes, this.otherFailureScope);
+    return new IndexFailurePolicy(
+      this.ignoreDisruptions,
+      exitCodes,
+      scope,
+      this.transientExitCodes,
+      this.otherFailureScope,
+    );
   }
 
   /**
@@ -61,7 +72,13 @@ export class IndexFailurePolicy {
    * @param otherFailures what any other failure fails; default: the index when per-index retries are on, else the Job
    */
   public countOnlyTransient(exitCodes: number[], otherFailures?: FailureScope): IndexFailurePolicy {
-    return new IndexFailurePolicy(this.ignoreDisruptions, this.badInputExitCodes, this.badInputScope, exitCodes, otherFailures);
+    return new IndexFailurePolicy(
+      this.ignoreDisruptions,
+      this.badInputExitCodes,
+      this.badInputScope,
+      exitCodes,
+      otherFailures,
+    );
   }
 
   /**
@@ -77,12 +94,18 @@ export class IndexFailurePolicy {
     const rules: PodFailurePolicyRule[] = [];
     if (this.ignoreDisruptions) rules.push(PodFailurePolicyRules.ignoreDisruptions());
     if (this.badInputExitCodes.length > 0) {
-      rules.push({ action: action(this.badInputScope), onExitCodes: { operator: ExitCodeOperator.IN, values: [...this.badInputExitCodes] } });
+      rules.push({
+        action: action(this.badInputScope),
+        onExitCodes: { operator: ExitCodeOperator.IN, values: [...this.badInputExitCodes] },
+      });
     }
     if (this.transientExitCodes.length > 0) {
       const values = [...this.transientExitCodes];
       rules.push({ action: PodFailurePolicyAction.COUNT, onExitCodes: { operator: ExitCodeOperator.IN, values } });
-      rules.push({ action: action(this.otherFailureScope), onExitCodes: { operator: ExitCodeOperator.NOT_IN, values } });
+      rules.push({
+        action: action(this.otherFailureScope),
+        onExitCodes: { operator: ExitCodeOperator.NOT_IN, values },
+      });
     }
     return rules;
   }

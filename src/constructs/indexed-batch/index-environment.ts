@@ -49,16 +49,23 @@ export function rangeWrapperScript(range: WorkRange, completions: number): strin
 function addedVariables(env: IndexEnvironment): EnvVar[] {
   const vars: EnvVar[] = [];
   if (env.list) {
-    vars.push({ name: COMPLETION_INDEX_VARIABLE, valueFrom: { fieldRef: { fieldPath: `metadata.annotations['${COMPLETION_INDEX_ANNOTATION}']` } } });
+    vars.push({
+      name: COMPLETION_INDEX_VARIABLE,
+      valueFrom: { fieldRef: { fieldPath: `metadata.annotations['${COMPLETION_INDEX_ANNOTATION}']` } },
+    });
   }
   vars.push({ name: env.totalVariable, value: String(env.completions) });
-  if (env.list) vars.push({ name: env.list.fileVariable, value: `${env.list.mountPath}/index-$(${COMPLETION_INDEX_VARIABLE})` });
+  if (env.list)
+    vars.push({ name: env.list.fileVariable, value: `${env.list.mountPath}/index-$(${COMPLETION_INDEX_VARIABLE})` });
   if (env.range) vars.push({ name: env.range.countVariable, value: String(env.range.count) });
   return vars;
 }
 
 /** The pod template with the index environment applied, and the conflicts that prevented parts of it. */
-export function withIndexEnvironment(template: Record<string, any>, env: IndexEnvironment): { template: Record<string, any>; problems: string[] } {
+export function withIndexEnvironment(
+  template: Record<string, any>,
+  env: IndexEnvironment,
+): { template: Record<string, any>; problems: string[] } {
   const problems: string[] = [];
   const spec = template.spec ?? {};
   const volumes: any[] = spec.volumes ?? [];
@@ -66,22 +73,44 @@ export function withIndexEnvironment(template: Record<string, any>, env: IndexEn
   let volumeName = WORK_ITEMS_VOLUME;
   for (let i = 1; taken.has(volumeName); i++) volumeName = `${WORK_ITEMS_VOLUME}-${i}`;
   const added = addedVariables(env);
-  const ours = new Set([...added.map((v) => v.name), ...(env.range ? [env.range.startVariable, env.range.endVariable] : [])]);
+  const ours = new Set([
+    ...added.map((v) => v.name),
+    ...(env.range ? [env.range.startVariable, env.range.endVariable] : []),
+  ]);
 
   const apply = (list: string, wrap: boolean) => (container: any, i: number) => {
     const label = `${list}[${i}] (${container.name})`;
     const own: EnvVar[] = container.env ?? [];
     for (const v of own) {
-      if (ours.has(v.name)) problems.push(`${label} sets ${v.name} itself, which the IndexedBatch sets for every container. Fix: remove it from the container, or choose another name in the IndexedBatch props.`);
+      if (ours.has(v.name))
+        problems.push(
+          `${label} sets ${v.name} itself, which the IndexedBatch sets for every container. Fix: remove it from the container, or choose another name in the IndexedBatch props.`,
+        );
     }
     let result = { ...container, env: [...added, ...own.filter((v) => !ours.has(v.name))] };
-    if (env.list) result.volumeMounts = [...(container.volumeMounts ?? []), { name: volumeName, mountPath: env.list.mountPath, readOnly: true }];
+    if (env.list)
+      result.volumeMounts = [
+        ...(container.volumeMounts ?? []),
+        { name: volumeName, mountPath: env.list.mountPath, readOnly: true },
+      ];
     if (wrap && env.range) {
       if (!container.command || container.command.length === 0) {
-        problems.push(`${label} has no command, so WorkItems.range cannot start it through the wrapper that sets ${env.range.startVariable} and ${env.range.endVariable}. Fix: set the container's command (the image's entrypoint is not known at synth time), or use WorkItems.list.`);
+        problems.push(
+          `${label} has no command, so WorkItems.range cannot start it through the wrapper that sets ${env.range.startVariable} and ${env.range.endVariable}. Fix: set the container's command (the image's entrypoint is not known at synth time), or use WorkItems.list.`,
+        );
       } else {
         const { args, ...withoutArgs } = result;
-        result = { ...withoutArgs, command: ['/bin/sh', '-c', rangeWrapperScript(env.range, env.completions), 'index-range', ...container.command, ...(args ?? [])] };
+        result = {
+          ...withoutArgs,
+          command: [
+            '/bin/sh',
+            '-c',
+            rangeWrapperScript(env.range, env.completions),
+            'index-range',
+            ...container.command,
+            ...(args ?? []),
+          ],
+        };
       }
     }
     return result;
@@ -91,7 +120,10 @@ export function withIndexEnvironment(template: Record<string, any>, env: IndexEn
     ...spec,
     initContainers: spec.initContainers?.map(apply('initContainers', false)),
     containers: (spec.containers ?? []).map(apply('containers', true)),
-    volumes: env.list && env.listConfigMap ? [...volumes, { name: volumeName, configMap: { name: env.listConfigMap } }] : spec.volumes,
+    volumes:
+      env.list && env.listConfigMap
+        ? [...volumes, { name: volumeName, configMap: { name: env.listConfigMap } }]
+        : spec.volumes,
   };
   return { template: { ...template, spec: newSpec }, problems };
 }

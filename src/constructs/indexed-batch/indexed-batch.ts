@@ -173,10 +173,17 @@ export class IndexedBatch extends Job {
   private propProblems(): string[] {
     const problems: string[] = [];
     if (!Number.isSafeInteger(this.completions) || this.completions < 1) {
-      problems.push(`completions: ${this.completions} is not a positive whole number of chunks. Fix: split the work into at least one chunk.`);
+      problems.push(
+        `completions: ${this.completions} is not a positive whole number of chunks. Fix: split the work into at least one chunk.`,
+      );
     }
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(this.totalCountVariable) || this.totalCountVariable === COMPLETION_INDEX_VARIABLE) {
-      problems.push(`totalCountVariable: "${this.totalCountVariable}" is not a usable environment variable name. Fix: use letters, digits and underscores (not starting with a digit), other than ${COMPLETION_INDEX_VARIABLE}.`);
+    if (
+      !/^[A-Za-z_][A-Za-z0-9_]*$/.test(this.totalCountVariable) ||
+      this.totalCountVariable === COMPLETION_INDEX_VARIABLE
+    ) {
+      problems.push(
+        `totalCountVariable: "${this.totalCountVariable}" is not a usable environment variable name. Fix: use letters, digits and underscores (not starting with a digit), other than ${COMPLETION_INDEX_VARIABLE}.`,
+      );
     }
     problems.push(...this.failurePolicy._problems());
     const version = parseKubernetesVersion(BatchPolicy.of(this).kubernetesVersion);
@@ -185,7 +192,10 @@ export class IndexedBatch extends Job {
         `${this.perIndexProps.join(' and ')}: per-chunk retries (backoffLimitPerIndex${this.perIndexProps.includes('maxFailedIndexes') ? ', maxFailedIndexes' : ''}) need Kubernetes 1.${FEATURES.backoffLimitPerIndex.beta} or later, and the target is ${formatVersion(version)}. Fix: set kubernetesVersion in the BatchPolicy (e.g. "1.30") if your clusters run 1.${FEATURES.backoffLimitPerIndex.beta}+, or remove ${this.perIndexProps.join(' and ')}.`,
       );
     }
-    if (this.workItems) problems.push(...workItemsProblems(this.workItems, this.completions, [this.totalCountVariable, COMPLETION_INDEX_VARIABLE]));
+    if (this.workItems)
+      problems.push(
+        ...workItemsProblems(this.workItems, this.completions, [this.totalCountVariable, COMPLETION_INDEX_VARIABLE]),
+      );
     const template = super.renderPodTemplate();
     if (template) problems.push(...withIndexEnvironment(template, this.indexEnvironment).problems);
     return problems;

@@ -76,11 +76,14 @@ export interface WorkRange {
 export class WorkItems {
   /** Each index reads its own slice of `items` (one per line) from a mounted ConfigMap. */
   public static list(items: string[], options: WorkListOptions = {}): WorkItems {
-    return new WorkItems({
-      items: [...items],
-      mountPath: options.mountPath ?? '/etc/work-items',
-      fileVariable: options.fileVariable ?? 'WORK_ITEMS_FILE',
-    }, undefined);
+    return new WorkItems(
+      {
+        items: [...items],
+        mountPath: options.mountPath ?? '/etc/work-items',
+        fileVariable: options.fileVariable ?? 'WORK_ITEMS_FILE',
+      },
+      undefined,
+    );
   }
 
   /** Each index gets the bounds [start, end) of its slice of `count` items as environment variables. */
@@ -114,7 +117,10 @@ export function workListData(list: WorkList, completions: number): { [key: strin
   const data: { [key: string]: string } = {};
   for (let i = 0; i < completions; i++) {
     const { start, end } = indexSlice(i, list.items.length, completions);
-    data[workListKey(i)] = list.items.slice(start, end).map((item) => `${item}\n`).join('');
+    data[workListKey(i)] = list.items
+      .slice(start, end)
+      .map((item) => `${item}\n`)
+      .join('');
   }
   return data;
 }
@@ -138,34 +144,53 @@ export function workItemsProblems(work: WorkItems, completions: number, reserved
     const list = work._list;
     names.push(list.fileVariable);
     if (list.items.length < completions) {
-      problems.push(`workItems: ${list.items.length} item${list.items.length === 1 ? '' : 's'} for ${completions} indexes leaves some indexes with nothing to do. Fix: give at least as many items as completions, or lower completions.`);
+      problems.push(
+        `workItems: ${list.items.length} item${list.items.length === 1 ? '' : 's'} for ${completions} indexes leaves some indexes with nothing to do. Fix: give at least as many items as completions, or lower completions.`,
+      );
     }
     const broken = list.items.findIndex((item) => item === '' || /[\r\n]/.test(item));
     if (broken >= 0) {
-      problems.push(`workItems: item ${broken} is empty or contains a line break, but each index's file holds one item per line. Fix: encode the item (e.g. as JSON on one line) or drop empty items.`);
+      problems.push(
+        `workItems: item ${broken} is empty or contains a line break, but each index's file holds one item per line. Fix: encode the item (e.g. as JSON on one line) or drop empty items.`,
+      );
     }
-    const bytes = Object.values(workListData(list, Math.max(completions, 1))).reduce((sum, value) => sum + Buffer.byteLength(value, 'utf8'), 0);
+    const bytes = Object.values(workListData(list, Math.max(completions, 1))).reduce(
+      (sum, value) => sum + Buffer.byteLength(value, 'utf8'),
+      0,
+    );
     if (bytes > CONFIG_MAP_MAX_BYTES) {
-      problems.push(`workItems: the item lists add up to ${bytes} bytes, over the ${CONFIG_MAP_MAX_BYTES}-byte (1 MiB) limit of a ConfigMap, so the API server would reject it. Fix: store the items elsewhere (object storage, a database) and pass references, or use WorkItems.range.`);
+      problems.push(
+        `workItems: the item lists add up to ${bytes} bytes, over the ${CONFIG_MAP_MAX_BYTES}-byte (1 MiB) limit of a ConfigMap, so the API server would reject it. Fix: store the items elsewhere (object storage, a database) and pass references, or use WorkItems.range.`,
+      );
     }
     if (!list.mountPath.startsWith('/') || list.mountPath === '/' || list.mountPath === '/tmp') {
-      problems.push(`workItems: mountPath "${list.mountPath}" must be an absolute path other than / and /tmp. Fix: use a dedicated directory such as /etc/work-items.`);
+      problems.push(
+        `workItems: mountPath "${list.mountPath}" must be an absolute path other than / and /tmp. Fix: use a dedicated directory such as /etc/work-items.`,
+      );
     }
   }
   if (work._range) {
     const range = work._range;
     names.push(range.startVariable, range.endVariable, range.countVariable);
     if (!Number.isSafeInteger(range.count) || range.count < completions) {
-      problems.push(`workItems: a range of ${range.count} items for ${completions} indexes must be a whole number at least as large as completions, or some indexes get an empty range. Fix: pass the item count, or lower completions.`);
+      problems.push(
+        `workItems: a range of ${range.count} items for ${completions} indexes must be a whole number at least as large as completions, or some indexes get an empty range. Fix: pass the item count, or lower completions.`,
+      );
     } else if (range.count * completions > Number.MAX_SAFE_INTEGER) {
-      problems.push(`workItems: ${range.count} items times ${completions} indexes overflows the wrapper's integer arithmetic. Fix: split the work into fewer, larger items.`);
+      problems.push(
+        `workItems: ${range.count} items times ${completions} indexes overflows the wrapper's integer arithmetic. Fix: split the work into fewer, larger items.`,
+      );
     }
   }
   for (const name of names) {
     if (!SHELL_NAME.test(name)) {
-      problems.push(`workItems: "${name}" is not a usable environment variable name. Fix: use letters, digits and underscores, not starting with a digit.`);
+      problems.push(
+        `workItems: "${name}" is not a usable environment variable name. Fix: use letters, digits and underscores, not starting with a digit.`,
+      );
     } else if (reservedNames.includes(name) || names.indexOf(name) !== names.lastIndexOf(name)) {
-      problems.push(`workItems: the environment variable name "${name}" is used twice. Fix: give each variable its own name.`);
+      problems.push(
+        `workItems: the environment variable name "${name}" is used twice. Fix: give each variable its own name.`,
+      );
     }
   }
   return [...new Set(problems)];

@@ -37,7 +37,11 @@ export const HELM_HOOK_DELETE_POLICY = 'helm.sh/hook-delete-policy';
 export const HELM_HOOK_WEIGHT = 'helm.sh/hook-weight';
 
 /** The annotations for a hook style; `order` is the sync wave or hook weight. */
-export function hookAnnotations(style: MigrationHookStyle, deletePolicies: readonly HookDeletePolicy[], order: number | undefined): { [key: string]: string } {
+export function hookAnnotations(
+  style: MigrationHookStyle,
+  deletePolicies: readonly HookDeletePolicy[],
+  order: number | undefined,
+): { [key: string]: string } {
   const unique = [...new Set(deletePolicies)];
   switch (style) {
     case MigrationHookStyle.ARGO_CD:

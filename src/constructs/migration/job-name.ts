@@ -29,8 +29,14 @@ const MAX_JOB_NAME = 63;
 
 /** `<base>-<hash>`, with the base cut so the whole stays a 63-character DNS label. */
 export function contentHashedName(base: string, path: string, containers: readonly ContainerProps[]): string {
-  const digest = createHash('sha256').update(JSON.stringify({ path, containers: containers.map(containerFingerprint) })).digest('hex').slice(0, HASH_LENGTH);
-  const label = base.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+/, '');
+  const digest = createHash('sha256')
+    .update(JSON.stringify({ path, containers: containers.map(containerFingerprint) }))
+    .digest('hex')
+    .slice(0, HASH_LENGTH);
+  const label = base
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+/, '');
   const cut = label.slice(0, MAX_JOB_NAME - HASH_LENGTH - 1).replace(/-+$/, '');
   return `${cut === '' ? 'migration' : cut}-${digest}`;
 }
@@ -40,7 +46,14 @@ function containerFingerprint(container: ContainerProps): unknown {
   const env = Object.entries(container.envVariables ?? {})
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, value]) => [name, value.value ?? null, plainData(value.valueFrom)]);
-  return [container.name ?? null, container.image, container.command ?? null, container.args ?? null, container.workingDir ?? null, env];
+  return [
+    container.name ?? null,
+    container.image,
+    container.command ?? null,
+    container.args ?? null,
+    container.workingDir ?? null,
+    env,
+  ];
 }
 
 /** A value reduced to JSON data (sources such as secretKeyRef are plain; anything else is left out). */
@@ -49,5 +62,9 @@ function plainData(value: unknown): unknown {
   if (typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(plainData);
   if (Object.getPrototypeOf(value) !== Object.prototype) return null;
-  return Object.fromEntries(Object.entries(value as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, plainData(v)]));
+  return Object.fromEntries(
+    Object.entries(value as object)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => [k, plainData(v)]),
+  );
 }

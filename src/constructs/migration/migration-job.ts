@@ -82,7 +82,10 @@ export class MigrationJob extends Job {
     const naming = props.naming ?? (hooked ? MigrationJobNaming.STABLE : MigrationJobNaming.CONTENT_HASH);
     const name =
       naming === MigrationJobNaming.CONTENT_HASH
-        ? contentHashedName(props.metadata?.name ?? id, `${scope.node.path}/${id}`, [...(props.initContainers ?? []), ...(props.containers ?? [])])
+        ? contentHashedName(props.metadata?.name ?? id, `${scope.node.path}/${id}`, [
+            ...(props.initContainers ?? []),
+            ...(props.containers ?? []),
+          ])
         : props.metadata?.name;
     super(scope, id, {
       ...props,
@@ -90,10 +93,15 @@ export class MigrationJob extends Job {
         ...props.metadata,
         // An explicit `name: undefined` would hide cdk8s's generated name.
         ...(name === undefined ? {} : { name }),
-        annotations: { ...hookAnnotations(props.hookStyle, deletePolicies, props.hookOrder), ...props.metadata?.annotations },
+        annotations: {
+          ...hookAnnotations(props.hookStyle, deletePolicies, props.hookOrder),
+          ...props.metadata?.annotations,
+        },
       },
       backoffLimit: props.backoffLimit ?? DEFAULT_MIGRATION_BACKOFF_LIMIT,
-      podFailurePolicy: props.podFailurePolicy ?? ((props.ignoreDisruptions ?? true) ? [PodFailurePolicyRules.ignoreDisruptions()] : undefined),
+      podFailurePolicy:
+        props.podFailurePolicy ??
+        ((props.ignoreDisruptions ?? true) ? [PodFailurePolicyRules.ignoreDisruptions()] : undefined),
     });
     this.hookStyle = props.hookStyle;
     this.node.addValidation({ validate: () => migrationProblems(props, this.ttlAfterFinished) });
@@ -105,13 +113,19 @@ export function migrationProblems(props: MigrationJobProps, ttl: Duration | unde
   const problems: string[] = [];
   const hooked = props.hookStyle !== MigrationHookStyle.NONE;
   if (!hooked && props.hookDeletePolicies !== undefined) {
-    problems.push('hookDeletePolicies: without a hook style there is no hook to delete. Fix: set hookStyle to ARGO_CD or HELM, or drop hookDeletePolicies.');
+    problems.push(
+      'hookDeletePolicies: without a hook style there is no hook to delete. Fix: set hookStyle to ARGO_CD or HELM, or drop hookDeletePolicies.',
+    );
   }
   if (!hooked && props.hookOrder !== undefined) {
-    problems.push('hookOrder: without a hook style there is no hook to order. Fix: set hookStyle to ARGO_CD or HELM, or drop hookOrder.');
+    problems.push(
+      'hookOrder: without a hook style there is no hook to order. Fix: set hookStyle to ARGO_CD or HELM, or drop hookOrder.',
+    );
   }
   if (hooked && props.hookDeletePolicies !== undefined && props.hookDeletePolicies.length === 0) {
-    problems.push('hookDeletePolicies: an empty list leaves the choice to the tool. Fix: e.g. [HookDeletePolicy.BEFORE_HOOK_CREATION], or leave it unset.');
+    problems.push(
+      'hookDeletePolicies: an empty list leaves the choice to the tool. Fix: e.g. [HookDeletePolicy.BEFORE_HOOK_CREATION], or leave it unset.',
+    );
   }
   if (props.hookOrder !== undefined && !Number.isInteger(props.hookOrder)) {
     problems.push(`hookOrder: ${props.hookOrder} is not a whole number. Fix: use an integer such as -1 or 5.`);
@@ -119,7 +133,9 @@ export function migrationProblems(props: MigrationJobProps, ttl: Duration | unde
   for (const field of ['completions', 'parallelism'] as const) {
     const value = props[field];
     if (value !== undefined && value > 1) {
-      problems.push(`${field}: ${value} pods would run the migration at the same time and race each other. Fix: leave ${field} unset (one pod).`);
+      problems.push(
+        `${field}: ${value} pods would run the migration at the same time and race each other. Fix: leave ${field} unset (one pod).`,
+      );
     }
   }
   if (hooked && ttl !== undefined && ttl.toSeconds() < MIN_HOOK_TTL_SECONDS) {

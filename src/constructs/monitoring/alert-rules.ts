@@ -4,8 +4,16 @@
  * `kube_cronjob_*` carry `namespace` and `cronjob`; timestamps are Unix seconds). Pure: a target and
  * resolved settings in, rules out.
  */
-import type { IRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Rule' with { 'resolution-mode': 'import' };
-import { AlertTarget, jobNameMatcher, longestIntervalSeconds, namespaceMatchers, noSuccessThresholdSeconds } from './alert-targets';
+import type { IRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Rule' with {
+  'resolution-mode': 'import',
+};
+import {
+  AlertTarget,
+  jobNameMatcher,
+  longestIntervalSeconds,
+  namespaceMatchers,
+  noSuccessThresholdSeconds,
+} from './alert-targets';
 import { Matcher, promDuration, selector } from './promql';
 
 /** One alert's settings after defaults. */
@@ -54,7 +62,10 @@ export function jobFailedExpr(target: AlertTarget): string {
   const jobs = [...namespaceMatchers(target), jobNameMatcher(target)];
   const failed = `${selector('kube_job_failed', [...jobs, TRUE])} == 1`;
   if (target.kind !== 'CronJob') return failed;
-  const lastSuccess = selector('kube_cronjob_status_last_successful_time', [...namespaceMatchers(target), { label: 'cronjob', op: '=', value: target.name }]);
+  const lastSuccess = selector('kube_cronjob_status_last_successful_time', [
+    ...namespaceMatchers(target),
+    { label: 'cronjob', op: '=', value: target.name },
+  ]);
   return [
     `(${failed})`,
     'unless on(namespace, job_name)',
@@ -99,19 +110,47 @@ export function alertRules(target: AlertTarget, plan: AlertPlan): IRule[] {
   const what = describe(target);
   const jobs = target.kind === 'Job' ? what : `Job {{ $labels.job_name }} of ${what}`;
   if (plan.jobFailed) {
-    rules.push(rule(plan.jobFailed, jobFailedExpr(target), `${what} failed`, `${jobs} failed (Failed condition). Read its pods' logs and events: kubectl describe job -n {{ $labels.namespace }} {{ $labels.job_name }}.`));
+    rules.push(
+      rule(
+        plan.jobFailed,
+        jobFailedExpr(target),
+        `${what} failed`,
+        `${jobs} failed (Failed condition). Read its pods' logs and events: kubectl describe job -n {{ $labels.namespace }} {{ $labels.job_name }}.`,
+      ),
+    );
   }
   if (plan.jobOverDeadline) {
-    rules.push(rule(plan.jobOverDeadline, jobOverDeadlineExpr(target), `${what} runs past its deadline`, `${jobs} has been active for {{ $value | humanizeDuration }}, longer than its activeDeadlineSeconds: its pods did not stop (stuck terminating, lost node, or the controller is behind).`));
+    rules.push(
+      rule(
+        plan.jobOverDeadline,
+        jobOverDeadlineExpr(target),
+        `${what} runs past its deadline`,
+        `${jobs} has been active for {{ $value | humanizeDuration }}, longer than its activeDeadlineSeconds: its pods did not stop (stuck terminating, lost node, or the controller is behind).`,
+      ),
+    );
   }
   if (target.kind === 'CronJob' && target.schedule !== undefined) {
     const longest = longestIntervalSeconds(target.schedule, target.timeZone);
     if (plan.cronJobNoRecentSuccess && longest !== undefined) {
       const threshold = noSuccessThresholdSeconds(longest, target.runDeadlineSeconds ?? 0, plan.missedIntervals);
-      rules.push(rule(plan.cronJobNoRecentSuccess, noRecentSuccessExpr(target, threshold), `${what} has not succeeded for ${promDuration(threshold)}`, `${what} (schedule "${target.schedule}"${target.timeZone ? ` in ${target.timeZone}` : ''}) has had no successful run for {{ $value | humanizeDuration }}, over ${plan.missedIntervals} times its longest interval between runs (${promDuration(longest)}) plus its run deadline. Check its recent Jobs and whether runs are being skipped.`));
+      rules.push(
+        rule(
+          plan.cronJobNoRecentSuccess,
+          noRecentSuccessExpr(target, threshold),
+          `${what} has not succeeded for ${promDuration(threshold)}`,
+          `${what} (schedule "${target.schedule}"${target.timeZone ? ` in ${target.timeZone}` : ''}) has had no successful run for {{ $value | humanizeDuration }}, over ${plan.missedIntervals} times its longest interval between runs (${promDuration(longest)}) plus its run deadline. Check its recent Jobs and whether runs are being skipped.`,
+        ),
+      );
     }
     if (plan.cronJobSuspended) {
-      rules.push(rule(plan.cronJobSuspended, suspendedExpr(target), `${what} is suspended`, `${what} has been suspended for ${promDuration(plan.cronJobSuspended.forSeconds)} or more; no runs are scheduled. Resume it (spec.suspend: false) or remove it.`));
+      rules.push(
+        rule(
+          plan.cronJobSuspended,
+          suspendedExpr(target),
+          `${what} is suspended`,
+          `${what} has been suspended for ${promDuration(plan.cronJobSuspended.forSeconds)} or more; no runs are scheduled. Resume it (spec.suspend: false) or remove it.`,
+        ),
+      );
     }
   }
   return rules;

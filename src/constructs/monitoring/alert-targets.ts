@@ -63,7 +63,11 @@ export function jobNameMatcher(target: AlertTarget): Matcher {
     case 'CronJob':
       return { label: 'job_name', op: '=~', value: `${regexLiteral(target.name)}-[0-9]+` };
     case 'ScaledJob':
-      return { label: 'job_name', op: '=~', value: `${regexLiteral(`${target.name}-`.slice(0, MAX_GENERATE_NAME_PREFIX))}${GENERATED_SUFFIX}` };
+      return {
+        label: 'job_name',
+        op: '=~',
+        value: `${regexLiteral(`${target.name}-`.slice(0, MAX_GENERATE_NAME_PREFIX))}${GENERATED_SUFFIX}`,
+      };
   }
 }
 
@@ -96,6 +100,10 @@ export const DEFAULT_MISSED_INTERVALS = 1.5;
  * - + the run deadline: kube-state-metrics reports the time a run succeeded (its completion), which
  *   trails the scheduled time by up to the run's activeDeadlineSeconds.
  */
-export function noSuccessThresholdSeconds(longestInterval: number, runDeadlineSeconds: number, missedIntervals: number): number {
+export function noSuccessThresholdSeconds(
+  longestInterval: number,
+  runDeadlineSeconds: number,
+  missedIntervals: number,
+): number {
   return Math.ceil((missedIntervals * longestInterval + runDeadlineSeconds) / 60) * 60;
 }

@@ -16,7 +16,9 @@
  */
 import { ApiObject, ApiObjectMetadata, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import type { IPrometheusRuleSpec } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRuleSpec' with { 'resolution-mode': 'import' };
+import type { IPrometheusRuleSpec } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRuleSpec' with {
+  'resolution-mode': 'import',
+};
 import { BatchWorkload } from '../batch-workload';
 import { AlertPlan, alertRules, ResolvedAlert } from './alert-rules';
 import { AlertTarget, alertTargetOf, DEFAULT_MISSED_INTERVALS } from './alert-targets';
@@ -134,7 +136,9 @@ export class BatchMonitoring extends Construct {
     if (this.props.workloads) return [...this.props.workloads];
     const chart = Chart.of(this);
     const claimed = new Set<IConstruct>(
-      chart.node.findAll().flatMap((c) => (c instanceof BatchMonitoring && c !== this && c.props.workloads ? c.props.workloads : [])),
+      chart.node
+        .findAll()
+        .flatMap((c) => (c instanceof BatchMonitoring && c !== this && c.props.workloads ? c.props.workloads : [])),
     );
     return chart.node.findAll().filter((c): c is BatchWorkload => c instanceof BatchWorkload && !claimed.has(c));
   }
@@ -149,7 +153,9 @@ export class BatchMonitoring extends Construct {
       if (settings.enabled === false) return undefined;
       const defaults = ALERT_DEFAULTS[key];
       const name = settings.alertName ?? defaults.name;
-      const runbookUrl = settings.runbookUrl ?? (this.props.runbookBaseUrl === undefined ? undefined : `${this.props.runbookBaseUrl}#${name.toLowerCase()}`);
+      const runbookUrl =
+        settings.runbookUrl ??
+        (this.props.runbookBaseUrl === undefined ? undefined : `${this.props.runbookBaseUrl}#${name.toLowerCase()}`);
       return {
         name,
         severity: settings.severity ?? defaults.severity,
@@ -181,30 +187,55 @@ export class BatchMonitoring extends Construct {
     const problems: string[] = [];
     const plan = this.plan();
     if (!(plan.missedIntervals >= 1) || !Number.isFinite(plan.missedIntervals)) {
-      problems.push(`missedIntervals: ${plan.missedIntervals} would alert before a CronJob has had the chance to run again. Fix: use 1 or more (the default is 1.5).`);
+      problems.push(
+        `missedIntervals: ${plan.missedIntervals} would alert before a CronJob has had the chance to run again. Fix: use 1 or more (the default is 1.5).`,
+      );
     }
-    const labelSets: Array<[string, { [key: string]: string } | undefined]> = [['labels', this.props.labels], ...ALERT_KEYS.map((k): [string, { [key: string]: string } | undefined] => [`${k}.labels`, this.props[k]?.labels])];
+    const labelSets: Array<[string, { [key: string]: string } | undefined]> = [
+      ['labels', this.props.labels],
+      ...ALERT_KEYS.map((k): [string, { [key: string]: string } | undefined] => [`${k}.labels`, this.props[k]?.labels]),
+    ];
     for (const [prop, labels] of labelSets) {
       for (const key of Object.keys(labels ?? {})) {
-        if (!LABEL_NAME.test(key)) problems.push(`${prop}: "${key}" is not a Prometheus label name. Fix: use letters, digits and underscores, not starting with a digit.`);
-        if (key === 'severity') problems.push(`${prop}: set the severity with the alert's severity setting, not as a label. Fix: move it to severity.`);
+        if (!LABEL_NAME.test(key))
+          problems.push(
+            `${prop}: "${key}" is not a Prometheus label name. Fix: use letters, digits and underscores, not starting with a digit.`,
+          );
+        if (key === 'severity')
+          problems.push(
+            `${prop}: set the severity with the alert's severity setting, not as a label. Fix: move it to severity.`,
+          );
       }
     }
     const names = new Map<string, AlertKey>();
     for (const key of ALERT_KEYS) {
       const alert = plan[key];
       if (!alert) continue;
-      if (!ALERT_NAME.test(alert.name)) problems.push(`${key}.alertName: "${alert.name}" is not a valid alert name. Fix: use letters, digits, underscores and colons, not starting with a digit.`);
-      if (names.has(alert.name)) problems.push(`${key}.alertName: "${alert.name}" is also the name of ${names.get(alert.name)}. Fix: give each alert its own name.`);
+      if (!ALERT_NAME.test(alert.name))
+        problems.push(
+          `${key}.alertName: "${alert.name}" is not a valid alert name. Fix: use letters, digits, underscores and colons, not starting with a digit.`,
+        );
+      if (names.has(alert.name))
+        problems.push(
+          `${key}.alertName: "${alert.name}" is also the name of ${names.get(alert.name)}. Fix: give each alert its own name.`,
+        );
       names.set(alert.name, key);
-      if (!(alert.forSeconds >= 0) || !Number.isInteger(alert.forSeconds)) problems.push(`${key}.forDuration: must be whole seconds, 0 or more. Fix: use Duration.minutes(n) or similar.`);
+      if (!(alert.forSeconds >= 0) || !Number.isInteger(alert.forSeconds))
+        problems.push(`${key}.forDuration: must be whole seconds, 0 or more. Fix: use Duration.minutes(n) or similar.`);
     }
     const targets = this.targets();
     if (targets.length === 0) {
-      problems.push(this.props.workloads ? 'workloads: the list is empty. Fix: name the workloads to alert on, or leave workloads out to cover the whole chart.' : `workloads: chart ${Chart.of(this).node.path} has no batch workload to alert on. Fix: add BatchMonitoring to the chart that holds the Jobs and CronJobs, or remove it.`);
+      problems.push(
+        this.props.workloads
+          ? 'workloads: the list is empty. Fix: name the workloads to alert on, or leave workloads out to cover the whole chart.'
+          : `workloads: chart ${Chart.of(this).node.path} has no batch workload to alert on. Fix: add BatchMonitoring to the chart that holds the Jobs and CronJobs, or remove it.`,
+      );
     }
     for (const { workload, target } of targets) {
-      if (!target) problems.push(`workloads: ${workload.node.path} emits no Job, CronJob or ScaledJob the alerts can name. Fix: remove it from workloads.`);
+      if (!target)
+        problems.push(
+          `workloads: ${workload.node.path} emits no Job, CronJob or ScaledJob the alerts can name. Fix: remove it from workloads.`,
+        );
     }
     return problems;
   }

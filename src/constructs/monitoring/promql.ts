@@ -42,7 +42,12 @@ export const ALERT_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 /** Seconds as a Prometheus duration, e.g. 131400 -> "1d12h30m". */
 export function promDuration(seconds: number): string {
   if (seconds <= 0) return '0s';
-  const units: Array<[string, number]> = [['d', 86400], ['h', 3600], ['m', 60], ['s', 1]];
+  const units: Array<[string, number]> = [
+    ['d', 86400],
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ];
   let rest = Math.round(seconds);
   let text = '';
   for (const [unit, size] of units) {

@@ -8,7 +8,9 @@
  * package is ESM, and the types are all we need at synth time).
  */
 import { ISecret } from 'cdk8s-plus-28';
-import type { ITriggerAuthenticationSpec } from '@kubernetes-models/keda/keda.sh/v1alpha1/TriggerAuthenticationSpec' with { 'resolution-mode': 'import' };
+import type { ITriggerAuthenticationSpec } from '@kubernetes-models/keda/keda.sh/v1alpha1/TriggerAuthenticationSpec' with {
+  'resolution-mode': 'import',
+};
 
 /** The platform identity KEDA uses instead of stored credentials. */
 export enum PodIdentityProvider {
@@ -83,7 +85,10 @@ export class KedaAuthentication {
 
   /** This authentication plus parameters from another Secret (e.g. a host beside a pod identity). */
   public withSecret(secret: ISecret, parameters: { [parameter: string]: string }): KedaAuthentication {
-    return new KedaAuthentication(this.provider, this.identity, [...this.secrets, { secret, parameters: { ...parameters } }]);
+    return new KedaAuthentication(this.provider, this.identity, [
+      ...this.secrets,
+      { secret, parameters: { ...parameters } },
+    ]);
   }
 
   /**
@@ -102,7 +107,9 @@ export class KedaAuthentication {
     const secretTargetRef = this.secrets
       .flatMap((s) => Object.entries(s.parameters).map(([parameter, key]) => ({ parameter, name: s.secret.name, key })))
       .sort((a, b) => a.parameter.localeCompare(b.parameter));
-    const identityOwner = this.identity.identityOwner ?? (this.provider === PodIdentityProvider.AWS && !this.identity.roleArn ? IdentityOwner.WORKLOAD : undefined);
+    const identityOwner =
+      this.identity.identityOwner ??
+      (this.provider === PodIdentityProvider.AWS && !this.identity.roleArn ? IdentityOwner.WORKLOAD : undefined);
     return {
       podIdentity: this.provider && {
         provider: this.provider,
@@ -121,19 +128,30 @@ export class KedaAuthentication {
   public _problems(prop: string): string[] {
     const problems: string[] = [];
     if (this.identity.roleArn !== undefined && this.identity.identityOwner !== undefined) {
-      problems.push(`${prop}: roleArn and identityOwner are mutually exclusive in a KEDA pod identity. Fix: give one of them.`);
+      problems.push(
+        `${prop}: roleArn and identityOwner are mutually exclusive in a KEDA pod identity. Fix: give one of them.`,
+      );
     }
-    if ((this.identity.roleArn !== undefined || this.identity.identityOwner !== undefined) && this.provider !== PodIdentityProvider.AWS) {
-      problems.push(`${prop}: roleArn and identityOwner apply to the AWS pod identity only. Fix: remove them, or use PodIdentityProvider.AWS.`);
+    if (
+      (this.identity.roleArn !== undefined || this.identity.identityOwner !== undefined) &&
+      this.provider !== PodIdentityProvider.AWS
+    ) {
+      problems.push(
+        `${prop}: roleArn and identityOwner apply to the AWS pod identity only. Fix: remove them, or use PodIdentityProvider.AWS.`,
+      );
     }
     const parameters = this._parameters();
     for (const s of this.secrets) {
       for (const [parameter, key] of Object.entries(s.parameters)) {
-        if (parameter === '' || key === '') problems.push(`${prop}: a secret parameter needs both a parameter name and a Secret key (got "${parameter}" -> "${key}"). Fix: map each trigger parameter to the key that holds it.`);
+        if (parameter === '' || key === '')
+          problems.push(
+            `${prop}: a secret parameter needs both a parameter name and a Secret key (got "${parameter}" -> "${key}"). Fix: map each trigger parameter to the key that holds it.`,
+          );
       }
     }
     const repeated = parameters.filter((p, i) => parameters.indexOf(p) !== i);
-    for (const p of new Set(repeated)) problems.push(`${prop}: the parameter "${p}" is taken from two Secrets. Fix: give each parameter one source.`);
+    for (const p of new Set(repeated))
+      problems.push(`${prop}: the parameter "${p}" is taken from two Secrets. Fix: give each parameter one source.`);
     return problems;
   }
 }

@@ -33,7 +33,10 @@ export class QueueConnection {
    * @internal
    */
   public _env(): Array<{ name: string; valueFrom: { secretKeyRef: { name: string; key: string } } }> {
-    return this._names().map((name) => ({ name, valueFrom: { secretKeyRef: { name: this.secret.name, key: this.variables[name] } } }));
+    return this._names().map((name) => ({
+      name,
+      valueFrom: { secretKeyRef: { name: this.secret.name, key: this.variables[name] } },
+    }));
   }
 
   /**
@@ -42,13 +45,20 @@ export class QueueConnection {
    */
   public _problems(): string[] {
     const problems: string[] = [];
-    if (this._names().length === 0) problems.push('queue: the connection maps no variables. Fix: map at least one environment variable to a key of the Secret.');
+    if (this._names().length === 0)
+      problems.push(
+        'queue: the connection maps no variables. Fix: map at least one environment variable to a key of the Secret.',
+      );
     for (const name of this._names()) {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-        problems.push(`queue: "${name}" is not a usable environment variable name. Fix: use letters, digits and underscores, not starting with a digit.`);
+        problems.push(
+          `queue: "${name}" is not a usable environment variable name. Fix: use letters, digits and underscores, not starting with a digit.`,
+        );
       }
       if (!/^[-._a-zA-Z0-9]+$/.test(this.variables[name])) {
-        problems.push(`queue: "${this.variables[name]}" (for ${name}) is not a valid Secret key. Fix: use the key's name: letters, digits, "-", "_" and ".".`);
+        problems.push(
+          `queue: "${this.variables[name]}" (for ${name}) is not a valid Secret key. Fix: use the key's name: letters, digits, "-", "_" and ".".`,
+        );
       }
     }
     return problems;

@@ -5,7 +5,9 @@
  * literal prop: they come from the worker's environment (`...FromEnv`, read by KEDA from the
  * container, itself fed from a Secret) or from a `KedaAuthentication`.
  */
-import type { IScaleTriggers } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaleTriggers' with { 'resolution-mode': 'import' };
+import type { IScaleTriggers } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaleTriggers' with {
+  'resolution-mode': 'import',
+};
 import { KedaAuthentication } from './keda-authentication';
 
 /** How a trigger's queue length relates to work that is already being processed. */
@@ -168,46 +170,74 @@ export class QueueTrigger {
   public static awsSqs(props: SqsTriggerProps): QueueTrigger {
     const problems: string[] = [];
     if ((props.queueUrl === undefined) === (props.queueUrlFromEnv === undefined)) {
-      problems.push('set exactly one of queueUrl and queueUrlFromEnv. Fix: give the queue URL, or the worker variable that holds it.');
+      problems.push(
+        'set exactly one of queueUrl and queueUrlFromEnv. Fix: give the queue URL, or the worker variable that holds it.',
+      );
     }
-    return new QueueTrigger('aws-sqs-queue', {
-      queueURL: props.queueUrl,
-      queueURLFromEnv: props.queueUrlFromEnv,
-      awsRegion: props.region,
-      queueLength: String(props.queueLength ?? 5),
-    }, QueueCounting.INCLUDES_IN_FLIGHT, props.authentication, envNames(props.queueUrlFromEnv), problems);
+    return new QueueTrigger(
+      'aws-sqs-queue',
+      {
+        queueURL: props.queueUrl,
+        queueURLFromEnv: props.queueUrlFromEnv,
+        awsRegion: props.region,
+        queueLength: String(props.queueLength ?? 5),
+      },
+      QueueCounting.INCLUDES_IN_FLIGHT,
+      props.authentication,
+      envNames(props.queueUrlFromEnv),
+      problems,
+    );
   }
 
   /** An Apache Kafka topic's consumer-group lag (`kafka`). Lag includes uncommitted, in-flight records. */
   public static kafka(props: KafkaTriggerProps): QueueTrigger {
-    const problems = props.bootstrapServers.length === 0 ? ['bootstrapServers is empty. Fix: list the brokers as "host:port".'] : [];
-    return new QueueTrigger('kafka', {
-      bootstrapServers: props.bootstrapServers.join(','),
-      consumerGroup: props.consumerGroup,
-      topic: props.topic,
-      lagThreshold: String(props.lagThreshold ?? 10),
-      offsetResetPolicy: props.offsetResetPolicy ?? KafkaOffsetResetPolicy.LATEST,
-    }, QueueCounting.INCLUDES_IN_FLIGHT, props.authentication, [], problems);
+    const problems =
+      props.bootstrapServers.length === 0 ? ['bootstrapServers is empty. Fix: list the brokers as "host:port".'] : [];
+    return new QueueTrigger(
+      'kafka',
+      {
+        bootstrapServers: props.bootstrapServers.join(','),
+        consumerGroup: props.consumerGroup,
+        topic: props.topic,
+        lagThreshold: String(props.lagThreshold ?? 10),
+        offsetResetPolicy: props.offsetResetPolicy ?? KafkaOffsetResetPolicy.LATEST,
+      },
+      QueueCounting.INCLUDES_IN_FLIGHT,
+      props.authentication,
+      [],
+      problems,
+    );
   }
 
   /** A Redis list (`redis`). Popped items leave the list, so only waiting items are counted. */
   public static redisList(props: RedisListTriggerProps): QueueTrigger {
     const problems: string[] = [];
     const fromAuth = props.authentication?._parameters() ?? [];
-    const addressSources = [props.address, props.addressFromEnv].filter((a) => a !== undefined).length + (fromAuth.includes('address') || fromAuth.includes('host') ? 1 : 0);
+    const addressSources =
+      [props.address, props.addressFromEnv].filter((a) => a !== undefined).length +
+      (fromAuth.includes('address') || fromAuth.includes('host') ? 1 : 0);
     if (addressSources !== 1) {
-      problems.push('name the server exactly once: address, addressFromEnv or an authentication parameter address. Fix: keep one of them.');
+      problems.push(
+        'name the server exactly once: address, addressFromEnv or an authentication parameter address. Fix: keep one of them.',
+      );
     }
-    return new QueueTrigger('redis', {
-      listName: props.listName,
-      listLength: String(props.listLength ?? 5),
-      address: props.address,
-      addressFromEnv: props.addressFromEnv,
-      passwordFromEnv: props.passwordFromEnv,
-      usernameFromEnv: props.usernameFromEnv,
-      databaseIndex: props.databaseIndex === undefined ? undefined : String(props.databaseIndex),
-      enableTLS: props.tls ? 'true' : undefined,
-    }, QueueCounting.WAITING_ONLY, props.authentication, envNames(props.addressFromEnv, props.passwordFromEnv, props.usernameFromEnv), problems);
+    return new QueueTrigger(
+      'redis',
+      {
+        listName: props.listName,
+        listLength: String(props.listLength ?? 5),
+        address: props.address,
+        addressFromEnv: props.addressFromEnv,
+        passwordFromEnv: props.passwordFromEnv,
+        usernameFromEnv: props.usernameFromEnv,
+        databaseIndex: props.databaseIndex === undefined ? undefined : String(props.databaseIndex),
+        enableTLS: props.tls ? 'true' : undefined,
+      },
+      QueueCounting.WAITING_ONLY,
+      props.authentication,
+      envNames(props.addressFromEnv, props.passwordFromEnv, props.usernameFromEnv),
+      problems,
+    );
   }
 
   /** A RabbitMQ queue (`rabbitmq`, mode QueueLength). Over AMQP only ready messages are counted. */
@@ -215,17 +245,26 @@ export class QueueTrigger {
     const problems: string[] = [];
     const hostFromAuth = props.authentication?._parameters().includes('host') ?? false;
     if ((props.hostFromEnv !== undefined) === hostFromAuth) {
-      problems.push('take the broker URL from exactly one place: hostFromEnv, or an authentication parameter host (the URL usually holds credentials, so it is never a literal). Fix: keep one of them.');
+      problems.push(
+        'take the broker URL from exactly one place: hostFromEnv, or an authentication parameter host (the URL usually holds credentials, so it is never a literal). Fix: keep one of them.',
+      );
     }
     const protocol = props.protocol ?? RabbitMqProtocol.AUTO;
-    return new QueueTrigger('rabbitmq', {
-      queueName: props.queueName,
-      mode: 'QueueLength',
-      value: String(props.messagesPerWorker ?? 20),
-      hostFromEnv: props.hostFromEnv,
-      vhostName: props.vhostName,
-      protocol,
-    }, protocol === RabbitMqProtocol.AMQP ? QueueCounting.WAITING_ONLY : QueueCounting.INCLUDES_IN_FLIGHT, props.authentication, envNames(props.hostFromEnv), problems);
+    return new QueueTrigger(
+      'rabbitmq',
+      {
+        queueName: props.queueName,
+        mode: 'QueueLength',
+        value: String(props.messagesPerWorker ?? 20),
+        hostFromEnv: props.hostFromEnv,
+        vhostName: props.vhostName,
+        protocol,
+      },
+      protocol === RabbitMqProtocol.AMQP ? QueueCounting.WAITING_ONLY : QueueCounting.INCLUDES_IN_FLIGHT,
+      props.authentication,
+      envNames(props.hostFromEnv),
+      problems,
+    );
   }
 
   private constructor(
@@ -244,7 +283,11 @@ export class QueueTrigger {
   public _render(authenticationName: string | undefined): IScaleTriggers {
     const metadata: { [key: string]: string } = {};
     for (const [key, value] of Object.entries(this.metadata)) if (value !== undefined) metadata[key] = value;
-    return { type: this._type, metadata, authenticationRef: authenticationName === undefined ? undefined : { name: authenticationName } };
+    return {
+      type: this._type,
+      metadata,
+      authenticationRef: authenticationName === undefined ? undefined : { name: authenticationName },
+    };
   }
 
   /**
@@ -254,7 +297,8 @@ export class QueueTrigger {
   public _problems(prop: string): string[] {
     const problems = this.problems.map((p) => `${prop} (${this._type}): ${p}`);
     for (const [key, value] of Object.entries(this.metadata)) {
-      if (value === '') problems.push(`${prop} (${this._type}): ${key} is empty. Fix: give it a value, or leave it out.`);
+      if (value === '')
+        problems.push(`${prop} (${this._type}): ${key} is empty. Fix: give it a value, or leave it out.`);
     }
     if (this._authentication) problems.push(...this._authentication._problems(`${prop}.authentication`));
     return problems;

@@ -17,7 +17,9 @@
  */
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { IScaledJobSpec } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledJobSpec' with { 'resolution-mode': 'import' };
+import type { IScaledJobSpec } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledJobSpec' with {
+  'resolution-mode': 'import',
+};
 import { BatchApiObject } from '../batch-api-object';
 import { BatchPolicy } from '../batch-policy';
 import { BatchWorkload, BatchWorkloadProps } from '../batch-workload';
@@ -193,7 +195,13 @@ export class QueueWorkerJob extends BatchWorkload {
     this.kueueQueue = props.kueueQueue;
     this.maxReplicaCount = props.keda ? (props.keda.maxReplicaCount ?? DEFAULT_MAX_REPLICA_COUNT) : undefined;
 
-    const metadata = { ...props.metadata, labels: { ...props.metadata?.labels, ...(props.kueueQueue !== undefined ? { [KUEUE_QUEUE_LABEL]: props.kueueQueue } : {}) } };
+    const metadata = {
+      ...props.metadata,
+      labels: {
+        ...props.metadata?.labels,
+        ...(props.kueueQueue !== undefined ? { [KUEUE_QUEUE_LABEL]: props.kueueQueue } : {}),
+      },
+    };
     this.apiObject = new BatchApiObject(this, 'Resource', {
       apiVersion: props.keda ? 'keda.sh/v1alpha1' : 'batch/v1',
       kind: props.keda ? 'ScaledJob' : 'Job',
@@ -216,7 +224,10 @@ export class QueueWorkerJob extends BatchWorkload {
     if (!template || !this.queue) return template;
     const env = this.queue._env();
     const names = new Set(env.map((e) => e.name));
-    const containers = (template.spec?.containers ?? []).map((c: any) => ({ ...c, env: [...env, ...(c.env ?? []).filter((e: any) => !names.has(e.name))] }));
+    const containers = (template.spec?.containers ?? []).map((c: any) => ({
+      ...c,
+      env: [...env, ...(c.env ?? []).filter((e: any) => !names.has(e.name))],
+    }));
     return { ...template, spec: { ...template.spec, containers } };
   }
 
@@ -228,7 +239,9 @@ export class QueueWorkerJob extends BatchWorkload {
     return {
       // The same JobSpec and hardened pod the Job form emits.
       jobTargetRef: this.renderJobSpec() as IScaledJobSpec['jobTargetRef'],
-      pollingInterval: (keda.pollingInterval ?? Duration.seconds(DEFAULT_POLLING_INTERVAL_SECONDS)).toSeconds({ integral: false }),
+      pollingInterval: (keda.pollingInterval ?? Duration.seconds(DEFAULT_POLLING_INTERVAL_SECONDS)).toSeconds({
+        integral: false,
+      }),
       successfulJobsHistoryLimit: keda.successfulJobsRetained ?? DEFAULT_SUCCESSFUL_JOBS_RETAINED,
       failedJobsHistoryLimit: keda.failedJobsRetained ?? DEFAULT_FAILED_SCALED_JOBS_RETAINED,
       maxReplicaCount: this.maxReplicaCount,
@@ -269,7 +282,10 @@ export class QueueWorkerJob extends BatchWorkload {
     if (this.queue) {
       for (const [i, c] of containers.entries()) {
         for (const e of c.env ?? []) {
-          if (this.queue._names().includes(e.name)) problems.push(`containers[${i}] (${c.name}) sets ${e.name} itself, which the queue connection sets from the Secret. Fix: remove it from the container, or map another name in the QueueConnection.`);
+          if (this.queue._names().includes(e.name))
+            problems.push(
+              `containers[${i}] (${c.name}) sets ${e.name} itself, which the queue connection sets from the Secret. Fix: remove it from the container, or map another name in the QueueConnection.`,
+            );
         }
       }
     }
@@ -280,27 +296,55 @@ export class QueueWorkerJob extends BatchWorkload {
 
   private kedaProblems(keda: KedaScaling, containers: any[]): string[] {
     const problems: string[] = [];
-    if (keda.triggers.length === 0) problems.push('keda.triggers: a ScaledJob without triggers never starts a Job. Fix: add a QueueTrigger for the queue the workers drain.');
+    if (keda.triggers.length === 0)
+      problems.push(
+        'keda.triggers: a ScaledJob without triggers never starts a Job. Fix: add a QueueTrigger for the queue the workers drain.',
+      );
     keda.triggers.forEach((t, i) => problems.push(...t._problems(`keda.triggers[${i}]`)));
     const max = this.maxReplicaCount!;
-    if (!Number.isSafeInteger(max) || max < 1) problems.push(`keda.maxReplicaCount: ${max} must be a whole number of at least 1. Fix: set the most worker Jobs that may run at once.`);
-    if (keda.minReplicaCount !== undefined && (!Number.isSafeInteger(keda.minReplicaCount) || keda.minReplicaCount < 0 || keda.minReplicaCount > max)) {
-      problems.push(`keda.minReplicaCount: ${keda.minReplicaCount} must be a whole number from 0 to maxReplicaCount (${max}). Fix: lower it, or raise maxReplicaCount.`);
+    if (!Number.isSafeInteger(max) || max < 1)
+      problems.push(
+        `keda.maxReplicaCount: ${max} must be a whole number of at least 1. Fix: set the most worker Jobs that may run at once.`,
+      );
+    if (
+      keda.minReplicaCount !== undefined &&
+      (!Number.isSafeInteger(keda.minReplicaCount) || keda.minReplicaCount < 0 || keda.minReplicaCount > max)
+    ) {
+      problems.push(
+        `keda.minReplicaCount: ${keda.minReplicaCount} must be a whole number from 0 to maxReplicaCount (${max}). Fix: lower it, or raise maxReplicaCount.`,
+      );
     }
-    for (const [prop, value] of [['successfulJobsRetained', keda.successfulJobsRetained], ['failedJobsRetained', keda.failedJobsRetained]] as const) {
-      if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) problems.push(`keda.${prop}: ${value} must be a whole number of Jobs, 0 or more. Fix: choose how many finished Jobs to keep.`);
+    for (const [prop, value] of [
+      ['successfulJobsRetained', keda.successfulJobsRetained],
+      ['failedJobsRetained', keda.failedJobsRetained],
+    ] as const) {
+      if (value !== undefined && (!Number.isSafeInteger(value) || value < 0))
+        problems.push(
+          `keda.${prop}: ${value} must be a whole number of Jobs, 0 or more. Fix: choose how many finished Jobs to keep.`,
+        );
     }
     const polling = keda.pollingInterval?.toSeconds({ integral: false });
-    if (polling !== undefined && (!Number.isSafeInteger(polling) || polling < 1)) problems.push(`keda.pollingInterval: ${polling} s must be a whole number of seconds, at least 1. Fix: use Duration.seconds(n).`);
+    if (polling !== undefined && (!Number.isSafeInteger(polling) || polling < 1))
+      problems.push(
+        `keda.pollingInterval: ${polling} s must be a whole number of seconds, at least 1. Fix: use Duration.seconds(n).`,
+      );
     // KEDA reads ...FromEnv parameters from one container's environment.
-    const source = keda.envSourceContainer === undefined ? containers[0] : containers.find((c) => c.name === keda.envSourceContainer);
+    const source =
+      keda.envSourceContainer === undefined
+        ? containers[0]
+        : containers.find((c) => c.name === keda.envSourceContainer);
     if (keda.envSourceContainer !== undefined && !source) {
-      problems.push(`keda.envSourceContainer: no container is named "${keda.envSourceContainer}". Fix: name one of the pod's containers.`);
+      problems.push(
+        `keda.envSourceContainer: no container is named "${keda.envSourceContainer}". Fix: name one of the pod's containers.`,
+      );
     } else if (source) {
       const defined = new Set([...(this.queue?._names() ?? []), ...(source.env ?? []).map((e: any) => e.name)]);
       keda.triggers.forEach((t, i) => {
         for (const name of t._envVariables) {
-          if (!defined.has(name)) problems.push(`keda.triggers[${i}] (${t._type}): KEDA reads ${name} from container "${source.name}", which does not set it. Fix: map ${name} in the QueueConnection, or set it on that container.`);
+          if (!defined.has(name))
+            problems.push(
+              `keda.triggers[${i}] (${t._type}): KEDA reads ${name} from container "${source.name}", which does not set it. Fix: map ${name} in the QueueConnection, or set it on that container.`,
+            );
         }
       });
     }
@@ -318,7 +362,10 @@ export class QueueWorkerJob extends BatchWorkload {
     } catch {
       return []; // reported by the base validation as a render failure
     }
-    return validateBatchObject(object, { kubernetesVersion: policy.kubernetesVersion, policy: { rules: { [KUEUE_RULE]: RuleLevel.ERROR } } })
+    return validateBatchObject(object, {
+      kubernetesVersion: policy.kubernetesVersion,
+      policy: { rules: { [KUEUE_RULE]: RuleLevel.ERROR } },
+    })
       .filter((f) => f.rule === KUEUE_RULE)
       .map((f) => `kueueQueue: ${formatFinding(f)}`);
   }

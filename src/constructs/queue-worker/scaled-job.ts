@@ -54,7 +54,9 @@ export function jobCreatedBy(scaledJob: any): Record<string, unknown> {
         ...metadata.labels,
       },
       annotations: metadata.annotations,
-      ownerReferences: [{ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledJob', name, controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledJob', name, controller: true, blockOwnerDeletion: true },
+      ],
     },
     spec: {
       ...target,

@@ -108,7 +108,10 @@ export class CleanupCronJob extends CronJob {
       resources: props.resources,
       envVariables: {
         [CLEANUP_ENV.maxAgeSeconds]: EnvValue.fromValue(String(this.olderThan.toSeconds())),
-        [CLEANUP_ENV.namespace]: props.namespace === undefined ? EnvValue.fromFieldRef(EnvFieldPaths.POD_NAMESPACE) : EnvValue.fromValue(props.namespace),
+        [CLEANUP_ENV.namespace]:
+          props.namespace === undefined
+            ? EnvValue.fromFieldRef(EnvFieldPaths.POD_NAMESPACE)
+            : EnvValue.fromValue(props.namespace),
         ...(selector === undefined ? {} : { [CLEANUP_ENV.selector]: EnvValue.fromValue(selector) }),
         [CLEANUP_ENV.workDir]: EnvValue.fromValue(TMP_MOUNT_PATH),
         // kubectl keeps its discovery cache under $HOME/.kube.
@@ -129,28 +132,46 @@ export function renderSelector(labels: { [key: string]: string }): string | unde
 export function cleanupProblems(props: CleanupCronJobProps, olderThan: Duration): string[] {
   const problems: string[] = [];
   if ((props.containers ?? []).length > 0) {
-    problems.push('containers: a CleanupCronJob makes its own container, and another one would keep every run\'s pod from finishing. Fix: remove containers.');
+    problems.push(
+      "containers: a CleanupCronJob makes its own container, and another one would keep every run's pod from finishing. Fix: remove containers.",
+    );
   }
   if (props.writableTmp === false) {
-    problems.push('writableTmp: the cleanup writes its Job list and kubectl its cache to /tmp, which is read-only without it. Fix: remove writableTmp: false.');
+    problems.push(
+      'writableTmp: the cleanup writes its Job list and kubectl its cache to /tmp, which is read-only without it. Fix: remove writableTmp: false.',
+    );
   }
   if (props.automountServiceAccountToken === false) {
-    problems.push('automountServiceAccountToken: without the token kubectl cannot reach the API server. Fix: remove automountServiceAccountToken: false.');
+    problems.push(
+      'automountServiceAccountToken: without the token kubectl cannot reach the API server. Fix: remove automountServiceAccountToken: false.',
+    );
   }
   if (olderThan.toSeconds() < 60) {
-    problems.push(`olderThan: ${olderThan.toSeconds()} s would delete Jobs as they finish, before anyone could read their status or logs. Fix: use at least Duration.minutes(1), e.g. Duration.days(1).`);
+    problems.push(
+      `olderThan: ${olderThan.toSeconds()} s would delete Jobs as they finish, before anyone could read their status or logs. Fix: use at least Duration.minutes(1), e.g. Duration.days(1).`,
+    );
   }
   for (const [key, value] of Object.entries(props.selector ?? {})) {
     const slash = key.lastIndexOf('/');
     const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
     const name = slash >= 0 ? key.slice(slash + 1) : key;
-    const keyValid = LABEL_NAME.test(name) && (prefix === undefined || (prefix.length <= 253 && LABEL_PREFIX.test(prefix)));
-    if (!keyValid) problems.push(`selector[${key}]: ${JSON.stringify(key)} is not a label key. Fix: use a name like "app.kubernetes.io/part-of".`);
-    if (value !== '' && !LABEL_NAME.test(value)) problems.push(`selector[${key}]: ${JSON.stringify(value)} is not a label value. Fix: at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit.`);
+    const keyValid =
+      LABEL_NAME.test(name) && (prefix === undefined || (prefix.length <= 253 && LABEL_PREFIX.test(prefix)));
+    if (!keyValid)
+      problems.push(
+        `selector[${key}]: ${JSON.stringify(key)} is not a label key. Fix: use a name like "app.kubernetes.io/part-of".`,
+      );
+    if (value !== '' && !LABEL_NAME.test(value))
+      problems.push(
+        `selector[${key}]: ${JSON.stringify(value)} is not a label value. Fix: at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit.`,
+      );
   }
   if (props.namespace !== undefined && !DNS_LABEL.test(props.namespace)) {
-    problems.push(`namespace: "${props.namespace}" is not a namespace name. Fix: use lowercase letters, digits and "-", at most 63.`);
+    problems.push(
+      `namespace: "${props.namespace}" is not a namespace name. Fix: use lowercase letters, digits and "-", at most 63.`,
+    );
   }
-  if (props.image !== undefined && props.image.trim() === '') problems.push('image: the image is empty. Fix: name an image with kubectl, /bin/sh, date and awk.');
+  if (props.image !== undefined && props.image.trim() === '')
+    problems.push('image: the image is empty. Fix: name an image with kubectl, /bin/sh, date and awk.');
   return problems;
 }

@@ -149,32 +149,50 @@ export class WorkloadAccess extends Construct {
 
   /** The workload's ServiceAccount, in the workload's namespace (where its pods look it up). */
   private subject(): k8s.Subject {
-    return { kind: 'ServiceAccount', name: this.workload.serviceAccount?.name ?? 'default', namespace: this.workload.metadata.namespace };
+    return {
+      kind: 'ServiceAccount',
+      name: this.workload.serviceAccount?.name ?? 'default',
+      namespace: this.workload.metadata.namespace,
+    };
   }
 
   private problems(): string[] {
     const problems: string[] = [];
     const path = 'rules';
     if (this.rules.length === 0) {
-      problems.push(`${path}: no permissions are granted, so the Role would be empty. Fix: add rules, or remove the WorkloadAccess.`);
+      problems.push(
+        `${path}: no permissions are granted, so the Role would be empty. Fix: add rules, or remove the WorkloadAccess.`,
+      );
     }
     this.rules.forEach((rule, i) => {
-      if (rule.verbs.length === 0) problems.push(`${path}[${i}].verbs: the rule allows no verb. Fix: list the verbs it needs, e.g. ApiVerb.LIST.`);
-      if (rule.resources.length === 0) problems.push(`${path}[${i}].resources: the rule names no resource. Fix: list the resources, e.g. ApiResource.JOBS.`);
+      if (rule.verbs.length === 0)
+        problems.push(`${path}[${i}].verbs: the rule allows no verb. Fix: list the verbs it needs, e.g. ApiVerb.LIST.`);
+      if (rule.resources.length === 0)
+        problems.push(
+          `${path}[${i}].resources: the rule names no resource. Fix: list the resources, e.g. ApiResource.JOBS.`,
+        );
     });
     if (!this.workload.serviceAccount) {
-      problems.push('serviceAccount: the workload runs as the namespace\'s default ServiceAccount, so every pod on it would get these permissions. Fix: give the workload a ServiceAccount of its own.');
+      problems.push(
+        "serviceAccount: the workload runs as the namespace's default ServiceAccount, so every pod on it would get these permissions. Fix: give the workload a ServiceAccount of its own.",
+      );
     }
     const workloadNamespace = this.workload.metadata.namespace;
     if (workloadNamespace === undefined) {
       if (this.scope === AccessScope.CLUSTER) {
-        problems.push('namespace: a ClusterRoleBinding must name the ServiceAccount\'s namespace, and the workload has none. Fix: set metadata.namespace on the workload.');
+        problems.push(
+          "namespace: a ClusterRoleBinding must name the ServiceAccount's namespace, and the workload has none. Fix: set metadata.namespace on the workload.",
+        );
       } else if (this.namespace !== undefined) {
-        problems.push(`namespace: the RoleBinding in "${this.namespace}" must name the ServiceAccount's namespace, and the workload has none. Fix: set metadata.namespace on the workload.`);
+        problems.push(
+          `namespace: the RoleBinding in "${this.namespace}" must name the ServiceAccount's namespace, and the workload has none. Fix: set metadata.namespace on the workload.`,
+        );
       }
     }
     if (this.scope === AccessScope.CLUSTER && this.namespace !== undefined) {
-      problems.push('namespace: a cluster-wide grant applies in every namespace. Fix: drop namespace, or use AccessScope.NAMESPACE.');
+      problems.push(
+        'namespace: a cluster-wide grant applies in every namespace. Fix: drop namespace, or use AccessScope.NAMESPACE.',
+      );
     }
     return problems;
   }

@@ -62,9 +62,9 @@ export class WorkloadIdentity {
         ...(account instanceof ServiceAccount
           ? []
           : [
-            `identity: the ServiceAccount "${account?.name ?? 'default'}" is not defined in this app, so it cannot carry the ${this.annotationKey} annotation. ` +
+              `identity: the ServiceAccount "${account?.name ?? 'default'}" is not defined in this app, so it cannot carry the ${this.annotationKey} annotation. ` +
                 'Fix: leave serviceAccount unset (the construct creates one), or annotate that ServiceAccount where it is defined and drop identity.',
-          ]),
+            ]),
       ],
     });
   }

@@ -72,7 +72,9 @@ function reasonForStatus(code: number, statusReason: string | undefined): Cluste
       return ClusterErrorReason.NOT_FOUND;
     case 409:
       // The server tells them apart only by reason: AlreadyExists on create, Conflict otherwise.
-      return statusReason === ClusterErrorReason.ALREADY_EXISTS ? ClusterErrorReason.ALREADY_EXISTS : ClusterErrorReason.CONFLICT;
+      return statusReason === ClusterErrorReason.ALREADY_EXISTS
+        ? ClusterErrorReason.ALREADY_EXISTS
+        : ClusterErrorReason.CONFLICT;
     case 410:
       return ClusterErrorReason.GONE;
     case 429:
@@ -82,7 +84,9 @@ function reasonForStatus(code: number, statusReason: string | undefined): Cluste
     default:
       if (code >= 500 && code <= 599) {
         // StatusReasonTimeout says the server may still be processing the request; ServerTimeout (also a 500) says retry.
-        return statusReason === ClusterErrorReason.TIMEOUT ? ClusterErrorReason.TIMEOUT : ClusterErrorReason.SERVER_ERROR;
+        return statusReason === ClusterErrorReason.TIMEOUT
+          ? ClusterErrorReason.TIMEOUT
+          : ClusterErrorReason.SERVER_ERROR;
       }
       return ClusterErrorReason.UNKNOWN;
   }

@@ -8,7 +8,19 @@
  * client-node is an ES module and this package is CommonJS, so it is loaded with a dynamic
  * `import()`, which TypeScript's node16 module setting leaves native.
  */
-import { ClusterClient, DeleteOptions, KubeObject, ObjectList, ObjectOf, ResourceKind, Selection, WatchEvent, WatchHandle, WatchHandler, WatchOptions } from './client';
+import {
+  ClusterClient,
+  DeleteOptions,
+  KubeObject,
+  ObjectList,
+  ObjectOf,
+  ResourceKind,
+  Selection,
+  WatchEvent,
+  WatchHandle,
+  WatchHandler,
+  WatchOptions,
+} from './client';
 import { formatLabelSelector } from './labels';
 import { collectionPath, completeListItem, toClusterError, watchLine, watchQuery } from './kubernetes-requests';
 import { RESOURCE_TYPES } from './resources';
@@ -85,7 +97,11 @@ export class KubernetesClusterClient implements ClusterClient {
     return { items, resourceVersion: answer.metadata?.resourceVersion ?? '' };
   }
 
-  public watch<K extends ResourceKind>(kind: K, options: WatchOptions, handler: WatchHandler<ObjectOf<K>>): WatchHandle {
+  public watch<K extends ResourceKind>(
+    kind: K,
+    options: WatchOptions,
+    handler: WatchHandler<ObjectOf<K>>,
+  ): WatchHandle {
     let connection: AbortController | undefined;
     let ended = false;
     const end = (error?: unknown) => {
@@ -122,27 +138,49 @@ export class KubernetesClusterClient implements ClusterClient {
   }
 
   public get<K extends ResourceKind>(kind: K, namespace: string, name: string): Promise<ObjectOf<K>> {
-    return this.call(() => this.api.getNamespacedCustomObject({ ...this.address(kind), namespace, name }, this.callOptions));
+    return this.call(() =>
+      this.api.getNamespacedCustomObject({ ...this.address(kind), namespace, name }, this.callOptions),
+    );
   }
 
   public create<K extends ResourceKind>(kind: K, object: ObjectOf<K>): Promise<ObjectOf<K>> {
-    return this.call(() => this.api.createNamespacedCustomObject({ ...this.address(kind), namespace: namespaceOf(object), body: this.body(kind, object) }, this.callOptions));
+    return this.call(() =>
+      this.api.createNamespacedCustomObject(
+        { ...this.address(kind), namespace: namespaceOf(object), body: this.body(kind, object) },
+        this.callOptions,
+      ),
+    );
   }
 
   public update<K extends ResourceKind>(kind: K, object: ObjectOf<K>): Promise<ObjectOf<K>> {
-    const where = { ...this.address(kind), namespace: namespaceOf(object), name: object.metadata.name ?? '', body: this.body(kind, object) };
+    const where = {
+      ...this.address(kind),
+      namespace: namespaceOf(object),
+      name: object.metadata.name ?? '',
+      body: this.body(kind, object),
+    };
     return this.call(() => this.api.replaceNamespacedCustomObject(where, this.callOptions));
   }
 
   public updateStatus<K extends ResourceKind>(kind: K, object: ObjectOf<K>): Promise<ObjectOf<K>> {
-    const where = { ...this.address(kind), namespace: namespaceOf(object), name: object.metadata.name ?? '', body: this.body(kind, object) };
+    const where = {
+      ...this.address(kind),
+      namespace: namespaceOf(object),
+      name: object.metadata.name ?? '',
+      body: this.body(kind, object),
+    };
     return this.call(() => this.api.replaceNamespacedCustomObjectStatus(where, this.callOptions));
   }
 
   public async delete(kind: ResourceKind, namespace: string, name: string, options: DeleteOptions = {}): Promise<void> {
-    const preconditions = options.uid !== undefined || options.resourceVersion !== undefined ? { uid: options.uid, resourceVersion: options.resourceVersion } : undefined;
+    const preconditions =
+      options.uid !== undefined || options.resourceVersion !== undefined
+        ? { uid: options.uid, resourceVersion: options.resourceVersion }
+        : undefined;
     const body = { propagationPolicy: options.propagationPolicy, preconditions };
-    await this.call(() => this.api.deleteNamespacedCustomObject({ ...this.address(kind), namespace, name, body }, this.callOptions));
+    await this.call(() =>
+      this.api.deleteNamespacedCustomObject({ ...this.address(kind), namespace, name, body }, this.callOptions),
+    );
   }
 
   private address(kind: ResourceKind): { group: string; version: string; plural: string } {

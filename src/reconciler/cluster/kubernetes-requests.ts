@@ -38,9 +38,13 @@ export function watchLine(type: string, object: unknown): { event: WatchEvent<Ku
     case WatchEventType.BOOKMARK:
       return { event: { type: type as WatchEventType, object: object as KubeObject } };
     case 'ERROR':
-      return { error: statusError(object) ?? new ClusterError(ClusterErrorReason.UNKNOWN, 0, 'watch error without a status') };
+      return {
+        error: statusError(object) ?? new ClusterError(ClusterErrorReason.UNKNOWN, 0, 'watch error without a status'),
+      };
     default:
-      return { error: new ClusterError(ClusterErrorReason.UNKNOWN, 0, `unknown watch event type ${JSON.stringify(type)}`) };
+      return {
+        error: new ClusterError(ClusterErrorReason.UNKNOWN, 0, `unknown watch event type ${JSON.stringify(type)}`),
+      };
   }
 }
 
@@ -51,17 +55,35 @@ export function watchLine(type: string, object: unknown): { event: WatchEvent<Ku
  */
 export function toClusterError(error: unknown): ClusterError {
   if (error instanceof ClusterError) return error;
-  const failure = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; statusCode?: unknown; body?: unknown; name?: unknown; type?: unknown; message?: unknown };
+  const failure = (typeof error === 'object' && error !== null ? error : {}) as {
+    code?: unknown;
+    statusCode?: unknown;
+    body?: unknown;
+    name?: unknown;
+    type?: unknown;
+    message?: unknown;
+  };
   const message = typeof failure.message === 'string' ? failure.message : String(error);
   if (typeof failure.code === 'number') {
-    return statusError(parseBody(failure.body), failure.code) ?? errorForStatus(failure.code, undefined, summary(failure.code, message));
+    return (
+      statusError(parseBody(failure.body), failure.code) ??
+      errorForStatus(failure.code, undefined, summary(failure.code, message))
+    );
   }
   if (typeof failure.statusCode === 'number') return errorForStatus(failure.statusCode, undefined, message);
   if (failure.name === 'AbortError' || failure.type === 'aborted') {
-    return new ClusterError(ClusterErrorReason.TIMEOUT, 0, 'no answer within the request timeout; the request may or may not have been applied');
+    return new ClusterError(
+      ClusterErrorReason.TIMEOUT,
+      0,
+      'no answer within the request timeout; the request may or may not have been applied',
+    );
   }
   if (failure.type === 'system' || failure.name === 'FetchError') {
-    return new ClusterError(ClusterErrorReason.TIMEOUT, 0, `no answer (${typeof failure.code === 'string' ? failure.code : 'connection failed'}): ${message}`);
+    return new ClusterError(
+      ClusterErrorReason.TIMEOUT,
+      0,
+      `no answer (${typeof failure.code === 'string' ? failure.code : 'connection failed'}): ${message}`,
+    );
   }
   return new ClusterError(ClusterErrorReason.UNKNOWN, 0, message);
 }
@@ -72,7 +94,11 @@ function statusError(status: unknown, fallbackCode?: number): ClusterError | und
   const { code, reason, message } = status as { code?: unknown; reason?: unknown; message?: unknown };
   const httpCode = typeof code === 'number' ? code : fallbackCode;
   if (httpCode === undefined) return undefined;
-  return errorForStatus(httpCode, typeof reason === 'string' ? reason : undefined, typeof message === 'string' ? message : `HTTP ${httpCode}`);
+  return errorForStatus(
+    httpCode,
+    typeof reason === 'string' ? reason : undefined,
+    typeof message === 'string' ? message : `HTTP ${httpCode}`,
+  );
 }
 
 function parseBody(body: unknown): unknown {

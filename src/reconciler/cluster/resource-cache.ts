@@ -8,7 +8,16 @@
  * Listeners hear every change once, in order. A periodic resync (re-running the controller over
  * every cached object) is the controller's business: it reads `list()`.
  */
-import { ClusterClient, KubeObject, ObjectOf, ResourceKind, Selection, WatchEvent, WatchEventType, WatchHandle } from './client';
+import {
+  ClusterClient,
+  KubeObject,
+  ObjectOf,
+  ResourceKind,
+  Selection,
+  WatchEvent,
+  WatchEventType,
+  WatchHandle,
+} from './client';
 import { Clock } from './clock';
 import { ClusterError, ClusterErrorReason } from './errors';
 
@@ -110,27 +119,33 @@ export class ResourceCache<K extends ResourceKind> {
   private openWatch(): void {
     const openedAt = this.options.clock.now();
     let delivered = false;
-    this.watch = this.options.client.watch(this.options.kind, { ...this.options.selection, resourceVersion: this.version }, {
-      onEvent: (event) => {
-        delivered = true;
-        this.failures = 0;
-        this.apply(event);
+    this.watch = this.options.client.watch(
+      this.options.kind,
+      { ...this.options.selection, resourceVersion: this.version },
+      {
+        onEvent: (event) => {
+          delivered = true;
+          this.failures = 0;
+          this.apply(event);
+        },
+        onClose: (error) => {
+          this.watch = undefined;
+          if (this.stopped) return;
+          if (ClusterError.is(error, ClusterErrorReason.GONE)) {
+            void this.relist();
+          } else if (error === undefined && (delivered || this.options.clock.now() - openedAt >= SHORT_WATCH_MS)) {
+            this.openWatch();
+          } else {
+            // An error, or a watch that ended at once without events: wait before trying again, so a server that keeps closing is not hammered.
+            void this.backOff(
+              error ?? new ClusterError(ClusterErrorReason.UNKNOWN, 0, 'the watch ended at once without events'),
+            ).then(() => {
+              if (!this.stopped) this.openWatch();
+            });
+          }
+        },
       },
-      onClose: (error) => {
-        this.watch = undefined;
-        if (this.stopped) return;
-        if (ClusterError.is(error, ClusterErrorReason.GONE)) {
-          void this.relist();
-        } else if (error === undefined && (delivered || this.options.clock.now() - openedAt >= SHORT_WATCH_MS)) {
-          this.openWatch();
-        } else {
-          // An error, or a watch that ended at once without events: wait before trying again, so a server that keeps closing is not hammered.
-          void this.backOff(error ?? new ClusterError(ClusterErrorReason.UNKNOWN, 0, 'the watch ended at once without events')).then(() => {
-            if (!this.stopped) this.openWatch();
-          });
-        }
-      },
-    });
+    );
   }
 
   private apply(event: WatchEvent<ObjectOf<K>>): void {
@@ -175,7 +190,10 @@ export class ResourceCache<K extends ResourceKind> {
     const ceiling = this.options.maxBackoffMs ?? 30_000;
     const delay = Math.min(ceiling, initial * 2 ** this.failures++);
     const spread = delay * (0.5 + 0.5 * (this.options.random ?? Math.random)());
-    this.listener.failed?.(error instanceof ClusterError ? error : new ClusterError(ClusterErrorReason.UNKNOWN, 0, String(error)), spread);
+    this.listener.failed?.(
+      error instanceof ClusterError ? error : new ClusterError(ClusterErrorReason.UNKNOWN, 0, String(error)),
+      spread,
+    );
     await this.options.clock.sleep(spread, this.wake.signal);
   }
 }

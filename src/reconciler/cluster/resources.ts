@@ -24,16 +24,44 @@ export interface ResourceType {
   readonly defaultPropagation: PropagationPolicy;
 }
 
-function resourceType(kind: ResourceKind, group: string, version: string, plural: string, statusSubresource: boolean, defaultPropagation: PropagationPolicy): ResourceType {
+function resourceType(
+  kind: ResourceKind,
+  group: string,
+  version: string,
+  plural: string,
+  statusSubresource: boolean,
+  defaultPropagation: PropagationPolicy,
+): ResourceType {
   return { kind, group, version, apiVersion: `${group}/${version}`, plural, statusSubresource, defaultPropagation };
 }
 
 export const RESOURCE_TYPES: { readonly [K in ResourceKind]: ResourceType } = {
   // batch/v1 Jobs still default to orphaning their pods when deleted through the API.
   [ResourceKind.JOB]: resourceType(ResourceKind.JOB, 'batch', 'v1', 'jobs', true, PropagationPolicy.ORPHAN),
-  [ResourceKind.SCHEDULED_JOB]: resourceType(ResourceKind.SCHEDULED_JOB, SCHEDULING_GROUP, SCHEDULING_VERSION, 'scheduledjobs', true, PropagationPolicy.BACKGROUND),
-  [ResourceKind.LEASE]: resourceType(ResourceKind.LEASE, 'coordination.k8s.io', 'v1', 'leases', false, PropagationPolicy.BACKGROUND),
-  [ResourceKind.EVENT]: resourceType(ResourceKind.EVENT, 'events.k8s.io', 'v1', 'events', false, PropagationPolicy.BACKGROUND),
+  [ResourceKind.SCHEDULED_JOB]: resourceType(
+    ResourceKind.SCHEDULED_JOB,
+    SCHEDULING_GROUP,
+    SCHEDULING_VERSION,
+    'scheduledjobs',
+    true,
+    PropagationPolicy.BACKGROUND,
+  ),
+  [ResourceKind.LEASE]: resourceType(
+    ResourceKind.LEASE,
+    'coordination.k8s.io',
+    'v1',
+    'leases',
+    false,
+    PropagationPolicy.BACKGROUND,
+  ),
+  [ResourceKind.EVENT]: resourceType(
+    ResourceKind.EVENT,
+    'events.k8s.io',
+    'v1',
+    'events',
+    false,
+    PropagationPolicy.BACKGROUND,
+  ),
 };
 
 export const RESOURCE_KINDS: readonly ResourceKind[] = Object.values(ResourceKind);

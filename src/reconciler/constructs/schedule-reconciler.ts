@@ -96,7 +96,11 @@ export class ScheduleReconciler extends Construct {
     const replicas = props.replicas ?? 2;
     const resources = props.resources ?? DEFAULT_RESOURCES;
     const kubernetesVersion = props.kubernetesVersion ?? BatchPolicy.of(this).kubernetesVersion;
-    const labels = { 'app.kubernetes.io/name': DEFAULT_RECONCILER_NAME, 'app.kubernetes.io/instance': this.name, 'app.kubernetes.io/part-of': 'cdk8s-batch' };
+    const labels = {
+      'app.kubernetes.io/name': DEFAULT_RECONCILER_NAME,
+      'app.kubernetes.io/instance': this.name,
+      'app.kubernetes.io/part-of': 'cdk8s-batch',
+    };
     const selector = { 'app.kubernetes.io/name': DEFAULT_RECONCILER_NAME, 'app.kubernetes.io/instance': this.name };
     const metadata = { name: this.name, namespace: this.namespace, labels };
 
@@ -104,7 +108,11 @@ export class ScheduleReconciler extends Construct {
       new k8s.KubeNamespace(this, 'Namespace', {
         metadata: {
           name: this.namespace,
-          labels: { ...labels, 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' },
+          labels: {
+            ...labels,
+            'pod-security.kubernetes.io/enforce': 'restricted',
+            'pod-security.kubernetes.io/enforce-version': 'latest',
+          },
         },
       });
     }
@@ -132,7 +140,10 @@ export class ScheduleReconciler extends Construct {
 
     new k8s.KubeService(this, 'MetricsService', {
       metadata: { name: `${this.name}-metrics`, namespace: this.namespace, labels, annotations: SCRAPE_ANNOTATIONS },
-      spec: { selector, ports: [{ name: 'metrics', port: METRICS_PORT, targetPort: k8s.IntOrString.fromString('metrics') }] },
+      spec: {
+        selector,
+        ports: [{ name: 'metrics', port: METRICS_PORT, targetPort: k8s.IntOrString.fromString('metrics') }],
+      },
     });
     new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
       metadata,
@@ -162,7 +173,10 @@ export class ScheduleReconciler extends Construct {
       });
     }
     const leaderMetadata = { ...metadata, name: `${this.name}-leader-election` };
-    new k8s.KubeRole(this, 'LeaderElectionRole', { metadata: leaderMetadata, rules: leaderElectionRules(this.name).map(copyRule) });
+    new k8s.KubeRole(this, 'LeaderElectionRole', {
+      metadata: leaderMetadata,
+      rules: leaderElectionRules(this.name).map(copyRule),
+    });
     new k8s.KubeRoleBinding(this, 'LeaderElectionRoleBinding', {
       metadata: leaderMetadata,
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: leaderMetadata.name },
@@ -177,14 +191,27 @@ const DEFAULT_RESOURCES: ContainerResources = {
 };
 
 /** Prometheus's conventional scrape annotations, on the pods and on the metrics Service. */
-const SCRAPE_ANNOTATIONS = { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(METRICS_PORT), 'prometheus.io/path': '/metrics' };
+const SCRAPE_ANNOTATIONS = {
+  'prometheus.io/scrape': 'true',
+  'prometheus.io/port': String(METRICS_PORT),
+  'prometheus.io/path': '/metrics',
+};
 
 function copyRule(rule: PolicyRule): k8s.PolicyRule {
-  return { apiGroups: [...rule.apiGroups], resources: [...rule.resources], verbs: [...rule.verbs], ...(rule.resourceNames ? { resourceNames: [...rule.resourceNames] } : {}) };
+  return {
+    apiGroups: [...rule.apiGroups],
+    resources: [...rule.resources],
+    verbs: [...rule.verbs],
+    ...(rule.resourceNames ? { resourceNames: [...rule.resourceNames] } : {}),
+  };
 }
 
 /** `cdk8s-batch reconcile` with this deployment's settings (the image's CMD is `reconcile`). */
-export function reconcileArgs(options: { readonly watchNamespace?: string; readonly leaseName: string; readonly kubernetesVersion: string }): string[] {
+export function reconcileArgs(options: {
+  readonly watchNamespace?: string;
+  readonly leaseName: string;
+  readonly kubernetesVersion: string;
+}): string[] {
   return [
     'reconcile',
     ...(options.watchNamespace === undefined ? [] : ['--namespace', options.watchNamespace]),
@@ -230,7 +257,13 @@ function reconcilerPodSpec(options: PodOptions): k8s.PodSpec {
     affinity: {
       podAntiAffinity: {
         preferredDuringSchedulingIgnoredDuringExecution: [
-          { weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: options.selector } } },
+          {
+            weight: 100,
+            podAffinityTerm: {
+              topologyKey: 'kubernetes.io/hostname',
+              labelSelector: { matchLabels: options.selector },
+            },
+          },
         ],
       },
     },
@@ -248,8 +281,17 @@ function reconcilerPodSpec(options: PodOptions): k8s.PodSpec {
           { name: 'metrics', containerPort: METRICS_PORT, protocol: 'TCP' },
           { name: 'health', containerPort: HEALTH_PORT, protocol: 'TCP' },
         ],
-        livenessProbe: { httpGet: { path: '/healthz', port: k8s.IntOrString.fromString('health') }, initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 3 },
-        readinessProbe: { httpGet: { path: '/readyz', port: k8s.IntOrString.fromString('health') }, periodSeconds: 5, failureThreshold: 2 },
+        livenessProbe: {
+          httpGet: { path: '/healthz', port: k8s.IntOrString.fromString('health') },
+          initialDelaySeconds: 5,
+          periodSeconds: 10,
+          failureThreshold: 3,
+        },
+        readinessProbe: {
+          httpGet: { path: '/readyz', port: k8s.IntOrString.fromString('health') },
+          periodSeconds: 5,
+          failureThreshold: 2,
+        },
         resources: containerResources(options.resources),
         securityContext: {
           allowPrivilegeEscalation: false,
@@ -286,5 +328,7 @@ function containerResources(resources: ContainerResources): k8s.ResourceRequirem
 /** A size in MiB when it is whole MiB, else in KiB (cdk8s sizes are whole KiB). */
 function bytes(size: Size): string {
   const mebibytes = size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-  return Number.isInteger(mebibytes) ? `${mebibytes}Mi` : `${size.toKibibytes({ rounding: SizeRoundingBehavior.NONE })}Ki`;
+  return Number.isInteger(mebibytes)
+    ? `${mebibytes}Mi`
+    : `${size.toKibibytes({ rounding: SizeRoundingBehavior.NONE })}Ki`;
 }

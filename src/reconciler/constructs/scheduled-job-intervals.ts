@@ -74,7 +74,11 @@ function walkedShortestGap(schedules: readonly string[]): number | undefined {
  * The interval defaults are derived from: the union's shortest gap less the jitter. Undefined
  * when there is none (an invalid schedule, or a jitter that leaves no gap, which validation reports).
  */
-export function defaultsIntervalSeconds(schedules: readonly string[], timeZone: string, jitterSeconds: number): number | undefined {
+export function defaultsIntervalSeconds(
+  schedules: readonly string[],
+  timeZone: string,
+  jitterSeconds: number,
+): number | undefined {
   const union = unionShortestIntervalSeconds(schedules, timeZone);
   if (union === undefined) return undefined;
   const reduced = union - Math.max(0, jitterSeconds);

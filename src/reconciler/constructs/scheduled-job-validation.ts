@@ -57,10 +57,14 @@ const VIEW_CONCURRENCY: Readonly<Record<OverlapPolicy, string>> = {
 /** CronJob rules an extension field makes moot, with the reason the view's suppression carries. */
 function mootRules(spec: ScheduledJobResource['spec']): Record<string, string> {
   const moot: Record<string, string> = {};
-  if (spec.catchUpPolicy !== undefined) moot['cronjob-too-many-missed-starts'] = `catchUpPolicy ${spec.catchUpPolicy} decides which missed runs start; there is no 100-missed-starts limit`;
-  if (spec.dstPolicy === DstPolicy.ONCE) moot['cronjob-dst-doubled-runs'] = 'dstPolicy Once runs a repeated wall-clock time once';
+  if (spec.catchUpPolicy !== undefined)
+    moot['cronjob-too-many-missed-starts'] =
+      `catchUpPolicy ${spec.catchUpPolicy} decides which missed runs start; there is no 100-missed-starts limit`;
+  if (spec.dstPolicy === DstPolicy.ONCE)
+    moot['cronjob-dst-doubled-runs'] = 'dstPolicy Once runs a repeated wall-clock time once';
   if (spec.overlapPolicy === OverlapPolicy.BUFFER_ONE || spec.overlapPolicy === OverlapPolicy.BUFFER_ALL) {
-    moot['cronjob-forbid-deadline-exceeds-interval'] = `overlapPolicy ${spec.overlapPolicy} queues a run that is due while another is active instead of dropping it`;
+    moot['cronjob-forbid-deadline-exceeds-interval'] =
+      `overlapPolicy ${spec.overlapPolicy} queues a run that is due while another is active instead of dropping it`;
   }
   return moot;
 }
@@ -68,11 +72,16 @@ function mootRules(spec: ScheduledJobResource['spec']): Record<string, string> {
 /** The batch/v1 CronJob the CronJob rules judge for a ScheduledJob manifest (same paths). */
 export function cronJobViewOf(manifest: ScheduledJobResource, schedule: string = manifest.spec.schedule): unknown {
   const { spec, metadata } = manifest;
-  const suppressions = Object.fromEntries(Object.entries(mootRules(spec)).map(([rule, reason]) => [suppressionAnnotation(rule), reason]));
+  const suppressions = Object.fromEntries(
+    Object.entries(mootRules(spec)).map(([rule, reason]) => [suppressionAnnotation(rule), reason]),
+  );
   return {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
-    metadata: Object.keys(suppressions).length > 0 ? { ...metadata, annotations: { ...metadata.annotations, ...suppressions } } : metadata,
+    metadata:
+      Object.keys(suppressions).length > 0
+        ? { ...metadata, annotations: { ...metadata.annotations, ...suppressions } }
+        : metadata,
     spec: {
       schedule,
       timeZone: spec.timeZone,
@@ -90,7 +99,8 @@ export function cronJobViewOf(manifest: ScheduledJobResource, schedule: string =
 /** Where the fix for a spec problem points, by the field's first segment. */
 const SPEC_FIXES: Readonly<Record<string, string>> = {
   schedule: 'Give a cron schedule such as "0 3 * * *".',
-  schedules: 'Give each additional schedule as a non-empty cron string read in the shared timeZone: no TZ= prefix, and no @every next to other schedules.',
+  schedules:
+    'Give each additional schedule as a non-empty cron string read in the shared timeZone: no TZ= prefix, and no @every next to other schedules.',
   bufferLimit: `Use a bufferLimit from 1 to ${MAX_BUFFER_LIMIT}, with overlapPolicy BufferAll only.`,
   jitterSeconds: `Use a jitter of whole seconds, at most ${MAX_JITTER_SECONDS / 3600} hours, e.g. Duration.minutes(10).`,
   exclusions:
@@ -98,30 +108,44 @@ const SPEC_FIXES: Readonly<Record<string, string>> = {
   catchUpLimit: `Use CatchUp.upTo(n) with n from 1 to ${MAX_CATCH_UP_LIMIT}; other catch-up policies take no limit.`,
   pauseAfterFailures: `Use a whole number of failed runs from 1 to ${MAX_PAUSE_AFTER_FAILURES}.`,
   backfill: `Give from <= to and at most ${MAX_BACKFILL_RUNS} runs.`,
-  scheduledTimeEnv: 'Use an environment variable name of letters, digits, "_", "-" and ".", not starting with a digit, e.g. SCHEDULED_TIME.',
+  scheduledTimeEnv:
+    'Use an environment variable name of letters, digits, "_", "-" and ".", not starting with a digit, e.g. SCHEDULED_TIME.',
 };
 const DEFAULT_SPEC_FIX = 'Correct the field as the message says.';
 
 function specFinding(field: string, message: string): Finding {
   const top = field.replace(/^spec\./, '').split(/[.[]/)[0];
-  return { rule: SPEC_INVALID_RULE, severity: Severity.ERROR, field, message, fix: SPEC_FIXES[top] ?? DEFAULT_SPEC_FIX };
+  return {
+    rule: SPEC_INVALID_RULE,
+    severity: Severity.ERROR,
+    field,
+    message,
+    fix: SPEC_FIXES[top] ?? DEFAULT_SPEC_FIX,
+  };
 }
 
 /** `spec.X` of a Job is `spec.jobTemplate.spec.X` of the ScheduledJob; its labels and annotations come from the template's. */
 function pathInScheduledJob(jobField: string): string {
   if (jobField.startsWith('spec.')) return `spec.jobTemplate.${jobField}`;
-  if (jobField.startsWith('metadata.labels') || jobField.startsWith('metadata.annotations')) return `spec.jobTemplate.${jobField}`;
+  if (jobField.startsWith('metadata.labels') || jobField.startsWith('metadata.annotations'))
+    return `spec.jobTemplate.${jobField}`;
   return jobField;
 }
 
 /** Rules that judge a Job but not a CronJob: the only ones the view cannot run. */
-const JOB_ONLY_RULES = new Set(ALL_RULES.filter((r) => r.kinds.includes('Job') && !r.kinds.includes('CronJob')).map((r) => r.id));
+const JOB_ONLY_RULES = new Set(
+  ALL_RULES.filter((r) => r.kinds.includes('Job') && !r.kinds.includes('CronJob')).map((r) => r.id),
+);
 
 /** The error findings of a ScheduledJob manifest that its CronJob view cannot show. */
-export function scheduledJobFindings(manifest: ScheduledJobResource, options: ValidateOptions & { readonly now: number }): Finding[] {
+export function scheduledJobFindings(
+  manifest: ScheduledJobResource,
+  options: ValidateOptions & { readonly now: number },
+): Finding[] {
   const reading = readResourceSpec(manifest.spec);
   const findings: Finding[] = reading.problems.map((p) => specFinding(p.field, p.message));
-  if (reading.spec) findings.push(...validatePlanSpec(reading.spec).map((p) => specFinding(`spec.${p.field}`, p.message)));
+  if (reading.spec)
+    findings.push(...validatePlanSpec(reading.spec).map((p) => specFinding(`spec.${p.field}`, p.message)));
   findings.push(...additionalScheduleFindings(manifest, options));
   findings.push(...jitterFindings(manifest));
   if (reading.problems.length === 0) findings.push(...runJobFindings(manifest, options));
@@ -155,14 +179,25 @@ function jitterFindings(manifest: ScheduledJobResource): Finding[] {
 }
 
 /** The Job of a scheduled run, under the Job-only rules; and `scheduledTimeEnv` against the containers. */
-function runJobFindings(manifest: ScheduledJobResource, options: ValidateOptions & { readonly now: number }): Finding[] {
+function runJobFindings(
+  manifest: ScheduledJobResource,
+  options: ValidateOptions & { readonly now: number },
+): Finding[] {
   const name = manifest.metadata.name;
-  const job = buildRunJob(manifest, { kind: RunKind.SCHEDULED, scheduledTime: options.now, jobName: scheduledJobName(name, options.now) }, undefined);
+  const job = buildRunJob(
+    manifest,
+    { kind: RunKind.SCHEDULED, scheduledTime: options.now, jobName: scheduledJobName(name, options.now) },
+    undefined,
+  );
   // A run is cleaned up by the history limits, like a CronJob's Jobs: no TTL is expected of it.
   const policy = { rules: { ...options.policy?.rules, 'job-missing-ttl': RuleLevel.OFF } };
   const findings = validateBatchObject(job, { ...options, policy })
     .filter((f) => f.severity === Severity.ERROR && JOB_ONLY_RULES.has(f.rule))
-    .map((f) => ({ ...f, field: pathInScheduledJob(f.field), message: `The Job of each run (${job.metadata.name}): ${f.message}` }));
+    .map((f) => ({
+      ...f,
+      field: pathInScheduledJob(f.field),
+      message: `The Job of each run (${job.metadata.name}): ${f.message}`,
+    }));
   return [...findings, ...timeEnvFindings(manifest)];
 }
 
@@ -170,12 +205,20 @@ function timeEnvFindings(manifest: ScheduledJobResource): Finding[] {
   const variable = manifest.spec.scheduledTimeEnv;
   if (variable === undefined) return [];
   if (!new RegExp(ENV_VAR_NAME_PATTERN).test(variable)) {
-    return [specFinding('spec.scheduledTimeEnv', `${JSON.stringify(variable)} is not an environment variable name every Kubernetes release accepts (the CRD refuses it).`)];
+    return [
+      specFinding(
+        'spec.scheduledTimeEnv',
+        `${JSON.stringify(variable)} is not an environment variable name every Kubernetes release accepts (the CRD refuses it).`,
+      ),
+    ];
   }
-  const podSpec = (manifest.spec.jobTemplate.spec as { template?: { spec?: Record<string, unknown> } }).template?.spec ?? {};
+  const podSpec =
+    (manifest.spec.jobTemplate.spec as { template?: { spec?: Record<string, unknown> } }).template?.spec ?? {};
   const findings: Finding[] = [];
   for (const list of ['initContainers', 'containers']) {
-    const containers = Array.isArray(podSpec[list]) ? (podSpec[list] as { name?: string; env?: { name?: string }[] }[]) : [];
+    const containers = Array.isArray(podSpec[list])
+      ? (podSpec[list] as { name?: string; env?: { name?: string }[] }[])
+      : [];
     containers.forEach((container, i) => {
       const j = (container.env ?? []).findIndex((e) => e?.name === variable);
       if (j < 0) return;
@@ -199,7 +242,10 @@ export const OVERLAP_OF_CONCURRENCY: Readonly<Record<string, OverlapPolicy>> = {
 };
 
 /** A finding when both policies are given and disagree. */
-export function overlapConflict(overlapPolicy: OverlapPolicy | undefined, concurrencyPolicy: string | undefined): Finding | undefined {
+export function overlapConflict(
+  overlapPolicy: OverlapPolicy | undefined,
+  concurrencyPolicy: string | undefined,
+): Finding | undefined {
   if (overlapPolicy === undefined || concurrencyPolicy === undefined) return undefined;
   const meant = OVERLAP_OF_CONCURRENCY[concurrencyPolicy];
   if (meant === overlapPolicy) return undefined;
@@ -211,4 +257,3 @@ export function overlapConflict(overlapPolicy: OverlapPolicy | undefined, concur
     fix: 'Give only overlapPolicy (concurrencyPolicy is accepted for props shared with a CronJob: Allow is AllowAll, Forbid is Skip, Replace is CancelOther).',
   };
 }
-

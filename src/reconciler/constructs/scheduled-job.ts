@@ -18,7 +18,13 @@ import { Construct } from 'constructs';
 import { BatchApiObject } from '../../constructs/batch-api-object';
 import { BatchPolicy } from '../../constructs/batch-policy';
 import { BatchWorkload } from '../../constructs/batch-workload';
-import { CronJobProps, DEFAULT_TIME_ZONE, renderCronJobTemplate, ResolvedCronJobProps, resolveCronJobProps } from '../../constructs/cron-job';
+import {
+  CronJobProps,
+  DEFAULT_TIME_ZONE,
+  renderCronJobTemplate,
+  ResolvedCronJobProps,
+  resolveCronJobProps,
+} from '../../constructs/cron-job';
 import { defaultRunDeadlineSeconds, defaultStartingDeadlineSeconds } from '../../constructs/cron-job-deadlines';
 import { Schedule, scheduleOf } from '../../constructs/schedule';
 import { oncePerSynth } from '../../constructs/synth-scope';
@@ -27,11 +33,22 @@ import { Finding } from '../../rules/finding';
 import { parseKubernetesVersion } from '../../rules/kubernetes-version';
 import { suppressionAnnotation } from '../../rules/policy';
 import { DstPolicy, OverlapPolicy } from '../plan/types';
-import { JobTemplateResource, SCHEDULED_JOB_API_VERSION, SCHEDULED_JOB_KIND, ScheduledJobResource, ScheduledJobResourceSpec } from '../resource/scheduled-job-resource';
+import {
+  JobTemplateResource,
+  SCHEDULED_JOB_API_VERSION,
+  SCHEDULED_JOB_KIND,
+  ScheduledJobResource,
+  ScheduledJobResourceSpec,
+} from '../resource/scheduled-job-resource';
 import { CatchUp } from './catch-up';
 import { ExclusionWindowProps, toExclusionWindow } from './exclusion-window';
 import { defaultsIntervalSeconds } from './scheduled-job-intervals';
-import { cronJobViewOf, OVERLAP_OF_CONCURRENCY, overlapConflict, scheduledJobFindings } from './scheduled-job-validation';
+import {
+  cronJobViewOf,
+  OVERLAP_OF_CONCURRENCY,
+  overlapConflict,
+  scheduledJobFindings,
+} from './scheduled-job-validation';
 
 /**
  * Props of `ScheduledJob`: every `CronJob` prop, with the same defaults, plus the reconciler's
@@ -140,14 +157,18 @@ export class ScheduledJob extends BatchWorkload {
     const seed = this.node.path;
     this.additionalSchedules = (props.additionalSchedules ?? []).map((s) => scheduleOf(s).resolve(seed));
     const jitterSeconds = props.jitter?.toSeconds({ integral: false });
-    this.resolved = resolveCronJobProps({ ...props, ...extensionDeadlines(props, seed, this.additionalSchedules, jitterSeconds) }, seed);
+    this.resolved = resolveCronJobProps(
+      { ...props, ...extensionDeadlines(props, seed, this.additionalSchedules, jitterSeconds) },
+      seed,
+    );
     this.schedule = this.resolved.schedule;
     this.timeZone = this.resolved.timeZone;
     this.startingDeadline = this.resolved.startingDeadline;
     this.activeDeadline = this.resolved.activeDeadline;
     this.successfulJobsRetained = this.resolved.successfulJobsRetained;
     this.failedJobsRetained = this.resolved.failedJobsRetained;
-    const fromConcurrency = props.concurrencyPolicy === undefined ? undefined : OVERLAP_OF_CONCURRENCY[props.concurrencyPolicy];
+    const fromConcurrency =
+      props.concurrencyPolicy === undefined ? undefined : OVERLAP_OF_CONCURRENCY[props.concurrencyPolicy];
     this.overlapPolicy = props.overlapPolicy ?? fromConcurrency ?? OverlapPolicy.SKIP;
     const conflict = overlapConflict(props.overlapPolicy, props.concurrencyPolicy);
     this.propFindings = conflict ? [conflict] : [];
@@ -190,7 +211,10 @@ export class ScheduledJob extends BatchWorkload {
 
   private renderSpec(): ScheduledJobResourceSpec {
     const r = this.resolved;
-    const withSuppressions = Object.keys(this.runSuppressions).length > 0 ? { ...r, jobAnnotations: { ...r.jobAnnotations, ...this.runSuppressions } } : r;
+    const withSuppressions =
+      Object.keys(this.runSuppressions).length > 0
+        ? { ...r, jobAnnotations: { ...r.jobAnnotations, ...this.runSuppressions } }
+        : r;
     return {
       schedule: r.schedule,
       timeZone: r.timeZone,
@@ -200,7 +224,11 @@ export class ScheduledJob extends BatchWorkload {
       successfulJobsHistoryLimit: r.successfulJobsRetained,
       failedJobsHistoryLimit: r.failedJobsRetained,
       ...this.extensions,
-      jobTemplate: renderCronJobTemplate(withSuppressions, this.metadata.toJson().labels, this.renderPodTemplate()) as JobTemplateResource,
+      jobTemplate: renderCronJobTemplate(
+        withSuppressions,
+        this.metadata.toJson().labels,
+        this.renderPodTemplate(),
+      ) as JobTemplateResource,
     };
   }
 
@@ -231,7 +259,12 @@ export class ScheduledJob extends BatchWorkload {
  * formulas over the union's shortest gap less the jitter. Without either, nothing: the CronJob's
  * own defaults apply unchanged.
  */
-function extensionDeadlines(props: ScheduledJobProps, seed: string, additional: readonly string[], jitterSeconds: number | undefined): Partial<CronJobProps> {
+function extensionDeadlines(
+  props: ScheduledJobProps,
+  seed: string,
+  additional: readonly string[],
+  jitterSeconds: number | undefined,
+): Partial<CronJobProps> {
   if (additional.length === 0 && !jitterSeconds) return {};
   const schedules = [scheduleOf(props.schedule).resolve(seed), ...additional];
   const interval = defaultsIntervalSeconds(schedules, props.timeZone ?? DEFAULT_TIME_ZONE, jitterSeconds ?? 0);

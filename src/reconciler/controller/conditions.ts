@@ -11,10 +11,17 @@ export const SPEC_VALID_CONDITION = 'SpecValid';
 export const JOB_TEMPLATE_VALID_CONDITION = 'JobTemplateValid';
 
 /** `conditions` with `next` in place of any condition of its type (appended when new). */
-export function setCondition(conditions: readonly Condition[] | undefined, next: Omit<Condition, 'lastTransitionTime'>, now: number): Condition[] {
+export function setCondition(
+  conditions: readonly Condition[] | undefined,
+  next: Omit<Condition, 'lastTransitionTime'>,
+  now: number,
+): Condition[] {
   const list = conditions ?? [];
   const previous = list.find((c) => c.type === next.type);
-  const condition: Condition = { ...next, lastTransitionTime: previous !== undefined && previous.status === next.status ? previous.lastTransitionTime : now };
+  const condition: Condition = {
+    ...next,
+    lastTransitionTime: previous !== undefined && previous.status === next.status ? previous.lastTransitionTime : now,
+  };
   if (previous === undefined) return [...list, condition];
   return list.map((c) => (c === previous ? condition : c));
 }

@@ -88,7 +88,12 @@ export class ScheduledJobController {
         updated: (object) => this.scheduledJobUpdated(object),
         deleted: (object) => this.syncer.forget(keyOf(object)),
         synced: () => this.checkSynced(),
-        failed: (error, retryInMs) => this.logger.log(LogLevel.WARN, 'ScheduledJob list or watch failed', { reason: error.reason, error: error.message, retryInMs }),
+        failed: (error, retryInMs) =>
+          this.logger.log(LogLevel.WARN, 'ScheduledJob list or watch failed', {
+            reason: error.reason,
+            error: error.message,
+            retryInMs,
+          }),
       },
     });
     this.jobs = new ResourceCache({
@@ -99,7 +104,12 @@ export class ScheduledJobController {
         updated: (job, previous) => this.jobUpdated(job, previous),
         deleted: (job) => this.jobChanged(JobChange.DELETED, job, [this.index.remove(job)]),
         synced: () => this.checkSynced(),
-        failed: (error, retryInMs) => this.logger.log(LogLevel.WARN, 'Job list or watch failed', { reason: error.reason, error: error.message, retryInMs }),
+        failed: (error, retryInMs) =>
+          this.logger.log(LogLevel.WARN, 'Job list or watch failed', {
+            reason: error.reason,
+            error: error.message,
+            retryInMs,
+          }),
       },
     });
     this.syncer = new ScheduledJobSyncer({
@@ -160,7 +170,10 @@ export class ScheduledJobController {
   private async run(): Promise<void> {
     await this.cachesReady;
     if (this.stopping.signal.aborted) return;
-    this.logger.log(LogLevel.INFO, 'caches synced; syncing ScheduledJobs', { scheduledJobs: this.scheduledJobs.list().length, jobs: this.jobs.list().length });
+    this.logger.log(LogLevel.INFO, 'caches synced; syncing ScheduledJobs', {
+      scheduledJobs: this.scheduledJobs.list().length,
+      jobs: this.jobs.list().length,
+    });
     const workers = Array.from({ length: this.options.workers ?? 4 }, () => this.work());
     await Promise.all([...workers, this.resyncPeriodically()]);
   }
@@ -189,7 +202,10 @@ export class ScheduledJobController {
         result = SyncResult.NOT_LEADER;
       } else {
         result = SyncResult.ERROR;
-        this.logger.log(LogLevel.WARN, 'sync failed; retrying', { scheduledJob: key, error: error instanceof Error ? error.message : String(error) });
+        this.logger.log(LogLevel.WARN, 'sync failed; retrying', {
+          scheduledJob: key,
+          error: error instanceof Error ? error.message : String(error),
+        });
         this.queue.addRateLimited(key);
       }
     }
@@ -227,9 +243,16 @@ export class ScheduledJobController {
     const before = observeJob(previous);
     const after = observeJob(job);
     const moved = scheduledJobController(previous)?.uid !== scheduledJobController(job)?.uid;
-    if (moved || before.phase !== after.phase || before.startTime !== after.startTime || before.finishedAt !== after.finishedAt) this.enqueue(keys);
+    if (
+      moved ||
+      before.phase !== after.phase ||
+      before.startTime !== after.startTime ||
+      before.finishedAt !== after.finishedAt
+    )
+      this.enqueue(keys);
     if (scheduledJobController(job) === undefined || !this.options.leadership.isLeader()) return;
-    if (before.phase === JobPhase.RUNNING && after.phase !== JobPhase.RUNNING) this.observer.jobFinished(after.phase === JobPhase.FAILED ? JobResult.FAILED : JobResult.SUCCEEDED);
+    if (before.phase === JobPhase.RUNNING && after.phase !== JobPhase.RUNNING)
+      this.observer.jobFinished(after.phase === JobPhase.FAILED ? JobResult.FAILED : JobResult.SUCCEEDED);
   }
 
   private enqueue(keys: readonly (string | undefined)[]): void {

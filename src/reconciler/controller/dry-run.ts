@@ -35,15 +35,25 @@ export interface DryRunResult {
 
 /** The Jobs among `jobs` that `object` controls, as the plan sees them. */
 export function ownedJobs(object: ScheduledJobObject, jobs: readonly JobObject[]): ObservedJob[] {
-  return jobs.filter((job) => job.metadata.namespace === object.metadata.namespace && isControlledBy(job, object.metadata.uid)).map(observeJob);
+  return jobs
+    .filter((job) => job.metadata.namespace === object.metadata.namespace && isControlledBy(job, object.metadata.uid))
+    .map(observeJob);
 }
 
-export function dryRunSync(object: ScheduledJobObject, jobs: readonly ObservedJob[], now: number, options: RunJobCheckOptions = {}): DryRunResult {
+export function dryRunSync(
+  object: ScheduledJobObject,
+  jobs: readonly ObservedJob[],
+  now: number,
+  options: RunJobCheckOptions = {},
+): DryRunResult {
   const created: { job: RunJob; run: PlannedRun }[] = [];
   let current = object;
   let observed = [...jobs];
   for (let sync = 0; sync < MAX_SYNCS; sync++) {
-    const decision = decideSync({ object: current, jobs: observed, now, assumedCreation: now - ASSUMED_AGE_MS }, options);
+    const decision = decideSync(
+      { object: current, jobs: observed, now, assumedCreation: now - ASSUMED_AGE_MS },
+      options,
+    );
     const plan = decision.plan;
     if (plan === undefined || decision.refusal !== undefined || decision.job === undefined) {
       return {
@@ -58,9 +68,13 @@ export function dryRunSync(object: ScheduledJobObject, jobs: readonly ObservedJo
     }
     created.push({ job: decision.job, run: plan.create! });
     const gone = new Set([...plan.deleteActive, ...plan.deleteFinished]);
-    observed = [...observed.filter((j) => !gone.has(j.name)), { name: decision.job.metadata.name, phase: JobPhase.RUNNING, startTime: now }];
+    observed = [
+      ...observed.filter((j) => !gone.has(j.name)),
+      { name: decision.job.metadata.name, phase: JobPhase.RUNNING, startTime: now },
+    ];
     current = { ...current, status: { ...decision.status } };
-    if (plan.requeueAfterMs !== 0) return { created, planned: true, problems: decision.problems, nextScheduleTime: plan.nextScheduleTime };
+    if (plan.requeueAfterMs !== 0)
+      return { created, planned: true, problems: decision.problems, nextScheduleTime: plan.nextScheduleTime };
   }
   return { created, planned: true, problems: [] };
 }

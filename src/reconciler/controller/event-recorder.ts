@@ -16,7 +16,12 @@ export const REPORTING_CONTROLLER = 'scheduling.cdk8s-batch.io/reconciler';
 const MAX_NOTE_BYTES = 1024;
 
 /** The Event for one plan event about `owner`. */
-export function eventFor(owner: ScheduledJobObject, event: PlanEvent, now: number, reportingInstance: string): EventObject {
+export function eventFor(
+  owner: ScheduledJobObject,
+  event: PlanEvent,
+  now: number,
+  reportingInstance: string,
+): EventObject {
   const { name, namespace, uid, resourceVersion } = owner.metadata;
   return {
     apiVersion: 'events.k8s.io/v1',
@@ -27,8 +32,17 @@ export function eventFor(owner: ScheduledJobObject, event: PlanEvent, now: numbe
     reason: event.reason,
     action: actionOf(event.reason),
     note: truncate(event.message, MAX_NOTE_BYTES),
-    regarding: { apiVersion: SCHEDULED_JOB_API_VERSION, kind: SCHEDULED_JOB_KIND, namespace, name, uid, resourceVersion },
-    ...(event.jobName === undefined ? {} : { related: { apiVersion: 'batch/v1', kind: 'Job', namespace, name: event.jobName } }),
+    regarding: {
+      apiVersion: SCHEDULED_JOB_API_VERSION,
+      kind: SCHEDULED_JOB_KIND,
+      namespace,
+      name,
+      uid,
+      resourceVersion,
+    },
+    ...(event.jobName === undefined
+      ? {}
+      : { related: { apiVersion: 'batch/v1', kind: 'Job', namespace, name: event.jobName } }),
     reportingController: REPORTING_CONTROLLER,
     reportingInstance,
   };
@@ -62,7 +76,11 @@ export class EventRecorder {
       try {
         await this.client.create(ResourceKind.EVENT, eventFor(owner, event, this.clock.now(), this.reportingInstance));
       } catch (error) {
-        this.logger.log(LogLevel.DEBUG, 'event not recorded', { scheduledJob: `${owner.metadata.namespace}/${owner.metadata.name}`, reason: event.reason, error: String(error) });
+        this.logger.log(LogLevel.DEBUG, 'event not recorded', {
+          scheduledJob: `${owner.metadata.namespace}/${owner.metadata.name}`,
+          reason: event.reason,
+          error: String(error),
+        });
       }
     }
   }

@@ -17,7 +17,9 @@ export interface RunJobCheckOptions {
 
 /** The error findings for `job`; empty when it may be created. */
 export function runJobErrors(job: RunJob, now: number, options: RunJobCheckOptions = {}): Finding[] {
-  return validateBatchObject(job, { kubernetesVersion: options.kubernetesVersion, now }).filter((f) => f.severity === Severity.ERROR);
+  return validateBatchObject(job, { kubernetesVersion: options.kubernetesVersion, now }).filter(
+    (f) => f.severity === Severity.ERROR,
+  );
 }
 
 /** "Job x would be rejected: rule-a at spec.template...; rule-b at ...": rule ids and field paths, bounded. */

@@ -107,10 +107,12 @@ export class ScheduledJobSyncer {
     for (let round = 0; ; round++) {
       const jobs = await this.observedJobs(key, object);
       const decision = decideSync({ object, jobs, now: this.options.clock.now() }, this.options.check);
-      if (decision.job === undefined && (decision.plan?.deleteActive.length ?? 0) === 0) return this.carryOut(key, object, jobs, decision);
+      if (decision.job === undefined && (decision.plan?.deleteActive.length ?? 0) === 0)
+        return this.carryOut(key, object, jobs, decision);
       const live = await this.liveObject(namespace, name);
       if (live === undefined) return undefined;
-      if (live.metadata.resourceVersion === object.metadata.resourceVersion) return this.carryOut(key, object, jobs, decision);
+      if (live.metadata.resourceVersion === object.metadata.resourceVersion)
+        return this.carryOut(key, object, jobs, decision);
       if (round === MAX_REPLANS) throw new Error(`ScheduledJob ${key} changed on every read; trying again later`);
       this.options.recent.remember(key, live);
       object = live;
@@ -122,7 +124,12 @@ export class ScheduledJobSyncer {
     this.options.recent.forget(key);
   }
 
-  private async carryOut(key: string, object: ScheduledJobObject, jobs: readonly ObservedJob[], decision: SyncDecision): Promise<number | undefined> {
+  private async carryOut(
+    key: string,
+    object: ScheduledJobObject,
+    jobs: readonly ObservedJob[],
+    decision: SyncDecision,
+  ): Promise<number | undefined> {
     const plan = decision.plan;
     for (const victim of plan?.deleteActive ?? []) await this.deleteJob(key, victim);
     let outcome = decision;
@@ -171,7 +178,12 @@ export class ScheduledJobSyncer {
     return observed;
   }
 
-  private async createJob(key: string, object: ScheduledJobObject, job: RunJob, run: PlannedRun): Promise<{ outcome: CreateOutcome; event?: PlanEvent }> {
+  private async createJob(
+    key: string,
+    object: ScheduledJobObject,
+    job: RunJob,
+    run: PlannedRun,
+  ): Promise<{ outcome: CreateOutcome; event?: PlanEvent }> {
     const { client, clock, logger, observer } = this.options;
     const name = job.metadata.name;
     const fields = { scheduledJob: key, job: name, runKind: run.kind, scheduledTime: formatInstant(run.scheduledTime) };
@@ -194,24 +206,41 @@ export class ScheduledJobSyncer {
         }
         const message = `Job ${name} exists and is not controlled by this ScheduledJob; its run is not started`;
         logger.log(LogLevel.WARN, 'Job name taken', fields);
-        return { outcome: CreateOutcome.TAKEN, event: { type: EventType.WARNING, reason: 'JobNameTaken', jobName: name, message } };
+        return {
+          outcome: CreateOutcome.TAKEN,
+          event: { type: EventType.WARNING, reason: 'JobNameTaken', jobName: name, message },
+        };
       }
       if (ClusterError.is(error, ClusterErrorReason.INVALID)) {
         logger.log(LogLevel.WARN, 'the API server refused the Job', { ...fields, error: (error as Error).message });
-        return { outcome: CreateOutcome.REJECTED, event: { type: EventType.WARNING, reason: 'FailedCreate', jobName: name, message: (error as Error).message } };
+        return {
+          outcome: CreateOutcome.REJECTED,
+          event: { type: EventType.WARNING, reason: 'FailedCreate', jobName: name, message: (error as Error).message },
+        };
       }
       logger.log(LogLevel.WARN, 'Job create failed; retrying', { ...fields, error: String(error) });
       // A lasting failure (forbidden, unexpected) is worth an Event, as upstream records; a flaky API is not.
       if (!(error instanceof ClusterError && error.transient) && !ClusterError.is(error, ClusterErrorReason.CONFLICT)) {
         this.gate();
-        await this.options.recorder.record(object, [{ type: EventType.WARNING, reason: 'FailedCreate', jobName: name, message: String((error as Error).message ?? error) }]);
+        await this.options.recorder.record(object, [
+          {
+            type: EventType.WARNING,
+            reason: 'FailedCreate',
+            jobName: name,
+            message: String((error as Error).message ?? error),
+          },
+        ]);
       }
       throw error;
     }
   }
 
   /** One status update; on a conflict (or an unknown outcome) the fresh object is read and our changes merged into it. */
-  private async writeStatus(key: string, object: ScheduledJobObject, desired: ScheduledJobResourceStatus): Promise<void> {
+  private async writeStatus(
+    key: string,
+    object: ScheduledJobObject,
+    desired: ScheduledJobResourceStatus,
+  ): Promise<void> {
     const { namespace, name } = splitKey(key);
     const basis = object.status;
     let target = object;
@@ -223,7 +252,12 @@ export class ScheduledJobSyncer {
         await this.updateStatus(key, { ...target, status: { ...wanted } });
         return;
       } catch (error) {
-        const retryable = ClusterError.is(error, ClusterErrorReason.CONFLICT, ClusterErrorReason.TIMEOUT, ClusterErrorReason.SERVER_ERROR);
+        const retryable = ClusterError.is(
+          error,
+          ClusterErrorReason.CONFLICT,
+          ClusterErrorReason.TIMEOUT,
+          ClusterErrorReason.SERVER_ERROR,
+        );
         if (!retryable || attempt === MAX_STATUS_RETRIES) throw error;
         const fresh = await this.liveObject(namespace, name);
         if (fresh === undefined) return;
@@ -250,7 +284,9 @@ export class ScheduledJobSyncer {
     this.gate();
     this.options.expected.expect(key, JobChange.DELETED, name);
     try {
-      await this.options.client.delete(ResourceKind.JOB, splitKey(key).namespace, name, { propagationPolicy: PropagationPolicy.BACKGROUND });
+      await this.options.client.delete(ResourceKind.JOB, splitKey(key).namespace, name, {
+        propagationPolicy: PropagationPolicy.BACKGROUND,
+      });
     } catch (error) {
       if (!ClusterError.is(error, ClusterErrorReason.NOT_FOUND)) throw error;
     }
@@ -278,14 +314,23 @@ export class ScheduledJobSyncer {
     const { observer, logger } = this.options;
     if (decision.refusal !== undefined) {
       observer.runSkipped('jobTemplateInvalid');
-      logger.log(LogLevel.WARN, 'Job refused: error findings', { scheduledJob: key, job: decision.refusal.jobName, rules: decision.refusal.errors.map((f) => `${f.rule} ${f.field}`) });
+      logger.log(LogLevel.WARN, 'Job refused: error findings', {
+        scheduledJob: key,
+        job: decision.refusal.jobName,
+        rules: decision.refusal.errors.map((f) => `${f.rule} ${f.field}`),
+      });
     }
     const plan = decision.plan;
     if (plan === undefined) {
       logger.log(LogLevel.WARN, 'spec cannot be read', { scheduledJob: key, problems: decision.problems });
       return;
     }
-    if (plan.create === undefined && plan.skipReason !== undefined && !NOT_A_SKIPPED_RUN.includes(plan.skipReason) && decision.refusal === undefined) {
+    if (
+      plan.create === undefined &&
+      plan.skipReason !== undefined &&
+      !NOT_A_SKIPPED_RUN.includes(plan.skipReason) &&
+      decision.refusal === undefined
+    ) {
       observer.runSkipped(plan.skipReason);
     }
     for (let i = 0; i < plan.droppedRuns.length; i++) observer.runSkipped('bufferFull');
@@ -300,5 +345,7 @@ export class ScheduledJobSyncer {
 function activeNames(object: ScheduledJobObject): string[] {
   const active = (object.status as { active?: unknown } | undefined)?.active;
   if (!Array.isArray(active)) return [];
-  return active.map((ref: unknown) => (ref as { name?: unknown })?.name).filter((name): name is string => typeof name === 'string');
+  return active
+    .map((ref: unknown) => (ref as { name?: unknown })?.name)
+    .filter((name): name is string => typeof name === 'string');
 }

@@ -13,7 +13,11 @@ type Status = { readonly [field: string]: unknown };
  * @param ours the status the plan computed
  * @param fresh the status stored now
  */
-export function mergeStatus(basis: unknown, ours: ScheduledJobResourceStatus, fresh: unknown): ScheduledJobResourceStatus {
+export function mergeStatus(
+  basis: unknown,
+  ours: ScheduledJobResourceStatus,
+  fresh: unknown,
+): ScheduledJobResourceStatus {
   const before = asStatus(basis);
   const mine = ours as Status;
   const theirs = asStatus(fresh);

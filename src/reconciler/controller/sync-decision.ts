@@ -14,14 +14,29 @@
 import { Finding } from '../../rules/finding';
 import { ScheduledJobObject } from '../cluster/client';
 import { planSync } from '../plan/plan';
-import { EventType, ObservedJob, PlanEvent, PlanInput, ScheduledJobSpec, ScheduledJobStatus, SkipReason, SyncPlan } from '../plan/types';
+import {
+  EventType,
+  ObservedJob,
+  PlanEvent,
+  PlanInput,
+  ScheduledJobSpec,
+  ScheduledJobStatus,
+  SkipReason,
+  SyncPlan,
+} from '../plan/types';
 import { describeProblems, FieldProblem } from '../resource/field-reader';
 import { parseRfc3339 } from '../resource/rfc3339';
 import { buildRunJob, RunJob } from '../resource/run-job';
 import { ScheduledJobResource, ScheduledJobResourceStatus } from '../resource/scheduled-job-resource';
 import { readResourceSpec, ResourceSpecReading } from '../resource/spec-conversion';
 import { readResourceStatus, writeResourceStatus } from '../resource/status-conversion';
-import { falseCondition, JOB_TEMPLATE_VALID_CONDITION, setCondition, SPEC_VALID_CONDITION, trueCondition } from './conditions';
+import {
+  falseCondition,
+  JOB_TEMPLATE_VALID_CONDITION,
+  setCondition,
+  SPEC_VALID_CONDITION,
+  trueCondition,
+} from './conditions';
 import { describeRefusal, RunJobCheckOptions, runJobErrors } from './run-job-check';
 
 export interface DecisionInput {
@@ -55,7 +70,11 @@ export function decideSync(input: DecisionInput, options: RunJobCheckOptions = {
   if (plan.create === undefined) return decision(input, read, plan);
   const job = buildRunJob(asResource(input.object), plan.create, input.object.metadata.uid);
   const errors = runJobErrors(job, input.now, options);
-  if (errors.length === 0) return decision(input, read, plan, { job, template: trueCondition(JOB_TEMPLATE_VALID_CONDITION, 'LintPassed', `Job ${job.metadata.name} passed the rules`) });
+  if (errors.length === 0)
+    return decision(input, read, plan, {
+      job,
+      template: trueCondition(JOB_TEMPLATE_VALID_CONDITION, 'LintPassed', `Job ${job.metadata.name} passed the rules`),
+    });
   const message = describeRefusal(job.metadata.name, errors);
   return decision(input, read, planWithoutRun(input, read.spec.spec, read.status), {
     template: falseCondition(JOB_TEMPLATE_VALID_CONDITION, 'LintErrors', message),
@@ -68,7 +87,9 @@ export function decideSync(input: DecisionInput, options: RunJobCheckOptions = {
 export function decideWithoutRun(input: DecisionInput, event?: PlanEvent): SyncDecision {
   const read = readObject(input);
   if (read.spec.spec === undefined) return unreadableSpec(input, read);
-  return decision(input, read, planWithoutRun(input, read.spec.spec, read.status), { events: event === undefined ? [] : [event] });
+  return decision(input, read, planWithoutRun(input, read.spec.spec, read.status), {
+    events: event === undefined ? [] : [event],
+  });
 }
 
 /** The object's spec and status in the plan's terms. */
@@ -88,7 +109,10 @@ function planInput(input: DecisionInput, spec: ScheduledJobSpec, status: Schedul
   const { metadata } = input.object;
   return {
     name: metadata.name ?? '',
-    creationTimestamp: (metadata.creationTimestamp === undefined ? undefined : parseRfc3339(metadata.creationTimestamp)) ?? input.assumedCreation ?? input.now,
+    creationTimestamp:
+      (metadata.creationTimestamp === undefined ? undefined : parseRfc3339(metadata.creationTimestamp)) ??
+      input.assumedCreation ??
+      input.now,
     beingDeleted: metadata.deletionTimestamp !== undefined,
     spec,
     status,
@@ -119,22 +143,47 @@ function decision(input: DecisionInput, read: ReadObject, plan: SyncPlan, extra:
   let conditions = plan.status.conditions;
   conditions =
     plan.skipReason === SkipReason.INVALID_SPEC
-      ? setCondition(conditions, falseCondition(SPEC_VALID_CONDITION, 'InvalidSpec', plan.skipDetail ?? 'the spec is invalid'), now)
-      : setCondition(conditions, trueCondition(SPEC_VALID_CONDITION, 'Valid', 'The spec was read and planned without problems'), now);
+      ? setCondition(
+          conditions,
+          falseCondition(SPEC_VALID_CONDITION, 'InvalidSpec', plan.skipDetail ?? 'the spec is invalid'),
+          now,
+        )
+      : setCondition(
+          conditions,
+          trueCondition(SPEC_VALID_CONDITION, 'Valid', 'The spec was read and planned without problems'),
+          now,
+        );
   if (extra.template !== undefined) conditions = setCondition(conditions, extra.template, now);
   const status = writeResourceStatus(
     { ...plan.status, conditions },
-    { nextScheduleTime: plan.requeueAfterMs === undefined ? undefined : plan.nextScheduleTime, observedGeneration: input.object.metadata.generation },
+    {
+      nextScheduleTime: plan.requeueAfterMs === undefined ? undefined : plan.nextScheduleTime,
+      observedGeneration: input.object.metadata.generation,
+    },
   );
-  return { plan, job: extra.job, status, events: [...plan.events, ...(extra.events ?? [])], refusal: extra.refusal, problems: read.problems };
+  return {
+    plan,
+    job: extra.job,
+    status,
+    events: [...plan.events, ...(extra.events ?? [])],
+    refusal: extra.refusal,
+    problems: read.problems,
+  };
 }
 
 /** The spec cannot be read: nothing is planned; the status keeps what it had and says why. */
 function unreadableSpec(input: DecisionInput, read: ReadObject): SyncDecision {
   const message = describeProblems(read.spec.problems);
-  const conditions = setCondition(read.status.conditions, falseCondition(SPEC_VALID_CONDITION, 'InvalidSpec', message), input.now);
+  const conditions = setCondition(
+    read.status.conditions,
+    falseCondition(SPEC_VALID_CONDITION, 'InvalidSpec', message),
+    input.now,
+  );
   return {
-    status: writeResourceStatus({ ...read.status, conditions }, { observedGeneration: input.object.metadata.generation }),
+    status: writeResourceStatus(
+      { ...read.status, conditions },
+      { observedGeneration: input.object.metadata.generation },
+    ),
     events: [{ type: EventType.WARNING, reason: 'InvalidSpec', message }],
     problems: read.problems,
   };

@@ -21,7 +21,11 @@ const objectMeta = (what: string): JsonSchema => ({
   },
 });
 
-const CONTAINER = openObject('A container (core/v1 Container).', { name: str('The container name.'), image: str('The image.') }, ['name']);
+const CONTAINER = openObject(
+  'A container (core/v1 Container).',
+  { name: str('The container name.'), image: str('The image.') },
+  ['name'],
+);
 
 const POD_TEMPLATE = openObject('The pod template (core/v1 PodTemplateSpec) of every run.', {
   metadata: objectMeta("the runs' pods"),
@@ -61,7 +65,7 @@ const JOB_SPEC = openObject(
 );
 
 export const JOB_TEMPLATE_SCHEMA: JsonSchema = objectOf<JobTemplateResource>(
-  'The Job every run is stamped from: what a CronJob\'s jobTemplate holds.',
+  "The Job every run is stamped from: what a CronJob's jobTemplate holds.",
   {
     metadata: objectMeta('every run (merged with the labels and annotations the reconciler adds)'),
     spec: JOB_SPEC,

@@ -78,7 +78,11 @@ export function int64(description: string, minimum: number): JsonSchema {
   return { type: 'integer', format: 'int64', description, minimum };
 }
 
-export function arrayOf(description: string, items: JsonSchema, extra: Omit<JsonSchema, 'type' | 'description' | 'items'> = {}): JsonSchema {
+export function arrayOf(
+  description: string,
+  items: JsonSchema,
+  extra: Omit<JsonSchema, 'type' | 'description' | 'items'> = {},
+): JsonSchema {
   return { type: 'array', description, items, ...extra };
 }
 
@@ -92,7 +96,11 @@ export function stringMap(description: string): JsonSchema {
  * Kubernetes types embedded whole (a JobSpec, a pod template), so that fields of releases newer
  * than this schema pass through instead of being pruned.
  */
-export function openObject(description: string, properties: { readonly [name: string]: JsonSchema } = {}, required: readonly string[] = []): JsonSchema {
+export function openObject(
+  description: string,
+  properties: { readonly [name: string]: JsonSchema } = {},
+  required: readonly string[] = [],
+): JsonSchema {
   return {
     type: 'object',
     description,

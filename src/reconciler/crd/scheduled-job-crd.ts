@@ -9,7 +9,12 @@
  * - Printer columns like `kubectl get cronjobs`, plus the next run.
  */
 import { SCHEDULING_GROUP, SCHEDULING_VERSION } from '../cluster/resources';
-import { SCHEDULED_JOB_KIND, SCHEDULED_JOB_PLURAL, SCHEDULED_JOB_SHORT_NAMES, SCHEDULED_JOB_SINGULAR } from '../resource/scheduled-job-resource';
+import {
+  SCHEDULED_JOB_KIND,
+  SCHEDULED_JOB_PLURAL,
+  SCHEDULED_JOB_SHORT_NAMES,
+  SCHEDULED_JOB_SINGULAR,
+} from '../resource/scheduled-job-resource';
 import { JsonSchema } from './json-schema';
 import { SCHEDULED_JOB_SPEC_SCHEMA, SCHEDULED_JOB_STATUS_SCHEMA } from './scheduled-job-schema';
 
@@ -64,16 +69,32 @@ export const SCHEDULED_JOB_PRINTER_COLUMNS: readonly PrinterColumn[] = [
   { name: 'Zone', type: 'string', jsonPath: '.spec.timeZone', description: 'The time zone of the schedule.' },
   { name: 'Suspend', type: 'boolean', jsonPath: '.spec.suspend', description: 'Whether scheduled runs are suspended.' },
   { name: 'Active', type: 'integer', jsonPath: '.status.activeCount', description: 'How many runs are active.' },
-  { name: 'Last Run', type: 'date', jsonPath: '.status.lastScheduleTime', description: 'When the most recent scheduled run was due.' },
-  { name: 'Next Run', type: 'string', jsonPath: '.status.nextScheduleTime', description: 'The next scheduled time (UTC).' },
-  { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', description: 'When the scheduled job was created.' },
+  {
+    name: 'Last Run',
+    type: 'date',
+    jsonPath: '.status.lastScheduleTime',
+    description: 'When the most recent scheduled run was due.',
+  },
+  {
+    name: 'Next Run',
+    type: 'string',
+    jsonPath: '.status.nextScheduleTime',
+    description: 'The next scheduled time (UTC).',
+  },
+  {
+    name: 'Age',
+    type: 'date',
+    jsonPath: '.metadata.creationTimestamp',
+    description: 'When the scheduled job was created.',
+  },
   { name: 'Overlap', type: 'string', jsonPath: '.spec.overlapPolicy', description: 'The overlap policy.', priority: 1 },
 ];
 
 /** The whole resource: apiVersion, kind and metadata are the API server's; spec is required. */
 const ROOT_SCHEMA: JsonSchema = {
   type: 'object',
-  description: 'Runs Jobs on a cron schedule, like a CronJob, with overlap, jitter, exclusion, catch-up, pause and daylight-saving policies. Needs the cdk8s-batch schedule reconciler.',
+  description:
+    'Runs Jobs on a cron schedule, like a CronJob, with overlap, jitter, exclusion, catch-up, pause and daylight-saving policies. Needs the cdk8s-batch schedule reconciler.',
   properties: {
     apiVersion: { type: 'string', description: 'scheduling.cdk8s-batch.io/v1alpha1' },
     kind: { type: 'string', description: 'ScheduledJob' },

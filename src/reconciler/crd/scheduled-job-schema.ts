@@ -34,7 +34,8 @@ import { JOB_TEMPLATE_SCHEMA } from './job-template-schema';
 import { arrayOf, bool, enumOf, int32, int64, JsonSchema, objectOf, str } from './json-schema';
 
 /** An RFC 3339 instant with a zone (`Z` or an offset), seconds required, fractions allowed. */
-export const RFC3339_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$';
+export const RFC3339_PATTERN =
+  '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$';
 
 /**
  * An IANA zone name as the API server screens `timeZone` before loading it: `/`-separated parts
@@ -52,7 +53,8 @@ export const EXCLUSION_WEEKDAY_PATTERN = '^([0-6]|[A-Za-z]{3})(-([0-6]|[A-Za-z]{
 export const EXCLUSION_HOURS_PATTERN = '^[0-9]{1,2}(:[0-9]{2})?-[0-9]{1,2}(:[0-9]{2})?$';
 
 /** A local date-time `YYYY-MM-DDTHH:MM[:SS]`, or an RFC 3339 instant. */
-export const LOCAL_DATE_TIME_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?$';
+export const LOCAL_DATE_TIME_PATTERN =
+  '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?$';
 
 /**
  * An environment variable name every Kubernetes release accepts (C identifiers, plus `-` and
@@ -60,23 +62,40 @@ export const LOCAL_DATE_TIME_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-
  */
 export const ENV_VAR_NAME_PATTERN = '^[-._a-zA-Z][-._a-zA-Z0-9]*$';
 
-const instant = (description: string): JsonSchema => str(description, { format: 'date-time', pattern: RFC3339_PATTERN });
+const instant = (description: string): JsonSchema =>
+  str(description, { format: 'date-time', pattern: RFC3339_PATTERN });
 
 const EXCLUSION_WINDOW = objectOf<ExclusionWindow>(
-  'A period, on the wall clock of the schedule\'s zone, in which scheduled runs are dropped. Every condition given must hold.',
+  "A period, on the wall clock of the schedule's zone, in which scheduled runs are dropped. Every condition given must hold.",
   {
     name: str('A label for messages and events. Default: exclusions[i].'),
-    dates: arrayOf('Local dates: YYYY-MM-DD, MM-DD (every year), or inclusive ranges A..B (12-24..01-02 wraps over the new year).', str('A date or a range.', { pattern: EXCLUSION_DATE_PATTERN }), {
-      minItems: 1,
+    dates: arrayOf(
+      'Local dates: YYYY-MM-DD, MM-DD (every year), or inclusive ranges A..B (12-24..01-02 wraps over the new year).',
+      str('A date or a range.', { pattern: EXCLUSION_DATE_PATTERN }),
+      {
+        minItems: 1,
+      },
+    ),
+    weekdays: arrayOf(
+      'Local weekdays: Mon, mon or 1, or ranges such as Mon-Fri or Fri-Mon (0 or Sun is Sunday).',
+      str('A weekday or a range.', { pattern: EXCLUSION_WEEKDAY_PATTERN }),
+      {
+        minItems: 1,
+      },
+    ),
+    hours: str(
+      'A local time-of-day range HH:MM-HH:MM or HH-HH, start inclusive, end exclusive, wrapping past midnight when the end is not after the start.',
+      {
+        pattern: EXCLUSION_HOURS_PATTERN,
+      },
+    ),
+    from: str(
+      'Local date-time YYYY-MM-DDTHH:MM[:SS] (or an RFC 3339 instant) from which the window applies, inclusive.',
+      { pattern: LOCAL_DATE_TIME_PATTERN },
+    ),
+    until: str('Local date-time YYYY-MM-DDTHH:MM[:SS] (or an RFC 3339 instant) at which the window ends, exclusive.', {
+      pattern: LOCAL_DATE_TIME_PATTERN,
     }),
-    weekdays: arrayOf('Local weekdays: Mon, mon or 1, or ranges such as Mon-Fri or Fri-Mon (0 or Sun is Sunday).', str('A weekday or a range.', { pattern: EXCLUSION_WEEKDAY_PATTERN }), {
-      minItems: 1,
-    }),
-    hours: str('A local time-of-day range HH:MM-HH:MM or HH-HH, start inclusive, end exclusive, wrapping past midnight when the end is not after the start.', {
-      pattern: EXCLUSION_HOURS_PATTERN,
-    }),
-    from: str('Local date-time YYYY-MM-DDTHH:MM[:SS] (or an RFC 3339 instant) from which the window applies, inclusive.', { pattern: LOCAL_DATE_TIME_PATTERN }),
-    until: str('Local date-time YYYY-MM-DDTHH:MM[:SS] (or an RFC 3339 instant) at which the window ends, exclusive.', { pattern: LOCAL_DATE_TIME_PATTERN }),
   },
   {},
 );
@@ -92,26 +111,52 @@ const BACKFILL_REQUEST = objectOf<BackfillRequestResource>(
 );
 
 export const SCHEDULED_JOB_SPEC_SCHEMA: JsonSchema = objectOf<ScheduledJobResourceSpec>(
-  'When to run and what: the CronJob fields and the reconciler\'s extensions.',
+  "When to run and what: the CronJob fields and the reconciler's extensions.",
   {
     schedule: str('The cron schedule, as Kubernetes parses a CronJob schedule. May be empty when schedules is given.'),
     timeZone: str('The IANA time zone the schedules are read in. Default: UTC.', { pattern: TIME_ZONE_PATTERN }),
-    startingDeadlineSeconds: int64('Runs whose (jittered) start is more than this many seconds ago are not started. Default: no deadline.', 0),
-    overlapPolicy: enumOf('What to do when a run is due while earlier ones are active: AllowAll (CronJob Allow, the default), Skip (Forbid), CancelOther (Replace), BufferOne, BufferAll.', OverlapPolicy),
+    startingDeadlineSeconds: int64(
+      'Runs whose (jittered) start is more than this many seconds ago are not started. Default: no deadline.',
+      0,
+    ),
+    overlapPolicy: enumOf(
+      'What to do when a run is due while earlier ones are active: AllowAll (CronJob Allow, the default), Skip (Forbid), CancelOther (Replace), BufferOne, BufferAll.',
+      OverlapPolicy,
+    ),
     suspend: bool('Stop starting scheduled runs; active runs are not affected.'),
     successfulJobsHistoryLimit: int32('Finished successful Jobs kept. Default: all.', 0),
     failedJobsHistoryLimit: int32('Finished failed Jobs kept. Default: all.', 0),
-    schedules: arrayOf('More cron schedules, in the same zone; runs happen at the union of all fire times.', str('A cron schedule.', { minLength: 1 })),
+    schedules: arrayOf(
+      'More cron schedules, in the same zone; runs happen at the union of all fire times.',
+      str('A cron schedule.', { minLength: 1 }),
+    ),
     bufferLimit: int32(`The queue bound for BufferAll. Default ${DEFAULT_BUFFER_LIMIT}.`, 1, MAX_BUFFER_LIMIT),
-    jitterSeconds: int32('Each run starts up to this many seconds late, by a stable per-run amount. Default 0.', 0, MAX_JITTER_SECONDS),
+    jitterSeconds: int32(
+      'Each run starts up to this many seconds late, by a stable per-run amount. Default 0.',
+      0,
+      MAX_JITTER_SECONDS,
+    ),
     exclusions: arrayOf('Periods in which scheduled runs are dropped (change freezes, holidays).', EXCLUSION_WINDOW),
-    catchUpPolicy: enumOf('How many runs missed during downtime start: None, Latest, or UpTo catchUpLimit. Default: like the CronJob controller.', CatchUpPolicy),
+    catchUpPolicy: enumOf(
+      'How many runs missed during downtime start: None, Latest, or UpTo catchUpLimit. Default: like the CronJob controller.',
+      CatchUpPolicy,
+    ),
     catchUpLimit: int32('How many missed runs UpTo starts.', 1, MAX_CATCH_UP_LIMIT),
-    pauseAfterFailures: int32('Stop starting scheduled runs after this many consecutive failed runs. Default: never.', 1, MAX_PAUSE_AFTER_FAILURES),
-    dstPolicy: enumOf('A wall-clock time that happens twice when clocks fall back: Kubernetes (run at both, the default) or Once.', DstPolicy),
+    pauseAfterFailures: int32(
+      'Stop starting scheduled runs after this many consecutive failed runs. Default: never.',
+      1,
+      MAX_PAUSE_AFTER_FAILURES,
+    ),
+    dstPolicy: enumOf(
+      'A wall-clock time that happens twice when clocks fall back: Kubernetes (run at both, the default) or Once.',
+      DstPolicy,
+    ),
     runNowAt: instant('Start one run for this instant (once per distinct value); written by `cdk8s-batch trigger`.'),
     backfill: BACKFILL_REQUEST,
-    scheduledTimeEnv: str('Set this environment variable in every container to the run\'s scheduled time (RFC 3339, UTC).', { pattern: ENV_VAR_NAME_PATTERN }),
+    scheduledTimeEnv: str(
+      "Set this environment variable in every container to the run's scheduled time (RFC 3339, UTC).",
+      { pattern: ENV_VAR_NAME_PATTERN },
+    ),
     jobTemplate: JOB_TEMPLATE_SCHEMA,
   },
   { schedule: true, jobTemplate: true },
@@ -132,12 +177,18 @@ const CONDITION = objectOf<ConditionResource>(
 export const SCHEDULED_JOB_STATUS_SCHEMA: JsonSchema = objectOf<ScheduledJobResourceStatus>(
   'What the reconciler observed and decided.',
   {
-    active: arrayOf('Jobs believed to be running.', objectOf<{ readonly name: string }>('A running Job.', { name: str('The Job name.') }, { name: true })),
+    active: arrayOf(
+      'Jobs believed to be running.',
+      objectOf<{ readonly name: string }>('A running Job.', { name: str('The Job name.') }, { name: true }),
+    ),
     activeCount: int32('How many Jobs are active.', 0),
     lastScheduleTime: instant('Scheduled time of the most recently started scheduled run.'),
     lastSuccessfulTime: instant('Newest completion time of a succeeded run.'),
     nextScheduleTime: instant('The next scheduled time the reconciler aims at.'),
-    queue: arrayOf('BufferOne/BufferAll: scheduled times waiting to start, oldest first.', instant('A scheduled time.')),
+    queue: arrayOf(
+      'BufferOne/BufferAll: scheduled times waiting to start, oldest first.',
+      instant('A scheduled time.'),
+    ),
     consecutiveFailures: int32('Consecutive failed runs (counted with pauseAfterFailures).', 0),
     failureWatermark: objectOf<NonNullable<ScheduledJobResourceStatus['failureWatermark']>>(
       'The last finished Job the failure count has taken into account.',
@@ -148,8 +199,8 @@ export const SCHEDULED_JOB_STATUS_SCHEMA: JsonSchema = objectOf<ScheduledJobReso
     backfill: objectOf<NonNullable<ScheduledJobResourceStatus['backfill']>>(
       'How far the backfill request has got.',
       {
-        from: instant('The request\'s first instant.'),
-        to: instant('The request\'s last instant.'),
+        from: instant("The request's first instant."),
+        to: instant("The request's last instant."),
         through: instant('The scheduled time of the last run handled.'),
         created: int32('Runs created for the request.', 0),
         complete: bool('No run is left (or maxRuns is reached).'),

@@ -35,13 +35,18 @@ export function leaderElectionProblems(settings: LeaderElectionSettings): string
   const problems: string[] = [];
   const { leaseDurationMs, renewDeadlineMs, retryPeriodMs } = settings;
   for (const [name, value] of Object.entries(settings)) {
-    if (!Number.isFinite(value) || value <= 0) problems.push(`${name} must be a positive number of milliseconds, not ${value}`);
+    if (!Number.isFinite(value) || value <= 0)
+      problems.push(`${name} must be a positive number of milliseconds, not ${value}`);
   }
   if (leaseDurationMs <= renewDeadlineMs) {
-    problems.push(`leaseDurationMs (${leaseDurationMs}) must be greater than renewDeadlineMs (${renewDeadlineMs}), or a new leader could start before the old one stops`);
+    problems.push(
+      `leaseDurationMs (${leaseDurationMs}) must be greater than renewDeadlineMs (${renewDeadlineMs}), or a new leader could start before the old one stops`,
+    );
   }
   if (renewDeadlineMs <= JITTER_FACTOR * retryPeriodMs) {
-    problems.push(`renewDeadlineMs (${renewDeadlineMs}) must be greater than ${JITTER_FACTOR} × retryPeriodMs (${retryPeriodMs}), so the leader can retry a failed renewal before it must stop`);
+    problems.push(
+      `renewDeadlineMs (${renewDeadlineMs}) must be greater than ${JITTER_FACTOR} × retryPeriodMs (${retryPeriodMs}), so the leader can retry a failed renewal before it must stop`,
+    );
   }
   return problems;
 }

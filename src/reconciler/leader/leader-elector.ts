@@ -8,8 +8,21 @@
 import { ClusterClient, LeaseObject, ResourceKind } from '../cluster/client';
 import { Clock } from '../cluster/clock';
 import { ClusterError, ClusterErrorReason } from '../cluster/errors';
-import { DEFAULT_LEADER_ELECTION, JITTER_FACTOR, LeaderElectionSettings, leaderElectionProblems } from './election-settings';
-import { afterWrite, AttemptKind, Candidate, ElectorMemory, isLeading, planAttempt, releasedLease } from './lease-decision';
+import {
+  DEFAULT_LEADER_ELECTION,
+  JITTER_FACTOR,
+  LeaderElectionSettings,
+  leaderElectionProblems,
+} from './election-settings';
+import {
+  afterWrite,
+  AttemptKind,
+  Candidate,
+  ElectorMemory,
+  isLeading,
+  planAttempt,
+  releasedLease,
+} from './lease-decision';
 
 /** What the elector tells its owner. Callbacks run synchronously from the loop; they must not throw. */
 export interface LeadershipListener {
@@ -57,7 +70,12 @@ export class LeaderElector {
     const settings = options.settings ?? DEFAULT_LEADER_ELECTION;
     const problems = leaderElectionProblems(settings);
     if (problems.length > 0) throw new Error(`invalid leader election settings: ${problems.join('; ')}`);
-    this.candidate = { identity: options.identity, namespace: options.namespace, leaseName: options.leaseName, settings };
+    this.candidate = {
+      identity: options.identity,
+      namespace: options.namespace,
+      leaseName: options.leaseName,
+      settings,
+    };
     this.client = options.client;
     this.clock = options.clock;
     this.random = options.random ?? Math.random;

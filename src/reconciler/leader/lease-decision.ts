@@ -62,26 +62,49 @@ export function isLeading(memory: ElectorMemory, now: number): boolean {
  * The next step, given the lease as read at `now` (undefined: it does not exist). Leadership ends
  * at once when the read shows the lease gone or held by someone else.
  */
-export function planAttempt(candidate: Candidate, memory: ElectorMemory, lease: LeaseObject | undefined, now: number): Attempt {
+export function planAttempt(
+  candidate: Candidate,
+  memory: ElectorMemory,
+  lease: LeaseObject | undefined,
+  now: number,
+): Attempt {
   const { identity, settings } = candidate;
   if (lease === undefined) {
     return {
       kind: AttemptKind.CREATE,
-      lease: { metadata: { name: candidate.leaseName, namespace: candidate.namespace }, spec: heldSpec(identity, settings, now, now, 0) },
+      lease: {
+        metadata: { name: candidate.leaseName, namespace: candidate.namespace },
+        spec: heldSpec(identity, settings, now, now, 0),
+      },
       memory: {},
     };
   }
   const spec = lease.spec ?? {};
   const holder = spec.holderIdentity ?? '';
   const version = lease.metadata.resourceVersion;
-  const seen: ElectorMemory = version === memory.observedVersion ? memory : { ...memory, observedVersion: version, observedAt: now, observedHolder: holder };
+  const seen: ElectorMemory =
+    version === memory.observedVersion
+      ? memory
+      : { ...memory, observedVersion: version, observedAt: now, observedHolder: holder };
   const transitions = spec.leaseTransitions ?? 0;
   if (holder === identity) {
-    return { kind: AttemptKind.RENEW, lease: conditional(lease, heldSpec(identity, settings, spec.acquireTime ?? formatMicroTime(now), now, transitions)), memory: seen };
+    return {
+      kind: AttemptKind.RENEW,
+      lease: conditional(
+        lease,
+        heldSpec(identity, settings, spec.acquireTime ?? formatMicroTime(now), now, transitions),
+      ),
+      memory: seen,
+    };
   }
   const notLeading: ElectorMemory = { ...seen, leadingUntil: undefined };
-  if (holder !== '' && now < seen.observedAt! + waitBeforeTakeover(settings, spec)) return { kind: AttemptKind.WAIT, memory: notLeading };
-  return { kind: AttemptKind.ACQUIRE, lease: conditional(lease, heldSpec(identity, settings, now, now, transitions + 1)), memory: notLeading };
+  if (holder !== '' && now < seen.observedAt! + waitBeforeTakeover(settings, spec))
+    return { kind: AttemptKind.WAIT, memory: notLeading };
+  return {
+    kind: AttemptKind.ACQUIRE,
+    lease: conditional(lease, heldSpec(identity, settings, now, now, transitions + 1)),
+    memory: notLeading,
+  };
 }
 
 /**
@@ -89,7 +112,13 @@ export function planAttempt(candidate: Candidate, memory: ElectorMemory, lease: 
  * renewDeadline after that instant (counting from the start keeps the request's own duration on
  * the safe side).
  */
-export function afterWrite(memory: ElectorMemory, written: LeaseObject, startedAt: number, now: number, settings: LeaderElectionSettings): ElectorMemory {
+export function afterWrite(
+  memory: ElectorMemory,
+  written: LeaseObject,
+  startedAt: number,
+  now: number,
+  settings: LeaderElectionSettings,
+): ElectorMemory {
   return {
     observedVersion: written.metadata.resourceVersion,
     observedAt: now,
@@ -105,7 +134,13 @@ export function afterWrite(memory: ElectorMemory, written: LeaseObject, startedA
 export function releasedLease(identity: string, lease: LeaseObject, now: number): LeaseObject | undefined {
   if ((lease.spec?.holderIdentity ?? '') !== identity) return undefined;
   const at = formatMicroTime(now);
-  return conditional(lease, { holderIdentity: '', leaseDurationSeconds: 1, acquireTime: at, renewTime: at, leaseTransitions: lease.spec?.leaseTransitions ?? 0 });
+  return conditional(lease, {
+    holderIdentity: '',
+    leaseDurationSeconds: 1,
+    acquireTime: at,
+    renewTime: at,
+    leaseTransitions: lease.spec?.leaseTransitions ?? 0,
+  });
 }
 
 /** RFC 3339 with microseconds, the format of Lease times (metav1.MicroTime). */
@@ -122,7 +157,13 @@ function waitBeforeTakeover(settings: LeaderElectionSettings, spec: LeaseSpec): 
   return Math.max(settings.leaseDurationMs, (spec.leaseDurationSeconds ?? 0) * 1000);
 }
 
-function heldSpec(identity: string, settings: LeaderElectionSettings, acquired: number | string, now: number, transitions: number): LeaseSpec {
+function heldSpec(
+  identity: string,
+  settings: LeaderElectionSettings,
+  acquired: number | string,
+  now: number,
+  transitions: number,
+): LeaseSpec {
   return {
     holderIdentity: identity,
     leaseDurationSeconds: Math.ceil(settings.leaseDurationMs / 1000),

@@ -15,7 +15,11 @@ import { BackfillProgress, BackfillRequest } from './types';
 const MAX_SCAN_PER_SYNC = 1000;
 
 /** The runs a request replays, oldest first, and whether the range held more than `maxRuns`. */
-export function backfillRunTimes(times: CronSchedule, request: BackfillRequest, now: number): { times: number[]; truncated: boolean } {
+export function backfillRunTimes(
+  times: CronSchedule,
+  request: BackfillRequest,
+  now: number,
+): { times: number[]; truncated: boolean } {
   const max = request.maxRuns ?? DEFAULT_BACKFILL_MAX_RUNS;
   const last = Math.min(request.to, now);
   const runs: number[] = [];
@@ -34,13 +38,22 @@ export interface BackfillStep {
 }
 
 /** Progress for `request`, continuing `previous` if it belongs to the same request. */
-export function backfillProgressFor(request: BackfillRequest, previous: BackfillProgress | undefined): BackfillProgress {
+export function backfillProgressFor(
+  request: BackfillRequest,
+  previous: BackfillProgress | undefined,
+): BackfillProgress {
   if (previous !== undefined && previous.from === request.from && previous.to === request.to) return previous;
   return { from: request.from, to: request.to, created: 0, complete: false, truncated: false };
 }
 
 /** The next backfill run, skipping run times for which `exists` says a Job is already there. */
-export function nextBackfillRun(times: CronSchedule, request: BackfillRequest, previous: BackfillProgress | undefined, now: number, exists: (time: number) => boolean): BackfillStep {
+export function nextBackfillRun(
+  times: CronSchedule,
+  request: BackfillRequest,
+  previous: BackfillProgress | undefined,
+  now: number,
+  exists: (time: number) => boolean,
+): BackfillStep {
   const progress = backfillProgressFor(request, previous);
   if (progress.complete) return { progress };
   const max = request.maxRuns ?? DEFAULT_BACKFILL_MAX_RUNS;

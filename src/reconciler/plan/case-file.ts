@@ -71,7 +71,6 @@ export function planAnswer(plan: SyncPlan): PlanAnswer {
   };
 }
 
-
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /** Reads one JSON value at a field path, with typed accessors that throw CaseFileError. */
@@ -90,7 +89,8 @@ class Field {
   }
 
   object(allowed: readonly string[]): Record<string, Field> {
-    if (typeof this.value !== 'object' || this.value === null || Array.isArray(this.value)) this.fail('must be an object');
+    if (typeof this.value !== 'object' || this.value === null || Array.isArray(this.value))
+      this.fail('must be an object');
     const fields: Record<string, Field> = {};
     for (const [key, value] of Object.entries(this.value as Record<string, unknown>)) {
       if (!allowed.includes(key)) this.child(key).fail(`unknown field (expected one of ${allowed.join(', ')})`);
@@ -138,7 +138,8 @@ class Field {
     const text = this.string();
     if (text === undefined) return undefined;
     const ms = INSTANT.test(text) ? Date.parse(text) : NaN;
-    if (Number.isNaN(ms)) this.fail(`must be an RFC 3339 instant such as 2026-01-01T00:00:00Z, not ${JSON.stringify(text)}`);
+    if (Number.isNaN(ms))
+      this.fail(`must be an RFC 3339 instant such as 2026-01-01T00:00:00Z, not ${JSON.stringify(text)}`);
     return ms;
   }
 
@@ -148,7 +149,8 @@ class Field {
 
   choice<T extends string>(allowed: readonly T[]): T | undefined {
     const text = this.string();
-    if (text !== undefined && !allowed.includes(text as T)) this.fail(`must be one of ${allowed.join(', ')}, not "${text}"`);
+    if (text !== undefined && !allowed.includes(text as T))
+      this.fail(`must be one of ${allowed.join(', ')}, not "${text}"`);
     return text as T | undefined;
   }
 
@@ -158,7 +160,21 @@ class Field {
   }
 }
 
-const CASE_KEYS = ['name', 'note', 'upstreamTest', 'expect', 'cronJob', 'creationTimestamp', 'lastScheduleTime', 'lastSuccessfulTime', 'now', 'activeJobs', 'finishedJobs', 'status', 'beingDeleted'];
+const CASE_KEYS = [
+  'name',
+  'note',
+  'upstreamTest',
+  'expect',
+  'cronJob',
+  'creationTimestamp',
+  'lastScheduleTime',
+  'lastSuccessfulTime',
+  'now',
+  'activeJobs',
+  'finishedJobs',
+  'status',
+  'beingDeleted',
+];
 const CRON_JOB_KEYS = [
   'name',
   'schedule',
@@ -231,10 +247,14 @@ function readSpec(cj: Record<string, Field>): ScheduledJobSpec {
   const overlap = cj.overlapPolicy.choice(Object.values(OverlapPolicy));
   const fromConcurrency = concurrency === undefined ? undefined : CONCURRENCY_TO_OVERLAP[concurrency];
   if (overlap !== undefined && fromConcurrency !== undefined && overlap !== fromConcurrency) {
-    cj.overlapPolicy.fail(`${overlap} contradicts concurrencyPolicy ${concurrency} (${concurrency} is ${fromConcurrency}); give one of them`);
+    cj.overlapPolicy.fail(
+      `${overlap} contradicts concurrencyPolicy ${concurrency} (${concurrency} is ${fromConcurrency}); give one of them`,
+    );
   }
   const schedules = cj.schedules.strings();
-  const schedule = cj.schedule.string() ?? (schedules !== undefined && schedules.length > 0 ? '' : cj.schedule.fail('is required (or give schedules)'));
+  const schedule =
+    cj.schedule.string() ??
+    (schedules !== undefined && schedules.length > 0 ? '' : cj.schedule.fail('is required (or give schedules)'));
   return {
     schedule,
     timeZone: cj.timeZone.string(),
@@ -289,7 +309,8 @@ function readJobs(activeField: Field, finishedField: Field): { jobs: ObservedJob
     j.scheduledTime.instant();
     const exists = j.existsInCluster.boolean() ?? true;
     const listed = j.inStatusActive.boolean() ?? true;
-    if (!exists && !listed) field.fail('a Job that neither exists nor is listed in status.active plays no part; remove it');
+    if (!exists && !listed)
+      field.fail('a Job that neither exists nor is listed in status.active plays no part; remove it');
     if (exists) jobs.push({ name, phase: JobPhase.RUNNING, startTime: j.startTime.instant() });
     if (listed) active.push(name);
   }
@@ -298,7 +319,12 @@ function readJobs(activeField: Field, finishedField: Field): { jobs: ObservedJob
     const name = named(j);
     j.scheduledTime.instant();
     const succeeded = j.succeeded.boolean() ?? j.succeeded.fail('is required (true: Complete, false: Failed)');
-    jobs.push({ name, phase: succeeded ? JobPhase.SUCCEEDED : JobPhase.FAILED, startTime: j.startTime.instant(), finishedAt: j.finishedAt.instant() });
+    jobs.push({
+      name,
+      phase: succeeded ? JobPhase.SUCCEEDED : JobPhase.FAILED,
+      startTime: j.startTime.instant(),
+      finishedAt: j.finishedAt.instant(),
+    });
     if (j.inStatusActive.boolean() === true) active.push(name);
   }
   return { jobs, active };
@@ -307,7 +333,14 @@ function readJobs(activeField: Field, finishedField: Field): { jobs: ObservedJob
 /** The extension status fields (`status` in a case file). */
 function readStatus(field: Field): Partial<ScheduledJobStatus> {
   if (!field.present) return {};
-  const s = field.object(['queue', 'consecutiveFailures', 'failureWatermark', 'lastRunNowAt', 'backfill', 'conditions']);
+  const s = field.object([
+    'queue',
+    'consecutiveFailures',
+    'failureWatermark',
+    'lastRunNowAt',
+    'backfill',
+    'conditions',
+  ]);
   let failureWatermark;
   if (s.failureWatermark.present) {
     const w = s.failureWatermark.object(['finishedAt', 'jobName']);

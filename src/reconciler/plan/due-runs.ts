@@ -72,7 +72,16 @@ export function dueRuns(times: CronSchedule, handledThrough: number, now: number
   const jitter = options.jitterSeconds > 0;
   // One more than wanted: the newest may still be waiting for its jitter.
   const recent = recentFireTimes(times, handledThrough, now, jitter ? wanted + 1 : wanted);
-  const starts = recent.map((t, i) => t + jitterDelayMs(options.name, t, options.jitterSeconds, i + 1 < recent.length ? recent[i + 1] : jitter ? times.next(t) : null));
+  const starts = recent.map(
+    (t, i) =>
+      t +
+      jitterDelayMs(
+        options.name,
+        t,
+        options.jitterSeconds,
+        i + 1 < recent.length ? recent[i + 1] : jitter ? times.next(t) : null,
+      ),
+  );
   let waitingForJitter: number | undefined;
   if (recent.length > 0 && starts[starts.length - 1] > now) {
     waitingForJitter = recent.pop();
@@ -84,14 +93,25 @@ export function dueRuns(times: CronSchedule, handledThrough: number, now: number
     while (first < recent.length && starts[first] <= windowStart) first++;
   }
   const due = recent.slice(first);
-  if (options.catchUpPolicy === CatchUpPolicy.NONE && due.length > 0 && now - starts[starts.length - 1] > ON_TIME_TOLERANCE_MS) {
+  if (
+    options.catchUpPolicy === CatchUpPolicy.NONE &&
+    due.length > 0 &&
+    now - starts[starts.length - 1] > ON_TIME_TOLERANCE_MS
+  ) {
     return { due: [], waitingForJitter, late: due[0] };
   }
   return { due, waitingForJitter };
 }
 
 /** The next run the requeue aims at: its run time, and its jittered start. */
-export function nextRun(times: CronSchedule, handledThrough: number, now: number, waitingForJitter: number | undefined, name: string, jitterSeconds: number): { time: number; start: number } | undefined {
+export function nextRun(
+  times: CronSchedule,
+  handledThrough: number,
+  now: number,
+  waitingForJitter: number | undefined,
+  name: string,
+  jitterSeconds: number,
+): { time: number; start: number } | undefined {
   let time: number | null;
   if (waitingForJitter !== undefined && waitingForJitter > handledThrough) {
     time = waitingForJitter;

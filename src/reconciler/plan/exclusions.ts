@@ -72,7 +72,14 @@ export class ExclusionCalendar {
     return undefined;
   }
 
-  private until(window: CompiledWindow, ms: number, year: number, month: number, day: number, minuteOfDay: number): number {
+  private until(
+    window: CompiledWindow,
+    ms: number,
+    year: number,
+    month: number,
+    day: number,
+    minuteOfDay: number,
+  ): number {
     let until = window.untilMs ?? Infinity;
     if (window.dates !== undefined || window.weekdays !== undefined) {
       until = Math.min(until, goDate(year, month, day + 1, 0, 0, 0, this.zone) * 1000);
@@ -104,13 +111,23 @@ function compileWindow(w: ExclusionWindow, field: string, zone: TimeZone, proble
   const before = problems.length;
   const label = typeof w.name === 'string' && w.name !== '' ? w.name : field;
   const dates = w.dates === undefined ? undefined : listOf(w.dates, `${field}.dates`, problems, parseDateRange);
-  const weekdayRanges = w.weekdays === undefined ? undefined : listOf(w.weekdays, `${field}.weekdays`, problems, parseWeekdays);
+  const weekdayRanges =
+    w.weekdays === undefined ? undefined : listOf(w.weekdays, `${field}.weekdays`, problems, parseWeekdays);
   const hours = w.hours === undefined ? undefined : parseHours(w.hours, `${field}.hours`, problems);
   const fromMs = w.from === undefined ? undefined : parseLocalInstant(w.from, `${field}.from`, zone, problems);
   const untilMs = w.until === undefined ? undefined : parseLocalInstant(w.until, `${field}.until`, zone, problems);
   if (problems.length === before) {
-    if (dates === undefined && weekdayRanges === undefined && hours === undefined && fromMs === undefined && untilMs === undefined) {
-      problems.push({ field, message: 'an exclusion window needs at least one of dates, weekdays, hours, from, until' });
+    if (
+      dates === undefined &&
+      weekdayRanges === undefined &&
+      hours === undefined &&
+      fromMs === undefined &&
+      untilMs === undefined
+    ) {
+      problems.push({
+        field,
+        message: 'an exclusion window needs at least one of dates, weekdays, hours, from, until',
+      });
     } else if (fromMs !== undefined && untilMs !== undefined && untilMs <= fromMs) {
       problems.push({ field: `${field}.until`, message: `must be after from (${w.from})` });
     }
@@ -119,7 +136,12 @@ function compileWindow(w: ExclusionWindow, field: string, zone: TimeZone, proble
   return { label, dates, weekdays, hours, fromMs, untilMs };
 }
 
-function listOf<T>(value: unknown, field: string, problems: SpecProblem[], parse: (item: string, field: string, problems: SpecProblem[]) => T | undefined): T[] | undefined {
+function listOf<T>(
+  value: unknown,
+  field: string,
+  problems: SpecProblem[],
+  parse: (item: string, field: string, problems: SpecProblem[]) => T | undefined,
+): T[] | undefined {
   if (!Array.isArray(value) || value.length === 0) {
     problems.push({ field, message: 'must be a non-empty list of strings' });
     return undefined;
@@ -221,6 +243,9 @@ function parseLocalInstant(text: unknown, field: string, zone: TimeZone, problem
       return Date.parse(text);
     }
   }
-  problems.push({ field, message: `${JSON.stringify(text)} is not a local date-time such as "2026-12-18T18:00" (or an RFC 3339 instant)` });
+  problems.push({
+    field,
+    message: `${JSON.stringify(text)} is not a local date-time such as "2026-12-18T18:00" (or an RFC 3339 instant)`,
+  });
   return undefined;
 }

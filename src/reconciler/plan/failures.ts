@@ -22,9 +22,18 @@ function after(job: ObservedJob & { finishedAt: number }, mark: FailureWatermark
   return job.finishedAt > mark.finishedAt || (job.finishedAt === mark.finishedAt && job.name > mark.jobName);
 }
 
-export function countConsecutiveFailures(previous: number, watermark: FailureWatermark | undefined, jobs: readonly ObservedJob[]): FailureCount {
+export function countConsecutiveFailures(
+  previous: number,
+  watermark: FailureWatermark | undefined,
+  jobs: readonly ObservedJob[],
+): FailureCount {
   const fresh = jobs
-    .filter((j): j is ObservedJob & { finishedAt: number } => j.phase !== JobPhase.RUNNING && j.finishedAt !== undefined && after(j as ObservedJob & { finishedAt: number }, watermark))
+    .filter(
+      (j): j is ObservedJob & { finishedAt: number } =>
+        j.phase !== JobPhase.RUNNING &&
+        j.finishedAt !== undefined &&
+        after(j as ObservedJob & { finishedAt: number }, watermark),
+    )
     .sort((a, b) => a.finishedAt - b.finishedAt || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (fresh.length === 0) return { consecutiveFailures: previous, watermark };
   let count = previous;
@@ -34,7 +43,13 @@ export function countConsecutiveFailures(previous: number, watermark: FailureWat
 }
 
 /** The conditions with the Paused condition set; its transition time moves only when its status changes. */
-export function withPausedCondition(conditions: readonly Condition[] | undefined, paused: boolean, failures: FailureCount, limit: number, now: number): Condition[] {
+export function withPausedCondition(
+  conditions: readonly Condition[] | undefined,
+  paused: boolean,
+  failures: FailureCount,
+  limit: number,
+  now: number,
+): Condition[] {
   const others = (conditions ?? []).filter((c) => c.type !== PAUSED_CONDITION);
   const previous = (conditions ?? []).find((c) => c.type === PAUSED_CONDITION);
   const status = paused ? ConditionStatus.TRUE : ConditionStatus.FALSE;

@@ -25,7 +25,12 @@ function runHash(name: string, seconds: number): number {
  * The start delay (ms, whole seconds) of the run scheduled at `scheduledTime`. `nextRunTime` is
  * the run time after it (null when there is none), which caps the delay.
  */
-export function jitterDelayMs(name: string, scheduledTime: number, jitterSeconds: number, nextRunTime: number | null): number {
+export function jitterDelayMs(
+  name: string,
+  scheduledTime: number,
+  jitterSeconds: number,
+  nextRunTime: number | null,
+): number {
   if (jitterSeconds <= 0) return 0;
   const gapSeconds = nextRunTime === null ? Infinity : Math.floor((nextRunTime - scheduledTime) / 1000) - 1;
   const bound = Math.min(jitterSeconds, gapSeconds);

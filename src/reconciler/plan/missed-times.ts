@@ -46,7 +46,12 @@ export interface MostRecentTime {
 }
 
 /** Upstream `mostRecentScheduleTime`; `deadlineSeconds` is passed only where upstream includes it. */
-export function mostRecentScheduleTime(schedule: CronSchedule, handledThrough: number, now: number, deadlineSeconds?: number): MostRecentTime {
+export function mostRecentScheduleTime(
+  schedule: CronSchedule,
+  handledThrough: number,
+  now: number,
+  deadlineSeconds?: number,
+): MostRecentTime {
   let earliest = handledThrough;
   if (deadlineSeconds !== undefined) earliest = Math.max(earliest, now - deadlineSeconds * 1000);
   const t1 = goNext(schedule, earliest);

@@ -30,22 +30,37 @@ export function reconcileActive(
     const listed = current.includes(job.name);
     const finished = job.phase !== JobPhase.RUNNING;
     if (!listed && !finished) {
-      events.push({ type: EventType.WARNING, reason: 'UnexpectedJob', jobName: job.name, message: `Job ${job.name} is owned by this object but not listed as active` });
+      events.push({
+        type: EventType.WARNING,
+        reason: 'UnexpectedJob',
+        jobName: job.name,
+        message: `Job ${job.name} is owned by this object but not listed as active`,
+      });
     } else if (listed && finished) {
       remove(job.name);
-      events.push({ type: EventType.NORMAL, reason: 'SawCompletedJob', jobName: job.name, message: `Job ${job.name} finished: ${job.phase}` });
+      events.push({
+        type: EventType.NORMAL,
+        reason: 'SawCompletedJob',
+        jobName: job.name,
+        message: `Job ${job.name} finished: ${job.phase}`,
+      });
     } else if (job.phase === JobPhase.SUCCEEDED && job.finishedAt !== undefined) {
       if (lastSuccess === undefined || lastSuccess < job.finishedAt) lastSuccess = job.finishedAt;
     }
   }
-  for (let i = 0; i < current.length; ) {
+  for (let i = 0; i < current.length;) {
     const name = current[i];
     if (jobs.some((job) => job.name === name)) {
       i++;
       continue;
     }
     remove(name);
-    events.push({ type: EventType.NORMAL, reason: 'MissingJob', jobName: name, message: `Active Job ${name} no longer exists` });
+    events.push({
+      type: EventType.NORMAL,
+      reason: 'MissingJob',
+      jobName: name,
+      message: `Active Job ${name} no longer exists`,
+    });
   }
   return { active: current, lastSuccessfulTime: lastSuccess };
 }

@@ -44,13 +44,20 @@ function bufferLimit(policy: OverlapPolicy, limit: number | undefined): number {
  * Decides for the due run times `due` (oldest first; only the first is started directly, the
  * caller requeues at once for the rest) given the active Jobs and the current queue.
  */
-export function decideOverlap(policy: OverlapPolicy, limit: number | undefined, due: readonly number[], active: readonly string[], queue: readonly number[]): OverlapDecision {
+export function decideOverlap(
+  policy: OverlapPolicy,
+  limit: number | undefined,
+  due: readonly number[],
+  active: readonly string[],
+  queue: readonly number[],
+): OverlapDecision {
   if (isBuffered(policy)) return buffer(bufferLimit(policy, limit), due, active, queue);
   if (due.length === 0) return { deleteActive: NONE, queue, dropped: NONE, queued: NONE };
   const start = { time: due[0], kind: RunKind.SCHEDULED } as const;
   switch (policy) {
     case OverlapPolicy.SKIP:
-      if (active.length > 0) return { deleteActive: NONE, queue, dropped: NONE, queued: NONE, skip: SkipReason.FORBID_CONCURRENT };
+      if (active.length > 0)
+        return { deleteActive: NONE, queue, dropped: NONE, queued: NONE, skip: SkipReason.FORBID_CONCURRENT };
       return { start, deleteActive: NONE, queue, dropped: NONE, queued: NONE };
     case OverlapPolicy.CANCEL_OTHER:
       return { start, deleteActive: active, queue, dropped: NONE, queued: NONE };
@@ -59,18 +66,30 @@ export function decideOverlap(policy: OverlapPolicy, limit: number | undefined, 
   }
 }
 
-function buffer(limit: number, due: readonly number[], active: readonly string[], queue: readonly number[]): OverlapDecision {
+function buffer(
+  limit: number,
+  due: readonly number[],
+  active: readonly string[],
+  queue: readonly number[],
+): OverlapDecision {
   const idle = active.length === 0;
   // Nothing waiting and nothing running: a due run starts straight away, like AllowAll.
   if (idle && queue.length === 0 && due.length > 0) {
     const [first, ...rest] = due;
     const kept = rest.slice(Math.max(0, rest.length - limit));
-    return { start: { time: first, kind: RunKind.SCHEDULED }, deleteActive: NONE, queue: kept, dropped: rest.slice(0, rest.length - kept.length), queued: kept };
+    return {
+      start: { time: first, kind: RunKind.SCHEDULED },
+      deleteActive: NONE,
+      queue: kept,
+      dropped: rest.slice(0, rest.length - kept.length),
+      queued: kept,
+    };
   }
   const all = due.length > 0 ? [...queue, ...due] : queue.slice();
   const dropped = all.splice(0, Math.max(0, all.length - limit));
   const queued = due.filter((t) => !dropped.includes(t));
-  if (!idle || all.length === 0) return { deleteActive: NONE, queue: all, dropped, queued, skip: due.length > 0 ? SkipReason.QUEUED : undefined };
+  if (!idle || all.length === 0)
+    return { deleteActive: NONE, queue: all, dropped, queued, skip: due.length > 0 ? SkipReason.QUEUED : undefined };
   const head = all.shift() as number;
   return { start: { time: head, kind: RunKind.QUEUED }, deleteActive: NONE, queue: all, dropped, queued };
 }

@@ -92,8 +92,10 @@ class SyncPlanner {
     const { spec, status, jobs } = input;
     this.policy = spec.overlapPolicy ?? OverlapPolicy.ALLOW_ALL;
     this.deleteFinished = finishedJobsToDelete(jobs, spec.successfulJobsHistoryLimit, spec.failedJobsHistoryLimit);
-    for (const name of this.deleteFinished) this.event(EventType.NORMAL, 'SuccessfulDelete', `Deleted finished Job ${name} (history limit)`, name);
-    const remaining = this.deleteFinished.length > 0 ? status.active.filter((n) => !this.deleteFinished.includes(n)) : status.active;
+    for (const name of this.deleteFinished)
+      this.event(EventType.NORMAL, 'SuccessfulDelete', `Deleted finished Job ${name} (history limit)`, name);
+    const remaining =
+      this.deleteFinished.length > 0 ? status.active.filter((n) => !this.deleteFinished.includes(n)) : status.active;
     const observed = reconcileActive(remaining, jobs, status.lastSuccessfulTime, this.events);
     this.active = observed.active;
     this.lastSuccessfulTime = observed.lastSuccessfulTime;
@@ -123,20 +125,31 @@ class SyncPlanner {
       return this.skip(SkipReason.INVALID_SPEC, detail);
     }
     if (spec.schedule.includes('TZ') || spec.schedules?.some((s) => s.includes('TZ'))) {
-      this.event(EventType.WARNING, 'UnsupportedSchedule', 'The schedule names a zone with TZ= or CRON_TZ=; it is used as written and spec.timeZone is ignored');
+      this.event(
+        EventType.WARNING,
+        'UnsupportedSchedule',
+        'The schedule names a zone with TZ= or CRON_TZ=; it is used as written and spec.timeZone is ignored',
+      );
     }
     if (compiled.kind === 'unparseable') {
       this.event(EventType.WARNING, 'UnparseableSchedule', `${compiled.field}: ${compiled.error}`);
       return this.skip(SkipReason.UNPARSEABLE_SCHEDULE, `${compiled.field}: ${compiled.error}`);
     }
     if (this.paused()) {
-      return this.skip(SkipReason.PAUSED, `${this.failures?.consecutiveFailures} consecutive runs failed (pauseAfterFailures ${spec.pauseAfterFailures})`);
+      return this.skip(
+        SkipReason.PAUSED,
+        `${this.failures?.consecutiveFailures} consecutive runs failed (pauseAfterFailures ${spec.pauseAfterFailures})`,
+      );
     }
 
     const schedule: RunSchedule = { ...compiled.schedule, times: new RecentAnswers(compiled.schedule.times) };
     const due = schedule.exact ? this.exactDue(schedule) : this.upstreamDue(schedule);
     if (due === undefined) {
-      this.event(EventType.WARNING, 'InvalidSchedule', 'The schedule has no run time (or two less than a second apart)');
+      this.event(
+        EventType.WARNING,
+        'InvalidSchedule',
+        'The schedule has no run time (or two less than a second apart)',
+      );
       return this.skip(SkipReason.INVALID_SCHEDULE, 'the schedule never fires');
     }
     this.act(schedule, due, now);
@@ -151,7 +164,11 @@ class SyncPlanner {
     if (r.mostRecent === undefined) return [];
     if (r.missed === Missed.MANY) {
       this.tooManyMissed = true;
-      this.event(EventType.WARNING, 'TooManyMissedTimes', 'More than 100 start times were missed; set or lower startingDeadlineSeconds, or check for clock skew');
+      this.event(
+        EventType.WARNING,
+        'TooManyMissedTimes',
+        'More than 100 start times were missed; set or lower startingDeadlineSeconds, or check for clock skew',
+      );
     }
     const name = scheduledJobName(this.input.name, r.mostRecent);
     if (this.active.includes(name) || this.lastScheduleTime === r.mostRecent) {
@@ -184,7 +201,12 @@ class SyncPlanner {
     return due;
   }
 
-  private explainNothingDue(schedule: RunSchedule, allActive: boolean, late: number | undefined, handled: number): void {
+  private explainNothingDue(
+    schedule: RunSchedule,
+    allActive: boolean,
+    late: number | undefined,
+    handled: number,
+  ): void {
     const { now, name } = this.input;
     if (allActive) {
       this.skipReason = SkipReason.ALREADY_SCHEDULED;
@@ -193,7 +215,14 @@ class SyncPlanner {
       this.skipReason = SkipReason.LATE_RUN_SKIPPED;
       this.skipDetail = `the run for ${iso(late)} is more than a minute late (catchUpPolicy None)`;
     } else if (this.waitingForJitter !== undefined) {
-      const start = this.waitingForJitter + jitterDelayMs(name, this.waitingForJitter, this.input.spec.jitterSeconds ?? 0, schedule.times.next(this.waitingForJitter));
+      const start =
+        this.waitingForJitter +
+        jitterDelayMs(
+          name,
+          this.waitingForJitter,
+          this.input.spec.jitterSeconds ?? 0,
+          schedule.times.next(this.waitingForJitter),
+        );
       this.skipReason = SkipReason.WAITING_FOR_JITTER;
       this.skipDetail = `the run for ${iso(this.waitingForJitter)} starts at ${iso(start)} (jitter)`;
     } else if (schedule.filtered) {
@@ -211,7 +240,12 @@ class SyncPlanner {
     const { spec } = this.input;
     const decision = decideOverlap(this.policy, spec.bufferLimit, due, this.active, this.queue);
     for (const victim of decision.deleteActive) {
-      this.event(EventType.NORMAL, 'SuccessfulDelete', `Deleted active Job ${victim} (overlap policy ${this.policy})`, victim);
+      this.event(
+        EventType.NORMAL,
+        'SuccessfulDelete',
+        `Deleted active Job ${victim} (overlap policy ${this.policy})`,
+        victim,
+      );
     }
     if (decision.deleteActive.length > 0) {
       this.deleteActive = decision.deleteActive;
@@ -219,8 +253,10 @@ class SyncPlanner {
     }
     this.queue = decision.queue;
     this.dropped = decision.dropped;
-    for (const t of decision.queued) this.event(EventType.NORMAL, 'RunQueued', `Run for ${iso(t)} waits for the active run to finish`);
-    for (const t of decision.dropped) this.event(EventType.WARNING, 'QueuedRunDropped', `Run for ${iso(t)} dropped: the buffer queue is full`);
+    for (const t of decision.queued)
+      this.event(EventType.NORMAL, 'RunQueued', `Run for ${iso(t)} waits for the active run to finish`);
+    for (const t of decision.dropped)
+      this.event(EventType.WARNING, 'QueuedRunDropped', `Run for ${iso(t)} dropped: the buffer queue is full`);
     if (decision.start !== undefined) {
       this.startRun(decision.start.kind, decision.start.time, scheduledJobName(this.input.name, decision.start.time));
       this.lastScheduleTime = Math.max(this.lastScheduleTime ?? decision.start.time, decision.start.time);
@@ -228,7 +264,11 @@ class SyncPlanner {
       return;
     }
     if (decision.skip === SkipReason.FORBID_CONCURRENT) {
-      this.event(EventType.NORMAL, 'JobAlreadyActive', 'Not starting a run while another is active (overlap policy Skip)');
+      this.event(
+        EventType.NORMAL,
+        'JobAlreadyActive',
+        'Not starting a run while another is active (overlap policy Skip)',
+      );
       this.skipReason = decision.skip;
       this.skipDetail = `${this.active.length} run(s) still active`;
     } else if (decision.skip === SkipReason.QUEUED) {
@@ -243,7 +283,9 @@ class SyncPlanner {
     const request = this.input.spec.backfill;
     if (request === undefined) return;
     const existing = new Set([...this.active, ...this.input.jobs.map((j) => j.name)]);
-    const step = nextBackfillRun(schedule.times, request, this.input.status.backfill, now, (t) => existing.has(scheduledJobName(this.input.name, t)));
+    const step = nextBackfillRun(schedule.times, request, this.input.status.backfill, now, (t) =>
+      existing.has(scheduledJobName(this.input.name, t)),
+    );
     this.backfill = step.progress;
     if (step.run === undefined) {
       this.moreWaiting = !step.progress.complete;
@@ -274,7 +316,12 @@ class SyncPlanner {
   private startRun(kind: RunKind, scheduledTime: number, jobName: string): void {
     this.create = { kind, scheduledTime, jobName };
     this.active = [...this.active, jobName];
-    this.event(EventType.NORMAL, 'SuccessfulCreate', `Created Job ${jobName} (${RUN_KIND_DESCRIPTIONS[kind]} for ${iso(scheduledTime)})`, jobName);
+    this.event(
+      EventType.NORMAL,
+      'SuccessfulCreate',
+      `Created Job ${jobName} (${RUN_KIND_DESCRIPTIONS[kind]} for ${iso(scheduledTime)})`,
+      jobName,
+    );
   }
 
   private paused(): boolean {
@@ -293,8 +340,16 @@ class SyncPlanner {
     const { spec, now, name } = this.input;
     let requeue: Requeue;
     if (schedule.exact) {
-      const next = nextRun(schedule.times, this.handledThrough(), now, this.waitingForJitter, name, spec.jitterSeconds ?? 0);
-      requeue = next === undefined ? NO_REQUEUE : { nextScheduleTime: next.time, afterMs: next.start + REQUEUE_DELTA_MS - now };
+      const next = nextRun(
+        schedule.times,
+        this.handledThrough(),
+        now,
+        this.waitingForJitter,
+        name,
+        spec.jitterSeconds ?? 0,
+      );
+      requeue =
+        next === undefined ? NO_REQUEUE : { nextScheduleTime: next.time, afterMs: next.start + REQUEUE_DELTA_MS - now };
     } else {
       const r = upstreamRequeue(schedule.times, this.handledThrough(), now);
       requeue = { nextScheduleTime: r.nextScheduleTime, afterMs: r.requeueAfterMs };
@@ -316,7 +371,12 @@ class SyncPlanner {
     const { spec, status, now } = this.input;
     let afterMs = requeue.afterMs;
     // A run-now request in the future wakes the object up at its instant.
-    if (spec.runNowAt !== undefined && spec.runNowAt > now && !this.input.beingDeleted && pendingRunNow(spec, status) !== undefined) {
+    if (
+      spec.runNowAt !== undefined &&
+      spec.runNowAt > now &&
+      !this.input.beingDeleted &&
+      pendingRunNow(spec, status) !== undefined
+    ) {
       afterMs = Math.min(afterMs ?? Infinity, spec.runNowAt - now);
     }
     return {
@@ -338,7 +398,10 @@ class SyncPlanner {
         consecutiveFailures: this.failures?.consecutiveFailures,
         failureWatermark: this.failures?.watermark,
         lastRunNowAt: this.lastRunNowAt,
-        backfill: spec.backfill === undefined ? undefined : (this.backfill ?? backfillProgressFor(spec.backfill, status.backfill)),
+        backfill:
+          spec.backfill === undefined
+            ? undefined
+            : (this.backfill ?? backfillProgressFor(spec.backfill, status.backfill)),
         conditions: this.conditions(),
       },
     };
@@ -349,7 +412,8 @@ class SyncPlanner {
     if (spec.pauseAfterFailures !== undefined && this.failures !== undefined) {
       return withPausedCondition(status.conditions, this.paused(), this.failures, spec.pauseAfterFailures, now);
     }
-    if (status.conditions?.some((c) => c.type === PAUSED_CONDITION)) return status.conditions.filter((c) => c.type !== PAUSED_CONDITION);
+    if (status.conditions?.some((c) => c.type === PAUSED_CONDITION))
+      return status.conditions.filter((c) => c.type !== PAUSED_CONDITION);
     return status.conditions;
   }
 }

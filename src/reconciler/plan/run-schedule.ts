@@ -60,7 +60,10 @@ function compile(spec: ScheduledJobSpec): CompiledRunSchedule {
   if (problems.length > 0) return { kind: 'invalid', problems };
   const zone = loadLocation(spec.timeZone ?? '') ?? UTC;
   // Validation has compiled the windows once already, so this cannot fail.
-  const exclusions = spec.exclusions !== undefined && spec.exclusions.length > 0 ? ExclusionCalendar.compile(spec.exclusions, zone) : undefined;
+  const exclusions =
+    spec.exclusions !== undefined && spec.exclusions.length > 0
+      ? ExclusionCalendar.compile(spec.exclusions, zone)
+      : undefined;
 
   const sources = [{ field: 'schedule', text: spec.schedule }];
   (spec.schedules ?? []).forEach((text, i) => sources.push({ field: `schedules[${i}]`, text }));
@@ -79,17 +82,26 @@ function compile(spec: ScheduledJobSpec): CompiledRunSchedule {
   let times: CronSchedule = thinned.length === 1 ? thinned[0] : new UnionSchedule(thinned);
   const calendar = exclusions instanceof ExclusionCalendar ? exclusions : undefined;
   if (calendar) {
-    const delay = members.length === 1 && members[0] instanceof ConstantDelaySchedule ? members[0].delaySeconds : undefined;
+    const delay =
+      members.length === 1 && members[0] instanceof ConstantDelaySchedule ? members[0].delaySeconds : undefined;
     times = new WithoutExclusions(times, calendar, delay);
   }
   const schedule: RunSchedule = {
     times,
     unfiltered,
     filtered: once || calendar !== undefined,
-    exact: used.length > 1 || once || calendar !== undefined || (spec.jitterSeconds ?? 0) > 0 || spec.catchUpPolicy !== undefined,
+    exact:
+      used.length > 1 ||
+      once ||
+      calendar !== undefined ||
+      (spec.jitterSeconds ?? 0) > 0 ||
+      spec.catchUpPolicy !== undefined,
     rejection: (ms) => {
       if (once && repeatsEarlierWallTime(ms, scheduleZone)) {
-        return { reason: SkipReason.REPEATED_WALL_TIME, detail: 'this wall-clock time already ran before the clocks went back (dstPolicy Once)' };
+        return {
+          reason: SkipReason.REPEATED_WALL_TIME,
+          detail: 'this wall-clock time already ran before the clocks went back (dstPolicy Once)',
+        };
       }
       const match = calendar?.match(ms);
       return match ? { reason: SkipReason.EXCLUDED, detail: `inside exclusion window ${match.label}` } : undefined;

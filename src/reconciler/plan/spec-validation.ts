@@ -22,7 +22,8 @@ export function validatePlanSpec(spec: ScheduledJobSpec): SpecProblem[] {
     }
   };
   const oneOf = (field: string, value: string | undefined, allowed: readonly string[]) => {
-    if (value !== undefined && !allowed.includes(value)) problems.push({ field, message: `must be one of ${allowed.join(', ')}, not "${value}"` });
+    if (value !== undefined && !allowed.includes(value))
+      problems.push({ field, message: `must be one of ${allowed.join(', ')}, not "${value}"` });
   };
 
   integer('startingDeadlineSeconds', spec.startingDeadlineSeconds, 0, Number.MAX_SAFE_INTEGER);
@@ -41,7 +42,10 @@ export function validatePlanSpec(spec: ScheduledJobSpec): SpecProblem[] {
 
   integer('catchUpLimit', spec.catchUpLimit, 1, MAX_CATCH_UP_LIMIT);
   if (spec.catchUpPolicy === CatchUpPolicy.UP_TO && spec.catchUpLimit === undefined) {
-    problems.push({ field: 'catchUpLimit', message: 'is required with catchUpPolicy UpTo (how many missed runs to start)' });
+    problems.push({
+      field: 'catchUpLimit',
+      message: 'is required with catchUpPolicy UpTo (how many missed runs to start)',
+    });
   }
   if (spec.catchUpLimit !== undefined && spec.catchUpPolicy !== CatchUpPolicy.UP_TO) {
     problems.push({ field: 'catchUpLimit', message: 'applies to catchUpPolicy UpTo only' });
@@ -69,10 +73,12 @@ export function validatePlanSpec(spec: ScheduledJobSpec): SpecProblem[] {
     }
   }
 
-  if (spec.runNowAt !== undefined && !Number.isFinite(spec.runNowAt)) problems.push({ field: 'runNowAt', message: 'must be an instant' });
+  if (spec.runNowAt !== undefined && !Number.isFinite(spec.runNowAt))
+    problems.push({ field: 'runNowAt', message: 'must be an instant' });
   if (spec.backfill !== undefined) {
     const { from, to, maxRuns } = spec.backfill;
-    if (!Number.isFinite(from) || !Number.isFinite(to) || to < from) problems.push({ field: 'backfill.to', message: 'must not be before backfill.from' });
+    if (!Number.isFinite(from) || !Number.isFinite(to) || to < from)
+      problems.push({ field: 'backfill.to', message: 'must not be before backfill.from' });
     integer('backfill.maxRuns', maxRuns, 1, MAX_BACKFILL_RUNS);
   }
   if (spec.exclusions !== undefined) {

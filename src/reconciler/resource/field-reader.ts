@@ -28,10 +28,12 @@ export class FieldReader {
 
   /** An object whose keys are all in `allowed` (an unknown key is reported: a misspelt field must not silently do nothing). */
   public object(field: string, value: unknown, allowed?: readonly string[]): JsonRecord | undefined {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return this.problem(field, `must be an object, not ${describe(value)}`);
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return this.problem(field, `must be an object, not ${describe(value)}`);
     if (allowed !== undefined) {
       for (const key of Object.keys(value)) {
-        if (!allowed.includes(key)) this.problem(`${field}.${key}`, `unknown field (known fields: ${allowed.join(', ')})`);
+        if (!allowed.includes(key))
+          this.problem(`${field}.${key}`, `unknown field (known fields: ${allowed.join(', ')})`);
       }
     }
     return value as JsonRecord;
@@ -42,7 +44,9 @@ export class FieldReader {
   }
 
   public number(field: string, value: unknown): number | undefined {
-    return typeof value === 'number' && Number.isFinite(value) ? value : this.problem(field, `must be a number, not ${describe(value)}`);
+    return typeof value === 'number' && Number.isFinite(value)
+      ? value
+      : this.problem(field, `must be a number, not ${describe(value)}`);
   }
 
   public boolean(field: string, value: unknown): boolean | undefined {
@@ -59,11 +63,17 @@ export class FieldReader {
     const text = this.string(field, value);
     if (text === undefined) return undefined;
     const ms = parseRfc3339(text);
-    return ms ?? this.problem(field, `must be an RFC 3339 instant such as 2026-03-01T10:00:00Z, not ${JSON.stringify(text)}`);
+    return (
+      ms ?? this.problem(field, `must be an RFC 3339 instant such as 2026-03-01T10:00:00Z, not ${JSON.stringify(text)}`)
+    );
   }
 
   /** An array whose items `item` reads; undefined items (already reported) are left out. */
-  public array<T>(field: string, value: unknown, item: (path: string, value: unknown) => T | undefined): T[] | undefined {
+  public array<T>(
+    field: string,
+    value: unknown,
+    item: (path: string, value: unknown) => T | undefined,
+  ): T[] | undefined {
     if (!Array.isArray(value)) return this.problem(field, `must be a list, not ${describe(value)}`);
     const items: T[] = [];
     value.forEach((v, i) => {

@@ -11,7 +11,10 @@ import { SCHEDULED_JOB_KIND } from './scheduled-job-resource';
 
 /** The ownerReference marked `controller: true` that names a ScheduledJob, if any. */
 export function scheduledJobController(object: KubeObject): OwnerReference | undefined {
-  return object.metadata.ownerReferences?.find((ref) => ref.controller === true && ref.kind === SCHEDULED_JOB_KIND && ref.apiVersion.startsWith(`${SCHEDULING_GROUP}/`));
+  return object.metadata.ownerReferences?.find(
+    (ref) =>
+      ref.controller === true && ref.kind === SCHEDULED_JOB_KIND && ref.apiVersion.startsWith(`${SCHEDULING_GROUP}/`),
+  );
 }
 
 /** True when the ScheduledJob with this uid is the Job's controller. */
@@ -26,13 +29,24 @@ export function observeJob(job: JobObject): ObservedJob {
   const name = job.metadata.name ?? '';
   const startTime = time(status.startTime);
   const complete = conditionTrue('Complete');
-  if (complete !== undefined) return withTimes(name, JobPhase.SUCCEEDED, startTime, time(status.completionTime) ?? time(complete.lastTransitionTime));
+  if (complete !== undefined)
+    return withTimes(
+      name,
+      JobPhase.SUCCEEDED,
+      startTime,
+      time(status.completionTime) ?? time(complete.lastTransitionTime),
+    );
   const failed = conditionTrue('Failed');
   if (failed !== undefined) return withTimes(name, JobPhase.FAILED, startTime, time(failed.lastTransitionTime));
   return withTimes(name, JobPhase.RUNNING, startTime, undefined);
 }
 
-function withTimes(name: string, phase: JobPhase, startTime: number | undefined, finishedAt: number | undefined): ObservedJob {
+function withTimes(
+  name: string,
+  phase: JobPhase,
+  startTime: number | undefined,
+  finishedAt: number | undefined,
+): ObservedJob {
   const job: { name: string; phase: JobPhase; startTime?: number; finishedAt?: number } = { name, phase };
   if (startTime !== undefined) job.startTime = startTime;
   if (finishedAt !== undefined) job.finishedAt = finishedAt;

@@ -17,7 +17,14 @@ import { formatInstant } from '../plan/instants';
 import { PlannedRun } from '../plan/types';
 import { loadLocation, UTC } from '../../schedule/time-zone';
 import { formatInZone } from './rfc3339';
-import { RUN_KIND_LABEL, SCHEDULED_JOB_API_VERSION, SCHEDULED_JOB_KIND, SCHEDULED_JOB_NAME_LABEL, SCHEDULED_TIMESTAMP_ANNOTATION, ScheduledJobResource } from './scheduled-job-resource';
+import {
+  RUN_KIND_LABEL,
+  SCHEDULED_JOB_API_VERSION,
+  SCHEDULED_JOB_KIND,
+  SCHEDULED_JOB_NAME_LABEL,
+  SCHEDULED_TIMESTAMP_ANNOTATION,
+  ScheduledJobResource,
+} from './scheduled-job-resource';
 
 /** A container's environment variable, as the builder writes it. */
 export interface EnvVar {
@@ -56,11 +63,31 @@ export function buildRunJob(resource: ScheduledJobResource, run: PlannedRun, uid
     name: run.jobName,
     ...(namespace === undefined ? {} : { namespace }),
     labels: { ...jobTemplate.metadata?.labels, [SCHEDULED_JOB_NAME_LABEL]: name, [RUN_KIND_LABEL]: run.kind },
-    annotations: { ...jobTemplate.metadata?.annotations, [SCHEDULED_TIMESTAMP_ANNOTATION]: formatInZone(run.scheduledTime, zone) },
-    ...(uid === undefined ? {} : { ownerReferences: [{ apiVersion: SCHEDULED_JOB_API_VERSION, kind: SCHEDULED_JOB_KIND, name, uid, controller: true, blockOwnerDeletion: true }] }),
+    annotations: {
+      ...jobTemplate.metadata?.annotations,
+      [SCHEDULED_TIMESTAMP_ANNOTATION]: formatInZone(run.scheduledTime, zone),
+    },
+    ...(uid === undefined
+      ? {}
+      : {
+          ownerReferences: [
+            {
+              apiVersion: SCHEDULED_JOB_API_VERSION,
+              kind: SCHEDULED_JOB_KIND,
+              name,
+              uid,
+              controller: true,
+              blockOwnerDeletion: true,
+            },
+          ],
+        }),
   };
   const spec = copyJson(jobTemplate.spec) as { [key: string]: unknown };
-  if (scheduledTimeEnv !== undefined) setEnvEverywhere(spec, { name: scheduledTimeEnv, value: formatInstant(Math.floor(run.scheduledTime / 1000) * 1000) });
+  if (scheduledTimeEnv !== undefined)
+    setEnvEverywhere(spec, {
+      name: scheduledTimeEnv,
+      value: formatInstant(Math.floor(run.scheduledTime / 1000) * 1000),
+    });
   return { apiVersion: 'batch/v1', kind: 'Job', metadata, spec };
 }
 
@@ -82,7 +109,9 @@ function setEnvEverywhere(jobSpec: { [key: string]: unknown }, variable: EnvVar)
 
 function child(value: { [key: string]: unknown } | undefined, key: string): { [key: string]: unknown } | undefined {
   const next = value?.[key];
-  return typeof next === 'object' && next !== null && !Array.isArray(next) ? (next as { [key: string]: unknown }) : undefined;
+  return typeof next === 'object' && next !== null && !Array.isArray(next)
+    ? (next as { [key: string]: unknown })
+    : undefined;
 }
 
 /** A deep copy of plain JSON data (objects, arrays, primitives); undefined fields are dropped. */

@@ -6,7 +6,14 @@
  * with BufferAll, ...) stay the plan's business (`validatePlanSpec`), so they are judged the same
  * way from a case file and from the cluster.
  */
-import { BackfillRequest, CatchUpPolicy, DstPolicy, ExclusionWindow, OverlapPolicy, ScheduledJobSpec } from '../plan/types';
+import {
+  BackfillRequest,
+  CatchUpPolicy,
+  DstPolicy,
+  ExclusionWindow,
+  OverlapPolicy,
+  ScheduledJobSpec,
+} from '../plan/types';
 import { FieldProblem, FieldReader } from './field-reader';
 
 /** The spec fields of the resource (ScheduledJobResourceSpec), in its order. */
@@ -60,18 +67,25 @@ export function readResourceSpec(value: unknown): ResourceSpecReading {
   if (present('schedule')) spec.schedule = r.string(at('schedule'), fields.schedule) ?? '';
   else if (!present('schedules')) r.problem(at('schedule'), 'Required value: a cron schedule such as "0 3 * * *"');
   if (present('timeZone')) spec.timeZone = r.string(at('timeZone'), fields.timeZone);
-  if (present('startingDeadlineSeconds')) spec.startingDeadlineSeconds = r.number(at('startingDeadlineSeconds'), fields.startingDeadlineSeconds);
-  if (present('overlapPolicy')) spec.overlapPolicy = r.oneOf(at('overlapPolicy'), fields.overlapPolicy, Object.values(OverlapPolicy));
+  if (present('startingDeadlineSeconds'))
+    spec.startingDeadlineSeconds = r.number(at('startingDeadlineSeconds'), fields.startingDeadlineSeconds);
+  if (present('overlapPolicy'))
+    spec.overlapPolicy = r.oneOf(at('overlapPolicy'), fields.overlapPolicy, Object.values(OverlapPolicy));
   if (present('suspend')) spec.suspend = r.boolean(at('suspend'), fields.suspend);
-  if (present('successfulJobsHistoryLimit')) spec.successfulJobsHistoryLimit = r.number(at('successfulJobsHistoryLimit'), fields.successfulJobsHistoryLimit);
-  if (present('failedJobsHistoryLimit')) spec.failedJobsHistoryLimit = r.number(at('failedJobsHistoryLimit'), fields.failedJobsHistoryLimit);
+  if (present('successfulJobsHistoryLimit'))
+    spec.successfulJobsHistoryLimit = r.number(at('successfulJobsHistoryLimit'), fields.successfulJobsHistoryLimit);
+  if (present('failedJobsHistoryLimit'))
+    spec.failedJobsHistoryLimit = r.number(at('failedJobsHistoryLimit'), fields.failedJobsHistoryLimit);
   if (present('schedules')) spec.schedules = r.array(at('schedules'), fields.schedules, (p, v) => r.string(p, v));
   if (present('bufferLimit')) spec.bufferLimit = r.number(at('bufferLimit'), fields.bufferLimit);
   if (present('jitterSeconds')) spec.jitterSeconds = r.number(at('jitterSeconds'), fields.jitterSeconds);
-  if (present('exclusions')) spec.exclusions = r.array(at('exclusions'), fields.exclusions, (p, v) => readExclusion(r, p, v));
-  if (present('catchUpPolicy')) spec.catchUpPolicy = r.oneOf(at('catchUpPolicy'), fields.catchUpPolicy, Object.values(CatchUpPolicy));
+  if (present('exclusions'))
+    spec.exclusions = r.array(at('exclusions'), fields.exclusions, (p, v) => readExclusion(r, p, v));
+  if (present('catchUpPolicy'))
+    spec.catchUpPolicy = r.oneOf(at('catchUpPolicy'), fields.catchUpPolicy, Object.values(CatchUpPolicy));
   if (present('catchUpLimit')) spec.catchUpLimit = r.number(at('catchUpLimit'), fields.catchUpLimit);
-  if (present('pauseAfterFailures')) spec.pauseAfterFailures = r.number(at('pauseAfterFailures'), fields.pauseAfterFailures);
+  if (present('pauseAfterFailures'))
+    spec.pauseAfterFailures = r.number(at('pauseAfterFailures'), fields.pauseAfterFailures);
   if (present('dstPolicy')) spec.dstPolicy = r.oneOf(at('dstPolicy'), fields.dstPolicy, Object.values(DstPolicy));
   if (present('runNowAt')) spec.runNowAt = r.instant(at('runNowAt'), fields.runNowAt);
   if (present('backfill')) spec.backfill = readBackfill(r, at('backfill'), fields.backfill);
@@ -79,7 +93,10 @@ export function readResourceSpec(value: unknown): ResourceSpecReading {
   if (present('scheduledTimeEnv')) {
     const scheduledTimeEnv = r.string(at('scheduledTimeEnv'), fields.scheduledTimeEnv);
     if (scheduledTimeEnv !== undefined && (scheduledTimeEnv === '' || scheduledTimeEnv.includes('='))) {
-      r.problem(at('scheduledTimeEnv'), `must be an environment variable name (not empty, no "="), not ${JSON.stringify(scheduledTimeEnv)}`);
+      r.problem(
+        at('scheduledTimeEnv'),
+        `must be an environment variable name (not empty, no "="), not ${JSON.stringify(scheduledTimeEnv)}`,
+      );
     }
   }
   if (present('jobTemplate')) checkJobTemplate(r, at('jobTemplate'), fields.jobTemplate);

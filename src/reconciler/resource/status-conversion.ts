@@ -38,13 +38,17 @@ export function readResourceStatus(value: unknown): { status: ScheduledJobStatus
     : [];
   const status: Mutable<ScheduledJobStatus> = { active };
   if (has('lastScheduleTime')) status.lastScheduleTime = r.instant(at('lastScheduleTime'), fields.lastScheduleTime);
-  if (has('lastSuccessfulTime')) status.lastSuccessfulTime = r.instant(at('lastSuccessfulTime'), fields.lastSuccessfulTime);
+  if (has('lastSuccessfulTime'))
+    status.lastSuccessfulTime = r.instant(at('lastSuccessfulTime'), fields.lastSuccessfulTime);
   if (has('queue')) status.queue = r.array(at('queue'), fields.queue, (p, v) => r.instant(p, v));
-  if (has('consecutiveFailures')) status.consecutiveFailures = r.number(at('consecutiveFailures'), fields.consecutiveFailures);
-  if (has('failureWatermark')) status.failureWatermark = readWatermark(r, at('failureWatermark'), fields.failureWatermark);
+  if (has('consecutiveFailures'))
+    status.consecutiveFailures = r.number(at('consecutiveFailures'), fields.consecutiveFailures);
+  if (has('failureWatermark'))
+    status.failureWatermark = readWatermark(r, at('failureWatermark'), fields.failureWatermark);
   if (has('lastRunNowAt')) status.lastRunNowAt = r.instant(at('lastRunNowAt'), fields.lastRunNowAt);
   if (has('backfill')) status.backfill = readBackfillProgress(r, at('backfill'), fields.backfill);
-  if (has('conditions')) status.conditions = r.array(at('conditions'), fields.conditions, (p, v) => readCondition(r, p, v));
+  if (has('conditions'))
+    status.conditions = r.array(at('conditions'), fields.conditions, (p, v) => readCondition(r, p, v));
   for (const key of Object.keys(status) as (keyof ScheduledJobStatus)[]) {
     if (status[key] === undefined) delete status[key];
   }
@@ -68,8 +72,17 @@ function readBackfillProgress(r: FieldReader, path: string, value: unknown): Bac
   const created = r.number(`${path}.created`, fields.created ?? 0);
   const complete = r.boolean(`${path}.complete`, fields.complete ?? false);
   const truncated = r.boolean(`${path}.truncated`, fields.truncated ?? false);
-  if (from === undefined || to === undefined || created === undefined || complete === undefined || truncated === undefined) return undefined;
-  return through === undefined ? { from, to, created, complete, truncated } : { from, to, through, created, complete, truncated };
+  if (
+    from === undefined ||
+    to === undefined ||
+    created === undefined ||
+    complete === undefined ||
+    truncated === undefined
+  )
+    return undefined;
+  return through === undefined
+    ? { from, to, created, complete, truncated }
+    : { from, to, through, created, complete, truncated };
 }
 
 function readCondition(r: FieldReader, path: string, value: unknown): Condition | undefined {
@@ -80,7 +93,14 @@ function readCondition(r: FieldReader, path: string, value: unknown): Condition 
   const reason = r.string(`${path}.reason`, fields.reason ?? '');
   const message = r.string(`${path}.message`, fields.message ?? '');
   const lastTransitionTime = r.instant(`${path}.lastTransitionTime`, fields.lastTransitionTime);
-  if (type === undefined || status === undefined || reason === undefined || message === undefined || lastTransitionTime === undefined) return undefined;
+  if (
+    type === undefined ||
+    status === undefined ||
+    reason === undefined ||
+    message === undefined ||
+    lastTransitionTime === undefined
+  )
+    return undefined;
   return { type, status, reason, message, lastTransitionTime };
 }
 
@@ -94,7 +114,11 @@ export function writeResourceStatus(status: ScheduledJobStatus, extras: StatusEx
   if (extras.nextScheduleTime !== undefined) out.nextScheduleTime = formatInstant(extras.nextScheduleTime);
   if (status.queue !== undefined) out.queue = status.queue.map(formatInstant);
   if (status.consecutiveFailures !== undefined) out.consecutiveFailures = status.consecutiveFailures;
-  if (status.failureWatermark !== undefined) out.failureWatermark = { finishedAt: formatInstant(status.failureWatermark.finishedAt), jobName: status.failureWatermark.jobName };
+  if (status.failureWatermark !== undefined)
+    out.failureWatermark = {
+      finishedAt: formatInstant(status.failureWatermark.finishedAt),
+      jobName: status.failureWatermark.jobName,
+    };
   if (status.lastRunNowAt !== undefined) out.lastRunNowAt = formatInstant(status.lastRunNowAt);
   if (status.backfill !== undefined) {
     const b = status.backfill;
@@ -113,5 +137,11 @@ export function writeResourceStatus(status: ScheduledJobStatus, extras: StatusEx
 }
 
 function writeCondition(c: Condition): ConditionResource {
-  return { type: c.type, status: c.status, reason: c.reason, message: c.message, lastTransitionTime: formatInstant(c.lastTransitionTime) };
+  return {
+    type: c.type,
+    status: c.status,
+    reason: c.reason,
+    message: c.message,
+    lastTransitionTime: formatInstant(c.lastTransitionTime),
+  };
 }

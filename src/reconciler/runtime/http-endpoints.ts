@@ -48,7 +48,11 @@ export interface RunningEndpoints {
 type Route = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
 
 /** Starts listening; rejects (with the system's error, e.g. EADDRINUSE) when an address cannot be used. */
-export async function serveEndpoints(metrics: ListenAddress, health: ListenAddress, handlers: EndpointHandlers): Promise<RunningEndpoints> {
+export async function serveEndpoints(
+  metrics: ListenAddress,
+  health: ListenAddress,
+  handlers: EndpointHandlers,
+): Promise<RunningEndpoints> {
   const probes: Record<string, Route> = {
     '/healthz': (_req, res) => probe(res, handlers.health()),
     '/readyz': (_req, res) => probe(res, handlers.readiness()),

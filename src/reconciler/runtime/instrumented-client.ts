@@ -2,7 +2,17 @@
  * A ClusterClient that counts failed requests by verb and reason and passes everything else
  * through, so every caller (caches, controller, leader election, events) is measured alike.
  */
-import { ClusterClient, DeleteOptions, ObjectList, ObjectOf, ResourceKind, Selection, WatchHandle, WatchHandler, WatchOptions } from '../cluster/client';
+import {
+  ClusterClient,
+  DeleteOptions,
+  ObjectList,
+  ObjectOf,
+  ResourceKind,
+  Selection,
+  WatchHandle,
+  WatchHandler,
+  WatchOptions,
+} from '../cluster/client';
 import { ClusterError, ClusterErrorReason } from '../cluster/errors';
 
 /** Told about each failed request. */
@@ -18,7 +28,11 @@ export class InstrumentedClient implements ClusterClient {
     return this.count('list', this.inner.list(kind, selection));
   }
 
-  public watch<K extends ResourceKind>(kind: K, options: WatchOptions, handler: WatchHandler<ObjectOf<K>>): WatchHandle {
+  public watch<K extends ResourceKind>(
+    kind: K,
+    options: WatchOptions,
+    handler: WatchHandler<ObjectOf<K>>,
+  ): WatchHandle {
     return this.inner.watch(kind, options, {
       onEvent: (event) => handler.onEvent(event),
       onClose: (error) => {

@@ -6,7 +6,12 @@
 import { Clock } from '../cluster/clock';
 import { LogFields, Logger, LogLevel } from '../controller/observer';
 
-const RANK: Readonly<Record<LogLevel, number>> = { [LogLevel.DEBUG]: 0, [LogLevel.INFO]: 1, [LogLevel.WARN]: 2, [LogLevel.ERROR]: 3 };
+const RANK: Readonly<Record<LogLevel, number>> = {
+  [LogLevel.DEBUG]: 0,
+  [LogLevel.INFO]: 1,
+  [LogLevel.WARN]: 2,
+  [LogLevel.ERROR]: 3,
+};
 
 /** Where the lines go (standard output in production). */
 export type LineSink = (line: string) => void;

@@ -28,20 +28,35 @@ export class ReconcilerMetrics implements ControllerObserver {
     const registers = [this.registry];
     this.scheduleLag = new Histogram({
       name: `${PREFIX}schedule_lag_seconds`,
-      help: 'Time from a run\'s scheduled time to the creation of its Job (includes jitter, catch-up and queueing).',
+      help: "Time from a run's scheduled time to the creation of its Job (includes jitter, catch-up and queueing).",
       labelNames: ['run_kind'],
       buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600],
       registers,
     });
-    this.runsCreated = new Counter({ name: `${PREFIX}runs_created_total`, help: 'Jobs created, by why the run exists.', labelNames: ['run_kind'], registers });
+    this.runsCreated = new Counter({
+      name: `${PREFIX}runs_created_total`,
+      help: 'Jobs created, by why the run exists.',
+      labelNames: ['run_kind'],
+      registers,
+    });
     this.runsSkipped = new Counter({
       name: `${PREFIX}runs_skipped_total`,
       help: 'Syncs that held a due run back or refused it, by reason (forbidConcurrent, excluded, paused, jobTemplateInvalid, bufferFull, ...).',
       labelNames: ['reason'],
       registers,
     });
-    this.jobsFinished = new Counter({ name: `${PREFIX}jobs_finished_total`, help: 'Jobs controlled by a ScheduledJob that finished, by result.', labelNames: ['result'], registers });
-    this.apiErrors = new Counter({ name: `${PREFIX}api_errors_total`, help: 'Failed Kubernetes API requests, by verb and reason.', labelNames: ['verb', 'reason'], registers });
+    this.jobsFinished = new Counter({
+      name: `${PREFIX}jobs_finished_total`,
+      help: 'Jobs controlled by a ScheduledJob that finished, by result.',
+      labelNames: ['result'],
+      registers,
+    });
+    this.apiErrors = new Counter({
+      name: `${PREFIX}api_errors_total`,
+      help: 'Failed Kubernetes API requests, by verb and reason.',
+      labelNames: ['verb', 'reason'],
+      registers,
+    });
     this.syncDuration = new Histogram({
       name: `${PREFIX}sync_duration_seconds`,
       help: 'Time spent syncing one ScheduledJob, by result.',

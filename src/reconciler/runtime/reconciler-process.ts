@@ -61,7 +61,10 @@ export interface ReconcilerEnvironment {
 export async function runReconciler(config: ReconcilerConfig, env: ReconcilerEnvironment): Promise<void> {
   const logger = new JsonLogger(env.log, env.clock, config.logLevel ?? LogLevel.INFO);
   // The metric sources are read at scrape time, when the controller and the elector exist.
-  const metrics: ReconcilerMetrics = new ReconcilerMetrics({ queueDepth: (): number => controller.queueDepth, leading: (): boolean => elector.isLeader() });
+  const metrics: ReconcilerMetrics = new ReconcilerMetrics({
+    queueDepth: (): number => controller.queueDepth,
+    leading: (): boolean => elector.isLeader(),
+  });
   const client = new InstrumentedClient(env.client, (verb, reason) => metrics.apiError(verb, reason));
   const elector = new LeaderElector({
     client,
@@ -72,7 +75,10 @@ export async function runReconciler(config: ReconcilerConfig, env: ReconcilerEnv
     settings: config.leaderElection,
     listener: {
       startedLeading: () => {
-        logger.log(LogLevel.INFO, 'started leading', { lease: `${config.leaseNamespace}/${config.leaseName}`, identity: config.identity });
+        logger.log(LogLevel.INFO, 'started leading', {
+          lease: `${config.leaseNamespace}/${config.leaseName}`,
+          identity: config.identity,
+        });
         controller.resyncAll();
       },
       stoppedLeading: () => logger.log(LogLevel.INFO, 'stopped leading', { identity: config.identity }),
@@ -96,7 +102,12 @@ export async function runReconciler(config: ReconcilerConfig, env: ReconcilerEnv
   let stopping = false;
   const endpoints = await serveEndpoints(config.metricsAddress, config.healthAddress, {
     health: () => health(stopping, elector.isLeader(), controller.queueDepth, controller.lastSyncAt, env.clock.now()),
-    readiness: () => (stopping ? { ok: false, reason: 'shutting down' } : controller.ready ? { ok: true } : { ok: false, reason: 'caches not synced yet' }),
+    readiness: () =>
+      stopping
+        ? { ok: false, reason: 'shutting down' }
+        : controller.ready
+          ? { ok: true }
+          : { ok: false, reason: 'caches not synced yet' },
     metrics: async () => ({ contentType: metrics.contentType, body: await metrics.text() }),
   });
   env.listening?.(endpoints);
@@ -124,10 +135,19 @@ export async function runReconciler(config: ReconcilerConfig, env: ReconcilerEnv
 }
 
 /** Liveness: alive unless shutting down, or leading with work waiting and no sync finished for STALL_MS. */
-export function health(stopping: boolean, leading: boolean, queueDepth: number, lastSyncAt: number | undefined, now: number): ProbeResult {
+export function health(
+  stopping: boolean,
+  leading: boolean,
+  queueDepth: number,
+  lastSyncAt: number | undefined,
+  now: number,
+): ProbeResult {
   if (stopping) return { ok: false, reason: 'shutting down' };
   if (leading && queueDepth > 0 && lastSyncAt !== undefined && now - lastSyncAt > STALL_MS) {
-    return { ok: false, reason: `${queueDepth} ScheduledJob(s) waiting and no sync finished for ${Math.round((now - lastSyncAt) / 1000)} s` };
+    return {
+      ok: false,
+      reason: `${queueDepth} ScheduledJob(s) waiting and no sync finished for ${Math.round((now - lastSyncAt) / 1000)} s`,
+    };
   }
   return { ok: true };
 }

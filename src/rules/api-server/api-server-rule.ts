@@ -15,7 +15,13 @@ export interface ApiServerRuleDefinition {
 }
 
 export function apiServerRule(definition: ApiServerRuleDefinition): Rule {
-  return { id: definition.id, origin: RuleOrigin.API_SERVER, kinds: definition.kinds, summary: definition.summary, check: definition.check };
+  return {
+    id: definition.id,
+    origin: RuleOrigin.API_SERVER,
+    kinds: definition.kinds,
+    summary: definition.summary,
+    check: definition.check,
+  };
 }
 
 export const BOTH_KINDS: readonly BatchKind[] = ['Job', 'CronJob'];

@@ -19,7 +19,11 @@ const MEMO_LIMIT = 4096;
 const scheduleMemo = new Map<string, ScheduleProblem[]>();
 const timeZoneMemo = new Map<string, ScheduleProblem[]>();
 
-function memoised(memo: Map<string, ScheduleProblem[]>, text: string, compute: (text: string) => ScheduleProblem[]): ScheduleProblem[] {
+function memoised(
+  memo: Map<string, ScheduleProblem[]>,
+  text: string,
+  compute: (text: string) => ScheduleProblem[],
+): ScheduleProblem[] {
   let problems = memo.get(text);
   if (problems === undefined) {
     if (memo.size >= MEMO_LIMIT) memo.clear();
@@ -49,7 +53,11 @@ function computeScheduleProblems(input: RuleInput): ScheduleProblem[] {
   if (isAbsent(schedule)) problems.push(...validateSchedule(''));
   else if (typeof schedule === 'string') {
     for (const p of memoised(scheduleMemo, schedule, validateSchedule)) {
-      if (p.kind !== ScheduleProblemKind.SCHEDULE_TIME_ZONE_PREFIX || isAtLeast(input.version, TIME_ZONE_PREFIX_REJECTED_SINCE)) problems.push(p);
+      if (
+        p.kind !== ScheduleProblemKind.SCHEDULE_TIME_ZONE_PREFIX ||
+        isAtLeast(input.version, TIME_ZONE_PREFIX_REJECTED_SINCE)
+      )
+        problems.push(p);
     }
   }
   const timeZone = stringOf(spec.timeZone);
@@ -58,7 +66,12 @@ function computeScheduleProblems(input: RuleInput): ScheduleProblem[] {
 }
 
 /** A rule reporting the schedule problems of some kinds. */
-function scheduleRule(id: string, summary: string, kinds: readonly ScheduleProblemKind[], describe: (problem: ScheduleProblem, input: RuleInput) => string) {
+function scheduleRule(
+  id: string,
+  summary: string,
+  kinds: readonly ScheduleProblemKind[],
+  describe: (problem: ScheduleProblem, input: RuleInput) => string,
+) {
   return apiServerRule({
     id,
     kinds: CRON_JOB_ONLY,
@@ -80,7 +93,7 @@ export const cronJobScheduleRequired = scheduleRule(
 
 export const cronJobScheduleInvalid = scheduleRule(
   'cronjob-schedule-invalid',
-  'The schedule is not one Kubernetes\' cron parser (robfig/cron v3, five fields or a descriptor) accepts.',
+  "The schedule is not one Kubernetes' cron parser (robfig/cron v3, five fields or a descriptor) accepts.",
   [ScheduleProblemKind.SCHEDULE_SYNTAX],
   (p, input) => `Kubernetes cannot parse the schedule ${describeValue(cronJobSpecOf(input).schedule)}: "${p.reason}".`,
 );
@@ -89,7 +102,8 @@ export const cronJobScheduleTimeZonePrefix = scheduleRule(
   'cronjob-schedule-time-zone-prefix',
   'The schedule contains "TZ" (e.g. a TZ= or CRON_TZ= prefix), which create refuses from Kubernetes 1.29.',
   [ScheduleProblemKind.SCHEDULE_TIME_ZONE_PREFIX],
-  (p) => `The schedule names a time zone inline; from Kubernetes 1.29 the API server refuses any schedule containing "TZ" on create ("${p.reason}").`,
+  (p) =>
+    `The schedule names a time zone inline; from Kubernetes 1.29 the API server refuses any schedule containing "TZ" on create ("${p.reason}").`,
 );
 
 export const cronJobTimeZoneInvalid = scheduleRule(

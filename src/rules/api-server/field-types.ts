@@ -25,11 +25,22 @@ type Shape = Scalar | ObjectShape | ListShape;
 const list = (items: Shape): ListShape => ({ items });
 const object = (fields: Record<string, Shape>): ObjectShape => ({ fields: Object.entries(fields) });
 
-const OBJECT_META = object({ name: 'string', generateName: 'string', namespace: 'string', labels: 'stringMap', annotations: 'stringMap' });
+const OBJECT_META = object({
+  name: 'string',
+  generateName: 'string',
+  namespace: 'string',
+  labels: 'stringMap',
+  annotations: 'stringMap',
+});
 const CONTAINER = object({ name: 'string', image: 'string' });
 const POD_TEMPLATE = object({
   metadata: OBJECT_META,
-  spec: object({ containers: list(CONTAINER), initContainers: list(CONTAINER), restartPolicy: 'string', activeDeadlineSeconds: 'int64' }),
+  spec: object({
+    containers: list(CONTAINER),
+    initContainers: list(CONTAINER),
+    restartPolicy: 'string',
+    activeDeadlineSeconds: 'int64',
+  }),
 });
 const LABEL_SELECTOR = object({
   matchLabels: 'stringMap',
@@ -93,7 +104,8 @@ const EXPECTED: Readonly<Record<Scalar, string>> = {
 
 function jsonType(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'number') return Number.isInteger(value) ? `the number ${value}` : `the number ${describeValue(value)}`;
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? `the number ${value}` : `the number ${describeValue(value)}`;
   if (typeof value === 'object') return 'an object';
   return `the ${typeof value} ${describeValue(value)}`;
 }
@@ -102,7 +114,10 @@ function wrongType(path: string, expected: string, value: unknown): Violation {
   return {
     field: path,
     message: `${path} must be ${expected}, not ${jsonType(value)}: the API server cannot decode the object and rejects it.`,
-    fix: typeof value === 'string' && expected.startsWith('a whole') ? 'Write the number without quotes.' : `Write ${expected} here.`,
+    fix:
+      typeof value === 'string' && expected.startsWith('a whole')
+        ? 'Write the number without quotes.'
+        : `Write ${expected} here.`,
   };
 }
 
@@ -115,7 +130,8 @@ function checkScalar(value: unknown, shape: Scalar, path: string, out: Violation
     case 'int32':
     case 'int64': {
       const [min, max] = INTEGER_RANGES[shape];
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) out.push(wrongType(path, EXPECTED[shape], value));
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+        out.push(wrongType(path, EXPECTED[shape], value));
       return;
     }
     case 'stringMap':
@@ -125,7 +141,8 @@ function checkScalar(value: unknown, shape: Scalar, path: string, out: Violation
       }
       for (const mapKey of Object.keys(value)) {
         const entry = value[mapKey];
-        if (entry !== null && typeof entry !== 'string') out.push(wrongType(key(path, mapKey), 'a string (quote numbers and booleans)', entry));
+        if (entry !== null && typeof entry !== 'string')
+          out.push(wrongType(key(path, mapKey), 'a string (quote numbers and booleans)', entry));
       }
   }
 }
@@ -171,7 +188,12 @@ function scalarFits(value: unknown, shape: Scalar): boolean {
   }
 }
 
-function checkFields(value: Readonly<Record<string, unknown>>, shape: ObjectShape, path: string | undefined, out: Violation[]): void {
+function checkFields(
+  value: Readonly<Record<string, unknown>>,
+  shape: ObjectShape,
+  path: string | undefined,
+  out: Violation[],
+): void {
   for (const [field, fieldShape] of shape.fields) {
     const fieldValue = value[field];
     if (isAbsent(fieldValue) || (typeof fieldShape === 'string' && scalarFits(fieldValue, fieldShape))) continue;
@@ -182,7 +204,8 @@ function checkFields(value: Readonly<Record<string, unknown>>, shape: ObjectShap
 export const fieldWrongType = apiServerRule({
   id: 'field-wrong-type',
   kinds: BOTH_KINDS,
-  summary: 'A field of the wrong JSON type (a quoted number, a fraction, a list for an object, ...), which the API server cannot decode.',
+  summary:
+    'A field of the wrong JSON type (a quoted number, a fraction, a list for an object, ...), which the API server cannot decode.',
   check(input) {
     const out: Violation[] = [];
     if (isObject(input.object)) checkFields(input.object, input.kind === 'Job' ? JOB : CRON_JOB, undefined, out);

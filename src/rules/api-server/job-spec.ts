@@ -25,7 +25,8 @@ const NON_NEGATIVE_FIELDS: ReadonlyArray<readonly [string, string]> = [
 export const jobNegativeValue = apiServerRule({
   id: 'job-negative-value',
   kinds: BOTH_KINDS,
-  summary: 'parallelism, completions, activeDeadlineSeconds, backoffLimit, ttlSecondsAfterFinished, backoffLimitPerIndex or maxFailedIndexes is negative.',
+  summary:
+    'parallelism, completions, activeDeadlineSeconds, backoffLimit, ttlSecondsAfterFinished, backoffLimitPerIndex or maxFailedIndexes is negative.',
   check(input) {
     const spec = jobSpecOf(input);
     const violations: Violation[] = [];
@@ -64,13 +65,14 @@ export const jobCompletionModeUnsupported = apiServerRule({
 export const jobIndexedCompletionsRequired = apiServerRule({
   id: 'job-indexed-completions-required',
   kinds: BOTH_KINDS,
-  summary: 'An Indexed Job without completions (a Job defaults it only when parallelism is unset too; a CronJob template never).',
+  summary:
+    'An Indexed Job without completions (a Job defaults it only when parallelism is unset too; a CronJob template never).',
   check(input) {
     const spec = jobSpecOf(input);
     if (!isIndexed(spec) || !isAbsent(spec.completions)) return [];
     const why =
       input.kind === 'CronJob'
-        ? 'A CronJob\'s job template is not defaulted, so completions stays unset'
+        ? "A CronJob's job template is not defaulted, so completions stays unset"
         : 'completions defaults to 1 only when parallelism is unset too';
     return [
       {
@@ -107,7 +109,8 @@ function hasHighCompletionsLimits(input: RuleInput): boolean {
 export const jobIndexedParallelismTooHigh = apiServerRule({
   id: 'job-indexed-parallelism-too-high',
   kinds: BOTH_KINDS,
-  summary: 'An Indexed Job with parallelism over 100,000, or over 10,000 when completions exceed 100,000 with a backoff limit per index.',
+  summary:
+    'An Indexed Job with parallelism over 100,000, or over 10,000 when completions exceed 100,000 with a backoff limit per index.',
   check(input) {
     const spec = jobSpecOf(input);
     const parallelism = integerOf(spec.parallelism);
@@ -198,7 +201,8 @@ export const jobBackoffLimitPerIndexRequired = apiServerRule({
     return [
       {
         field: child(input.jobSpecPath, 'backoffLimitPerIndex'),
-        message: 'maxFailedIndexes only works with a backoff limit per index ("Required value: when maxFailedIndexes is specified").',
+        message:
+          'maxFailedIndexes only works with a backoff limit per index ("Required value: when maxFailedIndexes is specified").',
         fix: 'Set backoffLimitPerIndex (e.g. 1), or remove maxFailedIndexes.',
       },
     ];
@@ -230,19 +234,25 @@ const MANAGED_BY_MAX_LENGTH = 63;
 export const jobManagedByInvalid = apiServerRule({
   id: 'job-managed-by-invalid',
   kinds: BOTH_KINDS,
-  summary: 'managedBy is not a domain-prefixed path such as "kueue.x-k8s.io/multikueue", or is longer than 63 characters.',
+  summary:
+    'managedBy is not a domain-prefixed path such as "kueue.x-k8s.io/multikueue", or is longer than 63 characters.',
   check(input) {
     const managedBy = stringOf(jobSpecOf(input).managedBy);
     if (managedBy === undefined) return [];
     const field = child(input.jobSpecPath, 'managedBy');
-    const fix = 'Name the controller as "<domain>/<name>", e.g. "kueue.x-k8s.io/multikueue", or leave managedBy out for the built-in Job controller.';
+    const fix =
+      'Name the controller as "<domain>/<name>", e.g. "kueue.x-k8s.io/multikueue", or leave managedBy out for the built-in Job controller.';
     const violations: Violation[] = domainPrefixedPathProblems(managedBy).map((p) => ({
       field,
       message: `managedBy ${describeValue(managedBy)} is not valid: ${p}.`,
       fix,
     }));
     if (managedBy.length > MANAGED_BY_MAX_LENGTH) {
-      violations.push({ field, message: `managedBy is ${managedBy.length} characters long; it may not be more than ${MANAGED_BY_MAX_LENGTH}.`, fix });
+      violations.push({
+        field,
+        message: `managedBy is ${managedBy.length} characters long; it may not be more than ${MANAGED_BY_MAX_LENGTH}.`,
+        fix,
+      });
     }
     return violations;
   },

@@ -8,7 +8,13 @@ import { RuleInput, Violation } from '../rule';
 import { describeValue, fieldOf, integerOf, isAbsent, isObject, objectOf, stringOf } from '../support/access';
 import { child } from '../support/field-path';
 import { labelMapProblems, PathProblem } from '../support/labels';
-import { dns1123LabelProblems, dns1123SubdomainProblems, generateNamePrefixProblems, LABEL_VALUE_MAX_LENGTH, qualifiedNameProblems } from '../support/names';
+import {
+  dns1123LabelProblems,
+  dns1123SubdomainProblems,
+  generateNamePrefixProblems,
+  LABEL_VALUE_MAX_LENGTH,
+  qualifiedNameProblems,
+} from '../support/names';
 import {
   apiServerRule,
   BOTH_KINDS,
@@ -23,7 +29,8 @@ import {
 } from './api-server-rule';
 import { JOB_NAME_LABELS } from './selector';
 
-const NAME_FIX = 'Use lowercase letters, digits, "-" and ".", starting and ending with a letter or digit, e.g. "nightly-report".';
+const NAME_FIX =
+  'Use lowercase letters, digits, "-" and ".", starting and ending with a letter or digit, e.g. "nightly-report".';
 
 export const metadataNameRequired = apiServerRule({
   id: 'metadata-name-required',
@@ -34,7 +41,12 @@ export const metadataNameRequired = apiServerRule({
     // Metadata or a name of the wrong JSON type is field-wrong-type's finding.
     const written = fieldOf(input.object, 'metadata');
     if (!isAbsent(written) && !isObject(written)) return [];
-    if (stringOf(metadata.name) || stringOf(metadata.generateName) || !(isAbsent(metadata.name) || metadata.name === '')) return [];
+    if (
+      stringOf(metadata.name) ||
+      stringOf(metadata.generateName) ||
+      !(isAbsent(metadata.name) || metadata.name === '')
+    )
+      return [];
     return [
       {
         field: 'metadata.name',
@@ -48,20 +60,29 @@ export const metadataNameRequired = apiServerRule({
 export const metadataNameInvalid = apiServerRule({
   id: 'metadata-name-invalid',
   kinds: BOTH_KINDS,
-  summary: 'metadata.name (or generateName) is not a DNS-1123 subdomain: lowercase alphanumerics, "-" and ".", at most 253 characters.',
+  summary:
+    'metadata.name (or generateName) is not a DNS-1123 subdomain: lowercase alphanumerics, "-" and ".", at most 253 characters.',
   check(input) {
     const metadata = metadataOf(input);
     const violations: Violation[] = [];
     const name = stringOf(metadata.name);
     if (name) {
       for (const p of dns1123SubdomainProblems(name)) {
-        violations.push({ field: 'metadata.name', message: `The ${input.kind} name ${describeValue(name)} is not valid: ${p}.`, fix: NAME_FIX });
+        violations.push({
+          field: 'metadata.name',
+          message: `The ${input.kind} name ${describeValue(name)} is not valid: ${p}.`,
+          fix: NAME_FIX,
+        });
       }
     }
     const prefix = stringOf(metadata.generateName);
     if (prefix && !name) {
       for (const p of generateNamePrefixProblems(prefix)) {
-        violations.push({ field: 'metadata.generateName', message: `The name prefix ${describeValue(prefix)} is not valid: ${p}.`, fix: NAME_FIX });
+        violations.push({
+          field: 'metadata.generateName',
+          message: `The name prefix ${describeValue(prefix)} is not valid: ${p}.`,
+          fix: NAME_FIX,
+        });
       }
     }
     return violations;
@@ -101,7 +122,8 @@ function labelViolation(problem: PathProblem): Violation {
 export const metadataLabelsInvalid = apiServerRule({
   id: 'metadata-labels-invalid',
   kinds: BOTH_KINDS,
-  summary: 'A label key is not a qualified name, or a label value is longer than 63 characters or has characters labels cannot hold (object and pod template labels).',
+  summary:
+    'A label key is not a qualified name, or a label value is longer than 63 characters or has characters labels cannot hold (object and pod template labels).',
   check(input) {
     const violations: Violation[] = [];
     for (const [labels, path] of labelMaps(input)) {
@@ -186,7 +208,8 @@ export const metadataAnnotationsTooLarge = apiServerRule({
 export const jobNameTooLong = apiServerRule({
   id: 'job-name-too-long',
   kinds: JOB_ONLY,
-  summary: 'A Job name over 63 characters: the API server copies it into the job-name pod template labels, whose values are limited to 63.',
+  summary:
+    'A Job name over 63 characters: the API server copies it into the job-name pod template labels, whose values are limited to 63.',
   check(input) {
     if (writtenJobSpecOf(input).manualSelector === true) return [];
     const named = effectiveNameOf(input);
@@ -209,7 +232,8 @@ export const jobNameTooLong = apiServerRule({
 export const jobIndexedPodHostnameInvalid = apiServerRule({
   id: 'job-indexed-pod-hostname-invalid',
   kinds: JOB_ONLY,
-  summary: 'An Indexed Job whose last pod hostname, "<name>-<completions-1>", is not a DNS-1123 label (at most 63 characters, no dots).',
+  summary:
+    'An Indexed Job whose last pod hostname, "<name>-<completions-1>", is not a DNS-1123 label (at most 63 characters, no dots).',
   check(input) {
     const spec = jobSpecOf(input);
     const completions = integerOf(spec.completions);

@@ -28,7 +28,10 @@ interface PolicyRule {
 
 /** True when the release drops FailIndex rules from this object before validating it. */
 function dropsFailIndexRules(input: RuleInput): boolean {
-  return !featureExists(FEATURES.failIndexAction, input.version) || (input.kind === 'Job' && !featureEnabled(FEATURES.failIndexAction, input.version));
+  return (
+    !featureExists(FEATURES.failIndexAction, input.version) ||
+    (input.kind === 'Job' && !featureEnabled(FEATURES.failIndexAction, input.version))
+  );
 }
 
 /** The policy's rules that reach validation, or undefined without a policy. */
@@ -55,7 +58,9 @@ function eachPolicyRule(input: RuleInput, check: (rule: PolicyRule) => Violation
 }
 
 /** The rule's exit-code requirement and its path, when it has one. */
-function onExitCodesOf(rule: PolicyRule): { readonly requirement: Readonly<Record<string, unknown>>; readonly path: string } | undefined {
+function onExitCodesOf(
+  rule: PolicyRule,
+): { readonly requirement: Readonly<Record<string, unknown>>; readonly path: string } | undefined {
   const requirement = objectOf(rule.rule.onExitCodes);
   return requirement ? { requirement, path: child(rule.path, 'onExitCodes') } : undefined;
 }
@@ -88,9 +93,22 @@ export const jobPodFailurePolicyActionInvalid = apiServerRule({
       if (typeof action === 'string' && ACTIONS.includes(action)) return [];
       const fix = 'Set action to one of Count, FailIndex, FailJob or Ignore (case-sensitive).';
       if (isAbsent(action) || action === '') {
-        return [{ field: child(path, 'action'), message: 'The rule has no action (Required value: valid values: "Count", "FailIndex", "FailJob", "Ignore").', fix }];
+        return [
+          {
+            field: child(path, 'action'),
+            message:
+              'The rule has no action (Required value: valid values: "Count", "FailIndex", "FailJob", "Ignore").',
+            fix,
+          },
+        ];
       }
-      return [{ field: child(path, 'action'), message: `Action ${describeValue(action)} is not supported (supported values: "Count", "FailIndex", "FailJob", "Ignore").`, fix }];
+      return [
+        {
+          field: child(path, 'action'),
+          message: `Action ${describeValue(action)} is not supported (supported values: "Count", "FailIndex", "FailJob", "Ignore").`,
+          fix,
+        },
+      ];
     });
   },
 });
@@ -106,7 +124,8 @@ export const jobPodFailurePolicyFailIndexNeedsPerIndex = apiServerRule({
         ? [
             {
               field: child(path, 'action'),
-              message: 'FailIndex fails one index of an Indexed Job, so it "requires the backoffLimitPerIndex to be set".',
+              message:
+                'FailIndex fails one index of an Indexed Job, so it "requires the backoffLimitPerIndex to be set".',
               fix: 'Set completionMode: Indexed and backoffLimitPerIndex, or use the FailJob action.',
             },
           ]
@@ -128,7 +147,8 @@ export const jobPodFailurePolicyRuleRequirement = apiServerRule({
         return [
           {
             field: path,
-            message: 'The rule has both onExitCodes and onPodConditions ("specifying both OnExitCodes and OnPodConditions is not supported").',
+            message:
+              'The rule has both onExitCodes and onPodConditions ("specifying both OnExitCodes and OnPodConditions is not supported").',
             fix: 'Split it into two rules, one matching exit codes and one matching pod conditions.',
           },
         ];
@@ -156,7 +176,11 @@ export const jobPodFailurePolicyOperatorInvalid = apiServerRule({
       const exitCodes = onExitCodesOf(rule);
       if (!exitCodes) return [];
       const operator = exitCodes.requirement.operator;
-      if ((!isAbsent(operator) && typeof operator !== 'string') || (typeof operator === 'string' && OPERATORS.includes(operator))) return [];
+      if (
+        (!isAbsent(operator) && typeof operator !== 'string') ||
+        (typeof operator === 'string' && OPERATORS.includes(operator))
+      )
+        return [];
       const missing = isAbsent(operator) || operator === '';
       return [
         {
@@ -211,7 +235,11 @@ export const jobPodFailurePolicyExitCodesInvalid = apiServerRule({
       const valuesPath = child(exitCodes.path, 'values');
       const violations: Violation[] = [];
       if (values.length === 0) {
-        violations.push({ field: valuesPath, message: 'The exit-code requirement lists no exit codes ("at least one value is required").', fix: 'List the exit codes to match, e.g. [42].' });
+        violations.push({
+          field: valuesPath,
+          message: 'The exit-code requirement lists no exit codes ("at least one value is required").',
+          fix: 'List the exit codes to match, e.g. [42].',
+        });
       } else if (values.length > MAX_EXIT_CODE_VALUES) {
         violations.push({
           field: valuesPath,
@@ -233,7 +261,11 @@ export const jobPodFailurePolicyExitCodesInvalid = apiServerRule({
           });
         }
         if (seen.has(value)) {
-          violations.push({ field: index(valuesPath, j), message: `Exit code ${value} is listed twice (Duplicate value: ${value}).`, fix: 'List each exit code once.' });
+          violations.push({
+            field: index(valuesPath, j),
+            message: `Exit code ${value} is listed twice (Duplicate value: ${value}).`,
+            fix: 'List each exit code once.',
+          });
         } else {
           seen.add(value);
         }
@@ -241,7 +273,11 @@ export const jobPodFailurePolicyExitCodesInvalid = apiServerRule({
         previous = value;
       });
       if (!ordered) {
-        violations.push({ field: valuesPath, message: 'The exit codes are not in ascending order ("must be ordered").', fix: 'Sort the exit codes in ascending order.' });
+        violations.push({
+          field: valuesPath,
+          message: 'The exit codes are not in ascending order ("must be ordered").',
+          fix: 'Sort the exit codes in ascending order.',
+        });
       }
       return violations;
     });
@@ -268,7 +304,10 @@ export const jobPodFailurePolicyTooManyConditions = apiServerRule({
 });
 
 /** Each onPodConditions pattern of each rule, with its path. */
-function eachPattern(input: RuleInput, check: (pattern: Readonly<Record<string, unknown>>, path: string) => Violation[]): Violation[] {
+function eachPattern(
+  input: RuleInput,
+  check: (pattern: Readonly<Record<string, unknown>>, path: string) => Violation[],
+): Violation[] {
   return eachPolicyRule(input, ({ rule, path }) => {
     const violations: Violation[] = [];
     (arrayOf(rule.onPodConditions) ?? []).forEach((raw, j) => {
@@ -318,13 +357,14 @@ export const jobPodFailurePolicyConditionStatusInvalid = apiServerRule({
 export const jobPodFailurePolicyRestartPolicy = apiServerRule({
   id: 'job-pod-failure-policy-restart-policy',
   kinds: BOTH_KINDS,
-  summary: 'A podFailurePolicy with the pod template\'s restartPolicy OnFailure; only Never is allowed.',
+  summary: "A podFailurePolicy with the pod template's restartPolicy OnFailure; only Never is allowed.",
   check(input) {
     if (isAbsent(jobSpecOf(input).podFailurePolicy) || podSpecOf(input).restartPolicy !== 'OnFailure') return [];
     return [
       {
         field: child(input.templatePath, 'spec.restartPolicy'),
-        message: 'A pod failure policy judges failed pods, so the kubelet must not restart containers in place: "only "Never" is supported when podFailurePolicy is specified".',
+        message:
+          'A pod failure policy judges failed pods, so the kubelet must not restart containers in place: "only "Never" is supported when podFailurePolicy is specified".',
         fix: 'Set spec.template.spec.restartPolicy to Never.',
       },
     ];

@@ -13,7 +13,9 @@ import { ContainerList, podTemplate } from '../support/pod-template';
 import { apiServerRule, BOTH_KINDS, podSpecOf, writtenJobSpecOf } from './api-server-rule';
 
 /** Regular containers, then init containers (the order the API server reports duplicates in), from the shared reading. */
-function containersOf(input: RuleInput): { readonly container: Readonly<Record<string, unknown>>; readonly path: string }[] {
+function containersOf(
+  input: RuleInput,
+): { readonly container: Readonly<Record<string, unknown>>; readonly path: string }[] {
   return podTemplate(input)
     .containers.filter((c) => c.list !== ContainerList.EPHEMERAL_CONTAINERS)
     .map((c) => ({ container: c.value, path: c.path }));
@@ -47,7 +49,11 @@ export const podContainerNameInvalid = apiServerRule({
       if (!isAbsent(name) && typeof name !== 'string') continue;
       const field = child(path, 'name');
       if (isAbsent(name) || name === '') {
-        violations.push({ field, message: 'The container has no name ("Required value").', fix: 'Name the container, e.g. "main".' });
+        violations.push({
+          field,
+          message: 'The container has no name ("Required value").',
+          fix: 'Name the container, e.g. "main".',
+        });
         continue;
       }
       for (const p of dns1123LabelProblems(name)) {
@@ -108,7 +114,8 @@ const INT32_MAX = 2_147_483_647;
 export const podActiveDeadlineOutOfRange = apiServerRule({
   id: 'pod-active-deadline-out-of-range',
   kinds: BOTH_KINDS,
-  summary: 'The pod-level activeDeadlineSeconds is not between 1 and 2147483647 (0 is invalid here, unlike the Job field).',
+  summary:
+    'The pod-level activeDeadlineSeconds is not between 1 and 2147483647 (0 is invalid here, unlike the Job field).',
   check(input) {
     const seconds = integerOf(podSpecOf(input).activeDeadlineSeconds);
     if (seconds === undefined || (seconds >= 1 && seconds <= INT32_MAX)) return [];
@@ -116,7 +123,7 @@ export const podActiveDeadlineOutOfRange = apiServerRule({
       {
         field: child(input.templatePath, 'spec.activeDeadlineSeconds'),
         message: `The pod's activeDeadlineSeconds is ${seconds}; it "must be between 1 and ${INT32_MAX}, inclusive".`,
-        fix: 'Use a deadline of at least 1 second, or leave the pod field out and set the Job\'s own spec.activeDeadlineSeconds, which bounds the whole Job.',
+        fix: "Use a deadline of at least 1 second, or leave the pod field out and set the Job's own spec.activeDeadlineSeconds, which bounds the whole Job.",
       },
     ];
   },
@@ -125,12 +132,14 @@ export const podActiveDeadlineOutOfRange = apiServerRule({
 export const jobRestartPolicyInvalid = apiServerRule({
   id: 'job-restart-policy-invalid',
   kinds: BOTH_KINDS,
-  summary: 'The pod template\'s restartPolicy is missing (it defaults to Always), Always, or anything but OnFailure or Never.',
+  summary:
+    "The pod template's restartPolicy is missing (it defaults to Always), Always, or anything but OnFailure or Never.",
   check(input) {
     const policy = podSpecOf(input).restartPolicy;
     if (typeof policy !== 'string' || policy === 'OnFailure' || policy === 'Never') return [];
     const field = child(input.templatePath, 'spec.restartPolicy');
-    const fix = 'Set restartPolicy: Never (a failed pod is replaced, and its logs stay readable) or OnFailure (the container restarts in place).';
+    const fix =
+      'Set restartPolicy: Never (a failed pod is replaced, and its logs stay readable) or OnFailure (the container restarts in place).';
     if (policy === 'Always') {
       const written = objectOf(objectOf(writtenJobSpecOf(input).template)?.spec)?.restartPolicy;
       const missing = isAbsent(written) || written === '';
@@ -144,7 +153,13 @@ export const jobRestartPolicyInvalid = apiServerRule({
         },
       ];
     }
-    return [{ field, message: `restartPolicy ${describeValue(policy)} is not supported (supported values: "OnFailure", "Never").`, fix }];
+    return [
+      {
+        field,
+        message: `restartPolicy ${describeValue(policy)} is not supported (supported values: "OnFailure", "Never").`,
+        fix,
+      },
+    ];
   },
 });
 

@@ -11,7 +11,15 @@ import { RuleInput, Violation } from '../rule';
 import { describeValue, fieldOf, isAbsent, isObject, objectOf } from '../support/access';
 import { child, key } from '../support/field-path';
 import { labelEntries, labelSelectorProblems, selectorMatches, UNKNOWN_LABEL_VALUE } from '../support/labels';
-import { apiServerRule, CRON_JOB_ONLY, effectiveNameOf, JOB_ONLY, jobSpecOf, podTemplateOf, writtenJobSpecOf } from './api-server-rule';
+import {
+  apiServerRule,
+  CRON_JOB_ONLY,
+  effectiveNameOf,
+  JOB_ONLY,
+  jobSpecOf,
+  podTemplateOf,
+  writtenJobSpecOf,
+} from './api-server-rule';
 
 const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
 const CONTROLLER_UID_LABEL = 'batch.kubernetes.io/controller-uid';
@@ -80,7 +88,8 @@ export const jobSelectorRequired = apiServerRule({
     return [
       {
         field: child(input.jobSpecPath, 'selector'),
-        message: 'With manualSelector: true the API server does not generate a selector, and none is given ("Required value").',
+        message:
+          'With manualSelector: true the API server does not generate a selector, and none is given ("Required value").',
         fix: 'Remove manualSelector to let the API server generate the selector (recommended), or set spec.selector to match the pod template labels.',
       },
     ];
@@ -109,7 +118,8 @@ export const jobSelectorNotGenerated = apiServerRule({
     if (!isGenerated(input) || isAbsent(written) || !selectorIsWellFormed(written)) return [];
     const expected = new Map<string, string>();
     const name = jobName(input);
-    for (const [labelKey, holds] of generatedLabelKeys(input.version)) expected.set(labelKey, holds === 'name' ? name : UNKNOWN_LABEL_VALUE);
+    for (const [labelKey, holds] of generatedLabelKeys(input.version))
+      expected.set(labelKey, holds === 'name' ? name : UNKNOWN_LABEL_VALUE);
     if (selectorMatches(selectorAfterGeneration(input), expected)) return [];
     return [
       {
@@ -134,10 +144,11 @@ export const jobSelectorTemplateMismatch = apiServerRule({
     return [
       {
         field: child(input.templatePath, 'metadata.labels'),
-        message: 'The Job\'s selector does not select its own pod template labels ("`selector` does not match template `labels`"), so the Job could never find its pods.',
+        message:
+          'The Job\'s selector does not select its own pod template labels ("`selector` does not match template `labels`"), so the Job could never find its pods.',
         fix: isGenerated(input)
           ? 'Remove spec.selector and labels the API server sets (job-name, controller-uid) from the template, and let the API server generate them.'
-          : 'Add the selector\'s labels to spec.template.metadata.labels, or change the selector to select them.',
+          : "Add the selector's labels to spec.template.metadata.labels, or change the selector to select them.",
       },
     ];
   },
@@ -146,7 +157,8 @@ export const jobSelectorTemplateMismatch = apiServerRule({
 export const jobTemplateGeneratedLabelConflict = apiServerRule({
   id: 'job-template-generated-label-conflict',
   kinds: JOB_ONLY,
-  summary: 'The pod template sets a job-name label other than the Job name, or a controller-uid label (the API server owns both).',
+  summary:
+    'The pod template sets a job-name label other than the Job name, or a controller-uid label (the API server owns both).',
   check(input) {
     if (!isGenerated(input)) return [];
     const labels = labelEntries(fieldOf(podTemplateOf(input).metadata, 'labels'));
@@ -177,7 +189,8 @@ export const cronJobSelectorForbidden = apiServerRule({
     return [
       {
         field: child(input.jobSpecPath, 'selector'),
-        message: 'A CronJob\'s job template may not set a selector: every Job created from it gets its own ("`selector` will be auto-generated").',
+        message:
+          'A CronJob\'s job template may not set a selector: every Job created from it gets its own ("`selector` will be auto-generated").',
         fix: 'Remove spec.jobTemplate.spec.selector.',
       },
     ];
@@ -193,7 +206,8 @@ export const cronJobManualSelectorForbidden = apiServerRule({
     return [
       {
         field: child(input.jobSpecPath, 'manualSelector'),
-        message: 'A CronJob\'s job template may not set manualSelector: true (API server: Unsupported value: true: supported values: "nil", "false").',
+        message:
+          'A CronJob\'s job template may not set manualSelector: true (API server: Unsupported value: true: supported values: "nil", "false").',
         fix: 'Remove spec.jobTemplate.spec.manualSelector.',
       },
     ];

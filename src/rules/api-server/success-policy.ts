@@ -33,7 +33,9 @@ export function parseIndexList(text: string, completions: number): IndexListResu
   for (const interval of text.split(',')) {
     const limits = interval.split('-');
     if (limits.length > 2) {
-      return { error: `the fragment "${interval}" violates the requirement that an index interval can have at most two parts separated by '-'` };
+      return {
+        error: `the fragment "${interval}" violates the requirement that an index interval can have at most two parts separated by '-'`,
+      };
     }
     const bounds: number[] = [];
     for (const limit of limits) {
@@ -43,8 +45,10 @@ export function parseIndexList(text: string, completions: number): IndexListResu
       bounds.push(value);
     }
     const [first, end = first] = bounds;
-    if (bounds.length === 2 && first >= end) return { error: `non-increasing order, previous: ${first}, current: ${end}` };
-    if (last !== undefined && last >= first) return { error: `non-increasing order, previous: ${last}, current: ${first}` };
+    if (bounds.length === 2 && first >= end)
+      return { error: `non-increasing order, previous: ${first}, current: ${end}` };
+    if (last !== undefined && last >= first)
+      return { error: `non-increasing order, previous: ${last}, current: ${first}` };
     count += end - first + 1;
     last = end;
   }
@@ -58,7 +62,10 @@ function indexedPolicy(input: RuleInput): Readonly<Record<string, unknown>> | un
 }
 
 /** Each rule of an Indexed Job's policy, with its path. */
-function eachRule(input: RuleInput, check: (rule: Readonly<Record<string, unknown>>, path: string) => Violation[]): Violation[] {
+function eachRule(
+  input: RuleInput,
+  check: (rule: Readonly<Record<string, unknown>>, path: string) => Violation[],
+): Violation[] {
   const rules = arrayOf(indexedPolicy(input)?.rules) ?? [];
   const rulesPath = child(child(input.jobSpecPath, 'successPolicy'), 'rules');
   const violations: Violation[] = [];
@@ -99,13 +106,20 @@ export const jobSuccessPolicyRulesCount = apiServerRule({
       return [
         {
           field,
-          message: 'The success policy has no rules ("at least one rules must be specified when the successPolicy is specified").',
+          message:
+            'The success policy has no rules ("at least one rules must be specified when the successPolicy is specified").',
           fix: 'Add a rule with succeededIndexes and/or succeededCount, or remove successPolicy.',
         },
       ];
     }
     if (count > MAX_RULES) {
-      return [{ field, message: `The success policy has ${count} rules; it "must have at most ${MAX_RULES} items".`, fix: 'Keep at most 20 rules.' }];
+      return [
+        {
+          field,
+          message: `The success policy has ${count} rules; it "must have at most ${MAX_RULES} items".`,
+          fix: 'Keep at most 20 rules.',
+        },
+      ];
     }
     return [];
   },
@@ -121,7 +135,8 @@ export const jobSuccessPolicyRuleEmpty = apiServerRule({
         ? [
             {
               field: path,
-              message: 'The rule says nothing ("at least one of succeededCount or succeededIndexes must be specified").',
+              message:
+                'The rule says nothing ("at least one of succeededCount or succeededIndexes must be specified").',
               fix: 'Set succeededIndexes (e.g. "0-2,5") and/or succeededCount.',
             },
           ]
@@ -133,7 +148,8 @@ export const jobSuccessPolicyRuleEmpty = apiServerRule({
 export const jobSuccessPolicyIndexesInvalid = apiServerRule({
   id: 'job-success-policy-indexes-invalid',
   kinds: BOTH_KINDS,
-  summary: 'succeededIndexes is longer than 64 KiB or not increasing intervals "a" or "a-b" below completions, joined by commas.',
+  summary:
+    'succeededIndexes is longer than 64 KiB or not increasing intervals "a" or "a-b" below completions, joined by commas.',
   check(input) {
     const completions = integerOf(jobSpecOf(input).completions);
     return eachRule(input, (rule, path) => {
@@ -175,7 +191,11 @@ export const jobSuccessPolicyCountInvalid = apiServerRule({
       const field = child(path, 'succeededCount');
       const violations: Violation[] = [];
       if (count < 0) {
-        violations.push({ field, message: `succeededCount is ${count}; it "must be greater than or equal to 0".`, fix: 'Set succeededCount to 0 or more.' });
+        violations.push({
+          field,
+          message: `succeededCount is ${count}; it "must be greater than or equal to 0".`,
+          fix: 'Set succeededCount to 0 or more.',
+        });
       }
       if (completions === undefined) return violations;
       if (count > completions) {

@@ -26,7 +26,9 @@ function unavailable(feature: FeatureAvailability, field: string, input: RuleInp
   const usable = `1.${feature.beta}`;
   const consequence = featureExists(feature, input.version)
     ? `In Kubernetes ${target} it is alpha: the ${feature.gate} feature gate is off by default, so the API server ` +
-      (input.kind === 'Job' ? 'silently drops it from the Job.' : 'keeps it in the job template but drops it from every Job created from it.')
+      (input.kind === 'Job'
+        ? 'silently drops it from the Job.'
+        : 'keeps it in the job template but drops it from every Job created from it.')
     : `Kubernetes ${target} does not have it: the API server drops it as an unknown field (kubectl's strict field validation rejects it). It arrives as alpha in 1.${feature.alpha}.`;
   return {
     field,
@@ -38,7 +40,8 @@ function unavailable(feature: FeatureAvailability, field: string, input: RuleInp
 export const fieldUnavailableInVersion = apiServerRule({
   id: 'field-unavailable-in-version',
   kinds: BOTH_KINDS,
-  summary: 'A field newer than the target Kubernetes version, or behind a feature gate off by default in it (managedBy, successPolicy, backoffLimitPerIndex, ...).',
+  summary:
+    'A field newer than the target Kubernetes version, or behind a feature gate off by default in it (managedBy, successPolicy, backoffLimitPerIndex, ...).',
   check(input) {
     const violations: Violation[] = [];
     const spec = writtenJobSpecOf(input);
@@ -50,10 +53,15 @@ export const fieldUnavailableInVersion = apiServerRule({
     if (!featureEnabled(FEATURES.failIndexAction, input.version)) {
       const rulesPath = child(child(input.jobSpecPath, 'podFailurePolicy'), 'rules');
       (arrayOf(objectOf(spec.podFailurePolicy)?.rules) ?? []).forEach((rule, i) => {
-        if (fieldOf(rule, 'action') === 'FailIndex') violations.push(unavailable(FEATURES.failIndexAction, child(index(rulesPath, i), 'action'), input));
+        if (fieldOf(rule, 'action') === 'FailIndex')
+          violations.push(unavailable(FEATURES.failIndexAction, child(index(rulesPath, i), 'action'), input));
       });
     }
-    if (input.kind === 'CronJob' && !isAbsent(fieldOf(fieldOf(input.object, 'spec'), 'timeZone')) && !featureEnabled(FEATURES.timeZone, input.version)) {
+    if (
+      input.kind === 'CronJob' &&
+      !isAbsent(fieldOf(fieldOf(input.object, 'spec'), 'timeZone')) &&
+      !featureEnabled(FEATURES.timeZone, input.version)
+    ) {
       violations.push(unavailable(FEATURES.timeZone, 'spec.timeZone', input));
     }
     return violations;

@@ -20,7 +20,8 @@ export const missingJobTtl = bestPracticeRule({
     return [
       {
         field: 'spec.ttlSecondsAfterFinished',
-        message: 'Without ttlSecondsAfterFinished the finished Job and its pods stay in the cluster until someone deletes them.',
+        message:
+          'Without ttlSecondsAfterFinished the finished Job and its pods stay in the cluster until someone deletes them.',
         fix: 'Set spec.ttlSecondsAfterFinished, e.g. 86400: a day to read the logs and status, then the Job cleans itself up.',
       },
     ];
@@ -77,7 +78,8 @@ export const failedHistoryLimitZero = bestPracticeRule({
     return [
       {
         field: 'spec.failedJobsHistoryLimit',
-        message: 'failedJobsHistoryLimit is 0, so a failed Job and its pods are deleted at the next sync, taking the logs and the reason for the failure with them.',
+        message:
+          'failedJobsHistoryLimit is 0, so a failed Job and its pods are deleted at the next sync, taking the logs and the reason for the failure with them.',
         fix: 'Keep at least the last failed Job: set spec.failedJobsHistoryLimit to 1 or more.',
       },
     ];

@@ -19,7 +19,8 @@ export const missingConcurrencyPolicy = bestPracticeRule({
     return [
       {
         field: 'spec.concurrencyPolicy',
-        message: 'concurrencyPolicy is not set, so it defaults to Allow: a run that outlasts the gap to the next one overlaps it, and slow runs can pile up.',
+        message:
+          'concurrencyPolicy is not set, so it defaults to Allow: a run that outlasts the gap to the next one overlaps it, and slow runs can pile up.',
         fix: 'Set spec.concurrencyPolicy: Forbid (skip a run while one is active) or Replace (the new run replaces the old); write Allow if overlapping runs are safe.',
       },
     ];

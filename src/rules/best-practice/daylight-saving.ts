@@ -66,15 +66,22 @@ export const dstSkippedRuns = daylightSavingRule({
   id: 'cronjob-dst-skipped-runs',
   summary: 'No runs fall in the hour daylight saving skips (checked over the next two years).',
   events: (a) => a.skipped,
-  effect: (n) => (n === 1 ? 'clocks skip the local time of a run, so it does not happen' : `clocks skip the local time of ${n} runs, so they do not happen`),
+  effect: (n) =>
+    n === 1
+      ? 'clocks skip the local time of a run, so it does not happen'
+      : `clocks skip the local time of ${n} runs, so they do not happen`,
   describeEvent: (e) => e.localTime,
 });
 
 export const dstDoubledRuns = daylightSavingRule({
   id: 'cronjob-dst-doubled-runs',
-  summary: 'No runs fall in the hour daylight saving repeats, which would run them twice (checked over the next two years).',
+  summary:
+    'No runs fall in the hour daylight saving repeats, which would run them twice (checked over the next two years).',
   events: (a) => a.doubled,
-  effect: (n) => (n === 1 ? 'clocks pass twice through the local time of a run, so it runs twice' : `clocks pass twice through the local time of ${n} runs, so each runs twice`),
+  effect: (n) =>
+    n === 1
+      ? 'clocks pass twice through the local time of a run, so it runs twice'
+      : `clocks pass twice through the local time of ${n} runs, so each runs twice`,
   describeEvent: (e) => `${e.localTime} (at ${e.instants.map((i) => i.slice(11, 16) + 'Z').join(' and ')})`,
 });
 

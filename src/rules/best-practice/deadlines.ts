@@ -6,7 +6,12 @@
  */
 import { fieldOf, integerOf, isAbsent } from '../support/access';
 import { child } from '../support/field-path';
-import { cronJobTiming, MIN_STARTING_DEADLINE_SECONDS, shortestIntervalSeconds, suggestedStartingDeadlineSeconds } from '../support/cronjob-timing';
+import {
+  cronJobTiming,
+  MIN_STARTING_DEADLINE_SECONDS,
+  shortestIntervalSeconds,
+  suggestedStartingDeadlineSeconds,
+} from '../support/cronjob-timing';
 import { describeDuration } from '../support/message-text';
 import { RuleInput } from '../rule';
 import { bestPracticeRule, CRONJOBS_ONLY, JOBS_AND_CRONJOBS } from './best-practice-rule';
@@ -47,7 +52,8 @@ export const missingStartingDeadline = bestPracticeRule({
     return [
       {
         field: 'spec.startingDeadlineSeconds',
-        message: 'Without startingDeadlineSeconds, a run the controller could not start on time (controller down, CronJob suspended, previous run still active under Forbid) starts whenever it can, however late.',
+        message:
+          'Without startingDeadlineSeconds, a run the controller could not start on time (controller down, CronJob suspended, previous run still active under Forbid) starts whenever it can, however late.',
         fix: `Set spec.startingDeadlineSeconds to how late a run may still usefully start, at least ${MIN_STARTING_DEADLINE_SECONDS}: e.g. ${suggestedDeadline(input)}.`,
       },
     ];

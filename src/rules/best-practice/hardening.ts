@@ -12,7 +12,8 @@ import { bestPracticeRule, JOBS_AND_CRONJOBS } from './best-practice-rule';
 export const writableRootFilesystem = bestPracticeRule({
   id: 'container-writable-root-filesystem',
   kinds: JOBS_AND_CRONJOBS,
-  summary: 'Every container sets readOnlyRootFilesystem: true (with an emptyDir for the paths it writes, such as /tmp).',
+  summary:
+    'Every container sets readOnlyRootFilesystem: true (with an emptyDir for the paths it writes, such as /tmp).',
   check(input) {
     const pod = podTemplate(input);
     // Windows containers cannot have a read-only root filesystem.
@@ -37,7 +38,8 @@ export const serviceAccountTokenMounted = bestPracticeRule({
     return [
       {
         field: child(pod.specPath, 'automountServiceAccountToken'),
-        message: 'The pod does not set automountServiceAccountToken: false, so unless its ServiceAccount turns it off, every container gets a Kubernetes API token that anyone who takes over the process can use.',
+        message:
+          'The pod does not set automountServiceAccountToken: false, so unless its ServiceAccount turns it off, every container gets a Kubernetes API token that anyone who takes over the process can use.',
         fix: 'Set automountServiceAccountToken: false; if the Job calls the Kubernetes API, give it a dedicated ServiceAccount and mount a projected token only where it is needed.',
       },
     ];
@@ -56,7 +58,8 @@ export const defaultServiceAccount = bestPracticeRule({
     return [
       {
         field: child(pod.specPath, 'serviceAccountName'),
-        message: "The pod runs as the namespace's default ServiceAccount, which every pod without one of its own shares, together with every permission anyone granted it.",
+        message:
+          "The pod runs as the namespace's default ServiceAccount, which every pod without one of its own shares, together with every permission anyone granted it.",
         fix: 'Create a ServiceAccount for this workload and set serviceAccountName to it.',
       },
     ];

@@ -38,14 +38,17 @@ export function imagePinning(image: string): ImagePinning {
   return image.slice(colon + 1) === 'latest' ? ImagePinning.LATEST : ImagePinning.TAG;
 }
 
-const MOVES = 'a tag that moves: each run may get different code than the last, and a rollback cannot bring the old code back';
-const PIN = 'Pin the image to a release tag (e.g. "registry.example.com/app:1.4.2") or, better, to a digest ("registry.example.com/app@sha256:<64 hex digits>").';
+const MOVES =
+  'a tag that moves: each run may get different code than the last, and a rollback cannot bring the old code back';
+const PIN =
+  'Pin the image to a release tag (e.g. "registry.example.com/app:1.4.2") or, better, to a digest ("registry.example.com/app@sha256:<64 hex digits>").';
 
 const PROBLEMS: Partial<Record<ImagePinning, { readonly problem: string; readonly fix: string }>> = {
   [ImagePinning.LATEST]: { problem: `which is ${MOVES}`, fix: PIN },
   [ImagePinning.UNTAGGED]: { problem: `which has no tag, so it pulls latest, ${MOVES}`, fix: PIN },
   [ImagePinning.MALFORMED_DIGEST]: {
-    problem: 'whose digest is malformed (expected "sha256:" and 64 lower-case hex digits), so the kubelet cannot pull it',
+    problem:
+      'whose digest is malformed (expected "sha256:" and 64 lower-case hex digits), so the kubelet cannot pull it',
     fix: 'Copy the whole digest from the registry (e.g. `crane digest` or `docker buildx imagetools inspect`).',
   },
 };

@@ -16,8 +16,11 @@ export const labelsNotOnJobs = bestPracticeRule({
   summary: "The CronJob's labels are also in spec.jobTemplate.metadata.labels, so the Jobs it creates carry them.",
   check(input) {
     const own = objectOf(fieldOf(fieldOf(input.object, 'metadata'), 'labels')) ?? {};
-    const template = objectOf(fieldOf(fieldOf(fieldOf(fieldOf(input.object, 'spec'), 'jobTemplate'), 'metadata'), 'labels')) ?? {};
-    const missing = Object.entries(own).filter(([name, value]) => typeof value === 'string' && !Object.hasOwn(template, name));
+    const template =
+      objectOf(fieldOf(fieldOf(fieldOf(fieldOf(input.object, 'spec'), 'jobTemplate'), 'metadata'), 'labels')) ?? {};
+    const missing = Object.entries(own).filter(
+      ([name, value]) => typeof value === 'string' && !Object.hasOwn(template, name),
+    );
     if (missing.length === 0) return [];
     const pairs = missing.map(([name, value]) => `${name}: ${JSON.stringify(value)}`);
     if (missing.length === Object.keys(own).length && missing.length > 1) {
@@ -29,13 +32,11 @@ export const labelsNotOnJobs = bestPracticeRule({
         },
       ];
     }
-    return missing.map(
-      ([name], i): Violation => ({
-        field: key(TEMPLATE_LABELS, name),
-        message: `The CronJob's label ${pairs[i]} is not in ${TEMPLATE_LABELS}, and Kubernetes does not copy it: the Jobs it creates do not carry it.`,
-        fix: `Add ${pairs[i]} to ${TEMPLATE_LABELS}.`,
-      }),
-    );
+    return missing.map(([name], i): Violation => ({
+      field: key(TEMPLATE_LABELS, name),
+      message: `The CronJob's label ${pairs[i]} is not in ${TEMPLATE_LABELS}, and Kubernetes does not copy it: the Jobs it creates do not carry it.`,
+      fix: `Add ${pairs[i]} to ${TEMPLATE_LABELS}.`,
+    }));
   },
 });
 

@@ -8,7 +8,12 @@
  */
 import { Violation } from '../rule';
 import { fieldOf, integerOf, isAbsent } from '../support/access';
-import { cronJobTiming, MISSED_STARTS_LIMIT, shortestIntervalSeconds, suggestedStartingDeadlineSeconds } from '../support/cronjob-timing';
+import {
+  cronJobTiming,
+  MISSED_STARTS_LIMIT,
+  shortestIntervalSeconds,
+  suggestedStartingDeadlineSeconds,
+} from '../support/cronjob-timing';
 import { describeDuration } from '../support/message-text';
 import { bestPracticeRule, CRONJOBS_ONLY } from './best-practice-rule';
 

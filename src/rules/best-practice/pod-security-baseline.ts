@@ -49,7 +49,10 @@ export const hostProcess = bestPracticeRule({
 });
 
 const HOST_NAMESPACES: readonly { readonly field: string; readonly effect: string }[] = [
-  { field: 'hostNetwork', effect: "shares the node's network: it can reach services bound to the node and listen on its ports" },
+  {
+    field: 'hostNetwork',
+    effect: "shares the node's network: it can reach services bound to the node and listen on its ports",
+  },
   { field: 'hostPID', effect: 'sees, and can signal, every process on the node' },
   { field: 'hostIPC', effect: "shares the node's IPC namespace, including other processes' shared memory" },
 ];
@@ -84,13 +87,17 @@ export const privilegedContainer = bestPracticeRule({
 });
 
 /** Each entry of each container's `capabilities.add` that passes `offends`, with its path. */
-export function addedCapabilities(pod: PodTemplate, offends: (capability: string) => boolean): { label: string; capability: string; field: string }[] {
+export function addedCapabilities(
+  pod: PodTemplate,
+  offends: (capability: string) => boolean,
+): { label: string; capability: string; field: string }[] {
   const found: { label: string; capability: string; field: string }[] = [];
   for (const c of pod.containers) {
     const addPath = child(c.securityContextPath, 'capabilities.add');
     (arrayOf(fieldOf(c.securityContext?.capabilities, 'add')) ?? []).forEach((entry, i) => {
       const capability = stringOf(entry);
-      if (capability !== undefined && offends(capability)) found.push({ label: c.label, capability, field: index(addPath, i) });
+      if (capability !== undefined && offends(capability))
+        found.push({ label: c.label, capability, field: index(addPath, i) });
     });
   }
   return found;
@@ -101,11 +108,13 @@ export const baselineCapabilities = bestPracticeRule({
   kinds: JOBS_AND_CRONJOBS,
   summary: "PSS baseline: containers add no capability beyond the container runtime's default set.",
   check(input) {
-    return addedCapabilities(podTemplate(input), (cap) => !BASELINE_CAPABILITIES.has(cap)).map(({ label, capability, field }) => ({
-      field,
-      message: `${capitalise(label)} adds the capability ${capability}, beyond what a container gets by default ${BASELINE}.`,
-      fix: `Remove ${capability} from securityContext.capabilities.add. Baseline allows adding only ${[...BASELINE_CAPABILITIES].join(', ')}; restricted only NET_BIND_SERVICE.`,
-    }));
+    return addedCapabilities(podTemplate(input), (cap) => !BASELINE_CAPABILITIES.has(cap)).map(
+      ({ label, capability, field }) => ({
+        field,
+        message: `${capitalise(label)} adds the capability ${capability}, beyond what a container gets by default ${BASELINE}.`,
+        fix: `Remove ${capability} from securityContext.capabilities.add. Baseline allows adding only ${[...BASELINE_CAPABILITIES].join(', ')}; restricted only NET_BIND_SERVICE.`,
+      }),
+    );
   },
 });
 
@@ -174,7 +183,8 @@ export const appArmorProfile = bestPracticeRule({
       });
     }
     for (const [name, value] of Object.entries(pod.annotations ?? {})) {
-      if (!name.startsWith(APPARMOR_ANNOTATION_PREFIX) || typeof value !== 'string' || allowedAppArmorAnnotation(value)) continue;
+      if (!name.startsWith(APPARMOR_ANNOTATION_PREFIX) || typeof value !== 'string' || allowedAppArmorAnnotation(value))
+        continue;
       violations.push({
         field: key(child(pod.metadataPath, 'annotations'), name),
         message: `The annotation sets container ${JSON.stringify(name.slice(APPARMOR_ANNOTATION_PREFIX.length))}'s AppArmor profile to ${describeValue(value)}, lifting the runtime's default confinement ${BASELINE}.`,
@@ -230,7 +240,9 @@ export const procMount = bestPracticeRule({
   summary: 'PSS baseline: containers keep the default masked /proc (procMount Default).',
   check(input) {
     return podTemplate(input)
-      .containers.filter((c) => typeof c.securityContext?.procMount === 'string' && c.securityContext.procMount !== 'Default')
+      .containers.filter(
+        (c) => typeof c.securityContext?.procMount === 'string' && c.securityContext.procMount !== 'Default',
+      )
       .map((c) => ({
         field: child(c.securityContextPath, 'procMount'),
         message: `${capitalise(c.label)} sets procMount ${describeValue(c.securityContext?.procMount)}, unmasking parts of /proc the runtime hides from containers ${BASELINE}.`,
@@ -267,9 +279,21 @@ export const seccompUnconfined = bestPracticeRule({
 
 /** The sysctls Pod Security treats as namespaced and harmless to other pods, per release. */
 export function safeSysctls(version: KubernetesVersion): ReadonlySet<string> {
-  const names = ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start'];
+  const names = [
+    'kernel.shm_rmid_forced',
+    'net.ipv4.ip_local_port_range',
+    'net.ipv4.tcp_syncookies',
+    'net.ipv4.ping_group_range',
+    'net.ipv4.ip_unprivileged_port_start',
+  ];
   if (isAtLeast(version, 27)) names.push('net.ipv4.ip_local_reserved_ports');
-  if (isAtLeast(version, 29)) names.push('net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes');
+  if (isAtLeast(version, 29))
+    names.push(
+      'net.ipv4.tcp_keepalive_time',
+      'net.ipv4.tcp_fin_timeout',
+      'net.ipv4.tcp_keepalive_intvl',
+      'net.ipv4.tcp_keepalive_probes',
+    );
   if (isAtLeast(version, 32)) names.push('net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem');
   return new Set(names);
 }
@@ -307,10 +331,18 @@ export const probeHost = bestPracticeRule({
     if (!isAtLeast(input.version, 34)) return [];
     const violations: Violation[] = [];
     for (const c of podTemplate(input).containers) {
-      const handlers: { path: string; value: unknown; what: string }[] = PROBES.map((probe) => ({ path: child(c.path, probe), value: c.value[probe], what: probe }));
+      const handlers: { path: string; value: unknown; what: string }[] = PROBES.map((probe) => ({
+        path: child(c.path, probe),
+        value: c.value[probe],
+        what: probe,
+      }));
       const lifecycle = objectOf(c.value.lifecycle);
       for (const hook of LIFECYCLE_HANDLERS) {
-        handlers.push({ path: child(child(c.path, 'lifecycle'), hook), value: lifecycle?.[hook], what: `${hook} hook` });
+        handlers.push({
+          path: child(child(c.path, 'lifecycle'), hook),
+          value: lifecycle?.[hook],
+          what: `${hook} hook`,
+        });
       }
       for (const handler of handlers) {
         if (!isObject(handler.value)) continue;

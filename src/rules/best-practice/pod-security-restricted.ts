@@ -40,12 +40,14 @@ const RESTRICTED_VOLUME_SOURCES = [
   'storageos',
 ];
 
-const ALLOWED_VOLUME_SOURCES = 'configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret';
+const ALLOWED_VOLUME_SOURCES =
+  'configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret';
 
 export const restrictedVolumeType = bestPracticeRule({
   id: 'pss-restricted-volume-type',
   kinds: JOBS_AND_CRONJOBS,
-  summary: 'PSS restricted: volumes are configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected or secret.',
+  summary:
+    'PSS restricted: volumes are configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected or secret.',
   check(input) {
     const violations: Violation[] = [];
     for (const volume of podTemplate(input).volumes) {
@@ -97,7 +99,12 @@ interface InheritedControlReports {
  * and no container does either, one finding at the pod level is the useful one; when some
  * containers do, the others are reported one by one.
  */
-function inheritedControl(pod: PodTemplate, podState: ControlState, containerState: (c: PodContainer) => ControlState, reports: InheritedControlReports): Violation[] {
+function inheritedControl(
+  pod: PodTemplate,
+  podState: ControlState,
+  containerState: (c: PodContainer) => ControlState,
+  reports: InheritedControlReports,
+): Violation[] {
   const violations: Violation[] = [];
   if (podState === 'bad' && reports.podBad) violations.push(reports.podBad());
   const states = pod.containers.map((c) => ({ c, state: containerState(c) }));
@@ -124,27 +131,33 @@ export const runAsNonRoot = bestPracticeRule({
   summary: 'PSS restricted: runAsNonRoot: true on the pod, or on every container.',
   check(input) {
     const pod = podTemplate(input);
-    const fix = 'Set spec.securityContext.runAsNonRoot: true; if the image runs as root or as a user name, also set runAsUser to a non-zero UID (e.g. 65532), or the kubelet refuses to start it.';
-    return inheritedControl(pod, booleanState(pod.securityContext?.runAsNonRoot, true), (c) => booleanState(c.securityContext?.runAsNonRoot, true), {
-      podBad: () => ({
-        field: child(pod.securityContextPath, 'runAsNonRoot'),
-        message: `The pod sets runAsNonRoot: false, so its containers may run as root ${RESTRICTED}.`,
-        fix,
-      }),
-      podUnset: () => ({
-        field: child(pod.securityContextPath, 'runAsNonRoot'),
-        message: `Neither the pod nor its containers set runAsNonRoot: true, so they run as root whenever the image's user is root ${RESTRICTED}.`,
-        fix,
-      }),
-      container: (c, state) => ({
-        field: child(c.securityContextPath, 'runAsNonRoot'),
-        message:
-          state === 'bad'
-            ? `${capitalise(c.label)} sets runAsNonRoot: false, so it may run as root ${RESTRICTED}.`
-            : `${capitalise(c.label)} does not set runAsNonRoot: true and the pod does not either, so it runs as root whenever the image's user is root ${RESTRICTED}.`,
-        fix: `Set securityContext.runAsNonRoot: true on ${c.label} (or on the pod).`,
-      }),
-    });
+    const fix =
+      'Set spec.securityContext.runAsNonRoot: true; if the image runs as root or as a user name, also set runAsUser to a non-zero UID (e.g. 65532), or the kubelet refuses to start it.';
+    return inheritedControl(
+      pod,
+      booleanState(pod.securityContext?.runAsNonRoot, true),
+      (c) => booleanState(c.securityContext?.runAsNonRoot, true),
+      {
+        podBad: () => ({
+          field: child(pod.securityContextPath, 'runAsNonRoot'),
+          message: `The pod sets runAsNonRoot: false, so its containers may run as root ${RESTRICTED}.`,
+          fix,
+        }),
+        podUnset: () => ({
+          field: child(pod.securityContextPath, 'runAsNonRoot'),
+          message: `Neither the pod nor its containers set runAsNonRoot: true, so they run as root whenever the image's user is root ${RESTRICTED}.`,
+          fix,
+        }),
+        container: (c, state) => ({
+          field: child(c.securityContextPath, 'runAsNonRoot'),
+          message:
+            state === 'bad'
+              ? `${capitalise(c.label)} sets runAsNonRoot: false, so it may run as root ${RESTRICTED}.`
+              : `${capitalise(c.label)} does not set runAsNonRoot: true and the pod does not either, so it runs as root whenever the image's user is root ${RESTRICTED}.`,
+          fix: `Set securityContext.runAsNonRoot: true on ${c.label} (or on the pod).`,
+        }),
+      },
+    );
   },
 });
 
@@ -177,7 +190,8 @@ export const seccompProfileMissing = bestPracticeRule({
     const pod = podTemplate(input);
     if (pod.isWindows) return [];
     // An explicit profile of a forbidden type is pss-seccomp-unconfined's finding; here only absence counts.
-    const containerState = (c: PodContainer): ControlState => (seccompState(c.securityContext) === 'unset' ? 'unset' : 'good');
+    const containerState = (c: PodContainer): ControlState =>
+      seccompState(c.securityContext) === 'unset' ? 'unset' : 'good';
     return inheritedControl(pod, seccompState(pod.securityContext), containerState, {
       podUnset: () => ({
         field: child(pod.securityContextPath, 'seccompProfile'),
@@ -218,11 +232,13 @@ export const restrictedCapabilities = bestPracticeRule({
     const pod = podTemplate(input);
     if (pod.isWindows) return [];
     // Capabilities outside the baseline set are pss-baseline-capabilities' findings.
-    return addedCapabilities(pod, (cap) => cap !== 'NET_BIND_SERVICE' && BASELINE_CAPABILITIES.has(cap)).map(({ label, capability, field }) => ({
-      field,
-      message: `${capitalise(label)} adds the capability ${capability}; restricted pods may add only NET_BIND_SERVICE ${RESTRICTED}.`,
-      fix: `Remove ${capability} from securityContext.capabilities.add.`,
-    }));
+    return addedCapabilities(pod, (cap) => cap !== 'NET_BIND_SERVICE' && BASELINE_CAPABILITIES.has(cap)).map(
+      ({ label, capability, field }) => ({
+        field,
+        message: `${capitalise(label)} adds the capability ${capability}; restricted pods may add only NET_BIND_SERVICE ${RESTRICTED}.`,
+        fix: `Remove ${capability} from securityContext.capabilities.add.`,
+      }),
+    );
   },
 });
 

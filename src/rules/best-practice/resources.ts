@@ -44,7 +44,8 @@ export const missingCpuRequest = missingResourceRule({
   section: 'requests',
   resource: 'cpu',
   isSet: (c) => requestsResource(c, 'cpu'),
-  consequence: 'requests no CPU, so the scheduler places the pod as if it needed none and it gets only leftover CPU time on a busy node.',
+  consequence:
+    'requests no CPU, so the scheduler places the pod as if it needed none and it gets only leftover CPU time on a busy node.',
   example: 'e.g. "250m", sized from what it uses in a typical run',
 });
 
@@ -54,7 +55,8 @@ export const missingMemoryRequest = missingResourceRule({
   section: 'requests',
   resource: 'memory',
   isSet: (c) => requestsResource(c, 'memory'),
-  consequence: 'requests no memory, so the scheduler may place the pod on a node without room for it, and it is among the first evicted under memory pressure.',
+  consequence:
+    'requests no memory, so the scheduler may place the pod on a node without room for it, and it is among the first evicted under memory pressure.',
   example: 'e.g. "256Mi", sized from what it uses in a typical run',
 });
 
@@ -64,7 +66,8 @@ export const missingMemoryLimit = missingResourceRule({
   section: 'limits',
   resource: 'memory',
   isSet: (c) => hasResourceQuantity(c, 'limits', 'memory'),
-  consequence: 'has no memory limit, so a leak can take memory from everything else on the node until the kernel starts killing processes.',
+  consequence:
+    'has no memory limit, so a leak can take memory from everything else on the node until the kernel starts killing processes.',
   example: 'e.g. "512Mi", a little above its peak use',
 });
 

@@ -56,7 +56,8 @@ export const suspendedCronJob = bestPracticeRule({
     return [
       {
         field: 'spec.suspend',
-        message: 'The CronJob is suspended in its manifest, so it never runs once applied, and every re-apply suspends it again if someone resumed it by hand.',
+        message:
+          'The CronJob is suspended in its manifest, so it never runs once applied, and every re-apply suspends it again if someone resumed it by hand.',
         fix: 'Remove spec.suspend (or set it to false); if the CronJob is meant to stay off, delete it, or suppress this rule with the reason.',
       },
     ];

@@ -23,7 +23,8 @@ export const missingTimeZone = bestPracticeRule({
     return [
       {
         field: 'spec.timeZone',
-        message: "Without spec.timeZone the schedule runs in kube-controller-manager's local time zone, which depends on how the cluster was set up (usually UTC, not always) and can change with the control plane.",
+        message:
+          "Without spec.timeZone the schedule runs in kube-controller-manager's local time zone, which depends on how the cluster was set up (usually UTC, not always) and can change with the control plane.",
         fix: 'Set spec.timeZone to the IANA zone the times are meant in, e.g. "Etc/UTC", or "Europe/Berlin" for local business hours (mind daylight saving).',
       },
     ];
@@ -45,7 +46,8 @@ export const timeZoneInSchedule = bestPracticeRule({
     return [
       {
         field: 'spec.schedule',
-        message: 'The schedule names its time zone with TZ= or CRON_TZ=, which Kubernetes never supported: the API server only warns before 1.29, and rejects such a CronJob from 1.29 on.',
+        message:
+          'The schedule names its time zone with TZ= or CRON_TZ=, which Kubernetes never supported: the API server only warns before 1.29, and rejects such a CronJob from 1.29 on.',
         fix: match
           ? `Write schedule ${JSON.stringify(match[2])} and timeZone ${JSON.stringify(match[1])}.`
           : 'Remove the zone from the schedule and set spec.timeZone instead.',

@@ -94,5 +94,8 @@ export const MAX_STARTING_DEADLINE_SECONDS = 3600;
  */
 export function suggestedStartingDeadlineSeconds(shortestInterval: number | undefined): number {
   if (shortestInterval === undefined) return MIN_STARTING_DEADLINE_SECONDS;
-  return Math.min(MAX_STARTING_DEADLINE_SECONDS, Math.max(MIN_STARTING_DEADLINE_SECONDS, Math.floor(shortestInterval / 2)));
+  return Math.min(
+    MAX_STARTING_DEADLINE_SECONDS,
+    Math.max(MIN_STARTING_DEADLINE_SECONDS, Math.floor(shortestInterval / 2)),
+  );
 }

@@ -27,7 +27,10 @@ export function labelMapProblems(labels: unknown, path: string): PathProblem[] {
     const value = labels[labelKey];
     if (typeof value !== 'string') continue;
     for (const p of labelValueProblems(value)) {
-      problems.push({ field: path, message: `label ${describeValue(labelKey)} has the value ${describeValue(value)}: ${p}` });
+      problems.push({
+        field: path,
+        message: `label ${describeValue(labelKey)} has the value ${describeValue(value)}: ${p}`,
+      });
     }
   }
   return problems;
@@ -48,18 +51,31 @@ export function labelSelectorProblems(selector: unknown, path: string): PathProb
     const operator = stringOf(expression.operator) ?? '';
     const values = arrayOf(expression.values) ?? [];
     if (SET_OPERATORS.has(operator)) {
-      if (values.length === 0) problems.push({ field: child(at, 'values'), message: "values must be specified when `operator` is 'In' or 'NotIn'" });
+      if (values.length === 0)
+        problems.push({
+          field: child(at, 'values'),
+          message: "values must be specified when `operator` is 'In' or 'NotIn'",
+        });
     } else if (EXISTENCE_OPERATORS.has(operator)) {
-      if (values.length > 0) problems.push({ field: child(at, 'values'), message: "values may not be specified when `operator` is 'Exists' or 'DoesNotExist'" });
+      if (values.length > 0)
+        problems.push({
+          field: child(at, 'values'),
+          message: "values may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+        });
     } else {
-      problems.push({ field: child(at, 'operator'), message: `${describeValue(operator)} is not a valid selector operator (In, NotIn, Exists, DoesNotExist)` });
+      problems.push({
+        field: child(at, 'operator'),
+        message: `${describeValue(operator)} is not a valid selector operator (In, NotIn, Exists, DoesNotExist)`,
+      });
     }
     const key = stringOf(expression.key) ?? '';
-    for (const p of qualifiedNameProblems(key)) problems.push({ field: child(at, 'key'), message: `key ${describeValue(key)}: ${p}` });
+    for (const p of qualifiedNameProblems(key))
+      problems.push({ field: child(at, 'key'), message: `key ${describeValue(key)}: ${p}` });
     for (let j = 0; j < values.length; j++) {
       const value = values[j];
       if (typeof value !== 'string') continue;
-      for (const p of labelValueProblems(value)) problems.push({ field: index(child(at, 'values'), j), message: `${describeValue(value)}: ${p}` });
+      for (const p of labelValueProblems(value))
+        problems.push({ field: index(child(at, 'values'), j), message: `${describeValue(value)}: ${p}` });
     }
   }
   return problems;

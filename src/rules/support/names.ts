@@ -15,10 +15,12 @@ export const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
 export const QUALIFIED_NAME_MAX_LENGTH = 63;
 export const LABEL_VALUE_MAX_LENGTH = 63;
 
-const LABEL_SHAPE = 'a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character';
+const LABEL_SHAPE =
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
 const SUBDOMAIN_SHAPE =
-  'a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character';
-const NAME_SHAPE = 'consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character';
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
+const NAME_SHAPE =
+  "consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
 function maxLength(max: number): string {
   return `must be no more than ${max} characters`;
@@ -57,7 +59,9 @@ export function qualifiedNameProblems(value: string): string[] {
     if (prefix.length === 0) problems.push('prefix part must be non-empty');
     else for (const p of dns1123SubdomainProblems(prefix)) problems.push(`prefix part ${p}`);
   } else {
-    return [`a qualified name must ${NAME_SHAPE}, with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
+    return [
+      `a qualified name must ${NAME_SHAPE}, with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
+    ];
   }
   if (name.length === 0) {
     problems.push('name part must be non-empty');

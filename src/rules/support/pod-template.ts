@@ -103,7 +103,11 @@ function readPodTemplate(jobSpec: unknown, templatePath: string): PodTemplate {
     const value = objectOf(item);
     if (value === undefined) return;
     const name = stringOf(value.name);
-    volumes.push({ path: index(child(specPath, 'volumes'), i), value, label: name ? `volume ${JSON.stringify(name)}` : `the volume at volumes[${i}]` });
+    volumes.push({
+      path: index(child(specPath, 'volumes'), i),
+      value,
+      label: name ? `volume ${JSON.stringify(name)}` : `the volume at volumes[${i}]`,
+    });
   });
   return {
     metadataPath: child(templatePath, 'metadata'),
@@ -130,7 +134,8 @@ export interface SecurityContextAt {
 /** The pod's security context (when set), then every container's (when set). */
 export function securityContexts(pod: PodTemplate): SecurityContextAt[] {
   const contexts: SecurityContextAt[] = [];
-  if (pod.securityContext) contexts.push({ owner: 'the pod', path: pod.securityContextPath, value: pod.securityContext });
+  if (pod.securityContext)
+    contexts.push({ owner: 'the pod', path: pod.securityContextPath, value: pod.securityContext });
   for (const c of pod.containers) {
     if (c.securityContext) contexts.push({ owner: c.label, path: c.securityContextPath, value: c.securityContext });
   }

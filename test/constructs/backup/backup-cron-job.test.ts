@@ -18,7 +18,12 @@ function build(props: (chart: Chart) => Partial<BackupCronJobProps>, policy = {}
   const secret = Secret.fromSecretName(chart, 'db-secret', 'orders-db-app');
   const backup = new BackupCronJob(chart, 'orders', {
     schedule: '0 3 * * *',
-    source: BackupSource.postgres({ host: 'orders-db', database: 'orders', user: 'backup', passwordSecret: { secret, key: 'password' } }),
+    source: BackupSource.postgres({
+      host: 'orders-db',
+      database: 'orders',
+      user: 'backup',
+      passwordSecret: { secret, key: 'password' },
+    }),
     destination: BackupDestination.s3({ bucket: 'backups', prefix: 'pg/' }),
     ...props(chart),
   });
@@ -37,7 +42,8 @@ function errorOf(props: (chart: Chart) => Partial<BackupCronJobProps>): string {
   return thrownMessage(() => Testing.synth(chart)) ?? '';
 }
 
-const envOf = (container: any) => Object.fromEntries((container.env ?? []).map((e: any) => [e.name, e.value ?? e.valueFrom]));
+const envOf = (container: any) =>
+  Object.fromEntries((container.env ?? []).map((e: any) => [e.name, e.value ?? e.valueFrom]));
 
 describe('BackupCronJob defaults', () => {
   const { cron, pod, objects } = synthOf();
@@ -65,23 +71,48 @@ describe('BackupCronJob defaults', () => {
     for (const c of [...pod.initContainers, ...pod.containers]) {
       expect(c.command.slice(0, 2)).toEqual(['/bin/sh', '-c']);
       expect(c.volumeMounts).toEqual([{ mountPath: '/tmp', name: 'tmp' }]);
-      expect(c.securityContext).toMatchObject({ readOnlyRootFilesystem: true, runAsNonRoot: true, allowPrivilegeEscalation: false });
+      expect(c.securityContext).toMatchObject({
+        readOnlyRootFilesystem: true,
+        runAsNonRoot: true,
+        allowPrivilegeEscalation: false,
+      });
     }
-    expect(envOf(pod.initContainers[1])).toMatchObject({ BACKUP_DIR: '/tmp', BACKUP_WORK_DIR: '/tmp', BACKUP_FILE_PREFIX: 'orders', BACKUP_FILE_EXTENSION: 'sql', HOME: '/tmp' });
+    expect(envOf(pod.initContainers[1])).toMatchObject({
+      BACKUP_DIR: '/tmp',
+      BACKUP_WORK_DIR: '/tmp',
+      BACKUP_FILE_PREFIX: 'orders',
+      BACKUP_FILE_EXTENSION: 'sql',
+      HOME: '/tmp',
+    });
   });
 
   test('the pod runs as nobody (65534) with fsGroup 65534', () => {
-    expect(pod.securityContext).toMatchObject({ runAsUser: 65534, runAsGroup: 65534, fsGroup: 65534, runAsNonRoot: true });
+    expect(pod.securityContext).toMatchObject({
+      runAsUser: 65534,
+      runAsGroup: 65534,
+      fsGroup: 65534,
+      runAsNonRoot: true,
+    });
   });
 
   test('the password is a secretKeyRef in the dump only; the probe gets the connection without it', () => {
-    expect(envOf(pod.initContainers[1]).PGPASSWORD).toEqual({ secretKeyRef: { name: 'orders-db-app', key: 'password' } });
+    expect(envOf(pod.initContainers[1]).PGPASSWORD).toEqual({
+      secretKeyRef: { name: 'orders-db-app', key: 'password' },
+    });
     expect(envOf(pod.initContainers[0]).PGPASSWORD).toBeUndefined();
-    expect(envOf(pod.initContainers[0])).toMatchObject({ PGHOST: 'orders-db', PGPORT: '5432', PGDATABASE: 'orders', PGUSER: 'backup' });
+    expect(envOf(pod.initContainers[0])).toMatchObject({
+      PGHOST: 'orders-db',
+      PGPORT: '5432',
+      PGDATABASE: 'orders',
+      PGUSER: 'backup',
+    });
   });
 
   test('the database wait is bounded: 24 probes 5 s apart (2 minutes)', () => {
-    expect(envOf(pod.initContainers[0])).toMatchObject({ BACKUP_WAIT_ATTEMPTS: '24', BACKUP_WAIT_INTERVAL_SECONDS: '5' });
+    expect(envOf(pod.initContainers[0])).toMatchObject({
+      BACKUP_WAIT_ATTEMPTS: '24',
+      BACKUP_WAIT_INTERVAL_SECONDS: '5',
+    });
   });
 
   test('no retention unless asked: nothing lists or deletes', () => {
@@ -110,7 +141,11 @@ describe('BackupCronJob defaults', () => {
 describe('BackupCronJob destinations and sources', () => {
   test('a volume: one backup container writing into the claim, with retention', () => {
     const { pod, cron } = synthOf(() => ({
-      destination: BackupDestination.persistentVolumeClaim({ claimName: 'pg-backups', mountPath: '/var/backups', subPath: 'orders' }),
+      destination: BackupDestination.persistentVolumeClaim({
+        claimName: 'pg-backups',
+        mountPath: '/var/backups',
+        subPath: 'orders',
+      }),
       retentionDays: 14,
     }));
     expect(pod.initContainers.map((c: any) => c.name)).toEqual(['wait-for-database']);
@@ -164,7 +199,12 @@ describe('BackupCronJob destinations and sources', () => {
       [BackupSource.mariadb, 'mariadb:11.4.4', 'mariadb-dump'],
     ] as const) {
       const { pod } = synthOf((chart) => ({
-        source: source({ host: 'db', database: 'shop', userSecret: { secret: Secret.fromSecretName(chart, 's', 'shop-db'), key: 'user' }, passwordSecret: { secret: Secret.fromSecretName(chart, 'p', 'shop-db'), key: 'password' } }),
+        source: source({
+          host: 'db',
+          database: 'shop',
+          userSecret: { secret: Secret.fromSecretName(chart, 's', 'shop-db'), key: 'user' },
+          passwordSecret: { secret: Secret.fromSecretName(chart, 'p', 'shop-db'), key: 'password' },
+        }),
       }));
       const dumpContainer = pod.initContainers[1];
       expect(dumpContainer.image).toBe(image);
@@ -179,8 +219,14 @@ describe('BackupCronJob destinations and sources', () => {
     }
   });
 
-  test('a command source: no wait, the command as the dump script\'s arguments, its own extension', () => {
-    const { pod } = synthOf(() => ({ source: BackupSource.command({ image: 'redis:7.4.1', command: ['redis-cli', '--rdb', '-'], fileExtension: 'rdb' }) }));
+  test("a command source: no wait, the command as the dump script's arguments, its own extension", () => {
+    const { pod } = synthOf(() => ({
+      source: BackupSource.command({
+        image: 'redis:7.4.1',
+        command: ['redis-cli', '--rdb', '-'],
+        fileExtension: 'rdb',
+      }),
+    }));
     expect(pod.initContainers.map((c: any) => c.name)).toEqual(['dump']);
     expect(pod.initContainers[0].args).toEqual(['redis-cli', '--rdb', '-']);
     expect(pod.initContainers[0].command[3]).toBe('backup');
@@ -190,10 +236,20 @@ describe('BackupCronJob destinations and sources', () => {
 
 describe('BackupCronJob overrides', () => {
   test('the pod security context, images, resources, wait and prefix', () => {
-    const resources = { cpu: { request: Cpu.millis(250) }, memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) } };
+    const resources = {
+      cpu: { request: Cpu.millis(250) },
+      memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
+    };
     const { pod } = synthOf((chart) => ({
       securityContext: { user: 70, group: 70 },
-      source: BackupSource.postgres({ host: 'h', database: 'd', user: 'u', passwordSecret: { secret: Secret.fromSecretName(chart, 'x', 'x'), key: 'p' }, image: 'postgres:16.4-alpine', port: 6432 }),
+      source: BackupSource.postgres({
+        host: 'h',
+        database: 'd',
+        user: 'u',
+        passwordSecret: { secret: Secret.fromSecretName(chart, 'x', 'x'), key: 'p' },
+        image: 'postgres:16.4-alpine',
+        port: 6432,
+      }),
       databaseWaitTimeout: Duration.seconds(30),
       filePrefix: 'orders-prod',
       resources,
@@ -203,7 +259,8 @@ describe('BackupCronJob overrides', () => {
     expect(pod.initContainers[0].image).toBe('postgres:16.4-alpine');
     expect(envOf(pod.initContainers[0])).toMatchObject({ BACKUP_WAIT_ATTEMPTS: '6', PGPORT: '6432' });
     expect(envOf(pod.initContainers[1]).BACKUP_FILE_PREFIX).toBe('orders-prod');
-    for (const c of [...pod.initContainers, ...pod.containers]) expect(c.resources).toEqual({ limits: { memory: '512Mi' }, requests: { cpu: '250m', memory: '256Mi' } });
+    for (const c of [...pod.initContainers, ...pod.containers])
+      expect(c.resources).toEqual({ limits: { memory: '512Mi' }, requests: { cpu: '250m', memory: '256Mi' } });
   });
 
   test('waitForDatabase: false drops the init container', () => {
@@ -213,56 +270,178 @@ describe('BackupCronJob overrides', () => {
 
   test('CronJob props pass through: schedule, zone, history limits', () => {
     const { cron } = synthOf(() => ({ schedule: '30 1 * * 0', timeZone: 'Europe/Paris', successfulJobsRetained: 7 }));
-    expect(cron.spec).toMatchObject({ schedule: '30 1 * * 0', timeZone: 'Europe/Paris', successfulJobsHistoryLimit: 7 });
+    expect(cron.spec).toMatchObject({
+      schedule: '30 1 * * 0',
+      timeZone: 'Europe/Paris',
+      successfulJobsHistoryLimit: 7,
+    });
   });
 
   test('identity annotates its own ServiceAccount (IRSA, GKE Workload Identity)', () => {
-    const aws = synthOf(() => ({ identity: WorkloadIdentity.awsIamRole('arn:aws:iam::123456789012:role/orders-backup') }));
-    expect(aws.objects.find((o) => o.kind === 'ServiceAccount').metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/orders-backup' });
-    const gcp = synthOf(() => ({ identity: WorkloadIdentity.gcpServiceAccount('backup@my-project.iam.gserviceaccount.com') }));
-    expect(gcp.objects.find((o) => o.kind === 'ServiceAccount').metadata.annotations).toEqual({ 'iam.gke.io/gcp-service-account': 'backup@my-project.iam.gserviceaccount.com' });
+    const aws = synthOf(() => ({
+      identity: WorkloadIdentity.awsIamRole('arn:aws:iam::123456789012:role/orders-backup'),
+    }));
+    expect(aws.objects.find((o) => o.kind === 'ServiceAccount').metadata.annotations).toEqual({
+      'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/orders-backup',
+    });
+    const gcp = synthOf(() => ({
+      identity: WorkloadIdentity.gcpServiceAccount('backup@my-project.iam.gserviceaccount.com'),
+    }));
+    expect(gcp.objects.find((o) => o.kind === 'ServiceAccount').metadata.annotations).toEqual({
+      'iam.gke.io/gcp-service-account': 'backup@my-project.iam.gserviceaccount.com',
+    });
   });
 
   test('the rule policy still applies: an unpinned image override is a warning the policy can raise', () => {
-    const { chart } = build(() => ({ source: BackupSource.command({ image: 'redis', command: ['redis-cli', '--rdb', '-'] }) }), { rules: { 'container-image-not-pinned': RuleLevel.ERROR } });
-    expect(thrownMessage(() => Testing.synth(chart))).toMatch(/\[test\/orders\] spec\.jobTemplate\.spec\.template\.spec\.initContainers\[0\]\.image: .*\[container-image-not-pinned\]/);
+    const { chart } = build(
+      () => ({ source: BackupSource.command({ image: 'redis', command: ['redis-cli', '--rdb', '-'] }) }),
+      { rules: { 'container-image-not-pinned': RuleLevel.ERROR } },
+    );
+    expect(thrownMessage(() => Testing.synth(chart))).toMatch(
+      /\[test\/orders\] spec\.jobTemplate\.spec\.template\.spec\.initContainers\[0\]\.image: .*\[container-image-not-pinned\]/,
+    );
   });
 });
 
 describe('BackupCronJob props mistakes are synth errors naming the prop', () => {
   const secretRef = (chart: Chart) => ({ secret: Secret.fromSecretName(chart, 'p', 'p'), key: 'password' });
   test.each<[string, (chart: Chart) => Partial<BackupCronJobProps>, RegExp]>([
-    ['containers', () => ({ containers: [{ image: 'busybox:1.36.1' }] }), /\[test\/orders\] containers: a BackupCronJob makes its own containers/],
+    [
+      'containers',
+      () => ({ containers: [{ image: 'busybox:1.36.1' }] }),
+      /\[test\/orders\] containers: a BackupCronJob makes its own containers/,
+    ],
     ['writableTmp', () => ({ writableTmp: false }), /writableTmp: .*read-only/],
-    ['filePrefix with a slash', () => ({ filePrefix: '../etc/x' }), /filePrefix: "\.\.\/etc\/x" is not a safe file name part/],
+    [
+      'filePrefix with a slash',
+      () => ({ filePrefix: '../etc/x' }),
+      /filePrefix: "\.\.\/etc\/x" is not a safe file name part/,
+    ],
     ['filePrefix with a command', () => ({ filePrefix: '$(reboot)' }), /filePrefix: .* is not a safe file name part/],
     ['retentionDays 0', () => ({ retentionDays: 0 }), /retentionDays: 0 is not a whole number of days/],
     ['retentionDays 1.5', () => ({ retentionDays: 1.5 }), /retentionDays: 1\.5/],
-    ['an empty host', (c) => ({ source: BackupSource.postgres({ host: ' ', database: 'd', user: 'u', passwordSecret: secretRef(c) }) }), /source\.host: the host is empty/],
-    ['an empty database', (c) => ({ source: BackupSource.mysql({ host: 'h', database: '', user: 'u', passwordSecret: secretRef(c) }) }), /source\.database: the database name is empty/],
-    ['a bad port', (c) => ({ source: BackupSource.postgres({ host: 'h', database: 'd', user: 'u', port: 70000, passwordSecret: secretRef(c) }) }), /source\.port: 70000 is not a TCP port/],
-    ['no user', (c) => ({ source: BackupSource.postgres({ host: 'h', database: 'd', passwordSecret: secretRef(c) }) }), /source\.user: give exactly one of user and userSecret/],
-    ['both users', (c) => {
-      const ref = secretRef(c);
-      return { source: BackupSource.postgres({ host: 'h', database: 'd', user: 'u', userSecret: ref, passwordSecret: ref }) };
-    }, /source\.user: give exactly one/],
-    ['an empty command', () => ({ source: BackupSource.command({ image: 'x:1', command: [] }) }), /source\.command: the command is empty/],
-    ['a bad extension', () => ({ source: BackupSource.command({ image: 'x:1', command: ['a'], fileExtension: 'x;y' }) }), /source\.fileExtension: "x;y"/],
-    ['an empty image', () => ({ source: BackupSource.command({ image: '', command: ['a'] }) }), /source\.image: the image is empty/],
+    [
+      'an empty host',
+      (c) => ({ source: BackupSource.postgres({ host: ' ', database: 'd', user: 'u', passwordSecret: secretRef(c) }) }),
+      /source\.host: the host is empty/,
+    ],
+    [
+      'an empty database',
+      (c) => ({ source: BackupSource.mysql({ host: 'h', database: '', user: 'u', passwordSecret: secretRef(c) }) }),
+      /source\.database: the database name is empty/,
+    ],
+    [
+      'a bad port',
+      (c) => ({
+        source: BackupSource.postgres({
+          host: 'h',
+          database: 'd',
+          user: 'u',
+          port: 70000,
+          passwordSecret: secretRef(c),
+        }),
+      }),
+      /source\.port: 70000 is not a TCP port/,
+    ],
+    [
+      'no user',
+      (c) => ({ source: BackupSource.postgres({ host: 'h', database: 'd', passwordSecret: secretRef(c) }) }),
+      /source\.user: give exactly one of user and userSecret/,
+    ],
+    [
+      'both users',
+      (c) => {
+        const ref = secretRef(c);
+        return {
+          source: BackupSource.postgres({ host: 'h', database: 'd', user: 'u', userSecret: ref, passwordSecret: ref }),
+        };
+      },
+      /source\.user: give exactly one/,
+    ],
+    [
+      'an empty command',
+      () => ({ source: BackupSource.command({ image: 'x:1', command: [] }) }),
+      /source\.command: the command is empty/,
+    ],
+    [
+      'a bad extension',
+      () => ({ source: BackupSource.command({ image: 'x:1', command: ['a'], fileExtension: 'x;y' }) }),
+      /source\.fileExtension: "x;y"/,
+    ],
+    [
+      'an empty image',
+      () => ({ source: BackupSource.command({ image: '', command: ['a'] }) }),
+      /source\.image: the image is empty/,
+    ],
     ['a short wait', () => ({ databaseWaitTimeout: Duration.seconds(2) }), /databaseWaitTimeout: 2 s leaves no time/],
-    ['a bad claim name', () => ({ destination: BackupDestination.persistentVolumeClaim({ claimName: 'Backups_1' }) }), /destination\.claimName: "Backups_1"/],
-    ['/tmp as mount path', () => ({ destination: BackupDestination.persistentVolumeClaim({ claimName: 'b', mountPath: '/tmp' }) }), /destination\.mountPath: "\/tmp" cannot hold the backups/],
-    ['a relative mount path', () => ({ destination: BackupDestination.persistentVolumeClaim({ claimName: 'b', mountPath: 'backup' }) }), /destination\.mountPath/],
-    ['a sub path escaping the volume', () => ({ destination: BackupDestination.persistentVolumeClaim({ claimName: 'b', subPath: '../x' }) }), /destination\.subPath: "\.\.\/x"/],
-    ['a bucket URL', () => ({ destination: BackupDestination.s3({ bucket: 's3://b/x' }) }), /destination\.bucket: "s3:\/\/b\/x" is not a bucket name/],
-    ['a prefix with a newline', () => ({ destination: BackupDestination.s3({ bucket: 'b', prefix: 'a\nb' }) }), /destination\.prefix: "a\\nb"/],
-    ['a prefix with a leading slash', () => ({ destination: BackupDestination.s3({ bucket: 'b', prefix: '/a/' }) }), /destination\.prefix/],
-    ['a bad endpoint', () => ({ destination: BackupDestination.s3({ bucket: 'b', endpoint: 'minio:9000' }) }), /destination\.endpoint: "minio:9000" is not an http\(s\) URL/],
-    ['a KMS key without KMS', () => ({ destination: BackupDestination.s3({ bucket: 'b', kmsKeyId: 'k', encryption: S3Encryption.AES256 }) }), /destination\.kmsKeyId: a KMS key only applies/],
-    ['half an access key', (c) => ({ destination: BackupDestination.s3({ bucket: 'b', accessKeyId: secretRef(c) }) }), /destination\.accessKeyId: an access key needs both halves/],
-    ['a bad role ARN', () => ({ identity: WorkloadIdentity.awsIamRole('orders-backup') }), /identity: "orders-backup" is not an IAM role ARN/],
-    ['a bad Google account', () => ({ identity: WorkloadIdentity.gcpServiceAccount('backup@gmail.com') }), /identity: "backup@gmail\.com" is not a Google service account/],
-    ['identity with an imported ServiceAccount', (c) => ({ serviceAccount: ServiceAccount.fromServiceAccountName(c, 'sa', 'shared'), identity: WorkloadIdentity.awsIamRole('arn:aws:iam::123456789012:role/r') }), /identity: the ServiceAccount "shared" is not defined in this app/],
+    [
+      'a bad claim name',
+      () => ({ destination: BackupDestination.persistentVolumeClaim({ claimName: 'Backups_1' }) }),
+      /destination\.claimName: "Backups_1"/,
+    ],
+    [
+      '/tmp as mount path',
+      () => ({ destination: BackupDestination.persistentVolumeClaim({ claimName: 'b', mountPath: '/tmp' }) }),
+      /destination\.mountPath: "\/tmp" cannot hold the backups/,
+    ],
+    [
+      'a relative mount path',
+      () => ({ destination: BackupDestination.persistentVolumeClaim({ claimName: 'b', mountPath: 'backup' }) }),
+      /destination\.mountPath/,
+    ],
+    [
+      'a sub path escaping the volume',
+      () => ({ destination: BackupDestination.persistentVolumeClaim({ claimName: 'b', subPath: '../x' }) }),
+      /destination\.subPath: "\.\.\/x"/,
+    ],
+    [
+      'a bucket URL',
+      () => ({ destination: BackupDestination.s3({ bucket: 's3://b/x' }) }),
+      /destination\.bucket: "s3:\/\/b\/x" is not a bucket name/,
+    ],
+    [
+      'a prefix with a newline',
+      () => ({ destination: BackupDestination.s3({ bucket: 'b', prefix: 'a\nb' }) }),
+      /destination\.prefix: "a\\nb"/,
+    ],
+    [
+      'a prefix with a leading slash',
+      () => ({ destination: BackupDestination.s3({ bucket: 'b', prefix: '/a/' }) }),
+      /destination\.prefix/,
+    ],
+    [
+      'a bad endpoint',
+      () => ({ destination: BackupDestination.s3({ bucket: 'b', endpoint: 'minio:9000' }) }),
+      /destination\.endpoint: "minio:9000" is not an http\(s\) URL/,
+    ],
+    [
+      'a KMS key without KMS',
+      () => ({ destination: BackupDestination.s3({ bucket: 'b', kmsKeyId: 'k', encryption: S3Encryption.AES256 }) }),
+      /destination\.kmsKeyId: a KMS key only applies/,
+    ],
+    [
+      'half an access key',
+      (c) => ({ destination: BackupDestination.s3({ bucket: 'b', accessKeyId: secretRef(c) }) }),
+      /destination\.accessKeyId: an access key needs both halves/,
+    ],
+    [
+      'a bad role ARN',
+      () => ({ identity: WorkloadIdentity.awsIamRole('orders-backup') }),
+      /identity: "orders-backup" is not an IAM role ARN/,
+    ],
+    [
+      'a bad Google account',
+      () => ({ identity: WorkloadIdentity.gcpServiceAccount('backup@gmail.com') }),
+      /identity: "backup@gmail\.com" is not a Google service account/,
+    ],
+    [
+      'identity with an imported ServiceAccount',
+      (c) => ({
+        serviceAccount: ServiceAccount.fromServiceAccountName(c, 'sa', 'shared'),
+        identity: WorkloadIdentity.awsIamRole('arn:aws:iam::123456789012:role/r'),
+      }),
+      /identity: the ServiceAccount "shared" is not defined in this app/,
+    ],
   ])('%s', (_name, props, expected) => {
     const message = errorOf(props);
     expect(message).toMatch(expected);

@@ -103,11 +103,17 @@ export function runPod(podSpec: any, options: PodRunOptions): PodRun {
   mkdirSync(bin, { recursive: true });
   for (const [program, behaviour] of Object.entries(options.stubs)) {
     const path = join(bin, program);
-    writeFileSync(path, `#!/usr/bin/env node\nrequire(${JSON.stringify(STUB_LIBRARY)})(${JSON.stringify(program)}, ${JSON.stringify(behaviour)});\n`);
+    writeFileSync(
+      path,
+      `#!/usr/bin/env node\nrequire(${JSON.stringify(STUB_LIBRARY)})(${JSON.stringify(program)}, ${JSON.stringify(behaviour)});\n`,
+    );
     chmodSync(path, 0o755);
   }
   const containers: ContainerResult[] = [];
-  const ordered = [...(podSpec.initContainers ?? []).map((c: any) => ({ c, init: true })), ...podSpec.containers.map((c: any) => ({ c, init: false }))];
+  const ordered = [
+    ...(podSpec.initContainers ?? []).map((c: any) => ({ c, init: true })),
+    ...podSpec.containers.map((c: any) => ({ c, init: false })),
+  ];
   for (const { c, init } of ordered) {
     const env = {
       PATH: `${bin}:${process.env.PATH}`,
@@ -119,11 +125,21 @@ export function runPod(podSpec: any, options: PodRunOptions): PodRun {
     };
     const [, ...shellArgs] = c.command as string[];
     const [program, ...shellFlags] = options.shell;
-    const result = spawnSync(program, [...shellFlags, ...shellArgs, ...(c.args ?? [])], { cwd: sandbox, env, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(program, [...shellFlags, ...shellArgs, ...(c.args ?? [])], {
+      cwd: sandbox,
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     containers.push({ name: c.name, status: result.status, stdout: result.stdout, stderr: result.stderr });
     if (result.status !== 0 && init) break;
   }
-  const calls = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as StubCall) : [];
+  const calls = existsSync(log)
+    ? readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as StubCall)
+    : [];
   return { containers, calls, sandbox };
 }
 

@@ -29,11 +29,13 @@ module.exports = function stub(program, behaviour) {
       return;
     }
     case 'aws':
-      if (argv.includes('list-objects-v2') && process.env.STUB_S3_LISTING) process.stdout.write(fs.readFileSync(process.env.STUB_S3_LISTING, 'utf8'));
+      if (argv.includes('list-objects-v2') && process.env.STUB_S3_LISTING)
+        process.stdout.write(fs.readFileSync(process.env.STUB_S3_LISTING, 'utf8'));
       if (argv.includes('cp') && process.env.STUB_AWS_CP_EXIT) process.exitCode = Number(process.env.STUB_AWS_CP_EXIT);
       return;
     case 'kubectl':
-      if (argv[0] === 'get' && process.env.STUB_KUBECTL_OUTPUT) process.stdout.write(fs.readFileSync(process.env.STUB_KUBECTL_OUTPUT, 'utf8'));
+      if (argv[0] === 'get' && process.env.STUB_KUBECTL_OUTPUT)
+        process.stdout.write(fs.readFileSync(process.env.STUB_KUBECTL_OUTPUT, 'utf8'));
       return;
     default:
       throw new Error(`unknown stub behaviour ${behaviour}`);

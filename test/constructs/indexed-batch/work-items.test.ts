@@ -9,7 +9,12 @@ const COMMAND_CONTAINER = { ...CONTAINER, command: ['/app/process'], args: ['--i
 
 function build(props: Partial<IndexedBatchProps>) {
   const chart = chartIn(quietApp());
-  new IndexedBatch(chart, 'batch', { completions: 3, containers: [COMMAND_CONTAINER], securityContext: { user: 1000 }, ...props });
+  new IndexedBatch(chart, 'batch', {
+    completions: 3,
+    containers: [COMMAND_CONTAINER],
+    securityContext: { user: 1000 },
+    ...props,
+  });
   return chart;
 }
 
@@ -46,7 +51,9 @@ describe('WorkItems.list', () => {
   test('the ConfigMap is named by its content, so a changed list is a new ConfigMap', () => {
     const other = objectOf(build({ workItems: WorkItems.list([...items, 'h']) }), 'ConfigMap');
     expect(other.metadata.name).not.toBe(configMap.metadata.name);
-    expect(objectOf(build({ workItems: WorkItems.list(items) }), 'ConfigMap').metadata.name).toBe(configMap.metadata.name);
+    expect(objectOf(build({ workItems: WorkItems.list(items) }), 'ConfigMap').metadata.name).toBe(
+      configMap.metadata.name,
+    );
   });
 
   test('it is mounted read-only in every container and init container', () => {
@@ -59,7 +66,10 @@ describe('WorkItems.list', () => {
   test("each pod's file is named through JOB_COMPLETION_INDEX, declared first so the reference expands", () => {
     const env = pod.containers[0].env;
     expect(env.slice(0, 3)).toEqual([
-      { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } },
+      {
+        name: 'JOB_COMPLETION_INDEX',
+        valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } },
+      },
       { name: 'TOTAL_CHUNKS', value: '3' },
       { name: 'WORK_ITEMS_FILE', value: '/etc/work-items/index-$(JOB_COMPLETION_INDEX)' },
     ]);
@@ -71,17 +81,24 @@ describe('WorkItems.list', () => {
   });
 
   test('mount path and variable name are configurable', () => {
-    const c = objectOf(build({ workItems: WorkItems.list(items, { mountPath: '/work', fileVariable: 'SHARD_FILE' }) }), 'Job').spec.template.spec.containers[0];
+    const c = objectOf(
+      build({ workItems: WorkItems.list(items, { mountPath: '/work', fileVariable: 'SHARD_FILE' }) }),
+      'Job',
+    ).spec.template.spec.containers[0];
     expect(c.env).toContainEqual({ name: 'SHARD_FILE', value: '/work/index-$(JOB_COMPLETION_INDEX)' });
     expect(c.volumeMounts).toContainEqual({ name: 'work-items', mountPath: '/work', readOnly: true });
   });
 
   test('fewer items than indexes is a prop error', () => {
-    expect(synthError({ workItems: WorkItems.list(['a', 'b']) })).toMatch(/\[test\/batch\] workItems: 2 items for 3 indexes leaves some indexes with nothing to do\. Fix: /);
+    expect(synthError({ workItems: WorkItems.list(['a', 'b']) })).toMatch(
+      /\[test\/batch\] workItems: 2 items for 3 indexes leaves some indexes with nothing to do\. Fix: /,
+    );
   });
 
   test('an item with a line break, or an empty one, is a prop error', () => {
-    expect(synthError({ workItems: WorkItems.list(['a', 'b\nc', 'd']) })).toMatch(/workItems: item 1 is empty or contains a line break/);
+    expect(synthError({ workItems: WorkItems.list(['a', 'b\nc', 'd']) })).toMatch(
+      /workItems: item 1 is empty or contains a line break/,
+    );
     expect(synthError({ workItems: WorkItems.list(['a', '', 'd']) })).toMatch(/workItems: item 1 is empty/);
   });
 
@@ -89,7 +106,9 @@ describe('WorkItems.list', () => {
     const under = Array.from({ length: 3 }, () => 'x'.repeat(Math.floor(CONFIG_MAP_MAX_BYTES / 3) - 1));
     expect(synthError({ workItems: WorkItems.list(under) })).toBeUndefined();
     const over = [...under.slice(0, 2), 'x'.repeat(Math.floor(CONFIG_MAP_MAX_BYTES / 3) + 10)];
-    expect(synthError({ workItems: WorkItems.list(over) })).toMatch(/workItems: the item lists add up to \d+ bytes, over the 1048576-byte \(1 MiB\) limit/);
+    expect(synthError({ workItems: WorkItems.list(over) })).toMatch(
+      /workItems: the item lists add up to \d+ bytes, over the 1048576-byte \(1 MiB\) limit/,
+    );
   });
 
   test('multi-byte items are counted in bytes, not characters', () => {
@@ -98,8 +117,12 @@ describe('WorkItems.list', () => {
   });
 
   test('a mount path over /tmp or relative is a prop error', () => {
-    expect(synthError({ workItems: WorkItems.list(['a', 'b', 'c'], { mountPath: '/tmp' }) })).toMatch(/mountPath "\/tmp" must be an absolute path/);
-    expect(synthError({ workItems: WorkItems.list(['a', 'b', 'c'], { mountPath: 'work' }) })).toMatch(/mountPath "work"/);
+    expect(synthError({ workItems: WorkItems.list(['a', 'b', 'c'], { mountPath: '/tmp' }) })).toMatch(
+      /mountPath "\/tmp" must be an absolute path/,
+    );
+    expect(synthError({ workItems: WorkItems.list(['a', 'b', 'c'], { mountPath: 'work' }) })).toMatch(
+      /mountPath "work"/,
+    );
   });
 });
 
@@ -121,16 +144,34 @@ describe('WorkItems.range', () => {
 
   test('run for every index, the wrapper exports exactly the slices and passes the arguments through unchanged', () => {
     const bounds = [0, 1, 2].map((i) => {
-      const out = execFileSync('sh', ['-c', script, 'index-range', 'sh', '-c', 'echo "$WORK_ITEM_START $WORK_ITEM_END|$1|$2"', 'x', '--input', 'a b; rm -rf /'], {
-        env: { PATH: process.env.PATH, JOB_COMPLETION_INDEX: String(i) },
-      }).toString().trim();
+      const out = execFileSync(
+        'sh',
+        [
+          '-c',
+          script,
+          'index-range',
+          'sh',
+          '-c',
+          'echo "$WORK_ITEM_START $WORK_ITEM_END|$1|$2"',
+          'x',
+          '--input',
+          'a b; rm -rf /',
+        ],
+        {
+          env: { PATH: process.env.PATH, JOB_COMPLETION_INDEX: String(i) },
+        },
+      )
+        .toString()
+        .trim();
       return out;
     });
     expect(bounds).toEqual(['0 3|--input|a b; rm -rf /', '3 6|--input|a b; rm -rf /', '6 10|--input|a b; rm -rf /']);
   });
 
   test('without JOB_COMPLETION_INDEX the wrapper refuses to start the program', () => {
-    expect(() => execFileSync('sh', ['-c', script, 'index-range', 'true'], { env: { PATH: process.env.PATH }, stdio: 'pipe' })).toThrow();
+    expect(() =>
+      execFileSync('sh', ['-c', script, 'index-range', 'true'], { env: { PATH: process.env.PATH }, stdio: 'pipe' }),
+    ).toThrow();
   });
 
   test('the Job is lint-clean', () => {
@@ -138,13 +179,21 @@ describe('WorkItems.range', () => {
   });
 
   test('a container without a command is a prop error naming it', () => {
-    expect(synthError({ containers: [CONTAINER], workItems: WorkItems.range(10) })).toMatch(/containers\[0\] \(task\) has no command, so WorkItems\.range cannot start it/);
+    expect(synthError({ containers: [CONTAINER], workItems: WorkItems.range(10) })).toMatch(
+      /containers\[0\] \(task\) has no command, so WorkItems\.range cannot start it/,
+    );
   });
 
   test('hostile or clashing variable names are prop errors, and nothing is emitted for them', () => {
-    expect(synthError({ workItems: WorkItems.range(10, { startVariable: 'X=1; rm -rf / #' }) })).toMatch(/workItems: "X=1; rm -rf \/ #" is not a usable environment variable name/);
-    expect(synthError({ workItems: WorkItems.range(10, { endVariable: 'WORK_ITEM_START' }) })).toMatch(/"WORK_ITEM_START" is used twice/);
-    expect(synthError({ workItems: WorkItems.range(10, { countVariable: 'TOTAL_CHUNKS' }) })).toMatch(/"TOTAL_CHUNKS" is used twice/);
+    expect(synthError({ workItems: WorkItems.range(10, { startVariable: 'X=1; rm -rf / #' }) })).toMatch(
+      /workItems: "X=1; rm -rf \/ #" is not a usable environment variable name/,
+    );
+    expect(synthError({ workItems: WorkItems.range(10, { endVariable: 'WORK_ITEM_START' }) })).toMatch(
+      /"WORK_ITEM_START" is used twice/,
+    );
+    expect(synthError({ workItems: WorkItems.range(10, { countVariable: 'TOTAL_CHUNKS' }) })).toMatch(
+      /"TOTAL_CHUNKS" is used twice/,
+    );
   });
 
   test('fewer items than indexes, or a fraction, is a prop error', () => {
@@ -153,7 +202,10 @@ describe('WorkItems.range', () => {
   });
 
   test('variable names are configurable', () => {
-    const c = objectOf(build({ workItems: WorkItems.range(9, { startVariable: 'FROM', endVariable: 'UNTIL', countVariable: 'ROWS' }) }), 'Job').spec.template.spec.containers[0];
+    const c = objectOf(
+      build({ workItems: WorkItems.range(9, { startVariable: 'FROM', endVariable: 'UNTIL', countVariable: 'ROWS' }) }),
+      'Job',
+    ).spec.template.spec.containers[0];
     expect(c.command[2]).toContain('export FROM=$(( i * 9 / 3 )) UNTIL=$(( (i + 1) * 9 / 3 ))');
     expect(envNames(c)).toEqual(['TOTAL_CHUNKS', 'ROWS']);
   });
@@ -161,6 +213,10 @@ describe('WorkItems.range', () => {
 
 describe('synthesis', () => {
   test('a list batch emits its ConfigMap beside the Job', () => {
-    expect(synth(build({ workItems: WorkItems.list(['a', 'b', 'c']) })).map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Job', 'ServiceAccount']);
+    expect(
+      synth(build({ workItems: WorkItems.list(['a', 'b', 'c']) }))
+        .map((o) => o.kind)
+        .sort(),
+    ).toEqual(['ConfigMap', 'Job', 'ServiceAccount']);
   });
 });

@@ -1,7 +1,14 @@
 /** MigrationJob: hook annotations per style, migration defaults, naming, overrides and props mistakes. */
 import { Chart, Duration, Testing } from 'cdk8s';
 import { EnvValue } from 'cdk8s-plus-28';
-import { HookDeletePolicy, MigrationHookStyle, MigrationJob, MigrationJobNaming, MigrationJobProps, PodFailurePolicyRules } from '../../../src';
+import {
+  HookDeletePolicy,
+  MigrationHookStyle,
+  MigrationJob,
+  MigrationJobNaming,
+  MigrationJobProps,
+  PodFailurePolicyRules,
+} from '../../../src';
 import { contentHashedName } from '../../../src/constructs/migration/job-name';
 import { findingsOf, quietApp, thrownMessage } from '../helpers';
 
@@ -9,13 +16,23 @@ const MIGRATE = { name: 'migrate', image: 'registry.example/orders-migrations:4.
 
 function jobOf(props: Partial<MigrationJobProps> = {}, id = 'migrate', chartId = 'test') {
   const chart = new Chart(quietApp(), chartId);
-  new MigrationJob(chart, id, { hookStyle: MigrationHookStyle.ARGO_CD, containers: [MIGRATE], securityContext: { user: 10001 }, ...props });
+  new MigrationJob(chart, id, {
+    hookStyle: MigrationHookStyle.ARGO_CD,
+    containers: [MIGRATE],
+    securityContext: { user: 10001 },
+    ...props,
+  });
   return Testing.synth(chart).find((o) => o.kind === 'Job');
 }
 
 function errorOf(props: Partial<MigrationJobProps>): string {
   const chart = new Chart(quietApp(), 'test');
-  new MigrationJob(chart, 'migrate', { hookStyle: MigrationHookStyle.ARGO_CD, containers: [MIGRATE], securityContext: { user: 10001 }, ...props });
+  new MigrationJob(chart, 'migrate', {
+    hookStyle: MigrationHookStyle.ARGO_CD,
+    containers: [MIGRATE],
+    securityContext: { user: 10001 },
+    ...props,
+  });
   return thrownMessage(() => Testing.synth(chart)) ?? '';
 }
 
@@ -31,17 +48,19 @@ describe('MigrationJob defaults', () => {
 
   test('no retry: backoffLimit 0, and disruptions do not count as failures', () => {
     expect(job.spec.backoffLimit).toBe(0);
-    expect(job.spec.podFailurePolicy).toEqual({ rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }] });
+    expect(job.spec.podFailurePolicy).toEqual({
+      rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }],
+    });
   });
 
-  test('the base Job\'s deadline and TTL; one pod', () => {
+  test("the base Job's deadline and TTL; one pod", () => {
     expect(job.spec.activeDeadlineSeconds).toBe(3600);
     expect(job.spec.ttlSecondsAfterFinished).toBe(3 * 86400);
     expect(job.spec.completions).toBeUndefined();
     expect(job.spec.parallelism).toBeUndefined();
   });
 
-  test('a stable name with a hook: cdk8s\'s name for the construct path, the same on every synth', () => {
+  test("a stable name with a hook: cdk8s's name for the construct path, the same on every synth", () => {
     expect(job.metadata.name).toMatch(/^test-migrate-c8[0-9a-f]{6}$/);
     expect(jobOf().metadata.name).toBe(job.metadata.name);
   });
@@ -52,8 +71,12 @@ describe('MigrationJob defaults', () => {
 });
 
 describe('MigrationJob hook styles', () => {
-  test('Helm: pre-install,pre-upgrade with Helm\'s spelling of the delete policies and the weight', () => {
-    const job = jobOf({ hookStyle: MigrationHookStyle.HELM, hookDeletePolicies: [HookDeletePolicy.BEFORE_HOOK_CREATION, HookDeletePolicy.HOOK_SUCCEEDED], hookOrder: -5 });
+  test("Helm: pre-install,pre-upgrade with Helm's spelling of the delete policies and the weight", () => {
+    const job = jobOf({
+      hookStyle: MigrationHookStyle.HELM,
+      hookDeletePolicies: [HookDeletePolicy.BEFORE_HOOK_CREATION, HookDeletePolicy.HOOK_SUCCEEDED],
+      hookOrder: -5,
+    });
     expect(job.metadata.annotations).toEqual({
       'helm.sh/hook': 'pre-install,pre-upgrade',
       'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
@@ -62,7 +85,10 @@ describe('MigrationJob hook styles', () => {
   });
 
   test('Argo CD with a sync wave and a repeated policy (written once)', () => {
-    const job = jobOf({ hookOrder: 2, hookDeletePolicies: [HookDeletePolicy.HOOK_SUCCEEDED, HookDeletePolicy.HOOK_SUCCEEDED] });
+    const job = jobOf({
+      hookOrder: 2,
+      hookDeletePolicies: [HookDeletePolicy.HOOK_SUCCEEDED, HookDeletePolicy.HOOK_SUCCEEDED],
+    });
     expect(job.metadata.annotations).toEqual({
       'argocd.argoproj.io/hook': 'PreSync',
       'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded',
@@ -77,9 +103,13 @@ describe('MigrationJob hook styles', () => {
     expect(findingsOf(job)).toEqual([]);
   });
 
-  test('the user\'s own annotations win over the hook defaults', () => {
+  test("the user's own annotations win over the hook defaults", () => {
     const job = jobOf({ metadata: { annotations: { 'argocd.argoproj.io/hook': 'Sync', team: 'orders' } } });
-    expect(job.metadata.annotations).toMatchObject({ 'argocd.argoproj.io/hook': 'Sync', team: 'orders', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' });
+    expect(job.metadata.annotations).toMatchObject({
+      'argocd.argoproj.io/hook': 'Sync',
+      team: 'orders',
+      'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+    });
   });
 });
 
@@ -117,9 +147,20 @@ describe('MigrationJob naming', () => {
 
 describe('MigrationJob overrides', () => {
   test('backoffLimit, pod failure policy, deadline and TTL', () => {
-    const job = jobOf({ backoffLimit: 1, podFailurePolicy: [PodFailurePolicyRules.failJobOnExitCodes([3])], activeDeadline: Duration.hours(4), ttlAfterFinished: Duration.days(1) });
-    expect(job.spec).toMatchObject({ backoffLimit: 1, activeDeadlineSeconds: 4 * 3600, ttlSecondsAfterFinished: 86400 });
-    expect(job.spec.podFailurePolicy.rules).toEqual([{ action: 'FailJob', onExitCodes: { operator: 'In', values: [3] } }]);
+    const job = jobOf({
+      backoffLimit: 1,
+      podFailurePolicy: [PodFailurePolicyRules.failJobOnExitCodes([3])],
+      activeDeadline: Duration.hours(4),
+      ttlAfterFinished: Duration.days(1),
+    });
+    expect(job.spec).toMatchObject({
+      backoffLimit: 1,
+      activeDeadlineSeconds: 4 * 3600,
+      ttlSecondsAfterFinished: 86400,
+    });
+    expect(job.spec.podFailurePolicy.rules).toEqual([
+      { action: 'FailJob', onExitCodes: { operator: 'In', values: [3] } },
+    ]);
   });
 
   test('ignoreDisruptions: false leaves podFailurePolicy out (Kubernetes 1.25)', () => {
@@ -129,13 +170,25 @@ describe('MigrationJob overrides', () => {
 
 describe('MigrationJob props mistakes are synth errors naming the prop', () => {
   test.each<[string, Partial<MigrationJobProps>, RegExp]>([
-    ['delete policies without a hook', { hookStyle: MigrationHookStyle.NONE, hookDeletePolicies: [HookDeletePolicy.HOOK_SUCCEEDED] }, /\[test\/migrate\] hookDeletePolicies: without a hook style/],
-    ['an order without a hook', { hookStyle: MigrationHookStyle.NONE, hookOrder: 1 }, /hookOrder: without a hook style/],
+    [
+      'delete policies without a hook',
+      { hookStyle: MigrationHookStyle.NONE, hookDeletePolicies: [HookDeletePolicy.HOOK_SUCCEEDED] },
+      /\[test\/migrate\] hookDeletePolicies: without a hook style/,
+    ],
+    [
+      'an order without a hook',
+      { hookStyle: MigrationHookStyle.NONE, hookOrder: 1 },
+      /hookOrder: without a hook style/,
+    ],
     ['an empty delete policy list', { hookDeletePolicies: [] }, /hookDeletePolicies: an empty list/],
     ['a fractional order', { hookOrder: 1.5 }, /hookOrder: 1\.5 is not a whole number/],
     ['two pods', { parallelism: 2 }, /parallelism: 2 pods would run the migration at the same time/],
     ['two completions', { completions: 3 }, /completions: 3 pods/],
-    ['a TTL the hook tool may miss', { ttlAfterFinished: Duration.seconds(0) }, /ttlAfterFinished: 0 s can delete the Job before the hook tool has seen it finish/],
+    [
+      'a TTL the hook tool may miss',
+      { ttlAfterFinished: Duration.seconds(0) },
+      /ttlAfterFinished: 0 s can delete the Job before the hook tool has seen it finish/,
+    ],
   ])('%s', (_name, props, expected) => {
     const message = errorOf(props);
     expect(message).toMatch(expected);

@@ -1,7 +1,16 @@
 import { ApiObject, App, Chart, Duration, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as kplus from 'cdk8s-plus-28';
-import { BatchMonitoring, BatchMonitoringProps, CronJob, IndexedBatch, Job, QueueConnection, QueueTrigger, QueueWorkerJob } from '../../../src';
+import {
+  BatchMonitoring,
+  BatchMonitoringProps,
+  CronJob,
+  IndexedBatch,
+  Job,
+  QueueConnection,
+  QueueTrigger,
+  QueueWorkerJob,
+} from '../../../src';
 import { CONTAINER, quietApp, synth, thrownMessage } from '../helpers';
 import { matches, promqlSelectors, ShapeSelector } from './promql-shape';
 import { schemaErrors } from './third-party-schema';
@@ -64,7 +73,9 @@ describe('chart-wide BatchMonitoring', () => {
   const batchName = nameOf(w.batch);
 
   test('one group per batch workload in the chart, named by kind and object name', () => {
-    expect(Object.keys(groups).sort()).toEqual([`cronjob-${cronName}`, `job-${batchName}`, `job-${jobName}`, `scaledjob-${workerName}`].sort());
+    expect(Object.keys(groups).sort()).toEqual(
+      [`cronjob-${cronName}`, `job-${batchName}`, `job-${jobName}`, `scaledjob-${workerName}`].sort(),
+    );
     expect(rule.metadata.namespace).toBe('batch');
   });
 
@@ -102,34 +113,53 @@ describe('chart-wide BatchMonitoring', () => {
       .filter((m) => m !== undefined);
 
   test("a standalone Job's alerts name exactly that Job", () => {
-    for (const m of matchersOf(`job-${jobName}`, 'BatchJobFailed', 'job_name')) expect(m).toEqual({ label: 'job_name', op: '=', value: jobName });
+    for (const m of matchersOf(`job-${jobName}`, 'BatchJobFailed', 'job_name'))
+      expect(m).toEqual({ label: 'job_name', op: '=', value: jobName });
   });
 
   test("a CronJob's Job alerts match its Jobs (<name>-<minutes>) and nothing else", () => {
-    const ms = [...matchersOf(`cronjob-${cronName}`, 'BatchJobFailed', 'job_name'), ...matchersOf(`cronjob-${cronName}`, 'BatchJobOverDeadline', 'job_name')];
+    const ms = [
+      ...matchersOf(`cronjob-${cronName}`, 'BatchJobFailed', 'job_name'),
+      ...matchersOf(`cronjob-${cronName}`, 'BatchJobOverDeadline', 'job_name'),
+    ];
     expect(ms).toHaveLength(5);
     for (const m of ms) {
       expect(matches(m!, `${cronName}-29471220`)).toBe(true);
-      for (const other of [cronName, `${cronName}-`, `${cronName}-12a`, `${cronName}x-1`, `x${cronName}-1`, `${cronName}-1-2`]) expect(matches(m!, other)).toBe(false);
+      for (const other of [
+        cronName,
+        `${cronName}-`,
+        `${cronName}-12a`,
+        `${cronName}x-1`,
+        `x${cronName}-1`,
+        `${cronName}-1-2`,
+      ])
+        expect(matches(m!, other)).toBe(false);
     }
-    for (const m of matchersOf(`cronjob-${cronName}`, 'BatchCronJobNoRecentSuccess', 'cronjob')) expect(m).toEqual({ label: 'cronjob', op: '=', value: cronName });
+    for (const m of matchersOf(`cronjob-${cronName}`, 'BatchCronJobNoRecentSuccess', 'cronjob'))
+      expect(m).toEqual({ label: 'cronjob', op: '=', value: cronName });
   });
 
   test("a ScaledJob's alerts match the Jobs KEDA creates (<name>- and five generated characters)", () => {
     for (const m of matchersOf(`scaledjob-${workerName}`, 'BatchJobFailed', 'job_name')) {
       expect(matches(m!, `${workerName}-x7k2q`)).toBe(true);
-      for (const other of [`${workerName}-aaaaa`, `${workerName}-x7k2`, `${workerName}-x7k2qq`, `${workerName}x7k2q`]) expect(matches(m!, other)).toBe(false);
+      for (const other of [`${workerName}-aaaaa`, `${workerName}-x7k2`, `${workerName}-x7k2qq`, `${workerName}x7k2q`])
+        expect(matches(m!, other)).toBe(false);
     }
   });
 
   test('the no-success threshold of a daily CronJob is 1.5 days plus its 1-hour run deadline', () => {
     const expr = groups[`cronjob-${cronName}`].find((r: any) => r.alert === 'BatchCronJobNoRecentSuccess').expr;
     expect(expr).toContain('> 133200)');
-    expect(groups[`cronjob-${cronName}`].find((r: any) => r.alert === 'BatchCronJobNoRecentSuccess').annotations.summary).toMatch(/has not succeeded for 1d13h$/);
+    expect(
+      groups[`cronjob-${cronName}`].find((r: any) => r.alert === 'BatchCronJobNoRecentSuccess').annotations.summary,
+    ).toMatch(/has not succeeded for 1d13h$/);
   });
 
   test('the PrometheusRule passes the Prometheus Operator model schema, and a broken one does not', () => {
-    const broken = { ...rule, spec: { groups: [{ name: 'g', rules: [{ alert: 'A', expr: 'up', for: '5 minutes' }] }] } };
+    const broken = {
+      ...rule,
+      spec: { groups: [{ name: 'g', rules: [{ alert: 'A', expr: 'up', for: '5 minutes' }] }] },
+    };
     const errors = schemaErrors([rule, broken]);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^PrometheusRule\/.*for must match pattern/);
@@ -152,7 +182,8 @@ describe('names that need escaping', () => {
   test('without a namespace in the manifest the alerts match any namespace', () => {
     const w = workloads();
     new BatchMonitoring(w.chart, 'alerts', { workloads: [w.job] });
-    for (const s of promqlSelectors(ruleOf(w.chart).spec.groups[0].rules[0].expr)) expect(s.matchers.map((m) => m.label)).not.toContain('namespace');
+    for (const s of promqlSelectors(ruleOf(w.chart).spec.groups[0].rules[0].expr))
+      expect(s.matchers.map((m) => m.label)).not.toContain('namespace');
   });
 });
 
@@ -162,18 +193,27 @@ describe('thresholds from the schedule and zone', () => {
     const chart = new Chart(app, 'c');
     const cronJob = new CronJob(chart, 'cj', { schedule, timeZone, containers: [CONTAINER] });
     new BatchMonitoring(chart, 'alerts', { ...props, workloads: [cronJob] });
-    const expr: string = ruleOf(chart).spec.groups[0].rules.find((r: any) => r.alert === 'BatchCronJobNoRecentSuccess').expr;
+    const expr: string = ruleOf(chart).spec.groups[0].rules.find(
+      (r: any) => r.alert === 'BatchCronJobNoRecentSuccess',
+    ).expr;
     return Number(/> (\d+)\)/.exec(expr)![1]);
   }
 
-  test('daily: about 36 hours (1.5 x 24 h + 1 h deadline)', () => expect(threshold('0 3 * * *')).toBe(1.5 * 86400 + 3600));
-  test('weekly: about 10 days (1.5 x 7 d + 1 h deadline)', () => expect(threshold('0 3 * * 1')).toBe(1.5 * 7 * 86400 + 3600));
-  test('hourly: 1.5 hours plus the hour-long run deadline', () => expect(threshold('15 * * * *')).toBe(1.5 * 3600 + 3600));
-  test('the longest gap, not the typical one: weekdays only leave 3 days over the weekend', () => expect(threshold('0 6 * * 1-5')).toBe(1.5 * 3 * 86400 + 3600));
-  test('a daily run daylight saving shifts: 25 hours in Berlin', () => expect(threshold('0 3 * * *', 'Europe/Berlin')).toBe(1.5 * 25 * 3600 + 3600));
+  test('daily: about 36 hours (1.5 x 24 h + 1 h deadline)', () =>
+    expect(threshold('0 3 * * *')).toBe(1.5 * 86400 + 3600));
+  test('weekly: about 10 days (1.5 x 7 d + 1 h deadline)', () =>
+    expect(threshold('0 3 * * 1')).toBe(1.5 * 7 * 86400 + 3600));
+  test('hourly: 1.5 hours plus the hour-long run deadline', () =>
+    expect(threshold('15 * * * *')).toBe(1.5 * 3600 + 3600));
+  test('the longest gap, not the typical one: weekdays only leave 3 days over the weekend', () =>
+    expect(threshold('0 6 * * 1-5')).toBe(1.5 * 3 * 86400 + 3600));
+  test('a daily run daylight saving shifts: 25 hours in Berlin', () =>
+    expect(threshold('0 3 * * *', 'Europe/Berlin')).toBe(1.5 * 25 * 3600 + 3600));
   // 02:30 does not exist on the spring-forward day: from 02:30 CET the day before to 02:30 CEST the day after is 47 hours.
-  test('a daily run daylight saving skips: 47 hours once a year, so no false alarm', () => expect(threshold('30 2 * * *', 'Europe/Berlin')).toBe(1.5 * 47 * 3600 + 3600));
-  test('k is configurable', () => expect(threshold('0 3 * * *', undefined, { missedIntervals: 2 })).toBe(2 * 86400 + 3600));
+  test('a daily run daylight saving skips: 47 hours once a year, so no false alarm', () =>
+    expect(threshold('30 2 * * *', 'Europe/Berlin')).toBe(1.5 * 47 * 3600 + 3600));
+  test('k is configurable', () =>
+    expect(threshold('0 3 * * *', undefined, { missedIntervals: 2 })).toBe(2 * 86400 + 3600));
 });
 
 describe('settings', () => {
@@ -183,7 +223,12 @@ describe('settings', () => {
       workloads: [w.cronJob],
       labels: { team: 'data' },
       runbookBaseUrl: 'https://runbooks.example/batch',
-      jobFailed: { alertName: 'NightlyFailed', severity: 'page', forDuration: Duration.minutes(2), labels: { tier: 'gold' } },
+      jobFailed: {
+        alertName: 'NightlyFailed',
+        severity: 'page',
+        forDuration: Duration.minutes(2),
+        labels: { tier: 'gold' },
+      },
       jobOverDeadline: { enabled: false },
       cronJobSuspended: { runbookUrl: 'https://wiki.example/suspended', forDuration: Duration.hours(6) },
       metadata: { labels: { release: 'kube-prometheus-stack' } },
@@ -191,8 +236,16 @@ describe('settings', () => {
     const rule = ruleOf(w.chart);
     const rules = rule.spec.groups[0].rules;
     expect(rule.metadata.labels).toEqual({ release: 'kube-prometheus-stack' });
-    expect(rules.map((r: any) => r.alert)).toEqual(['NightlyFailed', 'BatchCronJobNoRecentSuccess', 'BatchCronJobSuspended']);
-    expect(rules[0]).toMatchObject({ for: '2m', labels: { team: 'data', tier: 'gold', severity: 'page' }, annotations: { runbook_url: 'https://runbooks.example/batch#nightlyfailed' } });
+    expect(rules.map((r: any) => r.alert)).toEqual([
+      'NightlyFailed',
+      'BatchCronJobNoRecentSuccess',
+      'BatchCronJobSuspended',
+    ]);
+    expect(rules[0]).toMatchObject({
+      for: '2m',
+      labels: { team: 'data', tier: 'gold', severity: 'page' },
+      annotations: { runbook_url: 'https://runbooks.example/batch#nightlyfailed' },
+    });
     expect(rules[1].labels).toEqual({ team: 'data', severity: 'critical' });
     expect(rules[2]).toMatchObject({ for: '6h', annotations: { runbook_url: 'https://wiki.example/suspended' } });
   });
@@ -239,13 +292,37 @@ describe('mistakes are prop errors', () => {
     return thrownMessage(() => Testing.synth(chart));
   }
   const cases: Array<[string, BatchMonitoringProps, RegExp]> = [
-    ['a label name Prometheus rejects', { labels: { 'team-name': 'x' } }, /\[c\/alerts\] labels: "team-name" is not a Prometheus label name/],
-    ['severity as a label', { jobFailed: { labels: { severity: 'x' } } }, /jobFailed\.labels: set the severity with the alert's severity setting/],
-    ['an invalid alert name', { jobFailed: { alertName: 'Job failed!' } }, /jobFailed\.alertName: "Job failed!" is not a valid alert name/],
-    ['two alerts with one name', { jobOverDeadline: { alertName: 'BatchJobFailed' } }, /jobOverDeadline\.alertName: "BatchJobFailed" is also the name of jobFailed/],
-    ['k below 1', { missedIntervals: 0.5 }, /missedIntervals: 0\.5 would alert before a CronJob has had the chance to run again/],
+    [
+      'a label name Prometheus rejects',
+      { labels: { 'team-name': 'x' } },
+      /\[c\/alerts\] labels: "team-name" is not a Prometheus label name/,
+    ],
+    [
+      'severity as a label',
+      { jobFailed: { labels: { severity: 'x' } } },
+      /jobFailed\.labels: set the severity with the alert's severity setting/,
+    ],
+    [
+      'an invalid alert name',
+      { jobFailed: { alertName: 'Job failed!' } },
+      /jobFailed\.alertName: "Job failed!" is not a valid alert name/,
+    ],
+    [
+      'two alerts with one name',
+      { jobOverDeadline: { alertName: 'BatchJobFailed' } },
+      /jobOverDeadline\.alertName: "BatchJobFailed" is also the name of jobFailed/,
+    ],
+    [
+      'k below 1',
+      { missedIntervals: 0.5 },
+      /missedIntervals: 0\.5 would alert before a CronJob has had the chance to run again/,
+    ],
     ['an empty workload list', { workloads: [] }, /workloads: the list is empty/],
-    ['a fractional for', { jobFailed: { forDuration: Duration.millis(1500) } }, /jobFailed\.forDuration: must be whole seconds/],
+    [
+      'a fractional for',
+      { jobFailed: { forDuration: Duration.millis(1500) } },
+      /jobFailed\.forDuration: must be whole seconds/,
+    ],
   ];
   test.each(cases)('%s', (_name, props, expected) => expect(errorOf(props)).toMatch(expected));
 
@@ -253,7 +330,8 @@ describe('mistakes are prop errors', () => {
     expect(errorOf({}, false)).toMatch(/\[c\/alerts\] workloads: chart c has no batch workload to alert on\. Fix: /);
   });
 
-  test('valid settings synthesize', () => expect(errorOf({ labels: { team: 'x' }, missedIntervals: 1 })).toBeUndefined());
+  test('valid settings synthesize', () =>
+    expect(errorOf({ labels: { team: 'x' }, missedIntervals: 1 })).toBeUndefined());
 });
 
 describe('determinism', () => {

@@ -15,11 +15,17 @@ describe('PromQL text', () => {
 
   test('a regex literal matches exactly the literal, whatever characters it has', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', '.', '-', '*', '+', '?', '(', ')', '[', ']', '{', '}', '|', '^', '$', '\\') }), fc.string({ maxLength: 3 }), (literal, other) => {
-        const m = { label: 'l', op: '=~', value: regexLiteral(literal) };
-        expect(matches(m, literal)).toBe(true);
-        if (other !== literal) expect(matches(m, other)).toBe(false);
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom('a', '.', '-', '*', '+', '?', '(', ')', '[', ']', '{', '}', '|', '^', '$', '\\'),
+        }),
+        fc.string({ maxLength: 3 }),
+        (literal, other) => {
+          const m = { label: 'l', op: '=~', value: regexLiteral(literal) };
+          expect(matches(m, literal)).toBe(true);
+          if (other !== literal) expect(matches(m, other)).toBe(false);
+        },
+      ),
     );
   });
 
@@ -46,7 +52,13 @@ describe('the structural reader rejects broken PromQL (so the alert checks can f
 
   test('and reads a valid one', () => {
     expect(promqlSelectors('max by(namespace) (a{x="1", y=~"2|3"}) > on(namespace) b{z!="4"}')).toEqual([
-      { metric: 'a', matchers: [{ label: 'x', op: '=', value: '1' }, { label: 'y', op: '=~', value: '2|3' }] },
+      {
+        metric: 'a',
+        matchers: [
+          { label: 'x', op: '=', value: '1' },
+          { label: 'y', op: '=~', value: '2|3' },
+        ],
+      },
       { metric: 'b', matchers: [{ label: 'z', op: '!=', value: '4' }] },
     ]);
   });

@@ -34,6 +34,9 @@ export function schemaErrors(objects: readonly any[]): string[] {
     }
     process.stdout.write(JSON.stringify(errors));
   `;
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, input: JSON.stringify(objects) });
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: ROOT,
+    input: JSON.stringify(objects),
+  });
   return JSON.parse(out.toString());
 }

@@ -19,7 +19,8 @@ import { schemaErrors } from '../monitoring/third-party-schema';
 import { CONTAINER, chartIn, findingsOf, objectOf, quietApp, synth, thrownMessage } from '../helpers';
 
 const REDIS_ENV = { REDIS_ADDRESS: 'address', REDIS_PASSWORD: 'password' };
-const redisTrigger = () => QueueTrigger.redisList({ listName: 'jobs', addressFromEnv: 'REDIS_ADDRESS', passwordFromEnv: 'REDIS_PASSWORD' });
+const redisTrigger = () =>
+  QueueTrigger.redisList({ listName: 'jobs', addressFromEnv: 'REDIS_ADDRESS', passwordFromEnv: 'REDIS_PASSWORD' });
 
 function build(props: (chart: Chart) => Partial<QueueWorkerJobProps> = () => ({}), app: App = quietApp()) {
   const chart = chartIn(app);
@@ -33,8 +34,11 @@ function build(props: (chart: Chart) => Partial<QueueWorkerJobProps> = () => ({}
   return { chart, worker };
 }
 
-const withKeda = (keda: Partial<QueueWorkerJobProps['keda']> = {}, extra: Partial<QueueWorkerJobProps> = {}) => () => ({ keda: { triggers: [redisTrigger()], ...keda }, ...extra });
-const synthError = (props: (chart: Chart) => Partial<QueueWorkerJobProps>, app?: App) => thrownMessage(() => Testing.synth(build(props, app).chart));
+const withKeda =
+  (keda: Partial<QueueWorkerJobProps['keda']> = {}, extra: Partial<QueueWorkerJobProps> = {}) =>
+  () => ({ keda: { triggers: [redisTrigger()], ...keda }, ...extra });
+const synthError = (props: (chart: Chart) => Partial<QueueWorkerJobProps>, app?: App) =>
+  thrownMessage(() => Testing.synth(build(props, app).chart));
 
 describe('QueueWorkerJob without KEDA', () => {
   const job = objectOf(build().chart, 'Job');
@@ -46,7 +50,9 @@ describe('QueueWorkerJob without KEDA', () => {
   });
   test("the base Job's deadline, backoff limit and TTL, and evictions that do not use up retries", () => {
     expect(job.spec).toMatchObject({ activeDeadlineSeconds: 3600, backoffLimit: 2, ttlSecondsAfterFinished: 259200 });
-    expect(job.spec.podFailurePolicy.rules).toEqual([{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }]);
+    expect(job.spec.podFailurePolicy.rules).toEqual([
+      { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
+    ]);
   });
   test('the connection comes from the Secret by reference, never as a value', () => {
     expect(job.spec.template.spec.containers[0].env).toEqual([
@@ -57,8 +63,22 @@ describe('QueueWorkerJob without KEDA', () => {
   test('no findings at all', () => expect(findingsOf(job)).toEqual([]));
 
   test('overrides: parallelism, deadline, retries, TTL, failure policy', () => {
-    const j = objectOf(build(() => ({ parallelism: 5, activeDeadline: Duration.hours(4), backoffLimit: 6, ttlAfterFinished: Duration.hours(12), podFailurePolicy: [] })).chart, 'Job');
-    expect(j.spec).toMatchObject({ parallelism: 5, activeDeadlineSeconds: 14400, backoffLimit: 6, ttlSecondsAfterFinished: 43200 });
+    const j = objectOf(
+      build(() => ({
+        parallelism: 5,
+        activeDeadline: Duration.hours(4),
+        backoffLimit: 6,
+        ttlAfterFinished: Duration.hours(12),
+        podFailurePolicy: [],
+      })).chart,
+      'Job',
+    );
+    expect(j.spec).toMatchObject({
+      parallelism: 5,
+      activeDeadlineSeconds: 14400,
+      backoffLimit: 6,
+      ttlSecondsAfterFinished: 43200,
+    });
     expect(j.spec.podFailurePolicy).toEqual({ rules: [] });
   });
 
@@ -66,21 +86,34 @@ describe('QueueWorkerJob without KEDA', () => {
     const { chart, worker } = build();
     worker.addContainer({ ...CONTAINER, name: 'second' });
     const containers = objectOf(chart, 'Job').spec.template.spec.containers;
-    expect(containers.map((c: any) => c.env.map((e: any) => e.name))).toEqual([['REDIS_ADDRESS', 'REDIS_PASSWORD'], ['REDIS_ADDRESS', 'REDIS_PASSWORD']]);
+    expect(containers.map((c: any) => c.env.map((e: any) => e.name))).toEqual([
+      ['REDIS_ADDRESS', 'REDIS_PASSWORD'],
+      ['REDIS_ADDRESS', 'REDIS_PASSWORD'],
+    ]);
   });
 });
 
 describe('queue connection mistakes', () => {
   test('a container that sets a connection variable itself', () => {
-    expect(synthError(() => ({ containers: [{ ...CONTAINER, envVariables: { REDIS_PASSWORD: kplus.EnvValue.fromValue('x') } }] }))).toMatch(
+    expect(
+      synthError(() => ({
+        containers: [{ ...CONTAINER, envVariables: { REDIS_PASSWORD: kplus.EnvValue.fromValue('x') } }],
+      })),
+    ).toMatch(
       /\[test\/worker\] containers\[0\] \(task\) sets REDIS_PASSWORD itself, which the queue connection sets from the Secret\. Fix: /,
     );
   });
   test('bad variable names and Secret keys, and an empty mapping', () => {
     const secret = (chart: Chart) => kplus.Secret.fromSecretName(chart, 's2', 'x');
-    expect(synthError((c) => ({ queue: QueueConnection.fromSecret(secret(c), { 'REDIS-URL': 'url' }) }))).toMatch(/queue: "REDIS-URL" is not a usable environment variable name/);
-    expect(synthError((c) => ({ queue: QueueConnection.fromSecret(secret(c), { URL: 'a/b' }) }))).toMatch(/queue: "a\/b" \(for URL\) is not a valid Secret key/);
-    expect(synthError((c) => ({ queue: QueueConnection.fromSecret(secret(c), {}) }))).toMatch(/queue: the connection maps no variables/);
+    expect(synthError((c) => ({ queue: QueueConnection.fromSecret(secret(c), { 'REDIS-URL': 'url' }) }))).toMatch(
+      /queue: "REDIS-URL" is not a usable environment variable name/,
+    );
+    expect(synthError((c) => ({ queue: QueueConnection.fromSecret(secret(c), { URL: 'a/b' }) }))).toMatch(
+      /queue: "a\/b" \(for URL\) is not a valid Secret key/,
+    );
+    expect(synthError((c) => ({ queue: QueueConnection.fromSecret(secret(c), {}) }))).toMatch(
+      /queue: the connection maps no variables/,
+    );
   });
 });
 
@@ -90,7 +123,10 @@ describe('QueueWorkerJob with KEDA', () => {
   const scaledJob = objectOf(chart, 'ScaledJob');
 
   test('a ScaledJob and no standalone Job', () => {
-    expect(objects.map((o) => `${o.apiVersion} ${o.kind}`).sort()).toEqual(['keda.sh/v1alpha1 ScaledJob', 'v1 ServiceAccount']);
+    expect(objects.map((o) => `${o.apiVersion} ${o.kind}`).sort()).toEqual([
+      'keda.sh/v1alpha1 ScaledJob',
+      'v1 ServiceAccount',
+    ]);
   });
 
   test("jobTargetRef is exactly the Job form's JobSpec, without the TTL", () => {
@@ -115,18 +151,41 @@ describe('QueueWorkerJob with KEDA', () => {
     expect(scaledJob.spec.scalingStrategy).toEqual({ strategy: 'accurate' });
   });
 
-  test('triggers that count in-flight messages keep KEDA\'s default strategy, as does a mix', () => {
+  test("triggers that count in-flight messages keep KEDA's default strategy, as does a mix", () => {
     const sqs = QueueTrigger.awsSqs({ queueUrl: 'https://sqs.eu-west-1.amazonaws.com/1/q', region: 'eu-west-1' });
-    expect(objectOf(build(() => ({ keda: { triggers: [sqs] } })).chart, 'ScaledJob').spec.scalingStrategy.strategy).toBe('default');
-    expect(objectOf(build(() => ({ keda: { triggers: [sqs, redisTrigger()] } })).chart, 'ScaledJob').spec.scalingStrategy.strategy).toBe('default');
+    expect(
+      objectOf(build(() => ({ keda: { triggers: [sqs] } })).chart, 'ScaledJob').spec.scalingStrategy.strategy,
+    ).toBe('default');
+    expect(
+      objectOf(build(() => ({ keda: { triggers: [sqs, redisTrigger()] } })).chart, 'ScaledJob').spec.scalingStrategy
+        .strategy,
+    ).toBe('default');
   });
 
   test('overrides of every scaling setting', () => {
     const spec = objectOf(
-      build(withKeda({ maxReplicaCount: 50, minReplicaCount: 1, pollingInterval: Duration.seconds(10), successfulJobsRetained: 1, failedJobsRetained: 10, scalingStrategy: ScalingStrategy.EAGER, envSourceContainer: 'task' })).chart,
+      build(
+        withKeda({
+          maxReplicaCount: 50,
+          minReplicaCount: 1,
+          pollingInterval: Duration.seconds(10),
+          successfulJobsRetained: 1,
+          failedJobsRetained: 10,
+          scalingStrategy: ScalingStrategy.EAGER,
+          envSourceContainer: 'task',
+        }),
+      ).chart,
       'ScaledJob',
     ).spec;
-    expect(spec).toMatchObject({ maxReplicaCount: 50, minReplicaCount: 1, pollingInterval: 10, successfulJobsHistoryLimit: 1, failedJobsHistoryLimit: 10, scalingStrategy: { strategy: 'eager' }, envSourceContainerName: 'task' });
+    expect(spec).toMatchObject({
+      maxReplicaCount: 50,
+      minReplicaCount: 1,
+      pollingInterval: 10,
+      successfulJobsHistoryLimit: 1,
+      failedJobsHistoryLimit: 10,
+      scalingStrategy: { strategy: 'eager' },
+      envSourceContainerName: 'task',
+    });
   });
 
   test('the Job KEDA creates passes every rule, PSS restricted included', () => {
@@ -135,7 +194,10 @@ describe('QueueWorkerJob with KEDA', () => {
 });
 
 describe('the Job KEDA creates (validation target)', () => {
-  const scaledJob = objectOf(build(withKeda({}, { metadata: { labels: { team: 'search' }, annotations: { note: 'x' } } })).chart, 'ScaledJob');
+  const scaledJob = objectOf(
+    build(withKeda({}, { metadata: { labels: { team: 'search' }, annotations: { note: 'x' } } })).chart,
+    'ScaledJob',
+  );
   const job: any = jobCreatedBy(scaledJob);
 
   test("KEDA's generateName, labels under the ScaledJob's, annotations, and the ScaledJob as owner", () => {
@@ -149,8 +211,11 @@ describe('the Job KEDA creates (validation target)', () => {
     expect(job.spec.template.metadata.labels['scaledjob.keda.sh/name']).toBe(name);
   });
 
-  test('a template without restartPolicy gets KEDA\'s OnFailure', () => {
-    const bare: any = jobCreatedBy({ metadata: { name: 'x' }, spec: { jobTargetRef: { template: { spec: { containers: [] } } } } });
+  test("a template without restartPolicy gets KEDA's OnFailure", () => {
+    const bare: any = jobCreatedBy({
+      metadata: { name: 'x' },
+      spec: { jobTargetRef: { template: { spec: { containers: [] } } } },
+    });
     expect(bare.spec.template.spec.restartPolicy).toBe('OnFailure');
   });
 
@@ -162,41 +227,91 @@ describe('the Job KEDA creates (validation target)', () => {
   });
 
   test('an API-server rule is reported too (restartPolicy Always)', () => {
-    expect(synthError(withKeda({}, { restartPolicy: kplus.RestartPolicy.ALWAYS }))).toMatch(/spec\.template\.spec\.restartPolicy: .*\[job-restart-policy-invalid\]/);
+    expect(synthError(withKeda({}, { restartPolicy: kplus.RestartPolicy.ALWAYS }))).toMatch(
+      /spec\.template\.spec\.restartPolicy: .*\[job-restart-policy-invalid\]/,
+    );
   });
 
   test('a suppression on the ScaledJob reaches the Jobs, as KEDA copies its annotations', () => {
     const app = quietApp({ rules: { 'container-image-not-pinned': RuleLevel.ERROR } });
-    const { chart, worker } = build(withKeda({}, { containers: [{ ...CONTAINER, image: 'registry.example/task' }] }), app);
+    const { chart, worker } = build(
+      withKeda({}, { containers: [{ ...CONTAINER, image: 'registry.example/task' }] }),
+      app,
+    );
     worker.suppressRule('container-image-not-pinned', 'the registry only serves immutable tags');
     expect(thrownMessage(() => Testing.synth(chart))).toBeUndefined();
   });
 });
 
 describe('triggers', () => {
-  const triggersOf = (...triggers: QueueTrigger[]) => objectOf(build(() => ({ keda: { triggers }, queue: undefined })).chart, 'ScaledJob').spec.triggers;
+  const triggersOf = (...triggers: QueueTrigger[]) =>
+    objectOf(build(() => ({ keda: { triggers }, queue: undefined })).chart, 'ScaledJob').spec.triggers;
 
   test('aws-sqs-queue', () => {
-    expect(triggersOf(QueueTrigger.awsSqs({ queueUrl: 'https://sqs.eu-west-1.amazonaws.com/1/q', region: 'eu-west-1', queueLength: 2 }))).toEqual([
-      { type: 'aws-sqs-queue', metadata: { queueURL: 'https://sqs.eu-west-1.amazonaws.com/1/q', awsRegion: 'eu-west-1', queueLength: '2' } },
+    expect(
+      triggersOf(
+        QueueTrigger.awsSqs({
+          queueUrl: 'https://sqs.eu-west-1.amazonaws.com/1/q',
+          region: 'eu-west-1',
+          queueLength: 2,
+        }),
+      ),
+    ).toEqual([
+      {
+        type: 'aws-sqs-queue',
+        metadata: { queueURL: 'https://sqs.eu-west-1.amazonaws.com/1/q', awsRegion: 'eu-west-1', queueLength: '2' },
+      },
     ]);
   });
 
   test('kafka', () => {
-    expect(triggersOf(QueueTrigger.kafka({ bootstrapServers: ['k1:9092', 'k2:9092'], consumerGroup: 'workers', topic: 'jobs', offsetResetPolicy: KafkaOffsetResetPolicy.EARLIEST }))).toEqual([
-      { type: 'kafka', metadata: { bootstrapServers: 'k1:9092,k2:9092', consumerGroup: 'workers', topic: 'jobs', lagThreshold: '10', offsetResetPolicy: 'earliest' } },
+    expect(
+      triggersOf(
+        QueueTrigger.kafka({
+          bootstrapServers: ['k1:9092', 'k2:9092'],
+          consumerGroup: 'workers',
+          topic: 'jobs',
+          offsetResetPolicy: KafkaOffsetResetPolicy.EARLIEST,
+        }),
+      ),
+    ).toEqual([
+      {
+        type: 'kafka',
+        metadata: {
+          bootstrapServers: 'k1:9092,k2:9092',
+          consumerGroup: 'workers',
+          topic: 'jobs',
+          lagThreshold: '10',
+          offsetResetPolicy: 'earliest',
+        },
+      },
     ]);
   });
 
   test('redis', () => {
-    expect(triggersOf(QueueTrigger.redisList({ listName: 'jobs', address: 'redis:6379', databaseIndex: 2, tls: true, listLength: 3 }))).toEqual([
-      { type: 'redis', metadata: { listName: 'jobs', listLength: '3', address: 'redis:6379', databaseIndex: '2', enableTLS: 'true' } },
+    expect(
+      triggersOf(
+        QueueTrigger.redisList({ listName: 'jobs', address: 'redis:6379', databaseIndex: 2, tls: true, listLength: 3 }),
+      ),
+    ).toEqual([
+      {
+        type: 'redis',
+        metadata: { listName: 'jobs', listLength: '3', address: 'redis:6379', databaseIndex: '2', enableTLS: 'true' },
+      },
     ]);
   });
 
   test('rabbitmq', () => {
-    const auth = (chart: Chart) => KedaAuthentication.fromSecret(kplus.Secret.fromSecretName(chart, 'rabbit', 'rabbit'), { host: 'url' });
-    const { chart } = build((c) => ({ queue: undefined, keda: { triggers: [QueueTrigger.rabbitMq({ queueName: 'jobs', protocol: RabbitMqProtocol.AMQP, authentication: auth(c) })] } }));
+    const auth = (chart: Chart) =>
+      KedaAuthentication.fromSecret(kplus.Secret.fromSecretName(chart, 'rabbit', 'rabbit'), { host: 'url' });
+    const { chart } = build((c) => ({
+      queue: undefined,
+      keda: {
+        triggers: [
+          QueueTrigger.rabbitMq({ queueName: 'jobs', protocol: RabbitMqProtocol.AMQP, authentication: auth(c) }),
+        ],
+      },
+    }));
     const scaledJob = objectOf(chart, 'ScaledJob');
     expect(scaledJob.spec.triggers[0]).toEqual({
       type: 'rabbitmq',
@@ -208,24 +323,43 @@ describe('triggers', () => {
 });
 
 describe('trigger authentication', () => {
-  const authsOf = (triggers: (chart: Chart) => QueueTrigger[]) => synth(build((c) => ({ queue: undefined, keda: { triggers: triggers(c) } })).chart).filter((o) => o.kind === 'TriggerAuthentication');
-  const sqs = (authentication: KedaAuthentication) => QueueTrigger.awsSqs({ queueUrl: 'q', region: 'eu-west-1', authentication });
+  const authsOf = (triggers: (chart: Chart) => QueueTrigger[]) =>
+    synth(build((c) => ({ queue: undefined, keda: { triggers: triggers(c) } })).chart).filter(
+      (o) => o.kind === 'TriggerAuthentication',
+    );
+  const sqs = (authentication: KedaAuthentication) =>
+    QueueTrigger.awsSqs({ queueUrl: 'q', region: 'eu-west-1', authentication });
 
-  test('AWS pod identity uses the workload\'s own role by default', () => {
-    expect(authsOf(() => [sqs(KedaAuthentication.podIdentity(PodIdentityProvider.AWS))])[0].spec).toEqual({ podIdentity: { provider: 'aws', identityOwner: 'workload' } });
+  test("AWS pod identity uses the workload's own role by default", () => {
+    expect(authsOf(() => [sqs(KedaAuthentication.podIdentity(PodIdentityProvider.AWS))])[0].spec).toEqual({
+      podIdentity: { provider: 'aws', identityOwner: 'workload' },
+    });
   });
   test('an AWS role ARN instead', () => {
-    expect(authsOf(() => [sqs(KedaAuthentication.podIdentity(PodIdentityProvider.AWS, { roleArn: 'arn:aws:iam::1:role/r' }))])[0].spec).toEqual({ podIdentity: { provider: 'aws', roleArn: 'arn:aws:iam::1:role/r' } });
+    expect(
+      authsOf(() => [
+        sqs(KedaAuthentication.podIdentity(PodIdentityProvider.AWS, { roleArn: 'arn:aws:iam::1:role/r' })),
+      ])[0].spec,
+    ).toEqual({ podIdentity: { provider: 'aws', roleArn: 'arn:aws:iam::1:role/r' } });
   });
   test('Azure workload identity and GCP', () => {
-    expect(authsOf(() => [sqs(KedaAuthentication.podIdentity(PodIdentityProvider.AZURE_WORKLOAD, { identityId: 'client-id' }))])[0].spec).toEqual({ podIdentity: { provider: 'azure-workload', identityId: 'client-id' } });
-    expect(authsOf(() => [sqs(KedaAuthentication.podIdentity(PodIdentityProvider.GCP))])[0].spec).toEqual({ podIdentity: { provider: 'gcp' } });
+    expect(
+      authsOf(() => [
+        sqs(KedaAuthentication.podIdentity(PodIdentityProvider.AZURE_WORKLOAD, { identityId: 'client-id' })),
+      ])[0].spec,
+    ).toEqual({ podIdentity: { provider: 'azure-workload', identityId: 'client-id' } });
+    expect(authsOf(() => [sqs(KedaAuthentication.podIdentity(PodIdentityProvider.GCP))])[0].spec).toEqual({
+      podIdentity: { provider: 'gcp' },
+    });
   });
   test('Secret references, sorted by parameter, beside a pod identity', () => {
     const spec = authsOf((c) => [
       QueueTrigger.redisList({
         listName: 'l',
-        authentication: KedaAuthentication.podIdentity(PodIdentityProvider.AZURE_WORKLOAD).withSecret(kplus.Secret.fromSecretName(c, 'r', 'redis'), { password: 'pw', address: 'addr' }),
+        authentication: KedaAuthentication.podIdentity(PodIdentityProvider.AZURE_WORKLOAD).withSecret(
+          kplus.Secret.fromSecretName(c, 'r', 'redis'),
+          { password: 'pw', address: 'addr' },
+        ),
       }),
     ])[0].spec;
     expect(spec).toEqual({
@@ -244,24 +378,109 @@ describe('trigger authentication', () => {
 });
 
 describe('KEDA mistakes are prop errors', () => {
-  const keda = (triggers: (chart: Chart) => QueueTrigger[], extra = {}) => (c: Chart) => ({ keda: { triggers: triggers(c), ...extra } });
+  const keda =
+    (triggers: (chart: Chart) => QueueTrigger[], extra = {}) =>
+    (c: Chart) => ({ keda: { triggers: triggers(c), ...extra } });
   const cases: Array<[string, (c: Chart) => Partial<QueueWorkerJobProps>, RegExp]> = [
     ['no triggers', keda(() => []), /keda\.triggers: a ScaledJob without triggers never starts a Job/],
-    ['SQS without a URL', keda(() => [QueueTrigger.awsSqs({ region: 'eu-west-1' })]), /keda\.triggers\[0\] \(aws-sqs-queue\): set exactly one of queueUrl and queueUrlFromEnv/],
-    ['SQS with both URLs', keda(() => [QueueTrigger.awsSqs({ region: 'r', queueUrl: 'q', queueUrlFromEnv: 'REDIS_ADDRESS' })]), /set exactly one of queueUrl and queueUrlFromEnv/],
-    ['RabbitMQ without a broker URL', keda(() => [QueueTrigger.rabbitMq({ queueName: 'q' })]), /keda\.triggers\[0\] \(rabbitmq\): take the broker URL from exactly one place/],
-    ['Redis with two addresses', keda(() => [QueueTrigger.redisList({ listName: 'l', address: 'a:1', addressFromEnv: 'REDIS_ADDRESS' })]), /\(redis\): name the server exactly once/],
-    ['Kafka without brokers', keda(() => [QueueTrigger.kafka({ bootstrapServers: [], consumerGroup: 'g' })]), /\(kafka\): bootstrapServers is empty/],
-    ['an empty metadata value', keda(() => [QueueTrigger.kafka({ bootstrapServers: ['k:9092'], consumerGroup: '' })]), /\(kafka\): consumerGroup is empty/],
-    ['a ...FromEnv variable the container lacks', keda(() => [QueueTrigger.redisList({ listName: 'l', addressFromEnv: 'REDIS_HOST' })]), /keda\.triggers\[0\] \(redis\): KEDA reads REDIS_HOST from container "task", which does not set it\. Fix: /],
-    ['an unknown env source container', keda(() => [redisTrigger()], { envSourceContainer: 'nope' }), /keda\.envSourceContainer: no container is named "nope"/],
-    ['roleArn with identityOwner', keda(() => [QueueTrigger.awsSqs({ queueUrl: 'q', region: 'r', authentication: KedaAuthentication.podIdentity(PodIdentityProvider.AWS, { roleArn: 'a', identityOwner: IdentityOwner.KEDA }) })]), /keda\.triggers\[0\]\.authentication: roleArn and identityOwner are mutually exclusive/],
-    ['roleArn on GCP', keda(() => [QueueTrigger.awsSqs({ queueUrl: 'q', region: 'r', authentication: KedaAuthentication.podIdentity(PodIdentityProvider.GCP, { roleArn: 'a' }) })]), /apply to the AWS pod identity only/],
-    ['a parameter from two Secrets', keda((c) => [QueueTrigger.redisList({ listName: 'l', address: 'a:1', authentication: KedaAuthentication.fromSecret(kplus.Secret.fromSecretName(c, 'a', 'a'), { password: 'p' }).withSecret(kplus.Secret.fromSecretName(c, 'b', 'b'), { password: 'p' }) })]), /the parameter "password" is taken from two Secrets/],
-    ['maxReplicaCount 0', keda(() => [redisTrigger()], { maxReplicaCount: 0 }), /keda\.maxReplicaCount: 0 must be a whole number of at least 1/],
-    ['minReplicaCount above max', keda(() => [redisTrigger()], { minReplicaCount: 11 }), /keda\.minReplicaCount: 11 must be a whole number from 0 to maxReplicaCount \(10\)/],
-    ['negative history', keda(() => [redisTrigger()], { failedJobsRetained: -1 }), /keda\.failedJobsRetained: -1 must be a whole number of Jobs/],
-    ['a fractional polling interval', keda(() => [redisTrigger()], { pollingInterval: Duration.millis(1500) }), /keda\.pollingInterval: 1\.5 s must be a whole number of seconds/],
+    [
+      'SQS without a URL',
+      keda(() => [QueueTrigger.awsSqs({ region: 'eu-west-1' })]),
+      /keda\.triggers\[0\] \(aws-sqs-queue\): set exactly one of queueUrl and queueUrlFromEnv/,
+    ],
+    [
+      'SQS with both URLs',
+      keda(() => [QueueTrigger.awsSqs({ region: 'r', queueUrl: 'q', queueUrlFromEnv: 'REDIS_ADDRESS' })]),
+      /set exactly one of queueUrl and queueUrlFromEnv/,
+    ],
+    [
+      'RabbitMQ without a broker URL',
+      keda(() => [QueueTrigger.rabbitMq({ queueName: 'q' })]),
+      /keda\.triggers\[0\] \(rabbitmq\): take the broker URL from exactly one place/,
+    ],
+    [
+      'Redis with two addresses',
+      keda(() => [QueueTrigger.redisList({ listName: 'l', address: 'a:1', addressFromEnv: 'REDIS_ADDRESS' })]),
+      /\(redis\): name the server exactly once/,
+    ],
+    [
+      'Kafka without brokers',
+      keda(() => [QueueTrigger.kafka({ bootstrapServers: [], consumerGroup: 'g' })]),
+      /\(kafka\): bootstrapServers is empty/,
+    ],
+    [
+      'an empty metadata value',
+      keda(() => [QueueTrigger.kafka({ bootstrapServers: ['k:9092'], consumerGroup: '' })]),
+      /\(kafka\): consumerGroup is empty/,
+    ],
+    [
+      'a ...FromEnv variable the container lacks',
+      keda(() => [QueueTrigger.redisList({ listName: 'l', addressFromEnv: 'REDIS_HOST' })]),
+      /keda\.triggers\[0\] \(redis\): KEDA reads REDIS_HOST from container "task", which does not set it\. Fix: /,
+    ],
+    [
+      'an unknown env source container',
+      keda(() => [redisTrigger()], { envSourceContainer: 'nope' }),
+      /keda\.envSourceContainer: no container is named "nope"/,
+    ],
+    [
+      'roleArn with identityOwner',
+      keda(() => [
+        QueueTrigger.awsSqs({
+          queueUrl: 'q',
+          region: 'r',
+          authentication: KedaAuthentication.podIdentity(PodIdentityProvider.AWS, {
+            roleArn: 'a',
+            identityOwner: IdentityOwner.KEDA,
+          }),
+        }),
+      ]),
+      /keda\.triggers\[0\]\.authentication: roleArn and identityOwner are mutually exclusive/,
+    ],
+    [
+      'roleArn on GCP',
+      keda(() => [
+        QueueTrigger.awsSqs({
+          queueUrl: 'q',
+          region: 'r',
+          authentication: KedaAuthentication.podIdentity(PodIdentityProvider.GCP, { roleArn: 'a' }),
+        }),
+      ]),
+      /apply to the AWS pod identity only/,
+    ],
+    [
+      'a parameter from two Secrets',
+      keda((c) => [
+        QueueTrigger.redisList({
+          listName: 'l',
+          address: 'a:1',
+          authentication: KedaAuthentication.fromSecret(kplus.Secret.fromSecretName(c, 'a', 'a'), {
+            password: 'p',
+          }).withSecret(kplus.Secret.fromSecretName(c, 'b', 'b'), { password: 'p' }),
+        }),
+      ]),
+      /the parameter "password" is taken from two Secrets/,
+    ],
+    [
+      'maxReplicaCount 0',
+      keda(() => [redisTrigger()], { maxReplicaCount: 0 }),
+      /keda\.maxReplicaCount: 0 must be a whole number of at least 1/,
+    ],
+    [
+      'minReplicaCount above max',
+      keda(() => [redisTrigger()], { minReplicaCount: 11 }),
+      /keda\.minReplicaCount: 11 must be a whole number from 0 to maxReplicaCount \(10\)/,
+    ],
+    [
+      'negative history',
+      keda(() => [redisTrigger()], { failedJobsRetained: -1 }),
+      /keda\.failedJobsRetained: -1 must be a whole number of Jobs/,
+    ],
+    [
+      'a fractional polling interval',
+      keda(() => [redisTrigger()], { pollingInterval: Duration.millis(1500) }),
+      /keda\.pollingInterval: 1\.5 s must be a whole number of seconds/,
+    ],
   ];
   test.each(cases)('%s', (_name, props, expected) => {
     const message = synthError(props);
@@ -289,7 +508,7 @@ describe('Kueue', () => {
     expect(findingsOf(job)).toEqual([]);
   });
 
-  test("with KEDA the label is on the ScaledJob, which KEDA copies onto each Job", () => {
+  test('with KEDA the label is on the ScaledJob, which KEDA copies onto each Job', () => {
     const scaledJob = objectOf(build(withKeda({}, { kueueQueue: 'team-a' })).chart, 'ScaledJob');
     expect(scaledJob.metadata.labels['kueue.x-k8s.io/queue-name']).toBe('team-a');
     expect((jobCreatedBy(scaledJob) as any).metadata.labels['kueue.x-k8s.io/queue-name']).toBe('team-a');
@@ -299,14 +518,18 @@ describe('Kueue', () => {
     const app = Testing.app();
     new BatchPolicy(app, { printWarnings: false, rules: { 'kueue-job-missing-requests': RuleLevel.OFF } });
     const message = synthError(() => ({ kueueQueue: 'team-a' }), app);
-    expect(message).toMatch(/\[test\/worker\] kueueQueue: spec\.template\.spec\.containers\[0\]\.resources\.requests\[cpu\]: .*\[kueue-job-missing-requests\] Fix: /);
+    expect(message).toMatch(
+      /\[test\/worker\] kueueQueue: spec\.template\.spec\.containers\[0\]\.resources\.requests\[cpu\]: .*\[kueue-job-missing-requests\] Fix: /,
+    );
     expect(message).toMatch(/resources\.requests\[memory\]/);
   });
 
   test('the same with KEDA, checked on the Job KEDA creates', () => {
     const app = Testing.app();
     new BatchPolicy(app, { printWarnings: false });
-    expect(synthError(withKeda({}, { kueueQueue: 'team-a' }), app)).toMatch(/kueueQueue: spec\.template\.spec\.containers\[0\]\.resources\.requests\[cpu\]/);
+    expect(synthError(withKeda({}, { kueueQueue: 'team-a' }), app)).toMatch(
+      /kueueQueue: spec\.template\.spec\.containers\[0\]\.resources\.requests\[cpu\]/,
+    );
   });
 });
 
@@ -316,18 +539,42 @@ describe('runtime schema of the KEDA objects (@kubernetes-models)', () => {
       keda: {
         triggers: [
           redisTrigger(),
-          QueueTrigger.awsSqs({ queueUrl: 'q', region: 'eu-west-1', authentication: KedaAuthentication.podIdentity(PodIdentityProvider.AWS) }),
-          QueueTrigger.kafka({ bootstrapServers: ['k:9092'], consumerGroup: 'g', authentication: KedaAuthentication.fromSecret(kplus.Secret.fromSecretName(c, 'k', 'kafka'), { sasl: 'sasl', username: 'user', password: 'pw' }) }),
-          QueueTrigger.rabbitMq({ queueName: 'q', hostFromEnv: 'REDIS_ADDRESS', authentication: KedaAuthentication.podIdentity(PodIdentityProvider.AZURE_WORKLOAD) }),
+          QueueTrigger.awsSqs({
+            queueUrl: 'q',
+            region: 'eu-west-1',
+            authentication: KedaAuthentication.podIdentity(PodIdentityProvider.AWS),
+          }),
+          QueueTrigger.kafka({
+            bootstrapServers: ['k:9092'],
+            consumerGroup: 'g',
+            authentication: KedaAuthentication.fromSecret(kplus.Secret.fromSecretName(c, 'k', 'kafka'), {
+              sasl: 'sasl',
+              username: 'user',
+              password: 'pw',
+            }),
+          }),
+          QueueTrigger.rabbitMq({
+            queueName: 'q',
+            hostFromEnv: 'REDIS_ADDRESS',
+            authentication: KedaAuthentication.podIdentity(PodIdentityProvider.AZURE_WORKLOAD),
+          }),
         ],
         minReplicaCount: 1,
       },
       kueueQueue: 'team-a',
     }));
     const objects = synth(chart).filter((o) => o.apiVersion === 'keda.sh/v1alpha1');
-    expect(objects.map((o) => o.kind)).toEqual(['ScaledJob', 'TriggerAuthentication', 'TriggerAuthentication', 'TriggerAuthentication']);
+    expect(objects.map((o) => o.kind)).toEqual([
+      'ScaledJob',
+      'TriggerAuthentication',
+      'TriggerAuthentication',
+      'TriggerAuthentication',
+    ]);
     // A broken object fails, so the check is not vacuous.
-    const broken = { ...objects[0], spec: { ...objects[0].spec, triggers: [{ type: 'redis', metadata: { listLength: 5 } }] } };
+    const broken = {
+      ...objects[0],
+      spec: { ...objects[0].spec, triggers: [{ type: 'redis', metadata: { listLength: 5 } }] },
+    };
     const errors = schemaErrors([...objects, broken]);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^ScaledJob\/.*triggers\/0\/metadata\/listLength must be string/);
@@ -344,7 +591,15 @@ describe('no Secret value in the YAML', () => {
     new QueueWorkerJob(workerChart, 'drain', {
       containers: [CONTAINER],
       queue: QueueConnection.fromSecret(secret, REDIS_ENV),
-      keda: { triggers: [QueueTrigger.redisList({ listName: 'jobs', addressFromEnv: 'REDIS_ADDRESS', authentication: KedaAuthentication.fromSecret(secret, { password: 'password' }) })] },
+      keda: {
+        triggers: [
+          QueueTrigger.redisList({
+            listName: 'jobs',
+            addressFromEnv: 'REDIS_ADDRESS',
+            authentication: KedaAuthentication.fromSecret(secret, { password: 'password' }),
+          }),
+        ],
+      },
     });
     const secretYaml = JSON.stringify(Testing.synth(secretsChart));
     const workerYaml = JSON.stringify(Testing.synth(workerChart));

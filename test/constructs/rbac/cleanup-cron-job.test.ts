@@ -27,7 +27,8 @@ function synthOf(props: Partial<CleanupCronJobProps> = {}, metadata?: { namespac
   return { objects, cron, pod: cron.spec.jobTemplate.spec.template.spec };
 }
 
-const envOf = (container: any) => Object.fromEntries((container.env ?? []).map((e: any) => [e.name, e.value ?? e.valueFrom]));
+const envOf = (container: any) =>
+  Object.fromEntries((container.env ?? []).map((e: any) => [e.name, e.value ?? e.valueFrom]));
 
 describe('CleanupCronJob grants exactly what it needs', () => {
   const { objects, pod } = synthOf();
@@ -54,14 +55,18 @@ describe('CleanupCronJob grants exactly what it needs', () => {
 
   test('the token warning is suppressed with its reason in the manifest', () => {
     const { cron } = synthOf();
-    expect(cron.metadata.annotations['cdk8s-batch.io/suppress-pod-service-account-token-mounted']).toBe(TOKEN_SUPPRESSION_REASON);
+    expect(cron.metadata.annotations['cdk8s-batch.io/suppress-pod-service-account-token-mounted']).toBe(
+      TOKEN_SUPPRESSION_REASON,
+    );
   });
 
   test('the kubectl calls in the script are the granted ones: get (list) and delete of jobs, in the background, without waiting', () => {
     const script = pod.containers[0].command[2];
     expect(script.match(/kubectl \w+/g)).toEqual(['kubectl get', 'kubectl delete']);
     expect(script).toContain('kubectl get jobs');
-    expect(script).toContain('kubectl delete job "$job" --namespace "$CLEANUP_NAMESPACE" --cascade=background --wait=false');
+    expect(script).toContain(
+      'kubectl delete job "$job" --namespace "$CLEANUP_NAMESPACE" --cascade=background --wait=false',
+    );
   });
 });
 
@@ -92,12 +97,25 @@ describe('CleanupCronJob defaults', () => {
 
 describe('CleanupCronJob overrides', () => {
   test('age, selector (in key order), namespace, image and resources', () => {
-    const resources = { cpu: { request: Cpu.millis(20) }, memory: { request: Size.mebibytes(32), limit: Size.mebibytes(64) } };
-    const { objects, pod } = synthOf({ olderThan: Duration.hours(6), selector: { tier: 'batch', 'app.kubernetes.io/part-of': 'reports' }, namespace: 'reports', image: 'alpine/kubectl:1.31.4', resources });
+    const resources = {
+      cpu: { request: Cpu.millis(20) },
+      memory: { request: Size.mebibytes(32), limit: Size.mebibytes(64) },
+    };
+    const { objects, pod } = synthOf({
+      olderThan: Duration.hours(6),
+      selector: { tier: 'batch', 'app.kubernetes.io/part-of': 'reports' },
+      namespace: 'reports',
+      image: 'alpine/kubectl:1.31.4',
+      resources,
+    });
     const [container] = pod.containers;
     expect(container.image).toBe('alpine/kubectl:1.31.4');
     expect(container.resources).toEqual({ limits: { memory: '64Mi' }, requests: { cpu: '20m', memory: '32Mi' } });
-    expect(envOf(container)).toMatchObject({ CLEANUP_MAX_AGE_SECONDS: '21600', CLEANUP_NAMESPACE: 'reports', CLEANUP_SELECTOR: 'app.kubernetes.io/part-of=reports,tier=batch' });
+    expect(envOf(container)).toMatchObject({
+      CLEANUP_MAX_AGE_SECONDS: '21600',
+      CLEANUP_NAMESPACE: 'reports',
+      CLEANUP_SELECTOR: 'app.kubernetes.io/part-of=reports,tier=batch',
+    });
     expect(container.command[2]).toContain('--selector "$CLEANUP_SELECTOR"');
     expect(objects.find((o) => o.kind === 'Role').metadata.namespace).toBe('reports');
     expect(objects.find((o) => o.kind === 'RoleBinding').subjects[0].namespace).toBe('batch');
@@ -106,12 +124,24 @@ describe('CleanupCronJob overrides', () => {
 
 describe('CleanupCronJob props mistakes are synth errors naming the prop', () => {
   test.each<[string, Partial<CleanupCronJobProps>, RegExp]>([
-    ['containers', { containers: [{ image: 'busybox:1.36.1' }] }, /\[test\/cleanup\] containers: a CleanupCronJob makes its own container/],
-    ['no token', { automountServiceAccountToken: false }, /automountServiceAccountToken: without the token kubectl cannot reach the API server/],
+    [
+      'containers',
+      { containers: [{ image: 'busybox:1.36.1' }] },
+      /\[test\/cleanup\] containers: a CleanupCronJob makes its own container/,
+    ],
+    [
+      'no token',
+      { automountServiceAccountToken: false },
+      /automountServiceAccountToken: without the token kubectl cannot reach the API server/,
+    ],
     ['no /tmp', { writableTmp: false }, /writableTmp: /],
     ['a zero age', { olderThan: Duration.seconds(0) }, /olderThan: 0 s would delete Jobs as they finish/],
     ['a bad selector key', { selector: { 'bad key': 'x' } }, /selector\[bad key\]: "bad key" is not a label key/],
-    ['a hostile selector value', { selector: { app: 'x,evil=1 --all-namespaces' } }, /selector\[app\]: .* is not a label value/],
+    [
+      'a hostile selector value',
+      { selector: { app: 'x,evil=1 --all-namespaces' } },
+      /selector\[app\]: .* is not a label value/,
+    ],
     ['a bad namespace', { namespace: 'Reports' }, /namespace: "Reports" is not a namespace name/],
     ['an empty image', { image: ' ' }, /image: the image is empty/],
   ])('%s', (_name, props, expected) => {
@@ -120,8 +150,10 @@ describe('CleanupCronJob props mistakes are synth errors naming the prop', () =>
     expect(message).toMatch(/Fix: /);
   });
 
-  test('another namespace needs the CronJob\'s own namespace for the RoleBinding\'s subject', () => {
-    expect(thrownMessage(() => Testing.synth(build({ namespace: 'reports' }, {})))).toMatch(/\[test\/cleanup\/Access\] namespace: the RoleBinding in "reports" must name/);
+  test("another namespace needs the CronJob's own namespace for the RoleBinding's subject", () => {
+    expect(thrownMessage(() => Testing.synth(build({ namespace: 'reports' }, {})))).toMatch(
+      /\[test\/cleanup\/Access\] namespace: the RoleBinding in "reports" must name/,
+    );
   });
 
   test('the good props pass', () => {
@@ -133,12 +165,15 @@ describe('the cleanup script', () => {
   const withSelector = podSpecOf(synthOf({ selector: { app: 'reports' } }).cron);
   const withoutSelector = podSpecOf(synthOf().cron);
 
-  test.each(SHELLS.flatMap((shell) => [withSelector, withoutSelector].map((pod, i) => [shell.join(' '), i === 0 ? 'with a selector' : 'without', shell, pod] as const)))(
-    'parses with %s (%s)',
-    (_name, _variant, shell, pod) => {
-      for (const script of scriptsOf(pod).values()) expect(syntaxError(shell, script)).toBeUndefined();
-    },
-  );
+  test.each(
+    SHELLS.flatMap((shell) =>
+      [withSelector, withoutSelector].map(
+        (pod, i) => [shell.join(' '), i === 0 ? 'with a selector' : 'without', shell, pod] as const,
+      ),
+    ),
+  )('parses with %s (%s)', (_name, _variant, shell, pod) => {
+    for (const script of scriptsOf(pod).values()) expect(syntaxError(shell, script)).toBeUndefined();
+  });
 
   const HOSTILE_NAME = '$(touch pwned)';
   const LISTING = [
@@ -153,40 +188,69 @@ describe('the cleanup script', () => {
     '',
   ].join('\n');
 
-  test.each(SHELLS.map((s) => [s.join(' '), s]))('with %s: deletes exactly the Jobs finished before the cutoff, in the background, names as data', (_name, shell) => {
-    const root = mkdtempSync(join(tmpdir(), 'cdk8s-batch-cleanup-'));
-    mkdirSync(join(root, 'tmp'));
-    const listing = join(root, 'jobs.txt');
-    writeFileSync(listing, LISTING);
-    const hostileSelector = "app=x' ; touch pwned ; '";
-    const run = runPod(withSelector, {
-      shell,
-      stubs: { kubectl: 'kubectl' },
-      paths: { '/tmp': join(root, 'tmp') },
-      namespace: 'batch',
-      sandbox: root,
-      env: { STUB_KUBECTL_OUTPUT: listing, CLEANUP_SELECTOR: hostileSelector },
-    });
+  test.each(SHELLS.map((s) => [s.join(' '), s]))(
+    'with %s: deletes exactly the Jobs finished before the cutoff, in the background, names as data',
+    (_name, shell) => {
+      const root = mkdtempSync(join(tmpdir(), 'cdk8s-batch-cleanup-'));
+      mkdirSync(join(root, 'tmp'));
+      const listing = join(root, 'jobs.txt');
+      writeFileSync(listing, LISTING);
+      const hostileSelector = "app=x' ; touch pwned ; '";
+      const run = runPod(withSelector, {
+        shell,
+        stubs: { kubectl: 'kubectl' },
+        paths: { '/tmp': join(root, 'tmp') },
+        namespace: 'batch',
+        sandbox: root,
+        env: { STUB_KUBECTL_OUTPUT: listing, CLEANUP_SELECTOR: hostileSelector },
+      });
 
-    expect(run.containers.map((c) => [c.name, c.status, c.stderr])).toEqual([['cleanup', 0, '']]);
-    expect(run.containers[0].stdout).toMatch(/^cleanup: deleted 3 finished Jobs in batch that finished before \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n$/);
-    const [get, ...deletes] = run.calls;
-    expect(get.argv).toEqual([
-      'get', 'jobs', '--namespace', 'batch', '--selector', hostileSelector, '--output',
-      'jsonpath={range .items[*]}{.metadata.name}{"\\t"}{range .status.conditions[?(@.status=="True")]}{.type}{"="}{.lastTransitionTime}{" "}{end}{"\\n"}{end}',
-    ]);
-    expect(deletes.map((c) => c.argv)).toEqual(
-      ['old-succeeded', 'old-failed', HOSTILE_NAME].map((job) => ['delete', 'job', job, '--namespace', 'batch', '--cascade=background', '--wait=false', '--ignore-not-found']),
-    );
-    expect(existsSync(join(root, 'pwned'))).toBe(false);
-  });
+      expect(run.containers.map((c) => [c.name, c.status, c.stderr])).toEqual([['cleanup', 0, '']]);
+      expect(run.containers[0].stdout).toMatch(
+        /^cleanup: deleted 3 finished Jobs in batch that finished before \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n$/,
+      );
+      const [get, ...deletes] = run.calls;
+      expect(get.argv).toEqual([
+        'get',
+        'jobs',
+        '--namespace',
+        'batch',
+        '--selector',
+        hostileSelector,
+        '--output',
+        'jsonpath={range .items[*]}{.metadata.name}{"\\t"}{range .status.conditions[?(@.status=="True")]}{.type}{"="}{.lastTransitionTime}{" "}{end}{"\\n"}{end}',
+      ]);
+      expect(deletes.map((c) => c.argv)).toEqual(
+        ['old-succeeded', 'old-failed', HOSTILE_NAME].map((job) => [
+          'delete',
+          'job',
+          job,
+          '--namespace',
+          'batch',
+          '--cascade=background',
+          '--wait=false',
+          '--ignore-not-found',
+        ]),
+      );
+      expect(existsSync(join(root, 'pwned'))).toBe(false);
+    },
+  );
 
-  test.each(SHELLS.map((s) => [s.join(' '), s]))('with %s: an age that is not a number stops the script before kubectl runs', (_name, shell) => {
-    const root = mkdtempSync(join(tmpdir(), 'cdk8s-batch-cleanup-'));
-    mkdirSync(join(root, 'tmp'));
-    const run = runPod(withoutSelector, { shell, stubs: { kubectl: 'kubectl' }, paths: { '/tmp': join(root, 'tmp') }, sandbox: root, env: { CLEANUP_MAX_AGE_SECONDS: 'x[$(touch pwned)]' } });
-    expect(run.containers[0].status).toBe(2);
-    expect(run.calls).toEqual([]);
-    expect(existsSync(join(root, 'pwned'))).toBe(false);
-  });
+  test.each(SHELLS.map((s) => [s.join(' '), s]))(
+    'with %s: an age that is not a number stops the script before kubectl runs',
+    (_name, shell) => {
+      const root = mkdtempSync(join(tmpdir(), 'cdk8s-batch-cleanup-'));
+      mkdirSync(join(root, 'tmp'));
+      const run = runPod(withoutSelector, {
+        shell,
+        stubs: { kubectl: 'kubectl' },
+        paths: { '/tmp': join(root, 'tmp') },
+        sandbox: root,
+        env: { CLEANUP_MAX_AGE_SECONDS: 'x[$(touch pwned)]' },
+      });
+      expect(run.containers[0].status).toBe(2);
+      expect(run.calls).toEqual([]);
+      expect(existsSync(join(root, 'pwned'))).toBe(false);
+    },
+  );
 });

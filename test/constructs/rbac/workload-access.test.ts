@@ -6,9 +6,17 @@ import { renderPolicyRules } from '../../../src/constructs/rbac/workload-access'
 import { CONTAINER, quietApp, thrownMessage } from '../helpers';
 
 /** `namespace` null: the workload has none. */
-function grant(props: WorkloadAccessProps, namespace: string | null = 'batch', extra?: (access: WorkloadAccess, chart: Chart) => void) {
+function grant(
+  props: WorkloadAccessProps,
+  namespace: string | null = 'batch',
+  extra?: (access: WorkloadAccess, chart: Chart) => void,
+) {
   const chart = new Chart(quietApp(), 'test');
-  const job = new Job(chart, 'job', { containers: [CONTAINER], securityContext: { user: 1000 }, metadata: namespace === null ? undefined : { namespace } });
+  const job = new Job(chart, 'job', {
+    containers: [CONTAINER],
+    securityContext: { user: 1000 },
+    metadata: namespace === null ? undefined : { namespace },
+  });
   const access = new WorkloadAccess(job, 'Access', props);
   extra?.(access, chart);
   return { chart, job };
@@ -16,7 +24,7 @@ function grant(props: WorkloadAccessProps, namespace: string | null = 'batch', e
 
 const byKind = (objects: any[], kind: string) => objects.filter((o) => o.kind === kind);
 
-describe('WorkloadAccess in the workload\'s namespace (the default)', () => {
+describe("WorkloadAccess in the workload's namespace (the default)", () => {
   const { chart } = grant({ rules: [{ verbs: [ApiVerb.LIST, ApiVerb.DELETE], resources: [ApiResource.JOBS] }] });
   const objects = Testing.synth(chart);
   const account = byKind(objects, 'ServiceAccount')[0];
@@ -27,7 +35,7 @@ describe('WorkloadAccess in the workload\'s namespace (the default)', () => {
     expect(role.rules).toEqual([{ apiGroups: ['batch'], resources: ['jobs'], verbs: ['list', 'delete'] }]);
   });
 
-  test('a RoleBinding of that Role to the workload\'s own ServiceAccount in its namespace', () => {
+  test("a RoleBinding of that Role to the workload's own ServiceAccount in its namespace", () => {
     const [role] = byKind(objects, 'Role');
     const [binding] = byKind(objects, 'RoleBinding');
     expect(binding.metadata.namespace).toBe('batch');
@@ -68,8 +76,11 @@ describe('rules', () => {
 });
 
 describe('other namespaces and cluster scope', () => {
-  test('another namespace: the Role and RoleBinding there, the subject in the workload\'s', () => {
-    const { chart } = grant({ rules: [{ verbs: [ApiVerb.LIST], resources: [ApiResource.JOBS] }], namespace: 'reports' });
+  test("another namespace: the Role and RoleBinding there, the subject in the workload's", () => {
+    const { chart } = grant({
+      rules: [{ verbs: [ApiVerb.LIST], resources: [ApiResource.JOBS] }],
+      namespace: 'reports',
+    });
     const objects = Testing.synth(chart);
     expect(byKind(objects, 'Role')[0].metadata.namespace).toBe('reports');
     const [binding] = byKind(objects, 'RoleBinding');
@@ -77,22 +88,29 @@ describe('other namespaces and cluster scope', () => {
     expect(binding.subjects[0].namespace).toBe('batch');
   });
 
-  test('a workload without a namespace: the subject has none, so the binding\'s namespace applies', () => {
+  test("a workload without a namespace: the subject has none, so the binding's namespace applies", () => {
     const { chart } = grant({ rules: [{ verbs: [ApiVerb.LIST], resources: [ApiResource.JOBS] }] }, null);
     const objects = Testing.synth(chart);
     expect(byKind(objects, 'Role')[0].metadata.namespace).toBeUndefined();
     expect(byKind(objects, 'RoleBinding')[0].subjects[0].namespace).toBeUndefined();
   });
 
-  test('cluster scope when asked: a ClusterRole and a ClusterRoleBinding naming the ServiceAccount\'s namespace', () => {
-    const { chart } = grant({ rules: [{ verbs: [ApiVerb.LIST], resources: [ApiResource.NAMESPACES] }], scope: AccessScope.CLUSTER });
+  test("cluster scope when asked: a ClusterRole and a ClusterRoleBinding naming the ServiceAccount's namespace", () => {
+    const { chart } = grant({
+      rules: [{ verbs: [ApiVerb.LIST], resources: [ApiResource.NAMESPACES] }],
+      scope: AccessScope.CLUSTER,
+    });
     const objects = Testing.synth(chart);
     expect(byKind(objects, 'Role')).toEqual([]);
     const [role] = byKind(objects, 'ClusterRole');
     expect(role.metadata.namespace).toBeUndefined();
     expect(role.rules).toEqual([{ apiGroups: [''], resources: ['namespaces'], verbs: ['list'] }]);
     const [binding] = byKind(objects, 'ClusterRoleBinding');
-    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role.metadata.name });
+    expect(binding.roleRef).toEqual({
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: role.metadata.name,
+    });
     expect(binding.subjects[0]).toMatchObject({ kind: 'ServiceAccount', namespace: 'batch' });
   });
 });
@@ -101,11 +119,36 @@ describe('mistakes are synth errors naming the prop', () => {
   const jobs = [ApiResource.JOBS];
   test.each<[string, WorkloadAccessProps, string | null, RegExp]>([
     ['no rules', {}, 'batch', /\[test\/job\/Access\] rules: no permissions are granted/],
-    ['a rule without verbs', { rules: [{ verbs: [], resources: jobs }] }, 'batch', /rules\[0\]\.verbs: the rule allows no verb/],
-    ['a rule without resources', { rules: [{ verbs: [ApiVerb.GET], resources: [] }] }, 'batch', /rules\[0\]\.resources: the rule names no resource/],
-    ['cluster scope without the workload\'s namespace', { rules: [{ verbs: [ApiVerb.GET], resources: jobs }], scope: AccessScope.CLUSTER }, null, /namespace: a ClusterRoleBinding must name the ServiceAccount's namespace/],
-    ['another namespace without the workload\'s', { rules: [{ verbs: [ApiVerb.GET], resources: jobs }], namespace: 'x' }, null, /namespace: the RoleBinding in "x" must name/],
-    ['cluster scope with a namespace', { rules: [{ verbs: [ApiVerb.GET], resources: jobs }], scope: AccessScope.CLUSTER, namespace: 'x' }, 'batch', /namespace: a cluster-wide grant applies in every namespace/],
+    [
+      'a rule without verbs',
+      { rules: [{ verbs: [], resources: jobs }] },
+      'batch',
+      /rules\[0\]\.verbs: the rule allows no verb/,
+    ],
+    [
+      'a rule without resources',
+      { rules: [{ verbs: [ApiVerb.GET], resources: [] }] },
+      'batch',
+      /rules\[0\]\.resources: the rule names no resource/,
+    ],
+    [
+      "cluster scope without the workload's namespace",
+      { rules: [{ verbs: [ApiVerb.GET], resources: jobs }], scope: AccessScope.CLUSTER },
+      null,
+      /namespace: a ClusterRoleBinding must name the ServiceAccount's namespace/,
+    ],
+    [
+      "another namespace without the workload's",
+      { rules: [{ verbs: [ApiVerb.GET], resources: jobs }], namespace: 'x' },
+      null,
+      /namespace: the RoleBinding in "x" must name/,
+    ],
+    [
+      'cluster scope with a namespace',
+      { rules: [{ verbs: [ApiVerb.GET], resources: jobs }], scope: AccessScope.CLUSTER, namespace: 'x' },
+      'batch',
+      /namespace: a cluster-wide grant applies in every namespace/,
+    ],
   ])('%s', (_name, props, namespace, expected) => {
     const { chart } = grant(props, namespace);
     const message = thrownMessage(() => Testing.synth(chart)) ?? '';
@@ -113,10 +156,12 @@ describe('mistakes are synth errors naming the prop', () => {
     expect(message).toMatch(/Fix: /);
   });
 
-  test('a pod on the namespace\'s default ServiceAccount is refused', () => {
+  test("a pod on the namespace's default ServiceAccount is refused", () => {
     const chart = new Chart(quietApp(), 'test');
     const pod = new Pod(chart, 'pod', { containers: [{ image: 'x:1' }], automountServiceAccountToken: true });
     new WorkloadAccess(pod, 'Access', { rules: [{ verbs: [ApiVerb.GET], resources: [ApiResource.JOBS] }] });
-    expect(thrownMessage(() => Testing.synth(chart))).toMatch(/serviceAccount: the workload runs as the namespace's default ServiceAccount/);
+    expect(thrownMessage(() => Testing.synth(chart))).toMatch(
+      /serviceAccount: the workload runs as the namespace's default ServiceAccount/,
+    );
   });
 });

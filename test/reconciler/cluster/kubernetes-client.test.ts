@@ -30,7 +30,9 @@ let refusedKubeconfig: string;
 
 function status(response: ServerResponse, code: number, reason: string, message: string): void {
   response.writeHead(code, { 'content-type': 'application/json' });
-  response.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code }));
+  response.end(
+    JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code }),
+  );
 }
 
 function json(response: ServerResponse, code: number, body: unknown): void {
@@ -44,21 +46,41 @@ function watchStream(response: ServerResponse, events: unknown[], end: boolean):
   if (end) response.end();
 }
 
-const job = (name: string, resourceVersion: string, namespace = 'ns') => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace, resourceVersion, uid: `uid-${name}` }, spec: {} });
+const job = (name: string, resourceVersion: string, namespace = 'ns') => ({
+  apiVersion: 'batch/v1',
+  kind: 'Job',
+  metadata: { name, namespace, resourceVersion, uid: `uid-${name}` },
+  spec: {},
+});
 
 /** The API server's side of each request the driver makes. */
 function answer(request: Recorded, response: ServerResponse): void {
   const route = `${request.method} ${request.path}`;
   if (request.query.watch === 'true') {
     if (request.path === JOBS) {
-      return watchStream(response, [
-        { type: 'ADDED', object: job('a', '8') },
-        { type: 'MODIFIED', object: job('a', '9') },
-        { type: 'BOOKMARK', object: { kind: 'Job', apiVersion: 'batch/v1', metadata: { resourceVersion: '10' } } },
-        { type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'too old resource version: 7 (9)', reason: 'Expired', code: 410 } },
-      ], false);
+      return watchStream(
+        response,
+        [
+          { type: 'ADDED', object: job('a', '8') },
+          { type: 'MODIFIED', object: job('a', '9') },
+          { type: 'BOOKMARK', object: { kind: 'Job', apiVersion: 'batch/v1', metadata: { resourceVersion: '10' } } },
+          {
+            type: 'ERROR',
+            object: {
+              kind: 'Status',
+              apiVersion: 'v1',
+              status: 'Failure',
+              message: 'too old resource version: 7 (9)',
+              reason: 'Expired',
+              code: 410,
+            },
+          },
+        ],
+        false,
+      );
     }
-    if (request.path === '/apis/batch/v1/namespaces/clean/jobs') return watchStream(response, [{ type: 'ADDED', object: job('b', '11', 'clean') }], true);
+    if (request.path === '/apis/batch/v1/namespaces/clean/jobs')
+      return watchStream(response, [{ type: 'ADDED', object: job('b', '11', 'clean') }], true);
     return status(response, 403, 'Forbidden', 'jobs.batch is forbidden');
   }
   switch (route) {
@@ -67,19 +89,44 @@ function answer(request: Recorded, response: ServerResponse): void {
     case `GET ${JOBS}/missing`:
       return status(response, 404, 'NotFound', 'jobs.batch "missing" not found');
     case 'GET /apis/batch/v1/jobs':
-      return json(response, 200, { kind: 'JobList', apiVersion: 'batch/v1', metadata: { resourceVersion: '42' }, items: [{ metadata: { name: 'a', namespace: 'ns', resourceVersion: '5' } }] });
+      return json(response, 200, {
+        kind: 'JobList',
+        apiVersion: 'batch/v1',
+        metadata: { resourceVersion: '42' },
+        items: [{ metadata: { name: 'a', namespace: 'ns', resourceVersion: '5' } }],
+      });
     case 'GET /apis/scheduling.cdk8s-batch.io/v1alpha1/namespaces/ns/scheduledjobs':
-      return json(response, 200, { kind: 'ScheduledJobList', apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1', metadata: { resourceVersion: '43' }, items: [] });
+      return json(response, 200, {
+        kind: 'ScheduledJobList',
+        apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1',
+        metadata: { resourceVersion: '43' },
+        items: [],
+      });
     case `POST ${JOBS}`:
-      if (request.body?.metadata?.name === 'taken') return status(response, 409, 'AlreadyExists', 'jobs.batch "taken" already exists');
-      return json(response, 201, { ...request.body, metadata: { ...request.body.metadata, resourceVersion: '6', uid: 'uid-new' } });
+      if (request.body?.metadata?.name === 'taken')
+        return status(response, 409, 'AlreadyExists', 'jobs.batch "taken" already exists');
+      return json(response, 201, {
+        ...request.body,
+        metadata: { ...request.body.metadata, resourceVersion: '6', uid: 'uid-new' },
+      });
     case `PUT ${JOBS}/a`:
-      if (request.body?.metadata?.resourceVersion !== '5') return status(response, 409, 'Conflict', 'Operation cannot be fulfilled on jobs.batch "a": the object has been modified');
+      if (request.body?.metadata?.resourceVersion !== '5')
+        return status(
+          response,
+          409,
+          'Conflict',
+          'Operation cannot be fulfilled on jobs.batch "a": the object has been modified',
+        );
       return json(response, 200, { ...request.body, metadata: { ...request.body.metadata, resourceVersion: '7' } });
     case 'PUT /apis/scheduling.cdk8s-batch.io/v1alpha1/namespaces/ns/scheduledjobs/s/status':
       return json(response, 200, { ...request.body, metadata: { ...request.body.metadata, resourceVersion: '4' } });
     case `DELETE ${JOBS}/a`:
-      return json(response, 200, { kind: 'Status', apiVersion: 'v1', status: 'Success', details: { name: 'a', kind: 'jobs' } });
+      return json(response, 200, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        status: 'Success',
+        details: { name: 'a', kind: 'jobs' },
+      });
     case 'GET /apis/coordination.k8s.io/v1/namespaces/ns/leases/broken':
       return status(response, 500, 'InternalError', 'etcdserver: leader changed');
     case 'GET /apis/coordination.k8s.io/v1/namespaces/ns/leases/busy':
@@ -152,10 +199,14 @@ afterAll(async () => {
 function runDriver(): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const driver = join(__dirname, 'support', 'kubernetes-client-driver.ts');
-    const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', driver, kubeconfig, refusedKubeconfig], {
-      cwd: join(__dirname, '..', '..', '..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child: ChildProcess = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', driver, kubeconfig, refusedKubeconfig],
+      {
+        cwd: join(__dirname, '..', '..', '..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (chunk) => (stdout += chunk));
@@ -176,10 +227,18 @@ beforeAll(async () => {
   output = JSON.parse(run.stdout.trim().split('\n').pop()!);
 }, 60_000);
 
-const find = (method: string, path: string, where: (r: Recorded) => boolean = () => true) => requests.find((r) => r.method === method && r.path === path && where(r));
+const find = (method: string, path: string, where: (r: Recorded) => boolean = () => true) =>
+  requests.find((r) => r.method === method && r.path === path && where(r));
 
 test('client-node loads through a native dynamic import and has what the adapter uses', () => {
-  expect(output.exported).toEqual({ KubeConfig: 'function', BatchV1Api: 'function', CustomObjectsApi: 'function', CoordinationV1Api: 'function', Watch: 'function', Observable: 'function' });
+  expect(output.exported).toEqual({
+    KubeConfig: 'function',
+    BatchV1Api: 'function',
+    CustomObjectsApi: 'function',
+    CoordinationV1Api: 'function',
+    Watch: 'function',
+    Observable: 'function',
+  });
   expect(output.results.server).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 });
 
@@ -189,20 +248,38 @@ test('every request carries the kubeconfig token', () => {
 });
 
 test('get returns the object as sent; 404 becomes NOT_FOUND with the server message', () => {
-  expect(output.results.get.ok).toEqual({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'a', namespace: 'ns', resourceVersion: '5', uid: 'uid-a' }, spec: {} });
-  expect(output.results.getMissing.error).toEqual({ reason: 'NotFound', code: 404, message: 'jobs.batch "missing" not found', isClusterError: true });
+  expect(output.results.get.ok).toEqual({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'a', namespace: 'ns', resourceVersion: '5', uid: 'uid-a' },
+    spec: {},
+  });
+  expect(output.results.getMissing.error).toEqual({
+    reason: 'NotFound',
+    code: 404,
+    message: 'jobs.batch "missing" not found',
+    isClusterError: true,
+  });
 });
 
 test('list across namespaces sends the label selector and puts apiVersion and kind back on the items', () => {
   expect(find('GET', '/apis/batch/v1/jobs')?.query).toEqual({ labelSelector: 'app=x,tier=batch' });
-  expect(output.results.listAll.ok).toEqual({ items: [{ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'a', namespace: 'ns', resourceVersion: '5' } }], resourceVersion: '42' });
+  expect(output.results.listAll.ok).toEqual({
+    items: [{ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'a', namespace: 'ns', resourceVersion: '5' } }],
+    resourceVersion: '42',
+  });
   expect(output.results.listNamespaced.ok).toEqual({ items: [], resourceVersion: '43' });
 });
 
 test('create posts JSON with apiVersion and kind; 409 AlreadyExists is told apart from Conflict', () => {
   const post = find('POST', '/apis/batch/v1/namespaces/ns/jobs', (r) => r.body?.metadata?.name === 'new');
   expect(post?.contentType).toBe('application/json');
-  expect(post?.body).toEqual({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'new', namespace: 'ns' }, spec: { template: {} } });
+  expect(post?.body).toEqual({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'new', namespace: 'ns' },
+    spec: { template: {} },
+  });
   expect(output.results.create.ok.metadata.resourceVersion).toBe('6');
   expect(output.results.createTaken.error).toMatchObject({ reason: 'AlreadyExists', code: 409 });
 });
@@ -215,17 +292,29 @@ test('update replaces with the resourceVersion in the body; a stale one is CONFL
 
 test('updateStatus goes to the status subresource', () => {
   const put = find('PUT', '/apis/scheduling.cdk8s-batch.io/v1alpha1/namespaces/ns/scheduledjobs/s/status');
-  expect(put?.body).toEqual({ apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1', kind: 'ScheduledJob', metadata: { name: 's', namespace: 'ns', resourceVersion: '3' }, status: { active: [] } });
+  expect(put?.body).toEqual({
+    apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1',
+    kind: 'ScheduledJob',
+    metadata: { name: 's', namespace: 'ns', resourceVersion: '3' },
+    status: { active: [] },
+  });
   expect(output.results.updateStatus.ok.metadata.resourceVersion).toBe('4');
 });
 
 test('delete sends the propagation policy and the preconditions in DeleteOptions', () => {
-  expect(find('DELETE', '/apis/batch/v1/namespaces/ns/jobs/a')?.body).toEqual({ propagationPolicy: 'Background', preconditions: { uid: 'u-1', resourceVersion: '7' } });
+  expect(find('DELETE', '/apis/batch/v1/namespaces/ns/jobs/a')?.body).toEqual({
+    propagationPolicy: 'Background',
+    preconditions: { uid: 'u-1', resourceVersion: '7' },
+  });
   expect(output.results.delete).not.toHaveProperty('error');
 });
 
 test('500 and 429 are SERVER_ERROR; no answer within the request timeout and a refused connection are TIMEOUT', () => {
-  expect(output.results.serverError.error).toMatchObject({ reason: 'ServerError', code: 500, message: 'etcdserver: leader changed' });
+  expect(output.results.serverError.error).toMatchObject({
+    reason: 'ServerError',
+    code: 500,
+    message: 'etcdserver: leader changed',
+  });
   expect(output.results.throttled.error).toMatchObject({ reason: 'ServerError', code: 429 });
   expect(output.results.timeout.error).toMatchObject({ reason: 'Timeout', code: 0 });
   expect(output.results.refused.error).toMatchObject({ reason: 'Timeout', code: 0 });
@@ -239,11 +328,17 @@ test('a watch delivers events and bookmarks in order, then ends with GONE on an 
     resourceVersion: '7',
     labelSelector: 'app=x',
   });
-  expect(output.results.watchGone).toEqual({ events: ['ADDED a@8', 'MODIFIED a@9', 'BOOKMARK @10'], closed: 'Gone 410' });
+  expect(output.results.watchGone).toEqual({
+    events: ['ADDED a@8', 'MODIFIED a@9', 'BOOKMARK @10'],
+    closed: 'Gone 410',
+  });
 });
 
 test('a watch the server ends closes cleanly; a refused watch closes with the mapped error', () => {
-  expect(find('GET', '/apis/batch/v1/namespaces/clean/jobs')?.query).toEqual({ watch: 'true', allowWatchBookmarks: 'false' });
+  expect(find('GET', '/apis/batch/v1/namespaces/clean/jobs')?.query).toEqual({
+    watch: 'true',
+    allowWatchBookmarks: 'false',
+  });
   expect(output.results.watchClean).toEqual({ events: ['ADDED b@11'], closed: 'clean' });
   expect(output.results.watchDenied).toEqual({ events: [], closed: 'Forbidden 403' });
 });

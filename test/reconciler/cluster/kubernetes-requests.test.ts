@@ -1,6 +1,12 @@
 import { ResourceKind, WatchEventType } from '../../../src/reconciler/cluster/client';
 import { ClusterError, ClusterErrorReason } from '../../../src/reconciler/cluster/errors';
-import { collectionPath, completeListItem, toClusterError, watchLine, watchQuery } from '../../../src/reconciler/cluster/kubernetes-requests';
+import {
+  collectionPath,
+  completeListItem,
+  toClusterError,
+  watchLine,
+  watchQuery,
+} from '../../../src/reconciler/cluster/kubernetes-requests';
 
 describe('collectionPath', () => {
   test.each([
@@ -15,12 +21,24 @@ describe('collectionPath', () => {
 });
 
 test('watchQuery asks for bookmarks unless told not to, and sorts the label selector', () => {
-  expect(watchQuery({ resourceVersion: '12', labels: { b: '2', a: '1' } })).toEqual({ allowWatchBookmarks: true, resourceVersion: '12', labelSelector: 'a=1,b=2' });
-  expect(watchQuery({ bookmarks: false })).toEqual({ allowWatchBookmarks: false, resourceVersion: undefined, labelSelector: undefined });
+  expect(watchQuery({ resourceVersion: '12', labels: { b: '2', a: '1' } })).toEqual({
+    allowWatchBookmarks: true,
+    resourceVersion: '12',
+    labelSelector: 'a=1,b=2',
+  });
+  expect(watchQuery({ bookmarks: false })).toEqual({
+    allowWatchBookmarks: false,
+    resourceVersion: undefined,
+    labelSelector: undefined,
+  });
 });
 
 test('completeListItem restores apiVersion and kind without overriding what is there', () => {
-  expect(completeListItem(ResourceKind.LEASE, { metadata: { name: 'l' } })).toEqual({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'l' } });
+  expect(completeListItem(ResourceKind.LEASE, { metadata: { name: 'l' } })).toEqual({
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name: 'l' },
+  });
   expect(completeListItem(ResourceKind.JOB, { apiVersion: 'batch/v1', kind: 'Job', metadata: {} }).kind).toBe('Job');
 });
 
@@ -31,7 +49,12 @@ describe('watchLine', () => {
   });
 
   test('ERROR with a 410 Status ends the watch with GONE', () => {
-    const line = watchLine('ERROR', { kind: 'Status', code: 410, reason: 'Expired', message: 'too old resource version: 1 (5)' });
+    const line = watchLine('ERROR', {
+      kind: 'Status',
+      code: 410,
+      reason: 'Expired',
+      message: 'too old resource version: 1 (5)',
+    });
     expect('error' in line && line.error.reason).toBe(ClusterErrorReason.GONE);
     expect('error' in line && line.error.message).toBe('too old resource version: 1 (5)');
   });
@@ -48,26 +71,52 @@ describe('toClusterError', () => {
   test('an ApiException with a Status body uses its code, reason and message', () => {
     const apiException = Object.assign(new Error('HTTP-Code: 409\nMessage: Unknown API Status Code!\nBody: ...'), {
       code: 409,
-      body: JSON.stringify({ kind: 'Status', code: 409, reason: 'AlreadyExists', message: 'jobs.batch "a" already exists' }),
+      body: JSON.stringify({
+        kind: 'Status',
+        code: 409,
+        reason: 'AlreadyExists',
+        message: 'jobs.batch "a" already exists',
+      }),
     });
     const error = toClusterError(apiException);
     expect(error).toBeInstanceOf(ClusterError);
-    expect([error.reason, error.code, error.message]).toEqual([ClusterErrorReason.ALREADY_EXISTS, 409, 'jobs.batch "a" already exists']);
+    expect([error.reason, error.code, error.message]).toEqual([
+      ClusterErrorReason.ALREADY_EXISTS,
+      409,
+      'jobs.batch "a" already exists',
+    ]);
   });
 
   test('an ApiException without a readable body falls back to its code and message', () => {
-    const error = toClusterError(Object.assign(new Error('HTTP-Code: 401\nMessage: Unauthorized\nBody: undefined\nHeaders: {}'), { code: 401, body: undefined }));
-    expect([error.reason, error.code, error.message]).toEqual([ClusterErrorReason.FORBIDDEN, 401, 'HTTP 401: Unauthorized']);
-    expect(toClusterError(Object.assign(new Error('x'), { code: 503, body: '<html>' })).reason).toBe(ClusterErrorReason.SERVER_ERROR);
+    const error = toClusterError(
+      Object.assign(new Error('HTTP-Code: 401\nMessage: Unauthorized\nBody: undefined\nHeaders: {}'), {
+        code: 401,
+        body: undefined,
+      }),
+    );
+    expect([error.reason, error.code, error.message]).toEqual([
+      ClusterErrorReason.FORBIDDEN,
+      401,
+      'HTTP 401: Unauthorized',
+    ]);
+    expect(toClusterError(Object.assign(new Error('x'), { code: 503, body: '<html>' })).reason).toBe(
+      ClusterErrorReason.SERVER_ERROR,
+    );
   });
 
   test('a failed watch request carries statusCode', () => {
-    expect(toClusterError(Object.assign(new Error('Forbidden'), { statusCode: 403 })).reason).toBe(ClusterErrorReason.FORBIDDEN);
+    expect(toClusterError(Object.assign(new Error('Forbidden'), { statusCode: 403 })).reason).toBe(
+      ClusterErrorReason.FORBIDDEN,
+    );
   });
 
   test('aborted requests and transport failures are TIMEOUT: the outcome is unknown', () => {
     const aborted = Object.assign(new Error('The operation was aborted.'), { name: 'AbortError', type: 'aborted' });
-    const refused = Object.assign(new Error('request to http://127.0.0.1:1/ failed, reason: connect ECONNREFUSED'), { name: 'FetchError', type: 'system', code: 'ECONNREFUSED' });
+    const refused = Object.assign(new Error('request to http://127.0.0.1:1/ failed, reason: connect ECONNREFUSED'), {
+      name: 'FetchError',
+      type: 'system',
+      code: 'ECONNREFUSED',
+    });
     expect(toClusterError(aborted).reason).toBe(ClusterErrorReason.TIMEOUT);
     expect(toClusterError(refused)).toMatchObject({ reason: ClusterErrorReason.TIMEOUT, code: 0 });
     expect(toClusterError(refused).message).toContain('ECONNREFUSED');
@@ -76,7 +125,10 @@ describe('toClusterError', () => {
   test('a ClusterError passes through; anything else is UNKNOWN', () => {
     const original = new ClusterError(ClusterErrorReason.GONE, 410, 'x');
     expect(toClusterError(original)).toBe(original);
-    expect(toClusterError(new TypeError('boom'))).toMatchObject({ reason: ClusterErrorReason.UNKNOWN, message: 'boom' });
+    expect(toClusterError(new TypeError('boom'))).toMatchObject({
+      reason: ClusterErrorReason.UNKNOWN,
+      message: 'boom',
+    });
     expect(toClusterError('text')).toMatchObject({ reason: ClusterErrorReason.UNKNOWN, message: 'text' });
   });
 });

@@ -18,7 +18,8 @@ function setUp(options: { seed?: number; historyLimit?: number } = {}) {
     random: () => 0.5,
     listener: {
       added: (j) => heard.push(`added ${j.metadata.name}`),
-      updated: (j, before) => heard.push(`updated ${j.metadata.name} ${before.metadata.resourceVersion}->${j.metadata.resourceVersion}`),
+      updated: (j, before) =>
+        heard.push(`updated ${j.metadata.name} ${before.metadata.resourceVersion}->${j.metadata.resourceVersion}`),
       deleted: (j) => heard.push(`deleted ${j.metadata.name}`),
       synced: () => heard.push('synced'),
       failed: (error, retryInMs) => heard.push(`failed ${error.reason} retry in ${retryInMs}`),
@@ -27,7 +28,11 @@ function setUp(options: { seed?: number; historyLimit?: number } = {}) {
   return { clock, api, writer, cache, heard };
 }
 
-const names = (cache: ResourceCache<ResourceKind.JOB>) => cache.list().map((j) => j.metadata.name).sort();
+const names = (cache: ResourceCache<ResourceKind.JOB>) =>
+  cache
+    .list()
+    .map((j) => j.metadata.name)
+    .sort();
 
 test('lists, reports each object once, then follows changes', async () => {
   const { writer, cache, heard } = setUp();
@@ -76,7 +81,16 @@ test('after GONE it lists again and reports what changed while it was away, dele
   await writer.create(ResourceKind.JOB, job('c'));
   api.compact();
   await clock.advance(1000);
-  expect(heard).toEqual(['added a', 'added b', 'synced', 'failed ServerError retry in 750', 'updated b 2->4', 'added c', 'deleted a', 'synced']);
+  expect(heard).toEqual([
+    'added a',
+    'added b',
+    'synced',
+    'failed ServerError retry in 750',
+    'updated b 2->4',
+    'added c',
+    'deleted a',
+    'synced',
+  ]);
   expect(names(cache)).toEqual(['b', 'c']);
   expect(api.watchState(ResourceKind.JOB).openWatches).toBe(1);
   cache.stop();
@@ -135,12 +149,20 @@ test('with random faults and drops, the cache converges on the server state', as
     else if (i % 3 === 0) {
       await writer.delete(ResourceKind.JOB, NAMESPACE, name);
       live.delete(name);
-    } else live.set(name, await writer.update(ResourceKind.JOB, { ...current, metadata: { ...current.metadata, labels: { i: String(i) } } }));
+    } else
+      live.set(
+        name,
+        await writer.update(ResourceKind.JOB, {
+          ...current,
+          metadata: { ...current.metadata, labels: { i: String(i) } },
+        }),
+      );
     if (i % 10 === 0) await clock.advance(500);
   }
   await clock.advance(120_000);
   expect(names(cache)).toEqual([...live.keys()].sort());
-  for (const [name, object] of live) expect(cache.get(NAMESPACE, name)?.metadata.resourceVersion).toBe(object.metadata.resourceVersion);
+  for (const [name, object] of live)
+    expect(cache.get(NAMESPACE, name)?.metadata.resourceVersion).toBe(object.metadata.resourceVersion);
   expect(api.faults.injected().watchDrop).toBeGreaterThan(0);
   cache.stop();
 });

@@ -62,7 +62,10 @@ describe('Dockerfile', () => {
   });
 
   test('the build installs from the lockfile, compiles, and drops dev dependencies', () => {
-    const runs = all.filter((i) => i.keyword === 'RUN').map((i) => i.args).join(' && ');
+    const runs = all
+      .filter((i) => i.keyword === 'RUN')
+      .map((i) => i.args)
+      .join(' && ');
     expect(runs).toMatch(/npm ci\b/);
     expect(runs).toMatch(/npm run build\b/);
     expect(runs).toMatch(/npm prune --omit=dev\b/);
@@ -86,10 +89,15 @@ describe('Dockerfile', () => {
   });
 
   test('.dockerignore admits only what the build needs: no node_modules, lib or dist from the host', () => {
-    const lines = dockerignore.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+    const lines = dockerignore
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !l.startsWith('#'));
     expect(lines[0]).toBe('*');
     expect(lines.slice(1).sort()).toEqual(['!package-lock.json', '!package.json', '!src/', '!tsconfig.json']);
-    const copied = all.filter((i) => i.keyword === 'COPY' && !i.args.startsWith('--from')).flatMap((i) => i.args.split(/\s+/).slice(0, -1));
+    const copied = all
+      .filter((i) => i.keyword === 'COPY' && !i.args.startsWith('--from'))
+      .flatMap((i) => i.args.split(/\s+/).slice(0, -1));
     const admitted = lines.map((l) => l.replace(/\/$/, ''));
     for (const path of copied) expect(admitted).toContain(`!${path.replace(/\/$/, '')}`);
   });

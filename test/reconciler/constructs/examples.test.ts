@@ -31,9 +31,13 @@ describe('examples/scheduled-job.ts', () => {
     expect(stringify(objects)).toMatchSnapshot();
   });
 
-  test('no finding: as a CronJob, as the Job of a run, and by the reconciler\'s checks', () => {
+  test("no finding: as a CronJob, as the Job of a run, and by the reconciler's checks", () => {
     expect(findingsOf(cronJobViewOf(scheduledJob))).toEqual([]);
-    const job = buildRunJob(scheduledJob, { kind: RunKind.SCHEDULED, scheduledTime: NOW, jobName: `${scheduledJob.metadata.name}-29440800` }, 'uid-1');
+    const job = buildRunJob(
+      scheduledJob,
+      { kind: RunKind.SCHEDULED, scheduledTime: NOW, jobName: `${scheduledJob.metadata.name}-29440800` },
+      'uid-1',
+    );
     expect(findingsOf(job).filter((f) => f.rule !== 'job-missing-ttl')).toEqual([]);
     expect(scheduledJobFindings(scheduledJob, { now: NOW })).toEqual([]);
   });
@@ -42,18 +46,34 @@ describe('examples/scheduled-job.ts', () => {
     const reading = readResourceSpec(scheduledJob.spec);
     expect(reading.problems).toEqual([]);
     expect(Object.keys(reading.spec!).sort()).toEqual(
-      expect.arrayContaining(['catchUpPolicy', 'dstPolicy', 'exclusions', 'jitterSeconds', 'overlapPolicy', 'pauseAfterFailures', 'schedules']),
+      expect.arrayContaining([
+        'catchUpPolicy',
+        'dstPolicy',
+        'exclusions',
+        'jitterSeconds',
+        'overlapPolicy',
+        'pauseAfterFailures',
+        'schedules',
+      ]),
     );
   });
 
   test('the run sets SCHEDULED_TIME in the container', () => {
-    const job = buildRunJob(scheduledJob, { kind: RunKind.SCHEDULED, scheduledTime: NOW, jobName: 'x-29440800' }, undefined);
-    expect((job.spec as any).template.spec.containers[0].env).toEqual([{ name: 'SCHEDULED_TIME', value: '2026-01-01T00:00:00Z' }]);
+    const job = buildRunJob(
+      scheduledJob,
+      { kind: RunKind.SCHEDULED, scheduledTime: NOW, jobName: 'x-29440800' },
+      undefined,
+    );
+    expect((job.spec as any).template.spec.containers[0].env).toEqual([
+      { name: 'SCHEDULED_TIME', value: '2026-01-01T00:00:00Z' },
+    ]);
   });
 });
 
 describe('examples/schedule-reconciler.ts', () => {
   test('YAML (the CRD is tested on its own)', () => {
-    expect(stringify(chartObjects('schedule-reconciler').filter((o) => o.kind !== 'CustomResourceDefinition'))).toMatchSnapshot();
+    expect(
+      stringify(chartObjects('schedule-reconciler').filter((o) => o.kind !== 'CustomResourceDefinition')),
+    ).toMatchSnapshot();
   });
 });

@@ -9,7 +9,15 @@ import { Cpu } from 'cdk8s-plus-28';
 import { stringify } from 'yaml';
 import { BatchPolicy } from '../../../src';
 import { RECONCILE_USAGE } from '../../../src/cli/reconcile';
-import { ClusterClient, DeleteOptions, ObjectOf, ResourceKind, Selection, WatchHandler, WatchOptions } from '../../../src/reconciler/cluster/client';
+import {
+  ClusterClient,
+  DeleteOptions,
+  ObjectOf,
+  ResourceKind,
+  Selection,
+  WatchHandler,
+  WatchOptions,
+} from '../../../src/reconciler/cluster/client';
 import { SimulatedClock } from '../../../src/reconciler/cluster/clock';
 import { ApiServerDouble } from '../../../src/reconciler/cluster/double/api-server-double';
 import { RESOURCE_TYPES } from '../../../src/reconciler/cluster/resources';
@@ -17,7 +25,12 @@ import { scheduledJobCrd } from '../../../src/reconciler/crd/scheduled-job-crd';
 import { ScheduleReconciler, ScheduleReconcilerProps } from '../../../src/reconciler/constructs/schedule-reconciler';
 import { ScheduledJob } from '../../../src/reconciler/constructs/scheduled-job';
 import { OverlapPolicy } from '../../../src/reconciler/plan/types';
-import { DEFAULT_HEALTH_ADDRESS, DEFAULT_LEASE_NAME, DEFAULT_METRICS_ADDRESS, runReconciler } from '../../../src/reconciler/runtime/reconciler-process';
+import {
+  DEFAULT_HEALTH_ADDRESS,
+  DEFAULT_LEASE_NAME,
+  DEFAULT_METRICS_ADDRESS,
+  runReconciler,
+} from '../../../src/reconciler/runtime/reconciler-process';
 import { Severity } from '../../../src/rules/finding';
 import { CONTAINER, findingsOf, quietApp } from '../../constructs/helpers';
 import { ApiRequest, grantedVerbs, grantsOf, isAllowed } from './support/rbac';
@@ -59,14 +72,19 @@ describe('what it deploys', () => {
   });
 
   test('the namespace enforces Pod Security "restricted"', () => {
-    expect(one(objects, 'Namespace').metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted' });
+    expect(one(objects, 'Namespace').metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'restricted',
+    });
   });
 
   test('two replicas, one kept through disruptions, spread over nodes', () => {
     const deployment = one(objects, 'Deployment');
     expect(deployment.spec.replicas).toBe(2);
     expect(one(objects, 'PodDisruptionBudget').spec).toEqual({ minAvailable: 1, selector: deployment.spec.selector });
-    expect(deployment.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey).toBe('kubernetes.io/hostname');
+    expect(
+      deployment.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0]
+        .podAffinityTerm.topologyKey,
+    ).toBe('kubernetes.io/hostname');
   });
 
   test('probes on /healthz and /readyz, metrics on a named port behind a Service with scrape annotations', () => {
@@ -79,11 +97,17 @@ describe('what it deploys', () => {
     ]);
     const service = one(objects, 'Service');
     expect(service.spec.ports).toEqual([{ name: 'metrics', port: 8080, targetPort: 'metrics' }]);
-    expect(service.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '8080' });
+    expect(service.metadata.annotations).toMatchObject({
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': '8080',
+    });
   });
 
   test('default resources: requests, a memory limit, no CPU limit', () => {
-    expect(one(objects, 'Deployment').spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '256Mi' } });
+    expect(one(objects, 'Deployment').spec.template.spec.containers[0].resources).toEqual({
+      requests: { cpu: '50m', memory: '64Mi' },
+      limits: { memory: '256Mi' },
+    });
   });
 
   test('YAML', () => {
@@ -101,14 +125,21 @@ describe('props', () => {
       name: 'sched',
       namespace: 'platform',
       replicas: 3,
-      resources: { cpu: { request: Cpu.millis(200), limit: Cpu.units(1) }, memory: { request: Size.mebibytes(128), limit: Size.gibibytes(1) }, ephemeralStorage: { limit: Size.mebibytes(100) } },
+      resources: {
+        cpu: { request: Cpu.millis(200), limit: Cpu.units(1) },
+        memory: { request: Size.mebibytes(128), limit: Size.gibibytes(1) },
+        ephemeralStorage: { limit: Size.mebibytes(100) },
+      },
     });
     const deployment = one(objects, 'Deployment', 'sched');
     expect(deployment.metadata.namespace).toBe('platform');
     expect(deployment.spec.replicas).toBe(3);
     const container = deployment.spec.template.spec.containers[0];
     expect(container.image).toBe(IMAGE);
-    expect(container.resources).toEqual({ requests: { cpu: '200m', memory: '128Mi' }, limits: { cpu: '1', memory: '1024Mi', 'ephemeral-storage': '100Mi' } });
+    expect(container.resources).toEqual({
+      requests: { cpu: '200m', memory: '128Mi' },
+      limits: { cpu: '1', memory: '1024Mi', 'ephemeral-storage': '100Mi' },
+    });
     expect(container.args).toEqual(expect.arrayContaining(['--lease-name', 'sched']));
     expect(one(objects, 'Namespace', 'platform')).toBeDefined();
     expect(one(objects, 'Role', 'sched-leader-election').metadata.namespace).toBe('platform');
@@ -123,13 +154,16 @@ describe('props', () => {
     new BatchPolicy(app, { kubernetesVersion: '1.30' });
     const args = (objects: any[]) => one(objects, 'Deployment').spec.template.spec.containers[0].args;
     expect(args(manifests({}, app))).toEqual(expect.arrayContaining(['--kubernetes-version', '1.30']));
-    expect(args(manifests({ kubernetesVersion: '1.31' }))).toEqual(expect.arrayContaining(['--kubernetes-version', '1.31']));
+    expect(args(manifests({ kubernetesVersion: '1.31' }))).toEqual(
+      expect.arrayContaining(['--kubernetes-version', '1.31']),
+    );
     expect(args(manifests())).toEqual(expect.arrayContaining(['--kubernetes-version', '1.28']));
   });
 });
 
 describe('arguments', () => {
-  const args = (props: Partial<ScheduleReconcilerProps> = {}) => one(manifests(props), 'Deployment').spec.template.spec.containers[0].args as string[];
+  const args = (props: Partial<ScheduleReconcilerProps> = {}) =>
+    one(manifests(props), 'Deployment').spec.template.spec.containers[0].args as string[];
 
   test('every flag is one `cdk8s-batch reconcile` accepts', () => {
     const flags = [...args(), ...args({ watchNamespace: 'team-a' })].filter((a) => a.startsWith('--'));
@@ -145,7 +179,7 @@ describe('arguments', () => {
     expect(a[a.indexOf('--health-address') + 1]).toBe(DEFAULT_HEALTH_ADDRESS);
   });
 
-  test('the lease lives in the pod\'s own namespace; the replica\'s identity is its pod name', () => {
+  test("the lease lives in the pod's own namespace; the replica's identity is its pod name", () => {
     const container = one(manifests(), 'Deployment').spec.template.spec.containers[0];
     const a = container.args as string[];
     expect(a[a.indexOf('--lease-namespace') + 1]).toBe('$(POD_NAMESPACE)');
@@ -175,9 +209,16 @@ describe('RBAC: exactly the verbs it needs', () => {
     expect(leader.metadata.namespace).toBe('cdk8s-batch-system');
     expect(leader.rules).toEqual([
       { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
-      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: ['cdk8s-batch-reconciler'], verbs: ['get', 'update'] },
+      {
+        apiGroups: ['coordination.k8s.io'],
+        resources: ['leases'],
+        resourceNames: ['cdk8s-batch-reconciler'],
+        verbs: ['get', 'update'],
+      },
     ]);
-    expect(one(objects, 'ClusterRoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'cdk8s-batch-reconciler', namespace: 'cdk8s-batch-system' }]);
+    expect(one(objects, 'ClusterRoleBinding').subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'cdk8s-batch-reconciler', namespace: 'cdk8s-batch-system' },
+    ]);
   });
 
   test('one watched namespace: a Role there, and nothing cluster-wide', () => {
@@ -195,9 +236,33 @@ describe('RBAC: exactly the verbs it needs', () => {
     expect(isAllowed(grants, { verb: 'create', group: 'batch', resource: 'jobs', namespace: 'team-b' })).toBe(false);
     expect(isAllowed(grants, { verb: 'list', group: 'batch', resource: 'jobs' })).toBe(false);
     expect(isAllowed(grants, { verb: 'patch', group: 'batch', resource: 'jobs', namespace: 'team-a' })).toBe(false);
-    expect(isAllowed(grants, { verb: 'update', group: 'scheduling.cdk8s-batch.io', resource: 'scheduledjobs', namespace: 'team-a', name: 'x' })).toBe(false);
-    expect(isAllowed(grants, { verb: 'update', group: 'coordination.k8s.io', resource: 'leases', namespace: 'cdk8s-batch-system', name: 'other-lease' })).toBe(false);
-    expect(isAllowed(grants, { verb: 'get', group: 'coordination.k8s.io', resource: 'leases', namespace: 'cdk8s-batch-system', name: 'cdk8s-batch-reconciler' })).toBe(true);
+    expect(
+      isAllowed(grants, {
+        verb: 'update',
+        group: 'scheduling.cdk8s-batch.io',
+        resource: 'scheduledjobs',
+        namespace: 'team-a',
+        name: 'x',
+      }),
+    ).toBe(false);
+    expect(
+      isAllowed(grants, {
+        verb: 'update',
+        group: 'coordination.k8s.io',
+        resource: 'leases',
+        namespace: 'cdk8s-batch-system',
+        name: 'other-lease',
+      }),
+    ).toBe(false);
+    expect(
+      isAllowed(grants, {
+        verb: 'get',
+        group: 'coordination.k8s.io',
+        resource: 'leases',
+        namespace: 'cdk8s-batch-system',
+        name: 'cdk8s-batch-reconciler',
+      }),
+    ).toBe(true);
   });
 
   describe.each<[string, string | undefined]>([
@@ -220,13 +285,25 @@ describe('Pod Security "restricted"', () => {
   const pod = one(manifests(), 'Deployment').spec.template;
 
   test('the pod, wrapped in a Job, has no finding of the Pod Security rules', () => {
-    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'wrapper' }, spec: { template: { ...pod, spec: { ...pod.spec, restartPolicy: 'Never' } } } };
-    const findings = findingsOf(job).filter((f) => f.rule.startsWith('pss-') || f.rule.startsWith('container-') || f.severity === Severity.ERROR);
+    const job = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'wrapper' },
+      spec: { template: { ...pod, spec: { ...pod.spec, restartPolicy: 'Never' } } },
+    };
+    const findings = findingsOf(job).filter(
+      (f) => f.rule.startsWith('pss-') || f.rule.startsWith('container-') || f.severity === Severity.ERROR,
+    );
     expect(findings).toEqual([]);
   });
 
   test('non-root user 65532, no privilege escalation, every capability dropped, RuntimeDefault seccomp, read-only root', () => {
-    expect(pod.spec.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.spec.securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 65532,
+      runAsGroup: 65532,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
     expect(pod.spec.containers[0].securityContext).toEqual({
       allowPrivilegeEscalation: false,
       capabilities: { drop: ['ALL'] },
@@ -238,8 +315,16 @@ describe('Pod Security "restricted"', () => {
   });
 
   test('the check notices a pod that breaks the profile', () => {
-    const container = { ...pod.spec.containers[0], securityContext: { ...pod.spec.containers[0].securityContext, allowPrivilegeEscalation: true } };
-    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'wrapper' }, spec: { template: { ...pod, spec: { ...pod.spec, restartPolicy: 'Never', containers: [container] } } } };
+    const container = {
+      ...pod.spec.containers[0],
+      securityContext: { ...pod.spec.containers[0].securityContext, allowPrivilegeEscalation: true },
+    };
+    const job = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'wrapper' },
+      spec: { template: { ...pod, spec: { ...pod.spec, restartPolicy: 'Never', containers: [container] } } },
+    };
     expect(findingsOf(job).map((f) => f.rule)).toContain('pss-allow-privilege-escalation');
   });
 });
@@ -253,12 +338,20 @@ async function runReconcilerFor(watchNamespace: string | undefined, minutes: num
   const clock = new SimulatedClock(Date.UTC(2026, 0, 1, 0, 0, 30));
   const api = new ApiServerDouble({ clock, seed: 7 });
   const chart = new Chart(quietApp(), 'apps', { namespace: 'team-a' });
-  new ScheduledJob(chart, 'every-minute', { schedule: '* * * * *', overlapPolicy: OverlapPolicy.CANCEL_OTHER, containers: [CONTAINER], securityContext: { user: 1000 } });
+  new ScheduledJob(chart, 'every-minute', {
+    schedule: '* * * * *',
+    overlapPolicy: OverlapPolicy.CANCEL_OTHER,
+    containers: [CONTAINER],
+    securityContext: { user: 1000 },
+  });
   const scheduledJob = Testing.synth(chart).find((o) => o.kind === 'ScheduledJob');
   const setup = api.client('setup');
   const created = await setup.create(ResourceKind.SCHEDULED_JOB, scheduledJob);
   // A run listed as active that the reconciler's cache never saw: it reads that Job live.
-  await setup.updateStatus(ResourceKind.SCHEDULED_JOB, { ...created, status: { active: [{ name: 'every-minute-29000000' }] } });
+  await setup.updateStatus(ResourceKind.SCHEDULED_JOB, {
+    ...created,
+    status: { active: [{ name: 'every-minute-29000000' }] },
+  });
 
   const requests: ApiRequest[] = [];
   const shutdown = new AbortController();
@@ -274,7 +367,13 @@ async function runReconcilerFor(watchNamespace: string | undefined, minutes: num
       healthAddress: { host: '127.0.0.1', port: 0 },
       resyncMs: 300_000,
     },
-    { client: recording(api.client('reconciler'), requests), clock, log: () => undefined, shutdown: shutdown.signal, listening: () => listening() },
+    {
+      client: recording(api.client('reconciler'), requests),
+      clock,
+      log: () => undefined,
+      shutdown: shutdown.signal,
+      listening: () => listening(),
+    },
   );
   await started;
   for (let i = 0; i < minutes * 6; i++) await clock.advance(10_000);
@@ -288,7 +387,13 @@ async function runReconcilerFor(watchNamespace: string | undefined, minutes: num
 function recording(inner: ClusterClient, into: ApiRequest[]): ClusterClient {
   const at = (kind: ResourceKind, verb: string, namespace: string | undefined, name?: string, subresource?: string) => {
     const type = RESOURCE_TYPES[kind];
-    into.push({ verb, group: type.group, resource: subresource ? `${type.plural}/${subresource}` : type.plural, namespace, name });
+    into.push({
+      verb,
+      group: type.group,
+      resource: subresource ? `${type.plural}/${subresource}` : type.plural,
+      namespace,
+      name,
+    });
   };
   return {
     list<K extends ResourceKind>(kind: K, selection?: Selection) {

@@ -1,5 +1,8 @@
 /** The interval a ScheduledJob's default deadlines derive from: the union of its schedules, less the jitter. */
-import { defaultsIntervalSeconds, unionShortestIntervalSeconds } from '../../../src/reconciler/constructs/scheduled-job-intervals';
+import {
+  defaultsIntervalSeconds,
+  unionShortestIntervalSeconds,
+} from '../../../src/reconciler/constructs/scheduled-job-intervals';
 
 describe('unionShortestIntervalSeconds', () => {
   test.each<[string, string[], number | undefined]>([

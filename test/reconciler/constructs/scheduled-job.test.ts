@@ -18,7 +18,12 @@ const POD = { containers: [CONTAINER], securityContext: { user: 1000 } };
 const BASE: ScheduledJobProps = { ...POD, schedule: '0 3 * * *' };
 
 /** The single object of `kind` a fresh app's chart `test` holds after `build`. */
-function synthesized(build: (chart: Chart) => void, kind: string, app: App = quietApp(), chartLabels?: { [key: string]: string }): any {
+function synthesized(
+  build: (chart: Chart) => void,
+  kind: string,
+  app: App = quietApp(),
+  chartLabels?: { [key: string]: string },
+): any {
   const chart = new Chart(app, 'test', { labels: chartLabels });
   build(chart);
   const objects = Testing.synth(chart).filter((o) => o.kind === kind);
@@ -26,17 +31,19 @@ function synthesized(build: (chart: Chart) => void, kind: string, app: App = qui
   return objects[0];
 }
 
-const scheduledJob = (props: Partial<ScheduledJobProps> = {}) => synthesized((c) => new ScheduledJob(c, 'sj', { ...BASE, ...props }), 'ScheduledJob');
+const scheduledJob = (props: Partial<ScheduledJobProps> = {}) =>
+  synthesized((c) => new ScheduledJob(c, 'sj', { ...BASE, ...props }), 'ScheduledJob');
 
 /** Validation error lines of an app whose chart `test` holds what `build` adds. */
 function synthErrors(build: (chart: Chart) => void, app: App = quietApp()): string[] {
   const chart = new Chart(app, 'test');
   build(chart);
   const message = thrownMessage(() => Testing.synth(chart));
-  return message === undefined ? [] : Synthesis.validationErrors(new Error(message)) ?? [message];
+  return message === undefined ? [] : (Synthesis.validationErrors(new Error(message)) ?? [message]);
 }
 
-const errorsOf = (props: Partial<ScheduledJobProps>) => synthErrors((c) => new ScheduledJob(c, 'sj', { ...BASE, ...props }));
+const errorsOf = (props: Partial<ScheduledJobProps>) =>
+  synthErrors((c) => new ScheduledJob(c, 'sj', { ...BASE, ...props }));
 
 describe('defaults', () => {
   const sj = scheduledJob();
@@ -60,7 +67,15 @@ describe('defaults', () => {
 
   test('no extension field is written unless set, so the reconciler behaves like the CronJob controller', () => {
     expect(Object.keys(sj.spec).sort()).toEqual(
-      ['failedJobsHistoryLimit', 'jobTemplate', 'overlapPolicy', 'schedule', 'startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'timeZone'].sort(),
+      [
+        'failedJobsHistoryLimit',
+        'jobTemplate',
+        'overlapPolicy',
+        'schedule',
+        'startingDeadlineSeconds',
+        'successfulJobsHistoryLimit',
+        'timeZone',
+      ].sort(),
     );
   });
 
@@ -77,7 +92,11 @@ describe('defaults', () => {
 describe('the same job template as the CronJob for the same props', () => {
   const cases: [string, Partial<CronJobProps>, { [key: string]: string } | undefined][] = [
     ['defaults', {}, undefined],
-    ['a hashed schedule in a zone, chart labels', { schedule: Schedule.hashed('H 4 * * *'), timeZone: 'Europe/Berlin' }, { team: 'data' }],
+    [
+      'a hashed schedule in a zone, chart labels',
+      { schedule: Schedule.hashed('H 4 * * *'), timeZone: 'Europe/Berlin' },
+      { team: 'data' },
+    ],
     [
       'every JobSpec prop, job labels and annotations',
       {
@@ -95,7 +114,15 @@ describe('the same job template as the CronJob for the same props', () => {
       },
       undefined,
     ],
-    ['every 15 minutes, Replace', { schedule: Schedule.every(Duration.minutes(15)), concurrencyPolicy: ConcurrencyPolicy.REPLACE, startingDeadline: Duration.minutes(2) }, undefined],
+    [
+      'every 15 minutes, Replace',
+      {
+        schedule: Schedule.every(Duration.minutes(15)),
+        concurrencyPolicy: ConcurrencyPolicy.REPLACE,
+        startingDeadline: Duration.minutes(2),
+      },
+      undefined,
+    ],
   ];
 
   test.each(cases)('%s', (_name, props, chartLabels) => {
@@ -104,10 +131,19 @@ describe('the same job template as the CronJob for the same props', () => {
     const cron = synthesized((c) => new CronJob(c, 'job', full), 'CronJob', quietApp(), chartLabels);
     const sj = synthesized((c) => new ScheduledJob(c, 'job', full), 'ScheduledJob', quietApp(), chartLabels);
     expect(stringify(sj.spec.jobTemplate)).toBe(stringify(cron.spec.jobTemplate));
-    for (const field of ['schedule', 'timeZone', 'startingDeadlineSeconds', 'suspend', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit']) {
+    for (const field of [
+      'schedule',
+      'timeZone',
+      'startingDeadlineSeconds',
+      'suspend',
+      'successfulJobsHistoryLimit',
+      'failedJobsHistoryLimit',
+    ]) {
       expect([field, sj.spec[field]]).toEqual([field, cron.spec[field]]);
     }
-    expect(sj.spec.overlapPolicy).toBe({ Allow: 'AllowAll', Forbid: 'Skip', Replace: 'CancelOther' }[cron.spec.concurrencyPolicy as string]);
+    expect(sj.spec.overlapPolicy).toBe(
+      { Allow: 'AllowAll', Forbid: 'Skip', Replace: 'CancelOther' }[cron.spec.concurrencyPolicy as string],
+    );
   });
 });
 
@@ -117,7 +153,10 @@ describe('extension props', () => {
       overlapPolicy: OverlapPolicy.BUFFER_ALL,
       bufferLimit: 5,
       jitter: Duration.minutes(5),
-      exclusions: [{ name: 'year-end freeze', from: '2026-12-18T18:00', until: '2027-01-04T08:00' }, { weekdays: ['Sat', 'Sun'] }],
+      exclusions: [
+        { name: 'year-end freeze', from: '2026-12-18T18:00', until: '2027-01-04T08:00' },
+        { weekdays: ['Sat', 'Sun'] },
+      ],
       additionalSchedules: ['0 12 * * 6', Schedule.hashed('H 18 * * 0')],
       catchUp: CatchUp.upTo(3),
       pauseAfterFailures: 3,
@@ -128,7 +167,10 @@ describe('extension props', () => {
       overlapPolicy: 'BufferAll',
       bufferLimit: 5,
       jitterSeconds: 300,
-      exclusions: [{ name: 'year-end freeze', from: '2026-12-18T18:00', until: '2027-01-04T08:00' }, { weekdays: ['Sat', 'Sun'] }],
+      exclusions: [
+        { name: 'year-end freeze', from: '2026-12-18T18:00', until: '2027-01-04T08:00' },
+        { weekdays: ['Sat', 'Sun'] },
+      ],
       schedules: ['0 12 * * 6', expect.stringMatching(/^\d{1,2} 18 \* \* 0$/)],
       catchUpPolicy: 'UpTo',
       catchUpLimit: 3,
@@ -136,7 +178,14 @@ describe('extension props', () => {
       dstPolicy: 'Once',
       scheduledTimeEnv: 'SCHEDULED_TIME',
     });
-    expect(errorsOf({ overlapPolicy: OverlapPolicy.BUFFER_ALL, bufferLimit: 5, catchUp: CatchUp.upTo(3), pauseAfterFailures: 3 })).toEqual([]);
+    expect(
+      errorsOf({
+        overlapPolicy: OverlapPolicy.BUFFER_ALL,
+        bufferLimit: 5,
+        catchUp: CatchUp.upTo(3),
+        pauseAfterFailures: 3,
+      }),
+    ).toEqual([]);
   });
 
   test.each<[string, CatchUp, CatchUpPolicy, number | undefined]>([
@@ -162,15 +211,26 @@ describe('extension props', () => {
     const chart = new Chart(quietApp(), 'test');
     new ScheduledJob(chart, 'sj', { ...BASE, exclusions: [{ weekdays }] });
     weekdays.push('Sun');
-    expect(Testing.synth(chart).find((o) => o.kind === 'ScheduledJob').spec.exclusions).toEqual([{ weekdays: ['Sat'] }]);
+    expect(Testing.synth(chart).find((o) => o.kind === 'ScheduledJob').spec.exclusions).toEqual([
+      { weekdays: ['Sat'] },
+    ]);
   });
 
   test('public fields say what was decided', () => {
     const chart = new Chart(quietApp(), 'test');
-    const sj = new ScheduledJob(chart, 'sj', { ...BASE, additionalSchedules: [Schedule.hashed('H 9 * * *')], concurrencyPolicy: ConcurrencyPolicy.REPLACE });
+    const sj = new ScheduledJob(chart, 'sj', {
+      ...BASE,
+      additionalSchedules: [Schedule.hashed('H 9 * * *')],
+      concurrencyPolicy: ConcurrencyPolicy.REPLACE,
+    });
     expect(sj.overlapPolicy).toBe(OverlapPolicy.CANCEL_OTHER);
     expect(sj.additionalSchedules).toEqual([expect.stringMatching(/^\d{1,2} 9 \* \* \*$/)]);
-    expect([sj.schedule, sj.timeZone, sj.resourceType, sj.apiGroup]).toEqual(['0 3 * * *', 'Etc/UTC', 'scheduledjobs', 'scheduling.cdk8s-batch.io']);
+    expect([sj.schedule, sj.timeZone, sj.resourceType, sj.apiGroup]).toEqual([
+      '0 3 * * *',
+      'Etc/UTC',
+      'scheduledjobs',
+      'scheduling.cdk8s-batch.io',
+    ]);
   });
 });
 
@@ -194,13 +254,22 @@ describe('default deadlines with several schedules or jitter', () => {
   });
 
   test('given deadlines are kept', () => {
-    const sj = scheduledJob({ schedule: '0 9 * * *', additionalSchedules: ['30 9 * * *'], startingDeadline: Duration.minutes(2), activeDeadline: Duration.minutes(10) });
+    const sj = scheduledJob({
+      schedule: '0 9 * * *',
+      additionalSchedules: ['30 9 * * *'],
+      startingDeadline: Duration.minutes(2),
+      activeDeadline: Duration.minutes(10),
+    });
     expect(sj.spec.startingDeadlineSeconds).toBe(120);
     expect(sj.spec.jobTemplate.spec.activeDeadlineSeconds).toBe(600);
   });
 
   test('the resulting defaults pass the CronJob rules', () => {
-    const sj = scheduledJob({ schedule: '0 9 * * *', additionalSchedules: ['30 9 * * *'], jitter: Duration.minutes(5) });
+    const sj = scheduledJob({
+      schedule: '0 9 * * *',
+      additionalSchedules: ['30 9 * * *'],
+      jitter: Duration.minutes(5),
+    });
     expect(findingsOf(cronJobViewOf(sj))).toEqual([]);
   });
 });
@@ -215,19 +284,64 @@ describe('synth-time validation: construct path, field path, rule id and fix', (
 
   test.each<[string, Partial<ScheduledJobProps>, string, string]>([
     ['bufferLimit without BufferAll', { bufferLimit: 5 }, 'spec.bufferLimit', 'scheduled-job-spec-invalid'],
-    ['bufferLimit above 100', { overlapPolicy: OverlapPolicy.BUFFER_ALL, bufferLimit: 500 }, 'spec.bufferLimit', 'scheduled-job-spec-invalid'],
-    ['jitter in fractions of a second', { jitter: Duration.millis(1500) }, 'spec.jitterSeconds', 'scheduled-job-spec-invalid'],
-    ['jitter as long as the interval', { schedule: '*/10 * * * *', jitter: Duration.minutes(10) }, 'spec.jitterSeconds', 'scheduled-job-jitter-too-long'],
-    ['an hour range past midnight', { exclusions: [{ hours: '9-33' }] }, 'spec.exclusions[0].hours', 'scheduled-job-spec-invalid'],
-    ['a window with no condition', { exclusions: [{ name: 'empty' }] }, 'spec.exclusions[0]', 'scheduled-job-spec-invalid'],
+    [
+      'bufferLimit above 100',
+      { overlapPolicy: OverlapPolicy.BUFFER_ALL, bufferLimit: 500 },
+      'spec.bufferLimit',
+      'scheduled-job-spec-invalid',
+    ],
+    [
+      'jitter in fractions of a second',
+      { jitter: Duration.millis(1500) },
+      'spec.jitterSeconds',
+      'scheduled-job-spec-invalid',
+    ],
+    [
+      'jitter as long as the interval',
+      { schedule: '*/10 * * * *', jitter: Duration.minutes(10) },
+      'spec.jitterSeconds',
+      'scheduled-job-jitter-too-long',
+    ],
+    [
+      'an hour range past midnight',
+      { exclusions: [{ hours: '9-33' }] },
+      'spec.exclusions[0].hours',
+      'scheduled-job-spec-invalid',
+    ],
+    [
+      'a window with no condition',
+      { exclusions: [{ name: 'empty' }] },
+      'spec.exclusions[0]',
+      'scheduled-job-spec-invalid',
+    ],
     ['a catch-up limit of 0', { catchUp: CatchUp.upTo(0) }, 'spec.catchUpLimit', 'scheduled-job-spec-invalid'],
     ['pauseAfterFailures 0', { pauseAfterFailures: 0 }, 'spec.pauseAfterFailures', 'scheduled-job-spec-invalid'],
-    ['an additional schedule Kubernetes cannot parse', { additionalSchedules: ['0 25 * * *'] }, 'spec.schedules[0]', 'cronjob-schedule-invalid'],
-    ['@every next to another schedule', { additionalSchedules: ['@every 2h'] }, 'spec.schedules[0]', 'scheduled-job-spec-invalid'],
+    [
+      'an additional schedule Kubernetes cannot parse',
+      { additionalSchedules: ['0 25 * * *'] },
+      'spec.schedules[0]',
+      'cronjob-schedule-invalid',
+    ],
+    [
+      '@every next to another schedule',
+      { additionalSchedules: ['@every 2h'] },
+      'spec.schedules[0]',
+      'scheduled-job-spec-invalid',
+    ],
     ['a schedule Kubernetes cannot parse', { schedule: '0 3 * *' }, 'spec.schedule', 'cronjob-schedule-invalid'],
     ['an unknown time zone', { timeZone: 'Europe/Atlantis' }, 'spec.timeZone', 'cronjob-time-zone-invalid'],
-    ['overlapPolicy against concurrencyPolicy', { overlapPolicy: OverlapPolicy.BUFFER_ONE, concurrencyPolicy: ConcurrencyPolicy.REPLACE }, 'spec.overlapPolicy', 'scheduled-job-overlap-policy-conflict'],
-    ['a scheduled-time variable name no release accepts', { scheduledTimeEnv: '1ST' }, 'spec.scheduledTimeEnv', 'scheduled-job-spec-invalid'],
+    [
+      'overlapPolicy against concurrencyPolicy',
+      { overlapPolicy: OverlapPolicy.BUFFER_ONE, concurrencyPolicy: ConcurrencyPolicy.REPLACE },
+      'spec.overlapPolicy',
+      'scheduled-job-overlap-policy-conflict',
+    ],
+    [
+      'a scheduled-time variable name no release accepts',
+      { scheduledTimeEnv: '1ST' },
+      'spec.scheduledTimeEnv',
+      'scheduled-job-spec-invalid',
+    ],
     [
       'a scheduled-time variable the container sets itself',
       { scheduledTimeEnv: 'RUN_AT', containers: [{ ...CONTAINER, envVariables: { RUN_AT: { value: 'x' } as any } }] },
@@ -242,8 +356,20 @@ describe('synth-time validation: construct path, field path, rule id and fix', (
   });
 
   test('every problem is reported at once, not the first only', () => {
-    const errors = errorsOf({ bufferLimit: 5, pauseAfterFailures: 0, additionalSchedules: ['0 25 * * *'], exclusions: [{ hours: 'x' }] });
-    expect(errors.map((e) => e.split(': ')[0])).toEqual(expect.arrayContaining(['[test/sj] spec.bufferLimit', '[test/sj] spec.pauseAfterFailures', '[test/sj] spec.schedules[0]', '[test/sj] spec.exclusions[0].hours']));
+    const errors = errorsOf({
+      bufferLimit: 5,
+      pauseAfterFailures: 0,
+      additionalSchedules: ['0 25 * * *'],
+      exclusions: [{ hours: 'x' }],
+    });
+    expect(errors.map((e) => e.split(': ')[0])).toEqual(
+      expect.arrayContaining([
+        '[test/sj] spec.bufferLimit',
+        '[test/sj] spec.pauseAfterFailures',
+        '[test/sj] spec.schedules[0]',
+        '[test/sj] spec.exclusions[0].hours',
+      ]),
+    );
   });
 
   test('the CronJob name limit: at most 52 characters, because runs are named <name>-<unix minutes>', () => {
@@ -256,7 +382,9 @@ describe('synth-time validation: construct path, field path, rule id and fix', (
     const props = { metadata: { name: 'a'.repeat(52) }, completionMode: CompletionMode.INDEXED, parallelism: 1 };
     expect(errorsOf({ ...props, completions: 10 })).toEqual([]);
     const [line] = errorsOf({ ...props, completions: 100 });
-    expect(line).toMatch(/^\[test\/sj\] metadata\.name: The Job of each run \(a{52}-\d{8}\): .*\[job-indexed-pod-hostname-invalid\] Fix: /);
+    expect(line).toMatch(
+      /^\[test\/sj\] metadata\.name: The Job of each run \(a{52}-\d{8}\): .*\[job-indexed-pod-hostname-invalid\] Fix: /,
+    );
   });
 
   test('the job template is judged at its path in the ScheduledJob, after escape hatches', () => {
@@ -264,7 +392,11 @@ describe('synth-time validation: construct path, field path, rule id and fix', (
       const sj = new ScheduledJob(chart, 'sj', BASE);
       ApiObject.of(sj).addJsonPatch(JsonPatch.replace('/spec/jobTemplate/spec/template/spec/restartPolicy', 'Always'));
     });
-    expect(errors).toEqual([expect.stringMatching(/^\[test\/sj\] spec\.jobTemplate\.spec\.template\.spec\.restartPolicy: .*\[job-restart-policy-invalid\] Fix: /)]);
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^\[test\/sj\] spec\.jobTemplate\.spec\.template\.spec\.restartPolicy: .*\[job-restart-policy-invalid\] Fix: /,
+      ),
+    ]);
   });
 
   test('an unknown overlap policy written by an escape hatch is reported once, at its own path', () => {
@@ -272,14 +404,18 @@ describe('synth-time validation: construct path, field path, rule id and fix', (
       const sj = new ScheduledJob(chart, 'sj', BASE);
       ApiObject.of(sj).addJsonPatch(JsonPatch.replace('/spec/overlapPolicy', 'Sometimes'));
     });
-    expect(errors).toEqual([expect.stringMatching(/^\[test\/sj\] spec\.overlapPolicy: .*\[scheduled-job-spec-invalid\] Fix: /)]);
+    expect(errors).toEqual([
+      expect.stringMatching(/^\[test\/sj\] spec\.overlapPolicy: .*\[scheduled-job-spec-invalid\] Fix: /),
+    ]);
   });
 
   test('a render failure is reported once, not by both validations', () => {
     const errors = synthErrors((chart) => {
       new ScheduledJob(chart, 'sj', { ...BASE, startingDeadline: Duration.millis(1500) });
     });
-    expect(errors).toEqual([expect.stringMatching(/^\[test\/sj\] \(manifest\): could not render the manifest: .*\[construct-render-failed\]/)]);
+    expect(errors).toEqual([
+      expect.stringMatching(/^\[test\/sj\] \(manifest\): could not render the manifest: .*\[construct-render-failed\]/),
+    ]);
   });
 
   test('the BatchPolicy in force applies: an error-level best-practice rule fails the ScheduledJob', () => {
@@ -314,7 +450,9 @@ describe('the CronJob view', () => {
   test('a buffer policy makes the Forbid run-deadline warning moot', () => {
     const long = { schedule: '*/10 * * * *', activeDeadline: Duration.hours(1) };
     expect(ruleIds(long)).toContain('cronjob-forbid-deadline-exceeds-interval');
-    expect(ruleIds({ ...long, overlapPolicy: OverlapPolicy.BUFFER_ONE })).not.toContain('cronjob-forbid-deadline-exceeds-interval');
+    expect(ruleIds({ ...long, overlapPolicy: OverlapPolicy.BUFFER_ONE })).not.toContain(
+      'cronjob-forbid-deadline-exceeds-interval',
+    );
   });
 
   test('a catch-up policy makes the missed-starts warning moot', () => {
@@ -325,8 +463,12 @@ describe('the CronJob view', () => {
 });
 
 describe('suppressRule', () => {
-  test('writes the reason on the ScheduledJob and on every run\'s Job', () => {
-    const sj = synthesized((chart) => new ScheduledJob(chart, 'sj', BASE).suppressRule('container-image-not-pinned', 'a mutable tag is wanted here'), 'ScheduledJob');
+  test("writes the reason on the ScheduledJob and on every run's Job", () => {
+    const sj = synthesized(
+      (chart) =>
+        new ScheduledJob(chart, 'sj', BASE).suppressRule('container-image-not-pinned', 'a mutable tag is wanted here'),
+      'ScheduledJob',
+    );
     const key = 'cdk8s-batch.io/suppress-container-image-not-pinned';
     expect(sj.metadata.annotations[key]).toBe('a mutable tag is wanted here');
     expect(sj.spec.jobTemplate.metadata.annotations[key]).toBe('a mutable tag is wanted here');
@@ -337,7 +479,12 @@ test('synthesis is deterministic', () => {
   const build = () => {
     const app = quietApp();
     const chart = new Chart(app, 'test');
-    new ScheduledJob(chart, 'sj', { ...BASE, schedule: 'H H * * *', additionalSchedules: ['H 12 * * 6'], jitter: Duration.minutes(3) });
+    new ScheduledJob(chart, 'sj', {
+      ...BASE,
+      schedule: 'H H * * *',
+      additionalSchedules: ['H 12 * * 6'],
+      jitter: Duration.minutes(3),
+    });
     return app.synthYaml();
   };
   expect(build()).toBe(build());

@@ -43,7 +43,10 @@ test('finished Jobs leave status.active; history cleanup deletes the oldest afte
   await started(h, scheduledJob('hourly', { schedule: '0 * * * *', successfulJobsHistoryLimit: 1 }));
   for (const hour of ['01', '02', '03']) {
     await h.until(`2026-03-01T${hour}:00:01Z`);
-    await h.finish(h.jobNames().find((n) => !h.api.object(ResourceKind.JOB, NAMESPACE, n)!.status)!, true);
+    await h.finish(
+      h.jobNames().find((n) => !h.api.object(ResourceKind.JOB, NAMESPACE, n)!.status)!,
+      true,
+    );
     await h.advance(1000);
   }
   expect(h.jobNames()).toEqual(['hourly-29538900']);
@@ -79,7 +82,10 @@ test('a create that timed out after it was applied is found again and adopted: o
   await started(h, scheduledJob('hourly', { schedule: '0 * * * *' }));
   await h.until('2026-03-01T01:00:05Z');
   expect(h.jobNames()).toEqual(['hourly-29538780']);
-  expect(h.get('hourly')!.status).toMatchObject({ active: [{ name: 'hourly-29538780' }], lastScheduleTime: '2026-03-01T01:00:00Z' });
+  expect(h.get('hourly')!.status).toMatchObject({
+    active: [{ name: 'hourly-29538780' }],
+    lastScheduleTime: '2026-03-01T01:00:00Z',
+  });
   expect(h.observer.syncs).toContain(SyncResult.ERROR);
   expect(h.logger.records.map((r) => r.message)).toContain('adopted Job created by an earlier attempt');
   await h.controller.stop();
@@ -94,26 +100,46 @@ test('a reconciler that dies after its create is applied but before the status w
   await h.until('2026-03-01T01:00:05Z');
   expect(doomed.crashed).toBe(true);
   expect(h.jobNames()).toEqual(['hourly-29538780']);
-  expect(h.get('hourly')!.status).toEqual({ activeCount: 0, nextScheduleTime: '2026-03-01T01:00:00Z', conditions: expect.any(Array), observedGeneration: 1 });
+  expect(h.get('hourly')!.status).toEqual({
+    activeCount: 0,
+    nextScheduleTime: '2026-03-01T01:00:00Z',
+    conditions: expect.any(Array),
+    observedGeneration: 1,
+  });
 
   const restarted = h.newController();
   restarted.start();
   await h.advance(1000);
   expect(h.jobNames()).toEqual(['hourly-29538780']);
-  expect(h.get('hourly')!.status).toMatchObject({ active: [{ name: 'hourly-29538780' }], lastScheduleTime: '2026-03-01T01:00:00Z' });
+  expect(h.get('hourly')!.status).toMatchObject({
+    active: [{ name: 'hourly-29538780' }],
+    lastScheduleTime: '2026-03-01T01:00:00Z',
+  });
   await restarted.stop();
 });
 
 test('a Job the rules reject is never created; the status and a Warning Event say why', async () => {
   const h = new Harness({ resyncMs: 86_400_000 });
-  const broken = { spec: { template: { spec: { restartPolicy: 'Always', containers: [{ name: 'main', image: 'busybox:1.36' }] } } } };
+  const broken = {
+    spec: { template: { spec: { restartPolicy: 'Always', containers: [{ name: 'main', image: 'busybox:1.36' }] } } },
+  };
   await started(h, scheduledJob('broken', { schedule: '0 * * * *', jobTemplate: broken }));
   await h.until('2026-03-01T01:00:05Z');
   expect(h.jobNames()).toEqual([]);
-  const condition = (h.get('broken')!.status as { conditions: { type: string }[] }).conditions.find((c) => c.type === 'JobTemplateValid');
-  expect(condition).toMatchObject({ status: 'False', reason: 'LintErrors', message: expect.stringContaining('job-restart-policy-invalid at spec.template.spec.restartPolicy') });
+  const condition = (h.get('broken')!.status as { conditions: { type: string }[] }).conditions.find(
+    (c) => c.type === 'JobTemplateValid',
+  );
+  expect(condition).toMatchObject({
+    status: 'False',
+    reason: 'LintErrors',
+    message: expect.stringContaining('job-restart-policy-invalid at spec.template.spec.restartPolicy'),
+  });
   const events = h.api.objects(ResourceKind.EVENT, { namespace: NAMESPACE }) as EventObject[];
-  expect(events.find((e) => e.reason === 'JobTemplateInvalid')).toMatchObject({ type: 'Warning', regarding: { kind: 'ScheduledJob', name: 'broken' }, related: { name: 'broken-29538780' } });
+  expect(events.find((e) => e.reason === 'JobTemplateInvalid')).toMatchObject({
+    type: 'Warning',
+    regarding: { kind: 'ScheduledJob', name: 'broken' },
+    related: { name: 'broken-29538780' },
+  });
   expect(h.observer.skipped).toEqual(['jobTemplateInvalid']);
   await h.controller.stop();
 });
@@ -127,7 +153,12 @@ test('Events record what was done, on the ScheduledJob, from this replica', asyn
     type: 'Normal',
     reason: 'SuccessfulCreate',
     action: 'Create',
-    regarding: { apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1', kind: 'ScheduledJob', namespace: NAMESPACE, name: 'hourly' },
+    regarding: {
+      apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1',
+      kind: 'ScheduledJob',
+      namespace: NAMESPACE,
+      name: 'hourly',
+    },
     related: { kind: 'Job', name: 'hourly-29538780' },
     reportingController: 'scheduling.cdk8s-batch.io/reconciler',
     reportingInstance: 'replica-a',
@@ -168,28 +199,48 @@ test('a run-now request the cache has not seen is found by the live read before 
   await started(h, scheduledJob('report', { schedule: '0 * * * *' }));
   await h.until('2026-03-01T00:59:00Z');
   // The controller's watches break and stay broken: its cache will not hear of the request.
-  h.api.faults.inject({ verbs: [Verb.WATCH], clients: ['controller'], fault: FaultKind.SERVER_ERROR, until: at('2026-03-02T00:00:00Z') });
+  h.api.faults.inject({
+    verbs: [Verb.WATCH],
+    clients: ['controller'],
+    fault: FaultKind.SERVER_ERROR,
+    until: at('2026-03-02T00:00:00Z'),
+  });
   h.api.dropWatches();
   const fresh = h.get('report')!;
-  await h.admin.update(ResourceKind.SCHEDULED_JOB, { ...fresh, spec: { ...fresh.spec, runNowAt: '2026-03-01T00:59:30Z' } });
+  await h.admin.update(ResourceKind.SCHEDULED_JOB, {
+    ...fresh,
+    spec: { ...fresh.spec, runNowAt: '2026-03-01T00:59:30Z' },
+  });
   await h.until('2026-03-01T01:00:01Z');
   // The sync due at 01:00 planned from the stale copy, read the object before creating, and planned again.
   expect(h.jobNames()).toEqual(['report-29538780', runNowJobName('report', at('2026-03-01T00:59:30Z'))].sort());
-  expect(h.get('report')!.status).toMatchObject({ lastRunNowAt: '2026-03-01T00:59:30Z', lastScheduleTime: '2026-03-01T01:00:00Z', activeCount: 2 });
+  expect(h.get('report')!.status).toMatchObject({
+    lastRunNowAt: '2026-03-01T00:59:30Z',
+    lastScheduleTime: '2026-03-01T01:00:00Z',
+    activeCount: 2,
+  });
   await h.controller.stop();
 });
 
-test('a status write that conflicts is merged into the fresh object: the plan\'s fields win, others are kept', async () => {
+test("a status write that conflicts is merged into the fresh object: the plan's fields win, others are kept", async () => {
   const h = new Harness({ resyncMs: 86_400_000 });
   await started(h, scheduledJob('hourly', { schedule: '0 * * * *', pauseAfterFailures: 5 }));
   await h.until('2026-03-01T00:30:00Z');
   // A person sets a status field the plan does not change in the next sync...
   const before = h.get('hourly')!;
-  await h.admin.updateStatus(ResourceKind.SCHEDULED_JOB, { ...before, status: { ...before.status, consecutiveFailures: 0, lastSuccessfulTime: '2026-02-28T00:00:00Z' } });
+  await h.admin.updateStatus(ResourceKind.SCHEDULED_JOB, {
+    ...before,
+    status: { ...before.status, consecutiveFailures: 0, lastSuccessfulTime: '2026-02-28T00:00:00Z' },
+  });
   // ...and the controller's next status write hits a conflict (its cache has not seen that change yet).
   h.api.faults.inject({ verbs: [Verb.UPDATE_STATUS], kinds: [ResourceKind.SCHEDULED_JOB], fault: FaultKind.CONFLICT });
   await h.until('2026-03-01T01:00:01Z');
-  expect(h.get('hourly')!.status).toMatchObject({ active: [{ name: 'hourly-29538780' }], lastScheduleTime: '2026-03-01T01:00:00Z', lastSuccessfulTime: '2026-02-28T00:00:00Z', consecutiveFailures: 0 });
+  expect(h.get('hourly')!.status).toMatchObject({
+    active: [{ name: 'hourly-29538780' }],
+    lastScheduleTime: '2026-03-01T01:00:00Z',
+    lastSuccessfulTime: '2026-02-28T00:00:00Z',
+    consecutiveFailures: 0,
+  });
   await h.controller.stop();
 });
 
@@ -218,14 +269,21 @@ test('the periodic resync looks at every object again', async () => {
   await h.controller.stop();
 });
 
-test('only Jobs this object controls (by uid) are its Jobs: a foreign Job with the run\'s name is not adopted', async () => {
+test("only Jobs this object controls (by uid) are its Jobs: a foreign Job with the run's name is not adopted", async () => {
   const h = new Harness({ resyncMs: 86_400_000 });
-  const foreign: JobObject = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'hourly-29538780', namespace: NAMESPACE }, spec: { template: { spec: { containers: [{ name: 'x', image: 'x' }] } } } };
+  const foreign: JobObject = {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'hourly-29538780', namespace: NAMESPACE },
+    spec: { template: { spec: { containers: [{ name: 'x', image: 'x' }] } } },
+  };
   await h.admin.create(ResourceKind.JOB, foreign);
   await started(h, scheduledJob('hourly', { schedule: '0 * * * *' }));
   await h.until('2026-03-01T01:00:01Z');
   expect(h.get('hourly')!.status).toMatchObject({ activeCount: 0 });
-  expect(h.api.objects(ResourceKind.EVENT, { namespace: NAMESPACE }).map((e) => (e as EventObject).reason)).toContain('JobNameTaken');
+  expect(h.api.objects(ResourceKind.EVENT, { namespace: NAMESPACE }).map((e) => (e as EventObject).reason)).toContain(
+    'JobNameTaken',
+  );
   await h.controller.stop();
 });
 
@@ -269,7 +327,8 @@ test('a create the API refuses for good (forbidden) is retried and reported with
   h.api.faults.inject({ verbs: [Verb.CREATE], kinds: [ResourceKind.JOB], fault: FaultKind.SERVER_ERROR });
   await h.until('2026-03-01T01:00:01Z');
   expect(h.jobNames()).toEqual(['hourly-29538780']);
-  const reasons = () => (h.api.objects(ResourceKind.EVENT, { namespace: NAMESPACE }) as EventObject[]).map((e) => e.reason);
+  const reasons = () =>
+    (h.api.objects(ResourceKind.EVENT, { namespace: NAMESPACE }) as EventObject[]).map((e) => e.reason);
   expect(reasons()).not.toContain('FailedCreate');
   await h.controller.stop();
 
@@ -279,13 +338,20 @@ test('a create the API refuses for good (forbidden) is retried and reported with
   const denied = new ClusterError(ClusterErrorReason.FORBIDDEN, 403, 'jobs.batch is forbidden');
   const refusing: ClusterClient = new Proxy(client, {
     get: (target, property: keyof ClusterClient) =>
-      property === 'create' ? (kind: ResourceKind, object: JobObject) => (kind === ResourceKind.JOB ? Promise.reject(denied) : target.create(kind, object)) : target[property].bind(target),
+      property === 'create'
+        ? (kind: ResourceKind, object: JobObject) =>
+            kind === ResourceKind.JOB ? Promise.reject(denied) : target.create(kind, object)
+        : target[property].bind(target),
   });
   forbidden.controller = forbidden.newController({ client: refusing });
   await started(forbidden, scheduledJob('hourly', { schedule: '0 * * * *' }));
   await forbidden.until('2026-03-01T01:00:01Z');
   expect(forbidden.jobNames()).toEqual([]);
-  expect((forbidden.api.objects(ResourceKind.EVENT, { namespace: NAMESPACE }) as EventObject[]).find((e) => e.reason === 'FailedCreate')).toMatchObject({ type: 'Warning', note: 'jobs.batch is forbidden' });
+  expect(
+    (forbidden.api.objects(ResourceKind.EVENT, { namespace: NAMESPACE }) as EventObject[]).find(
+      (e) => e.reason === 'FailedCreate',
+    ),
+  ).toMatchObject({ type: 'Warning', note: 'jobs.batch is forbidden' });
   expect(forbidden.observer.syncs.filter((r) => r === SyncResult.ERROR).length).toBeGreaterThan(1);
   await forbidden.controller.stop();
 });

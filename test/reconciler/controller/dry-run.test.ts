@@ -2,11 +2,19 @@ import { JobObject, ScheduledJobObject } from '../../../src/reconciler/cluster/c
 import { dryRunSync, ownedJobs } from '../../../src/reconciler/controller/dry-run';
 import { JobPhase, RunKind, SkipReason } from '../../../src/reconciler/plan/types';
 
-const TEMPLATE = { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.36' }] } } } };
+const TEMPLATE = {
+  spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.36' }] } } },
+};
 const NOW = Date.parse('2026-03-01T10:00:05Z');
 
 function fromFile(spec: Record<string, unknown>, status?: Record<string, unknown>): ScheduledJobObject {
-  return { apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1', kind: 'ScheduledJob', metadata: { name: 'sync', namespace: 'batch' }, spec: { jobTemplate: TEMPLATE, ...spec }, status };
+  return {
+    apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1',
+    kind: 'ScheduledJob',
+    metadata: { name: 'sync', namespace: 'batch' },
+    spec: { jobTemplate: TEMPLATE, ...spec },
+    status,
+  };
 }
 
 test('a file without status: taken to have existed a week, so the most recent run is created', () => {
@@ -17,14 +25,30 @@ test('a file without status: taken to have existed a week, so the most recent ru
 });
 
 test('every sync the plan asks for at once is carried out: catch-up UpTo 3 after downtime', () => {
-  const result = dryRunSync(fromFile({ schedule: '0 * * * *', catchUpPolicy: 'UpTo', catchUpLimit: 3 }, { lastScheduleTime: '2026-03-01T02:00:00Z' }), [], NOW);
-  expect(result.created.map((c) => c.run.scheduledTime)).toEqual(['08', '09', '10'].map((h) => Date.parse(`2026-03-01T${h}:00:00Z`)));
+  const result = dryRunSync(
+    fromFile(
+      { schedule: '0 * * * *', catchUpPolicy: 'UpTo', catchUpLimit: 3 },
+      { lastScheduleTime: '2026-03-01T02:00:00Z' },
+    ),
+    [],
+    NOW,
+  );
+  expect(result.created.map((c) => c.run.scheduledTime)).toEqual(
+    ['08', '09', '10'].map((h) => Date.parse(`2026-03-01T${h}:00:00Z`)),
+  );
   expect(result.planned).toBe(true);
 });
 
 test('a Skip policy with a running Job creates nothing and says why', () => {
   const running = { name: 'sync-29539260', phase: JobPhase.RUNNING };
-  const result = dryRunSync(fromFile({ schedule: '0 * * * *', overlapPolicy: 'Skip' }, { active: [{ name: 'sync-29539260' }], lastScheduleTime: '2026-03-01T09:00:00Z' }), [running], NOW);
+  const result = dryRunSync(
+    fromFile(
+      { schedule: '0 * * * *', overlapPolicy: 'Skip' },
+      { active: [{ name: 'sync-29539260' }], lastScheduleTime: '2026-03-01T09:00:00Z' },
+    ),
+    [running],
+    NOW,
+  );
   expect(result.created).toEqual([]);
   expect(result.skipReason).toBe(SkipReason.FORBID_CONCURRENT);
 });
@@ -47,7 +71,13 @@ test('a run-now request and a due run: both, run-now first', () => {
 test('ownedJobs: the Jobs the object controls, by uid and namespace', () => {
   const owner = { ...fromFile({ schedule: '@daily' }), metadata: { name: 'sync', namespace: 'batch', uid: 'u1' } };
   const job = (name: string, uid: string, namespace = 'batch'): JobObject => ({
-    metadata: { name, namespace, ownerReferences: [{ apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1', kind: 'ScheduledJob', name: 'sync', uid, controller: true }] },
+    metadata: {
+      name,
+      namespace,
+      ownerReferences: [
+        { apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1', kind: 'ScheduledJob', name: 'sync', uid, controller: true },
+      ],
+    },
   });
   expect(ownedJobs(owner, [job('a', 'u1'), job('b', 'u2'), job('c', 'u1', 'other')]).map((j) => j.name)).toEqual(['a']);
 });

@@ -1,8 +1,16 @@
 import { JobObject } from '../../../src/reconciler/cluster/client';
 import { objectKey, OwnedJobIndex, splitKey } from '../../../src/reconciler/controller/owned-jobs';
 
-const ref = (name: string, controller = true) => ({ apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1', kind: 'ScheduledJob', name, uid: `uid-${name}`, controller });
-const job = (name: string, owners: ReturnType<typeof ref>[], resourceVersion = '1'): JobObject => ({ metadata: { name, namespace: 'ns', resourceVersion, ownerReferences: owners } });
+const ref = (name: string, controller = true) => ({
+  apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1',
+  kind: 'ScheduledJob',
+  name,
+  uid: `uid-${name}`,
+  controller,
+});
+const job = (name: string, owners: ReturnType<typeof ref>[], resourceVersion = '1'): JobObject => ({
+  metadata: { name, namespace: 'ns', resourceVersion, ownerReferences: owners },
+});
 const names = (index: OwnedJobIndex, key: string) => [...index.jobsOf(key)].map((j) => j.metadata.name).sort();
 
 test('Jobs are grouped under their controlling ScheduledJob; the change names it', () => {

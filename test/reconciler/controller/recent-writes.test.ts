@@ -1,7 +1,9 @@
 import { ScheduledJobObject } from '../../../src/reconciler/cluster/client';
 import { RecentWrites } from '../../../src/reconciler/controller/recent-writes';
 
-const at = (resourceVersion: string): ScheduledJobObject => ({ metadata: { name: 'a', namespace: 'ns', resourceVersion } });
+const at = (resourceVersion: string): ScheduledJobObject => ({
+  metadata: { name: 'a', namespace: 'ns', resourceVersion },
+});
 
 test('the newer of the cached copy and our last write wins', () => {
   const recent = new RecentWrites();
@@ -19,7 +21,7 @@ test('an older write never replaces a newer one', () => {
   expect(recent.current('ns/a', at('1'))?.metadata.resourceVersion).toBe('7');
 });
 
-test('caughtUp: the echo of our write is recognised and forgotten; another writer\'s change is not an echo', () => {
+test("caughtUp: the echo of our write is recognised and forgotten; another writer's change is not an echo", () => {
   const recent = new RecentWrites();
   recent.remember('ns/a', at('7'));
   expect(recent.caughtUp('ns/a', at('6'))).toBe(false);
@@ -38,7 +40,7 @@ test('no cached copy: the object is gone, whatever we wrote', () => {
   expect(recent.size).toBe(0);
 });
 
-test('an echo that arrives before the write\'s answer is still recognised; another change meanwhile asks for a sync', () => {
+test("an echo that arrives before the write's answer is still recognised; another change meanwhile asks for a sync", () => {
   const recent = new RecentWrites();
   recent.writeStarted('ns/a');
   expect(recent.caughtUp('ns/a', at('8'))).toBe(true);

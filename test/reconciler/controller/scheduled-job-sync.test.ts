@@ -36,17 +36,33 @@ async function setUp(status: Record<string, unknown>) {
   const ownedJob = (name: string): JobObject => ({
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: { name, namespace: NAMESPACE, ownerReferences: [{ apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1', kind: 'ScheduledJob', name: 'hourly', uid: object.metadata.uid!, controller: true }] },
+    metadata: {
+      name,
+      namespace: NAMESPACE,
+      ownerReferences: [
+        {
+          apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1',
+          kind: 'ScheduledJob',
+          name: 'hourly',
+          uid: object.metadata.uid!,
+          controller: true,
+        },
+      ],
+    },
     spec: { template: { spec: { containers: [{ name: 'main', image: 'busybox:1.36' }] } } },
   });
   return { api, admin, syncer, index, object, ownedJob, enqueued };
 }
 
-const statusOf = (api: ApiServerDouble) => api.object(ResourceKind.SCHEDULED_JOB, NAMESPACE, 'hourly')!.status as Record<string, unknown>;
+const statusOf = (api: ApiServerDouble) =>
+  api.object(ResourceKind.SCHEDULED_JOB, NAMESPACE, 'hourly')!.status as Record<string, unknown>;
 const reasons = (api: ApiServerDouble) => api.objects(ResourceKind.EVENT).map((e) => (e as { reason?: string }).reason);
 
 test('an active Job the cache has not seen is fetched live and kept', async () => {
-  const { api, admin, syncer, ownedJob } = await setUp({ active: [{ name: 'hourly-29538720' }], lastScheduleTime: '2026-03-01T00:00:00Z' });
+  const { api, admin, syncer, ownedJob } = await setUp({
+    active: [{ name: 'hourly-29538720' }],
+    lastScheduleTime: '2026-03-01T00:00:00Z',
+  });
   await admin.create(ResourceKind.JOB, ownedJob('hourly-29538720'));
   const before = api.requests().get ?? 0;
   await syncer.sync(`${NAMESPACE}/hourly`);
@@ -56,25 +72,46 @@ test('an active Job the cache has not seen is fetched live and kept', async () =
 });
 
 test('an active Job that the live read does not find either is gone (MissingJob)', async () => {
-  const { api, syncer } = await setUp({ active: [{ name: 'hourly-29538720' }], lastScheduleTime: '2026-03-01T00:00:00Z' });
+  const { api, syncer } = await setUp({
+    active: [{ name: 'hourly-29538720' }],
+    lastScheduleTime: '2026-03-01T00:00:00Z',
+  });
   await syncer.sync(`${NAMESPACE}/hourly`);
   expect(statusOf(api).active).toBeUndefined();
   expect(reasons(api)).toContain('MissingJob');
 });
 
 test('a failed live read fails the sync (retried later) instead of calling the Job gone', async () => {
-  const { api, syncer } = await setUp({ active: [{ name: 'hourly-29538720' }], lastScheduleTime: '2026-03-01T00:00:00Z' });
+  const { api, syncer } = await setUp({
+    active: [{ name: 'hourly-29538720' }],
+    lastScheduleTime: '2026-03-01T00:00:00Z',
+  });
   api.faults.inject({ verbs: [Verb.GET], kinds: [ResourceKind.JOB], fault: FaultKind.SERVER_ERROR });
   await expect(syncer.sync(`${NAMESPACE}/hourly`)).rejects.toThrow(/InternalError/);
   expect(statusOf(api).active).toEqual([{ name: 'hourly-29538720' }]);
 });
 
 test('cached Jobs are read from the index, and a Job of another object with the same owner name is not ours', async () => {
-  const { api, syncer, index, ownedJob } = await setUp({ active: [{ name: 'hourly-29538720' }], lastScheduleTime: '2026-03-01T00:00:00Z' });
+  const { api, syncer, index, ownedJob } = await setUp({
+    active: [{ name: 'hourly-29538720' }],
+    lastScheduleTime: '2026-03-01T00:00:00Z',
+  });
   const job = ownedJob('hourly-29538720');
-  index.put({ ...job, status: { conditions: [{ type: 'Complete', status: 'True', lastTransitionTime: '2026-03-01T00:10:00Z' }], completionTime: '2026-03-01T00:10:00Z' } });
+  index.put({
+    ...job,
+    status: {
+      conditions: [{ type: 'Complete', status: 'True', lastTransitionTime: '2026-03-01T00:10:00Z' }],
+      completionTime: '2026-03-01T00:10:00Z',
+    },
+  });
   const impostor = ownedJob('hourly-29538660');
-  index.put({ ...impostor, metadata: { ...impostor.metadata, ownerReferences: [{ ...impostor.metadata.ownerReferences![0], uid: 'an-older-object' }] } });
+  index.put({
+    ...impostor,
+    metadata: {
+      ...impostor.metadata,
+      ownerReferences: [{ ...impostor.metadata.ownerReferences![0], uid: 'an-older-object' }],
+    },
+  });
   const before = api.requests().get ?? 0;
   await syncer.sync(`${NAMESPACE}/hourly`);
   expect((api.requests().get ?? 0) - before).toBe(0);

@@ -17,7 +17,13 @@ import {
   MAX_PAUSE_AFTER_FAILURES,
   validatePlanSpec,
 } from '../../../src/reconciler/plan/spec-validation';
-import { CatchUpPolicy, DstPolicy, ExclusionWindow, OverlapPolicy, ScheduledJobSpec } from '../../../src/reconciler/plan/types';
+import {
+  CatchUpPolicy,
+  DstPolicy,
+  ExclusionWindow,
+  OverlapPolicy,
+  ScheduledJobSpec,
+} from '../../../src/reconciler/plan/types';
 import { validateTimeZone } from '../../../src/schedule/validation';
 import { UTC } from '../../../src/schedule/time-zone';
 import tzdata from 'tzdata';
@@ -28,7 +34,7 @@ const field = (name: string): JsonSchema => spec.properties![name];
 const exclusion = field('exclusions').items!;
 const accepts = (schema: JsonSchema, value: unknown) => valueProblems(schema, value).length === 0;
 
-describe('numeric bounds are the plan\'s', () => {
+describe("numeric bounds are the plan's", () => {
   const BASE: ScheduledJobSpec = { schedule: '0 * * * *' };
   const cases: [string, number, number | undefined, Partial<ScheduledJobSpec>][] = [
     ['startingDeadlineSeconds', 0, undefined, {}],
@@ -50,16 +56,18 @@ describe('numeric bounds are the plan\'s', () => {
     if (max !== undefined) expect(field(name).maximum).toBe(max);
   });
 
-  test('backfill.maxRuns: from 1 to the plan\'s maximum', () => {
+  test("backfill.maxRuns: from 1 to the plan's maximum", () => {
     const maxRuns = field('backfill').properties!.maxRuns;
     for (const value of [0, 1, 1.5, MAX_BACKFILL_RUNS, MAX_BACKFILL_RUNS + 1]) {
-      const planAccepts = validatePlanSpec({ ...BASE, backfill: { from: 0, to: 1, maxRuns: value } }).every((p) => p.field !== 'backfill.maxRuns');
+      const planAccepts = validatePlanSpec({ ...BASE, backfill: { from: 0, to: 1, maxRuns: value } }).every(
+        (p) => p.field !== 'backfill.maxRuns',
+      );
       expect([value, accepts(maxRuns, value)]).toEqual([value, planAccepts]);
     }
   });
 });
 
-describe('enums are the plan\'s', () => {
+describe("enums are the plan's", () => {
   test.each<[string, Record<string, string>]>([
     ['overlapPolicy', OverlapPolicy],
     ['catchUpPolicy', CatchUpPolicy],
@@ -76,14 +84,37 @@ const digits = (n: number, max = 10 ** n - 1) => fc.integer({ min: 0, max }).map
 const year = digits(4);
 const month = digits(2, 13);
 const day = digits(2, 32);
-const dateText = fc.oneof(fc.tuple(year, month, day).map(([y, m, d]) => `${y}-${m}-${d}`), fc.tuple(month, day).map(([m, d]) => `${m}-${d}`));
-const dateRange = fc.oneof(dateText, fc.tuple(dateText, dateText).map(([a, b]) => `${a}..${b}`));
-const dayText = fc.oneof(fc.constantFrom('Mon', 'tue', 'WED', 'thu', 'Fri', 'sat', 'sun', 'Xyz'), fc.integer({ min: 0, max: 9 }).map(String));
-const weekdayText = fc.oneof(dayText, fc.tuple(dayText, dayText).map(([a, b]) => `${a}-${b}`));
-const clock = fc.oneof(fc.integer({ min: 0, max: 30 }).map(String), fc.tuple(fc.integer({ min: 0, max: 30 }), digits(2)).map(([h, m]) => `${h}:${m}`));
+const dateText = fc.oneof(
+  fc.tuple(year, month, day).map(([y, m, d]) => `${y}-${m}-${d}`),
+  fc.tuple(month, day).map(([m, d]) => `${m}-${d}`),
+);
+const dateRange = fc.oneof(
+  dateText,
+  fc.tuple(dateText, dateText).map(([a, b]) => `${a}..${b}`),
+);
+const dayText = fc.oneof(
+  fc.constantFrom('Mon', 'tue', 'WED', 'thu', 'Fri', 'sat', 'sun', 'Xyz'),
+  fc.integer({ min: 0, max: 9 }).map(String),
+);
+const weekdayText = fc.oneof(
+  dayText,
+  fc.tuple(dayText, dayText).map(([a, b]) => `${a}-${b}`),
+);
+const clock = fc.oneof(
+  fc.integer({ min: 0, max: 30 }).map(String),
+  fc.tuple(fc.integer({ min: 0, max: 30 }), digits(2)).map(([h, m]) => `${h}:${m}`),
+);
 const hoursText = fc.tuple(clock, clock).map(([a, b]) => `${a}-${b}`);
 const localDateTime = fc
-  .tuple(year, month, day, digits(2, 25), digits(2, 61), fc.option(digits(2, 61)), fc.constantFrom('', 'Z', '+02:00', '-05:30'))
+  .tuple(
+    year,
+    month,
+    day,
+    digits(2, 25),
+    digits(2, 61),
+    fc.option(digits(2, 61)),
+    fc.constantFrom('', 'Z', '+02:00', '-05:30'),
+  )
   .map(([y, mo, d, h, mi, s, zone]) => `${y}-${mo}-${d}T${h}:${mi}${s === null ? '' : `:${s}`}${zone}`);
 
 function parserAccepts(window: ExclusionWindow): boolean {
@@ -100,13 +131,28 @@ describe('exclusion patterns accept everything the exclusion parser accepts', ()
   });
 
   test('dates', () => {
-    fc.assert(fc.property(dateRange, (text) => !parserAccepts({ dates: [text] }) || accepts(exclusion.properties!.dates, [text])), runs);
+    fc.assert(
+      fc.property(
+        dateRange,
+        (text) => !parserAccepts({ dates: [text] }) || accepts(exclusion.properties!.dates, [text]),
+      ),
+      runs,
+    );
   });
   test('weekdays', () => {
-    fc.assert(fc.property(weekdayText, (text) => !parserAccepts({ weekdays: [text] }) || accepts(exclusion.properties!.weekdays, [text])), runs);
+    fc.assert(
+      fc.property(
+        weekdayText,
+        (text) => !parserAccepts({ weekdays: [text] }) || accepts(exclusion.properties!.weekdays, [text]),
+      ),
+      runs,
+    );
   });
   test('hours', () => {
-    fc.assert(fc.property(hoursText, (text) => !parserAccepts({ hours: text }) || accepts(exclusion.properties!.hours, text)), runs);
+    fc.assert(
+      fc.property(hoursText, (text) => !parserAccepts({ hours: text }) || accepts(exclusion.properties!.hours, text)),
+      runs,
+    );
   });
   test('from and until', () => {
     fc.assert(
@@ -118,7 +164,7 @@ describe('exclusion patterns accept everything the exclusion parser accepts', ()
     );
   });
 
-  test('the README\'s windows pass both', () => {
+  test("the README's windows pass both", () => {
     const windows: ExclusionWindow[] = [
       { name: 'year-end freeze', from: '2026-12-18T18:00', until: '2027-01-04T08:00' },
       { name: 'weekday nights', weekdays: ['Mon-Fri'], hours: '22:00-06:00' },
@@ -148,14 +194,18 @@ describe('instants and names', () => {
 
   test('every instant the controller writes (Go RFC 3339, fractions when there are any) matches', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 253_402_300_799_999 }), (ms) => instantSchemas.every((s) => accepts(s, formatInstant(ms)))),
+      fc.property(fc.integer({ min: 0, max: 253_402_300_799_999 }), (ms) =>
+        instantSchemas.every((s) => accepts(s, formatInstant(ms))),
+      ),
       { numRuns: 1000 },
     );
-    for (const text of ['2026-03-01T10:00:00+01:00', '2026-03-01T10:00:00.5-05:30']) expect(accepts(field('runNowAt'), text)).toBe(true);
+    for (const text of ['2026-03-01T10:00:00+01:00', '2026-03-01T10:00:00.5-05:30'])
+      expect(accepts(field('runNowAt'), text)).toBe(true);
   });
 
   test('an instant without a zone or seconds is refused', () => {
-    for (const text of ['2026-03-01T10:00:00', '2026-03-01T10:00Z', '2026-03-01', 'now']) expect(accepts(field('runNowAt'), text)).toBe(false);
+    for (const text of ['2026-03-01T10:00:00', '2026-03-01T10:00Z', '2026-03-01', 'now'])
+      expect(accepts(field('runNowAt'), text)).toBe(false);
   });
 
   test('every IANA zone the reconciler can load matches the timeZone pattern', () => {
@@ -165,17 +215,24 @@ describe('instants and names', () => {
     expect(refused).toEqual([]);
   });
 
-  test.each(['Europe/Berlin/', '/Europe/Berlin', 'Europe//Berlin', 'America/-Foo', 'Etc/GMT+5 ', 'Very_long_segment_name/X', ''])(
-    'timeZone %j is refused by the pattern and by the API server\'s CronJob check',
-    (name) => {
-      expect(accepts(field('timeZone'), name)).toBe(false);
-      expect(validateTimeZone(name).length).toBeGreaterThan(0);
-    },
-  );
+  test.each([
+    'Europe/Berlin/',
+    '/Europe/Berlin',
+    'Europe//Berlin',
+    'America/-Foo',
+    'Etc/GMT+5 ',
+    'Very_long_segment_name/X',
+    '',
+  ])("timeZone %j is refused by the pattern and by the API server's CronJob check", (name) => {
+    expect(accepts(field('timeZone'), name)).toBe(false);
+    expect(validateTimeZone(name).length).toBeGreaterThan(0);
+  });
 
   test('scheduledTimeEnv: environment variable names', () => {
-    for (const name of ['SCHEDULED_TIME', 'scheduled.time', '_X', 'A-1']) expect(accepts(field('scheduledTimeEnv'), name)).toBe(true);
-    for (const name of ['1X', 'SCHEDULED TIME', 'A=B', '']) expect(accepts(field('scheduledTimeEnv'), name)).toBe(false);
+    for (const name of ['SCHEDULED_TIME', 'scheduled.time', '_X', 'A-1'])
+      expect(accepts(field('scheduledTimeEnv'), name)).toBe(true);
+    for (const name of ['1X', 'SCHEDULED TIME', 'A=B', ''])
+      expect(accepts(field('scheduledTimeEnv'), name)).toBe(false);
   });
 
   test('schedules: each one non-empty, as the plan requires', () => {

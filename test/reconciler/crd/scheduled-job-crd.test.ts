@@ -19,40 +19,177 @@ describe('structural schema', () => {
     expect(structuralProblems(schema)).toEqual([]);
   });
 
-  const root = (extra: Record<string, unknown>) => ({ type: 'object', properties: { spec: { type: 'object', ...extra } } });
+  const root = (extra: Record<string, unknown>) => ({
+    type: 'object',
+    properties: { spec: { type: 'object', ...extra } },
+  });
   test.each<[string, unknown, string, string]>([
-    ['a field without a type', root({ properties: { a: { description: 'no type' } } }), 'properties.spec.properties.a.type', 'non-empty type'],
-    ['array items without a type', root({ properties: { a: { type: 'array', items: { minLength: 1 } } } }), 'properties.spec.properties.a.items.type', 'non-empty type'],
-    ['a map value without a type', root({ additionalProperties: { pattern: 'x' } }), 'properties.spec.additionalProperties.type', 'non-empty type'],
-    ['a root that is not an object', { type: 'array', items: { type: 'string' } }, 'type', 'the root must be type: object'],
-    ['additionalProperties at the root', { type: 'object', additionalProperties: { type: 'string' } }, 'additionalProperties', 'not allowed at the root'],
-    ['an array without items', root({ properties: { a: { type: 'array' } } }), 'properties.spec.properties.a.items', 'needs items'],
-    ['a field only inside anyOf', root({ properties: { a: { type: 'string' } }, anyOf: [{ properties: { b: { minLength: 1 } } }] }), 'properties.spec.anyOf[0].properties.b', 'also be specified outside'],
-    ['items only inside oneOf', root({ oneOf: [{ items: { minLength: 1 } }] }), 'properties.spec.oneOf[0].items', 'also be specified outside'],
-    ['a type inside allOf', root({ properties: { a: { type: 'string' } }, allOf: [{ properties: { a: { type: 'string' } } }] }), 'properties.spec.allOf[0].properties.a.type', 'not allowed inside'],
-    ['a description inside not', root({ not: { description: 'no' } }), 'properties.spec.not.description', 'not allowed inside'],
-    ['a default inside anyOf', root({ anyOf: [{ default: 1 }] }), 'properties.spec.anyOf[0].default', 'not allowed inside'],
-    ['nullable inside oneOf', root({ oneOf: [{ nullable: true }] }), 'properties.spec.oneOf[0].nullable', 'not allowed inside'],
-    ['an extension inside allOf', root({ allOf: [{ 'x-kubernetes-preserve-unknown-fields': true }] }), 'properties.spec.allOf[0].x-kubernetes-preserve-unknown-fields', 'extensions are not allowed'],
-    ['metadata inside a junctor', root({ properties: { metadata: { type: 'object' } }, anyOf: [{ properties: { metadata: {} } }] }), 'properties.spec.anyOf[0].properties.metadata', 'metadata must not be specified'],
-    ['root metadata restricting labels', { type: 'object', properties: { metadata: { type: 'object', properties: { labels: { type: 'object' } } } } }, 'properties.metadata.properties.labels', 'only name and generateName'],
-    ['root metadata with a pattern', { type: 'object', properties: { metadata: { type: 'object', pattern: 'x' } } }, 'properties.metadata.pattern', 'only name and generateName'],
-    ['kind that is not a string', { type: 'object', properties: { kind: { type: 'integer' } } }, 'properties.kind.type', 'kind must be a string'],
-    ['properties with additionalProperties', root({ properties: { a: { type: 'string' } }, additionalProperties: { type: 'string' } }), 'properties.spec.additionalProperties', 'exclude each other'],
-    ['additionalProperties: false', root({ additionalProperties: false }), 'properties.spec.additionalProperties', 'additionalProperties: false'],
-    ['uniqueItems', root({ properties: { a: { type: 'array', items: { type: 'string' }, uniqueItems: true } } }), 'properties.spec.properties.a.uniqueItems', 'uniqueItems'],
+    [
+      'a field without a type',
+      root({ properties: { a: { description: 'no type' } } }),
+      'properties.spec.properties.a.type',
+      'non-empty type',
+    ],
+    [
+      'array items without a type',
+      root({ properties: { a: { type: 'array', items: { minLength: 1 } } } }),
+      'properties.spec.properties.a.items.type',
+      'non-empty type',
+    ],
+    [
+      'a map value without a type',
+      root({ additionalProperties: { pattern: 'x' } }),
+      'properties.spec.additionalProperties.type',
+      'non-empty type',
+    ],
+    [
+      'a root that is not an object',
+      { type: 'array', items: { type: 'string' } },
+      'type',
+      'the root must be type: object',
+    ],
+    [
+      'additionalProperties at the root',
+      { type: 'object', additionalProperties: { type: 'string' } },
+      'additionalProperties',
+      'not allowed at the root',
+    ],
+    [
+      'an array without items',
+      root({ properties: { a: { type: 'array' } } }),
+      'properties.spec.properties.a.items',
+      'needs items',
+    ],
+    [
+      'a field only inside anyOf',
+      root({ properties: { a: { type: 'string' } }, anyOf: [{ properties: { b: { minLength: 1 } } }] }),
+      'properties.spec.anyOf[0].properties.b',
+      'also be specified outside',
+    ],
+    [
+      'items only inside oneOf',
+      root({ oneOf: [{ items: { minLength: 1 } }] }),
+      'properties.spec.oneOf[0].items',
+      'also be specified outside',
+    ],
+    [
+      'a type inside allOf',
+      root({ properties: { a: { type: 'string' } }, allOf: [{ properties: { a: { type: 'string' } } }] }),
+      'properties.spec.allOf[0].properties.a.type',
+      'not allowed inside',
+    ],
+    [
+      'a description inside not',
+      root({ not: { description: 'no' } }),
+      'properties.spec.not.description',
+      'not allowed inside',
+    ],
+    [
+      'a default inside anyOf',
+      root({ anyOf: [{ default: 1 }] }),
+      'properties.spec.anyOf[0].default',
+      'not allowed inside',
+    ],
+    [
+      'nullable inside oneOf',
+      root({ oneOf: [{ nullable: true }] }),
+      'properties.spec.oneOf[0].nullable',
+      'not allowed inside',
+    ],
+    [
+      'an extension inside allOf',
+      root({ allOf: [{ 'x-kubernetes-preserve-unknown-fields': true }] }),
+      'properties.spec.allOf[0].x-kubernetes-preserve-unknown-fields',
+      'extensions are not allowed',
+    ],
+    [
+      'metadata inside a junctor',
+      root({ properties: { metadata: { type: 'object' } }, anyOf: [{ properties: { metadata: {} } }] }),
+      'properties.spec.anyOf[0].properties.metadata',
+      'metadata must not be specified',
+    ],
+    [
+      'root metadata restricting labels',
+      { type: 'object', properties: { metadata: { type: 'object', properties: { labels: { type: 'object' } } } } },
+      'properties.metadata.properties.labels',
+      'only name and generateName',
+    ],
+    [
+      'root metadata with a pattern',
+      { type: 'object', properties: { metadata: { type: 'object', pattern: 'x' } } },
+      'properties.metadata.pattern',
+      'only name and generateName',
+    ],
+    [
+      'kind that is not a string',
+      { type: 'object', properties: { kind: { type: 'integer' } } },
+      'properties.kind.type',
+      'kind must be a string',
+    ],
+    [
+      'properties with additionalProperties',
+      root({ properties: { a: { type: 'string' } }, additionalProperties: { type: 'string' } }),
+      'properties.spec.additionalProperties',
+      'exclude each other',
+    ],
+    [
+      'additionalProperties: false',
+      root({ additionalProperties: false }),
+      'properties.spec.additionalProperties',
+      'additionalProperties: false',
+    ],
+    [
+      'uniqueItems',
+      root({ properties: { a: { type: 'array', items: { type: 'string' }, uniqueItems: true } } }),
+      'properties.spec.properties.a.uniqueItems',
+      'uniqueItems',
+    ],
     ['$ref', root({ properties: { a: { $ref: '#/x' } } }), 'properties.spec.properties.a.$ref', '$ref'],
-    ['preserve-unknown-fields: false', root({ 'x-kubernetes-preserve-unknown-fields': false }), 'properties.spec.x-kubernetes-preserve-unknown-fields', 'must be true or absent'],
-    ['int-or-string with preserve-unknown-fields', root({ properties: { a: { 'x-kubernetes-int-or-string': true, 'x-kubernetes-preserve-unknown-fields': true } } }), 'properties.spec.properties.a.x-kubernetes-int-or-string', 'exclude each other'],
-    ['an embedded resource that is not an object', root({ properties: { a: { type: 'string', 'x-kubernetes-embedded-resource': true } } }), 'properties.spec.properties.a.type', 'embedded resource'],
-    ['a map list without keys', root({ properties: { a: { type: 'array', items: { type: 'object' }, 'x-kubernetes-list-type': 'map' } } }), 'properties.spec.properties.a.x-kubernetes-list-map-keys', 'needs x-kubernetes-list-map-keys'],
+    [
+      'preserve-unknown-fields: false',
+      root({ 'x-kubernetes-preserve-unknown-fields': false }),
+      'properties.spec.x-kubernetes-preserve-unknown-fields',
+      'must be true or absent',
+    ],
+    [
+      'int-or-string with preserve-unknown-fields',
+      root({ properties: { a: { 'x-kubernetes-int-or-string': true, 'x-kubernetes-preserve-unknown-fields': true } } }),
+      'properties.spec.properties.a.x-kubernetes-int-or-string',
+      'exclude each other',
+    ],
+    [
+      'an embedded resource that is not an object',
+      root({ properties: { a: { type: 'string', 'x-kubernetes-embedded-resource': true } } }),
+      'properties.spec.properties.a.type',
+      'embedded resource',
+    ],
+    [
+      'a map list without keys',
+      root({ properties: { a: { type: 'array', items: { type: 'object' }, 'x-kubernetes-list-type': 'map' } } }),
+      'properties.spec.properties.a.x-kubernetes-list-map-keys',
+      'needs x-kubernetes-list-map-keys',
+    ],
     [
       'a map list keyed by an optional field',
-      root({ properties: { a: { type: 'array', items: { type: 'object', properties: { k: { type: 'string' } } }, 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['k'] } } }),
+      root({
+        properties: {
+          a: {
+            type: 'array',
+            items: { type: 'object', properties: { k: { type: 'string' } } },
+            'x-kubernetes-list-type': 'map',
+            'x-kubernetes-list-map-keys': ['k'],
+          },
+        },
+      }),
       'properties.spec.properties.a.x-kubernetes-list-map-keys.k',
       'required or defaulted',
     ],
-    ['a look-ahead pattern', root({ properties: { a: { type: 'string', pattern: '^(?!Local$).*' } } }), 'properties.spec.properties.a.pattern', 'look-around'],
+    [
+      'a look-ahead pattern',
+      root({ properties: { a: { type: 'string', pattern: '^(?!Local$).*' } } }),
+      'properties.spec.properties.a.pattern',
+      'look-around',
+    ],
   ])('the checker refuses %s', (_what, bad, path, rule) => {
     expect(structuralProblems(bad)).toContainEqual({ path, rule: expect.stringContaining(rule) });
   });
@@ -60,9 +197,32 @@ describe('structural schema', () => {
   test.each<[string, unknown]>([
     ['a preserved field without a type', root({ properties: { a: { 'x-kubernetes-preserve-unknown-fields': true } } })],
     ['an int-or-string field without a type', root({ properties: { a: { 'x-kubernetes-int-or-string': true } } })],
-    ['the int-or-string anyOf pattern', root({ properties: { a: { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }], pattern: '^[0-9]+%?$' } } })],
-    ['value validation inside a junctor on a field specified outside', root({ properties: { a: { type: 'string' } }, anyOf: [{ required: ['a'] }, { properties: { a: { minLength: 2 } } }] })],
-    ['root metadata restricting name', { type: 'object', properties: { metadata: { type: 'object', properties: { name: { type: 'string', maxLength: 52 } } } } }],
+    [
+      'the int-or-string anyOf pattern',
+      root({
+        properties: {
+          a: {
+            'x-kubernetes-int-or-string': true,
+            anyOf: [{ type: 'integer' }, { type: 'string' }],
+            pattern: '^[0-9]+%?$',
+          },
+        },
+      }),
+    ],
+    [
+      'value validation inside a junctor on a field specified outside',
+      root({
+        properties: { a: { type: 'string' } },
+        anyOf: [{ required: ['a'] }, { properties: { a: { minLength: 2 } } }],
+      }),
+    ],
+    [
+      'root metadata restricting name',
+      {
+        type: 'object',
+        properties: { metadata: { type: 'object', properties: { name: { type: 'string', maxLength: 52 } } } },
+      },
+    ],
   ])('the checker accepts %s', (_what, good) => {
     expect(structuralProblems(good)).toEqual([]);
   });
@@ -83,7 +243,14 @@ describe('the CRD', () => {
   test('one served storage version, namespaced, kind ScheduledJob, short name sj, in category all', () => {
     expect(version).toMatchObject({ served: true, storage: true });
     expect(crd.spec.scope).toBe('Namespaced');
-    expect(crd.spec.names).toEqual({ kind: SCHEDULED_JOB_KIND, listKind: 'ScheduledJobList', plural: 'scheduledjobs', singular: 'scheduledjob', shortNames: ['sj'], categories: ['all'] });
+    expect(crd.spec.names).toEqual({
+      kind: SCHEDULED_JOB_KIND,
+      listKind: 'ScheduledJobList',
+      plural: 'scheduledjobs',
+      singular: 'scheduledjob',
+      shortNames: ['sj'],
+      categories: ['all'],
+    });
   });
 
   test('has the status subresource the controller writes through (and the double emulates)', () => {

@@ -18,27 +18,37 @@ function mismatches(schema: JsonSchema | undefined, shape: Shape, path: string):
     case 'string':
       return schema.type === 'string' ? [] : [`${path}: type ${schema.type}, the wire type is a string`];
     case 'number':
-      return schema.type === 'integer' || schema.type === 'number' ? [] : [`${path}: type ${schema.type}, the wire type is a number`];
+      return schema.type === 'integer' || schema.type === 'number'
+        ? []
+        : [`${path}: type ${schema.type}, the wire type is a number`];
     case 'boolean':
       return schema.type === 'boolean' ? [] : [`${path}: type ${schema.type}, the wire type is a boolean`];
     case 'unknown':
       return schema['x-kubernetes-preserve-unknown-fields'] ? [] : [`${path}: an unknown value must be preserved`];
     case 'array':
-      return schema.type === 'array' ? mismatches(schema.items, shape.items, `${path}[]`) : [`${path}: type ${schema.type}, the wire type is a list`];
+      return schema.type === 'array'
+        ? mismatches(schema.items, shape.items, `${path}[]`)
+        : [`${path}: type ${schema.type}, the wire type is a list`];
     case 'map':
       if (schema.type !== 'object') return [`${path}: type ${schema.type}, the wire type is a map`];
-      if (shape.values.kind === 'unknown') return schema['x-kubernetes-preserve-unknown-fields'] ? [] : [`${path}: a map of unknown values must preserve unknown fields`];
+      if (shape.values.kind === 'unknown')
+        return schema['x-kubernetes-preserve-unknown-fields']
+          ? []
+          : [`${path}: a map of unknown values must preserve unknown fields`];
       return mismatches(schema.additionalProperties, shape.values, `${path}[*]`);
     case 'object': {
       if (schema.type !== 'object') return [`${path}: type ${schema.type}, the wire type is an object`];
       const problems: string[] = [];
       const declared = Object.keys(schema.properties ?? {}).sort();
       const fields = [...shape.fields.keys()].sort();
-      if (declared.join() !== fields.join()) problems.push(`${path}: schema fields ${declared.join(', ')}; wire fields ${fields.join(', ')}`);
+      if (declared.join() !== fields.join())
+        problems.push(`${path}: schema fields ${declared.join(', ')}; wire fields ${fields.join(', ')}`);
       const required = [...(schema.required ?? [])].sort();
       const wireRequired = fields.filter((f) => !shape.fields.get(f)!.optional);
-      if (required.join() !== wireRequired.join()) problems.push(`${path}: required ${required.join(', ')}; the wire type requires ${wireRequired.join(', ')}`);
-      for (const [name, field] of shape.fields) problems.push(...mismatches(schema.properties?.[name], field.shape, `${path}.${name}`));
+      if (required.join() !== wireRequired.join())
+        problems.push(`${path}: required ${required.join(', ')}; the wire type requires ${wireRequired.join(', ')}`);
+      for (const [name, field] of shape.fields)
+        problems.push(...mismatches(schema.properties?.[name], field.shape, `${path}.${name}`));
       return problems;
     }
   }
@@ -46,7 +56,9 @@ function mismatches(schema: JsonSchema | undefined, shape: Shape, path: string):
 
 describe('the CRD schema and the wire types', () => {
   test('the compiler finds the resource types', () => {
-    expect([...shapes.keys()]).toEqual(expect.arrayContaining(['ScheduledJobResource', 'ScheduledJobResourceSpec', 'ScheduledJobResourceStatus']));
+    expect([...shapes.keys()]).toEqual(
+      expect.arrayContaining(['ScheduledJobResource', 'ScheduledJobResourceSpec', 'ScheduledJobResourceStatus']),
+    );
   });
 
   test('spec: every field of ScheduledJobResourceSpec, at every level, with its type and required-ness', () => {
@@ -90,12 +102,17 @@ describe('printer columns', () => {
     return shape;
   }
 
-  test.each(SCHEDULED_JOB_PRINTER_COLUMNS.map((c) => [c.name, c] as const))('%s points at a field of the wire type with a matching type', (_name, column) => {
-    expect(column.jsonPath).toMatch(/^(\.[A-Za-z]+)+$/);
-    const shape = shapeAt(column.jsonPath);
-    const expected = { string: 'string', date: 'string', integer: 'number', number: 'number', boolean: 'boolean' }[column.type];
-    expect(shape?.kind).toBe(expected);
-  });
+  test.each(SCHEDULED_JOB_PRINTER_COLUMNS.map((c) => [c.name, c] as const))(
+    '%s points at a field of the wire type with a matching type',
+    (_name, column) => {
+      expect(column.jsonPath).toMatch(/^(\.[A-Za-z]+)+$/);
+      const shape = shapeAt(column.jsonPath);
+      const expected = { string: 'string', date: 'string', integer: 'number', number: 'number', boolean: 'boolean' }[
+        column.type
+      ];
+      expect(shape?.kind).toBe(expected);
+    },
+  );
 
   test('a path that does not exist is noticed', () => {
     expect(shapeAt('.status.nextRunTime')).toBeUndefined();

@@ -25,7 +25,9 @@ test('a lone candidate creates the lease, leads at once, and renews every retry 
 
 test('the constructor refuses unsafe settings', () => {
   const harness = new ElectionHarness();
-  expect(() => harness.add('a', { settings: { leaseDurationMs: 5000, renewDeadlineMs: 10_000, retryPeriodMs: 2000 } })).toThrow(/leaseDurationMs \(5000\) must be greater than renewDeadlineMs/);
+  expect(() =>
+    harness.add('a', { settings: { leaseDurationMs: 5000, renewDeadlineMs: 10_000, retryPeriodMs: 2000 } }),
+  ).toThrow(/leaseDurationMs \(5000\) must be greater than renewDeadlineMs/);
 });
 
 test('two candidates: one leads, the other follows and sees who leads', async () => {
@@ -157,7 +159,11 @@ test('clock offsets of an hour either way change nothing: no early takeover', as
     harness.start('b');
     await harness.run(5 * 60_000);
     expect(b.isLeader()).toBe(false);
-    harness.api.faults.inject({ clients: ['a'], fault: FaultKind.SERVER_ERROR, until: harness.clock.now() + 60 * 60_000 });
+    harness.api.faults.inject({
+      clients: ['a'],
+      fault: FaultKind.SERVER_ERROR,
+      until: harness.clock.now() + 60 * 60_000,
+    });
     await harness.until(() => b.isLeader());
     expect(harness.overlaps).toEqual([]);
     await harness.stopAll();
@@ -177,7 +183,12 @@ test('clock rates within the tolerance (leaseDuration / renewDeadline) keep lead
     for (let round = 0; round < 6; round++) {
       await harness.run(20_000);
       const leader = harness.leaders()[0];
-      if (leader) harness.api.faults.inject({ clients: [leader], fault: FaultKind.TIMEOUT_NOT_APPLIED, until: harness.clock.now() + 25_000 });
+      if (leader)
+        harness.api.faults.inject({
+          clients: [leader],
+          fault: FaultKind.TIMEOUT_NOT_APPLIED,
+          until: harness.clock.now() + 25_000,
+        });
     }
     expect(harness.terms.length).toBeGreaterThan(3);
     expect(harness.overlaps).toEqual([]);
@@ -193,7 +204,11 @@ test('the overlap monitor can fail: a candidate whose clock runs twice as fast t
   await harness.run(100);
   harness.start('b');
   await harness.run(10_000);
-  harness.api.faults.inject({ clients: ['a'], fault: FaultKind.TIMEOUT_NOT_APPLIED, until: harness.clock.now() + 60_000 });
+  harness.api.faults.inject({
+    clients: ['a'],
+    fault: FaultKind.TIMEOUT_NOT_APPLIED,
+    until: harness.clock.now() + 60_000,
+  });
   await harness.run(60_000);
   expect(harness.overlaps.length).toBeGreaterThan(0);
   await harness.stopAll();
@@ -221,7 +236,12 @@ test('a leader whose renewals fail makes its last attempt before its deadline, a
   await harness.run(100);
   // Renewals fail from 1 s until 9.2 s: the attempts at 2, 4, 6 and 8 s fail; the last good write was at 0 s,
   // so the deadline is 10 s, and only an attempt made before it (at 9.5 s) can keep the leadership.
-  harness.api.faults.inject({ clients: ['a'], verbs: [Verb.UPDATE], fault: FaultKind.TIMEOUT_NOT_APPLIED, until: START + 9_200 });
+  harness.api.faults.inject({
+    clients: ['a'],
+    verbs: [Verb.UPDATE],
+    fault: FaultKind.TIMEOUT_NOT_APPLIED,
+    until: START + 9_200,
+  });
   await harness.run(20_000, 50);
   expect(a.isLeader()).toBe(true);
   expect(harness.terms).toEqual([{ identity: 'a', from: START }]);

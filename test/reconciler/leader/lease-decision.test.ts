@@ -1,6 +1,14 @@
 import { LeaseObject } from '../../../src/reconciler/cluster/client';
 import { DEFAULT_LEADER_ELECTION, leaderElectionProblems } from '../../../src/reconciler/leader/election-settings';
-import { afterWrite, AttemptKind, Candidate, formatMicroTime, isLeading, planAttempt, releasedLease } from '../../../src/reconciler/leader/lease-decision';
+import {
+  afterWrite,
+  AttemptKind,
+  Candidate,
+  formatMicroTime,
+  isLeading,
+  planAttempt,
+  releasedLease,
+} from '../../../src/reconciler/leader/lease-decision';
 
 const T0 = Date.UTC(2026, 0, 1);
 const me: Candidate = { identity: 'me', namespace: 'ns', leaseName: 'lock', settings: DEFAULT_LEADER_ELECTION };
@@ -10,7 +18,14 @@ function lease(version: string, holder: string, extra: Partial<NonNullable<Lease
     apiVersion: 'coordination.k8s.io/v1',
     kind: 'Lease',
     metadata: { name: 'lock', namespace: 'ns', resourceVersion: version },
-    spec: { holderIdentity: holder, leaseDurationSeconds: 15, acquireTime: '2020-01-01T00:00:00.000000Z', renewTime: '2020-01-01T00:00:00.000000Z', leaseTransitions: 3, ...extra },
+    spec: {
+      holderIdentity: holder,
+      leaseDurationSeconds: 15,
+      acquireTime: '2020-01-01T00:00:00.000000Z',
+      renewTime: '2020-01-01T00:00:00.000000Z',
+      leaseTransitions: 3,
+      ...extra,
+    },
   };
 }
 
@@ -20,19 +35,36 @@ describe('planAttempt', () => {
     expect(attempt.kind).toBe(AttemptKind.CREATE);
     expect(attempt.lease).toEqual({
       metadata: { name: 'lock', namespace: 'ns' },
-      spec: { holderIdentity: 'me', leaseDurationSeconds: 15, acquireTime: '2026-01-01T00:00:00.000000Z', renewTime: '2026-01-01T00:00:00.000000Z', leaseTransitions: 0 },
+      spec: {
+        holderIdentity: 'me',
+        leaseDurationSeconds: 15,
+        acquireTime: '2026-01-01T00:00:00.000000Z',
+        renewTime: '2026-01-01T00:00:00.000000Z',
+        leaseTransitions: 0,
+      },
     });
   });
 
   test('held by another: wait a full leaseDuration from the first sighting of that version, whatever renewTime says', () => {
     const first = planAttempt(me, {}, lease('7', 'other'), T0);
     expect(first.kind).toBe(AttemptKind.WAIT);
-    expect(first.memory).toEqual({ observedVersion: '7', observedAt: T0, observedHolder: 'other', leadingUntil: undefined });
+    expect(first.memory).toEqual({
+      observedVersion: '7',
+      observedAt: T0,
+      observedHolder: 'other',
+      leadingUntil: undefined,
+    });
     expect(planAttempt(me, first.memory, lease('7', 'other'), T0 + 14_999).kind).toBe(AttemptKind.WAIT);
     const takeover = planAttempt(me, first.memory, lease('7', 'other'), T0 + 15_000);
     expect(takeover.kind).toBe(AttemptKind.ACQUIRE);
     expect(takeover.lease?.metadata.resourceVersion).toBe('7');
-    expect(takeover.lease?.spec).toEqual({ holderIdentity: 'me', leaseDurationSeconds: 15, acquireTime: formatMicroTime(T0 + 15_000), renewTime: formatMicroTime(T0 + 15_000), leaseTransitions: 4 });
+    expect(takeover.lease?.spec).toEqual({
+      holderIdentity: 'me',
+      leaseDurationSeconds: 15,
+      acquireTime: formatMicroTime(T0 + 15_000),
+      renewTime: formatMicroTime(T0 + 15_000),
+      leaseTransitions: 4,
+    });
   });
 
   test('a new version restarts the wait', () => {
@@ -46,8 +78,12 @@ describe('planAttempt', () => {
   test('a renewTime far in the future or the past changes nothing (clock offsets do not matter)', () => {
     for (const renewTime of ['1970-01-01T00:00:00.000000Z', '2099-01-01T00:00:00.000000Z']) {
       const first = planAttempt(me, {}, lease('7', 'other', { renewTime }), T0);
-      expect(planAttempt(me, first.memory, lease('7', 'other', { renewTime }), T0 + 14_000).kind).toBe(AttemptKind.WAIT);
-      expect(planAttempt(me, first.memory, lease('7', 'other', { renewTime }), T0 + 15_000).kind).toBe(AttemptKind.ACQUIRE);
+      expect(planAttempt(me, first.memory, lease('7', 'other', { renewTime }), T0 + 14_000).kind).toBe(
+        AttemptKind.WAIT,
+      );
+      expect(planAttempt(me, first.memory, lease('7', 'other', { renewTime }), T0 + 15_000).kind).toBe(
+        AttemptKind.ACQUIRE,
+      );
     }
   });
 
@@ -67,9 +103,20 @@ describe('planAttempt', () => {
   });
 
   test('held by this candidate: renew, keeping acquireTime and the transition count', () => {
-    const attempt = planAttempt(me, { observedVersion: '5', observedAt: T0 - 2000, observedHolder: 'me', leadingUntil: T0 + 8000 }, lease('5', 'me'), T0);
+    const attempt = planAttempt(
+      me,
+      { observedVersion: '5', observedAt: T0 - 2000, observedHolder: 'me', leadingUntil: T0 + 8000 },
+      lease('5', 'me'),
+      T0,
+    );
     expect(attempt.kind).toBe(AttemptKind.RENEW);
-    expect(attempt.lease?.spec).toEqual({ holderIdentity: 'me', leaseDurationSeconds: 15, acquireTime: '2020-01-01T00:00:00.000000Z', renewTime: formatMicroTime(T0), leaseTransitions: 3 });
+    expect(attempt.lease?.spec).toEqual({
+      holderIdentity: 'me',
+      leaseDurationSeconds: 15,
+      acquireTime: '2020-01-01T00:00:00.000000Z',
+      renewTime: formatMicroTime(T0),
+      leaseTransitions: 3,
+    });
     expect(attempt.memory.leadingUntil).toBe(T0 + 8000);
   });
 
@@ -83,7 +130,12 @@ describe('planAttempt', () => {
 describe('afterWrite and isLeading', () => {
   test('leadership lasts renewDeadline from the start of the successful write', () => {
     const memory = afterWrite({}, lease('10', 'me'), T0, T0 + 3000, DEFAULT_LEADER_ELECTION);
-    expect(memory).toEqual({ observedVersion: '10', observedAt: T0 + 3000, observedHolder: 'me', leadingUntil: T0 + 10_000 });
+    expect(memory).toEqual({
+      observedVersion: '10',
+      observedAt: T0 + 3000,
+      observedHolder: 'me',
+      leadingUntil: T0 + 10_000,
+    });
     expect(isLeading(memory, T0 + 9999)).toBe(true);
     expect(isLeading(memory, T0 + 10_000)).toBe(false);
     expect(isLeading({}, T0)).toBe(false);
@@ -99,7 +151,13 @@ describe('releasedLease', () => {
   test('the holder frees the lease with a conditional update', () => {
     expect(releasedLease('me', lease('4', 'me'), T0)).toEqual({
       ...lease('4', 'me'),
-      spec: { holderIdentity: '', leaseDurationSeconds: 1, acquireTime: formatMicroTime(T0), renewTime: formatMicroTime(T0), leaseTransitions: 3 },
+      spec: {
+        holderIdentity: '',
+        leaseDurationSeconds: 1,
+        acquireTime: formatMicroTime(T0),
+        renewTime: formatMicroTime(T0),
+        leaseTransitions: 3,
+      },
     });
   });
 
@@ -118,10 +176,22 @@ describe('leaderElectionProblems', () => {
   });
 
   test.each([
-    [{ leaseDurationMs: 10_000, renewDeadlineMs: 10_000, retryPeriodMs: 2000 }, 'leaseDurationMs (10000) must be greater than renewDeadlineMs (10000)'],
-    [{ leaseDurationMs: 15_000, renewDeadlineMs: 2400, retryPeriodMs: 2000 }, 'renewDeadlineMs (2400) must be greater than 1.2 × retryPeriodMs (2000)'],
-    [{ leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 0 }, 'retryPeriodMs must be a positive number of milliseconds, not 0'],
-    [{ leaseDurationMs: Number.NaN, renewDeadlineMs: 10_000, retryPeriodMs: 2000 }, 'leaseDurationMs must be a positive number'],
+    [
+      { leaseDurationMs: 10_000, renewDeadlineMs: 10_000, retryPeriodMs: 2000 },
+      'leaseDurationMs (10000) must be greater than renewDeadlineMs (10000)',
+    ],
+    [
+      { leaseDurationMs: 15_000, renewDeadlineMs: 2400, retryPeriodMs: 2000 },
+      'renewDeadlineMs (2400) must be greater than 1.2 × retryPeriodMs (2000)',
+    ],
+    [
+      { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 0 },
+      'retryPeriodMs must be a positive number of milliseconds, not 0',
+    ],
+    [
+      { leaseDurationMs: Number.NaN, renewDeadlineMs: 10_000, retryPeriodMs: 2000 },
+      'leaseDurationMs must be a positive number',
+    ],
   ])('%j: %s', (settings, problem) => {
     expect(leaderElectionProblems(settings).join('\n')).toContain(problem);
   });

@@ -36,7 +36,12 @@ const scenarios = fc.integer({ min: 2, max: 4 }).chain((count) =>
   fc.record({
     seed: fc.integer({ min: 1, max: 1_000_000 }),
     candidates: fc.array(candidate, { minLength: count, maxLength: count }),
-    rates: fc.record({ conflict: probability(0.2), serverError: probability(0.2), timeoutApplied: probability(0.15), timeoutNotApplied: probability(0.15) }),
+    rates: fc.record({
+      conflict: probability(0.2),
+      serverError: probability(0.2),
+      timeoutApplied: probability(0.15),
+      timeoutNotApplied: probability(0.15),
+    }),
     // One entry per 5 s of simulated time; undefined: nothing happens in those 5 s.
     script: fc.array(fc.option(action(count), { nil: undefined, freq: 2 }), { minLength: 12, maxLength: 40 }),
   }),
@@ -63,7 +68,11 @@ async function play(scenario: Scenario): Promise<Played> {
       const elector = harness.electors.get(name)!;
       switch (step.kind) {
         case 'partition':
-          harness.api.faults.inject({ clients: [name], fault: FaultKind.TIMEOUT_NOT_APPLIED, until: harness.clock.now() + step.forMs });
+          harness.api.faults.inject({
+            clients: [name],
+            fault: FaultKind.TIMEOUT_NOT_APPLIED,
+            until: harness.clock.now() + step.forMs,
+          });
           break;
         case 'hang':
           harness.api.faults.inject({ clients: [name], fault: FaultKind.SLOW, delayMs: step.forMs });

@@ -19,16 +19,25 @@ describe('backfillRunTimes (the preview)', () => {
   const spec = { schedule: '0 * * * *' };
 
   test('both ends inclusive, oldest first', () => {
-    expect(backfillRunTimes(times(spec), range, ms('2026-03-02T00:00:00Z'))).toEqual({ times: ['00', '01', '02', '03', '04', '05'].map((h) => ms(`2026-03-01T${h}:00:00Z`)), truncated: false });
+    expect(backfillRunTimes(times(spec), range, ms('2026-03-02T00:00:00Z'))).toEqual({
+      times: ['00', '01', '02', '03', '04', '05'].map((h) => ms(`2026-03-01T${h}:00:00Z`)),
+      truncated: false,
+    });
   });
 
   test('bounded by maxRuns, and never past now', () => {
-    expect(backfillRunTimes(times(spec), { ...range, maxRuns: 2 }, ms('2026-03-02T00:00:00Z'))).toEqual({ times: [ms('2026-03-01T00:00:00Z'), ms('2026-03-01T01:00:00Z')], truncated: true });
+    expect(backfillRunTimes(times(spec), { ...range, maxRuns: 2 }, ms('2026-03-02T00:00:00Z'))).toEqual({
+      times: [ms('2026-03-01T00:00:00Z'), ms('2026-03-01T01:00:00Z')],
+      truncated: true,
+    });
     expect(backfillRunTimes(times(spec), range, ms('2026-03-01T01:30:00Z')).times).toHaveLength(2);
   });
 
   test('exclusion windows apply', () => {
-    expect(backfillRunTimes(times({ ...spec, exclusions: [{ hours: '01:00-04:00' }] }), range, ms('2026-03-02T00:00:00Z')).times).toEqual(['00', '04', '05'].map((h) => ms(`2026-03-01T${h}:00:00Z`)));
+    expect(
+      backfillRunTimes(times({ ...spec, exclusions: [{ hours: '01:00-04:00' }] }), range, ms('2026-03-02T00:00:00Z'))
+        .times,
+    ).toEqual(['00', '04', '05'].map((h) => ms(`2026-03-01T${h}:00:00Z`)));
   });
 });
 
@@ -41,24 +50,36 @@ describe('backfill in the plan', () => {
     const plans = w.drain(now);
     expect(w.created).toEqual(hours('00', '01', '02', '03', '04', '05'));
     expect(plans.every((p) => p.create === undefined || p.create.kind === RunKind.BACKFILL)).toBe(true);
-    expect(w.status.backfill).toEqual({ ...range, through: ms('2026-03-01T05:00:00Z'), created: 6, complete: true, truncated: false });
+    expect(w.status.backfill).toEqual({
+      ...range,
+      through: ms('2026-03-01T05:00:00Z'),
+      created: 6,
+      complete: true,
+      truncated: false,
+    });
     expect(w.status.lastScheduleTime).toBe(ms('2026-03-02T00:00:00Z'));
     expect(plans[plans.length - 1].requeueAfterMs).toBe(ms('2026-03-02T01:00:00.1Z') - ms(now));
   });
 
-  test.each([OverlapPolicy.SKIP, OverlapPolicy.CANCEL_OTHER, OverlapPolicy.BUFFER_ONE])('%s: one backfill run at a time, never skipped or cancelled', (overlapPolicy) => {
-    const w = new World({ schedule: '0 * * * *', backfill: { ...range, to: ms('2026-03-01T02:00:00Z') }, overlapPolicy }, created);
-    w.status = { active: [], lastScheduleTime: ms('2026-03-02T00:00:00Z') };
-    for (let i = 0; i < 3; i++) {
-      const p = w.sync(now);
-      expect(p.create?.kind).toBe(RunKind.BACKFILL);
-      expect(p.deleteActive).toEqual([]);
-      expect(w.sync(now).create).toBeUndefined();
-      w.finishAll(true, now);
-    }
-    expect(w.created).toEqual(hours('00', '01', '02'));
-    expect(w.sync(now).status.backfill?.complete).toBe(true);
-  });
+  test.each([OverlapPolicy.SKIP, OverlapPolicy.CANCEL_OTHER, OverlapPolicy.BUFFER_ONE])(
+    '%s: one backfill run at a time, never skipped or cancelled',
+    (overlapPolicy) => {
+      const w = new World(
+        { schedule: '0 * * * *', backfill: { ...range, to: ms('2026-03-01T02:00:00Z') }, overlapPolicy },
+        created,
+      );
+      w.status = { active: [], lastScheduleTime: ms('2026-03-02T00:00:00Z') };
+      for (let i = 0; i < 3; i++) {
+        const p = w.sync(now);
+        expect(p.create?.kind).toBe(RunKind.BACKFILL);
+        expect(p.deleteActive).toEqual([]);
+        expect(w.sync(now).create).toBeUndefined();
+        w.finishAll(true, now);
+      }
+      expect(w.created).toEqual(hours('00', '01', '02'));
+      expect(w.sync(now).status.backfill?.complete).toBe(true);
+    },
+  );
 
   test('a time whose Job still exists is skipped, not run twice', () => {
     const a = answer(
@@ -92,12 +113,42 @@ describe('backfill in the plan', () => {
   });
 
   test('suspend and pause stop backfill too', () => {
-    expect(answer(caseOf({ cronJob: { schedule: '0 * * * *', suspend: true, backfill: { from: '2026-03-01T00:00:00Z', to: '2026-03-01T02:00:00Z' } }, now })).createJobFor).toBeNull();
+    expect(
+      answer(
+        caseOf({
+          cronJob: {
+            schedule: '0 * * * *',
+            suspend: true,
+            backfill: { from: '2026-03-01T00:00:00Z', to: '2026-03-01T02:00:00Z' },
+          },
+          now,
+        }),
+      ).createJobFor,
+    ).toBeNull();
   });
 
   test('the range is checked', () => {
-    expect(() => input(caseOf({ cronJob: { schedule: '0 * * * *', backfill: { from: '2026-03-02T00:00:00Z', to: '2026-03-01T00:00:00Z' } }, now }))).toThrow(/cronJob.backfill.to: must not be before backfill.from/);
-    expect(() => input(caseOf({ cronJob: { schedule: '0 * * * *', backfill: { from: '2026-03-01T00:00:00Z', to: '2026-03-02T00:00:00Z', maxRuns: 5000 } }, now }))).toThrow(/cronJob.backfill.maxRuns: must be a whole number from 1 to 1000/);
-    expect(() => input(caseOf({ cronJob: { schedule: '0 * * * *', backfill: { from: '2026-03-01T00:00:00Z' } }, now }))).toThrow(/cronJob.backfill.to: is required/);
+    expect(() =>
+      input(
+        caseOf({
+          cronJob: { schedule: '0 * * * *', backfill: { from: '2026-03-02T00:00:00Z', to: '2026-03-01T00:00:00Z' } },
+          now,
+        }),
+      ),
+    ).toThrow(/cronJob.backfill.to: must not be before backfill.from/);
+    expect(() =>
+      input(
+        caseOf({
+          cronJob: {
+            schedule: '0 * * * *',
+            backfill: { from: '2026-03-01T00:00:00Z', to: '2026-03-02T00:00:00Z', maxRuns: 5000 },
+          },
+          now,
+        }),
+      ),
+    ).toThrow(/cronJob.backfill.maxRuns: must be a whole number from 1 to 1000/);
+    expect(() =>
+      input(caseOf({ cronJob: { schedule: '0 * * * *', backfill: { from: '2026-03-01T00:00:00Z' } }, now })),
+    ).toThrow(/cronJob.backfill.to: is required/);
   });
 });

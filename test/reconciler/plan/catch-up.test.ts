@@ -8,33 +8,71 @@ const down = { lastScheduleTime: '2026-03-01T02:00:00Z', now: '2026-03-01T10:00:
 
 describe('catchUpPolicy', () => {
   test('Latest: the most recent missed run starts, found exactly, with no TooManyMissedTimes even after a year', () => {
-    const a = answer(caseOf({ cronJob: { schedule: '* * * * *', catchUpPolicy: 'Latest' }, lastScheduleTime: '2025-03-01T00:00:00Z', now: '2026-03-01T10:00:30Z' }));
+    const a = answer(
+      caseOf({
+        cronJob: { schedule: '* * * * *', catchUpPolicy: 'Latest' },
+        lastScheduleTime: '2025-03-01T00:00:00Z',
+        now: '2026-03-01T10:00:30Z',
+      }),
+    );
     expect(a).toMatchObject({ createJobFor: '2026-03-01T10:00:00Z', warnTooManyMissed: false, requeueAfterMs: 30_100 });
   });
 
   test('Latest also fixes the irregular-schedule estimate', () => {
-    const a = answer(caseOf({ cronJob: { schedule: '0 9 1,2 * *', catchUpPolicy: 'Latest' }, creationTimestamp: '2026-01-01T00:00:00Z', now: '2026-03-15T00:00:00Z' }));
+    const a = answer(
+      caseOf({
+        cronJob: { schedule: '0 9 1,2 * *', catchUpPolicy: 'Latest' },
+        creationTimestamp: '2026-01-01T00:00:00Z',
+        now: '2026-03-15T00:00:00Z',
+      }),
+    );
     expect(a.createJobFor).toBe('2026-03-02T09:00:00Z');
   });
 
   test('None: an on-time run starts (up to a minute after its start)...', () => {
-    expect(answer(caseOf({ cronJob: { schedule: '0 * * * *', catchUpPolicy: 'None' }, lastScheduleTime: '2026-03-01T09:00:00Z', now: '2026-03-01T10:01:00Z' })).createJobFor).toBe('2026-03-01T10:00:00Z');
+    expect(
+      answer(
+        caseOf({
+          cronJob: { schedule: '0 * * * *', catchUpPolicy: 'None' },
+          lastScheduleTime: '2026-03-01T09:00:00Z',
+          now: '2026-03-01T10:01:00Z',
+        }),
+      ).createJobFor,
+    ).toBe('2026-03-01T10:00:00Z');
   });
 
   test('...a later one does not: lateRunSkipped, and the schedule resumes at the next run', () => {
-    const p = plan(caseOf({ cronJob: { schedule: '0 * * * *', catchUpPolicy: 'None' }, ...down, now: '2026-03-01T10:30:00Z' }));
-    expect(p).toMatchObject({ create: undefined, skipReason: 'lateRunSkipped', nextScheduleTime: ms('2026-03-01T11:00:00Z') });
+    const p = plan(
+      caseOf({ cronJob: { schedule: '0 * * * *', catchUpPolicy: 'None' }, ...down, now: '2026-03-01T10:30:00Z' }),
+    );
+    expect(p).toMatchObject({
+      create: undefined,
+      skipReason: 'lateRunSkipped',
+      nextScheduleTime: ms('2026-03-01T11:00:00Z'),
+    });
     expect(p.skipDetail).toContain('2026-03-01T10:00:00Z');
     // After the same downtime, a sync 5 s after 10:00 starts 10:00 and skips 03:00-09:00.
-    expect(answer(caseOf({ cronJob: { schedule: '0 * * * *', catchUpPolicy: 'None' }, ...down })).createJobFor).toBe('2026-03-01T10:00:00Z');
-    expect(answer(caseOf({ cronJob: { schedule: '0 * * * *', catchUpPolicy: 'None' }, lastScheduleTime: '2026-03-01T09:00:00Z', now: '2026-03-01T10:01:00.001Z' })).skippedReason).toBe('lateRunSkipped');
+    expect(answer(caseOf({ cronJob: { schedule: '0 * * * *', catchUpPolicy: 'None' }, ...down })).createJobFor).toBe(
+      '2026-03-01T10:00:00Z',
+    );
+    expect(
+      answer(
+        caseOf({
+          cronJob: { schedule: '0 * * * *', catchUpPolicy: 'None' },
+          lastScheduleTime: '2026-03-01T09:00:00Z',
+          now: '2026-03-01T10:01:00.001Z',
+        }),
+      ).skippedReason,
+    ).toBe('lateRunSkipped');
   });
 
   test('UpTo K: the K most recent missed runs start, oldest first, one per sync with an immediate requeue', () => {
     const w = new World({ schedule: '0 * * * *', catchUpPolicy: CatchUpPolicy.UP_TO, catchUpLimit: 3 }, created);
     w.status = { active: [], lastScheduleTime: ms(down.lastScheduleTime) };
     const plans = w.drain(down.now);
-    expect(plans.map((p) => p.create?.jobName)).toEqual(['08', '09', '10'].map((h) => jobFor(`2026-03-01T${h}:00:00Z`)));
+    expect(plans.map((p) => p.create?.jobName)).toEqual(
+      ['08', '09', '10'].map((h) => jobFor(`2026-03-01T${h}:00:00Z`)),
+    );
     expect(plans.map((p) => p.requeueAfterMs)).toEqual([0, 0, 3_595_100]);
     expect(w.sync(down.now).skipReason).toBe('noUnmetScheduleTime');
   });
@@ -47,15 +85,29 @@ describe('catchUpPolicy', () => {
   });
 
   test('UpTo with Skip: the catch-up runs follow one another as each finishes', () => {
-    const w = new World({ schedule: '0 * * * *', catchUpPolicy: CatchUpPolicy.UP_TO, catchUpLimit: 2, overlapPolicy: OverlapPolicy.SKIP }, created);
+    const w = new World(
+      { schedule: '0 * * * *', catchUpPolicy: CatchUpPolicy.UP_TO, catchUpLimit: 2, overlapPolicy: OverlapPolicy.SKIP },
+      created,
+    );
     w.status = { active: [], lastScheduleTime: ms(down.lastScheduleTime) };
-    expect(w.drain(down.now).map((p) => p.skipReason ?? p.create?.jobName)).toEqual([jobFor('2026-03-01T09:00:00Z'), 'forbidConcurrent']);
+    expect(w.drain(down.now).map((p) => p.skipReason ?? p.create?.jobName)).toEqual([
+      jobFor('2026-03-01T09:00:00Z'),
+      'forbidConcurrent',
+    ]);
     w.finishAll(true, '2026-03-01T10:20:00Z');
     expect(w.sync('2026-03-01T10:20:00Z').create?.jobName).toBe(jobFor('2026-03-01T10:00:00Z'));
   });
 
   test('UpTo with BufferAll: all handled in one sync, one started and the rest queued', () => {
-    const w = new World({ schedule: '0 * * * *', catchUpPolicy: CatchUpPolicy.UP_TO, catchUpLimit: 3, overlapPolicy: OverlapPolicy.BUFFER_ALL }, created);
+    const w = new World(
+      {
+        schedule: '0 * * * *',
+        catchUpPolicy: CatchUpPolicy.UP_TO,
+        catchUpLimit: 3,
+        overlapPolicy: OverlapPolicy.BUFFER_ALL,
+      },
+      created,
+    );
     w.status = { active: [], lastScheduleTime: ms(down.lastScheduleTime) };
     const p = w.sync(down.now);
     expect(p.create?.jobName).toBe(jobFor('2026-03-01T08:00:00Z'));
@@ -64,7 +116,10 @@ describe('catchUpPolicy', () => {
   });
 
   test('the starting deadline still bounds catch-up', () => {
-    const w = new World({ schedule: '0 * * * *', catchUpPolicy: CatchUpPolicy.UP_TO, catchUpLimit: 5, startingDeadlineSeconds: 3 * 3600 }, created);
+    const w = new World(
+      { schedule: '0 * * * *', catchUpPolicy: CatchUpPolicy.UP_TO, catchUpLimit: 5, startingDeadlineSeconds: 3 * 3600 },
+      created,
+    );
     w.status = { active: [], lastScheduleTime: ms(down.lastScheduleTime) };
     w.drain(down.now);
     expect(w.created).toEqual(['08', '09', '10'].map((h) => jobFor(`2026-03-01T${h}:00:00Z`)));
@@ -76,7 +131,9 @@ describe('catchUpPolicy', () => {
     const started = Date.now();
     w.drain('2026-03-08T00:00:30Z');
     expect(Date.now() - started).toBeLessThan(500);
-    expect(w.created).toEqual(['57', '58', '59'].map((m) => jobFor(`2026-03-07T23:${m}:00Z`)).concat(jobFor('2026-03-08T00:00:00Z')));
+    expect(w.created).toEqual(
+      ['57', '58', '59'].map((m) => jobFor(`2026-03-07T23:${m}:00Z`)).concat(jobFor('2026-03-08T00:00:00Z')),
+    );
   });
 
   test('@every keeps its phase while catching up', () => {
@@ -89,15 +146,37 @@ describe('catchUpPolicy', () => {
   });
 
   test('catchUpLimit belongs to UpTo, and UpTo needs it', () => {
-    expect(() => input(caseOf({ cronJob: { schedule: '0 * * * *', catchUpPolicy: 'UpTo' }, now: '2026-03-01T00:00:00Z' }))).toThrow(/cronJob.catchUpLimit: is required with catchUpPolicy UpTo/);
-    expect(() => input(caseOf({ cronJob: { schedule: '0 * * * *', catchUpPolicy: 'Latest', catchUpLimit: 2 }, now: '2026-03-01T00:00:00Z' }))).toThrow(/cronJob.catchUpLimit: applies to catchUpPolicy UpTo only/);
-    expect(() => input(caseOf({ cronJob: { schedule: '0 * * * *', catchUpPolicy: 'All' }, now: '2026-03-01T00:00:00Z' }))).toThrow(/cronJob.catchUpPolicy: must be one of None, Latest, UpTo/);
+    expect(() =>
+      input(caseOf({ cronJob: { schedule: '0 * * * *', catchUpPolicy: 'UpTo' }, now: '2026-03-01T00:00:00Z' })),
+    ).toThrow(/cronJob.catchUpLimit: is required with catchUpPolicy UpTo/);
+    expect(() =>
+      input(
+        caseOf({
+          cronJob: { schedule: '0 * * * *', catchUpPolicy: 'Latest', catchUpLimit: 2 },
+          now: '2026-03-01T00:00:00Z',
+        }),
+      ),
+    ).toThrow(/cronJob.catchUpLimit: applies to catchUpPolicy UpTo only/);
+    expect(() =>
+      input(caseOf({ cronJob: { schedule: '0 * * * *', catchUpPolicy: 'All' }, now: '2026-03-01T00:00:00Z' })),
+    ).toThrow(/cronJob.catchUpPolicy: must be one of None, Latest, UpTo/);
   });
 });
 
 describe('bookkeeping under the exact search', () => {
   test('a due run whose Job is already active is alreadyScheduled, and lastScheduleTime catches up with it', () => {
-    const a = answer(caseOf({ cronJob: { schedule: '0 * * * *', catchUpPolicy: 'Latest' }, lastScheduleTime: '2026-03-01T09:00:00Z', now: '2026-03-01T10:00:30Z', activeJobs: [{ name: jobFor('2026-03-01T10:00:00Z') }] }));
-    expect(a).toMatchObject({ skippedReason: 'alreadyScheduled', lastScheduleTimeAfter: '2026-03-01T10:00:00Z', nextScheduleTime: '2026-03-01T11:00:00Z' });
+    const a = answer(
+      caseOf({
+        cronJob: { schedule: '0 * * * *', catchUpPolicy: 'Latest' },
+        lastScheduleTime: '2026-03-01T09:00:00Z',
+        now: '2026-03-01T10:00:30Z',
+        activeJobs: [{ name: jobFor('2026-03-01T10:00:00Z') }],
+      }),
+    );
+    expect(a).toMatchObject({
+      skippedReason: 'alreadyScheduled',
+      lastScheduleTimeAfter: '2026-03-01T10:00:00Z',
+      nextScheduleTime: '2026-03-01T11:00:00Z',
+    });
   });
 });

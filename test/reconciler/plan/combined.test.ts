@@ -25,7 +25,12 @@ function runTimes(spec: ScheduledJobSpec, from: number, to: number): number[] {
 }
 
 /** Drives a World from `from` to `to`: syncs at each requeue and at each Job's finish. */
-function simulate(w: World, from: number, to: number, duration: (i: number) => number): { createdAt: Map<string, number> } {
+function simulate(
+  w: World,
+  from: number,
+  to: number,
+  duration: (i: number) => number,
+): { createdAt: Map<string, number> } {
   const finishAt = new Map<string, number>();
   const createdAt = new Map<string, number>();
   let now = from;
@@ -88,7 +93,12 @@ describe('extensions combined', () => {
   });
 
   test('catch-up UpTo after an outage, with Skip: the K most recent missed runs, then the schedule as usual', () => {
-    const spec: ScheduledJobSpec = { schedule: '0 * * * *', catchUpPolicy: CatchUpPolicy.UP_TO, catchUpLimit: 2, overlapPolicy: OverlapPolicy.SKIP };
+    const spec: ScheduledJobSpec = {
+      schedule: '0 * * * *',
+      catchUpPolicy: CatchUpPolicy.UP_TO,
+      catchUpLimit: 2,
+      overlapPolicy: OverlapPolicy.SKIP,
+    };
     const w = new World(spec, from - 1000, 'c');
     w.status = { active: [], lastScheduleTime: from };
     // The controller comes back at 05:30 after being down since 00:00.

@@ -19,26 +19,50 @@ function runs(schedule: string, timeZone: string, from: string, until: string, d
 
 describe('DstPolicy', () => {
   test('Kubernetes (the default): 01:30 New York runs twice on 2026-11-01', () => {
-    expect(runs('30 1 * * *', 'America/New_York', '2026-10-31T12:00:00Z', '2026-11-02T12:00:00Z')).toEqual(['2026-11-01T05:30:00Z', '2026-11-01T06:30:00Z', '2026-11-02T06:30:00Z']);
-    expect(runs('30 1 * * *', 'America/New_York', '2026-10-31T12:00:00Z', '2026-11-02T12:00:00Z', DstPolicy.KUBERNETES)).toHaveLength(3);
+    expect(runs('30 1 * * *', 'America/New_York', '2026-10-31T12:00:00Z', '2026-11-02T12:00:00Z')).toEqual([
+      '2026-11-01T05:30:00Z',
+      '2026-11-01T06:30:00Z',
+      '2026-11-02T06:30:00Z',
+    ]);
+    expect(
+      runs('30 1 * * *', 'America/New_York', '2026-10-31T12:00:00Z', '2026-11-02T12:00:00Z', DstPolicy.KUBERNETES),
+    ).toHaveLength(3);
   });
 
   test('Once: the repeat at 06:30Z is dropped', () => {
-    expect(runs('30 1 * * *', 'America/New_York', '2026-10-31T12:00:00Z', '2026-11-02T12:00:00Z', DstPolicy.ONCE)).toEqual(['2026-11-01T05:30:00Z', '2026-11-02T06:30:00Z']);
+    expect(
+      runs('30 1 * * *', 'America/New_York', '2026-10-31T12:00:00Z', '2026-11-02T12:00:00Z', DstPolicy.ONCE),
+    ).toEqual(['2026-11-01T05:30:00Z', '2026-11-02T06:30:00Z']);
   });
 
   test('Once explains the dropped run and requeues to the next day', () => {
-    const p = plan(caseOf({ cronJob: { schedule: '30 1 * * *', timeZone: 'America/New_York', dstPolicy: 'Once' }, lastScheduleTime: '2026-11-01T05:30:00Z', now: '2026-11-01T06:30:00.1Z' }));
+    const p = plan(
+      caseOf({
+        cronJob: { schedule: '30 1 * * *', timeZone: 'America/New_York', dstPolicy: 'Once' },
+        lastScheduleTime: '2026-11-01T05:30:00Z',
+        now: '2026-11-01T06:30:00.1Z',
+      }),
+    );
     expect(p).toMatchObject({ skipReason: 'repeatedWallTime', nextScheduleTime: ms('2026-11-02T06:30:00Z') });
   });
 
   test('Once on an hourly schedule: the whole repeated hour is skipped, then 02:00 EST runs', () => {
-    expect(runs('0 * * * *', 'America/New_York', '2026-11-01T04:30:00Z', '2026-11-01T07:30:00Z', DstPolicy.ONCE)).toEqual(['2026-11-01T05:00:00Z', '2026-11-01T07:00:00Z']);
+    expect(
+      runs('0 * * * *', 'America/New_York', '2026-11-01T04:30:00Z', '2026-11-01T07:30:00Z', DstPolicy.ONCE),
+    ).toEqual(['2026-11-01T05:00:00Z', '2026-11-01T07:00:00Z']);
   });
 
   test('Once changes nothing in spring (a skipped time stays skipped) or in UTC', () => {
-    expect(runs('30 2 * * *', 'America/New_York', '2026-03-07T12:00:00Z', '2026-03-09T12:00:00Z', DstPolicy.ONCE)).toEqual(['2026-03-09T06:30:00Z']);
-    const a = answer(caseOf({ cronJob: { schedule: '30 1 * * *', dstPolicy: 'Once' }, lastScheduleTime: '2026-10-31T01:30:00Z', now: '2026-11-01T01:30:00.1Z' }));
+    expect(
+      runs('30 2 * * *', 'America/New_York', '2026-03-07T12:00:00Z', '2026-03-09T12:00:00Z', DstPolicy.ONCE),
+    ).toEqual(['2026-03-09T06:30:00Z']);
+    const a = answer(
+      caseOf({
+        cronJob: { schedule: '30 1 * * *', dstPolicy: 'Once' },
+        lastScheduleTime: '2026-10-31T01:30:00Z',
+        now: '2026-11-01T01:30:00.1Z',
+      }),
+    );
     expect(a.createJobFor).toBe('2026-11-01T01:30:00Z');
   });
 
@@ -52,7 +76,13 @@ describe('DstPolicy', () => {
       const doubled = nextFireTimes(parsed.schedule, ms('2026-04-04T00:00:00Z'), 3);
       // Kubernetes runs the first two within the hour; Once keeps only the first.
       expect(doubled[1] - doubled[0]).toBeLessThanOrEqual(3_600_000);
-      const once = runs(schedule, zone, '2026-04-04T00:00:00Z', new Date(doubled[1] + 60_000).toISOString(), DstPolicy.ONCE);
+      const once = runs(
+        schedule,
+        zone,
+        '2026-04-04T00:00:00Z',
+        new Date(doubled[1] + 60_000).toISOString(),
+        DstPolicy.ONCE,
+      );
       expect(once).toEqual([new Date(doubled[0]).toISOString().replace('.000Z', 'Z')]);
     }
   });
@@ -67,6 +97,8 @@ describe('DstPolicy', () => {
   });
 
   test('an unknown policy names the field', () => {
-    expect(() => input(caseOf({ cronJob: { schedule: '0 * * * *', dstPolicy: 'Twice' }, now: '2026-03-01T00:00:00Z' }))).toThrow(/cronJob.dstPolicy: must be one of Kubernetes, Once/);
+    expect(() =>
+      input(caseOf({ cronJob: { schedule: '0 * * * *', dstPolicy: 'Twice' }, now: '2026-03-01T00:00:00Z' })),
+    ).toThrow(/cronJob.dstPolicy: must be one of Kubernetes, Once/);
   });
 });

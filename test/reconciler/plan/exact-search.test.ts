@@ -27,7 +27,16 @@ function bruteForce(s: CronSchedule, after: number, now: number, count: number):
 }
 
 describe('recentFireTimes', () => {
-  const schedules = ['*/7 * * * *', '0 9 1,2 * *', '30 6-16/4 * * 1-5', '0 0 29 2 *', '@every 13m', '5 4 * * 0', '0 */5 * * *', '0 12 * 1,7 *'];
+  const schedules = [
+    '*/7 * * * *',
+    '0 9 1,2 * *',
+    '30 6-16/4 * * 1-5',
+    '0 0 29 2 *',
+    '@every 13m',
+    '5 4 * * 0',
+    '0 */5 * * *',
+    '0 12 * 1,7 *',
+  ];
   const zones = [undefined, 'America/New_York', 'Asia/Kathmandu'];
 
   test('equals the last `count` fire times found by walking every one', () => {

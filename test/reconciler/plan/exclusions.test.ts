@@ -36,7 +36,13 @@ describe('matching', () => {
   test('weekdays by name, number and range, a range may wrap (Fri-Mon)', () => {
     const c = calendar([{ weekdays: ['Fri-Mon'] }]);
     // 2026-03-06 is a Friday.
-    expect(['06', '07', '08', '09', '10'].map((d) => excluded(c, `2026-03-${d}T12:00:00Z`) !== undefined)).toEqual([true, true, true, true, false]);
+    expect(['06', '07', '08', '09', '10'].map((d) => excluded(c, `2026-03-${d}T12:00:00Z`) !== undefined)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
     expect(excluded(calendar([{ weekdays: ['3'] }]), '2026-03-04T12:00:00Z')).toBe('exclusions[0]');
   });
 
@@ -67,7 +73,7 @@ describe('matching', () => {
     expect(excluded(calendar([{ from: '2026-12-18T23:00:00Z' }], NEW_YORK), '2030-01-01T00:00:00Z')).toBeDefined();
   });
 
-  test('dates and hours are read on the zone\'s wall clock', () => {
+  test("dates and hours are read on the zone's wall clock", () => {
     const c = calendar([{ dates: ['2026-03-02'] }], NEW_YORK);
     expect(excluded(c, '2026-03-02T04:59:00Z')).toBeUndefined(); // still Mar 1 in New York
     expect(excluded(c, '2026-03-02T05:00:00Z')).toBeDefined();
@@ -91,11 +97,26 @@ describe('mistakes name their field', () => {
   ])('%j', (window, field, message) => {
     const c = ExclusionCalendar.compile([window as ExclusionWindow], UTC);
     expect(c).toEqual([{ field, message: expect.stringContaining(message) }]);
-    expect(() => input(caseOf({ cronJob: { schedule: '0 * * * *', exclusions: [window] }, now: '2026-03-01T00:00:00Z' }))).toThrow(`cronJob.${field}: `);
+    expect(() =>
+      input(caseOf({ cronJob: { schedule: '0 * * * *', exclusions: [window] }, now: '2026-03-01T00:00:00Z' })),
+    ).toThrow(`cronJob.${field}: `);
   });
 
   test('a good window compiles', () => {
-    expect(ExclusionCalendar.compile([{ dates: ['12-24..12-26'], weekdays: ['Sat', 'sun'], hours: '9-17', from: '2026-01-01T00:00', until: '2027-01-01T00:00' }], UTC)).toBeInstanceOf(ExclusionCalendar);
+    expect(
+      ExclusionCalendar.compile(
+        [
+          {
+            dates: ['12-24..12-26'],
+            weekdays: ['Sat', 'sun'],
+            hours: '9-17',
+            from: '2026-01-01T00:00',
+            until: '2027-01-01T00:00',
+          },
+        ],
+        UTC,
+      ),
+    ).toBeInstanceOf(ExclusionCalendar);
   });
 });
 
@@ -103,42 +124,93 @@ describe('exclusion windows in the plan', () => {
   const weekend = { name: 'weekend', weekdays: ['Sat-Sun'] };
 
   test('a run inside a window is not created: skippedReason excluded, and the requeue jumps to the end of the window', () => {
-    const p = plan(caseOf({ cronJob: { schedule: '0 * * * *', exclusions: [weekend] }, lastScheduleTime: '2026-02-27T23:00:00Z', now: '2026-03-01T10:00:00.1Z' }));
-    expect(p).toMatchObject({ create: undefined, skipReason: 'excluded', skipDetail: '2026-03-01T10:00:00Z: inside exclusion window weekend' });
+    const p = plan(
+      caseOf({
+        cronJob: { schedule: '0 * * * *', exclusions: [weekend] },
+        lastScheduleTime: '2026-02-27T23:00:00Z',
+        now: '2026-03-01T10:00:00.1Z',
+      }),
+    );
+    expect(p).toMatchObject({
+      create: undefined,
+      skipReason: 'excluded',
+      skipDetail: '2026-03-01T10:00:00Z: inside exclusion window weekend',
+    });
     expect(p.nextScheduleTime).toBe(ms('2026-03-02T00:00:00Z'));
     expect(p.status.lastScheduleTime).toBe(ms('2026-02-27T23:00:00Z'));
   });
 
   test('after the window the first run starts; runs excluded in between are not caught up', () => {
-    const a = answer(caseOf({ cronJob: { schedule: '0 * * * *', exclusions: [weekend] }, lastScheduleTime: '2026-02-27T23:00:00Z', now: '2026-03-02T00:00:00.1Z' }));
+    const a = answer(
+      caseOf({
+        cronJob: { schedule: '0 * * * *', exclusions: [weekend] },
+        lastScheduleTime: '2026-02-27T23:00:00Z',
+        now: '2026-03-02T00:00:00.1Z',
+      }),
+    );
     expect(a).toMatchObject({ createJobFor: '2026-03-02T00:00:00Z', nextScheduleTime: '2026-03-02T01:00:00Z' });
   });
 
   test('a change freeze on a minutely schedule is jumped over, not walked minute by minute', () => {
-    const w = new World({ schedule: '* * * * *', exclusions: [{ from: '2026-12-18T18:00', until: '2027-01-04T08:00' }], timeZone: 'Europe/Berlin' }, ms('2026-12-01T00:00:00Z'));
+    const w = new World(
+      {
+        schedule: '* * * * *',
+        exclusions: [{ from: '2026-12-18T18:00', until: '2027-01-04T08:00' }],
+        timeZone: 'Europe/Berlin',
+      },
+      ms('2026-12-01T00:00:00Z'),
+    );
     w.status = { active: [], lastScheduleTime: ms('2026-12-18T16:59:00Z') };
     const p = w.sync('2026-12-18T17:00:00.1Z');
     expect(p).toMatchObject({ skipReason: 'excluded', nextScheduleTime: ms('2027-01-04T07:00:00Z') });
   });
 
-  test('holidays every year, in the schedule\'s zone', () => {
-    const a = answer(caseOf({ cronJob: { schedule: '0 9 * * *', timeZone: 'America/New_York', exclusions: [{ name: 'christmas', dates: ['12-25'] }] }, lastScheduleTime: '2026-12-24T14:00:00Z', now: '2026-12-25T14:00:00.1Z' }));
+  test("holidays every year, in the schedule's zone", () => {
+    const a = answer(
+      caseOf({
+        cronJob: {
+          schedule: '0 9 * * *',
+          timeZone: 'America/New_York',
+          exclusions: [{ name: 'christmas', dates: ['12-25'] }],
+        },
+        lastScheduleTime: '2026-12-24T14:00:00Z',
+        now: '2026-12-25T14:00:00.1Z',
+      }),
+    );
     expect(a).toMatchObject({ skippedReason: 'excluded', nextScheduleTime: '2026-12-26T14:00:00Z' });
   });
 
   test('@every keeps its phase across a window', () => {
     // Every 25 minutes from 09:10; 10:00-11:00 excluded: 09:35, [10:00, 10:25, 10:50 excluded], 11:15.
-    const a = answer(caseOf({ cronJob: { schedule: '@every 25m', exclusions: [{ hours: '10:00-11:00' }] }, lastScheduleTime: '2026-03-02T09:35:00Z', now: '2026-03-02T10:00:00.1Z' }));
+    const a = answer(
+      caseOf({
+        cronJob: { schedule: '@every 25m', exclusions: [{ hours: '10:00-11:00' }] },
+        lastScheduleTime: '2026-03-02T09:35:00Z',
+        now: '2026-03-02T10:00:00.1Z',
+      }),
+    );
     expect(a).toMatchObject({ skippedReason: 'excluded', nextScheduleTime: '2026-03-02T11:15:00Z' });
   });
 
   test('a window without end that covers every later run leaves nothing to run: invalidSchedule', () => {
-    const a = answer(caseOf({ cronJob: { schedule: '0 * * * *', exclusions: [{ from: '2026-03-01T12:00' }] }, lastScheduleTime: '2026-03-01T11:00:00Z', now: '2026-03-01T11:30:00Z' }));
+    const a = answer(
+      caseOf({
+        cronJob: { schedule: '0 * * * *', exclusions: [{ from: '2026-03-01T12:00' }] },
+        lastScheduleTime: '2026-03-01T11:00:00Z',
+        now: '2026-03-01T11:30:00Z',
+      }),
+    );
     expect(a).toMatchObject({ skippedReason: 'invalidSchedule', requeueAfterMs: null });
   });
 
   test('a run outside every window is unaffected', () => {
-    const a = answer(caseOf({ cronJob: { schedule: '0 * * * *', exclusions: [weekend, { hours: '02:00-04:00' }] }, lastScheduleTime: '2026-03-02T09:00:00Z', now: '2026-03-02T10:00:00.1Z' }));
+    const a = answer(
+      caseOf({
+        cronJob: { schedule: '0 * * * *', exclusions: [weekend, { hours: '02:00-04:00' }] },
+        lastScheduleTime: '2026-03-02T09:00:00Z',
+        now: '2026-03-02T10:00:00.1Z',
+      }),
+    );
     expect(a).toMatchObject({ createJobFor: '2026-03-02T10:00:00Z' });
   });
 });

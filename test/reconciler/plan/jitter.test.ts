@@ -22,7 +22,9 @@ describe('jitterDelayMs', () => {
   });
 
   test('differs between runs of one object', () => {
-    const delays = new Set(Array.from({ length: 24 }, (_, h) => jitterDelayMs('backup', TEN + h * 3_600_000, 3600, null)));
+    const delays = new Set(
+      Array.from({ length: 24 }, (_, h) => jitterDelayMs('backup', TEN + h * 3_600_000, 3600, null)),
+    );
     expect(delays.size).toBeGreaterThan(15);
   });
 
@@ -50,7 +52,11 @@ describe('jitter in the plan', () => {
 
   test('at its start it is created; the Job name and createJobFor keep the scheduled minute', () => {
     const a = answer(caseOf({ ...base, now: new Date(TEN + delay + 100).toISOString() }));
-    expect(a).toMatchObject({ createJobFor: '2026-03-01T10:00:00Z', createJobName: jobFor('2026-03-01T10:00:00Z'), lastScheduleTimeAfter: '2026-03-01T10:00:00Z' });
+    expect(a).toMatchObject({
+      createJobFor: '2026-03-01T10:00:00Z',
+      createJobName: jobFor('2026-03-01T10:00:00Z'),
+      lastScheduleTimeAfter: '2026-03-01T10:00:00Z',
+    });
     // The requeue then aims at 11:00's own jittered start.
     const eleven = TEN + 3_600_000;
     expect(a.nextScheduleTime).toBe('2026-03-01T11:00:00Z');
@@ -58,7 +64,14 @@ describe('jitter in the plan', () => {
   });
 
   test('startingDeadlineSeconds counts from the jittered start, not the scheduled time', () => {
-    const at = (offsetMs: number) => answer(caseOf({ ...base, cronJob: { ...cronJob, startingDeadlineSeconds: 30 }, now: new Date(TEN + delay + offsetMs).toISOString() })).createJobFor;
+    const at = (offsetMs: number) =>
+      answer(
+        caseOf({
+          ...base,
+          cronJob: { ...cronJob, startingDeadlineSeconds: 30 },
+          now: new Date(TEN + delay + offsetMs).toISOString(),
+        }),
+      ).createJobFor;
     expect(at(29_000)).toBe('2026-03-01T10:00:00Z');
     expect(at(30_000)).toBeNull();
   });
@@ -67,7 +80,13 @@ describe('jitter in the plan', () => {
     const names: string[] = [];
     let last = '2026-03-01T09:59:00Z';
     for (let t = TEN; t < TEN + 10 * 60_000; t += 1000) {
-      const a = answer(caseOf({ cronJob: { schedule: '* * * * *', jitterSeconds: 600 }, lastScheduleTime: last, now: new Date(t).toISOString() }));
+      const a = answer(
+        caseOf({
+          cronJob: { schedule: '* * * * *', jitterSeconds: 600 },
+          lastScheduleTime: last,
+          now: new Date(t).toISOString(),
+        }),
+      );
       if (a.createJobFor !== null) {
         names.push(a.createJobName as string);
         last = a.createJobFor;

@@ -11,7 +11,11 @@ interface SharedCase {
   readonly [key: string]: unknown;
 }
 
-const RENAMED: Record<string, OverlapPolicy> = { Allow: OverlapPolicy.ALLOW_ALL, Forbid: OverlapPolicy.SKIP, Replace: OverlapPolicy.CANCEL_OTHER };
+const RENAMED: Record<string, OverlapPolicy> = {
+  Allow: OverlapPolicy.ALLOW_ALL,
+  Forbid: OverlapPolicy.SKIP,
+  Replace: OverlapPolicy.CANCEL_OTHER,
+};
 
 describe('Skip, AllowAll and CancelOther are Forbid, Allow and Replace', () => {
   const cases = readSharedJson<SharedCase[]>('controller-cases.json');
@@ -24,14 +28,37 @@ describe('Skip, AllowAll and CancelOther are Forbid, Allow and Replace', () => {
   });
 
   test('both fields may be given when they agree; a contradiction names the field', () => {
-    expect(input(caseOf({ cronJob: { schedule: '0 * * * *', concurrencyPolicy: 'Forbid', overlapPolicy: 'Skip' }, now: '2026-03-01T00:00:00Z' })).spec.overlapPolicy).toBe('Skip');
-    expect(() => input(caseOf({ cronJob: { schedule: '0 * * * *', concurrencyPolicy: 'Forbid', overlapPolicy: 'AllowAll' }, now: '2026-03-01T00:00:00Z' }))).toThrow(
-      new CaseFileError('cronJob.overlapPolicy: AllowAll contradicts concurrencyPolicy Forbid (Forbid is Skip); give one of them'),
+    expect(
+      input(
+        caseOf({
+          cronJob: { schedule: '0 * * * *', concurrencyPolicy: 'Forbid', overlapPolicy: 'Skip' },
+          now: '2026-03-01T00:00:00Z',
+        }),
+      ).spec.overlapPolicy,
+    ).toBe('Skip');
+    expect(() =>
+      input(
+        caseOf({
+          cronJob: { schedule: '0 * * * *', concurrencyPolicy: 'Forbid', overlapPolicy: 'AllowAll' },
+          now: '2026-03-01T00:00:00Z',
+        }),
+      ),
+    ).toThrow(
+      new CaseFileError(
+        'cronJob.overlapPolicy: AllowAll contradicts concurrencyPolicy Forbid (Forbid is Skip); give one of them',
+      ),
     );
   });
 
   test('no policy at all is AllowAll (the API default Allow)', () => {
-    const a = answer(caseOf({ cronJob: { schedule: '0 * * * *' }, lastScheduleTime: '2026-03-01T09:00:00Z', now: '2026-03-01T10:00:01Z', activeJobs: [{ name: 'x' }] }));
+    const a = answer(
+      caseOf({
+        cronJob: { schedule: '0 * * * *' },
+        lastScheduleTime: '2026-03-01T09:00:00Z',
+        now: '2026-03-01T10:00:01Z',
+        activeJobs: [{ name: 'x' }],
+      }),
+    );
     expect(a.statusActiveAfter).toEqual(['x', jobFor('2026-03-01T10:00:00Z')]);
   });
 });
@@ -51,8 +78,16 @@ describe('BufferOne: start the next run as soon as the current one finishes', ()
 
     w.finishAll(true, '2026-03-01T10:30:00Z');
     const started = w.sync('2026-03-01T10:30:00Z');
-    expect(started.create).toEqual({ kind: RunKind.QUEUED, scheduledTime: Date.parse('2026-03-01T10:00:00Z'), jobName: jobFor('2026-03-01T10:00:00Z') });
-    expect(started.status).toMatchObject({ queue: [], lastScheduleTime: Date.parse('2026-03-01T10:00:00Z'), lastSuccessfulTime: undefined });
+    expect(started.create).toEqual({
+      kind: RunKind.QUEUED,
+      scheduledTime: Date.parse('2026-03-01T10:00:00Z'),
+      jobName: jobFor('2026-03-01T10:00:00Z'),
+    });
+    expect(started.status).toMatchObject({
+      queue: [],
+      lastScheduleTime: Date.parse('2026-03-01T10:00:00Z'),
+      lastSuccessfulTime: undefined,
+    });
     expect(started.nextScheduleTime).toBe(Date.parse('2026-03-01T11:00:00Z'));
   });
 
@@ -67,12 +102,21 @@ describe('BufferOne: start the next run as soon as the current one finishes', ()
   });
 
   test('with nothing active and nothing queued a due run starts at once, like AllowAll', () => {
-    const a = answer(caseOf({ cronJob: { schedule: '0 * * * *', overlapPolicy: 'BufferOne' }, lastScheduleTime: '2026-03-01T09:00:00Z', now: '2026-03-01T10:00:00.1Z' }));
+    const a = answer(
+      caseOf({
+        cronJob: { schedule: '0 * * * *', overlapPolicy: 'BufferOne' },
+        lastScheduleTime: '2026-03-01T09:00:00Z',
+        now: '2026-03-01T10:00:00.1Z',
+      }),
+    );
     expect(a).toMatchObject({ createJobName: jobFor('2026-03-01T10:00:00Z'), skippedReason: null });
   });
 
   test('a queued run starts even after its starting deadline: the deadline is checked when it becomes due', () => {
-    const w = new World({ schedule: '0 * * * *', overlapPolicy: OverlapPolicy.BUFFER_ONE, startingDeadlineSeconds: 60 }, created);
+    const w = new World(
+      { schedule: '0 * * * *', overlapPolicy: OverlapPolicy.BUFFER_ONE, startingDeadlineSeconds: 60 },
+      created,
+    );
     w.sync('2026-03-01T09:00:00.1Z');
     w.sync('2026-03-01T10:00:00.1Z');
     w.finishAll(false, '2026-03-01T10:45:00Z');
@@ -105,10 +149,21 @@ describe('BufferAll: a bounded queue, oldest first', () => {
         lastScheduleTime: '2026-03-01T08:00:00Z',
         status: { queue: ['2026-03-01T09:00:00Z', '2026-03-01T10:00:00Z'] },
         now: '2026-03-01T10:30:00Z',
-        finishedJobs: [{ name: jobFor('2026-03-01T08:00:00Z'), succeeded: true, finishedAt: '2026-03-01T10:29:00Z', inStatusActive: true }],
+        finishedJobs: [
+          {
+            name: jobFor('2026-03-01T08:00:00Z'),
+            succeeded: true,
+            finishedAt: '2026-03-01T10:29:00Z',
+            inStatusActive: true,
+          },
+        ],
       }),
     );
-    expect(a).toMatchObject({ createJobFor: '2026-03-01T09:00:00Z', lastScheduleTimeAfter: '2026-03-01T09:00:00Z', nextScheduleTime: '2026-03-01T11:00:00Z' });
+    expect(a).toMatchObject({
+      createJobFor: '2026-03-01T09:00:00Z',
+      lastScheduleTimeAfter: '2026-03-01T09:00:00Z',
+      nextScheduleTime: '2026-03-01T11:00:00Z',
+    });
   });
 
   test('bufferLimit defaults to 10, is bounded, and belongs to BufferAll only', () => {
@@ -116,12 +171,33 @@ describe('BufferAll: a bounded queue, oldest first', () => {
     w.sync('2026-03-01T00:01:00.1Z');
     for (let m = 2; m <= 20; m++) w.sync(`2026-03-01T00:${String(m).padStart(2, '0')}:00.1Z`);
     expect(w.status.queue).toHaveLength(10);
-    expect(() => input(caseOf({ cronJob: { schedule: '0 * * * *', overlapPolicy: 'BufferAll', bufferLimit: 101 }, now: '2026-03-01T00:00:00Z' }))).toThrow(/cronJob.bufferLimit: must be a whole number from 1 to 100/);
-    expect(() => input(caseOf({ cronJob: { schedule: '0 * * * *', overlapPolicy: 'BufferOne', bufferLimit: 3 }, now: '2026-03-01T00:00:00Z' }))).toThrow(/cronJob.bufferLimit: applies to overlapPolicy BufferAll only/);
+    expect(() =>
+      input(
+        caseOf({
+          cronJob: { schedule: '0 * * * *', overlapPolicy: 'BufferAll', bufferLimit: 101 },
+          now: '2026-03-01T00:00:00Z',
+        }),
+      ),
+    ).toThrow(/cronJob.bufferLimit: must be a whole number from 1 to 100/);
+    expect(() =>
+      input(
+        caseOf({
+          cronJob: { schedule: '0 * * * *', overlapPolicy: 'BufferOne', bufferLimit: 3 },
+          now: '2026-03-01T00:00:00Z',
+        }),
+      ),
+    ).toThrow(/cronJob.bufferLimit: applies to overlapPolicy BufferAll only/);
   });
 
   test('switching away from a buffer policy forgets the queue', () => {
-    const p = answer(caseOf({ cronJob: { schedule: '0 * * * *', overlapPolicy: 'Skip' }, status: { queue: ['2026-03-01T09:00:00Z'] }, lastScheduleTime: '2026-03-01T08:00:00Z', now: '2026-03-01T09:30:00Z' }));
+    const p = answer(
+      caseOf({
+        cronJob: { schedule: '0 * * * *', overlapPolicy: 'Skip' },
+        status: { queue: ['2026-03-01T09:00:00Z'] },
+        lastScheduleTime: '2026-03-01T08:00:00Z',
+        now: '2026-03-01T09:30:00Z',
+      }),
+    );
     // The 09:00 run is simply due again under Skip.
     expect(p.createJobFor).toBe('2026-03-01T09:00:00Z');
   });

@@ -6,7 +6,12 @@ import { answer, caseOf, input, ms, plan } from './support';
 import { jobFor, World } from './world';
 
 const created = ms('2026-03-01T00:00:00Z');
-const hourly = (extra: object = {}) => ({ schedule: '0 * * * *', successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1, ...extra });
+const hourly = (extra: object = {}) => ({
+  schedule: '0 * * * *',
+  successfulJobsHistoryLimit: 3,
+  failedJobsHistoryLimit: 1,
+  ...extra,
+});
 
 /** Runs hourly from 01:00, each finishing at :10 with the given outcomes. */
 function runHours(w: World, outcomes: boolean[], firstHour = 1) {
@@ -23,13 +28,21 @@ describe('pauseAfterFailures', () => {
     const w = new World(hourly({ pauseAfterFailures: 3 }), created);
     runHours(w, [false, true, false, false]);
     expect(w.status.consecutiveFailures).toBe(2);
-    expect(w.status.conditions).toEqual([expect.objectContaining({ type: 'Paused', status: 'False', reason: 'BelowFailureLimit' })]);
+    expect(w.status.conditions).toEqual([
+      expect.objectContaining({ type: 'Paused', status: 'False', reason: 'BelowFailureLimit' }),
+    ]);
     runHours(w, [false], 5);
     expect(w.status.consecutiveFailures).toBe(3);
     const paused = w.sync('2026-03-01T06:00:00.1Z');
     expect(paused).toMatchObject({ create: undefined, skipReason: 'paused', requeueAfterMs: undefined });
     expect(paused.status.conditions).toEqual([
-      { type: 'Paused', status: 'True', reason: 'ConsecutiveFailures', message: expect.stringContaining('3 consecutive runs failed'), lastTransitionTime: ms('2026-03-01T05:10:00Z') },
+      {
+        type: 'Paused',
+        status: 'True',
+        reason: 'ConsecutiveFailures',
+        message: expect.stringContaining('3 consecutive runs failed'),
+        lastTransitionTime: ms('2026-03-01T05:10:00Z'),
+      },
     ]);
   });
 
@@ -48,9 +61,18 @@ describe('pauseAfterFailures', () => {
       { name: 'c', phase: JobPhase.FAILED, finishedAt: 1 },
       { name: 'r', phase: JobPhase.RUNNING },
     ];
-    expect(countConsecutiveFailures(0, undefined, jobs)).toEqual({ consecutiveFailures: 1, watermark: { finishedAt: 2, jobName: 'b' } });
-    expect(countConsecutiveFailures(4, { finishedAt: 2, jobName: 'a' }, jobs)).toEqual({ consecutiveFailures: 5, watermark: { finishedAt: 2, jobName: 'b' } });
-    expect(countConsecutiveFailures(4, { finishedAt: 2, jobName: 'b' }, jobs)).toEqual({ consecutiveFailures: 4, watermark: { finishedAt: 2, jobName: 'b' } });
+    expect(countConsecutiveFailures(0, undefined, jobs)).toEqual({
+      consecutiveFailures: 1,
+      watermark: { finishedAt: 2, jobName: 'b' },
+    });
+    expect(countConsecutiveFailures(4, { finishedAt: 2, jobName: 'a' }, jobs)).toEqual({
+      consecutiveFailures: 5,
+      watermark: { finishedAt: 2, jobName: 'b' },
+    });
+    expect(countConsecutiveFailures(4, { finishedAt: 2, jobName: 'b' }, jobs)).toEqual({
+      consecutiveFailures: 4,
+      watermark: { finishedAt: 2, jobName: 'b' },
+    });
   });
 
   test('a run-now request still starts while paused, and its success resumes the schedule', () => {
@@ -59,29 +81,70 @@ describe('pauseAfterFailures', () => {
     expect(w.sync('2026-03-01T03:00:00.1Z').skipReason).toBe('paused');
     w.spec = { ...w.spec, runNowAt: ms('2026-03-01T03:05:00Z') };
     const manual = w.sync('2026-03-01T03:05:01Z');
-    expect(manual.create).toEqual({ kind: RunKind.RUN_NOW, scheduledTime: ms('2026-03-01T03:05:00Z'), jobName: runNowJobName('mycronjob', ms('2026-03-01T03:05:00Z')) });
+    expect(manual.create).toEqual({
+      kind: RunKind.RUN_NOW,
+      scheduledTime: ms('2026-03-01T03:05:00Z'),
+      jobName: runNowJobName('mycronjob', ms('2026-03-01T03:05:00Z')),
+    });
     w.finishAll(true, '2026-03-01T03:15:00Z');
     const resumed = w.sync('2026-03-01T03:15:00Z');
     expect(resumed.status.consecutiveFailures).toBe(0);
-    expect(resumed.status.conditions?.[0]).toMatchObject({ status: 'False', lastTransitionTime: ms('2026-03-01T03:15:00Z') });
+    expect(resumed.status.conditions?.[0]).toMatchObject({
+      status: 'False',
+      lastTransitionTime: ms('2026-03-01T03:15:00Z'),
+    });
     // The 03:00 run missed while paused is due again, like unsuspending.
     expect(resumed.create?.jobName).toBe(jobFor('2026-03-01T03:00:00Z'));
   });
 
   test('raising the limit resumes; the condition keeps its transition time while its status holds', () => {
-    const c = { lastScheduleTime: '2026-03-01T02:00:00Z', now: '2026-03-01T03:00:00.1Z', status: { consecutiveFailures: 2, conditions: [{ type: 'Paused', status: 'True', reason: 'ConsecutiveFailures', message: 'x', lastTransitionTime: '2026-03-01T02:10:00Z' }] } };
-    expect(plan(caseOf({ ...c, cronJob: { schedule: '0 * * * *', pauseAfterFailures: 2 } })).status.conditions?.[0].lastTransitionTime).toBe(ms('2026-03-01T02:10:00Z'));
-    expect(answer(caseOf({ ...c, cronJob: { schedule: '0 * * * *', pauseAfterFailures: 3 } })).createJobFor).toBe('2026-03-01T03:00:00Z');
+    const c = {
+      lastScheduleTime: '2026-03-01T02:00:00Z',
+      now: '2026-03-01T03:00:00.1Z',
+      status: {
+        consecutiveFailures: 2,
+        conditions: [
+          {
+            type: 'Paused',
+            status: 'True',
+            reason: 'ConsecutiveFailures',
+            message: 'x',
+            lastTransitionTime: '2026-03-01T02:10:00Z',
+          },
+        ],
+      },
+    };
+    expect(
+      plan(caseOf({ ...c, cronJob: { schedule: '0 * * * *', pauseAfterFailures: 2 } })).status.conditions?.[0]
+        .lastTransitionTime,
+    ).toBe(ms('2026-03-01T02:10:00Z'));
+    expect(answer(caseOf({ ...c, cronJob: { schedule: '0 * * * *', pauseAfterFailures: 3 } })).createJobFor).toBe(
+      '2026-03-01T03:00:00Z',
+    );
   });
 
   test('without pauseAfterFailures nothing is counted and a stale Paused condition is removed', () => {
-    const p = plan(caseOf({ cronJob: hourly(), now: '2026-03-01T03:00:00.1Z', finishedJobs: [{ name: 'x', succeeded: false, finishedAt: '2026-03-01T02:00:00Z' }], status: { conditions: [{ type: 'Paused', status: 'True', lastTransitionTime: '2026-03-01T02:00:00Z' }, { type: 'Other', status: 'True', lastTransitionTime: '2026-03-01T02:00:00Z' }] } }));
+    const p = plan(
+      caseOf({
+        cronJob: hourly(),
+        now: '2026-03-01T03:00:00.1Z',
+        finishedJobs: [{ name: 'x', succeeded: false, finishedAt: '2026-03-01T02:00:00Z' }],
+        status: {
+          conditions: [
+            { type: 'Paused', status: 'True', lastTransitionTime: '2026-03-01T02:00:00Z' },
+            { type: 'Other', status: 'True', lastTransitionTime: '2026-03-01T02:00:00Z' },
+          ],
+        },
+      }),
+    );
     expect(p.status.consecutiveFailures).toBeUndefined();
     expect(p.status.conditions?.map((c) => c.type)).toEqual(['Other']);
   });
 
   test('the limit is bounded', () => {
-    expect(() => input(caseOf({ cronJob: { schedule: '0 * * * *', pauseAfterFailures: 0 }, now: '2026-03-01T00:00:00Z' }))).toThrow(/cronJob.pauseAfterFailures: must be a whole number of at least 1/);
+    expect(() =>
+      input(caseOf({ cronJob: { schedule: '0 * * * *', pauseAfterFailures: 0 }, now: '2026-03-01T00:00:00Z' })),
+    ).toThrow(/cronJob.pauseAfterFailures: must be a whole number of at least 1/);
   });
 });
 
@@ -89,8 +152,19 @@ describe('run-now', () => {
   const at = '2026-03-01T10:20:00Z';
 
   test('creates <name>-r<base-36 seconds>, a name no scheduled run can have, and leaves lastScheduleTime alone', () => {
-    const a = answer(caseOf({ cronJob: hourly({ runNowAt: at }), lastScheduleTime: '2026-03-01T10:00:00Z', now: '2026-03-01T10:20:01Z' }));
-    expect(a).toMatchObject({ createJobFor: at, createJobName: 'mycronjob-rtb7u1c', lastScheduleTimeAfter: '2026-03-01T10:00:00Z', requeueAfterMs: 0 });
+    const a = answer(
+      caseOf({
+        cronJob: hourly({ runNowAt: at }),
+        lastScheduleTime: '2026-03-01T10:00:00Z',
+        now: '2026-03-01T10:20:01Z',
+      }),
+    );
+    expect(a).toMatchObject({
+      createJobFor: at,
+      createJobName: 'mycronjob-rtb7u1c',
+      lastScheduleTimeAfter: '2026-03-01T10:00:00Z',
+      requeueAfterMs: 0,
+    });
     expect(parseInt('tb7u1c', 36) * 1000).toBe(ms(at));
     expect(a.createJobName).not.toMatch(/^mycronjob-\d+$/);
   });
@@ -111,13 +185,26 @@ describe('run-now', () => {
   test('a request in the future waits: the requeue aims at it', () => {
     const p = plan(caseOf({ cronJob: hourly({ runNowAt: at, suspend: true }), now: '2026-03-01T10:19:58Z' }));
     expect(p).toMatchObject({ create: undefined, skipReason: 'suspended', requeueAfterMs: 2000 });
-    expect(plan(caseOf({ cronJob: hourly({ runNowAt: at }), lastScheduleTime: '2026-03-01T10:00:00Z', now: '2026-03-01T10:19:58Z' })).requeueAfterMs).toBe(2000);
+    expect(
+      plan(
+        caseOf({
+          cronJob: hourly({ runNowAt: at }),
+          lastScheduleTime: '2026-03-01T10:00:00Z',
+          now: '2026-03-01T10:19:58Z',
+        }),
+      ).requeueAfterMs,
+    ).toBe(2000);
   });
 
   test('ignores suspend, exclusions and the overlap policy, like kubectl create job --from', () => {
     const a = answer(
       caseOf({
-        cronJob: hourly({ runNowAt: at, suspend: true, overlapPolicy: OverlapPolicy.SKIP, exclusions: [{ hours: '10:00-11:00' }] }),
+        cronJob: hourly({
+          runNowAt: at,
+          suspend: true,
+          overlapPolicy: OverlapPolicy.SKIP,
+          exclusions: [{ hours: '10:00-11:00' }],
+        }),
         now: '2026-03-01T10:20:01Z',
         activeJobs: [{ name: 'busy' }],
       }),
@@ -133,6 +220,8 @@ describe('run-now', () => {
   });
 
   test('not while the object is being deleted', () => {
-    expect(answer(caseOf({ cronJob: hourly({ runNowAt: at }), beingDeleted: true, now: '2026-03-01T10:20:01Z' }))).toMatchObject({ createJobFor: null, skippedReason: 'beingDeleted', requeueAfterMs: null });
+    expect(
+      answer(caseOf({ cronJob: hourly({ runNowAt: at }), beingDeleted: true, now: '2026-03-01T10:20:01Z' })),
+    ).toMatchObject({ createJobFor: null, skippedReason: 'beingDeleted', requeueAfterMs: null });
   });
 });

@@ -4,7 +4,13 @@
  * Jobs. No clock of its own: each sync names its instant.
  */
 import { planSync } from '../../../src/reconciler/plan/plan';
-import { JobPhase, ObservedJob, ScheduledJobSpec, ScheduledJobStatus, SyncPlan } from '../../../src/reconciler/plan/types';
+import {
+  JobPhase,
+  ObservedJob,
+  ScheduledJobSpec,
+  ScheduledJobStatus,
+  SyncPlan,
+} from '../../../src/reconciler/plan/types';
 
 export class World {
   status: ScheduledJobStatus = { active: [] };
@@ -20,7 +26,14 @@ export class World {
 
   /** One sync at `now` (an ISO instant), carried out. */
   sync(now: string): SyncPlan {
-    const plan = planSync({ name: this.name, creationTimestamp: this.creationTimestamp, spec: this.spec, status: this.status, jobs: this.jobs, now: Date.parse(now) });
+    const plan = planSync({
+      name: this.name,
+      creationTimestamp: this.creationTimestamp,
+      spec: this.spec,
+      status: this.status,
+      jobs: this.jobs,
+      now: Date.parse(now),
+    });
     const gone = new Set([...plan.deleteActive, ...plan.deleteFinished]);
     this.jobs = this.jobs.filter((j) => !gone.has(j.name));
     if (plan.create) {
@@ -42,7 +55,9 @@ export class World {
   finish(name: string, succeeded: boolean, at: string): void {
     const job = this.jobs.find((j) => j.name === name);
     if (!job) throw new Error(`no Job ${name}`);
-    this.jobs = this.jobs.map((j) => (j === job ? { ...j, phase: succeeded ? JobPhase.SUCCEEDED : JobPhase.FAILED, finishedAt: Date.parse(at) } : j));
+    this.jobs = this.jobs.map((j) =>
+      j === job ? { ...j, phase: succeeded ? JobPhase.SUCCEEDED : JobPhase.FAILED, finishedAt: Date.parse(at) } : j,
+    );
   }
 
   /** Finishes every running Job. */

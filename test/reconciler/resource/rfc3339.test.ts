@@ -38,7 +38,9 @@ describe('formatInZone (Go time.RFC3339 in the schedule zone)', () => {
     expect(formatInZone(Date.parse('2026-11-01T06:30:00Z'), newYork)).toBe('2026-11-01T01:30:00-05:00');
   });
   test('fractions of a second are dropped; quarter-hour zones keep their minutes', () => {
-    expect(formatInZone(Date.parse('2026-03-01T10:00:00.900Z'), loadLocation('Asia/Kathmandu')!)).toBe('2026-03-01T15:45:00+05:45');
+    expect(formatInZone(Date.parse('2026-03-01T10:00:00.900Z'), loadLocation('Asia/Kathmandu')!)).toBe(
+      '2026-03-01T15:45:00+05:45',
+    );
   });
   test('round trip: parse(format(t)) is t for whole seconds', () => {
     for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 7 * 3_600_000 + 13_000) {

@@ -20,7 +20,16 @@ function resource(spec: Partial<ScheduledJobResource['spec']> = {}): ScheduledJo
             spec: {
               restartPolicy: 'Never',
               initContainers: [{ name: 'fetch', image: 'busybox:1.36' }],
-              containers: [{ name: 'main', image: 'busybox:1.36', env: [{ name: 'MODE', value: 'full' }, { name: 'SCHEDULED_AT', value: 'stale' }] }],
+              containers: [
+                {
+                  name: 'main',
+                  image: 'busybox:1.36',
+                  env: [
+                    { name: 'MODE', value: 'full' },
+                    { name: 'SCHEDULED_AT', value: 'stale' },
+                  ],
+                },
+              ],
             },
           },
         },
@@ -40,10 +49,23 @@ test('a fully typed batch/v1 Job: name, labels, annotations, controller ownerRef
     metadata: {
       name: 'nightly-29367030',
       namespace: 'batch',
-      labels: { app: 'report', 'scheduling.cdk8s-batch.io/scheduled-job': 'nightly', 'scheduling.cdk8s-batch.io/run-kind': 'Scheduled' },
+      labels: {
+        app: 'report',
+        'scheduling.cdk8s-batch.io/scheduled-job': 'nightly',
+        'scheduling.cdk8s-batch.io/run-kind': 'Scheduled',
+      },
       // 06:30Z is the second 01:30 of the fall-back day: EST, -05:00, as upstream writes it.
       annotations: { owner: 'team-a', 'batch.kubernetes.io/cronjob-scheduled-timestamp': '2026-11-01T01:30:00-05:00' },
-      ownerReferences: [{ apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1', kind: 'ScheduledJob', name: 'nightly', uid: 'uid-1', controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1',
+          kind: 'ScheduledJob',
+          name: 'nightly',
+          uid: 'uid-1',
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     },
     spec: resource().spec.jobTemplate.spec,
   });
@@ -61,18 +83,27 @@ test('scheduledTimeEnv is set in every container and init container (RFC 3339 UT
   const job = buildRunJob(source, run, 'uid-1');
   const pod = (job.spec as any).template.spec;
   expect(pod.initContainers[0].env).toEqual([{ name: 'SCHEDULED_AT', value: '2026-11-01T06:30:00Z' }]);
-  expect(pod.containers[0].env).toEqual([{ name: 'MODE', value: 'full' }, { name: 'SCHEDULED_AT', value: '2026-11-01T06:30:00Z' }]);
+  expect(pod.containers[0].env).toEqual([
+    { name: 'MODE', value: 'full' },
+    { name: 'SCHEDULED_AT', value: '2026-11-01T06:30:00Z' },
+  ]);
   expect((source.spec.jobTemplate.spec as any).template.spec.containers[0].env).toHaveLength(2);
 });
 
 test('run kind and zone: a run-now Job in UTC; no uid leaves the ownerReference out', () => {
-  const job = buildRunJob(resource({ timeZone: undefined }), { kind: RunKind.RUN_NOW, scheduledTime: Date.parse('2026-03-01T10:20:00Z'), jobName: 'nightly-rtb7u1c' }, undefined);
+  const job = buildRunJob(
+    resource({ timeZone: undefined }),
+    { kind: RunKind.RUN_NOW, scheduledTime: Date.parse('2026-03-01T10:20:00Z'), jobName: 'nightly-rtb7u1c' },
+    undefined,
+  );
   expect(job.metadata.labels['scheduling.cdk8s-batch.io/run-kind']).toBe('RunNow');
   expect(job.metadata.annotations['batch.kubernetes.io/cronjob-scheduled-timestamp']).toBe('2026-03-01T10:20:00Z');
   expect(job.metadata.ownerReferences).toBeUndefined();
 });
 
 test('the Job built from a sound template has no error findings', () => {
-  const errors = validateBatchObject(buildRunJob(resource({ scheduledTimeEnv: 'SCHEDULED_AT' }), run, 'uid-1')).filter((f) => f.severity === Severity.ERROR);
+  const errors = validateBatchObject(buildRunJob(resource({ scheduledTimeEnv: 'SCHEDULED_AT' }), run, 'uid-1')).filter(
+    (f) => f.severity === Severity.ERROR,
+  );
   expect(errors).toEqual([]);
 });

@@ -1,7 +1,9 @@
 import { CatchUpPolicy, DstPolicy, OverlapPolicy } from '../../../src/reconciler/plan/types';
 import { readResourceSpec } from '../../../src/reconciler/resource/spec-conversion';
 
-const TEMPLATE = { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.36' }] } } } };
+const TEMPLATE = {
+  spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.36' }] } } },
+};
 
 function problems(spec: unknown) {
   return readResourceSpec(spec).problems.map((p) => p.field);
@@ -19,7 +21,16 @@ test('every field of a full spec is read, instants as milliseconds', () => {
     schedules: ['0 12 * * 6'],
     bufferLimit: 5,
     jitterSeconds: 60,
-    exclusions: [{ name: 'freeze', dates: ['12-24..01-02'], weekdays: ['Sat-Sun'], hours: '22:00-06:00', from: '2026-12-01T00:00', until: '2027-01-05T00:00' }],
+    exclusions: [
+      {
+        name: 'freeze',
+        dates: ['12-24..01-02'],
+        weekdays: ['Sat-Sun'],
+        hours: '22:00-06:00',
+        from: '2026-12-01T00:00',
+        until: '2027-01-05T00:00',
+      },
+    ],
     catchUpPolicy: 'UpTo',
     catchUpLimit: 3,
     pauseAfterFailures: 5,
@@ -41,7 +52,16 @@ test('every field of a full spec is read, instants as milliseconds', () => {
     schedules: ['0 12 * * 6'],
     bufferLimit: 5,
     jitterSeconds: 60,
-    exclusions: [{ name: 'freeze', dates: ['12-24..01-02'], weekdays: ['Sat-Sun'], hours: '22:00-06:00', from: '2026-12-01T00:00', until: '2027-01-05T00:00' }],
+    exclusions: [
+      {
+        name: 'freeze',
+        dates: ['12-24..01-02'],
+        weekdays: ['Sat-Sun'],
+        hours: '22:00-06:00',
+        from: '2026-12-01T00:00',
+        until: '2027-01-05T00:00',
+      },
+    ],
     catchUpPolicy: CatchUpPolicy.UP_TO,
     catchUpLimit: 3,
     pauseAfterFailures: 5,
@@ -52,8 +72,14 @@ test('every field of a full spec is read, instants as milliseconds', () => {
 });
 
 test('a minimal spec has only its schedule; absent and null fields stay unset', () => {
-  expect(readResourceSpec({ schedule: '@hourly', timeZone: null, jobTemplate: TEMPLATE })).toEqual({ spec: { schedule: '@hourly' }, problems: [] });
-  expect(readResourceSpec({ schedules: ['0 1 * * *'], jobTemplate: TEMPLATE }).spec).toEqual({ schedule: '', schedules: ['0 1 * * *'] });
+  expect(readResourceSpec({ schedule: '@hourly', timeZone: null, jobTemplate: TEMPLATE })).toEqual({
+    spec: { schedule: '@hourly' },
+    problems: [],
+  });
+  expect(readResourceSpec({ schedules: ['0 1 * * *'], jobTemplate: TEMPLATE }).spec).toEqual({
+    schedule: '',
+    schedules: ['0 1 * * *'],
+  });
 });
 
 test('every problem is reported at once, with its field path, and no spec is returned', () => {
@@ -89,7 +115,9 @@ test('every problem is reported at once, with its field path, and no spec is ret
   ]);
   const byField = Object.fromEntries(reading.problems.map((p) => [p.field, p.message]));
   expect(byField['spec.concurrencyPolicy']).toMatch(/^unknown field \(known fields: schedule, timeZone/);
-  expect(byField['spec.overlapPolicy']).toBe('must be one of AllowAll, Skip, CancelOther, BufferOne, BufferAll, not "Forbid"');
+  expect(byField['spec.overlapPolicy']).toBe(
+    'must be one of AllowAll, Skip, CancelOther, BufferOne, BufferAll, not "Forbid"',
+  );
   expect(byField['spec.runNowAt']).toBe('must be an RFC 3339 instant such as 2026-03-01T10:00:00Z, not "now"');
   expect(byField['spec.suspend']).toBe('must be true or false, not "yes"');
 });
@@ -102,5 +130,7 @@ test('schedule and jobTemplate are required; the spec must be an object', () => 
 });
 
 test('ranges and cross-field rules are left to the plan (validatePlanSpec), so they are judged once', () => {
-  expect(readResourceSpec({ schedule: '@daily', bufferLimit: 500, catchUpPolicy: 'UpTo', jobTemplate: TEMPLATE }).problems).toEqual([]);
+  expect(
+    readResourceSpec({ schedule: '@daily', bufferLimit: 500, catchUpPolicy: 'UpTo', jobTemplate: TEMPLATE }).problems,
+  ).toEqual([]);
 });

@@ -13,8 +13,23 @@ test('a full status is written with RFC 3339 instants and the printer-column fie
     consecutiveFailures: 2,
     failureWatermark: { finishedAt: t('2026-03-01T09:20:00.5Z'), jobName: 'etl-29539260' },
     lastRunNowAt: t('2026-03-01T10:20:00Z'),
-    backfill: { from: t('2026-02-01T00:00:00Z'), to: t('2026-02-02T00:00:00Z'), through: t('2026-02-01T05:00:00Z'), created: 6, complete: false, truncated: false },
-    conditions: [{ type: 'Paused', status: ConditionStatus.FALSE, reason: 'BelowFailureLimit', message: '2 of 3', lastTransitionTime: t('2026-03-01T00:00:00Z') }],
+    backfill: {
+      from: t('2026-02-01T00:00:00Z'),
+      to: t('2026-02-02T00:00:00Z'),
+      through: t('2026-02-01T05:00:00Z'),
+      created: 6,
+      complete: false,
+      truncated: false,
+    },
+    conditions: [
+      {
+        type: 'Paused',
+        status: ConditionStatus.FALSE,
+        reason: 'BelowFailureLimit',
+        message: '2 of 3',
+        lastTransitionTime: t('2026-03-01T00:00:00Z'),
+      },
+    ],
   };
   const written = writeResourceStatus(status, { nextScheduleTime: t('2026-03-01T11:00:00Z'), observedGeneration: 4 });
   expect(written).toEqual({
@@ -27,8 +42,23 @@ test('a full status is written with RFC 3339 instants and the printer-column fie
     consecutiveFailures: 2,
     failureWatermark: { finishedAt: '2026-03-01T09:20:00.5Z', jobName: 'etl-29539260' },
     lastRunNowAt: '2026-03-01T10:20:00Z',
-    backfill: { from: '2026-02-01T00:00:00Z', to: '2026-02-02T00:00:00Z', through: '2026-02-01T05:00:00Z', created: 6, complete: false, truncated: false },
-    conditions: [{ type: 'Paused', status: 'False', reason: 'BelowFailureLimit', message: '2 of 3', lastTransitionTime: '2026-03-01T00:00:00Z' }],
+    backfill: {
+      from: '2026-02-01T00:00:00Z',
+      to: '2026-02-02T00:00:00Z',
+      through: '2026-02-01T05:00:00Z',
+      created: 6,
+      complete: false,
+      truncated: false,
+    },
+    conditions: [
+      {
+        type: 'Paused',
+        status: 'False',
+        reason: 'BelowFailureLimit',
+        message: '2 of 3',
+        lastTransitionTime: '2026-03-01T00:00:00Z',
+      },
+    ],
     observedGeneration: 4,
   });
   expect(readResourceStatus(written)).toEqual({ status, problems: [] });
@@ -52,8 +82,27 @@ test('property: writing then reading gives the plan status back', () => {
       consecutiveFailures: fc.nat(1000),
       failureWatermark: fc.record({ finishedAt: instant, jobName: name }),
       lastRunNowAt: instant,
-      backfill: fc.record({ from: instant, to: instant, through: instant, created: fc.nat(1000), complete: fc.boolean(), truncated: fc.boolean() }, { requiredKeys: ['from', 'to', 'created', 'complete', 'truncated'] }),
-      conditions: fc.array(fc.record({ type: name, status: fc.constantFrom(ConditionStatus.TRUE, ConditionStatus.FALSE), reason: name, message: fc.string(), lastTransitionTime: instant }), { maxLength: 3 }),
+      backfill: fc.record(
+        {
+          from: instant,
+          to: instant,
+          through: instant,
+          created: fc.nat(1000),
+          complete: fc.boolean(),
+          truncated: fc.boolean(),
+        },
+        { requiredKeys: ['from', 'to', 'created', 'complete', 'truncated'] },
+      ),
+      conditions: fc.array(
+        fc.record({
+          type: name,
+          status: fc.constantFrom(ConditionStatus.TRUE, ConditionStatus.FALSE),
+          reason: name,
+          message: fc.string(),
+          lastTransitionTime: instant,
+        }),
+        { maxLength: 3 },
+      ),
     },
     { requiredKeys: ['active'] },
   );
@@ -69,6 +118,14 @@ test('a malformed field is reported and read as absent; the others are kept', ()
     conditions: [{ type: 'Paused', status: 'Maybe', lastTransitionTime: '2026-03-01T00:00:00Z' }],
   });
   expect(read.status).toEqual({ active: ['a'], lastSuccessfulTime: t('2026-03-01T09:00:00Z'), conditions: [] });
-  expect(read.problems.map((p) => p.field)).toEqual(['status.active[1].name', 'status.active[2]', 'status.lastScheduleTime', 'status.consecutiveFailures', 'status.conditions[0].status']);
-  expect(readResourceStatus('broken').problems).toEqual([{ field: 'status', message: 'must be an object, not "broken"' }]);
+  expect(read.problems.map((p) => p.field)).toEqual([
+    'status.active[1].name',
+    'status.active[2]',
+    'status.lastScheduleTime',
+    'status.consecutiveFailures',
+    'status.conditions[0].status',
+  ]);
+  expect(readResourceStatus('broken').problems).toEqual([
+    { field: 'status', message: 'must be an object, not "broken"' },
+  ]);
 });

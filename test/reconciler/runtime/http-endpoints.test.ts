@@ -1,6 +1,10 @@
 import { createServer } from 'http';
 import { AddressInfo } from 'net';
-import { formatListenAddress, parseListenAddress, serveEndpoints } from '../../../src/reconciler/runtime/http-endpoints';
+import {
+  formatListenAddress,
+  parseListenAddress,
+  serveEndpoints,
+} from '../../../src/reconciler/runtime/http-endpoints';
 
 describe('listen addresses', () => {
   test.each([
@@ -12,7 +16,9 @@ describe('listen addresses', () => {
     expect(parseListenAddress(text)).toEqual(address);
     expect(formatListenAddress(address)).toBe(text);
   });
-  test.each(['8080', ':', ':99999', 'host:port', '::1:80', 'a:b:80'])('refuses %j', (text) => expect(parseListenAddress(text)).toBeUndefined());
+  test.each(['8080', ':', ':99999', 'host:port', '::1:80', 'a:b:80'])('refuses %j', (text) =>
+    expect(parseListenAddress(text)).toBeUndefined(),
+  );
 });
 
 async function get(port: number, path: string, method = 'GET') {
@@ -63,13 +69,22 @@ describe('serveEndpoints', () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const port = (taken.address() as AddressInfo).port;
-    await expect(serveEndpoints({ host: '127.0.0.1', port: 0 }, { host: '127.0.0.1', port }, handlers)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await expect(
+      serveEndpoints({ host: '127.0.0.1', port: 0 }, { host: '127.0.0.1', port }, handlers),
+    ).rejects.toMatchObject({ code: 'EADDRINUSE' });
     await new Promise<void>((resolve) => taken.close(() => resolve()));
   });
 
   test('a failing metrics handler answers 500', async () => {
-    const endpoints = await serveEndpoints({ host: '127.0.0.1', port: 0 }, { host: '127.0.0.1', port: 0 }, { ...handlers, metrics: async () => Promise.reject(new Error('collect failed')) });
-    expect(await get(endpoints.metricsAddress.port, '/metrics')).toMatchObject({ status: 500, body: 'collect failed\n' });
+    const endpoints = await serveEndpoints(
+      { host: '127.0.0.1', port: 0 },
+      { host: '127.0.0.1', port: 0 },
+      { ...handlers, metrics: async () => Promise.reject(new Error('collect failed')) },
+    );
+    expect(await get(endpoints.metricsAddress.port, '/metrics')).toMatchObject({
+      status: 500,
+      body: 'collect failed\n',
+    });
     await endpoints.close();
   });
 });

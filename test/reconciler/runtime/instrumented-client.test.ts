@@ -10,16 +10,33 @@ test('failed requests are counted by verb and reason and still fail; successes p
   const api = new ApiServerDouble({ clock });
   const errors: string[] = [];
   const client = new InstrumentedClient(api.client('c'), (verb, reason) => errors.push(`${verb} ${reason}`));
-  await expect(client.get(ResourceKind.JOB, 'ns', 'missing')).rejects.toMatchObject({ reason: ClusterErrorReason.NOT_FOUND });
+  await expect(client.get(ResourceKind.JOB, 'ns', 'missing')).rejects.toMatchObject({
+    reason: ClusterErrorReason.NOT_FOUND,
+  });
   api.faults.inject({ verbs: [Verb.LIST], fault: FaultKind.SERVER_ERROR });
   await expect(client.list(ResourceKind.JOB)).rejects.toMatchObject({ reason: ClusterErrorReason.SERVER_ERROR });
   const lease = await client.create(ResourceKind.LEASE, { metadata: { name: 'l', namespace: 'ns' } });
-  await expect(client.create(ResourceKind.LEASE, { metadata: { name: 'l', namespace: 'ns' } })).rejects.toMatchObject({ reason: ClusterErrorReason.ALREADY_EXISTS });
-  await expect(client.update(ResourceKind.LEASE, { ...lease, metadata: { ...lease.metadata, resourceVersion: '0' } })).rejects.toMatchObject({ reason: ClusterErrorReason.CONFLICT });
-  await expect(client.updateStatus(ResourceKind.LEASE, lease)).rejects.toMatchObject({ reason: ClusterErrorReason.NOT_FOUND });
+  await expect(client.create(ResourceKind.LEASE, { metadata: { name: 'l', namespace: 'ns' } })).rejects.toMatchObject({
+    reason: ClusterErrorReason.ALREADY_EXISTS,
+  });
+  await expect(
+    client.update(ResourceKind.LEASE, { ...lease, metadata: { ...lease.metadata, resourceVersion: '0' } }),
+  ).rejects.toMatchObject({ reason: ClusterErrorReason.CONFLICT });
+  await expect(client.updateStatus(ResourceKind.LEASE, lease)).rejects.toMatchObject({
+    reason: ClusterErrorReason.NOT_FOUND,
+  });
   await client.delete(ResourceKind.LEASE, 'ns', 'l');
-  await expect(client.delete(ResourceKind.LEASE, 'ns', 'l')).rejects.toMatchObject({ reason: ClusterErrorReason.NOT_FOUND });
-  expect(errors).toEqual(['get NotFound', 'list ServerError', 'create AlreadyExists', 'update Conflict', 'updateStatus NotFound', 'delete NotFound']);
+  await expect(client.delete(ResourceKind.LEASE, 'ns', 'l')).rejects.toMatchObject({
+    reason: ClusterErrorReason.NOT_FOUND,
+  });
+  expect(errors).toEqual([
+    'get NotFound',
+    'list ServerError',
+    'create AlreadyExists',
+    'update Conflict',
+    'updateStatus NotFound',
+    'delete NotFound',
+  ]);
 });
 
 test('a watch that ends with an error is counted; a clean end is not', async () => {

@@ -6,7 +6,11 @@ test('one JSON object per line: time, level, msg, then the fields', () => {
   const lines: string[] = [];
   const logger = new JsonLogger((line) => lines.push(line), new SimulatedClock(Date.parse('2026-03-01T10:00:00.123Z')));
   logger.log(LogLevel.INFO, 'created Job', { scheduledJob: 'batch/nightly', job: 'nightly-1', lagSeconds: 0.1 });
-  logger.log(LogLevel.WARN, 'sync failed', { error: new Error('boom'), skipped: undefined, msg: 'not allowed to override' });
+  logger.log(LogLevel.WARN, 'sync failed', {
+    error: new Error('boom'),
+    skipped: undefined,
+    msg: 'not allowed to override',
+  });
   expect(lines).toEqual([
     '{"time":"2026-03-01T10:00:00.123Z","level":"info","msg":"created Job","scheduledJob":"batch/nightly","job":"nightly-1","lagSeconds":0.1}\n',
     '{"time":"2026-03-01T10:00:00.123Z","level":"warn","msg":"sync failed","error":"boom"}\n',
@@ -25,6 +29,11 @@ test('records below the minimum level are dropped', () => {
 });
 
 test('parseLogLevel knows the four levels only', () => {
-  expect(['debug', 'info', 'warn', 'error'].map(parseLogLevel)).toEqual([LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR]);
+  expect(['debug', 'info', 'warn', 'error'].map(parseLogLevel)).toEqual([
+    LogLevel.DEBUG,
+    LogLevel.INFO,
+    LogLevel.WARN,
+    LogLevel.ERROR,
+  ]);
   expect(parseLogLevel('verbose')).toBeUndefined();
 });

@@ -29,7 +29,11 @@ class Replica {
   private listening!: () => void;
   readonly ready = new Promise<void>((resolve) => (this.listening = resolve));
 
-  constructor(api: ApiServerDouble, clock: SimulatedClock, readonly identity: string) {
+  constructor(
+    api: ApiServerDouble,
+    clock: SimulatedClock,
+    readonly identity: string,
+  ) {
     this.done = runReconciler(config(identity), {
       client: api.client(identity),
       clock,
@@ -81,7 +85,11 @@ test('two replicas: one leads and creates, metrics and probes answer, SIGTERM ha
   await clock.advance(0);
   await a.done;
   expect(lease().spec?.holderIdentity).toBe('');
-  expect(a.messages().slice(-3)).toEqual(['shutting down: finishing the syncs in progress', 'stopped leading', 'stopped']);
+  expect(a.messages().slice(-3)).toEqual([
+    'shutting down: finishing the syncs in progress',
+    'stopped leading',
+    'stopped',
+  ]);
   await expect(fetch(`http://127.0.0.1:${a.endpoints.healthAddress.port}/healthz`)).rejects.toThrow();
 
   // The other replica takes over within a retry period, not a lease duration.
@@ -94,7 +102,8 @@ test('two replicas: one leads and creates, metrics and probes answer, SIGTERM ha
   b.shutdown.abort();
   await clock.advance(0);
   await b.done;
-  for (const line of [...a.lines, ...b.lines]) expect(Object.keys(JSON.parse(line)).slice(0, 3)).toEqual(['time', 'level', 'msg']);
+  for (const line of [...a.lines, ...b.lines])
+    expect(Object.keys(JSON.parse(line)).slice(0, 3)).toEqual(['time', 'level', 'msg']);
   expect(clock.sleepers).toBe(0);
 });
 
@@ -120,7 +129,10 @@ test('an address in use: runReconciler rejects before starting anything', async 
   await first.ready;
   const taken = first.endpoints.metricsAddress;
   await expect(
-    runReconciler({ ...config('second'), metricsAddress: { host: '127.0.0.1', port: taken.port } }, { client: api.client('second'), clock, log: () => undefined, shutdown: new AbortController().signal }),
+    runReconciler(
+      { ...config('second'), metricsAddress: { host: '127.0.0.1', port: taken.port } },
+      { client: api.client('second'), clock, log: () => undefined, shutdown: new AbortController().signal },
+    ),
   ).rejects.toMatchObject({ code: 'EADDRINUSE' });
   first.shutdown.abort();
   await clock.advance(0);
@@ -131,7 +143,10 @@ test('liveness: unhealthy when shutting down, or when the leader has work waitin
   expect(health(false, true, 0, undefined, 0)).toEqual({ ok: true });
   expect(health(true, false, 0, undefined, 0)).toEqual({ ok: false, reason: 'shutting down' });
   expect(health(false, true, 5, 0, STALL_MS)).toEqual({ ok: true });
-  expect(health(false, true, 5, 0, STALL_MS + 1000)).toEqual({ ok: false, reason: '5 ScheduledJob(s) waiting and no sync finished for 301 s' });
+  expect(health(false, true, 5, 0, STALL_MS + 1000)).toEqual({
+    ok: false,
+    reason: '5 ScheduledJob(s) waiting and no sync finished for 301 s',
+  });
   expect(health(false, false, 5, 0, STALL_MS + 1000)).toEqual({ ok: true });
   expect(health(false, true, 0, 0, STALL_MS + 1000)).toEqual({ ok: true });
 });

@@ -31,7 +31,12 @@ const WEEK_END = WEEK_START + 7 * DAY;
 const MIX = { everyMinute: 1, everyFiveMinutes: 6, hourly: 100, total: 1000 };
 const TEMPLATE = {
   metadata: { labels: { app: 'soak' } },
-  spec: { backoffLimit: 0, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.36', command: ['true'] }] } } },
+  spec: {
+    backoffLimit: 0,
+    template: {
+      spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.36', command: ['true'] }] },
+    },
+  },
 };
 const REPLICAS = ['replica-a', 'replica-b'];
 /** Connection names of every incarnation the scenario may start: the fault rates target them. */
@@ -58,13 +63,34 @@ async function soak(): Promise<Outcome> {
   const members = buildFleet(MIX);
   const byName = new Map(members.map((m) => [m.name, m]));
   for (const member of members) {
-    const object: ScheduledJobObject = { apiVersion: SCHEDULED_JOB_API_VERSION, kind: SCHEDULED_JOB_KIND, metadata: { name: member.name, namespace: NAMESPACE }, spec: { ...member.spec, jobTemplate: TEMPLATE } };
+    const object: ScheduledJobObject = {
+      apiVersion: SCHEDULED_JOB_API_VERSION,
+      kind: SCHEDULED_JOB_KIND,
+      metadata: { name: member.name, namespace: NAMESPACE },
+      spec: { ...member.spec, jobTemplate: TEMPLATE },
+    };
     await admin.create(ResourceKind.SCHEDULED_JOB, object);
   }
   const runner = new JobRunner(api, clock, NAMESPACE, byName);
   runner.start();
-  api.faults.setRates({ clients: REPLICA_CLIENTS, serverError: 0.04, conflict: 0.02, timeoutNotApplied: 0.02, timeoutApplied: 0.02, watchDrop: 0.0005 });
-  const fleet = new Fleet(api, clock, { namespace: NAMESPACE, election: { leaseDurationMs: 120_000, renewDeadlineMs: 90_000, retryPeriodMs: 10_000 }, resyncMs: 6 * 3_600_000 }, REPLICA_CLIENTS);
+  api.faults.setRates({
+    clients: REPLICA_CLIENTS,
+    serverError: 0.04,
+    conflict: 0.02,
+    timeoutNotApplied: 0.02,
+    timeoutApplied: 0.02,
+    watchDrop: 0.0005,
+  });
+  const fleet = new Fleet(
+    api,
+    clock,
+    {
+      namespace: NAMESPACE,
+      election: { leaseDurationMs: 120_000, renewDeadlineMs: 90_000, retryPeriodMs: 10_000 },
+      resyncMs: 6 * 3_600_000,
+    },
+    REPLICA_CLIENTS,
+  );
   for (const identity of REPLICAS) fleet.start(identity);
 
   const at = (iso: string) => clock.advanceTo(Date.parse(iso));
@@ -89,7 +115,10 @@ async function soak(): Promise<Outcome> {
   const backfill = { from: WEEK_START - DAY, to: WEEK_START - 12 * 3_600_000 };
   await at('2026-10-29T18:00:00Z');
   for (const name of ['backfill-0', 'backfill-1']) {
-    await changeSpec(name, (spec) => ({ ...spec, backfill: { from: new Date(backfill.from).toISOString(), to: new Date(backfill.to).toISOString() } }));
+    await changeSpec(name, (spec) => ({
+      ...spec,
+      backfill: { from: new Date(backfill.from).toISOString(), to: new Date(backfill.to).toISOString() },
+    }));
   }
 
   // Day 2: the leader dies right after a Job create reached storage, before its status write; it restarts two minutes later.
@@ -113,7 +142,11 @@ async function soak(): Promise<Outcome> {
   await at('2026-11-01T15:00:20Z');
   const cutOff = fleet.leader()!;
   fleet.endTerm(cutOff.clientName, clock.now());
-  api.faults.inject({ clients: [cutOff.clientName], fault: FaultKind.TIMEOUT_NOT_APPLIED, until: clock.now() + 3 * MINUTE });
+  api.faults.inject({
+    clients: [cutOff.clientName],
+    fault: FaultKind.TIMEOUT_NOT_APPLIED,
+    until: clock.now() + 3 * MINUTE,
+  });
 
   // Day 5: every watch drops and the history they would resume from is compacted away (re-lists).
   await at('2026-11-02T06:00:30Z');
@@ -126,7 +159,9 @@ async function soak(): Promise<Outcome> {
   await fleet.stopAll();
   runner.stop();
 
-  const statuses = new Map(api.objects(ResourceKind.SCHEDULED_JOB, { namespace: NAMESPACE }).map((o) => [o.metadata.name!, o]));
+  const statuses = new Map(
+    api.objects(ResourceKind.SCHEDULED_JOB, { namespace: NAMESPACE }).map((o) => [o.metadata.name!, o]),
+  );
   return {
     runtimeMs: Date.now() - began,
     lives: runner.lives,
@@ -157,7 +192,9 @@ const group = <T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> => {
 
 test('it ran a week of 1,000 ScheduledJobs with faults, quickly enough for CI', () => {
   const { runtimeMs, lives, injected, requests, fleet } = outcome;
-  const failures = Object.entries(injected).filter(([k]) => k !== 'watchDrop').reduce((n, [, v]) => n + v, 0);
+  const failures = Object.entries(injected)
+    .filter(([k]) => k !== 'watchDrop')
+    .reduce((n, [, v]) => n + v, 0);
   const replicaRequests = Object.values(requests).reduce((n, v) => n + v, 0);
   process.stdout.write(
     [
@@ -196,7 +233,9 @@ test('the replica killed between a create and its status write left one Job, ado
   expect(outcome.lives.filter((l) => l.name === job)).toHaveLength(1);
   const sj = outcome.lives.find((l) => l.name === job)!.scheduledJob;
   const status = outcome.statuses.get(sj)!.status as { lastScheduleTime?: string };
-  expect(Date.parse(status.lastScheduleTime!)).toBeGreaterThanOrEqual(outcome.lives.find((l) => l.name === job)!.scheduledTime);
+  expect(Date.parse(status.lastScheduleTime!)).toBeGreaterThanOrEqual(
+    outcome.lives.find((l) => l.name === job)!.scheduledTime,
+  );
 });
 
 test('every scheduled run is at a fire time of its schedule, never early; none missed within its catch-up window; none forbidden', () => {
@@ -214,35 +253,47 @@ test('every scheduled run is at a fire time of its schedule, never early; none m
     const times = fireTimes(member, WEEK_START, WEEK_END);
     const valid = new Set(times);
     for (const job of scheduled) {
-      if (!valid.has(job.scheduledTime)) problems.push(`${job.name}: ${new Date(job.scheduledTime).toISOString()} is not a run time of ${member.name}`);
+      if (!valid.has(job.scheduledTime))
+        problems.push(`${job.name}: ${new Date(job.scheduledTime).toISOString()} is not a run time of ${member.name}`);
       if (job.createdAt < job.scheduledTime) problems.push(`${job.name}: created before its time`);
     }
     const verdicts = classify(member, times, jobs, leader, WEEK_END);
     const ran = new Set(scheduled.map((j) => j.scheduledTime));
-    for (const t of verdicts.required) if (!ran.has(t)) problems.push(`${member.name}: MISSED ${new Date(t).toISOString()}`);
-    for (const t of verdicts.forbidden) if (ran.has(t)) problems.push(`${member.name}: ran ${new Date(t).toISOString()} while another run held it back`);
+    for (const t of verdicts.required)
+      if (!ran.has(t)) problems.push(`${member.name}: MISSED ${new Date(t).toISOString()}`);
+    for (const t of verdicts.forbidden)
+      if (ran.has(t)) problems.push(`${member.name}: ran ${new Date(t).toISOString()} while another run held it back`);
     problems.push(...overlapViolations(member, jobs), ...lateRuns(member, jobs));
     required += verdicts.required.length;
     optional += verdicts.optional.length;
     created += scheduled.length;
   }
-  process.stdout.write(`soak: ${required} runs required, ${optional} optional (outages, overlap, end of week); ${created} scheduled runs created\n`);
+  process.stdout.write(
+    `soak: ${required} runs required, ${optional} optional (outages, overlap, end of week); ${created} scheduled runs created\n`,
+  );
   expect(problems.slice(0, 20)).toEqual([]);
   expect(required).toBeGreaterThan(40_000);
 });
 
 test('the extensions did what they say over the week', () => {
   const jobsOf = group(outcome.lives, (l) => l.scheduledJob);
-  const times = (name: string) => (jobsOf.get(name) ?? []).filter((j) => j.runKind === 'Scheduled').map((j) => j.scheduledTime);
+  const times = (name: string) =>
+    (jobsOf.get(name) ?? []).filter((j) => j.runKind === 'Scheduled').map((j) => j.scheduledTime);
   // Three failures in a row pause the schedule: exactly three runs, then a Paused condition.
   expect(jobsOf.get('pause-3')).toHaveLength(3);
-  expect((outcome.statuses.get('pause-3')!.status as { conditions: { type: string; status: string }[] }).conditions).toContainEqual(expect.objectContaining({ type: 'Paused', status: 'True' }));
+  expect(
+    (outcome.statuses.get('pause-3')!.status as { conditions: { type: string; status: string }[] }).conditions,
+  ).toContainEqual(expect.objectContaining({ type: 'Paused', status: 'True' }));
   expect(jobsOf.get('suspended')).toBeUndefined();
   // Jitter delays within its bound; exclusions and dstPolicy Once drop what they should (checked above against independent fire times).
-  for (const job of jobsOf.get('jitter-a')!) expect(job.createdAt - job.scheduledTime).toBeLessThanOrEqual(120_000 + 45_000);
-  expect(new Set((jobsOf.get('jitter-b') ?? []).map((j) => Math.round((j.createdAt - j.scheduledTime) / 60_000))).size).toBeGreaterThan(3);
+  for (const job of jobsOf.get('jitter-a')!)
+    expect(job.createdAt - job.scheduledTime).toBeLessThanOrEqual(120_000 + 45_000);
+  expect(
+    new Set((jobsOf.get('jitter-b') ?? []).map((j) => Math.round((j.createdAt - j.scheduledTime) / 60_000))).size,
+  ).toBeGreaterThan(3);
   // The fall-back night: Kubernetes policy runs 01:30 New York twice, Once runs it once.
-  const nightOf = (name: string) => times(name).filter((t) => t >= Date.parse('2026-11-01T05:00:00Z') && t < Date.parse('2026-11-01T07:00:00Z'));
+  const nightOf = (name: string) =>
+    times(name).filter((t) => t >= Date.parse('2026-11-01T05:00:00Z') && t < Date.parse('2026-11-01T07:00:00Z'));
   expect(nightOf('dst-once-a').map(iso)).toEqual(['2026-11-01T05:30:00Z']);
   expect(nightOf('dst-kubernetes').map(iso)).toEqual(['2026-11-01T05:30:00Z', '2026-11-01T06:30:00Z']);
 });
@@ -257,14 +308,20 @@ test('each run-now request started exactly one run; each backfill replayed its r
   if (parsed.error !== undefined) throw new Error(parsed.error);
   const hourly = parsed.schedule;
   const expected: number[] = [];
-  for (let t = hourly.next(outcome.backfill.from - 1); t !== null && t <= outcome.backfill.to; t = hourly.next(t)) expected.push(t);
+  for (let t = hourly.next(outcome.backfill.from - 1); t !== null && t <= outcome.backfill.to; t = hourly.next(t))
+    expected.push(t);
   expect(expected).toHaveLength(13);
   for (const name of ['backfill-0', 'backfill-1']) {
-    const runs = (jobsOf.get(name) ?? []).filter((j) => j.runKind === 'Backfill').map((j) => j.scheduledTime).sort((a, b) => a - b);
+    const runs = (jobsOf.get(name) ?? [])
+      .filter((j) => j.runKind === 'Backfill')
+      .map((j) => j.scheduledTime)
+      .sort((a, b) => a - b);
     expect(runs).toEqual(expected);
     // (status.backfill.created counts the runs the plan started; a create that timed out after it
     // applied is adopted on the next sync and counted as an existing Job instead.)
-    expect((outcome.statuses.get(name)!.status as { backfill?: { complete: boolean } }).backfill).toMatchObject({ complete: true });
+    expect((outcome.statuses.get(name)!.status as { backfill?: { complete: boolean } }).backfill).toMatchObject({
+      complete: true,
+    });
   }
 });
 

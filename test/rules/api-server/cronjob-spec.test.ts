@@ -20,9 +20,27 @@ const cronJob = (fields: Record<string, unknown>) => objectWith('CronJob', (o) =
 
 describe('CronJob spec rules', () => {
   const cases: RuleCase[] = [
-    { row: 'schedule missing', rule: 'cronjob-schedule-required', field: 'spec.schedule', bad: objectWith('CronJob', (o) => delete o.spec.schedule), good: cronJob({}) },
-    { row: 'schedule empty', rule: 'cronjob-schedule-required', field: 'spec.schedule', bad: cronJob({ schedule: '' }), good: cronJob({ schedule: '@daily' }) },
-    { row: 'schedule with day of week 7', rule: 'cronjob-schedule-invalid', field: 'spec.schedule', bad: cronJob({ schedule: '0 0 * * 7' }), good: cronJob({ schedule: '0 0 * * 0' }) },
+    {
+      row: 'schedule missing',
+      rule: 'cronjob-schedule-required',
+      field: 'spec.schedule',
+      bad: objectWith('CronJob', (o) => delete o.spec.schedule),
+      good: cronJob({}),
+    },
+    {
+      row: 'schedule empty',
+      rule: 'cronjob-schedule-required',
+      field: 'spec.schedule',
+      bad: cronJob({ schedule: '' }),
+      good: cronJob({ schedule: '@daily' }),
+    },
+    {
+      row: 'schedule with day of week 7',
+      rule: 'cronjob-schedule-invalid',
+      field: 'spec.schedule',
+      bad: cronJob({ schedule: '0 0 * * 7' }),
+      good: cronJob({ schedule: '0 0 * * 0' }),
+    },
     {
       row: 'schedule with Quartz extensions',
       rule: 'cronjob-schedule-invalid',
@@ -46,8 +64,20 @@ describe('CronJob spec rules', () => {
       good: cronJob({ schedule: '@hourly' }),
       version: '1.31',
     },
-    { row: 'timeZone empty', rule: 'cronjob-time-zone-invalid', field: 'spec.timeZone', bad: cronJob({ timeZone: '' }), good: cronJob({ timeZone: 'UTC' }) },
-    { row: 'timeZone Local', rule: 'cronjob-time-zone-invalid', field: 'spec.timeZone', bad: cronJob({ timeZone: 'local' }), good: cronJob({ timeZone: 'Etc/UTC' }) },
+    {
+      row: 'timeZone empty',
+      rule: 'cronjob-time-zone-invalid',
+      field: 'spec.timeZone',
+      bad: cronJob({ timeZone: '' }),
+      good: cronJob({ timeZone: 'UTC' }),
+    },
+    {
+      row: 'timeZone Local',
+      rule: 'cronjob-time-zone-invalid',
+      field: 'spec.timeZone',
+      bad: cronJob({ timeZone: 'local' }),
+      good: cronJob({ timeZone: 'Etc/UTC' }),
+    },
     {
       row: 'timeZone unknown',
       rule: 'cronjob-time-zone-invalid',
@@ -62,7 +92,13 @@ describe('CronJob spec rules', () => {
       bad: cronJob({ timeZone: 'America/Argentina_Buenos_Aires' }),
       good: cronJob({ timeZone: 'America/Argentina/Buenos_Aires' }),
     },
-    { row: 'timeZone wrong case', rule: 'cronjob-time-zone-invalid', field: 'spec.timeZone', bad: cronJob({ timeZone: 'europe/berlin' }), good: cronJob({}) },
+    {
+      row: 'timeZone wrong case',
+      rule: 'cronjob-time-zone-invalid',
+      field: 'spec.timeZone',
+      bad: cronJob({ timeZone: 'europe/berlin' }),
+      good: cronJob({}),
+    },
     {
       row: 'startingDeadlineSeconds < 0',
       rule: 'cronjob-negative-value',

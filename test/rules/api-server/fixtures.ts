@@ -14,7 +14,12 @@ export function goodJob(): Json {
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: { name: 'nightly-report', namespace: 'reports', labels: { app: 'report' }, annotations: { 'example.com/owner': 'data-team' } },
+    metadata: {
+      name: 'nightly-report',
+      namespace: 'reports',
+      labels: { app: 'report' },
+      annotations: { 'example.com/owner': 'data-team' },
+    },
     spec: {
       backoffLimit: 2,
       activeDeadlineSeconds: 3600,

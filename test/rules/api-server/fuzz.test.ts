@@ -10,7 +10,21 @@ const VERSIONS = ['1.25', '1.28', '1.29', '1.31', '1.34'];
 
 const anyValue = fc.oneof(
   fc.jsonValue(),
-  fc.constantFrom(1e308, -1e308, 2 ** 53 + 1, -0.5, 2 ** 31, -(2 ** 31) - 1, '', 'Indexed', 'FailIndex', 'TZ=UTC', 'In', 'Always', 'OnFailure'),
+  fc.constantFrom(
+    1e308,
+    -1e308,
+    2 ** 53 + 1,
+    -0.5,
+    2 ** 31,
+    -(2 ** 31) - 1,
+    '',
+    'Indexed',
+    'FailIndex',
+    'TZ=UTC',
+    'In',
+    'Always',
+    'OnFailure',
+  ),
 );
 
 /** Every path to a value inside a JSON object. */
@@ -32,22 +46,55 @@ function replaceAt(object: Json, path: (string | number)[], value: unknown): Jso
 describe('validation never throws', () => {
   test('random JSON with a batch/v1 kind', () => {
     fc.assert(
-      fc.property(fc.constantFrom('Job', 'CronJob'), fc.jsonValue(), fc.jsonValue(), fc.constantFrom(...VERSIONS), (kind, metadata, spec, version) => {
-        validateBatchObject({ apiVersion: 'batch/v1', kind, metadata, spec }, { kubernetesVersion: version, now: 0 });
-      }),
+      fc.property(
+        fc.constantFrom('Job', 'CronJob'),
+        fc.jsonValue(),
+        fc.jsonValue(),
+        fc.constantFrom(...VERSIONS),
+        (kind, metadata, spec, version) => {
+          validateBatchObject({ apiVersion: 'batch/v1', kind, metadata, spec }, { kubernetesVersion: version, now: 0 });
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   test('random objects built from the real field names', () => {
-    const fieldNames = fc.constantFrom(...new Set(paths(goodJob()).concat(paths(goodCronJob())).flat().filter((k): k is string => typeof k === 'string')),
-      'podFailurePolicy', 'successPolicy', 'rules', 'onExitCodes', 'onPodConditions', 'values', 'selector', 'matchExpressions', 'matchLabels', 'completionMode', 'backoffLimitPerIndex', 'maxFailedIndexes', 'managedBy');
+    const fieldNames = fc.constantFrom(
+      ...new Set(
+        paths(goodJob())
+          .concat(paths(goodCronJob()))
+          .flat()
+          .filter((k): k is string => typeof k === 'string'),
+      ),
+      'podFailurePolicy',
+      'successPolicy',
+      'rules',
+      'onExitCodes',
+      'onPodConditions',
+      'values',
+      'selector',
+      'matchExpressions',
+      'matchLabels',
+      'completionMode',
+      'backoffLimitPerIndex',
+      'maxFailedIndexes',
+      'managedBy',
+    );
     const tree = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, anyValue, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fieldNames, tie('node'), { maxKeys: 6 })),
+      node: fc.oneof(
+        { depthSize: 'small' },
+        anyValue,
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.dictionary(fieldNames, tie('node'), { maxKeys: 6 }),
+      ),
     })).node;
     fc.assert(
       fc.property(fc.constantFrom('Job', 'CronJob'), tree, fc.constantFrom(...VERSIONS), (kind, spec, version) => {
-        validateBatchObject({ apiVersion: 'batch/v1', kind, metadata: { name: 'x' }, spec }, { kubernetesVersion: version, now: 0 });
+        validateBatchObject(
+          { apiVersion: 'batch/v1', kind, metadata: { name: 'x' }, spec },
+          { kubernetesVersion: version, now: 0 },
+        );
       }),
       { numRuns: 1000 },
     );
@@ -62,20 +109,30 @@ describe('validation never throws', () => {
       backoffLimitPerIndex: 1,
       maxFailedIndexes: 1,
       selector: { matchLabels: { app: 'x' }, matchExpressions: [{ key: 'a', operator: 'In', values: ['b'] }] },
-      podFailurePolicy: { rules: [{ action: 'FailIndex', onExitCodes: { containerName: 'main', operator: 'In', values: [1, 2] } }, { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }] },
+      podFailurePolicy: {
+        rules: [
+          { action: 'FailIndex', onExitCodes: { containerName: 'main', operator: 'In', values: [1, 2] } },
+          { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
+        ],
+      },
       successPolicy: { rules: [{ succeededIndexes: '0-2', succeededCount: 1 }] },
     });
     objects.push(withPolicies);
     const targets = objects.flatMap((object) => paths(object).map((path) => [object, path] as const));
     fc.assert(
-      fc.property(fc.constantFrom(...targets), anyValue, fc.constantFrom(...VERSIONS), ([object, path], value, version) => {
-        const damaged = replaceAt(object, path, value);
-        const found = validateBatchObject(damaged, { kubernetesVersion: version, now: 0 });
-        for (const f of found) {
-          expect(typeof f.field).toBe('string');
-          expect(typeof f.message).toBe('string');
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...targets),
+        anyValue,
+        fc.constantFrom(...VERSIONS),
+        ([object, path], value, version) => {
+          const damaged = replaceAt(object, path, value);
+          const found = validateBatchObject(damaged, { kubernetesVersion: version, now: 0 });
+          for (const f of found) {
+            expect(typeof f.field).toBe('string');
+            expect(typeof f.message).toBe('string');
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -6,7 +6,10 @@ import { NEWEST_SUPPORTED_MINOR, OLDEST_SUPPORTED_MINOR } from '../../../src/rul
 import { API_SERVER_RULES } from '../../../src/rules/api-server';
 import { apiServerFindings, goodCronJob, goodJob, Json, withJobSpec } from './fixtures';
 
-const RELEASES = Array.from({ length: NEWEST_SUPPORTED_MINOR - OLDEST_SUPPORTED_MINOR + 1 }, (_, i) => `1.${OLDEST_SUPPORTED_MINOR + i}`);
+const RELEASES = Array.from(
+  { length: NEWEST_SUPPORTED_MINOR - OLDEST_SUPPORTED_MINOR + 1 },
+  (_, i) => `1.${OLDEST_SUPPORTED_MINOR + i}`,
+);
 
 /** An Indexed Job using every field 1.32 enables by default. */
 function modernIndexed(kind: 'Job' | 'CronJob'): Json {
@@ -43,14 +46,22 @@ describe('good objects', () => {
   });
 
   test('a minimal Job with only what the API server needs passes', () => {
-    const minimal = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pi' }, spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'pi', image: 'perl' }] } } } };
+    const minimal = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'pi' },
+      spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'pi', image: 'perl' }] } } },
+    };
     expect(apiServerFindings(minimal)).toEqual([]);
   });
 
   test('a manual selector that selects the template labels passes', () => {
     const job = goodJob();
     job.spec.manualSelector = true;
-    job.spec.selector = { matchLabels: { app: 'report' }, matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }] };
+    job.spec.selector = {
+      matchLabels: { app: 'report' },
+      matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }],
+    };
     expect(apiServerFindings(job)).toEqual([]);
   });
 

@@ -25,7 +25,8 @@ const set =
   (fields: Record<string, unknown>): Change =>
   (spec) =>
     Object.assign(spec, fields);
-const indexed = (fields: Record<string, unknown> = {}): Change => set({ completionMode: 'Indexed', completions: 10, ...fields });
+const indexed = (fields: Record<string, unknown> = {}): Change =>
+  set({ completionMode: 'Indexed', completions: 10, ...fields });
 
 interface SpecCase {
   readonly row: string;
@@ -39,7 +40,13 @@ interface SpecCase {
 
 const SPEC_CASES: SpecCase[] = [
   ...['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished'].map(
-    (field): SpecCase => ({ row: `${field} < 0 (0 allowed)`, rule: 'job-negative-value', field, bad: set({ [field]: -1 }), good: set({ [field]: 0 }) }),
+    (field): SpecCase => ({
+      row: `${field} < 0 (0 allowed)`,
+      rule: 'job-negative-value',
+      field,
+      bad: set({ [field]: -1 }),
+      good: set({ [field]: 0 }),
+    }),
   ),
   {
     row: 'backoffLimitPerIndex < 0',
@@ -186,8 +193,14 @@ const SPEC_CASES: SpecCase[] = [
     row: 'podReplacementPolicy TerminatingOrFailed with a podFailurePolicy',
     rule: 'job-pod-replacement-policy-unsupported',
     field: 'podReplacementPolicy',
-    bad: set({ podReplacementPolicy: 'TerminatingOrFailed', podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] } }),
-    good: set({ podReplacementPolicy: 'Failed', podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] } }),
+    bad: set({
+      podReplacementPolicy: 'TerminatingOrFailed',
+      podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] },
+    }),
+    good: set({
+      podReplacementPolicy: 'Failed',
+      podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] },
+    }),
     version: '1.29',
   },
   {
@@ -202,26 +215,29 @@ const SPEC_CASES: SpecCase[] = [
 
 describe.each(['Job', 'CronJob'] as const)('JobSpec rules in a %s', (kind) => {
   runRuleTable(
-    SPEC_CASES.map(
-      (c): RuleCase => ({
-        row: c.row,
-        rule: c.rule,
-        field: `${jobSpecPath(kind)}.${c.field}`,
-        bad: withJobSpec(kind, c.bad),
-        good: withJobSpec(kind, c.good),
-        version: c.version,
-      }),
-    ),
+    SPEC_CASES.map((c): RuleCase => ({
+      row: c.row,
+      rule: c.rule,
+      field: `${jobSpecPath(kind)}.${c.field}`,
+      bad: withJobSpec(kind, c.bad),
+      good: withJobSpec(kind, c.good),
+      version: c.version,
+    })),
   );
 });
 
 describe('defaulting decides some JobSpec findings', () => {
   test('a Job with completionMode Indexed and neither completions nor parallelism is defaulted to 1 and passes', () => {
-    expect(findingsOf('job-indexed-completions-required', withJobSpec('Job', set({ completionMode: 'Indexed' })))).toEqual([]);
+    expect(
+      findingsOf('job-indexed-completions-required', withJobSpec('Job', set({ completionMode: 'Indexed' }))),
+    ).toEqual([]);
   });
 
   test('a CronJob template is not defaulted: Indexed without completions is reported', () => {
-    const found = findingsOf('job-indexed-completions-required', withJobSpec('CronJob', set({ completionMode: 'Indexed' })));
+    const found = findingsOf(
+      'job-indexed-completions-required',
+      withJobSpec('CronJob', set({ completionMode: 'Indexed' })),
+    );
     expect(found.map((f) => f.field)).toEqual(['spec.jobTemplate.spec.completions']);
     expect(found[0].message).toContain('not defaulted');
   });
@@ -238,7 +254,10 @@ describe('defaulting decides some JobSpec findings', () => {
       .concat(findingsOf('job-per-index-requires-indexed', job, '1.28'))
       .concat(findingsOf('job-backoff-limit-per-index-required', job, '1.28'));
     expect(rules).toEqual([]);
-    expect(findingsOf('field-unavailable-in-version', job, '1.28').map((f) => f.field)).toEqual(['spec.backoffLimitPerIndex', 'spec.maxFailedIndexes']);
+    expect(findingsOf('field-unavailable-in-version', job, '1.28').map((f) => f.field)).toEqual([
+      'spec.backoffLimitPerIndex',
+      'spec.maxFailedIndexes',
+    ]);
   });
 
   test('a CronJob keeps an alpha field in its template, so it is validated as well as reported', () => {
@@ -248,7 +267,10 @@ describe('defaulting decides some JobSpec findings', () => {
   });
 
   test('podReplacementPolicy defaults to Failed with a podFailurePolicy, which passes', () => {
-    const job = withJobSpec('Job', set({ podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [3] } }] } }));
+    const job = withJobSpec(
+      'Job',
+      set({ podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [3] } }] } }),
+    );
     expect(findingsOf('job-pod-replacement-policy-unsupported', job, '1.29')).toEqual([]);
   });
 });

@@ -225,7 +225,9 @@ describe('name limits in detail', () => {
   });
 
   test('job-name-too-long: a Job with labels of its own is reported once, at spec.template.labels', () => {
-    expect(findingsOf('job-name-too-long', rename('Job', name(70))).map((f) => f.field)).toEqual(['spec.template.labels']);
+    expect(findingsOf('job-name-too-long', rename('Job', name(70))).map((f) => f.field)).toEqual([
+      'spec.template.labels',
+    ]);
   });
 
   test('job-name-too-long: a 253-character name passes metadata-name-invalid but not the label limit', () => {
@@ -260,6 +262,11 @@ describe('name limits in detail', () => {
   });
 
   test('an empty label value is valid', () => {
-    expect(findingsOf('metadata-labels-invalid', objectWith('Job', (o) => (o.metadata.labels.flag = '')))).toEqual([]);
+    expect(
+      findingsOf(
+        'metadata-labels-invalid',
+        objectWith('Job', (o) => (o.metadata.labels.flag = '')),
+      ),
+    ).toEqual([]);
   });
 });

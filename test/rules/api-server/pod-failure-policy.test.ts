@@ -79,7 +79,11 @@ const CASES: PolicyCase[] = [
     row: 'both onExitCodes and onPodConditions',
     rule: 'job-pod-failure-policy-rule-requirement',
     field: 'rules[1]',
-    bad: policy(GOOD_RULE, { action: 'Ignore', onExitCodes: { operator: 'In', values: [1] }, onPodConditions: [{ type: 'DisruptionTarget' }] }),
+    bad: policy(GOOD_RULE, {
+      action: 'Ignore',
+      onExitCodes: { operator: 'In', values: [1] },
+      onPodConditions: [{ type: 'DisruptionTarget' }],
+    }),
     good: policy(GOOD_RULE, conditions([{ type: 'DisruptionTarget' }])),
   },
   {
@@ -187,16 +191,16 @@ const CASES: PolicyCase[] = [
 
 describe.each(['Job', 'CronJob'] as const)('pod failure policy rules in a %s', (kind) => {
   runRuleTable(
-    CASES.map(
-      (c): RuleCase => ({
-        row: c.row,
-        rule: c.rule,
-        field: c.field.startsWith('template') ? `${jobSpecPath(kind)}.${c.field}` : `${jobSpecPath(kind)}.podFailurePolicy.${c.field}`,
-        bad: withJobSpec(kind, c.bad),
-        good: withJobSpec(kind, c.good),
-        version: c.version ?? '1.29',
-      }),
-    ),
+    CASES.map((c): RuleCase => ({
+      row: c.row,
+      rule: c.rule,
+      field: c.field.startsWith('template')
+        ? `${jobSpecPath(kind)}.${c.field}`
+        : `${jobSpecPath(kind)}.podFailurePolicy.${c.field}`,
+      bad: withJobSpec(kind, c.bad),
+      good: withJobSpec(kind, c.good),
+      version: c.version ?? '1.29',
+    })),
   );
 });
 
@@ -210,14 +214,16 @@ describe('pod failure policy details', () => {
     const job = withJobSpec('Job', policy(GOOD_RULE, exitCodes({ operator: 'In', values: [0] }, 'FailIndex')));
     expect(findingsOf('job-pod-failure-policy-exit-codes-invalid', job, '1.28')).toEqual([]);
     expect(findingsOf('job-pod-failure-policy-fail-index-needs-per-index', job, '1.28')).toEqual([]);
-    expect(findingsOf('field-unavailable-in-version', job, '1.28').map((f) => f.field)).toEqual(['spec.podFailurePolicy.rules[1].action']);
+    expect(findingsOf('field-unavailable-in-version', job, '1.28').map((f) => f.field)).toEqual([
+      'spec.podFailurePolicy.rules[1].action',
+    ]);
   });
 
   test('a CronJob in 1.28 keeps its FailIndex rules, so they are validated too', () => {
     const cronJob = withJobSpec('CronJob', policy(GOOD_RULE, exitCodes({ operator: 'In', values: [1] }, 'FailIndex')));
-    expect(findingsOf('job-pod-failure-policy-fail-index-needs-per-index', cronJob, '1.28').map((f) => f.field)).toEqual([
-      'spec.jobTemplate.spec.podFailurePolicy.rules[1].action',
-    ]);
+    expect(
+      findingsOf('job-pod-failure-policy-fail-index-needs-per-index', cronJob, '1.28').map((f) => f.field),
+    ).toEqual(['spec.jobTemplate.spec.podFailurePolicy.rules[1].action']);
   });
 
   test('a Job in 1.25 loses the whole (alpha) policy, so restartPolicy OnFailure is fine there', () => {

@@ -24,9 +24,27 @@ interface PodCase {
 }
 
 const CASES: PodCase[] = [
-  { row: 'no containers', rule: 'pod-containers-required', field: 'containers', bad: (p) => (p.containers = []), good: () => {} },
-  { row: 'containers missing', rule: 'pod-containers-required', field: 'containers', bad: (p) => delete p.containers, good: () => {} },
-  { row: 'container without a name', rule: 'pod-container-name-invalid', field: 'containers[0].name', bad: (p) => delete p.containers[0].name, good: () => {} },
+  {
+    row: 'no containers',
+    rule: 'pod-containers-required',
+    field: 'containers',
+    bad: (p) => (p.containers = []),
+    good: () => {},
+  },
+  {
+    row: 'containers missing',
+    rule: 'pod-containers-required',
+    field: 'containers',
+    bad: (p) => delete p.containers,
+    good: () => {},
+  },
+  {
+    row: 'container without a name',
+    rule: 'pod-container-name-invalid',
+    field: 'containers[0].name',
+    bad: (p) => delete p.containers[0].name,
+    good: () => {},
+  },
   {
     row: 'container name not a DNS-1123 label',
     rule: 'pod-container-name-invalid',
@@ -55,7 +73,13 @@ const CASES: PodCase[] = [
     bad: (p) => (p.initContainers[0].name = 'main'),
     good: (p) => (p.initContainers[0].name = 'setup'),
   },
-  { row: 'container without an image', rule: 'pod-container-image-required', field: 'containers[0].image', bad: (p) => delete p.containers[0].image, good: () => {} },
+  {
+    row: 'container without an image',
+    rule: 'pod-container-image-required',
+    field: 'containers[0].image',
+    bad: (p) => delete p.containers[0].image,
+    good: () => {},
+  },
   {
     row: 'init container with an empty image',
     rule: 'pod-container-image-required',
@@ -84,35 +108,60 @@ const CASES: PodCase[] = [
     bad: (p) => delete p.restartPolicy,
     good: (p) => (p.restartPolicy = 'OnFailure'),
   },
-  { row: 'restartPolicy empty', rule: 'job-restart-policy-invalid', field: 'restartPolicy', bad: (p) => (p.restartPolicy = ''), good: () => {} },
-  { row: 'restartPolicy Always', rule: 'job-restart-policy-invalid', field: 'restartPolicy', bad: (p) => (p.restartPolicy = 'Always'), good: () => {} },
-  { row: 'restartPolicy other value', rule: 'job-restart-policy-invalid', field: 'restartPolicy', bad: (p) => (p.restartPolicy = 'never'), good: () => {} },
+  {
+    row: 'restartPolicy empty',
+    rule: 'job-restart-policy-invalid',
+    field: 'restartPolicy',
+    bad: (p) => (p.restartPolicy = ''),
+    good: () => {},
+  },
+  {
+    row: 'restartPolicy Always',
+    rule: 'job-restart-policy-invalid',
+    field: 'restartPolicy',
+    bad: (p) => (p.restartPolicy = 'Always'),
+    good: () => {},
+  },
+  {
+    row: 'restartPolicy other value',
+    rule: 'job-restart-policy-invalid',
+    field: 'restartPolicy',
+    bad: (p) => (p.restartPolicy = 'never'),
+    good: () => {},
+  },
 ];
 
 describe.each(['Job', 'CronJob'] as const)('pod template rules in a %s', (kind) => {
   runRuleTable(
-    CASES.map(
-      (c): RuleCase => ({
-        row: c.row,
-        rule: c.rule,
-        field: `${jobSpecPath(kind)}.template.spec.${c.field}`,
-        bad: withJobSpec(kind, (spec) => c.bad(spec.template.spec)),
-        good: withJobSpec(kind, (spec) => c.good(spec.template.spec)),
-      }),
-    ),
+    CASES.map((c): RuleCase => ({
+      row: c.row,
+      rule: c.rule,
+      field: `${jobSpecPath(kind)}.template.spec.${c.field}`,
+      bad: withJobSpec(kind, (spec) => c.bad(spec.template.spec)),
+      good: withJobSpec(kind, (spec) => c.good(spec.template.spec)),
+    })),
   );
 });
 
 describe('pod template details', () => {
   test('a missing restartPolicy says it defaulted to Always', () => {
-    const [finding] = findingsOf('job-restart-policy-invalid', withJobSpec('Job', (spec) => delete spec.template.spec.restartPolicy));
+    const [finding] = findingsOf(
+      'job-restart-policy-invalid',
+      withJobSpec('Job', (spec) => delete spec.template.spec.restartPolicy),
+    );
     expect(finding.message).toContain('defaults to Always');
     expect(finding.message).toContain('Required value');
   });
 
   test('a missing template is reported as missing containers and the defaulted restartPolicy', () => {
-    const found = findingsOf('pod-containers-required', withJobSpec('Job', (spec) => delete spec.template)).concat(
-      findingsOf('job-restart-policy-invalid', withJobSpec('Job', (spec) => delete spec.template)),
+    const found = findingsOf(
+      'pod-containers-required',
+      withJobSpec('Job', (spec) => delete spec.template),
+    ).concat(
+      findingsOf(
+        'job-restart-policy-invalid',
+        withJobSpec('Job', (spec) => delete spec.template),
+      ),
     );
     expect(found.map((f) => f.field)).toEqual(['spec.template.spec.containers', 'spec.template.spec.restartPolicy']);
   });

@@ -38,7 +38,10 @@ describe('selector rules', () => {
       rule: 'job-selector-template-mismatch',
       field: 'spec.template.metadata.labels',
       bad: withJobSpec('Job', manual({ matchLabels: { app: 'other' } })),
-      good: withJobSpec('Job', manual({ matchExpressions: [{ key: 'app', operator: 'In', values: ['report', 'other'] }] })),
+      good: withJobSpec(
+        'Job',
+        manual({ matchExpressions: [{ key: 'app', operator: 'In', values: ['report', 'other'] }] }),
+      ),
     },
     {
       row: 'selector matchLabels value invalid',
@@ -72,15 +75,27 @@ describe('selector rules', () => {
       row: 'selector expression key invalid',
       rule: 'job-selector-invalid',
       field: 'spec.selector.matchExpressions[0].key',
-      bad: withJobSpec('Job', manual({ matchLabels: { app: 'report' }, matchExpressions: [{ key: 'bad key', operator: 'DoesNotExist' }] })),
-      good: withJobSpec('Job', manual({ matchLabels: { app: 'report' }, matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }] })),
+      bad: withJobSpec(
+        'Job',
+        manual({ matchLabels: { app: 'report' }, matchExpressions: [{ key: 'bad key', operator: 'DoesNotExist' }] }),
+      ),
+      good: withJobSpec(
+        'Job',
+        manual({ matchLabels: { app: 'report' }, matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }] }),
+      ),
     },
     {
       row: 'selector expression value invalid',
       rule: 'job-selector-invalid',
       field: 'spec.selector.matchExpressions[0].values[1]',
-      bad: withJobSpec('Job', manual({ matchExpressions: [{ key: 'app', operator: 'In', values: ['report', 'a b'] }] })),
-      good: withJobSpec('Job', manual({ matchExpressions: [{ key: 'app', operator: 'In', values: ['report', 'a_b'] }] })),
+      bad: withJobSpec(
+        'Job',
+        manual({ matchExpressions: [{ key: 'app', operator: 'In', values: ['report', 'a b'] }] }),
+      ),
+      good: withJobSpec(
+        'Job',
+        manual({ matchExpressions: [{ key: 'app', operator: 'In', values: ['report', 'a_b'] }] }),
+      ),
     },
     {
       row: 'user selector without manualSelector that does not select the generated labels',
@@ -129,13 +144,21 @@ describe('selector generation in detail', () => {
   });
 
   test('a user selector naming a controller-uid can never match the UID the server assigns', () => {
-    const job = withJobSpec('Job', (spec) => (spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': '1234' } }));
+    const job = withJobSpec(
+      'Job',
+      (spec) => (spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': '1234' } }),
+    );
     expect(findingsOf('job-selector-not-generated', job).map((f) => f.field)).toEqual(['spec.selector']);
-    expect(findingsOf('job-selector-template-mismatch', job).map((f) => f.field)).toEqual(['spec.template.metadata.labels']);
+    expect(findingsOf('job-selector-template-mismatch', job).map((f) => f.field)).toEqual([
+      'spec.template.metadata.labels',
+    ]);
   });
 
   test('a generated-mode selector with DoesNotExist on a template label fails only the template match', () => {
-    const job = withJobSpec('Job', (spec) => (spec.selector = { matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] }));
+    const job = withJobSpec(
+      'Job',
+      (spec) => (spec.selector = { matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] }),
+    );
     expect(findingsOf('job-selector-not-generated', job)).toEqual([]);
     expect(findingsOf('job-selector-template-mismatch', job)).toHaveLength(1);
   });

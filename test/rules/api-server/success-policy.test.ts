@@ -35,7 +35,13 @@ const CASES: PolicyCase[] = [
     bad: (spec) => (spec.successPolicy = rules({ succeededCount: 1 })),
     good: indexedWith(rules({ succeededCount: 1 })),
   },
-  { row: 'no rules', rule: 'job-success-policy-rules-count', field: '.rules', bad: indexedWith(rules()), good: indexedWith(rules({ succeededCount: 1 })) },
+  {
+    row: 'no rules',
+    rule: 'job-success-policy-rules-count',
+    field: '.rules',
+    bad: indexedWith(rules()),
+    good: indexedWith(rules({ succeededCount: 1 })),
+  },
   {
     row: 'more than 20 rules',
     rule: 'job-success-policy-rules-count',
@@ -110,16 +116,14 @@ const CASES: PolicyCase[] = [
 
 describe.each(['Job', 'CronJob'] as const)('success policy rules in a %s', (kind) => {
   runRuleTable(
-    CASES.map(
-      (c): RuleCase => ({
-        row: c.row,
-        rule: c.rule,
-        field: `${jobSpecPath(kind)}.successPolicy${c.field}`,
-        bad: withJobSpec(kind, c.bad),
-        good: withJobSpec(kind, c.good),
-        version: '1.31',
-      }),
-    ),
+    CASES.map((c): RuleCase => ({
+      row: c.row,
+      rule: c.rule,
+      field: `${jobSpecPath(kind)}.successPolicy${c.field}`,
+      bad: withJobSpec(kind, c.bad),
+      good: withJobSpec(kind, c.good),
+      version: '1.31',
+    })),
   );
 });
 
@@ -129,7 +133,13 @@ describe('parseIndexList (validateIndexesFormat)', () => {
     ['0', 5, { count: 1 }],
     ['0-2,4', 5, { count: 4 }],
     ['+1-+3', 5, { count: 3 }],
-    ['1-2-3', 5, { error: `the fragment "1-2-3" violates the requirement that an index interval can have at most two parts separated by '-'` }],
+    [
+      '1-2-3',
+      5,
+      {
+        error: `the fragment "1-2-3" violates the requirement that an index interval can have at most two parts separated by '-'`,
+      },
+    ],
     ['-1', 5, { error: 'cannot convert string to integer for index: ""' }],
     ['1,,2', 5, { error: 'cannot convert string to integer for index: ""' }],
     ['a', 5, { error: 'cannot convert string to integer for index: "a"' }],
@@ -144,7 +154,12 @@ describe('parseIndexList (validateIndexesFormat)', () => {
 
 describe('success policy details', () => {
   test('an Indexed CronJob template without completions reports completions, not the indexes (which cannot be checked)', () => {
-    const cronJob = withJobSpec('CronJob', (spec) => Object.assign(spec, { completionMode: 'Indexed', successPolicy: rules({ succeededIndexes: '0-3', succeededCount: 2 }) }));
+    const cronJob = withJobSpec('CronJob', (spec) =>
+      Object.assign(spec, {
+        completionMode: 'Indexed',
+        successPolicy: rules({ succeededIndexes: '0-3', succeededCount: 2 }),
+      }),
+    );
     expect(findingsOf('job-success-policy-indexes-invalid', cronJob, '1.31')).toEqual([]);
     expect(findingsOf('job-success-policy-count-invalid', cronJob, '1.31')).toEqual([]);
     expect(findingsOf('job-indexed-completions-required', cronJob, '1.31')).toHaveLength(1);

@@ -27,11 +27,19 @@ function everyGatedField(kind: 'Job' | 'CronJob'): Json {
   );
 }
 
-const GATED = ['podFailurePolicy', 'backoffLimitPerIndex', 'maxFailedIndexes', 'podReplacementPolicy', 'successPolicy', 'managedBy'];
+const GATED = [
+  'podFailurePolicy',
+  'backoffLimitPerIndex',
+  'maxFailedIndexes',
+  'podReplacementPolicy',
+  'successPolicy',
+  'managedBy',
+];
 
 describe.each(['Job', 'CronJob'] as const)('field-unavailable-in-version in a %s', (kind) => {
   const at = (field: string) => `${jobSpecPath(kind)}.${field}`;
-  const fieldsAt = (release: string) => findingsOf('field-unavailable-in-version', everyGatedField(kind), release).map((f) => f.field);
+  const fieldsAt = (release: string) =>
+    findingsOf('field-unavailable-in-version', everyGatedField(kind), release).map((f) => f.field);
 
   test('1.28 (the default target): everything but podFailurePolicy is unavailable', () => {
     expect(fieldsAt('1.28')).toEqual([...GATED.slice(1).map(at), at('podFailurePolicy.rules[0].action')]);
@@ -53,9 +61,19 @@ describe.each(['Job', 'CronJob'] as const)('field-unavailable-in-version in a %s
 
   test.each([
     ['managedBy', '1.31', '1.32', { managedBy: 'example.com/batch' }],
-    ['successPolicy', '1.30', '1.31', { completionMode: 'Indexed', completions: 2, successPolicy: { rules: [{ succeededCount: 1 }] } }],
+    [
+      'successPolicy',
+      '1.30',
+      '1.31',
+      { completionMode: 'Indexed', completions: 2, successPolicy: { rules: [{ succeededCount: 1 }] } },
+    ],
     ['backoffLimitPerIndex', '1.28', '1.29', { completionMode: 'Indexed', completions: 2, backoffLimitPerIndex: 1 }],
-    ['maxFailedIndexes', '1.28', '1.29', { completionMode: 'Indexed', completions: 2, backoffLimitPerIndex: 1, maxFailedIndexes: 1 }],
+    [
+      'maxFailedIndexes',
+      '1.28',
+      '1.29',
+      { completionMode: 'Indexed', completions: 2, backoffLimitPerIndex: 1, maxFailedIndexes: 1 },
+    ],
     ['podReplacementPolicy', '1.28', '1.29', { podReplacementPolicy: 'Failed' }],
   ])('%s is reported in %s and accepted from %s', (field, before, from, fields) => {
     const object = withJobSpec(kind, (spec) => Object.assign(spec, fields));
@@ -69,21 +87,36 @@ describe.each(['Job', 'CronJob'] as const)('field-unavailable-in-version in a %s
 
 describe('version gate details', () => {
   test('the same object at 1.28 and 1.31: a success policy is an error before it is on, and is validated after', () => {
-    const job = withJobSpec('Job', (spec) => Object.assign(spec, { completionMode: 'Indexed', completions: 3, successPolicy: { rules: [{ succeededIndexes: '0-3' }] } }));
-    expect(apiServerFindings(job, '1.28').map((f) => `${f.rule} ${f.field}`)).toEqual(['field-unavailable-in-version spec.successPolicy']);
-    expect(apiServerFindings(job, '1.31').map((f) => `${f.rule} ${f.field}`)).toEqual(['job-success-policy-indexes-invalid spec.successPolicy.rules[0].succeededIndexes']);
+    const job = withJobSpec('Job', (spec) =>
+      Object.assign(spec, {
+        completionMode: 'Indexed',
+        completions: 3,
+        successPolicy: { rules: [{ succeededIndexes: '0-3' }] },
+      }),
+    );
+    expect(apiServerFindings(job, '1.28').map((f) => `${f.rule} ${f.field}`)).toEqual([
+      'field-unavailable-in-version spec.successPolicy',
+    ]);
+    expect(apiServerFindings(job, '1.31').map((f) => `${f.rule} ${f.field}`)).toEqual([
+      'job-success-policy-indexes-invalid spec.successPolicy.rules[0].succeededIndexes',
+    ]);
   });
 
   test('the messages tell a field unknown to the release from one whose gate is off', () => {
     const job = withJobSpec('Job', (spec) => (spec.managedBy = 'example.com/batch'));
     expect(findingsOf('field-unavailable-in-version', job, '1.28')[0].message).toContain('does not have it');
-    expect(findingsOf('field-unavailable-in-version', job, '1.30')[0].message).toContain('silently drops it from the Job');
+    expect(findingsOf('field-unavailable-in-version', job, '1.30')[0].message).toContain(
+      'silently drops it from the Job',
+    );
     const cronJob = withJobSpec('CronJob', (spec) => (spec.managedBy = 'example.com/batch'));
-    expect(findingsOf('field-unavailable-in-version', cronJob, '1.30')[0].message).toContain('drops it from every Job created from it');
+    expect(findingsOf('field-unavailable-in-version', cronJob, '1.30')[0].message).toContain(
+      'drops it from every Job created from it',
+    );
   });
 
   test('a CronJob timeZone needs 1.25 (checked below the oldest supported release)', () => {
-    const check = (minor: number) => fieldUnavailableInVersion.check(ruleInput('CronJob', goodCronJob(), { major: 1, minor }, 0));
+    const check = (minor: number) =>
+      fieldUnavailableInVersion.check(ruleInput('CronJob', goodCronJob(), { major: 1, minor }, 0));
     expect(check(24).map((v) => v.field)).toEqual(['spec.timeZone']);
     expect(check(25)).toEqual([]);
   });

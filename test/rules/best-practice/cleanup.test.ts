@@ -10,7 +10,9 @@ const cases: ObjectCase[] = [
     // A Job with an owner is cleaned up by its owner.
     good: (o) => {
       delete o.spec.ttlSecondsAfterFinished;
-      o.metadata.ownerReferences = [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'nightly', uid: '0b1c', controller: true }];
+      o.metadata.ownerReferences = [
+        { apiVersion: 'batch/v1', kind: 'CronJob', name: 'nightly', uid: '0b1c', controller: true },
+      ];
     },
   },
   {

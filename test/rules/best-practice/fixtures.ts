@@ -29,7 +29,13 @@ function hardenedPodTemplate(app: string): Record<string, any> {
       restartPolicy: 'Never',
       serviceAccountName: app,
       automountServiceAccountToken: false,
-      securityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } },
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: 65532,
+        runAsGroup: 65532,
+        fsGroup: 65532,
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
       initContainers: [hardenedContainer('fetch', `registry.example.com/fetch@sha256:${'ab'.repeat(32)}`)],
       containers: [hardenedContainer('main', `registry.example.com/${app}:1.4.2`)],
       volumes: [{ name: 'tmp', emptyDir: {} }],
@@ -42,7 +48,12 @@ export function hardenedJob(): Record<string, any> {
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: { name: 'report', namespace: 'batch', labels: { app: 'report' } },
-    spec: { backoffLimit: 2, activeDeadlineSeconds: 1800, ttlSecondsAfterFinished: 86_400, template: hardenedPodTemplate('report') },
+    spec: {
+      backoffLimit: 2,
+      activeDeadlineSeconds: 1800,
+      ttlSecondsAfterFinished: 86_400,
+      template: hardenedPodTemplate('report'),
+    },
   };
 }
 

@@ -13,7 +13,8 @@ type Path = readonly (string | number)[];
 function pathsOf(value: unknown, prefix: Path = []): Path[] {
   const paths: Path[] = [prefix];
   if (Array.isArray(value)) value.forEach((v, i) => paths.push(...pathsOf(v, [...prefix, i])));
-  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) paths.push(...pathsOf(v, [...prefix, k]));
+  else if (typeof value === 'object' && value !== null)
+    for (const [k, v] of Object.entries(value)) paths.push(...pathsOf(v, [...prefix, k]));
   return paths;
 }
 
@@ -25,7 +26,18 @@ function setAt(root: any, path: Path, value: unknown): any {
   return root;
 }
 
-const SCHEDULES = ['* * * * *', '@every 1s', '@every 90m', '0 0 30 2 *', 'CRON_TZ=Europe/Berlin 30 2 * * *', 'TZ=', '*/7 1-3 * * 0', '0 0 1-7 * 1', '@hourly', '61 * * * *'];
+const SCHEDULES = [
+  '* * * * *',
+  '@every 1s',
+  '@every 90m',
+  '0 0 30 2 *',
+  'CRON_TZ=Europe/Berlin 30 2 * * *',
+  'TZ=',
+  '*/7 1-3 * * 0',
+  '0 0 1-7 * 1',
+  '@hourly',
+  '61 * * * *',
+];
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Bad/Zone', '', 'Local', 'utc', 'Etc/UTC'];
 
 /**
@@ -35,7 +47,23 @@ const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Bad/
 const awkward = fc.oneof(
   fc.jsonValue(),
   fc.anything({ withNullPrototype: true }),
-  fc.constantFrom(null, undefined, '', 0, -1, 1e21, NaN, Infinity, [], {}, [null], { __proto__: null }, { constructor: 'x', toString: 1 }, 'latest', 'ALL'),
+  fc.constantFrom(
+    null,
+    undefined,
+    '',
+    0,
+    -1,
+    1e21,
+    NaN,
+    Infinity,
+    [],
+    {},
+    [null],
+    { __proto__: null },
+    { constructor: 'x', toString: 1 },
+    'latest',
+    'ALL',
+  ),
   fc.constantFrom(...SCHEDULES, ...ZONES),
 );
 
@@ -63,37 +91,56 @@ describe('best-practice rules on arbitrary input', () => {
   ])('a %s broken at a random place never makes a rule throw, and lints the same twice', (_kind, make) => {
     const paths = pathsOf(make()).filter((p) => p.length > 0 && p[0] !== 'apiVersion' && p[0] !== 'kind');
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom(...paths), awkward), { minLength: 1, maxLength: 4 }), version, now, (changes, kubernetesVersion, at) => {
-        let object: any = make();
-        for (const [path, value] of changes) {
-          try {
-            object = setAt(object, path, value);
-          } catch {
-            // An earlier change replaced a parent with a primitive; skip this one.
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...paths), awkward), { minLength: 1, maxLength: 4 }),
+        version,
+        now,
+        (changes, kubernetesVersion, at) => {
+          let object: any = make();
+          for (const [path, value] of changes) {
+            try {
+              object = setAt(object, path, value);
+            } catch {
+              // An earlier change replaced a parent with a primitive; skip this one.
+            }
           }
-        }
-        lintTwice(object, kubernetesVersion, at);
-      }),
+          lintTwice(object, kubernetesVersion, at);
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   test('wholly random specs and metadata never make a rule throw', () => {
     fc.assert(
-      fc.property(fc.constantFrom('Job', 'CronJob'), awkward, awkward, version, now, (kind, spec, metadata, kubernetesVersion, at) => {
-        lintTwice({ apiVersion: 'batch/v1', kind, metadata, spec }, kubernetesVersion, at);
-      }),
+      fc.property(
+        fc.constantFrom('Job', 'CronJob'),
+        awkward,
+        awkward,
+        version,
+        now,
+        (kind, spec, metadata, kubernetesVersion, at) => {
+          lintTwice({ apiVersion: 'batch/v1', kind, metadata, spec }, kubernetesVersion, at);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   test('random schedules and zones never make a timing rule throw', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.constantFrom(...SCHEDULES), fc.string()), fc.option(fc.constantFrom(...ZONES), { nil: undefined }), fc.option(fc.integer({ min: -5, max: 10 ** 9 }), { nil: undefined }), version, fixedNow, (schedule, timeZone, startingDeadlineSeconds, kubernetesVersion, at) => {
-        const cron = hardenedCronJob();
-        Object.assign(cron.spec, { schedule, timeZone, startingDeadlineSeconds });
-        lintTwice(cron, kubernetesVersion, at);
-      }),
+      fc.property(
+        fc.oneof(fc.constantFrom(...SCHEDULES), fc.string()),
+        fc.option(fc.constantFrom(...ZONES), { nil: undefined }),
+        fc.option(fc.integer({ min: -5, max: 10 ** 9 }), { nil: undefined }),
+        version,
+        fixedNow,
+        (schedule, timeZone, startingDeadlineSeconds, kubernetesVersion, at) => {
+          const cron = hardenedCronJob();
+          Object.assign(cron.spec, { schedule, timeZone, startingDeadlineSeconds });
+          lintTwice(cron, kubernetesVersion, at);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -3,13 +3,21 @@ import { RuleOrigin } from '../../../src/rules/rule';
 import { bestPracticeFindings, hardenedCronJob, hardenedJob } from './fixtures';
 
 describe('hardened objects', () => {
-  test.each(['1.25', '1.28', '1.31', '1.34'])('a fully hardened Job and CronJob have no best-practice findings on %s', (kubernetesVersion) => {
-    expect(bestPracticeFindings(hardenedJob(), { kubernetesVersion })).toEqual([]);
-    expect(bestPracticeFindings(hardenedCronJob(), { kubernetesVersion })).toEqual([]);
-  });
+  test.each(['1.25', '1.28', '1.31', '1.34'])(
+    'a fully hardened Job and CronJob have no best-practice findings on %s',
+    (kubernetesVersion) => {
+      expect(bestPracticeFindings(hardenedJob(), { kubernetesVersion })).toEqual([]);
+      expect(bestPracticeFindings(hardenedCronJob(), { kubernetesVersion })).toEqual([]);
+    },
+  );
 
   test('a bare Job breaks many practices at once, and every finding is a warning', () => {
-    const bare = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'bare' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } };
+    const bare = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'bare' },
+      spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } },
+    };
     const findings = bestPracticeFindings(bare);
     expect(findings.length).toBeGreaterThan(10);
     expect(new Set(findings.map((f) => f.severity))).toEqual(new Set(['warning']));

@@ -8,7 +8,10 @@ const cases: PodTemplateCase[] = [
       delete t.spec.containers[0].securityContext.readOnlyRootFilesystem;
       t.spec.initContainers[0].securityContext.readOnlyRootFilesystem = false;
     },
-    fields: ['spec.containers[0].securityContext.readOnlyRootFilesystem', 'spec.initContainers[0].securityContext.readOnlyRootFilesystem'],
+    fields: [
+      'spec.containers[0].securityContext.readOnlyRootFilesystem',
+      'spec.initContainers[0].securityContext.readOnlyRootFilesystem',
+    ],
     good: (t) => {
       t.spec.os = { name: 'windows' };
       delete t.spec.containers[0].securityContext.readOnlyRootFilesystem;

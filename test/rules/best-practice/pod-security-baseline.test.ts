@@ -10,7 +10,10 @@ const cases: PodTemplateCase[] = [
       t.spec.securityContext.windowsOptions = { hostProcess: true };
       t.spec.initContainers[0].securityContext.windowsOptions = { hostProcess: true };
     },
-    fields: ['spec.securityContext.windowsOptions.hostProcess', 'spec.initContainers[0].securityContext.windowsOptions.hostProcess'],
+    fields: [
+      'spec.securityContext.windowsOptions.hostProcess',
+      'spec.initContainers[0].securityContext.windowsOptions.hostProcess',
+    ],
     good: (t) => (t.spec.securityContext.windowsOptions = { hostProcess: false, runAsUserName: 'app' }),
   },
   {
@@ -59,18 +62,29 @@ const cases: PodTemplateCase[] = [
       t.spec.initContainers[0].securityContext.appArmorProfile = { type: 'Unconfined' };
       t.metadata.annotations = { [APPARMOR]: 'unconfined' };
     },
-    fields: ['spec.securityContext.appArmorProfile.type', 'spec.initContainers[0].securityContext.appArmorProfile.type', `metadata.annotations[${APPARMOR}]`],
+    fields: [
+      'spec.securityContext.appArmorProfile.type',
+      'spec.initContainers[0].securityContext.appArmorProfile.type',
+      `metadata.annotations[${APPARMOR}]`,
+    ],
     good: (t) => {
       t.spec.securityContext.appArmorProfile = { type: 'RuntimeDefault' };
       t.spec.containers[0].securityContext.appArmorProfile = { type: 'Localhost', localhostProfile: 'batch' };
-      t.metadata.annotations = { [APPARMOR]: 'localhost/batch', 'container.apparmor.security.beta.kubernetes.io/fetch': 'runtime/default' };
+      t.metadata.annotations = {
+        [APPARMOR]: 'localhost/batch',
+        'container.apparmor.security.beta.kubernetes.io/fetch': 'runtime/default',
+      };
     },
   },
   {
     name: 'an SELinux type outside the container types, a user and a role',
     rule: 'pss-selinux-options',
     bad: (t) => (t.spec.securityContext.seLinuxOptions = { type: 'spc_t', user: 'system_u', role: 'system_r' }),
-    fields: ['spec.securityContext.seLinuxOptions.type', 'spec.securityContext.seLinuxOptions.user', 'spec.securityContext.seLinuxOptions.role'],
+    fields: [
+      'spec.securityContext.seLinuxOptions.type',
+      'spec.securityContext.seLinuxOptions.user',
+      'spec.securityContext.seLinuxOptions.role',
+    ],
     good: (t) => (t.spec.containers[0].securityContext.seLinuxOptions = { type: 'container_t', level: 's0:c123,c456' }),
   },
   {
@@ -104,12 +118,20 @@ const cases: PodTemplateCase[] = [
       t.spec.containers[0].securityContext.seccompProfile = { type: 'Unconfined' };
     },
     fields: ['spec.securityContext.seccompProfile.type', 'spec.containers[0].securityContext.seccompProfile.type'],
-    good: (t) => (t.spec.containers[0].securityContext.seccompProfile = { type: 'Localhost', localhostProfile: 'profiles/batch.json' }),
+    good: (t) =>
+      (t.spec.containers[0].securityContext.seccompProfile = {
+        type: 'Localhost',
+        localhostProfile: 'profiles/batch.json',
+      }),
   },
   {
     name: 'a node-wide sysctl',
     rule: 'pss-unsafe-sysctls',
-    bad: (t) => (t.spec.securityContext.sysctls = [{ name: 'kernel.shm_rmid_forced', value: '1' }, { name: 'net.core.somaxconn', value: '1024' }]),
+    bad: (t) =>
+      (t.spec.securityContext.sysctls = [
+        { name: 'kernel.shm_rmid_forced', value: '1' },
+        { name: 'net.core.somaxconn', value: '1024' },
+      ]),
     fields: ['spec.securityContext.sysctls[1].name'],
     good: (t) => (t.spec.securityContext.sysctls = [{ name: 'net.ipv4.ip_local_port_range', value: '1024 65000' }]),
   },

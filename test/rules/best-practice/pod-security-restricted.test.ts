@@ -6,7 +6,11 @@ const cases: PodTemplateCase[] = [
   {
     name: 'an NFS volume (hostPath is the baseline rule, not this one)',
     rule: 'pss-restricted-volume-type',
-    bad: (t) => t.spec.volumes.push({ name: 'share', nfs: { server: 'nas', path: '/exports' } }, { name: 'node', hostPath: { path: '/data' } }),
+    bad: (t) =>
+      t.spec.volumes.push(
+        { name: 'share', nfs: { server: 'nas', path: '/exports' } },
+        { name: 'node', hostPath: { path: '/data' } },
+      ),
     fields: ['spec.volumes[1].nfs'],
     good: (t) =>
       t.spec.volumes.push(
@@ -24,7 +28,10 @@ const cases: PodTemplateCase[] = [
       delete t.spec.containers[0].securityContext.allowPrivilegeEscalation;
       t.spec.initContainers[0].securityContext.allowPrivilegeEscalation = true;
     },
-    fields: ['spec.containers[0].securityContext.allowPrivilegeEscalation', 'spec.initContainers[0].securityContext.allowPrivilegeEscalation'],
+    fields: [
+      'spec.containers[0].securityContext.allowPrivilegeEscalation',
+      'spec.initContainers[0].securityContext.allowPrivilegeEscalation',
+    ],
     good: (t) => {
       windows(t);
       delete t.spec.containers[0].securityContext;
@@ -56,7 +63,10 @@ const cases: PodTemplateCase[] = [
       t.spec.containers[0].securityContext.runAsNonRoot = true;
       t.spec.ephemeralContainers = [{ name: 'debug', image: 'busybox:1.36', securityContext: { runAsNonRoot: false } }];
     },
-    fields: ['spec.ephemeralContainers[0].securityContext.runAsNonRoot', 'spec.initContainers[0].securityContext.runAsNonRoot'],
+    fields: [
+      'spec.ephemeralContainers[0].securityContext.runAsNonRoot',
+      'spec.initContainers[0].securityContext.runAsNonRoot',
+    ],
     good: (t) => (t.spec.ephemeralContainers = [{ name: 'debug', image: 'busybox:1.36' }]),
   },
   {
@@ -114,8 +124,12 @@ const cases: PodTemplateCase[] = [
       t.spec.containers[0].securityContext.capabilities = { drop: ['NET_RAW'] };
       t.spec.ephemeralContainers = [{ name: 'debug', image: 'busybox:1.36' }];
     },
-    fields: ['spec.containers[0].securityContext.capabilities.drop', 'spec.ephemeralContainers[0].securityContext.capabilities.drop'],
-    good: (t) => (t.spec.containers[0].securityContext.capabilities = { drop: ['NET_RAW', 'ALL'], add: ['NET_BIND_SERVICE'] }),
+    fields: [
+      'spec.containers[0].securityContext.capabilities.drop',
+      'spec.ephemeralContainers[0].securityContext.capabilities.drop',
+    ],
+    good: (t) =>
+      (t.spec.containers[0].securityContext.capabilities = { drop: ['NET_RAW', 'ALL'], add: ['NET_BIND_SERVICE'] }),
   },
   {
     name: 'a default capability added (SYS_ADMIN is the baseline rule, not this one)',
@@ -135,7 +149,12 @@ test('Windows pods are exempt from the Linux-only restricted controls, not from 
     delete spec.securityContext;
     for (const c of [...spec.containers, ...spec.initContainers]) delete c.securityContext;
   });
-  for (const rule of ['pss-allow-privilege-escalation', 'pss-seccomp-profile-missing', 'pss-capabilities-drop-all', 'pss-restricted-capabilities']) {
+  for (const rule of [
+    'pss-allow-privilege-escalation',
+    'pss-seccomp-profile-missing',
+    'pss-capabilities-drop-all',
+    'pss-restricted-capabilities',
+  ]) {
     expect(fieldsOf(job, rule)).toEqual([]);
   }
   expect(fieldsOf(job, 'pss-run-as-non-root')).toEqual(['spec.template.spec.securityContext.runAsNonRoot']);

@@ -7,12 +7,16 @@ const noDeadline = () => changed(hardenedJob(), (o) => delete o.spec.activeDeadl
 
 describe('policy', () => {
   test('a best-practice finding is a warning by default', () => {
-    expect(bestPracticeFindings(noDeadline())).toEqual([expect.objectContaining({ rule: RULE, severity: 'warning', field: 'spec.activeDeadlineSeconds' })]);
+    expect(bestPracticeFindings(noDeadline())).toEqual([
+      expect.objectContaining({ rule: RULE, severity: 'warning', field: 'spec.activeDeadlineSeconds' }),
+    ]);
   });
 
   test('a policy can raise it to an error', () => {
     const findings = bestPracticeFindings(noDeadline(), { policy: { rules: { [RULE]: RuleLevel.ERROR } } });
-    expect(findings).toEqual([expect.objectContaining({ rule: RULE, severity: 'error', field: 'spec.activeDeadlineSeconds' })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: RULE, severity: 'error', field: 'spec.activeDeadlineSeconds' }),
+    ]);
   });
 
   test('a policy can turn it off, leaving other rules alone', () => {
@@ -27,16 +31,21 @@ describe('policy', () => {
       delete pod.securityContext.seccompProfile;
       pod.hostNetwork = true;
     });
-    const findings = bestPracticeFindings(cron, { policy: { rules: { 'pss-seccomp-profile-missing': RuleLevel.OFF } } });
+    const findings = bestPracticeFindings(cron, {
+      policy: { rules: { 'pss-seccomp-profile-missing': RuleLevel.OFF } },
+    });
     expect(findings.map((f) => f.rule)).toEqual(['pss-host-namespaces']);
   });
 });
 
 describe('suppression', () => {
-  const annotated = (reason: string) => changed(noDeadline(), (o) => (o.metadata.annotations = { [suppressionAnnotation(RULE)]: reason }));
+  const annotated = (reason: string) =>
+    changed(noDeadline(), (o) => (o.metadata.annotations = { [suppressionAnnotation(RULE)]: reason }));
 
   test('an annotation with a reason suppresses the rule on that object', () => {
-    expect(validateBatchObject(annotated('the job is killed by the pipeline after 20 minutes'), { now: NOW })).toEqual([]);
+    expect(validateBatchObject(annotated('the job is killed by the pipeline after 20 minutes'), { now: NOW })).toEqual(
+      [],
+    );
   });
 
   test('without a reason it suppresses nothing, and says so', () => {

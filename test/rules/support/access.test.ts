@@ -1,5 +1,13 @@
 /** Safe readers and field paths. */
-import { arrayOf, describeValue, fieldOf, integerOf, isAbsent, objectOf, stringOf } from '../../../src/rules/support/access';
+import {
+  arrayOf,
+  describeValue,
+  fieldOf,
+  integerOf,
+  isAbsent,
+  objectOf,
+  stringOf,
+} from '../../../src/rules/support/access';
 import { child, index, key } from '../../../src/rules/support/field-path';
 
 describe('safe readers', () => {

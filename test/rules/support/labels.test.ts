@@ -1,5 +1,11 @@
 /** Label maps and selectors: validation problems with their paths, and selector matching. */
-import { labelEntries, labelMapProblems, labelSelectorProblems, selectorMatches, UNKNOWN_LABEL_VALUE } from '../../../src/rules/support/labels';
+import {
+  labelEntries,
+  labelMapProblems,
+  labelSelectorProblems,
+  selectorMatches,
+  UNKNOWN_LABEL_VALUE,
+} from '../../../src/rules/support/labels';
 
 const labels = (entries: Record<string, string>) => new Map(Object.entries(entries));
 
@@ -20,8 +26,19 @@ describe('label maps', () => {
 
 describe('label selectors', () => {
   test('expression problems have item paths', () => {
-    const problems = labelSelectorProblems({ matchExpressions: [{ key: 'a', operator: 'In' }, { key: 'b', operator: 'Near', values: ['x'] }] }, 'spec.selector');
-    expect(problems.map((p) => p.field)).toEqual(['spec.selector.matchExpressions[0].values', 'spec.selector.matchExpressions[1].operator']);
+    const problems = labelSelectorProblems(
+      {
+        matchExpressions: [
+          { key: 'a', operator: 'In' },
+          { key: 'b', operator: 'Near', values: ['x'] },
+        ],
+      },
+      'spec.selector',
+    );
+    expect(problems.map((p) => p.field)).toEqual([
+      'spec.selector.matchExpressions[0].values',
+      'spec.selector.matchExpressions[1].operator',
+    ]);
   });
 
   test.each([
@@ -35,7 +52,12 @@ describe('label selectors', () => {
     ['NotIn with the value', { matchExpressions: [{ key: 'a', operator: 'NotIn', values: ['b'] }] }, { a: 'b' }, false],
     ['Exists', { matchExpressions: [{ key: 'a', operator: 'Exists' }] }, { a: '' }, true],
     ['DoesNotExist', { matchExpressions: [{ key: 'a', operator: 'DoesNotExist' }] }, { a: '' }, false],
-    ['a server-assigned value never equals a written one', { matchLabels: { uid: 'abc' } }, { uid: UNKNOWN_LABEL_VALUE }, false],
+    [
+      'a server-assigned value never equals a written one',
+      { matchLabels: { uid: 'abc' } },
+      { uid: UNKNOWN_LABEL_VALUE },
+      false,
+    ],
   ])('%s', (_name, selector, set, expected) => {
     expect(selectorMatches(selector, labels(set as Record<string, string>))).toBe(expected);
   });

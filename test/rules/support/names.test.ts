@@ -83,7 +83,7 @@ describe('identifier grammars', () => {
     ['Report-', false],
   ])('generateName prefix %j → %s', (text, ok) => expect(valid(generateNamePrefixProblems(text))).toBe(ok));
 
-  test('problems are short sentences in the API server\'s words', () => {
+  test("problems are short sentences in the API server's words", () => {
     expect(dns1123LabelProblems('a'.repeat(64))).toEqual(['must be no more than 63 characters']);
     expect(qualifiedNameProblems('/x')).toEqual(['prefix part must be non-empty']);
   });

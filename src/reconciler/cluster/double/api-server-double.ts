@@ -8,7 +8,18 @@
  * random source, so a run is a function of its seed. Requests are applied synchronously when
  * called; answers, watch events and errors arrive asynchronously, as they would over a connection.
  */
-import { ClusterClient, DeleteOptions, KubeObject, ObjectList, ObjectOf, ResourceKind, Selection, WatchHandle, WatchHandler, WatchOptions } from '../client';
+import {
+  ClusterClient,
+  DeleteOptions,
+  KubeObject,
+  ObjectList,
+  ObjectOf,
+  ResourceKind,
+  Selection,
+  WatchHandle,
+  WatchHandler,
+  WatchOptions,
+} from '../client';
 import { Clock } from '../clock';
 import { ClusterError, ClusterErrorReason } from '../errors';
 import { RESOURCE_KINDS } from '../resources';
@@ -148,7 +159,11 @@ class DoubleClient implements ClusterClient {
     return this.serve(this.request(Verb.LIST, kind), () => this.core.list(kind, selection) as ObjectList<ObjectOf<K>>);
   }
 
-  public watch<K extends ResourceKind>(kind: K, options: WatchOptions, handler: WatchHandler<ObjectOf<K>>): WatchHandle {
+  public watch<K extends ResourceKind>(
+    kind: K,
+    options: WatchOptions,
+    handler: WatchHandler<ObjectOf<K>>,
+  ): WatchHandle {
     let watch: WatchHandle | undefined;
     let stopped = false;
     // A watch is a request too: it can fail (the handler hears why) or be slow to start.
@@ -173,15 +188,24 @@ class DoubleClient implements ClusterClient {
   }
 
   public create<K extends ResourceKind>(kind: K, object: ObjectOf<K>): Promise<ObjectOf<K>> {
-    return this.serve(this.request(Verb.CREATE, kind, object.metadata?.name), () => this.core.create(kind, object) as ObjectOf<K>);
+    return this.serve(
+      this.request(Verb.CREATE, kind, object.metadata?.name),
+      () => this.core.create(kind, object) as ObjectOf<K>,
+    );
   }
 
   public update<K extends ResourceKind>(kind: K, object: ObjectOf<K>): Promise<ObjectOf<K>> {
-    return this.serve(this.request(Verb.UPDATE, kind, object.metadata?.name), () => this.core.update(kind, object, false) as ObjectOf<K>);
+    return this.serve(
+      this.request(Verb.UPDATE, kind, object.metadata?.name),
+      () => this.core.update(kind, object, false) as ObjectOf<K>,
+    );
   }
 
   public updateStatus<K extends ResourceKind>(kind: K, object: ObjectOf<K>): Promise<ObjectOf<K>> {
-    return this.serve(this.request(Verb.UPDATE_STATUS, kind, object.metadata?.name), () => this.core.update(kind, object, true) as ObjectOf<K>);
+    return this.serve(
+      this.request(Verb.UPDATE_STATUS, kind, object.metadata?.name),
+      () => this.core.update(kind, object, true) as ObjectOf<K>,
+    );
   }
 
   public delete(kind: ResourceKind, namespace: string, name: string, options: DeleteOptions = {}): Promise<void> {
@@ -203,6 +227,10 @@ function faultError(fault: FaultKind, request: RequestInfo): ClusterError {
     case FaultKind.SERVER_ERROR:
       return new ClusterError(ClusterErrorReason.SERVER_ERROR, 500, `injected InternalError (${what})`);
     default:
-      return new ClusterError(ClusterErrorReason.TIMEOUT, 0, `injected timeout, ${fault === FaultKind.TIMEOUT_APPLIED ? 'after' : 'before'} storage (${what})`);
+      return new ClusterError(
+        ClusterErrorReason.TIMEOUT,
+        0,
+        `injected timeout, ${fault === FaultKind.TIMEOUT_APPLIED ? 'after' : 'before'} storage (${what})`,
+      );
   }
 }

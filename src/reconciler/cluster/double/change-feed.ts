@@ -4,7 +4,15 @@
  * resourceVersion order, per watch; a watch can be dropped at any moment and then resumes from
  * history, or learns with GONE that its version has been compacted away.
  */
-import { KubeObject, ResourceKind, WatchEvent, WatchEventType, WatchHandle, WatchHandler, WatchOptions } from '../client';
+import {
+  KubeObject,
+  ResourceKind,
+  WatchEvent,
+  WatchEventType,
+  WatchHandle,
+  WatchHandler,
+  WatchOptions,
+} from '../client';
 import { ClusterError, ClusterErrorReason } from '../errors';
 import { matchesLabels } from '../labels';
 import { RESOURCE_TYPES } from '../resources';
@@ -61,11 +69,20 @@ export class ChangeFeed {
    * Opens a watch. `snapshot` gives the objects that exist now (for a watch without a
    * resourceVersion) and `current` the newest resourceVersion.
    */
-  public open(client: string, options: WatchOptions, handler: WatchHandler<KubeObject>, snapshot: () => KubeObject[], current: number): WatchHandle {
-    const channel = new WatchChannel(this.kind, client, options, handler, this.context, () => this.channels.delete(channel));
+  public open(
+    client: string,
+    options: WatchOptions,
+    handler: WatchHandler<KubeObject>,
+    snapshot: () => KubeObject[],
+    current: number,
+  ): WatchHandle {
+    const channel = new WatchChannel(this.kind, client, options, handler, this.context, () =>
+      this.channels.delete(channel),
+    );
     const from = options.resourceVersion;
     if (from === undefined || from === '0') {
-      for (const object of snapshot()) channel.offer({ resourceVersion: current, type: WatchEventType.ADDED, object, at: this.context.now() });
+      for (const object of snapshot())
+        channel.offer({ resourceVersion: current, type: WatchEventType.ADDED, object, at: this.context.now() });
     } else {
       const version = Number(from);
       this.trim();
@@ -74,7 +91,13 @@ export class ChangeFeed {
         return channel;
       }
       if (version < this.trimmedThrough) {
-        channel.close(new ClusterError(ClusterErrorReason.GONE, 410, `too old resource version: ${version} (${this.trimmedThrough})`));
+        channel.close(
+          new ClusterError(
+            ClusterErrorReason.GONE,
+            410,
+            `too old resource version: ${version} (${this.trimmedThrough})`,
+          ),
+        );
         return channel;
       }
       for (const change of this.since(version)) channel.offer(change);
@@ -123,7 +146,10 @@ export class ChangeFeed {
 
   private trim(): void {
     const oldestKept = this.context.now() - this.limits.retentionMs;
-    while (this.head < this.history.length && (this.history.length - this.head > this.limits.maxChanges || this.history[this.head].at < oldestKept)) {
+    while (
+      this.head < this.history.length &&
+      (this.history.length - this.head > this.limits.maxChanges || this.history[this.head].at < oldestKept)
+    ) {
       this.trimmedThrough = this.history[this.head].resourceVersion;
       this.head++;
     }
@@ -163,7 +189,10 @@ class WatchChannel implements WatchHandle {
   public bookmark(resourceVersion: number): void {
     if (this.options.bookmarks === false) return;
     const type = RESOURCE_TYPES[this.kind];
-    this.enqueue({ type: WatchEventType.BOOKMARK, object: { apiVersion: type.apiVersion, kind: this.kind, metadata: { resourceVersion: String(resourceVersion) } } });
+    this.enqueue({
+      type: WatchEventType.BOOKMARK,
+      object: { apiVersion: type.apiVersion, kind: this.kind, metadata: { resourceVersion: String(resourceVersion) } },
+    });
   }
 
   /** Ends the watch: undelivered events are lost (a resume replays them from history). */

@@ -142,7 +142,8 @@ export class FaultInjector {
   /** Whether the watch of `request` drops before its next event. */
   public dropsWatch(request: RequestInfo): boolean {
     const rates = this.rates;
-    if (rates?.watchDrop === undefined || !matches(rates, request) || !this.random.chance(rates.watchDrop)) return false;
+    if (rates?.watchDrop === undefined || !matches(rates, request) || !this.random.chance(rates.watchDrop))
+      return false;
     this.count('watchDrop');
     return true;
   }

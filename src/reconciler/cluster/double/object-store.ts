@@ -16,7 +16,9 @@ export interface ObjectKey {
 
 export class ObjectStore {
   /** kind -> namespace -> name -> object */
-  private readonly objects = new Map<ResourceKind, Map<string, Map<string, KubeObject>>>(RESOURCE_KINDS.map((kind) => [kind, new Map()]));
+  private readonly objects = new Map<ResourceKind, Map<string, Map<string, KubeObject>>>(
+    RESOURCE_KINDS.map((kind) => [kind, new Map()]),
+  );
   /** owner uid -> keys of the objects that reference it */
   private readonly dependents = new Map<string, Map<string, ObjectKey>>();
   /** uid -> key, to tell whether an owner still exists */
@@ -33,7 +35,9 @@ export class ObjectStore {
 
   /** Stores `object` (whose metadata carries namespace, name and uid), replacing what was there. */
   public put(kind: ResourceKind, object: KubeObject): void {
-    const { namespace, name, uid } = object.metadata as Required<Pick<KubeObject['metadata'], 'namespace' | 'name' | 'uid'>>;
+    const { namespace, name, uid } = object.metadata as Required<
+      Pick<KubeObject['metadata'], 'namespace' | 'name' | 'uid'>
+    >;
     let names = this.objects.get(kind)!.get(namespace);
     if (names === undefined) {
       names = new Map();

@@ -5,14 +5,34 @@
  * generation and generated names are assigned here; finalizers hold deletions; the garbage
  * collector follows ownerReferences; Events expire after their time to live.
  */
-import { DeleteOptions, KubeObject, ObjectList, PropagationPolicy, ResourceKind, Selection, WatchEventType, WatchHandle, WatchHandler, WatchOptions } from '../client';
+import {
+  DeleteOptions,
+  KubeObject,
+  ObjectList,
+  PropagationPolicy,
+  ResourceKind,
+  Selection,
+  WatchEventType,
+  WatchHandle,
+  WatchHandler,
+  WatchOptions,
+} from '../client';
 import { Clock } from '../clock';
 import { ClusterError, ClusterErrorReason } from '../errors';
 import { RESOURCE_KINDS, RESOURCE_TYPES } from '../resources';
 import { SeededRandom } from '../seeded-random';
 import { Change, ChangeFeed, HistoryLimits } from './change-feed';
 import { ObjectKey, ObjectStore } from './object-store';
-import { contentProblems, formatTimestamp, generatedName, identityProblems, prepareForCreate, prepareForStatusUpdate, prepareForUpdate, sameContent } from './write-strategy';
+import {
+  contentProblems,
+  formatTimestamp,
+  generatedName,
+  identityProblems,
+  prepareForCreate,
+  prepareForStatusUpdate,
+  prepareForUpdate,
+  sameContent,
+} from './write-strategy';
 
 /** Tries before giving up on a free generated name, as the API server does. */
 const GENERATE_NAME_ATTEMPTS = 8;
@@ -88,7 +108,12 @@ export class ServerCore {
     return { items: this.store.list(kind, selection).map(copy), resourceVersion: this.resourceVersion };
   }
 
-  public watch(client: string, kind: ResourceKind, options: WatchOptions, handler: WatchHandler<KubeObject>): WatchHandle {
+  public watch(
+    client: string,
+    kind: ResourceKind,
+    options: WatchOptions,
+    handler: WatchHandler<KubeObject>,
+  ): WatchHandle {
     return this.feeds[kind].open(client, options, handler, () => this.store.list(kind, options), this.version);
   }
 
@@ -103,12 +128,22 @@ export class ServerCore {
     const problems = [...identityProblems(kind, incoming, name), ...contentProblems(kind, incoming)];
     if (problems.length > 0) throw invalid(kind, name, problems);
     if (this.store.get(kind, namespace, name!) !== undefined) {
-      throw new ClusterError(ClusterErrorReason.ALREADY_EXISTS, 409, `${qualifiedResource(kind)} "${name}" already exists`);
+      throw new ClusterError(
+        ClusterErrorReason.ALREADY_EXISTS,
+        409,
+        `${qualifiedResource(kind)} "${name}" already exists`,
+      );
     }
     const now = this.clock.now();
-    const stored = prepareForCreate(kind, incoming, { name: name!, uid: this.nextUid(), resourceVersion: this.nextVersion(), now });
+    const stored = prepareForCreate(kind, incoming, {
+      name: name!,
+      uid: this.nextUid(),
+      resourceVersion: this.nextVersion(),
+      now,
+    });
     this.store.put(kind, stored);
-    if (kind === ResourceKind.EVENT) this.eventExpiry.push({ expiresAt: now + this.eventTtlMs, namespace, name: name!, uid: stored.metadata.uid! });
+    if (kind === ResourceKind.EVENT)
+      this.eventExpiry.push({ expiresAt: now + this.eventTtlMs, namespace, name: name!, uid: stored.metadata.uid! });
     this.publish(kind, WatchEventType.ADDED, stored);
     return copy(stored);
   }
@@ -124,10 +159,18 @@ export class ServerCore {
     if (problems.length > 0) throw invalid(kind, name, problems);
     const stored = this.existing(kind, incoming.metadata.namespace!, name!);
     if (incoming.metadata.uid !== undefined && incoming.metadata.uid !== stored.metadata.uid) {
-      throw conflict(kind, name!, `Precondition failed: UID in precondition: ${incoming.metadata.uid}, UID in object meta: ${stored.metadata.uid}`);
+      throw conflict(
+        kind,
+        name!,
+        `Precondition failed: UID in precondition: ${incoming.metadata.uid}, UID in object meta: ${stored.metadata.uid}`,
+      );
     }
     if (incoming.metadata.resourceVersion && incoming.metadata.resourceVersion !== stored.metadata.resourceVersion) {
-      throw conflict(kind, name!, 'the object has been modified; please apply your changes to the latest version and try again');
+      throw conflict(
+        kind,
+        name!,
+        'the object has been modified; please apply your changes to the latest version and try again',
+      );
     }
     const next = statusOnly ? prepareForStatusUpdate(stored, incoming) : prepareForUpdate(kind, stored, incoming);
     return copy(this.replace(kind, stored, next));
@@ -136,10 +179,18 @@ export class ServerCore {
   public delete(kind: ResourceKind, namespace: string, name: string, options: DeleteOptions): void {
     const stored = this.existing(kind, namespace, name);
     if (options.uid !== undefined && options.uid !== stored.metadata.uid) {
-      throw conflict(kind, name, `Precondition failed: UID in precondition: ${options.uid}, UID in object meta: ${stored.metadata.uid}`);
+      throw conflict(
+        kind,
+        name,
+        `Precondition failed: UID in precondition: ${options.uid}, UID in object meta: ${stored.metadata.uid}`,
+      );
     }
     if (options.resourceVersion !== undefined && options.resourceVersion !== stored.metadata.resourceVersion) {
-      throw conflict(kind, name, `Precondition failed: ResourceVersion in precondition: ${options.resourceVersion}, ResourceVersion in object meta: ${stored.metadata.resourceVersion}`);
+      throw conflict(
+        kind,
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${options.resourceVersion}, ResourceVersion in object meta: ${stored.metadata.resourceVersion}`,
+      );
     }
     this.deleteObject(kind, stored, options.propagationPolicy ?? RESOURCE_TYPES[kind].defaultPropagation);
   }
@@ -160,7 +211,8 @@ export class ServerCore {
 
   private existing(kind: ResourceKind, namespace: string, name: string): KubeObject {
     const stored = this.store.get(kind, namespace, name);
-    if (stored === undefined) throw new ClusterError(ClusterErrorReason.NOT_FOUND, 404, `${qualifiedResource(kind)} "${name}" not found`);
+    if (stored === undefined)
+      throw new ClusterError(ClusterErrorReason.NOT_FOUND, 404, `${qualifiedResource(kind)} "${name}" not found`);
     return stored;
   }
 
@@ -187,7 +239,10 @@ export class ServerCore {
     if ((stored.metadata.finalizers ?? []).length > 0) {
       // Deletion waits for the finalizers; meanwhile the object shows when it was asked for.
       if (stored.metadata.deletionTimestamp === undefined) {
-        this.replace(kind, stored, { ...stored, metadata: { ...stored.metadata, deletionTimestamp: formatTimestamp(this.clock.now()) } });
+        this.replace(kind, stored, {
+          ...stored,
+          metadata: { ...stored.metadata, deletionTimestamp: formatTimestamp(this.clock.now()) },
+        });
       }
       return;
     }
@@ -210,7 +265,11 @@ export class ServerCore {
     const dependent = this.store.get(key.kind, key.namespace, key.name);
     if (dependent === undefined) return;
     const references = dependent.metadata.ownerReferences ?? [];
-    const gone = new Set(references.filter((ref) => ref.uid === deletedOwner || this.store.getByUid(ref.uid) === undefined).map((ref) => ref.uid));
+    const gone = new Set(
+      references
+        .filter((ref) => ref.uid === deletedOwner || this.store.getByUid(ref.uid) === undefined)
+        .map((ref) => ref.uid),
+    );
     if (gone.size === references.length) this.deleteObject(key.kind, dependent, policy);
     else this.dropOwnerReferences(key, gone);
   }
@@ -233,7 +292,11 @@ export class ServerCore {
       const name = generatedName(prefix, (bound) => this.names.below(bound));
       if (this.store.get(kind, namespace, name) === undefined) return name;
     }
-    throw new ClusterError(ClusterErrorReason.ALREADY_EXISTS, 409, `${qualifiedResource(kind)}: no free name for generateName "${prefix}"`);
+    throw new ClusterError(
+      ClusterErrorReason.ALREADY_EXISTS,
+      409,
+      `${qualifiedResource(kind)}: no free name for generateName "${prefix}"`,
+    );
   }
 
   private nextVersion(): string {
@@ -242,7 +305,11 @@ export class ServerCore {
 
   /** A UUID-shaped uid: random, with a counter in the last group so it is also unique. */
   private nextUid(): string {
-    const hex = (digits: number) => this.uids.below(16 ** digits).toString(16).padStart(digits, '0');
+    const hex = (digits: number) =>
+      this.uids
+        .below(16 ** digits)
+        .toString(16)
+        .padStart(digits, '0');
     const count = (++this.uidCount).toString(16).padStart(12, '0');
     return `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${count}`;
   }
@@ -254,11 +321,19 @@ function qualifiedResource(kind: ResourceKind): string {
 }
 
 function invalid(kind: ResourceKind, name: string | undefined, problems: string[]): ClusterError {
-  return new ClusterError(ClusterErrorReason.INVALID, 422, `${kind}.${RESOURCE_TYPES[kind].group} "${name ?? ''}" is invalid: ${problems.join('; ')}`);
+  return new ClusterError(
+    ClusterErrorReason.INVALID,
+    422,
+    `${kind}.${RESOURCE_TYPES[kind].group} "${name ?? ''}" is invalid: ${problems.join('; ')}`,
+  );
 }
 
 function conflict(kind: ResourceKind, name: string, detail: string): ClusterError {
-  return new ClusterError(ClusterErrorReason.CONFLICT, 409, `Operation cannot be fulfilled on ${qualifiedResource(kind)} "${name}": ${detail}`);
+  return new ClusterError(
+    ClusterErrorReason.CONFLICT,
+    409,
+    `Operation cannot be fulfilled on ${qualifiedResource(kind)} "${name}": ${detail}`,
+  );
 }
 
 function withVersion(object: KubeObject, resourceVersion: string): KubeObject {

@@ -20,12 +20,19 @@ const GENERATED_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 const GENERATED_SUFFIX_LENGTH = 5;
 
 /** Server-owned metadata fields: what the caller sends there is replaced by the stored values. */
-const SERVER_OWNED_METADATA = ['uid', 'creationTimestamp', 'deletionTimestamp', 'generation', 'resourceVersion'] as const;
+const SERVER_OWNED_METADATA = [
+  'uid',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'generation',
+  'resourceVersion',
+] as const;
 
 /** A name from `generateName`, given a source of random integers below a bound. */
 export function generatedName(prefix: string, randomBelow: (bound: number) => number): string {
   let suffix = '';
-  for (let i = 0; i < GENERATED_SUFFIX_LENGTH; i++) suffix += GENERATED_SUFFIX_ALPHABET[randomBelow(GENERATED_SUFFIX_ALPHABET.length)];
+  for (let i = 0; i < GENERATED_SUFFIX_LENGTH; i++)
+    suffix += GENERATED_SUFFIX_ALPHABET[randomBelow(GENERATED_SUFFIX_ALPHABET.length)];
   return prefix.slice(0, MAX_GENERATE_NAME_PREFIX) + suffix;
 }
 
@@ -47,8 +54,10 @@ export function identityProblems(kind: ResourceKind, object: KubeObject, name: s
     problems.push('metadata.name: Required value: name or generateName is required');
   } else {
     const limit = kind === ResourceKind.JOB ? MAX_JOB_NAME : MAX_SUBDOMAIN;
-    if (name.length > limit) problems.push(`metadata.name: Invalid value: "${name}": must be no more than ${limit} characters`);
-    if (!SUBDOMAIN.test(name)) problems.push(`metadata.name: Invalid value: "${name}": must be a lowercase RFC 1123 subdomain`);
+    if (name.length > limit)
+      problems.push(`metadata.name: Invalid value: "${name}": must be no more than ${limit} characters`);
+    if (!SUBDOMAIN.test(name))
+      problems.push(`metadata.name: Invalid value: "${name}": must be a lowercase RFC 1123 subdomain`);
   }
   return problems;
 }
@@ -56,18 +65,30 @@ export function identityProblems(kind: ResourceKind, object: KubeObject, name: s
 /** Problems the API server finds in a new object's content beyond its identity. */
 export function contentProblems(kind: ResourceKind, object: KubeObject): string[] {
   const problems: string[] = [];
-  if (object.metadata.resourceVersion) problems.push('metadata.resourceVersion: must not be set on objects to be created');
+  if (object.metadata.resourceVersion)
+    problems.push('metadata.resourceVersion: must not be set on objects to be created');
   if (kind === ResourceKind.JOB) {
     const containers = field(field(field(field(object, 'spec'), 'template'), 'spec'), 'containers');
-    if (!Array.isArray(containers) || containers.length === 0) problems.push('spec.template.spec.containers: Required value');
+    if (!Array.isArray(containers) || containers.length === 0)
+      problems.push('spec.template.spec.containers: Required value');
   }
   return problems;
 }
 
 /** The object to store for a create: server metadata assigned, status dropped where it is a subresource. */
-export function prepareForCreate(kind: ResourceKind, object: KubeObject, assigned: { name: string; uid: string; resourceVersion: string; now: number }): KubeObject {
+export function prepareForCreate(
+  kind: ResourceKind,
+  object: KubeObject,
+  assigned: { name: string; uid: string; resourceVersion: string; now: number },
+): KubeObject {
   const type = RESOURCE_TYPES[kind];
-  const metadata: Json = { ...object.metadata, name: assigned.name, uid: assigned.uid, resourceVersion: assigned.resourceVersion, creationTimestamp: formatTimestamp(assigned.now) };
+  const metadata: Json = {
+    ...object.metadata,
+    name: assigned.name,
+    uid: assigned.uid,
+    resourceVersion: assigned.resourceVersion,
+    creationTimestamp: formatTimestamp(assigned.now),
+  };
   delete metadata.deletionTimestamp;
   if (type.statusSubresource) metadata.generation = 1;
   else delete metadata.generation;
@@ -82,12 +103,18 @@ export function prepareForCreate(kind: ResourceKind, object: KubeObject, assigne
  */
 export function prepareForUpdate(kind: ResourceKind, stored: KubeObject, incoming: KubeObject): KubeObject {
   const type = RESOURCE_TYPES[kind];
-  const next: Json = { ...(incoming as unknown as Json), apiVersion: type.apiVersion, kind, metadata: keepServerMetadata(stored.metadata, incoming.metadata) };
+  const next: Json = {
+    ...(incoming as unknown as Json),
+    apiVersion: type.apiVersion,
+    kind,
+    metadata: keepServerMetadata(stored.metadata, incoming.metadata),
+  };
   if (type.statusSubresource) {
     const previousStatus = (stored as unknown as Json).status;
     if (previousStatus === undefined) delete next.status;
     else next.status = previousStatus;
-    if (!sameJson((stored as unknown as Json).spec, next.spec)) (next.metadata as Json).generation = (stored.metadata.generation ?? 0) + 1;
+    if (!sameJson((stored as unknown as Json).spec, next.spec))
+      (next.metadata as Json).generation = (stored.metadata.generation ?? 0) + 1;
   }
   return next as unknown as KubeObject;
 }
@@ -103,7 +130,10 @@ export function prepareForStatusUpdate(stored: KubeObject, incoming: KubeObject)
 
 /** True when two stored objects differ at most in resourceVersion: such an update is a no-op. */
 export function sameContent(a: KubeObject, b: KubeObject): boolean {
-  return sameJson({ ...a, metadata: { ...a.metadata, resourceVersion: undefined } }, { ...b, metadata: { ...b.metadata, resourceVersion: undefined } });
+  return sameJson(
+    { ...a, metadata: { ...a.metadata, resourceVersion: undefined } },
+    { ...b, metadata: { ...b.metadata, resourceVersion: undefined } },
+  );
 }
 
 function keepServerMetadata(stored: ObjectMeta, incoming: ObjectMeta): ObjectMeta {

@@ -53,7 +53,9 @@ describe('create', () => {
   test('the same name in another namespace or of another kind is free', async () => {
     const { client } = setUp();
     await client.create(ResourceKind.JOB, job('a'));
-    await expect(client.create(ResourceKind.JOB, { ...job('a'), metadata: { name: 'a', namespace: 'other' } })).resolves.toBeDefined();
+    await expect(
+      client.create(ResourceKind.JOB, { ...job('a'), metadata: { name: 'a', namespace: 'other' } }),
+    ).resolves.toBeDefined();
     await expect(client.create(ResourceKind.SCHEDULED_JOB, scheduledJob('a'))).resolves.toBeDefined();
   });
 
@@ -61,7 +63,15 @@ describe('create', () => {
     const names = async (seed: number) => {
       const { client } = setUp(seed);
       const created = [];
-      for (let i = 0; i < 3; i++) created.push((await client.create(ResourceKind.JOB, { ...job(''), metadata: { generateName: 'run-', namespace: NAMESPACE } })).metadata.name);
+      for (let i = 0; i < 3; i++)
+        created.push(
+          (
+            await client.create(ResourceKind.JOB, {
+              ...job(''),
+              metadata: { generateName: 'run-', namespace: NAMESPACE },
+            })
+          ).metadata.name,
+        );
       return created;
     };
     const first = await names(5);
@@ -75,7 +85,11 @@ describe('create', () => {
     ['no name', { namespace: NAMESPACE }, 'metadata.name: Required value'],
     ['no namespace', { name: 'a' }, 'metadata.namespace: Required value'],
     ['a name that is not a subdomain', { name: 'Bad_Name', namespace: NAMESPACE }, 'metadata.name: Invalid value'],
-    ['a Job name too long for the job-name label', { name: 'x'.repeat(64), namespace: NAMESPACE }, 'must be no more than 63 characters'],
+    [
+      'a Job name too long for the job-name label',
+      { name: 'x'.repeat(64), namespace: NAMESPACE },
+      'must be no more than 63 characters',
+    ],
     ['a resourceVersion', { name: 'a', namespace: NAMESPACE, resourceVersion: '7' }, 'metadata.resourceVersion'],
   ])('INVALID (422) for %s', async (_title, metadata, message) => {
     const { client, api } = setUp();
@@ -89,8 +103,13 @@ describe('create', () => {
 
   test('INVALID for a Job without containers, and for a body of another kind', async () => {
     const { client } = setUp();
-    expect((await failure(client.create(ResourceKind.JOB, { metadata: { name: 'a', namespace: NAMESPACE }, spec: {} }))).message).toContain('spec.template.spec.containers: Required value');
-    expect((await failure(client.create(ResourceKind.JOB, { ...job('a'), kind: 'CronJob' }))).message).toContain('kind: must be Job');
+    expect(
+      (await failure(client.create(ResourceKind.JOB, { metadata: { name: 'a', namespace: NAMESPACE }, spec: {} })))
+        .message,
+    ).toContain('spec.template.spec.containers: Required value');
+    expect((await failure(client.create(ResourceKind.JOB, { ...job('a'), kind: 'CronJob' }))).message).toContain(
+      'kind: must be Job',
+    );
   });
 
   test('a 63-character Job name and a long ScheduledJob name are accepted', async () => {
@@ -103,7 +122,10 @@ describe('create', () => {
     const { client } = setUp();
     const created = await client.create(ResourceKind.JOB, { ...job('a'), status: { succeeded: 1 } });
     expect(created.status).toBeUndefined();
-    const lease = await client.create(ResourceKind.LEASE, { metadata: { name: 'l', namespace: NAMESPACE }, spec: { holderIdentity: 'me' } });
+    const lease = await client.create(ResourceKind.LEASE, {
+      metadata: { name: 'l', namespace: NAMESPACE },
+      spec: { holderIdentity: 'me' },
+    });
     expect(lease.spec?.holderIdentity).toBe('me');
   });
 
@@ -131,7 +153,10 @@ describe('get and list', () => {
     const { client } = setUp();
     await client.create(ResourceKind.JOB, job('b', { labels: { app: 'x' } }));
     await client.create(ResourceKind.JOB, job('a', { labels: { app: 'x', tier: 'batch' } }));
-    await client.create(ResourceKind.JOB, { ...job('c', { labels: { app: 'x' } }), metadata: { name: 'c', namespace: 'aaa', labels: { app: 'x' } } });
+    await client.create(ResourceKind.JOB, {
+      ...job('c', { labels: { app: 'x' } }),
+      metadata: { name: 'c', namespace: 'aaa', labels: { app: 'x' } },
+    });
     await client.create(ResourceKind.JOB, job('d', { labels: { app: 'y' } }));
     const all = await client.list(ResourceKind.JOB, { labels: { app: 'x' } });
     expect(all.items.map((j) => `${j.metadata.namespace}/${j.metadata.name}`)).toEqual(['aaa/c', 'batch/a', 'batch/b']);
@@ -148,7 +173,9 @@ describe('update', () => {
     const created = await client.create(ResourceKind.SCHEDULED_JOB, scheduledJob('s'));
     const first = await client.update(ResourceKind.SCHEDULED_JOB, { ...created, spec: { schedule: '0 * * * *' } });
     expect(Number(first.metadata.resourceVersion)).toBeGreaterThan(Number(created.metadata.resourceVersion));
-    const error = await failure(client.update(ResourceKind.SCHEDULED_JOB, { ...created, spec: { schedule: '1 * * * *' } }));
+    const error = await failure(
+      client.update(ResourceKind.SCHEDULED_JOB, { ...created, spec: { schedule: '1 * * * *' } }),
+    );
     expect(error.reason).toBe(ClusterErrorReason.CONFLICT);
     expect(error.code).toBe(409);
     expect((await client.get(ResourceKind.SCHEDULED_JOB, NAMESPACE, 's')).spec).toEqual({ schedule: '0 * * * *' });
@@ -156,7 +183,10 @@ describe('update', () => {
 
   test('without a resourceVersion the update is unconditional', async () => {
     const { client } = setUp();
-    const created = await client.create(ResourceKind.LEASE, { metadata: { name: 'l', namespace: NAMESPACE }, spec: { holderIdentity: 'a' } });
+    const created = await client.create(ResourceKind.LEASE, {
+      metadata: { name: 'l', namespace: NAMESPACE },
+      spec: { holderIdentity: 'a' },
+    });
     await client.update(ResourceKind.LEASE, { ...created, spec: { holderIdentity: 'b' } });
     const { resourceVersion: _ignored, ...metadata } = created.metadata;
     const updated = await client.update(ResourceKind.LEASE, { metadata, spec: { holderIdentity: 'c' } });
@@ -167,16 +197,31 @@ describe('update', () => {
     const { client } = setUp();
     expect((await failure(client.update(ResourceKind.JOB, job('missing')))).reason).toBe(ClusterErrorReason.NOT_FOUND);
     const created = await client.create(ResourceKind.JOB, job('a'));
-    expect((await failure(client.update(ResourceKind.JOB, { ...created, metadata: { ...created.metadata, uid: 'someone-else' } }))).reason).toBe(ClusterErrorReason.CONFLICT);
+    expect(
+      (
+        await failure(
+          client.update(ResourceKind.JOB, { ...created, metadata: { ...created.metadata, uid: 'someone-else' } }),
+        )
+      ).reason,
+    ).toBe(ClusterErrorReason.CONFLICT);
   });
 
   test('an update ignores status changes and keeps server-owned metadata; generation counts spec changes', async () => {
     const { client } = setUp();
     const created = await client.create(ResourceKind.SCHEDULED_JOB, scheduledJob('s'));
-    const withStatus = await client.updateStatus(ResourceKind.SCHEDULED_JOB, { ...created, status: { active: ['s-1'] } });
+    const withStatus = await client.updateStatus(ResourceKind.SCHEDULED_JOB, {
+      ...created,
+      status: { active: ['s-1'] },
+    });
     const updated = await client.update(ResourceKind.SCHEDULED_JOB, {
       ...withStatus,
-      metadata: { ...withStatus.metadata, uid: undefined, creationTimestamp: '1999-01-01T00:00:00Z', generation: 40, labels: { new: 'label' } },
+      metadata: {
+        ...withStatus.metadata,
+        uid: undefined,
+        creationTimestamp: '1999-01-01T00:00:00Z',
+        generation: 40,
+        labels: { new: 'label' },
+      },
       spec: { schedule: '0 0 * * *' },
       status: { active: [] },
     });
@@ -185,7 +230,10 @@ describe('update', () => {
     expect(updated.metadata.creationTimestamp).toBe(created.metadata.creationTimestamp);
     expect(updated.metadata.labels).toEqual({ new: 'label' });
     expect(updated.metadata.generation).toBe(2);
-    const labelsOnly = await client.update(ResourceKind.SCHEDULED_JOB, { ...updated, metadata: { ...updated.metadata, labels: { other: 'x' } } });
+    const labelsOnly = await client.update(ResourceKind.SCHEDULED_JOB, {
+      ...updated,
+      metadata: { ...updated.metadata, labels: { other: 'x' } },
+    });
     expect(labelsOnly.metadata.generation).toBe(2);
   });
 
@@ -208,7 +256,9 @@ describe('update', () => {
     const { client } = setUp();
     const created = await client.create(ResourceKind.SCHEDULED_JOB, scheduledJob('s'));
     await client.updateStatus(ResourceKind.SCHEDULED_JOB, { ...created, status: { n: 1 } });
-    expect((await failure(client.updateStatus(ResourceKind.SCHEDULED_JOB, { ...created, status: { n: 2 } }))).reason).toBe(ClusterErrorReason.CONFLICT);
+    expect(
+      (await failure(client.updateStatus(ResourceKind.SCHEDULED_JOB, { ...created, status: { n: 2 } }))).reason,
+    ).toBe(ClusterErrorReason.CONFLICT);
   });
 
   test('kinds without a status subresource answer NOT_FOUND to a status update', async () => {
@@ -229,17 +279,27 @@ describe('update', () => {
 describe('delete and garbage collection', () => {
   async function ownerWithJobs(client: ReturnType<typeof setUp>['client'], count: number) {
     const owner = await client.create(ResourceKind.SCHEDULED_JOB, scheduledJob('owner'));
-    for (let i = 0; i < count; i++) await client.create(ResourceKind.JOB, job(`owner-${i}`, { owners: [ownedBy(owner)] }));
+    for (let i = 0; i < count; i++)
+      await client.create(ResourceKind.JOB, job(`owner-${i}`, { owners: [ownedBy(owner)] }));
     return owner;
   }
 
   test('NOT_FOUND for a missing object; CONFLICT when a precondition fails', async () => {
     const { client } = setUp();
-    expect((await failure(client.delete(ResourceKind.JOB, NAMESPACE, 'missing'))).reason).toBe(ClusterErrorReason.NOT_FOUND);
+    expect((await failure(client.delete(ResourceKind.JOB, NAMESPACE, 'missing'))).reason).toBe(
+      ClusterErrorReason.NOT_FOUND,
+    );
     const created = await client.create(ResourceKind.JOB, job('a'));
-    expect((await failure(client.delete(ResourceKind.JOB, NAMESPACE, 'a', { uid: 'other' }))).reason).toBe(ClusterErrorReason.CONFLICT);
-    expect((await failure(client.delete(ResourceKind.JOB, NAMESPACE, 'a', { resourceVersion: '999' }))).reason).toBe(ClusterErrorReason.CONFLICT);
-    await client.delete(ResourceKind.JOB, NAMESPACE, 'a', { uid: created.metadata.uid, resourceVersion: created.metadata.resourceVersion });
+    expect((await failure(client.delete(ResourceKind.JOB, NAMESPACE, 'a', { uid: 'other' }))).reason).toBe(
+      ClusterErrorReason.CONFLICT,
+    );
+    expect((await failure(client.delete(ResourceKind.JOB, NAMESPACE, 'a', { resourceVersion: '999' }))).reason).toBe(
+      ClusterErrorReason.CONFLICT,
+    );
+    await client.delete(ResourceKind.JOB, NAMESPACE, 'a', {
+      uid: created.metadata.uid,
+      resourceVersion: created.metadata.resourceVersion,
+    });
     expect((await failure(client.get(ResourceKind.JOB, NAMESPACE, 'a'))).reason).toBe(ClusterErrorReason.NOT_FOUND);
   });
 
@@ -262,7 +322,9 @@ describe('delete and garbage collection', () => {
   test('orphan propagation keeps the Jobs and strips the ownerReference', async () => {
     const { client, api } = setUp();
     await ownerWithJobs(client, 2);
-    await client.delete(ResourceKind.SCHEDULED_JOB, NAMESPACE, 'owner', { propagationPolicy: PropagationPolicy.ORPHAN });
+    await client.delete(ResourceKind.SCHEDULED_JOB, NAMESPACE, 'owner', {
+      propagationPolicy: PropagationPolicy.ORPHAN,
+    });
     const jobs = api.objects(ResourceKind.JOB);
     expect(jobs).toHaveLength(2);
     expect(jobs.every((j) => j.metadata.ownerReferences === undefined)).toBe(true);
@@ -275,7 +337,9 @@ describe('delete and garbage collection', () => {
     const owners = new WatchRecorder();
     client.watch(ResourceKind.JOB, { resourceVersion: api.resourceVersion }, jobs);
     client.watch(ResourceKind.SCHEDULED_JOB, { resourceVersion: api.resourceVersion }, owners);
-    await client.delete(ResourceKind.SCHEDULED_JOB, NAMESPACE, 'owner', { propagationPolicy: PropagationPolicy.FOREGROUND });
+    await client.delete(ResourceKind.SCHEDULED_JOB, NAMESPACE, 'owner', {
+      propagationPolicy: PropagationPolicy.FOREGROUND,
+    });
     await flush();
     const base = Number(owner.metadata.resourceVersion) + 2;
     expect(jobs.summary()).toEqual([`DELETED owner-0@${base + 1}`, `DELETED owner-1@${base + 2}`]);
@@ -286,9 +350,14 @@ describe('delete and garbage collection', () => {
     const { client, api } = setUp();
     const a = await client.create(ResourceKind.SCHEDULED_JOB, scheduledJob('a'));
     const b = await client.create(ResourceKind.SCHEDULED_JOB, scheduledJob('b'));
-    await client.create(ResourceKind.JOB, job('shared', { owners: [ownedBy(a), { ...ownedBy(b), controller: false }] }));
+    await client.create(
+      ResourceKind.JOB,
+      job('shared', { owners: [ownedBy(a), { ...ownedBy(b), controller: false }] }),
+    );
     await client.delete(ResourceKind.SCHEDULED_JOB, NAMESPACE, 'a');
-    expect(api.object(ResourceKind.JOB, NAMESPACE, 'shared')?.metadata.ownerReferences?.map((r) => r.name)).toEqual(['b']);
+    expect(api.object(ResourceKind.JOB, NAMESPACE, 'shared')?.metadata.ownerReferences?.map((r) => r.name)).toEqual([
+      'b',
+    ]);
     await client.delete(ResourceKind.SCHEDULED_JOB, NAMESPACE, 'b');
     expect(api.count(ResourceKind.JOB)).toBe(0);
   });
@@ -296,7 +365,14 @@ describe('delete and garbage collection', () => {
   test('a Job deleted without a policy orphans (the batch/v1 default), so its own dependents stay', async () => {
     const { client, api } = setUp();
     const parent = await client.create(ResourceKind.JOB, job('parent'));
-    await client.create(ResourceKind.LEASE, { metadata: { name: 'child', namespace: NAMESPACE, ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'parent', uid: parent.metadata.uid! }] }, spec: {} });
+    await client.create(ResourceKind.LEASE, {
+      metadata: {
+        name: 'child',
+        namespace: NAMESPACE,
+        ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'parent', uid: parent.metadata.uid! }],
+      },
+      spec: {},
+    });
     await client.delete(ResourceKind.JOB, NAMESPACE, 'parent');
     expect(api.object(ResourceKind.LEASE, NAMESPACE, 'child')?.metadata.ownerReferences).toBeUndefined();
   });
@@ -309,7 +385,9 @@ describe('delete and garbage collection', () => {
     const held = await client.get(ResourceKind.JOB, NAMESPACE, 'a');
     expect(held.metadata.deletionTimestamp).toBe('2026-01-01T00:00:05Z');
     await client.delete(ResourceKind.JOB, NAMESPACE, 'a');
-    expect((await client.get(ResourceKind.JOB, NAMESPACE, 'a')).metadata.resourceVersion).toBe(held.metadata.resourceVersion);
+    expect((await client.get(ResourceKind.JOB, NAMESPACE, 'a')).metadata.resourceVersion).toBe(
+      held.metadata.resourceVersion,
+    );
     await client.update(ResourceKind.JOB, { ...held, metadata: { ...held.metadata, finalizers: [] } });
     expect(api.object(ResourceKind.JOB, NAMESPACE, 'a')).toBeUndefined();
   });
@@ -337,7 +415,12 @@ describe('Events', () => {
     const clock = new SimulatedClock(START);
     const api = new ApiServerDouble({ clock, eventTtlMs: 60_000 });
     const client = api.client();
-    const event = (name: string) => ({ metadata: { name, namespace: NAMESPACE }, eventTime: '2026-01-01T00:00:00.000000Z', reason: 'Test', note: 'n' });
+    const event = (name: string) => ({
+      metadata: { name, namespace: NAMESPACE },
+      eventTime: '2026-01-01T00:00:00.000000Z',
+      reason: 'Test',
+      note: 'n',
+    });
     await client.create(ResourceKind.EVENT, event('e1'));
     await clock.advance(30_000);
     await client.create(ResourceKind.EVENT, event('e2'));
@@ -363,9 +446,12 @@ describe('determinism', () => {
     expect((await run(4)).map((j) => j.metadata.uid)).not.toEqual(first.map((j) => j.metadata.uid));
   });
 
-  test('the typed client returns the kind\'s object type', async () => {
+  test("the typed client returns the kind's object type", async () => {
     const { client } = setUp();
-    const lease: LeaseObject = await client.create(ResourceKind.LEASE, { metadata: { name: 'l', namespace: NAMESPACE }, spec: { holderIdentity: 'x' } });
+    const lease: LeaseObject = await client.create(ResourceKind.LEASE, {
+      metadata: { name: 'l', namespace: NAMESPACE },
+      spec: { holderIdentity: 'x' },
+    });
     expect(lease.spec?.holderIdentity).toBe('x');
   });
 });

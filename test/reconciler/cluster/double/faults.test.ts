@@ -59,7 +59,14 @@ test('a timeout after storage on an update that would conflict still reports onl
 
 test('rules select by verb, kind, client and name, and hit `times` requests', async () => {
   const { client, other, api } = setUp();
-  api.faults.inject({ fault: FaultKind.SERVER_ERROR, verbs: [Verb.GET], kinds: [ResourceKind.LEASE], clients: ['reconciler'], name: 'l', times: 2 });
+  api.faults.inject({
+    fault: FaultKind.SERVER_ERROR,
+    verbs: [Verb.GET],
+    kinds: [ResourceKind.LEASE],
+    clients: ['reconciler'],
+    name: 'l',
+    times: 2,
+  });
   await client.create(ResourceKind.LEASE, { metadata: { name: 'l', namespace: NAMESPACE }, spec: {} });
   await client.create(ResourceKind.LEASE, { metadata: { name: 'm', namespace: NAMESPACE }, spec: {} });
   const results = [
@@ -115,7 +122,9 @@ test('rates: about the configured share of matching requests fail, the same ones
   expect(failures).toBeGreaterThan(60);
   expect(failures).toBeLessThan(140);
   expect(first.stored).toBe(1000 - (first.injected[FaultKind.SERVER_ERROR] ?? 0));
-  expect(first.results.slice(1000).filter((r) => r === ClusterErrorReason.SERVER_ERROR || r === ClusterErrorReason.TIMEOUT)).toEqual([]);
+  expect(
+    first.results.slice(1000).filter((r) => r === ClusterErrorReason.SERVER_ERROR || r === ClusterErrorReason.TIMEOUT),
+  ).toEqual([]);
   expect(await run(11)).toEqual(first);
   expect((await run(12)).results).not.toEqual(first.results);
 });

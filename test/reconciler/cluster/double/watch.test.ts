@@ -41,11 +41,24 @@ test('without a resourceVersion, a watch starts with an ADDED event per existing
 test('selects by namespace; an object that stops or starts matching the labels is DELETED from or ADDED to the watch', async () => {
   const { client, api } = setUp();
   const recorder = new WatchRecorder();
-  client.watch(ResourceKind.JOB, { namespace: NAMESPACE, labels: { team: 'a' }, resourceVersion: api.resourceVersion }, recorder);
-  await client.create(ResourceKind.JOB, { ...job('other-namespace', { labels: { team: 'a' } }), metadata: { name: 'x', namespace: 'elsewhere', labels: { team: 'a' } } });
+  client.watch(
+    ResourceKind.JOB,
+    { namespace: NAMESPACE, labels: { team: 'a' }, resourceVersion: api.resourceVersion },
+    recorder,
+  );
+  await client.create(ResourceKind.JOB, {
+    ...job('other-namespace', { labels: { team: 'a' } }),
+    metadata: { name: 'x', namespace: 'elsewhere', labels: { team: 'a' } },
+  });
   const created = await client.create(ResourceKind.JOB, job('j', { labels: { team: 'b' } }));
-  const moved = await client.update(ResourceKind.JOB, { ...created, metadata: { ...created.metadata, labels: { team: 'a' } } });
-  const changed = await client.update(ResourceKind.JOB, { ...moved, metadata: { ...moved.metadata, annotations: { n: '1' } } });
+  const moved = await client.update(ResourceKind.JOB, {
+    ...created,
+    metadata: { ...created.metadata, labels: { team: 'a' } },
+  });
+  const changed = await client.update(ResourceKind.JOB, {
+    ...moved,
+    metadata: { ...moved.metadata, annotations: { n: '1' } },
+  });
   await client.update(ResourceKind.JOB, { ...changed, metadata: { ...changed.metadata, labels: { team: 'b' } } });
   await client.delete(ResourceKind.JOB, NAMESPACE, 'j');
   await flush();
@@ -157,7 +170,12 @@ test('bookmarks carry the newest resourceVersion, only to watches that want them
   await flush();
   api.bookmark();
   await flush();
-  expect(wants.events).toEqual([{ type: WatchEventType.BOOKMARK, object: { apiVersion: 'batch/v1', kind: 'Job', metadata: { resourceVersion: '1' } } }]);
+  expect(wants.events).toEqual([
+    {
+      type: WatchEventType.BOOKMARK,
+      object: { apiVersion: 'batch/v1', kind: 'Job', metadata: { resourceVersion: '1' } },
+    },
+  ]);
   expect(doesNot.events).toEqual([]);
 });
 
@@ -194,16 +212,20 @@ test('random drops with resumes lose nothing and repeat nothing (seeded)', async
   let drops = 0;
   let from = api.resourceVersion;
   const open = () =>
-    client.watch(ResourceKind.JOB, { resourceVersion: from }, {
-      onEvent: (event) => {
-        seen.push(`${event.type} ${event.object.metadata.name}`);
-        from = event.object.metadata.resourceVersion!;
+    client.watch(
+      ResourceKind.JOB,
+      { resourceVersion: from },
+      {
+        onEvent: (event) => {
+          seen.push(`${event.type} ${event.object.metadata.name}`);
+          from = event.object.metadata.resourceVersion!;
+        },
+        onClose: () => {
+          drops++;
+          open();
+        },
       },
-      onClose: () => {
-        drops++;
-        open();
-      },
-    });
+    );
   open();
   for (let i = 0; i < 200; i++) {
     await client.create(ResourceKind.JOB, job(`j-${i}`));

@@ -5,7 +5,13 @@
  *
  * Usage: node -r ts-node/register/transpile-only kubernetes-client-driver.ts KUBECONFIG REFUSED_KUBECONFIG
  */
-import { JobObject, KubeObject, PropagationPolicy, ResourceKind, WatchOptions } from '../../../../src/reconciler/cluster/client';
+import {
+  JobObject,
+  KubeObject,
+  PropagationPolicy,
+  ResourceKind,
+  WatchOptions,
+} from '../../../../src/reconciler/cluster/client';
 import { ClusterError } from '../../../../src/reconciler/cluster/errors';
 import { KubernetesClusterClient, loadClientNode } from '../../../../src/reconciler/cluster/kubernetes-client';
 
@@ -22,15 +28,21 @@ async function outcome(promise: Promise<unknown>): Promise<Outcome> {
     return { ok: await promise };
   } catch (error) {
     const e = error as ClusterError;
-    return { error: { reason: e.reason, code: e.code, message: e.message, isClusterError: error instanceof ClusterError } };
+    return {
+      error: { reason: e.reason, code: e.code, message: e.message, isClusterError: error instanceof ClusterError },
+    };
   }
 }
 
-function watchOnce(client: KubernetesClusterClient, options: WatchOptions): Promise<{ events: string[]; closed: string }> {
+function watchOnce(
+  client: KubernetesClusterClient,
+  options: WatchOptions,
+): Promise<{ events: string[]; closed: string }> {
   return new Promise((resolve) => {
     const events: string[] = [];
     const handle = client.watch(ResourceKind.JOB, options, {
-      onEvent: (event) => events.push(`${event.type} ${event.object.metadata.name ?? ''}@${event.object.metadata.resourceVersion}`),
+      onEvent: (event) =>
+        events.push(`${event.type} ${event.object.metadata.name ?? ''}@${event.object.metadata.resourceVersion}`),
       onClose: (error) => {
         clearTimeout(timer);
         resolve({ events, closed: error === undefined ? 'clean' : `${error.reason} ${error.code}` });
@@ -46,9 +58,17 @@ function watchOnce(client: KubernetesClusterClient, options: WatchOptions): Prom
 async function main(): Promise<void> {
   const [kubeconfigPath, refusedKubeconfigPath] = process.argv.slice(2);
   const k8s = (await loadClientNode()) as unknown as Record<string, unknown>;
-  const exported = Object.fromEntries(['KubeConfig', 'BatchV1Api', 'CustomObjectsApi', 'CoordinationV1Api', 'Watch', 'Observable'].map((name) => [name, typeof k8s[name]]));
+  const exported = Object.fromEntries(
+    ['KubeConfig', 'BatchV1Api', 'CustomObjectsApi', 'CoordinationV1Api', 'Watch', 'Observable'].map((name) => [
+      name,
+      typeof k8s[name],
+    ]),
+  );
   const client = await KubernetesClusterClient.connect({ kubeconfigPath, requestTimeoutMs: 500 });
-  const refused = await KubernetesClusterClient.connect({ kubeconfigPath: refusedKubeconfigPath, requestTimeoutMs: 500 });
+  const refused = await KubernetesClusterClient.connect({
+    kubeconfigPath: refusedKubeconfigPath,
+    requestTimeoutMs: 500,
+  });
   const newJob: JobObject = { metadata: { name: 'new', namespace: 'ns' }, spec: { template: {} } };
   const stored = { metadata: { name: 'a', namespace: 'ns', resourceVersion: '5' }, spec: {} } as KubeObject;
   const results = {
@@ -58,11 +78,26 @@ async function main(): Promise<void> {
     listAll: await outcome(client.list(ResourceKind.JOB, { labels: { app: 'x', tier: 'batch' } })),
     listNamespaced: await outcome(client.list(ResourceKind.SCHEDULED_JOB, { namespace: 'ns' })),
     create: await outcome(client.create(ResourceKind.JOB, newJob)),
-    createTaken: await outcome(client.create(ResourceKind.JOB, { ...newJob, metadata: { name: 'taken', namespace: 'ns' } })),
+    createTaken: await outcome(
+      client.create(ResourceKind.JOB, { ...newJob, metadata: { name: 'taken', namespace: 'ns' } }),
+    ),
     update: await outcome(client.update(ResourceKind.JOB, stored)),
-    updateStale: await outcome(client.update(ResourceKind.JOB, { ...stored, metadata: { ...stored.metadata, resourceVersion: '4' } })),
-    updateStatus: await outcome(client.updateStatus(ResourceKind.SCHEDULED_JOB, { metadata: { name: 's', namespace: 'ns', resourceVersion: '3' }, status: { active: [] } })),
-    delete: await outcome(client.delete(ResourceKind.JOB, 'ns', 'a', { propagationPolicy: PropagationPolicy.BACKGROUND, uid: 'u-1', resourceVersion: '7' })),
+    updateStale: await outcome(
+      client.update(ResourceKind.JOB, { ...stored, metadata: { ...stored.metadata, resourceVersion: '4' } }),
+    ),
+    updateStatus: await outcome(
+      client.updateStatus(ResourceKind.SCHEDULED_JOB, {
+        metadata: { name: 's', namespace: 'ns', resourceVersion: '3' },
+        status: { active: [] },
+      }),
+    ),
+    delete: await outcome(
+      client.delete(ResourceKind.JOB, 'ns', 'a', {
+        propagationPolicy: PropagationPolicy.BACKGROUND,
+        uid: 'u-1',
+        resourceVersion: '7',
+      }),
+    ),
     serverError: await outcome(client.get(ResourceKind.LEASE, 'ns', 'broken')),
     throttled: await outcome(client.get(ResourceKind.LEASE, 'ns', 'busy')),
     timeout: await outcome(client.get(ResourceKind.LEASE, 'ns', 'slow')),

@@ -1,27 +1,53 @@
 /** Small builders and a recorder shared by the cluster tests. */
-import { JobObject, KubeObject, OwnerReference, ScheduledJobObject, WatchEvent, WatchHandler } from '../../../../src/reconciler/cluster/client';
+import {
+  JobObject,
+  KubeObject,
+  OwnerReference,
+  ScheduledJobObject,
+  WatchEvent,
+  WatchHandler,
+} from '../../../../src/reconciler/cluster/client';
 import { ClusterError } from '../../../../src/reconciler/cluster/errors';
 import { settle } from '../../../../src/reconciler/cluster/clock';
 
 export const NAMESPACE = 'batch';
 export const START = Date.UTC(2026, 0, 1);
 
-export function job(name: string, extra: { labels?: Record<string, string>; owners?: OwnerReference[]; finalizers?: string[] } = {}): JobObject {
+export function job(
+  name: string,
+  extra: { labels?: Record<string, string>; owners?: OwnerReference[]; finalizers?: string[] } = {},
+): JobObject {
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: { name, namespace: NAMESPACE, labels: extra.labels, ownerReferences: extra.owners, finalizers: extra.finalizers },
+    metadata: {
+      name,
+      namespace: NAMESPACE,
+      labels: extra.labels,
+      ownerReferences: extra.owners,
+      finalizers: extra.finalizers,
+    },
     spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.36' }] } } },
   };
 }
 
-export function scheduledJob(name: string, spec: Record<string, unknown> = { schedule: '*/5 * * * *' }): ScheduledJobObject {
+export function scheduledJob(
+  name: string,
+  spec: Record<string, unknown> = { schedule: '*/5 * * * *' },
+): ScheduledJobObject {
   return { metadata: { name, namespace: NAMESPACE }, spec };
 }
 
 /** An ownerReference to `owner` as the reconciler writes it. */
 export function ownedBy(owner: KubeObject): OwnerReference {
-  return { apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1', kind: 'ScheduledJob', name: owner.metadata.name!, uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true };
+  return {
+    apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1',
+    kind: 'ScheduledJob',
+    name: owner.metadata.name!,
+    uid: owner.metadata.uid!,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 }
 
 /** Records what a watch delivers. */

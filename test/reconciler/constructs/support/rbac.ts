@@ -31,15 +31,24 @@ interface Grant {
 
 /** The grants of `serviceAccount` (in `namespace`) among the chart's manifests. */
 export function grantsOf(manifests: readonly any[], serviceAccount: string, namespace: string): Grant[] {
-  const bound = (binding: any) => (binding.subjects ?? []).some((s: any) => s.kind === 'ServiceAccount' && s.name === serviceAccount && s.namespace === namespace);
-  const role = (kind: string, name: string, ns?: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name && (ns === undefined || m.metadata.namespace === ns));
+  const bound = (binding: any) =>
+    (binding.subjects ?? []).some(
+      (s: any) => s.kind === 'ServiceAccount' && s.name === serviceAccount && s.namespace === namespace,
+    );
+  const role = (kind: string, name: string, ns?: string) =>
+    manifests.find(
+      (m) => m.kind === kind && m.metadata.name === name && (ns === undefined || m.metadata.namespace === ns),
+    );
   const grants: Grant[] = [];
   for (const binding of manifests.filter((m) => m.kind === 'ClusterRoleBinding' && bound(m))) {
     grants.push({ rules: role('ClusterRole', binding.roleRef.name)?.rules ?? [] });
   }
   for (const binding of manifests.filter((m) => m.kind === 'RoleBinding' && bound(m))) {
     const ns = binding.metadata.namespace;
-    const rules = binding.roleRef.kind === 'ClusterRole' ? role('ClusterRole', binding.roleRef.name)?.rules : role('Role', binding.roleRef.name, ns)?.rules;
+    const rules =
+      binding.roleRef.kind === 'ClusterRole'
+        ? role('ClusterRole', binding.roleRef.name)?.rules
+        : role('Role', binding.roleRef.name, ns)?.rules;
     grants.push({ namespace: ns, rules: rules ?? [] });
   }
   return grants;
@@ -56,7 +65,10 @@ export function isAllowed(grants: readonly Grant[], request: ApiRequest): boolea
           rule.apiGroups.includes(request.group) &&
           rule.resources.includes(request.resource) &&
           rule.verbs.includes(request.verb) &&
-          (rule.resourceNames === undefined || (!NAMELESS_VERBS.includes(request.verb) && request.name !== undefined && rule.resourceNames.includes(request.name))),
+          (rule.resourceNames === undefined ||
+            (!NAMELESS_VERBS.includes(request.verb) &&
+              request.name !== undefined &&
+              rule.resourceNames.includes(request.name))),
       ),
   );
 }
@@ -64,6 +76,9 @@ export function isAllowed(grants: readonly Grant[], request: ApiRequest): boolea
 /** Every (group, resource, verb) the grants allow, as `group/resource verb`. */
 export function grantedVerbs(grants: readonly Grant[]): string[] {
   const all = new Set<string>();
-  for (const grant of grants) for (const rule of grant.rules) for (const group of rule.apiGroups) for (const resource of rule.resources) for (const verb of rule.verbs) all.add(`${group}/${resource} ${verb}`);
+  for (const grant of grants)
+    for (const rule of grant.rules)
+      for (const group of rule.apiGroups)
+        for (const resource of rule.resources) for (const verb of rule.verbs) all.add(`${group}/${resource} ${verb}`);
   return [...all].sort();
 }

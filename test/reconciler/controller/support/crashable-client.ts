@@ -4,7 +4,17 @@
  * was doing simply stops. `crashAfterNextJobCreate()` makes it die right after a Job create has
  * been applied, before the caller hears back: the reconciler's restart-in-the-middle-of-a-create.
  */
-import { ClusterClient, DeleteOptions, ObjectList, ObjectOf, ResourceKind, Selection, WatchHandle, WatchHandler, WatchOptions } from '../../../../src/reconciler/cluster/client';
+import {
+  ClusterClient,
+  DeleteOptions,
+  ObjectList,
+  ObjectOf,
+  ResourceKind,
+  Selection,
+  WatchHandle,
+  WatchHandler,
+  WatchOptions,
+} from '../../../../src/reconciler/cluster/client';
 
 const NEVER = new Promise<never>(() => undefined);
 
@@ -101,6 +111,9 @@ export class CrashableClient implements ClusterClient {
   private call<T>(request: () => Promise<T>): Promise<T> {
     if (this.dead) return NEVER;
     // An answer that arrives after death is never seen.
-    return request().then((value) => (this.dead ? NEVER : value), (error) => (this.dead ? NEVER : Promise.reject(error)));
+    return request().then(
+      (value) => (this.dead ? NEVER : value),
+      (error) => (this.dead ? NEVER : Promise.reject(error)),
+    );
   }
 }

@@ -6,19 +6,37 @@ import { JobObject, ResourceKind, ScheduledJobObject } from '../../../../src/rec
 import { SimulatedClock } from '../../../../src/reconciler/cluster/clock';
 import { ApiServerDouble } from '../../../../src/reconciler/cluster/double/api-server-double';
 import { ScheduledJobController, ControllerOptions } from '../../../../src/reconciler/controller/controller';
-import { ControllerObserver, JobResult, LogFields, Logger, LogLevel, SyncResult } from '../../../../src/reconciler/controller/observer';
+import {
+  ControllerObserver,
+  JobResult,
+  LogFields,
+  Logger,
+  LogLevel,
+  SyncResult,
+} from '../../../../src/reconciler/controller/observer';
 import { RunKind } from '../../../../src/reconciler/plan/types';
-import { SCHEDULED_JOB_API_VERSION, SCHEDULED_JOB_KIND } from '../../../../src/reconciler/resource/scheduled-job-resource';
+import {
+  SCHEDULED_JOB_API_VERSION,
+  SCHEDULED_JOB_KIND,
+} from '../../../../src/reconciler/resource/scheduled-job-resource';
 
 export const NAMESPACE = 'batch';
 export const START = Date.parse('2026-03-01T00:00:00Z');
 
 export const TEMPLATE = {
-  spec: { backoffLimit: 1, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.36' }] } } },
+  spec: {
+    backoffLimit: 1,
+    template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.36' }] } },
+  },
 };
 
 export function scheduledJob(name: string, spec: Record<string, unknown>): ScheduledJobObject {
-  return { apiVersion: SCHEDULED_JOB_API_VERSION, kind: SCHEDULED_JOB_KIND, metadata: { name, namespace: NAMESPACE }, spec: { jobTemplate: TEMPLATE, ...spec } };
+  return {
+    apiVersion: SCHEDULED_JOB_API_VERSION,
+    kind: SCHEDULED_JOB_KIND,
+    metadata: { name, namespace: NAMESPACE },
+    spec: { jobTemplate: TEMPLATE, ...spec },
+  };
 }
 
 /** A settable leadership. */
@@ -97,7 +115,9 @@ export class Harness {
   }
 
   jobNames(): string[] {
-    return this.jobs().map((j) => j.metadata.name!).sort();
+    return this.jobs()
+      .map((j) => j.metadata.name!)
+      .sort();
   }
 
   /** Marks a Job finished (the Job controller's status write). */
@@ -107,7 +127,11 @@ export class Harness {
     const conditions = [{ type: succeeded ? 'Complete' : 'Failed', status: 'True', lastTransitionTime: time }];
     await this.admin.updateStatus(ResourceKind.JOB, {
       ...job,
-      status: { startTime: job.metadata.creationTimestamp, ...(succeeded ? { completionTime: time, succeeded: 1 } : { failed: 1 }), conditions },
+      status: {
+        startTime: job.metadata.creationTimestamp,
+        ...(succeeded ? { completionTime: time, succeeded: 1 } : { failed: 1 }),
+        conditions,
+      },
     });
   }
 
@@ -128,7 +152,8 @@ export function doubleDependencies(api: ApiServerDouble, now: number, namespace?
     connected,
     connect: async (kubeconfigPath: string | undefined) => {
       connected.push(kubeconfigPath);
-      if (kubeconfigPath === 'missing.yaml') throw new Error('ENOENT: no such file or directory, open \'missing.yaml\'\n    at stack');
+      if (kubeconfigPath === 'missing.yaml')
+        throw new Error("ENOENT: no such file or directory, open 'missing.yaml'\n    at stack");
       return { client: api.client('cli'), namespace };
     },
     now: () => now,

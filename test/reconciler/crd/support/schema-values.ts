@@ -11,22 +11,28 @@ export function valueProblems(schema: JsonSchema, value: unknown, path = ''): st
   const typeProblem = wrongType(schema, value);
   if (typeProblem) return [`${here}: ${typeProblem}`];
   const problems: string[] = [];
-  if (schema.enum && !schema.enum.includes(value as string)) problems.push(`${here}: not one of ${schema.enum.join(', ')}`);
+  if (schema.enum && !schema.enum.includes(value as string))
+    problems.push(`${here}: not one of ${schema.enum.join(', ')}`);
   if (typeof value === 'number') {
     if (schema.minimum !== undefined && value < schema.minimum) problems.push(`${here}: below ${schema.minimum}`);
     if (schema.maximum !== undefined && value > schema.maximum) problems.push(`${here}: above ${schema.maximum}`);
   }
   if (typeof value === 'string') {
-    if (schema.minLength !== undefined && value.length < schema.minLength) problems.push(`${here}: shorter than ${schema.minLength}`);
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) problems.push(`${here}: does not match ${schema.pattern}`);
+    if (schema.minLength !== undefined && value.length < schema.minLength)
+      problems.push(`${here}: shorter than ${schema.minLength}`);
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value))
+      problems.push(`${here}: does not match ${schema.pattern}`);
   }
   if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) problems.push(`${here}: fewer than ${schema.minItems} items`);
-    if (schema.items) value.forEach((item, i) => problems.push(...valueProblems(schema.items as JsonSchema, item, `${path}[${i}]`)));
+    if (schema.minItems !== undefined && value.length < schema.minItems)
+      problems.push(`${here}: fewer than ${schema.minItems} items`);
+    if (schema.items)
+      value.forEach((item, i) => problems.push(...valueProblems(schema.items as JsonSchema, item, `${path}[${i}]`)));
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const object = value as Record<string, unknown>;
-    for (const name of schema.required ?? []) if (object[name] === undefined) problems.push(`${path === '' ? '' : `${path}.`}${name}: required`);
+    for (const name of schema.required ?? [])
+      if (object[name] === undefined) problems.push(`${path === '' ? '' : `${path}.`}${name}: required`);
     for (const [name, field] of Object.entries(object)) {
       const fieldPath = path === '' ? name : `${path}.${name}`;
       const fieldSchema = schema.properties?.[name] ?? schema.additionalProperties;

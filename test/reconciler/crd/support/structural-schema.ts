@@ -28,7 +28,15 @@ export interface SchemaProblem {
 type Node = Record<string, unknown>;
 
 const JUNCTORS = ['allOf', 'anyOf', 'oneOf'] as const;
-const FORBIDDEN_IN_JUNCTORS = ['description', 'type', 'default', 'additionalProperties', 'nullable', 'title', 'externalDocs'];
+const FORBIDDEN_IN_JUNCTORS = [
+  'description',
+  'type',
+  'default',
+  'additionalProperties',
+  'nullable',
+  'title',
+  'externalDocs',
+];
 const VALID_TYPES = ['object', 'array', 'string', 'integer', 'number', 'boolean'];
 
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -37,7 +45,8 @@ export function structuralProblems(root: unknown): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   if (!isNode(root)) return [{ path: '', rule: 'the schema must be an object' }];
   if (root.type !== 'object') problems.push({ path: 'type', rule: 'the root must be type: object' });
-  if (root.additionalProperties !== undefined) problems.push({ path: 'additionalProperties', rule: 'additionalProperties is not allowed at the root' });
+  if (root.additionalProperties !== undefined)
+    problems.push({ path: 'additionalProperties', rule: 'additionalProperties is not allowed at the root' });
   const metadata = isNode(root.properties) ? root.properties.metadata : undefined;
   if (isNode(metadata)) checkRootMetadata(metadata, problems);
   checkNode(root, '', true, problems);
@@ -49,13 +58,21 @@ function checkRootMetadata(metadata: Node, problems: SchemaProblem[]): void {
   for (const key of Object.keys(metadata)) {
     if (key === 'properties' && isNode(metadata.properties)) {
       for (const field of Object.keys(metadata.properties)) {
-        if (field !== 'name' && field !== 'generateName') problems.push({ path: `properties.metadata.properties.${field}`, rule: 'root metadata may restrict only name and generateName' });
+        if (field !== 'name' && field !== 'generateName')
+          problems.push({
+            path: `properties.metadata.properties.${field}`,
+            rule: 'root metadata may restrict only name and generateName',
+          });
       }
     } else if (!allowed.has(key)) {
-      problems.push({ path: `properties.metadata.${key}`, rule: 'root metadata may restrict only name and generateName' });
+      problems.push({
+        path: `properties.metadata.${key}`,
+        rule: 'root metadata may restrict only name and generateName',
+      });
     }
   }
-  if (metadata.type !== undefined && metadata.type !== 'object') problems.push({ path: 'properties.metadata.type', rule: 'metadata must be type: object' });
+  if (metadata.type !== undefined && metadata.type !== 'object')
+    problems.push({ path: 'properties.metadata.type', rule: 'metadata must be type: object' });
 }
 
 /** A node reached through properties, additionalProperties or items (or the root). */
@@ -63,16 +80,30 @@ function checkNode(node: Node, path: string, root: boolean, problems: SchemaProb
   const at = (suffix: string) => (path === '' ? suffix : `${path}.${suffix}`);
   const preserve = node['x-kubernetes-preserve-unknown-fields'];
   const intOrString = node['x-kubernetes-int-or-string'] === true;
-  if (node.type === undefined && !intOrString && preserve !== true && !root) problems.push({ path: at('type'), rule: 'a specified field or item needs a non-empty type' });
-  if (node.type !== undefined && !VALID_TYPES.includes(String(node.type))) problems.push({ path: at('type'), rule: `type must be one of ${VALID_TYPES.join(', ')}` });
-  if (preserve === false) problems.push({ path: at('x-kubernetes-preserve-unknown-fields'), rule: 'x-kubernetes-preserve-unknown-fields must be true or absent' });
-  if (intOrString && preserve === true) problems.push({ path: at('x-kubernetes-int-or-string'), rule: 'int-or-string and preserve-unknown-fields exclude each other' });
-  if (node['x-kubernetes-embedded-resource'] === true && node.type !== 'object') problems.push({ path: at('type'), rule: 'an embedded resource must be type: object' });
+  if (node.type === undefined && !intOrString && preserve !== true && !root)
+    problems.push({ path: at('type'), rule: 'a specified field or item needs a non-empty type' });
+  if (node.type !== undefined && !VALID_TYPES.includes(String(node.type)))
+    problems.push({ path: at('type'), rule: `type must be one of ${VALID_TYPES.join(', ')}` });
+  if (preserve === false)
+    problems.push({
+      path: at('x-kubernetes-preserve-unknown-fields'),
+      rule: 'x-kubernetes-preserve-unknown-fields must be true or absent',
+    });
+  if (intOrString && preserve === true)
+    problems.push({
+      path: at('x-kubernetes-int-or-string'),
+      rule: 'int-or-string and preserve-unknown-fields exclude each other',
+    });
+  if (node['x-kubernetes-embedded-resource'] === true && node.type !== 'object')
+    problems.push({ path: at('type'), rule: 'an embedded resource must be type: object' });
   if (node.$ref !== undefined) problems.push({ path: at('$ref'), rule: '$ref is not allowed' });
   if (node.uniqueItems === true) problems.push({ path: at('uniqueItems'), rule: 'uniqueItems: true is not allowed' });
-  if (node.additionalProperties === false) problems.push({ path: at('additionalProperties'), rule: 'additionalProperties: false is not allowed' });
-  if (node.properties !== undefined && node.additionalProperties !== undefined) problems.push({ path: at('additionalProperties'), rule: 'properties and additionalProperties exclude each other' });
-  if (node.type === 'array' && node.items === undefined) problems.push({ path: at('items'), rule: 'an array needs items' });
+  if (node.additionalProperties === false)
+    problems.push({ path: at('additionalProperties'), rule: 'additionalProperties: false is not allowed' });
+  if (node.properties !== undefined && node.additionalProperties !== undefined)
+    problems.push({ path: at('additionalProperties'), rule: 'properties and additionalProperties exclude each other' });
+  if (node.type === 'array' && node.items === undefined)
+    problems.push({ path: at('items'), rule: 'an array needs items' });
   if (Array.isArray(node.items)) problems.push({ path: at('items'), rule: 'items must be one schema, not a list' });
   if (typeof node.pattern === 'string') checkPattern(node.pattern, at('pattern'), problems);
 
@@ -88,7 +119,8 @@ function checkNode(node: Node, path: string, root: boolean, problems: SchemaProb
       else problems.push({ path: at(`properties.${name}`), rule: 'a property must be a schema' });
     }
   }
-  if (isNode(node.additionalProperties)) checkNode(node.additionalProperties, at('additionalProperties'), false, problems);
+  if (isNode(node.additionalProperties))
+    checkNode(node.additionalProperties, at('additionalProperties'), false, problems);
   if (isNode(node.items)) checkNode(node.items, at('items'), false, problems);
   checkListMap(node, at, problems);
   checkJunctors(node, path, problems);
@@ -98,10 +130,13 @@ function checkListMap(node: Node, at: (suffix: string) => string, problems: Sche
   const listType = node['x-kubernetes-list-type'];
   const keys = node['x-kubernetes-list-map-keys'];
   if (listType === undefined && keys === undefined) return;
-  if (node.type !== 'array') problems.push({ path: at('x-kubernetes-list-type'), rule: 'list types apply to arrays only' });
-  if (listType !== undefined && !['atomic', 'set', 'map'].includes(String(listType))) problems.push({ path: at('x-kubernetes-list-type'), rule: 'list type must be atomic, set or map' });
+  if (node.type !== 'array')
+    problems.push({ path: at('x-kubernetes-list-type'), rule: 'list types apply to arrays only' });
+  if (listType !== undefined && !['atomic', 'set', 'map'].includes(String(listType)))
+    problems.push({ path: at('x-kubernetes-list-type'), rule: 'list type must be atomic, set or map' });
   if (listType !== 'map') {
-    if (keys !== undefined) problems.push({ path: at('x-kubernetes-list-map-keys'), rule: 'map keys need x-kubernetes-list-type: map' });
+    if (keys !== undefined)
+      problems.push({ path: at('x-kubernetes-list-map-keys'), rule: 'map keys need x-kubernetes-list-type: map' });
     return;
   }
   const items = isNode(node.items) ? node.items : {};
@@ -113,16 +148,24 @@ function checkListMap(node: Node, at: (suffix: string) => string, problems: Sche
   }
   for (const key of keys) {
     const field = itemFields[key as string];
-    if (!isNode(field)) problems.push({ path: at(`x-kubernetes-list-map-keys.${key}`), rule: 'a map key must be a property of the items' });
-    else if (!['string', 'integer', 'number', 'boolean'].includes(String(field.type))) problems.push({ path: at(`x-kubernetes-list-map-keys.${key}`), rule: 'a map key must be a scalar' });
-    else if (!required.includes(key) && field.default === undefined) problems.push({ path: at(`x-kubernetes-list-map-keys.${key}`), rule: 'a map key must be required or defaulted' });
+    if (!isNode(field))
+      problems.push({
+        path: at(`x-kubernetes-list-map-keys.${key}`),
+        rule: 'a map key must be a property of the items',
+      });
+    else if (!['string', 'integer', 'number', 'boolean'].includes(String(field.type)))
+      problems.push({ path: at(`x-kubernetes-list-map-keys.${key}`), rule: 'a map key must be a scalar' });
+    else if (!required.includes(key) && field.default === undefined)
+      problems.push({ path: at(`x-kubernetes-list-map-keys.${key}`), rule: 'a map key must be required or defaulted' });
   }
 }
 
 /** Rules 2 and 3: what junctors may say, and that it is specified outside them too. */
 function checkJunctors(node: Node, path: string, problems: SchemaProblem[]): void {
   const at = (suffix: string) => (path === '' ? suffix : `${path}.${suffix}`);
-  const intOrStringPattern = isIntOrStringAnyOf(node.anyOf) || (Array.isArray(node.allOf) && isNode(node.allOf[0]) && isIntOrStringAnyOf(node.allOf[0].anyOf));
+  const intOrStringPattern =
+    isIntOrStringAnyOf(node.anyOf) ||
+    (Array.isArray(node.allOf) && isNode(node.allOf[0]) && isIntOrStringAnyOf(node.allOf[0].anyOf));
   for (const junctor of JUNCTORS) {
     const list = node[junctor];
     if (list === undefined) continue;
@@ -146,35 +189,55 @@ function isIntOrStringAnyOf(anyOf: unknown): boolean {
 }
 
 /** A schema inside a junctor, against `outside`, the node it restricts. */
-function checkNested(branch: Node, outside: Node, path: string, intOrStringExempt: boolean, problems: SchemaProblem[]): void {
+function checkNested(
+  branch: Node,
+  outside: Node,
+  path: string,
+  intOrStringExempt: boolean,
+  problems: SchemaProblem[],
+): void {
   for (const key of FORBIDDEN_IN_JUNCTORS) {
     if (branch[key] === undefined) continue;
     if (key === 'type' && intOrStringExempt) continue;
     problems.push({ path: `${path}.${key}`, rule: `${key} is not allowed inside allOf, anyOf, oneOf or not` });
   }
   for (const key of Object.keys(branch)) {
-    if (key.startsWith('x-kubernetes-')) problems.push({ path: `${path}.${key}`, rule: 'x-kubernetes extensions are not allowed inside allOf, anyOf, oneOf or not' });
+    if (key.startsWith('x-kubernetes-'))
+      problems.push({
+        path: `${path}.${key}`,
+        rule: 'x-kubernetes extensions are not allowed inside allOf, anyOf, oneOf or not',
+      });
   }
   if (branch.anyOf !== undefined && intOrStringExempt) {
     // The first allOf branch of the int-or-string pattern holds the anyOf itself.
   } else {
     for (const junctor of JUNCTORS) {
       const list = branch[junctor];
-      if (Array.isArray(list)) list.forEach((b, i) => isNode(b) && checkNested(b, outside, `${path}.${junctor}[${i}]`, false, problems));
+      if (Array.isArray(list))
+        list.forEach((b, i) => isNode(b) && checkNested(b, outside, `${path}.${junctor}[${i}]`, false, problems));
     }
     if (isNode(branch.not)) checkNested(branch.not, outside, `${path}.not`, false, problems);
   }
   if (isNode(branch.properties)) {
     const outsideFields = isNode(outside.properties) ? outside.properties : {};
     for (const [name, child] of Object.entries(branch.properties)) {
-      if (name === 'metadata') problems.push({ path: `${path}.properties.metadata`, rule: 'metadata must not be specified inside allOf, anyOf, oneOf or not' });
+      if (name === 'metadata')
+        problems.push({
+          path: `${path}.properties.metadata`,
+          rule: 'metadata must not be specified inside allOf, anyOf, oneOf or not',
+        });
       const specified = outsideFields[name];
-      if (!isNode(specified)) problems.push({ path: `${path}.properties.${name}`, rule: 'a field inside a junctor must also be specified outside it' });
+      if (!isNode(specified))
+        problems.push({
+          path: `${path}.properties.${name}`,
+          rule: 'a field inside a junctor must also be specified outside it',
+        });
       else if (isNode(child)) checkNested(child, specified, `${path}.properties.${name}`, false, problems);
     }
   }
   if (isNode(branch.items)) {
-    if (!isNode(outside.items)) problems.push({ path: `${path}.items`, rule: 'items inside a junctor must also be specified outside it' });
+    if (!isNode(outside.items))
+      problems.push({ path: `${path}.items`, rule: 'items inside a junctor must also be specified outside it' });
     else checkNested(branch.items, outside.items, `${path}.items`, false, problems);
   }
 }

@@ -77,7 +77,8 @@ export class ElectionHarness {
       listener: {
         startedLeading: () => {
           for (const [other, candidate] of this.electors) {
-            if (other !== identity && candidate.isLeader()) this.overlaps.push(`${identity} started leading at ${this.clock.now() - START} while ${other} still led`);
+            if (other !== identity && candidate.isLeader())
+              this.overlaps.push(`${identity} started leading at ${this.clock.now() - START} while ${other} still led`);
           }
           this.terms.push({ identity, from: this.clock.now() });
         },
@@ -92,7 +93,8 @@ export class ElectionHarness {
   }
 
   public start(...identities: string[]): void {
-    for (const identity of identities.length > 0 ? identities : this.electors.keys()) this.electors.get(identity)!.start();
+    for (const identity of identities.length > 0 ? identities : this.electors.keys())
+      this.electors.get(identity)!.start();
   }
 
   /** Who believes it leads right now. */

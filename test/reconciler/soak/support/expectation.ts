@@ -30,7 +30,6 @@ import { FleetMember } from './fleet';
 import { JobLife } from './job-runner';
 import { Term } from './replicas';
 
-
 export const SLACK_MS = 45_000;
 /** BufferAll runs found due this close to the end may still be waiting in the queue. */
 const QUEUE_MARGIN_PERIODS = 6;
@@ -38,7 +37,13 @@ const ON_TIME_MS = 60_000;
 
 /** The member's run times in (from, to]: every schedule's fire times, united, minus exclusions and repeated wall times. */
 export function fireTimes(member: FleetMember, from: number, to: number): number[] {
-  const spec = member.spec as { schedule: string; schedules?: string[]; timeZone?: string; dstPolicy?: string; exclusions?: unknown[] };
+  const spec = member.spec as {
+    schedule: string;
+    schedules?: string[];
+    timeZone?: string;
+    dstPolicy?: string;
+    exclusions?: unknown[];
+  };
   const zone = spec.timeZone;
   const texts = [spec.schedule, ...(spec.schedules ?? [])].filter((s) => s !== '');
   const all = new Set<number>();
@@ -73,7 +78,16 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 function local(t: number, zone = 'UTC'): { wall: string; weekday: string; hour: number } {
   let format = formats.get(zone);
   if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      weekday: 'short',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     formats.set(zone, format);
   }
   const p = Object.fromEntries(format.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
@@ -156,8 +170,20 @@ export function actingLeader(terms: readonly Term[]): Intervals {
  * @param jobs every Job of the member, by the runner's record
  * @param leader when a leader could act (`actingLeader`)
  */
-export function classify(member: FleetMember, times: readonly number[], jobs: readonly JobLife[], leader: Intervals, end: number): Verdicts {
-  const spec = member.spec as { overlapPolicy?: string; catchUpPolicy?: string; catchUpLimit?: number; startingDeadlineSeconds?: number; jitterSeconds?: number };
+export function classify(
+  member: FleetMember,
+  times: readonly number[],
+  jobs: readonly JobLife[],
+  leader: Intervals,
+  end: number,
+): Verdicts {
+  const spec = member.spec as {
+    overlapPolicy?: string;
+    catchUpPolicy?: string;
+    catchUpLimit?: number;
+    startingDeadlineSeconds?: number;
+    jitterSeconds?: number;
+  };
   const policy = spec.overlapPolicy ?? 'AllowAll';
   const holdsBack = policy === 'Skip' || policy === 'BufferOne';
   const busy = new Intervals(jobs.map((j) => ({ from: j.createdAt, to: j.endedAt })));
@@ -169,18 +195,32 @@ export function classify(member: FleetMember, times: readonly number[], jobs: re
     const earliest = t + (spec.jitterSeconds ?? 0) * 1000;
     const latest = window - SLACK_MS;
     // Where the reconciler looks at the object: the run's time, each leadership start, each moment the object falls idle.
-    const looks = [earliest, ...leader.startsIn(earliest, latest), ...(holdsBack ? busy.endsIn(earliest, latest) : [])].filter((x) => x <= latest);
+    const looks = [
+      earliest,
+      ...leader.startsIn(earliest, latest),
+      ...(holdsBack ? busy.endsIn(earliest, latest) : []),
+    ].filter((x) => x <= latest);
     const due = looks.some((x) => canAct(x) && !(holdsBack && busy.contains(x)));
     const queuedTooLate = policy === 'BufferAll' && t > end - QUEUE_MARGIN_PERIODS * member.periodMs;
     if (due && !queuedTooLate) verdicts.required.push(t);
-    else if (holdsBack && ran.has(t) && busy.covers(t, window + SLACK_MS) && jobs.some((j) => j.scheduledTime !== t && j.createdAt <= t && j.endedAt >= window + SLACK_MS)) verdicts.forbidden.push(t);
+    else if (
+      holdsBack &&
+      ran.has(t) &&
+      busy.covers(t, window + SLACK_MS) &&
+      jobs.some((j) => j.scheduledTime !== t && j.createdAt <= t && j.endedAt >= window + SLACK_MS)
+    )
+      verdicts.forbidden.push(t);
     else verdicts.optional.push(t);
   });
   return verdicts;
 }
 
 /** The end of t's catch-up window (see the module comment). */
-function windowEnd(spec: { catchUpPolicy?: string; catchUpLimit?: number; startingDeadlineSeconds?: number }, times: readonly number[], i: number): number {
+function windowEnd(
+  spec: { catchUpPolicy?: string; catchUpLimit?: number; startingDeadlineSeconds?: number },
+  times: readonly number[],
+  i: number,
+): number {
   const t = times[i];
   const next = (k: number) => times[i + k] ?? Infinity;
   let end: number;
@@ -198,7 +238,10 @@ export function overlapViolations(member: FleetMember, jobs: readonly JobLife[])
   const problems: string[] = [];
   for (const job of jobs) {
     const others = jobs.filter((o) => o !== job && o.createdAt <= job.createdAt && job.createdAt < o.endedAt);
-    if (others.length > 0) problems.push(`${job.name} created at ${new Date(job.createdAt).toISOString()} while ${others.map((o) => o.name).join(', ')} still ran (${policy})`);
+    if (others.length > 0)
+      problems.push(
+        `${job.name} created at ${new Date(job.createdAt).toISOString()} while ${others.map((o) => o.name).join(', ')} still ran (${policy})`,
+      );
   }
   return problems;
 }
@@ -206,5 +249,7 @@ export function overlapViolations(member: FleetMember, jobs: readonly JobLife[])
 /** A catchUpPolicy None run started more than 60 s after its time. */
 export function lateRuns(member: FleetMember, jobs: readonly JobLife[]): string[] {
   if ((member.spec as { catchUpPolicy?: string }).catchUpPolicy !== 'None') return [];
-  return jobs.filter((j) => j.runKind === 'Scheduled' && j.createdAt - j.scheduledTime > ON_TIME_MS).map((j) => `${j.name}: ${(j.createdAt - j.scheduledTime) / 1000} s late`);
+  return jobs
+    .filter((j) => j.runKind === 'Scheduled' && j.createdAt - j.scheduledTime > ON_TIME_MS)
+    .map((j) => `${j.name}: ${(j.createdAt - j.scheduledTime) / 1000} s late`);
 }

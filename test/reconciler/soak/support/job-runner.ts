@@ -9,7 +9,11 @@ import { SimulatedClock } from '../../../../src/reconciler/cluster/clock';
 import { ApiServerDouble } from '../../../../src/reconciler/cluster/double/api-server-double';
 import { ResourceCache } from '../../../../src/reconciler/cluster/resource-cache';
 import { parseRfc3339 } from '../../../../src/reconciler/resource/rfc3339';
-import { RUN_KIND_LABEL, SCHEDULED_JOB_NAME_LABEL, SCHEDULED_TIMESTAMP_ANNOTATION } from '../../../../src/reconciler/resource/scheduled-job-resource';
+import {
+  RUN_KIND_LABEL,
+  SCHEDULED_JOB_NAME_LABEL,
+  SCHEDULED_TIMESTAMP_ANNOTATION,
+} from '../../../../src/reconciler/resource/scheduled-job-resource';
 import { FleetMember, runOf } from './fleet';
 
 export interface JobLife {
@@ -86,7 +90,11 @@ export class JobRunner {
     life.endedAt = now;
     life.result = succeeds ? 'succeeded' : 'failed';
     const conditions = [{ type: succeeds ? 'Complete' : 'Failed', status: 'True', lastTransitionTime: time }];
-    const status = { startTime: new Date(life.createdAt).toISOString(), conditions, ...(succeeds ? { succeeded: 1, completionTime: time } : { failed: 1 }) };
+    const status = {
+      startTime: new Date(life.createdAt).toISOString(),
+      conditions,
+      ...(succeeds ? { succeeded: 1, completionTime: time } : { failed: 1 }),
+    };
     await this.api.client('runner').updateStatus(ResourceKind.JOB, { ...job, status });
   }
 

@@ -4,7 +4,18 @@
  * same identity, as a restarted pod would be. Every incarnation's Job creates are logged with the
  * Lease holder at that instant, and leadership terms are recorded as the harness saw them.
  */
-import { ClusterClient, DeleteOptions, LeaseObject, ObjectList, ObjectOf, ResourceKind, Selection, WatchHandle, WatchHandler, WatchOptions } from '../../../../src/reconciler/cluster/client';
+import {
+  ClusterClient,
+  DeleteOptions,
+  LeaseObject,
+  ObjectList,
+  ObjectOf,
+  ResourceKind,
+  Selection,
+  WatchHandle,
+  WatchHandler,
+  WatchOptions,
+} from '../../../../src/reconciler/cluster/client';
 import { SimulatedClock } from '../../../../src/reconciler/cluster/clock';
 import { ApiServerDouble } from '../../../../src/reconciler/cluster/double/api-server-double';
 import { ScheduledJobController } from '../../../../src/reconciler/controller/controller';
@@ -104,7 +115,8 @@ export class Fleet {
   }
 
   leaseHolder(): string | undefined {
-    return (this.api.object(ResourceKind.LEASE, LEASE_NAMESPACE, LEASE_NAME) as LeaseObject | undefined)?.spec?.holderIdentity;
+    return (this.api.object(ResourceKind.LEASE, LEASE_NAMESPACE, LEASE_NAME) as LeaseObject | undefined)?.spec
+      ?.holderIdentity;
   }
 
   /** Ends the open term of an incarnation (it died, was cut off, or stopped leading). */
@@ -134,9 +146,14 @@ export class Incarnation {
     readonly identity: string,
     readonly clientName: string,
   ) {
-    this.connection = new CrashableClient(api.client(clientName), (job) => api.object(ResourceKind.JOB, settings.namespace, job) !== undefined);
+    this.connection = new CrashableClient(
+      api.client(clientName),
+      (job) => api.object(ResourceKind.JOB, settings.namespace, job) !== undefined,
+    );
     this.connection.onCrash = () => this.fleet.endTerm(clientName, clock.now());
-    const client = new CreateLog(this.connection, (job) => fleet.creates.push({ client: clientName, identity, leaseHolder: fleet.leaseHolder(), job, at: clock.now() }));
+    const client = new CreateLog(this.connection, (job) =>
+      fleet.creates.push({ client: clientName, identity, leaseHolder: fleet.leaseHolder(), job, at: clock.now() }),
+    );
     this.elector = new LeaderElector({
       client,
       clock,
