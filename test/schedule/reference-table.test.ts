@@ -1,7 +1,7 @@
 import { controllerSchedule, nextFireTimes } from '../../src/schedule/controller-schedule';
 import { parseStandard } from '../../src/schedule/cron';
 import { validateSchedule } from '../../src/schedule/validation';
-import { readSharedJson } from '../support/shared-data';
+import { readReferenceJson } from '../support/reference-data';
 
 interface ScheduleCase {
   readonly schedule: string;
@@ -11,7 +11,7 @@ interface ScheduleCase {
   readonly robfigNextUTC?: string[];
 }
 
-const cases = readSharedJson<ScheduleCase[]>('schedules.json');
+const cases = readReferenceJson<ScheduleCase[]>('schedules.json');
 const FROM = Date.parse('2026-01-01T00:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 

@@ -1,5 +1,5 @@
 /**
- * Every case of ../shared/data/controller-cases.json (the upstream controller's own table rows plus
+ * Every case of test/data/controller-cases.json (the upstream controller's own table rows plus
  * DST, boundary and bookkeeping cases) through the plan command's core: the JSON answer must equal
  * the case's `expect` key for key, and the events must be upstream's, in order.
  */
@@ -7,7 +7,7 @@ import { planCase } from '../../../src/cli/plan';
 import { PlanAnswer } from '../../../src/reconciler/plan/case-file';
 import { formatInstant } from '../../../src/reconciler/plan/instants';
 import { PlanEvent } from '../../../src/reconciler/plan/types';
-import { readSharedJson } from '../../support/shared-data';
+import { readReferenceJson } from '../../support/reference-data';
 
 interface ControllerCase {
   readonly name: string;
@@ -16,7 +16,7 @@ interface ControllerCase {
   readonly [key: string]: unknown;
 }
 
-const cases = readSharedJson<ControllerCase[]>('controller-cases.json');
+const cases = readReferenceJson<ControllerCase[]>('controller-cases.json');
 const ANSWER_KEYS: readonly (keyof PlanAnswer)[] = [
   'createJobFor',
   'createJobName',

@@ -1,7 +1,7 @@
 /** Overlap policies: the three CronJob ones under their new names, and the two buffers. */
 import { CaseFileError } from '../../../src/reconciler/plan/case-file';
 import { OverlapPolicy, RunKind } from '../../../src/reconciler/plan/types';
-import { readSharedJson } from '../../support/shared-data';
+import { readReferenceJson } from '../../support/reference-data';
 import { answer, caseOf, input } from './support';
 import { jobFor, World } from './world';
 
@@ -18,7 +18,7 @@ const RENAMED: Record<string, OverlapPolicy> = {
 };
 
 describe('Skip, AllowAll and CancelOther are Forbid, Allow and Replace', () => {
-  const cases = readSharedJson<SharedCase[]>('controller-cases.json');
+  const cases = readReferenceJson<SharedCase[]>('controller-cases.json');
 
   test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const { expect: _expected, ...rest } = c;
