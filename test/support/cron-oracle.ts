@@ -1,7 +1,8 @@
 /**
- * The Kubernetes schedule oracle (../shared/tools/k8s-cron-oracle): robfig/cron v3.0.1 plus the
- * API server's schedule and timeZone checks, run as a child process. Its binary path comes from
- * K8S_CRON_ORACLE (set by .ci/run), or /tmp/k8s-cron-oracle where a developer built it.
+ * The Kubernetes schedule oracle (tools/k8s-cron-oracle): robfig/cron v3.0.1 plus the API
+ * server's schedule and timeZone checks, run as a child process. Its binary path comes from
+ * K8S_CRON_ORACLE (set by .ci/run), or /tmp/k8s-cron-oracle where a developer built it with
+ * `tools/k8s-cron-oracle/build.sh /tmp/k8s-cron-oracle`.
  */
 import { execFileSync } from 'child_process';
 import { existsSync } from 'fs';
