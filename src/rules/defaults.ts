@@ -1,6 +1,6 @@
 /**
  * What the API server does to a Job or CronJob before it validates it on create, applied to a
- * copy, because several rejections only appear through it (../shared/research/k8s-validation.md §0):
+ * copy, because several rejections only appear through it (docs/research/k8s-validation.md §0):
  *
  * 1. decoding drops fields the release's API does not have yet (e.g. `successPolicy` before 1.30);
  * 2. defaulting: SetDefaults_Job for a Job, SetDefaults_CronJob for a CronJob, and for both the

@@ -52,7 +52,7 @@ export interface FeatureAvailability {
   readonly beta: number;
   /** Minor release where the gate went GA, if it has. */
   readonly ga?: number;
-  /** Where the releases were read: upstream kube_features.go, or ../shared/research/k8s-validation.md only. */
+  /** Where the releases were read: upstream kube_features.go, or docs/research/k8s-validation.md only. */
   readonly checkedIn: 'kube_features.go' | 'research note';
 }
 

@@ -4,7 +4,7 @@
  *
  * Ours, not cron-parser's: cron-parser accepts a superset of this dialect (seconds, `L`, `#`,
  * `H`, `7` for Sunday), rejects parts of it (`0 0 30 2 *`, `1,,2`, `@every`, `@midnight`) and
- * disagrees on fire times around daylight-saving changes (../shared/research/cron-parser-vs-kubernetes.md).
+ * disagrees on fire times around daylight-saving changes (docs/research/cron-parser-vs-kubernetes.md).
  * A schedule here is five small bit tables walked the way robfig's `Next` walks them, which is
  * also much faster than cron-parser on sparse schedules (see bench/).
  */

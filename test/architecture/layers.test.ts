@@ -1,5 +1,5 @@
 /**
- * The layers of ../shared/DESIGN.md, enforced: data flows down and nothing imports upward.
+ * The layers of the README's Architecture section, enforced: data flows down and nothing imports upward.
  * schedule/ imports nothing of ours; rules/ may import schedule/; manifests/ (reading manifest
  * files) may import rules/ and schedule/; constructs/ and the reconciler may import rules/ and
  * schedule/, and the reconciler's own constructs (reconciler/constructs/) may also import

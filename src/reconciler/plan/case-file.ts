@@ -1,6 +1,6 @@
 /**
  * Plan case files: one scheduled job at one instant, in the shape of
- * ../shared/data/controller-cases.json (its `expect` is ignored), read into a PlanInput; and a
+ * test/data/controller-cases.json (its `expect` is ignored), read into a PlanInput; and a
  * plan turned into that file's `expect` keys. `cdk8s-batch plan` is this plus printing.
  *
  * Reading is strict and never throws anything but CaseFileError, whose message names the field

@@ -2,7 +2,7 @@
  * Every rule the API server enforces for batch/v1 Jobs and CronJobs, in reporting order: what
  * fails to decode, what the release cannot use, then the object's metadata, the JobSpec (its
  * fields, pod failure policy, success policy, selector, pod template) and the CronJob's own spec.
- * Source: ../shared/research/k8s-validation.md, checked against pkg/apis/batch/validation.
+ * Source: docs/research/k8s-validation.md, checked against pkg/apis/batch/validation.
  */
 import { Rule } from '../rule';
 import { CRONJOB_SPEC_RULES } from './cronjob-spec';

@@ -1,6 +1,6 @@
 /**
  * Upstream CronJob controller v2 behaviours that the shared case table does not pin down (see
- * ../shared/research/cronjob-controller.md §3, §6, §7, §9). No extension field is set anywhere here.
+ * docs/research/cronjob-controller.md §3, §6, §7, §9). No extension field is set anywhere here.
  */
 import { planSync } from '../../../src/reconciler/plan/plan';
 import { OverlapPolicy } from '../../../src/reconciler/plan/types';
