@@ -26,7 +26,7 @@ export const LINT_USAGE = `cdk8s-batch lint PATH... [--format text|json] [--kube
   PATH: a YAML or JSON file, a directory (every .yaml, .yml and .json below it), or - for stdin
   --policy FILE: YAML or JSON {rules: {<rule-id>: error|warning|off}} for best-practice rules`;
 
-/** The JSON answer: the contract in DESIGN.md, field order included. */
+/** The JSON answer: the contract in the README's `lint` section, field order included. */
 export interface LintJson {
   readonly checked: number;
   readonly findings: Array<{

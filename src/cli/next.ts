@@ -13,7 +13,7 @@ cdk8s-batch next --batch [--after ISO8601] [--count N] [--format json|text] < li
 
 const MAX_COUNT = 10_000;
 
-/** The JSON answer for one schedule: the contract in DESIGN.md. */
+/** The JSON answer for one schedule: the contract in the README's `next` section. */
 export type NextAnswer =
   | { schedule: string; timeZone: string; valid: true; next: string[] }
   | { schedule: string; valid: false; error: string };

@@ -1,5 +1,5 @@
 /**
- * Field paths in the API server's notation (DESIGN.md "Field paths"): dots between fields, `[i]`
+ * Field paths in the API server's notation (as in its validation errors): dots between fields, `[i]`
  * for list items, `[key]` for map entries, e.g. `spec.podFailurePolicy.rules[1].onExitCodes.values[2]`.
  * Plain string concatenation: paths are built only when a finding is reported, or once per rule run.
  */
