@@ -23,7 +23,10 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkConstructRules, ConstructRule, ConstructRuleContext } from '../rules/construct-rule';
+import { Finding } from '../rules/finding';
 import { suppressionAnnotation } from '../rules/policy';
+import { ValidateOptions } from '../rules/registry';
 import { BatchPolicy } from './batch-policy';
 import { withRestrictedSecurity, withWritableTmp } from './pod-security';
 import { rememberResourceSource, withoutBuiltInResources, withPolicyResources } from './resource-policy';
@@ -64,6 +67,9 @@ export abstract class BatchWorkload extends kplus.Workload {
   private readonly writableTmp: boolean;
   private readonly tmpSizeLimit?: Size;
   private readonly spreadPods: boolean;
+  /** The construct's own rules, and each rule set with how to read its input, in the order added. */
+  private readonly constructRules: ConstructRule<never>[] = [];
+  private readonly constructChecks: ((context: ConstructRuleContext) => Finding[])[] = [];
 
   protected constructor(scope: Construct, id: string, props: BatchWorkloadProps) {
     super(scope, id, {
@@ -86,8 +92,34 @@ export abstract class BatchWorkload extends kplus.Workload {
     );
     enableSynthScope(this);
     this.node.addValidation({
-      validate: () => renderedObjectErrors(this, this.apiObject, (manifest) => this.validatedObject(manifest)),
+      validate: () =>
+        renderedObjectErrors(this, this.apiObject, {
+          batchObjectOf: (manifest) => this.validatedObject(manifest),
+          manifestFindings: (manifest, options) => this._manifestFindings(manifest, options),
+          constructRules: this.constructRules,
+          constructFindings: (context) => this.constructChecks.flatMap((check) => check(context)),
+        }),
     });
+  }
+
+  /**
+   * Findings about the rendered manifest that the batch object's rules cannot show, judged in the
+   * same pass with the same options (release, policy, validation instant): none for a Job or
+   * CronJob; a ScheduledJob judges the Job of its runs.
+   * @internal
+   */
+  protected _manifestFindings(_manifest: any, _options: ValidateOptions & { readonly now: number }): Finding[] {
+    return [];
+  }
+
+  /**
+   * Adds construct rules (construct-rule.ts) over `input`, read at synth time so later changes
+   * count; they run in the construct's one validation pass, under its policy and suppressions.
+   * @internal
+   */
+  protected _addConstructRules<Input>(rules: readonly ConstructRule<Input>[], input: () => Input): void {
+    this.constructRules.push(...rules);
+    this.constructChecks.push((context) => checkConstructRules(rules, input(), context));
   }
 
   /**
@@ -100,9 +132,10 @@ export abstract class BatchWorkload extends kplus.Workload {
   }
 
   /**
-   * Suppresses one best-practice rule for this object, with the reason a reviewer will read. The
-   * reason is kept in the manifest as the annotation `cdk8s-batch.io/suppress-<rule id>`, which
-   * `cdk8s-batch lint` honours too. API-server rules cannot be suppressed (the server would still
+   * Suppresses one best-practice rule for this object (a manifest rule, or one of the construct's
+   * own rules about its props), with the reason a reviewer will read. The reason is kept in the
+   * manifest as the annotation `cdk8s-batch.io/suppress-<rule id>`, which `cdk8s-batch lint`
+   * honours too. API-server rules cannot be suppressed (the server would still
    * reject the object); a suppression without a reason, or of an unknown rule, is itself reported.
    */
   public suppressRule(ruleId: string, reason: string): void {

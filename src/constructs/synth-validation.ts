@@ -2,31 +2,33 @@
  * Synth-time validation of what a batch construct will emit: the ApiObject's final JSON (after
  * every escape hatch: JSON patches, metadata added later, chart labels) goes through
  * `validateBatchObject`, the function `cdk8s-batch lint` uses, with the policy in force at the
- * construct. Errors become the construct's validation errors, so cdk8s's `App.synth()` fails once
- * listing every error of every construct as `[construct path] field: message [rule id] Fix: ...`.
- * Warnings are printed to stderr, not returned: once per synth (a construct's warnings are printed
- * again only when they change), in construct order.
+ * construct; the construct's own rules (construct-rule.ts) judge its props in the same pass, under
+ * the same policy and suppressions. Errors become the construct's validation errors, so cdk8s's
+ * `App.synth()` fails once listing every error of every construct as
+ * `[construct path] field: message [rule id] Fix: ...`. Warnings are printed to stderr, not
+ * returned: once per synth (a construct's warnings are printed again only when they change), in
+ * construct order.
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { checkConstructRules, ConstructRule, ConstructRuleContext } from '../rules/construct-rule';
 import { Finding, Severity } from '../rules/finding';
 import { parseKubernetesVersion } from '../rules/kubernetes-version';
-import { validateBatchObject } from '../rules/registry';
+import { validateBatchObject, ValidateOptions } from '../rules/registry';
+import { Rule } from '../rules/rule';
 import { BatchPolicy } from './batch-policy';
+import { RENDER_FAILED_RULE } from './render-failure-rule';
 import { oncePerSynth } from './synth-scope';
 
-/** The id of the finding reported when the construct cannot even render its manifest. */
-export const RENDER_FAILED_RULE = 'construct-render-failed';
-
-/** The warnings last printed per construct, so repeated validation passes print them once. */
-const printedWarnings = new WeakMap<IConstruct, string>();
+/** The warnings last printed per validation (keyed by its construct, or its own key), so repeated passes print them once. */
+const printedWarnings = new WeakMap<object, string>();
 
 /**
  * The instant look-ahead rules start from: the start of the current UTC day, fixed for the
  * process, so every construct sees the same instant and schedule analyses are shared.
  */
 let validationInstant: number | undefined;
-function now(): number {
+export function validationNow(): number {
   if (validationInstant === undefined) {
     const ms = Date.now();
     validationInstant = ms - (ms % 86_400_000);
@@ -39,56 +41,88 @@ export function formatFinding(finding: Finding): string {
   return `${finding.field}: ${finding.message} [${finding.rule}] Fix: ${finding.fix}`;
 }
 
-/**
- * The validation errors of `construct`, whose manifest is `apiObject`; warnings are printed.
- * `batchObjectOf` turns the manifest into the batch/v1 object the rules check: the manifest itself
- * for a Job or CronJob; for a kind that wraps a JobSpec (a KEDA ScaledJob), the Job it will create.
- */
+/** What synth-time validation needs to know about a batch construct besides its manifest. */
+export interface RenderedObjectChecks {
+  /**
+   * Turns the manifest into the batch/v1 object the rules check: the manifest itself for a Job or
+   * CronJob; for a kind that wraps a JobSpec (a KEDA ScaledJob), the Job it will create.
+   */
+  readonly batchObjectOf: (manifest: any) => unknown;
+  /**
+   * Findings about the manifest that the batch object's rules cannot show (a ScheduledJob's run
+   * Job), judged with the same options: release, policy and validation instant.
+   */
+  readonly manifestFindings: (manifest: any, options: ValidateOptions & { readonly now: number }) => Finding[];
+  /** The construct's own rules, whose suppression annotations on its manifest are therefore known. */
+  readonly constructRules: readonly Pick<Rule, 'id' | 'origin'>[];
+  /** The findings of the construct's own rules, under its policy and the suppressions on its manifest. */
+  readonly constructFindings: (context: ConstructRuleContext) => Finding[];
+}
+
+/** The validation errors of `construct`, whose manifest is `apiObject`; warnings are printed. */
 export function renderedObjectErrors(
   construct: IConstruct,
   apiObject: ApiObject,
-  batchObjectOf: (manifest: any) => unknown = (manifest) => manifest,
+  checks: RenderedObjectChecks,
 ): string[] {
-  return oncePerSynth(construct, () => checkRenderedObject(construct, apiObject, batchObjectOf));
+  return oncePerSynth(construct, () => checkRenderedObject(construct, apiObject, checks));
 }
 
-function checkRenderedObject(
-  construct: IConstruct,
-  apiObject: ApiObject,
-  batchObjectOf: (manifest: any) => unknown,
-): string[] {
+function checkRenderedObject(construct: IConstruct, apiObject: ApiObject, checks: RenderedObjectChecks): string[] {
   const policy = BatchPolicy.of(construct);
   // An unsupported release is reported once, by the BatchPolicy construct that names it.
   if (!parseKubernetesVersion(policy.kubernetesVersion)) return [];
+  let manifest: any;
   let object: unknown;
   try {
-    object = batchObjectOf(apiObject.toJson());
+    manifest = apiObject.toJson();
+    object = checks.batchObjectOf(manifest);
   } catch (error) {
-    return [renderFailure(error)];
+    // Nothing else can be judged: the construct's own rules may need the manifest too.
+    return errorsOf(checkConstructRules([RENDER_FAILED_RULE], { error }, { levels: policy.rules }));
   }
-  const findings = validateBatchObject(object, {
+  const options = {
     kubernetesVersion: policy.kubernetesVersion,
     policy: { rules: policy.rules },
-    now: now(),
-  });
-  if (policy.printWarnings)
-    printWarnings(
-      construct,
-      findings.filter((f) => f.severity === Severity.WARNING),
-    );
+    now: validationNow(),
+    constructRules: checks.constructRules,
+  };
+  const findings = [
+    ...validateBatchObject(object, options),
+    ...checks.manifestFindings(manifest, options),
+    ...checks.constructFindings({ levels: policy.rules, annotations: manifest.metadata?.annotations }),
+  ];
+  if (policy.printWarnings) printWarnings(construct, construct, findings);
+  return errorsOf(findings);
+}
+
+/**
+ * The validation errors of a construct's own rules over `input`, for constructs that emit no batch
+ * object (the policy applies; there is no manifest to carry suppressions); warnings are printed.
+ * `key` tells this validation's printed warnings apart when a construct has several.
+ */
+export function constructRuleErrors<Input>(
+  construct: IConstruct,
+  rules: readonly ConstructRule<Input>[],
+  input: Input,
+  key: object = construct,
+): string[] {
+  const policy = BatchPolicy.of(construct);
+  const findings = checkConstructRules(rules, input, { levels: policy.rules });
+  if (policy.printWarnings) printWarnings(key, construct, findings);
+  return errorsOf(findings);
+}
+
+function errorsOf(findings: readonly Finding[]): string[] {
   return findings.filter((f) => f.severity === Severity.ERROR).map(formatFinding);
 }
 
-function printWarnings(construct: IConstruct, warnings: readonly Finding[]): void {
-  const text = warnings.map((f) => `cdk8s-batch warning: [${construct.node.path}] ${formatFinding(f)}\n`).join('');
-  if (printedWarnings.get(construct) === text) return;
-  printedWarnings.set(construct, text);
+function printWarnings(key: object, construct: IConstruct, findings: readonly Finding[]): void {
+  const text = findings
+    .filter((f) => f.severity === Severity.WARNING)
+    .map((f) => `cdk8s-batch warning: [${construct.node.path}] ${formatFinding(f)}\n`)
+    .join('');
+  if (printedWarnings.get(key) === text) return;
+  printedWarnings.set(key, text);
   process.stderr.write(text);
-}
-
-/** cdk8s wraps render errors as "Failed serializing construct at path ... : Error: <reason>"; keep the reason. */
-function renderFailure(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  const reason = text.replace(/^Failed serializing construct at path '[^']*' with name '[^']*': (Error: )?/, '');
-  return `(manifest): could not render the manifest: ${reason} [${RENDER_FAILED_RULE}] Fix: correct the construct's props or the escape hatch named in the reason (for example add a container, or patch a path that exists).`;
 }

@@ -49,6 +49,12 @@ export interface ValidateOptions {
    * @default Date.now()
    */
   readonly now?: number;
+  /**
+   * Rules checked outside this registry (the constructs' own, construct-rule.ts), so that an
+   * annotation suppressing one of them is not reported as naming an unknown rule.
+   * @default - none
+   */
+  readonly constructRules?: readonly Pick<Rule, 'id' | 'origin'>[];
 }
 
 /** The kind of a batch/v1 Job or CronJob, or undefined for anything else. */
@@ -121,7 +127,7 @@ export function validateBatchObject(object: unknown, options: ValidateOptions = 
       findings.push({ rule: rule.id, severity, field: v.field, message: v.message, fix: v.fix });
     }
   }
-  if (hasSuppressions) findings.push(...suppressionFindings(annotations));
+  if (hasSuppressions) findings.push(...suppressionFindings(annotations, options.constructRules ?? []));
   return findings;
 }
 
@@ -136,7 +142,7 @@ const RULES_BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
 export enum PolicyEntryProblem {
   /** The id names no rule. */
   UNKNOWN_RULE = 'unknown-rule',
-  /** It lowers an API-server rule, which is always an error (the API server rejects the object anyway). */
+  /** It lowers a rule that is always an error: an API-server rule (the API server rejects the object anyway) or a construct rule for what cannot work. */
   API_SERVER_RULE = 'api-server-rule',
 }
 
@@ -154,20 +160,23 @@ export function policyEntryProblems(
   for (const [id, level] of Object.entries(levels)) {
     const rule = known.get(id);
     if (!rule) problems.push({ id, problem: PolicyEntryProblem.UNKNOWN_RULE });
-    else if (rule.origin === RuleOrigin.API_SERVER && level !== RuleLevel.ERROR)
+    else if (rule.origin !== RuleOrigin.BEST_PRACTICE && level !== RuleLevel.ERROR)
       problems.push({ id, problem: PolicyEntryProblem.API_SERVER_RULE });
   }
   return problems;
 }
 
 /** Suppressions that do not work: no reason, an unknown rule, or an API-server rule. */
-function suppressionFindings(annotations: Record<string, unknown>): Finding[] {
+function suppressionFindings(
+  annotations: Record<string, unknown>,
+  constructRules: readonly Pick<Rule, 'id' | 'origin'>[],
+): Finding[] {
   const findings: Finding[] = [];
   for (const [key, reason] of Object.entries(annotations)) {
     if (!key.startsWith(SUPPRESSION_ANNOTATION_PREFIX)) continue;
     const id = key.slice(SUPPRESSION_ANNOTATION_PREFIX.length);
     const field = `metadata.annotations[${key}]`;
-    const rule = RULES_BY_ID.get(id);
+    const rule = RULES_BY_ID.get(id) ?? constructRules.find((r) => r.id === id);
     if (!rule) {
       findings.push({
         rule: 'suppression-unknown-rule',
@@ -176,12 +185,15 @@ function suppressionFindings(annotations: Record<string, unknown>): Finding[] {
         message: `"${id}" is not a cdk8s-batch rule id, so this annotation suppresses nothing.`,
         fix: 'Use an id from the rule table in the README, or remove the annotation.',
       });
-    } else if (rule.origin === RuleOrigin.API_SERVER) {
+    } else if (rule.origin !== RuleOrigin.BEST_PRACTICE) {
       findings.push({
         rule: 'suppression-not-allowed',
         severity: Severity.WARNING,
         field,
-        message: `"${id}" is enforced by the API server; suppressing it here would not make the object acceptable.`,
+        message:
+          rule.origin === RuleOrigin.API_SERVER
+            ? `"${id}" is enforced by the API server; suppressing it here would not make the object acceptable.`
+            : `"${id}" reports what cannot work, and is always an error; suppressing it would not make it work.`,
         fix: 'Fix the object instead, and remove the annotation.',
       });
     } else if (typeof reason !== 'string' || reason.trim() === '') {

@@ -12,6 +12,8 @@ export enum RuleOrigin {
   API_SERVER = 'api-server',
   /** A best practice the API server does not enforce: a warning unless the policy says otherwise. */
   BEST_PRACTICE = 'best-practice',
+  /** A construct was asked for something that cannot work (construct-rule.ts): always an error, never suppressible. */
+  CONSTRUCT = 'construct',
 }
 
 export type BatchKind = 'Job' | 'CronJob';
