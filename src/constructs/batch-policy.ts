@@ -7,9 +7,12 @@
  */
 import { ContainerResources } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../rules/kubernetes-version';
+import { DEFAULT_KUBERNETES_VERSION } from '../rules/kubernetes-version';
 import { RuleLevel } from '../rules/policy';
-import { PolicyEntryProblem, policyEntryProblems } from '../rules/registry';
+import { ALL_RULES } from '../rules/registry';
+import { BATCH_POLICY_RULES } from './batch-policy-rules';
+import { CONSTRUCT_RULES } from './construct-rules';
+import { constructRuleErrors } from './synth-validation';
 
 export interface BatchPolicyProps {
   /**
@@ -20,8 +23,10 @@ export interface BatchPolicyProps {
   readonly kubernetesVersion?: string;
 
   /**
-   * Levels for best-practice rules by rule id: raise one to an error or turn it off. API-server
-   * rules are always errors. Merged over the enclosing scope's levels.
+   * Levels for best-practice rules by rule id: raise one to an error, lower it to a warning or
+   * turn it off (the constructs' own best-practice rules are errors by default). API-server rules,
+   * and construct rules for what cannot work, are always errors. Merged over the enclosing scope's
+   * levels.
    * @default - every best-practice rule is a warning
    */
   readonly rules?: { [ruleId: string]: RuleLevel };
@@ -83,24 +88,13 @@ export class BatchPolicy extends Construct {
   public constructor(scope: Construct, props: BatchPolicyProps = {}) {
     super(scope, BatchPolicy.ID);
     this.props = props;
-    this.node.addValidation({ validate: () => policyProblems(props) });
+    this.node.addValidation({
+      validate: () =>
+        constructRuleErrors(this, BATCH_POLICY_RULES, {
+          kubernetesVersion: props.kubernetesVersion,
+          levels: props.rules ?? {},
+          knownRules: [...ALL_RULES, ...CONSTRUCT_RULES],
+        }),
+    });
   }
-}
-
-/** Mistakes in a policy, as synth errors: an unknown release, an unknown rule id, an API-server rule. */
-export function policyProblems(props: BatchPolicyProps): string[] {
-  const problems: string[] = [];
-  if (props.kubernetesVersion !== undefined && !parseKubernetesVersion(props.kubernetesVersion)) {
-    problems.push(
-      `kubernetesVersion: "${props.kubernetesVersion}" is not a supported Kubernetes release. Fix: use 1.25 to 1.34, e.g. "1.28".`,
-    );
-  }
-  for (const { id, problem } of policyEntryProblems(props.rules ?? {})) {
-    problems.push(
-      problem === PolicyEntryProblem.UNKNOWN_RULE
-        ? `rules[${id}]: "${id}" is not a cdk8s-batch rule id. Fix: use an id from the rule table in the README.`
-        : `rules[${id}]: "${id}" is enforced by the API server and is always an error. Fix: remove it from the policy and fix the objects instead.`,
-    );
-  }
-  return problems;
 }

@@ -31,7 +31,7 @@ import {
 } from './backup-destination';
 import { BACKUP_ENV, dumpScript, uploadScript, waitForDatabaseScript } from './backup-script';
 import { BackupSource } from './backup-source';
-import { backupProblems } from './backup-validation';
+import { BACKUP_RULES } from './backup-validation';
 
 /** The default time the init container waits for the database to answer. */
 export const DEFAULT_DATABASE_WAIT_SECONDS = 120;
@@ -123,18 +123,15 @@ export class BackupCronJob extends CronJob {
     const waitTimeout = props.databaseWaitTimeout ?? Duration.seconds(DEFAULT_DATABASE_WAIT_SECONDS);
     const waits = source.program !== undefined && (props.waitForDatabase ?? true);
 
-    this.node.addValidation({
-      validate: () =>
-        backupProblems({
-          source,
-          destination,
-          filePrefix: this.filePrefix,
-          retentionDays: this.retentionDays,
-          waitTimeout: waits ? waitTimeout : undefined,
-          containersGiven: (props.containers ?? []).length > 0,
-          writableTmp: props.writableTmp ?? true,
-        }),
-    });
+    this._addConstructRules(BACKUP_RULES, () => ({
+      source,
+      destination,
+      filePrefix: this.filePrefix,
+      retentionDays: this.retentionDays,
+      waitTimeoutSeconds: waits ? waitTimeout.toSeconds() : undefined,
+      containersGiven: (props.containers ?? []).length > 0,
+      writableTmp: props.writableTmp ?? true,
+    }));
     props.identity?.bind(this);
 
     const resources = props.resources;

@@ -1,9 +1,11 @@
 /**
- * Mistakes in a BackupCronJob's props that no manifest rule can see (they are about the script,
- * the storage or the source, not a batch/v1 field), as synth errors that name the prop and say
- * the fix. Pure. Mistakes in the emitted CronJob itself are found by the rules, like for any CronJob.
+ * The rules of a BackupCronJob's props that no manifest rule can see (they are about the script,
+ * the storage or the source, not a batch/v1 field): construct rules over the plan the construct
+ * decided, reported at the prop's path. Pure. Mistakes in the emitted CronJob itself are found by
+ * the manifest rules, like for any CronJob.
  */
-import { Duration } from 'cdk8s';
+import { ConstructRule } from '../../rules/construct-rule';
+import { RuleOrigin, Violation } from '../../rules/rule';
 import { DestinationSpec, S3Encryption } from './backup-destination';
 import { SourceSpec } from './backup-source';
 
@@ -13,7 +15,8 @@ export interface BackupPlan {
   readonly destination: DestinationSpec;
   readonly filePrefix: string;
   readonly retentionDays?: number;
-  readonly waitTimeout?: Duration;
+  /** How long the init container waits for the database; undefined when it does not wait. */
+  readonly waitTimeoutSeconds?: number;
   readonly containersGiven: boolean;
   readonly writableTmp: boolean;
 }
@@ -24,102 +27,166 @@ const FILE_EXTENSION = /^[A-Za-z0-9][A-Za-z0-9.-]{0,19}$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
-export function backupProblems(plan: BackupPlan): string[] {
-  return [
-    ...podProblems(plan),
-    ...namingProblems(plan),
-    ...sourceProblems(plan.source, plan.waitTimeout),
-    ...volumeProblems(plan.destination),
-    ...s3Problems(plan.destination),
-  ];
+const BACKUP = ['BackupCronJob'];
+
+function backupRule(id: string, summary: string, check: (plan: BackupPlan) => Violation[]): ConstructRule<BackupPlan> {
+  return { id, origin: RuleOrigin.CONSTRUCT, constructs: BACKUP, summary, check };
 }
 
-function podProblems(plan: BackupPlan): string[] {
-  const problems: string[] = [];
-  if (plan.containersGiven) {
-    problems.push(
-      "containers: a BackupCronJob makes its own containers, and another container would keep every run's pod from finishing. Fix: remove containers; use initContainers for steps that must run first.",
-    );
-  }
-  if (!plan.writableTmp) {
-    problems.push(
-      'writableTmp: the backup writes its scratch files (and, for object storage, the dump) to /tmp, which is read-only without it. Fix: remove writableTmp: false.',
-    );
-  }
-  return problems;
-}
+export const BACKUP_RULES: readonly ConstructRule<BackupPlan>[] = [
+  backupRule(
+    'backup-pod-settings-conflict',
+    'A BackupCronJob is given containers of its own, or no writable /tmp for its scratch files.',
+    (plan) => [
+      ...(plan.containersGiven
+        ? [
+            {
+              field: 'containers',
+              message:
+                "a BackupCronJob makes its own containers, and another container would keep every run's pod from finishing.",
+              fix: 'remove containers; use initContainers for steps that must run first.',
+            },
+          ]
+        : []),
+      ...(plan.writableTmp
+        ? []
+        : [
+            {
+              field: 'writableTmp',
+              message:
+                'the backup writes its scratch files (and, for object storage, the dump) to /tmp, which is read-only without it.',
+              fix: 'remove writableTmp: false.',
+            },
+          ]),
+    ],
+  ),
+  backupRule(
+    'backup-file-name-unsafe',
+    'A backup filePrefix or source fileExtension that is not safe in a file name, an object key and a find pattern.',
+    ({ filePrefix, source }) => [
+      ...(FILE_NAME_PART.test(filePrefix)
+        ? []
+        : [
+            {
+              field: 'filePrefix',
+              message: `"${filePrefix}" is not a safe file name part.`,
+              fix: 'use letters, digits, ".", "_" and "-" (at most 100, starting with a letter or digit).',
+            },
+          ]),
+      ...(FILE_EXTENSION.test(source.fileExtension)
+        ? []
+        : [
+            {
+              field: 'source.fileExtension',
+              message: `"${source.fileExtension}" is not a safe file extension.`,
+              fix: 'use letters, digits, "." and "-", e.g. "rdb".',
+            },
+          ]),
+    ],
+  ),
+  backupRule(
+    'backup-retention-invalid',
+    'A backup retentionDays that is not a whole number of days from 1 to 36500.',
+    ({ retentionDays: days }) =>
+      days === undefined || (Number.isInteger(days) && days >= 1 && days <= 36_500)
+        ? []
+        : [
+            {
+              field: 'retentionDays',
+              message: `${days} is not a whole number of days from 1 to 36500.`,
+              fix: 'use e.g. 14, or leave it unset to keep every backup.',
+            },
+          ],
+  ),
+  backupRule(
+    'backup-source-invalid',
+    'A backup source with an empty image, host, database, user or command, a port outside 1-65535, or not exactly one of user and userSecret.',
+    ({ source }) => sourceViolations(source),
+  ),
+  backupRule(
+    'backup-database-wait-too-short',
+    'A databaseWaitTimeout under 5 s, which leaves no time for one readiness probe.',
+    ({ waitTimeoutSeconds: seconds }) =>
+      seconds === undefined || seconds >= 5
+        ? []
+        : [
+            {
+              field: 'databaseWaitTimeout',
+              message: `${seconds} s leaves no time for one probe (each waits up to 5 s).`,
+              fix: 'use at least Duration.seconds(5), or waitForDatabase: false.',
+            },
+          ],
+  ),
+  backupRule(
+    'backup-volume-invalid',
+    'A volume destination whose claim name, mount path or sub path cannot hold the backups.',
+    ({ destination }) => volumeViolations(destination),
+  ),
+  backupRule(
+    'backup-s3-invalid',
+    'An S3 destination with a bucket URL or path, a bad prefix or endpoint, a KMS key without KMS encryption, half an access key or an empty image.',
+    ({ destination }) => s3Violations(destination),
+  ),
+];
 
-function namingProblems(plan: BackupPlan): string[] {
-  const problems: string[] = [];
-  if (!FILE_NAME_PART.test(plan.filePrefix)) {
-    problems.push(
-      `filePrefix: "${plan.filePrefix}" is not a safe file name part. Fix: use letters, digits, ".", "_" and "-" (at most 100, starting with a letter or digit).`,
-    );
-  }
-  const days = plan.retentionDays;
-  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 36_500)) {
-    problems.push(
-      `retentionDays: ${days} is not a whole number of days from 1 to 36500. Fix: e.g. 14, or leave it unset to keep every backup.`,
-    );
-  }
-  return problems;
-}
-
-function sourceProblems(source: SourceSpec, waitTimeout: Duration | undefined): string[] {
-  const problems: string[] = [];
+function sourceViolations(source: SourceSpec): Violation[] {
+  const violations: Violation[] = [];
   if (source.image.trim() === '')
-    problems.push('source.image: the image is empty. Fix: name an image with the dump tool and /bin/sh.');
-  if (!FILE_EXTENSION.test(source.fileExtension)) {
-    problems.push(
-      `source.fileExtension: "${source.fileExtension}" is not a safe file extension. Fix: use letters, digits, "." and "-", e.g. "rdb".`,
-    );
-  }
+    violations.push({
+      field: 'source.image',
+      message: 'the image is empty.',
+      fix: 'name an image with the dump tool and /bin/sh.',
+    });
   const database = source.database;
   if (database) {
     if (database.host.trim() === '')
-      problems.push(
-        'source.host: the host is empty. Fix: name the database server, e.g. its Service "orders-db.shop.svc".',
-      );
+      violations.push({
+        field: 'source.host',
+        message: 'the host is empty.',
+        fix: 'name the database server, e.g. its Service "orders-db.shop.svc".',
+      });
     if (database.database === '')
-      problems.push('source.database: the database name is empty. Fix: name the database to dump.');
-    if (
-      database.port !== undefined &&
-      !(Number.isInteger(database.port) && database.port >= 1 && database.port <= 65535)
-    ) {
-      problems.push(
-        `source.port: ${database.port} is not a TCP port. Fix: use 1 to 65535, or leave it unset for the engine's default.`,
-      );
-    }
+      violations.push({
+        field: 'source.database',
+        message: 'the database name is empty.',
+        fix: 'name the database to dump.',
+      });
+    const port = database.port;
+    if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535))
+      violations.push({
+        field: 'source.port',
+        message: `${port} is not a TCP port.`,
+        fix: "use 1 to 65535, or leave it unset for the engine's default.",
+      });
     if ((database.user === undefined) === (database.userSecret === undefined)) {
-      problems.push(
-        'source.user: give exactly one of user and userSecret. Fix: set user to the database user name, or userSecret to the Secret key that holds it.',
-      );
+      violations.push({
+        field: 'source.user',
+        message: 'give exactly one of user and userSecret.',
+        fix: 'set user to the database user name, or userSecret to the Secret key that holds it.',
+      });
     } else if (database.user === '') {
-      problems.push('source.user: the user name is empty. Fix: name the database user.');
-    }
-    if (waitTimeout !== undefined && waitTimeout.toSeconds() < 5) {
-      problems.push(
-        `databaseWaitTimeout: ${waitTimeout.toSeconds()} s leaves no time for one probe (each waits up to 5 s). Fix: use at least Duration.seconds(5), or waitForDatabase: false.`,
-      );
+      violations.push({ field: 'source.user', message: 'the user name is empty.', fix: 'name the database user.' });
     }
   }
-  if (source.command && source.command.command.length === 0) {
-    problems.push(
-      'source.command: the command is empty. Fix: give the program and its arguments, e.g. ["redis-cli", "--rdb", "-"].',
-    );
-  }
-  return problems;
+  if (source.command && source.command.command.length === 0)
+    violations.push({
+      field: 'source.command',
+      message: 'the command is empty.',
+      fix: 'give the program and its arguments, e.g. ["redis-cli", "--rdb", "-"].',
+    });
+  return violations;
 }
 
-function volumeProblems(destination: DestinationSpec): string[] {
+function volumeViolations(destination: DestinationSpec): Violation[] {
   const volume = destination.volume;
   if (!volume) return [];
-  const problems: string[] = [];
-  if (!DNS_SUBDOMAIN.test(volume.claimName) || volume.claimName.length > 253) {
-    problems.push(
-      `destination.claimName: "${volume.claimName}" is not a PersistentVolumeClaim name. Fix: use the claim's name (lowercase letters, digits, "-" and ".").`,
-    );
-  }
+  const violations: Violation[] = [];
+  if (!DNS_SUBDOMAIN.test(volume.claimName) || volume.claimName.length > 253)
+    violations.push({
+      field: 'destination.claimName',
+      message: `"${volume.claimName}" is not a PersistentVolumeClaim name.`,
+      fix: 'use the claim\'s name (lowercase letters, digits, "-" and ".").',
+    });
   const mountPath = volume.mountPath;
   if (
     mountPath !== undefined &&
@@ -128,54 +195,65 @@ function volumeProblems(destination: DestinationSpec): string[] {
       mountPath === '/tmp' ||
       mountPath.split('/').includes('..') ||
       CONTROL_CHARACTERS.test(mountPath))
-  ) {
-    problems.push(
-      `destination.mountPath: "${mountPath}" cannot hold the backups. Fix: use an absolute path other than / and /tmp, without "..", e.g. "/backup".`,
-    );
-  }
+  )
+    violations.push({
+      field: 'destination.mountPath',
+      message: `"${mountPath}" cannot hold the backups.`,
+      fix: 'use an absolute path other than / and /tmp, without "..", e.g. "/backup".',
+    });
   const subPath = volume.subPath;
   if (
     subPath !== undefined &&
     (subPath.startsWith('/') || subPath.split('/').includes('..') || !/^[A-Za-z0-9._/-]+$/.test(subPath))
-  ) {
-    problems.push(
-      `destination.subPath: "${subPath}" is not a relative path inside the volume. Fix: use letters, digits, ".", "_", "-" and "/", without a leading "/" or "..".`,
-    );
-  }
-  return problems;
+  )
+    violations.push({
+      field: 'destination.subPath',
+      message: `"${subPath}" is not a relative path inside the volume.`,
+      fix: 'use letters, digits, ".", "_", "-" and "/", without a leading "/" or "..".',
+    });
+  return violations;
 }
 
-function s3Problems(destination: DestinationSpec): string[] {
+function s3Violations(destination: DestinationSpec): Violation[] {
   const s3 = destination.s3;
   if (!s3) return [];
-  const problems: string[] = [];
-  if (s3.bucket === '' || s3.bucket.includes('/') || CONTROL_CHARACTERS.test(s3.bucket)) {
-    problems.push(
-      `destination.bucket: "${s3.bucket}" is not a bucket name. Fix: give the bucket's name alone, without "s3://" or a path (the path goes in prefix).`,
-    );
-  }
+  const violations: Violation[] = [];
+  if (s3.bucket === '' || s3.bucket.includes('/') || CONTROL_CHARACTERS.test(s3.bucket))
+    violations.push({
+      field: 'destination.bucket',
+      message: `"${s3.bucket}" is not a bucket name.`,
+      fix: 'give the bucket\'s name alone, without "s3://" or a path (the path goes in prefix).',
+    });
   const prefix = s3.prefix ?? '';
-  if (prefix.startsWith('/') || CONTROL_CHARACTERS.test(prefix)) {
-    problems.push(
-      `destination.prefix: ${JSON.stringify(prefix)} starts with "/" or holds control characters, which make keys that tools list wrongly. Fix: e.g. "postgres/orders/".`,
-    );
-  }
-  if (s3.endpoint !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(s3.endpoint)) {
-    problems.push(
-      `destination.endpoint: "${s3.endpoint}" is not an http(s) URL. Fix: e.g. "https://minio.storage.svc:9000".`,
-    );
-  }
-  if (s3.kmsKeyId !== undefined && s3.encryption !== S3Encryption.KMS) {
-    problems.push(
-      'destination.kmsKeyId: a KMS key only applies with encryption: S3Encryption.KMS. Fix: set encryption to S3Encryption.KMS, or drop kmsKeyId.',
-    );
-  }
-  if ((s3.accessKeyId === undefined) !== (s3.secretAccessKey === undefined)) {
-    problems.push(
-      "destination.accessKeyId: an access key needs both halves. Fix: set accessKeyId and secretAccessKey, or neither (and use the ServiceAccount's identity).",
-    );
-  }
+  if (prefix.startsWith('/') || CONTROL_CHARACTERS.test(prefix))
+    violations.push({
+      field: 'destination.prefix',
+      message: `${JSON.stringify(prefix)} starts with "/" or holds control characters, which make keys that tools list wrongly.`,
+      fix: 'use e.g. "postgres/orders/".',
+    });
+  if (s3.endpoint !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(s3.endpoint))
+    violations.push({
+      field: 'destination.endpoint',
+      message: `"${s3.endpoint}" is not an http(s) URL.`,
+      fix: 'use e.g. "https://minio.storage.svc:9000".',
+    });
+  if (s3.kmsKeyId !== undefined && s3.encryption !== S3Encryption.KMS)
+    violations.push({
+      field: 'destination.kmsKeyId',
+      message: 'a KMS key only applies with encryption: S3Encryption.KMS.',
+      fix: 'set encryption to S3Encryption.KMS, or drop kmsKeyId.',
+    });
+  if ((s3.accessKeyId === undefined) !== (s3.secretAccessKey === undefined))
+    violations.push({
+      field: 'destination.accessKeyId',
+      message: 'an access key needs both halves.',
+      fix: "set accessKeyId and secretAccessKey, or neither (and use the ServiceAccount's identity).",
+    });
   if (s3.image !== undefined && s3.image.trim() === '')
-    problems.push('destination.image: the image is empty. Fix: name an image with the AWS CLI v2 and /bin/sh.');
-  return problems;
+    violations.push({
+      field: 'destination.image',
+      message: 'the image is empty.',
+      fix: 'name an image with the AWS CLI v2 and /bin/sh.',
+    });
+  return violations;
 }

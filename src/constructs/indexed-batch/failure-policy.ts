@@ -8,6 +8,7 @@
  * controller applies the first rule that matches: disruptions, then bad input, then transient
  * failures, then everything else.
  */
+import { Violation } from '../../rules/rule';
 import {
   ExitCodeOperator,
   PodFailurePolicyAction,
@@ -114,11 +115,15 @@ export class IndexFailurePolicy {
    * Mistakes the rules engine cannot see: an exit code listed both as bad input and as transient.
    * @internal
    */
-  public _problems(): string[] {
+  public _violations(): Violation[] {
     const overlap = this.badInputExitCodes.filter((code) => this.transientExitCodes.includes(code));
     if (overlap.length === 0) return [];
     return [
-      `failurePolicy: exit code${overlap.length === 1 ? '' : 's'} ${[...new Set(overlap)].join(', ')} ${overlap.length === 1 ? 'is' : 'are'} listed both as bad input and as transient; the bad-input rule comes first, so ${overlap.length === 1 ? 'it is' : 'they are'} never retried. Fix: list each exit code in only one of failOnBadInput and countOnlyTransient.`,
+      {
+        field: 'failurePolicy',
+        message: `exit code${overlap.length === 1 ? '' : 's'} ${[...new Set(overlap)].join(', ')} ${overlap.length === 1 ? 'is' : 'are'} listed both as bad input and as transient; the bad-input rule comes first, so ${overlap.length === 1 ? 'it is' : 'they are'} never retried.`,
+        fix: 'list each exit code in only one of failOnBadInput and countOnlyTransient.',
+      },
     ];
   }
 }

@@ -9,6 +9,7 @@
  * variables listed earlier, so the list strategy declares it first, from the same downward API
  * annotation the controller uses (the controller then leaves it alone).
  */
+import { Violation } from '../../rules/rule';
 import { WorkList, WorkRange } from './work-items';
 
 export const COMPLETION_INDEX_VARIABLE = 'JOB_COMPLETION_INDEX';
@@ -65,8 +66,8 @@ function addedVariables(env: IndexEnvironment): EnvVar[] {
 export function withIndexEnvironment(
   template: Record<string, any>,
   env: IndexEnvironment,
-): { template: Record<string, any>; problems: string[] } {
-  const problems: string[] = [];
+): { template: Record<string, any>; problems: Violation[] } {
+  const problems: Violation[] = [];
   const spec = template.spec ?? {};
   const volumes: any[] = spec.volumes ?? [];
   const taken = new Set(volumes.map((v) => v.name));
@@ -79,13 +80,15 @@ export function withIndexEnvironment(
   ]);
 
   const apply = (list: string, wrap: boolean) => (container: any, i: number) => {
-    const label = `${list}[${i}] (${container.name})`;
+    const at = `spec.template.spec.${list}[${i}]`;
     const own: EnvVar[] = container.env ?? [];
     for (const v of own) {
       if (ours.has(v.name))
-        problems.push(
-          `${label} sets ${v.name} itself, which the IndexedBatch sets for every container. Fix: remove it from the container, or choose another name in the IndexedBatch props.`,
-        );
+        problems.push({
+          field: `${at}.env`,
+          message: `container "${container.name}" sets ${v.name} itself, which the IndexedBatch sets for every container.`,
+          fix: 'remove it from the container, or choose another name in the IndexedBatch props.',
+        });
     }
     let result = { ...container, env: [...added, ...own.filter((v) => !ours.has(v.name))] };
     if (env.list)
@@ -95,9 +98,11 @@ export function withIndexEnvironment(
       ];
     if (wrap && env.range) {
       if (!container.command || container.command.length === 0) {
-        problems.push(
-          `${label} has no command, so WorkItems.range cannot start it through the wrapper that sets ${env.range.startVariable} and ${env.range.endVariable}. Fix: set the container's command (the image's entrypoint is not known at synth time), or use WorkItems.list.`,
-        );
+        problems.push({
+          field: `${at}.command`,
+          message: `container "${container.name}" has no command, so WorkItems.range cannot start it through the wrapper that sets ${env.range.startVariable} and ${env.range.endVariable}.`,
+          fix: "set the container's command (the image's entrypoint is not known at synth time), or use WorkItems.list.",
+        });
       } else {
         const { args, ...withoutArgs } = result;
         result = {

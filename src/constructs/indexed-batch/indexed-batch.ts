@@ -9,14 +9,15 @@
 import { Duration, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { FEATURES, featureEnabled, formatVersion, parseKubernetesVersion } from '../../rules/kubernetes-version';
+import { parseKubernetesVersion } from '../../rules/kubernetes-version';
 import { BatchPolicy } from '../batch-policy';
 import { BatchWorkloadProps } from '../batch-workload';
 import { Job, JobProps } from '../job';
 import { CompletionMode, PodReplacementPolicy, SuccessPolicyRule } from '../job-spec';
 import { IndexFailurePolicy } from './failure-policy';
-import { COMPLETION_INDEX_VARIABLE, IndexEnvironment, withIndexEnvironment } from './index-environment';
-import { contentHash, WorkItems, workItemsProblems, workListData } from './work-items';
+import { IndexEnvironment, withIndexEnvironment } from './index-environment';
+import { INDEXED_BATCH_RULES } from './indexed-batch-rules';
+import { contentHash, WorkItems, workListData } from './work-items';
 
 /** Default ceiling on pods at once: a large batch should not flood the cluster or the services it calls. */
 export const DEFAULT_MAX_PARALLELISM = 10;
@@ -161,43 +162,20 @@ export class IndexedBatch extends Job {
       listConfigMap,
       range: props.workItems?._range,
     };
-    this.node.addValidation({ validate: () => this.propProblems() });
+    this._addConstructRules(INDEXED_BATCH_RULES, () => ({
+      completions: this.completions,
+      totalCountVariable: this.totalCountVariable,
+      failurePolicy: this.failurePolicy,
+      perIndexProps: this.perIndexProps,
+      version: parseKubernetesVersion(BatchPolicy.of(this).kubernetesVersion),
+      workItems: this.workItems,
+      template: super.renderPodTemplate(),
+      indexEnvironment: this.indexEnvironment,
+    }));
   }
 
   protected renderPodTemplate(): Record<string, any> | undefined {
     const template = super.renderPodTemplate();
     return template && withIndexEnvironment(template, this.indexEnvironment).template;
-  }
-
-  /** Mistakes in IndexedBatch's own props, which have no manifest field for the rules to point at. */
-  private propProblems(): string[] {
-    const problems: string[] = [];
-    if (!Number.isSafeInteger(this.completions) || this.completions < 1) {
-      problems.push(
-        `completions: ${this.completions} is not a positive whole number of chunks. Fix: split the work into at least one chunk.`,
-      );
-    }
-    if (
-      !/^[A-Za-z_][A-Za-z0-9_]*$/.test(this.totalCountVariable) ||
-      this.totalCountVariable === COMPLETION_INDEX_VARIABLE
-    ) {
-      problems.push(
-        `totalCountVariable: "${this.totalCountVariable}" is not a usable environment variable name. Fix: use letters, digits and underscores (not starting with a digit), other than ${COMPLETION_INDEX_VARIABLE}.`,
-      );
-    }
-    problems.push(...this.failurePolicy._problems());
-    const version = parseKubernetesVersion(BatchPolicy.of(this).kubernetesVersion);
-    if (version && this.perIndexProps.length > 0 && !featureEnabled(FEATURES.backoffLimitPerIndex, version)) {
-      problems.push(
-        `${this.perIndexProps.join(' and ')}: per-chunk retries (backoffLimitPerIndex${this.perIndexProps.includes('maxFailedIndexes') ? ', maxFailedIndexes' : ''}) need Kubernetes 1.${FEATURES.backoffLimitPerIndex.beta} or later, and the target is ${formatVersion(version)}. Fix: set kubernetesVersion in the BatchPolicy (e.g. "1.30") if your clusters run 1.${FEATURES.backoffLimitPerIndex.beta}+, or remove ${this.perIndexProps.join(' and ')}.`,
-      );
-    }
-    if (this.workItems)
-      problems.push(
-        ...workItemsProblems(this.workItems, this.completions, [this.totalCountVariable, COMPLETION_INDEX_VARIABLE]),
-      );
-    const template = super.renderPodTemplate();
-    if (template) problems.push(...withIndexEnvironment(template, this.indexEnvironment).problems);
-    return problems;
   }
 }

@@ -13,6 +13,7 @@
  *   command is started through a two-line `/bin/sh` wrapper that computes the bounds from
  *   `JOB_COMPLETION_INDEX` and then `exec`s the original command with its arguments unchanged.
  */
+import { Violation } from '../../rules/rule';
 import { createHash } from 'crypto';
 
 /** The Kubernetes limit on a ConfigMap's data (all values together), in bytes. */
@@ -137,61 +138,82 @@ const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * Mistakes in the work items, as construct errors naming the prop: too few items for the indexes,
  * a list too large for a ConfigMap, items a line-per-item file cannot hold, unusable names.
  */
-export function workItemsProblems(work: WorkItems, completions: number, reservedNames: readonly string[]): string[] {
-  const problems: string[] = [];
+export function workItemsViolations(
+  work: WorkItems,
+  completions: number,
+  reservedNames: readonly string[],
+): Violation[] {
+  const problems: Violation[] = [];
   const names: string[] = [];
   if (work._list) {
     const list = work._list;
     names.push(list.fileVariable);
     if (list.items.length < completions) {
-      problems.push(
-        `workItems: ${list.items.length} item${list.items.length === 1 ? '' : 's'} for ${completions} indexes leaves some indexes with nothing to do. Fix: give at least as many items as completions, or lower completions.`,
-      );
+      problems.push({
+        field: `workItems`,
+        message: `${list.items.length} item${list.items.length === 1 ? '' : 's'} for ${completions} indexes leaves some indexes with nothing to do.`,
+        fix: `give at least as many items as completions, or lower completions.`,
+      });
     }
     const broken = list.items.findIndex((item) => item === '' || /[\r\n]/.test(item));
     if (broken >= 0) {
-      problems.push(
-        `workItems: item ${broken} is empty or contains a line break, but each index's file holds one item per line. Fix: encode the item (e.g. as JSON on one line) or drop empty items.`,
-      );
+      problems.push({
+        field: `workItems`,
+        message: `item ${broken} is empty or contains a line break, but each index's file holds one item per line.`,
+        fix: `encode the item (e.g. as JSON on one line) or drop empty items.`,
+      });
     }
     const bytes = Object.values(workListData(list, Math.max(completions, 1))).reduce(
       (sum, value) => sum + Buffer.byteLength(value, 'utf8'),
       0,
     );
     if (bytes > CONFIG_MAP_MAX_BYTES) {
-      problems.push(
-        `workItems: the item lists add up to ${bytes} bytes, over the ${CONFIG_MAP_MAX_BYTES}-byte (1 MiB) limit of a ConfigMap, so the API server would reject it. Fix: store the items elsewhere (object storage, a database) and pass references, or use WorkItems.range.`,
-      );
+      problems.push({
+        field: `workItems`,
+        message: `the item lists add up to ${bytes} bytes, over the ${CONFIG_MAP_MAX_BYTES}-byte (1 MiB) limit of a ConfigMap, so the API server would reject it.`,
+        fix: `store the items elsewhere (object storage, a database) and pass references, or use WorkItems.range.`,
+      });
     }
     if (!list.mountPath.startsWith('/') || list.mountPath === '/' || list.mountPath === '/tmp') {
-      problems.push(
-        `workItems: mountPath "${list.mountPath}" must be an absolute path other than / and /tmp. Fix: use a dedicated directory such as /etc/work-items.`,
-      );
+      problems.push({
+        field: `workItems`,
+        message: `mountPath "${list.mountPath}" must be an absolute path other than / and /tmp.`,
+        fix: `use a dedicated directory such as /etc/work-items.`,
+      });
     }
   }
   if (work._range) {
     const range = work._range;
     names.push(range.startVariable, range.endVariable, range.countVariable);
     if (!Number.isSafeInteger(range.count) || range.count < completions) {
-      problems.push(
-        `workItems: a range of ${range.count} items for ${completions} indexes must be a whole number at least as large as completions, or some indexes get an empty range. Fix: pass the item count, or lower completions.`,
-      );
+      problems.push({
+        field: `workItems`,
+        message: `a range of ${range.count} items for ${completions} indexes must be a whole number at least as large as completions, or some indexes get an empty range.`,
+        fix: `pass the item count, or lower completions.`,
+      });
     } else if (range.count * completions > Number.MAX_SAFE_INTEGER) {
-      problems.push(
-        `workItems: ${range.count} items times ${completions} indexes overflows the wrapper's integer arithmetic. Fix: split the work into fewer, larger items.`,
-      );
+      problems.push({
+        field: `workItems`,
+        message: `${range.count} items times ${completions} indexes overflows the wrapper's integer arithmetic.`,
+        fix: `split the work into fewer, larger items.`,
+      });
     }
   }
   for (const name of names) {
     if (!SHELL_NAME.test(name)) {
-      problems.push(
-        `workItems: "${name}" is not a usable environment variable name. Fix: use letters, digits and underscores, not starting with a digit.`,
-      );
+      problems.push({
+        field: `workItems`,
+        message: `"${name}" is not a usable environment variable name.`,
+        fix: `use letters, digits and underscores, not starting with a digit.`,
+      });
     } else if (reservedNames.includes(name) || names.indexOf(name) !== names.lastIndexOf(name)) {
-      problems.push(
-        `workItems: the environment variable name "${name}" is used twice. Fix: give each variable its own name.`,
-      );
+      problems.push({
+        field: `workItems`,
+        message: `the environment variable name "${name}" is used twice.`,
+        fix: `give each variable its own name.`,
+      });
     }
   }
-  return [...new Set(problems)];
+  // A name used three times is one problem, not two.
+  return problems.filter((p, i) => problems.findIndex((q) => q.message === p.message) === i);
 }

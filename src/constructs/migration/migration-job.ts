@@ -26,17 +26,15 @@
  * still serves traffic. A plain Job (no hook) under Argo CD self-heal is re-created after its TTL
  * deletes it and so runs again: use the ARGO_CD style there.
  */
-import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Job, JobProps } from '../job';
 import { PodFailurePolicyRules } from '../pod-failure-policy';
 import { HookDeletePolicy, hookAnnotations, MigrationHookStyle } from './hooks';
 import { contentHashedName, MigrationJobNaming } from './job-name';
+import { MIGRATION_RULES } from './migration-rules';
 
 /** The default backoffLimit of a migration: no automatic retry (see the module comment). */
 export const DEFAULT_MIGRATION_BACKOFF_LIMIT = 0;
-/** The shortest TTL a hook Job may have: the hook tool must see it finish before it is deleted. */
-export const MIN_HOOK_TTL_SECONDS = 600;
 
 /** Props of `MigrationJob`: the hook, and every Job prop (the migration container in `containers`). */
 export interface MigrationJobProps extends JobProps {
@@ -104,45 +102,13 @@ export class MigrationJob extends Job {
         ((props.ignoreDisruptions ?? true) ? [PodFailurePolicyRules.ignoreDisruptions()] : undefined),
     });
     this.hookStyle = props.hookStyle;
-    this.node.addValidation({ validate: () => migrationProblems(props, this.ttlAfterFinished) });
+    this._addConstructRules(MIGRATION_RULES, () => ({
+      hooked,
+      hookDeletePolicies: props.hookDeletePolicies,
+      hookOrder: props.hookOrder,
+      completions: props.completions,
+      parallelism: props.parallelism,
+      ttlSeconds: this.ttlAfterFinished?.toSeconds(),
+    }));
   }
-}
-
-/** Mistakes in the props that no manifest rule sees, as synth errors naming the prop. */
-export function migrationProblems(props: MigrationJobProps, ttl: Duration | undefined): string[] {
-  const problems: string[] = [];
-  const hooked = props.hookStyle !== MigrationHookStyle.NONE;
-  if (!hooked && props.hookDeletePolicies !== undefined) {
-    problems.push(
-      'hookDeletePolicies: without a hook style there is no hook to delete. Fix: set hookStyle to ARGO_CD or HELM, or drop hookDeletePolicies.',
-    );
-  }
-  if (!hooked && props.hookOrder !== undefined) {
-    problems.push(
-      'hookOrder: without a hook style there is no hook to order. Fix: set hookStyle to ARGO_CD or HELM, or drop hookOrder.',
-    );
-  }
-  if (hooked && props.hookDeletePolicies !== undefined && props.hookDeletePolicies.length === 0) {
-    problems.push(
-      'hookDeletePolicies: an empty list leaves the choice to the tool. Fix: e.g. [HookDeletePolicy.BEFORE_HOOK_CREATION], or leave it unset.',
-    );
-  }
-  if (props.hookOrder !== undefined && !Number.isInteger(props.hookOrder)) {
-    problems.push(`hookOrder: ${props.hookOrder} is not a whole number. Fix: use an integer such as -1 or 5.`);
-  }
-  for (const field of ['completions', 'parallelism'] as const) {
-    const value = props[field];
-    if (value !== undefined && value > 1) {
-      problems.push(
-        `${field}: ${value} pods would run the migration at the same time and race each other. Fix: leave ${field} unset (one pod).`,
-      );
-    }
-  }
-  if (hooked && ttl !== undefined && ttl.toSeconds() < MIN_HOOK_TTL_SECONDS) {
-    problems.push(
-      `ttlAfterFinished: ${ttl.toSeconds()} s can delete the Job before the hook tool has seen it finish (Argo CD then waits for it forever, argo-cd#18884). ` +
-        `Fix: use at least Duration.minutes(10), or leave it unset (3 days); the hook delete policy cleans up.`,
-    );
-  }
-  return problems;
 }

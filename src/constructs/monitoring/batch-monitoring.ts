@@ -20,9 +20,10 @@ import type { IPrometheusRuleSpec } from '@kubernetes-models/prometheus-operator
   'resolution-mode': 'import',
 };
 import { BatchWorkload } from '../batch-workload';
+import { constructRuleErrors } from '../synth-validation';
 import { AlertPlan, alertRules, ResolvedAlert } from './alert-rules';
 import { AlertTarget, alertTargetOf, DEFAULT_MISSED_INTERVALS } from './alert-targets';
-import { ALERT_NAME, LABEL_NAME } from './promql';
+import { MONITORING_RULES, MonitoringPlan } from './monitoring-rules';
 
 /** Settings of one alert; each is optional. */
 export interface AlertSettings {
@@ -128,7 +129,7 @@ export class BatchMonitoring extends Construct {
       metadata: props.metadata,
       spec: Lazy.any({ produce: (): IPrometheusRuleSpec => this.renderSpec() }),
     });
-    this.node.addValidation({ validate: () => this.problems() });
+    this.node.addValidation({ validate: () => constructRuleErrors(this, MONITORING_RULES, this.rulesInput()) });
   }
 
   /** The workloads this construct alerts on. */
@@ -182,61 +183,25 @@ export class BatchMonitoring extends Construct {
     return { groups };
   }
 
-  /** Mistakes in the settings, as construct errors naming the prop. */
-  private problems(): string[] {
-    const problems: string[] = [];
+  /** What the monitoring rules judge. */
+  private rulesInput(): MonitoringPlan {
     const plan = this.plan();
-    if (!(plan.missedIntervals >= 1) || !Number.isFinite(plan.missedIntervals)) {
-      problems.push(
-        `missedIntervals: ${plan.missedIntervals} would alert before a CronJob has had the chance to run again. Fix: use 1 or more (the default is 1.5).`,
-      );
-    }
-    const labelSets: Array<[string, { [key: string]: string } | undefined]> = [
-      ['labels', this.props.labels],
-      ...ALERT_KEYS.map((k): [string, { [key: string]: string } | undefined] => [`${k}.labels`, this.props[k]?.labels]),
-    ];
-    for (const [prop, labels] of labelSets) {
-      for (const key of Object.keys(labels ?? {})) {
-        if (!LABEL_NAME.test(key))
-          problems.push(
-            `${prop}: "${key}" is not a Prometheus label name. Fix: use letters, digits and underscores, not starting with a digit.`,
-          );
-        if (key === 'severity')
-          problems.push(
-            `${prop}: set the severity with the alert's severity setting, not as a label. Fix: move it to severity.`,
-          );
-      }
-    }
-    const names = new Map<string, AlertKey>();
-    for (const key of ALERT_KEYS) {
-      const alert = plan[key];
-      if (!alert) continue;
-      if (!ALERT_NAME.test(alert.name))
-        problems.push(
-          `${key}.alertName: "${alert.name}" is not a valid alert name. Fix: use letters, digits, underscores and colons, not starting with a digit.`,
-        );
-      if (names.has(alert.name))
-        problems.push(
-          `${key}.alertName: "${alert.name}" is also the name of ${names.get(alert.name)}. Fix: give each alert its own name.`,
-        );
-      names.set(alert.name, key);
-      if (!(alert.forSeconds >= 0) || !Number.isInteger(alert.forSeconds))
-        problems.push(`${key}.forDuration: must be whole seconds, 0 or more. Fix: use Duration.minutes(n) or similar.`);
-    }
-    const targets = this.targets();
-    if (targets.length === 0) {
-      problems.push(
-        this.props.workloads
-          ? 'workloads: the list is empty. Fix: name the workloads to alert on, or leave workloads out to cover the whole chart.'
-          : `workloads: chart ${Chart.of(this).node.path} has no batch workload to alert on. Fix: add BatchMonitoring to the chart that holds the Jobs and CronJobs, or remove it.`,
-      );
-    }
-    for (const { workload, target } of targets) {
-      if (!target)
-        problems.push(
-          `workloads: ${workload.node.path} emits no Job, CronJob or ScaledJob the alerts can name. Fix: remove it from workloads.`,
-        );
-    }
-    return problems;
+    return {
+      missedIntervals: plan.missedIntervals,
+      labelSets: [
+        { prop: 'labels', keys: Object.keys(this.props.labels ?? {}) },
+        ...ALERT_KEYS.map((k) => ({ prop: `${k}.labels`, keys: Object.keys(this.props[k]?.labels ?? {}) })),
+      ],
+      alerts: ALERT_KEYS.flatMap((k) => {
+        const alert = plan[k];
+        return alert ? [{ prop: k, name: alert.name, forSeconds: alert.forSeconds }] : [];
+      }),
+      workloadsGiven: this.props.workloads !== undefined,
+      chartPath: Chart.of(this).node.path,
+      workloads: this.targets().map(({ workload, target }) => ({
+        path: workload.node.path,
+        alertable: target !== undefined,
+      })),
+    };
   }
 }

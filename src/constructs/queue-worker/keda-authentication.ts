@@ -7,6 +7,7 @@
  * The TypeScript shape comes from the maintained `@kubernetes-models/keda` package (type-only: the
  * package is ESM, and the types are all we need at synth time).
  */
+import { Violation } from '../../rules/rule';
 import { ISecret } from 'cdk8s-plus-28';
 import type { ITriggerAuthenticationSpec } from '@kubernetes-models/keda/keda.sh/v1alpha1/TriggerAuthenticationSpec' with {
   'resolution-mode': 'import',
@@ -125,33 +126,43 @@ export class KedaAuthentication {
    * Mistakes KEDA would only report at runtime.
    * @internal
    */
-  public _problems(prop: string): string[] {
-    const problems: string[] = [];
+  public _violations(prop: string): Violation[] {
+    const problems: Violation[] = [];
     if (this.identity.roleArn !== undefined && this.identity.identityOwner !== undefined) {
-      problems.push(
-        `${prop}: roleArn and identityOwner are mutually exclusive in a KEDA pod identity. Fix: give one of them.`,
-      );
+      problems.push({
+        field: `${prop}`,
+        message: `roleArn and identityOwner are mutually exclusive in a KEDA pod identity.`,
+        fix: `give one of them.`,
+      });
     }
     if (
       (this.identity.roleArn !== undefined || this.identity.identityOwner !== undefined) &&
       this.provider !== PodIdentityProvider.AWS
     ) {
-      problems.push(
-        `${prop}: roleArn and identityOwner apply to the AWS pod identity only. Fix: remove them, or use PodIdentityProvider.AWS.`,
-      );
+      problems.push({
+        field: `${prop}`,
+        message: `roleArn and identityOwner apply to the AWS pod identity only.`,
+        fix: `remove them, or use PodIdentityProvider.AWS.`,
+      });
     }
     const parameters = this._parameters();
     for (const s of this.secrets) {
       for (const [parameter, key] of Object.entries(s.parameters)) {
         if (parameter === '' || key === '')
-          problems.push(
-            `${prop}: a secret parameter needs both a parameter name and a Secret key (got "${parameter}" -> "${key}"). Fix: map each trigger parameter to the key that holds it.`,
-          );
+          problems.push({
+            field: `${prop}`,
+            message: `a secret parameter needs both a parameter name and a Secret key (got "${parameter}" -> "${key}").`,
+            fix: `map each trigger parameter to the key that holds it.`,
+          });
       }
     }
     const repeated = parameters.filter((p, i) => parameters.indexOf(p) !== i);
     for (const p of new Set(repeated))
-      problems.push(`${prop}: the parameter "${p}" is taken from two Secrets. Fix: give each parameter one source.`);
+      problems.push({
+        field: `${prop}`,
+        message: `the parameter "${p}" is taken from two Secrets.`,
+        fix: `give each parameter one source.`,
+      });
     return problems;
   }
 }

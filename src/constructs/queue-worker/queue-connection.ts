@@ -4,6 +4,7 @@
  * name and key names only, never a value; KEDA's `...FromEnv` trigger parameters read the same
  * variables, so the connection is declared once.
  */
+import { Violation } from '../../rules/rule';
 import { ISecret } from 'cdk8s-plus-28';
 
 export class QueueConnection {
@@ -43,22 +44,28 @@ export class QueueConnection {
    * Mistakes in the mapping.
    * @internal
    */
-  public _problems(): string[] {
-    const problems: string[] = [];
+  public _violations(): Violation[] {
+    const problems: Violation[] = [];
     if (this._names().length === 0)
-      problems.push(
-        'queue: the connection maps no variables. Fix: map at least one environment variable to a key of the Secret.',
-      );
+      problems.push({
+        field: 'queue',
+        message: 'the connection maps no variables.',
+        fix: 'map at least one environment variable to a key of the Secret.',
+      });
     for (const name of this._names()) {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-        problems.push(
-          `queue: "${name}" is not a usable environment variable name. Fix: use letters, digits and underscores, not starting with a digit.`,
-        );
+        problems.push({
+          field: `queue`,
+          message: `"${name}" is not a usable environment variable name.`,
+          fix: `use letters, digits and underscores, not starting with a digit.`,
+        });
       }
       if (!/^[-._a-zA-Z0-9]+$/.test(this.variables[name])) {
-        problems.push(
-          `queue: "${this.variables[name]}" (for ${name}) is not a valid Secret key. Fix: use the key's name: letters, digits, "-", "_" and ".".`,
-        );
+        problems.push({
+          field: `queue`,
+          message: `"${this.variables[name]}" (for ${name}) is not a valid Secret key.`,
+          fix: `use the key's name: letters, digits, "-", "_" and ".".`,
+        });
       }
     }
     return problems;

@@ -9,6 +9,10 @@ import type { IScaleTriggers } from '@kubernetes-models/keda/keda.sh/v1alpha1/Sc
   'resolution-mode': 'import',
 };
 import { KedaAuthentication } from './keda-authentication';
+import { Violation } from '../../rules/rule';
+
+/** A mistake in a trigger's props, found when it is made; its place is known only once the trigger is used. */
+type TriggerProblem = Omit<Violation, 'field'>;
 
 /** How a trigger's queue length relates to work that is already being processed. */
 export enum QueueCounting {
@@ -168,11 +172,12 @@ export interface RabbitMqTriggerProps {
 export class QueueTrigger {
   /** An AWS SQS queue (`aws-sqs-queue`). Its count includes in-flight messages. */
   public static awsSqs(props: SqsTriggerProps): QueueTrigger {
-    const problems: string[] = [];
+    const problems: TriggerProblem[] = [];
     if ((props.queueUrl === undefined) === (props.queueUrlFromEnv === undefined)) {
-      problems.push(
-        'set exactly one of queueUrl and queueUrlFromEnv. Fix: give the queue URL, or the worker variable that holds it.',
-      );
+      problems.push({
+        message: 'set exactly one of queueUrl and queueUrlFromEnv.',
+        fix: 'give the queue URL, or the worker variable that holds it.',
+      });
     }
     return new QueueTrigger(
       'aws-sqs-queue',
@@ -191,8 +196,10 @@ export class QueueTrigger {
 
   /** An Apache Kafka topic's consumer-group lag (`kafka`). Lag includes uncommitted, in-flight records. */
   public static kafka(props: KafkaTriggerProps): QueueTrigger {
-    const problems =
-      props.bootstrapServers.length === 0 ? ['bootstrapServers is empty. Fix: list the brokers as "host:port".'] : [];
+    const problems: TriggerProblem[] =
+      props.bootstrapServers.length === 0
+        ? [{ message: 'bootstrapServers is empty.', fix: 'list the brokers as "host:port".' }]
+        : [];
     return new QueueTrigger(
       'kafka',
       {
@@ -211,15 +218,16 @@ export class QueueTrigger {
 
   /** A Redis list (`redis`). Popped items leave the list, so only waiting items are counted. */
   public static redisList(props: RedisListTriggerProps): QueueTrigger {
-    const problems: string[] = [];
+    const problems: TriggerProblem[] = [];
     const fromAuth = props.authentication?._parameters() ?? [];
     const addressSources =
       [props.address, props.addressFromEnv].filter((a) => a !== undefined).length +
       (fromAuth.includes('address') || fromAuth.includes('host') ? 1 : 0);
     if (addressSources !== 1) {
-      problems.push(
-        'name the server exactly once: address, addressFromEnv or an authentication parameter address. Fix: keep one of them.',
-      );
+      problems.push({
+        message: 'name the server exactly once: address, addressFromEnv or an authentication parameter address.',
+        fix: 'keep one of them.',
+      });
     }
     return new QueueTrigger(
       'redis',
@@ -242,12 +250,14 @@ export class QueueTrigger {
 
   /** A RabbitMQ queue (`rabbitmq`, mode QueueLength). Over AMQP only ready messages are counted. */
   public static rabbitMq(props: RabbitMqTriggerProps): QueueTrigger {
-    const problems: string[] = [];
+    const problems: TriggerProblem[] = [];
     const hostFromAuth = props.authentication?._parameters().includes('host') ?? false;
     if ((props.hostFromEnv !== undefined) === hostFromAuth) {
-      problems.push(
-        'take the broker URL from exactly one place: hostFromEnv, or an authentication parameter host (the URL usually holds credentials, so it is never a literal). Fix: keep one of them.',
-      );
+      problems.push({
+        message:
+          'take the broker URL from exactly one place: hostFromEnv, or an authentication parameter host (the URL usually holds credentials, so it is never a literal).',
+        fix: 'keep one of them.',
+      });
     }
     const protocol = props.protocol ?? RabbitMqProtocol.AUTO;
     return new QueueTrigger(
@@ -273,7 +283,7 @@ export class QueueTrigger {
     /** @internal */ public readonly _counting: QueueCounting,
     /** @internal */ public readonly _authentication: KedaAuthentication | undefined,
     /** @internal */ public readonly _envVariables: readonly string[],
-    private readonly problems: readonly string[],
+    private readonly problems: readonly TriggerProblem[],
   ) {}
 
   /**
@@ -291,17 +301,21 @@ export class QueueTrigger {
   }
 
   /**
-   * Mistakes in the trigger's props, prefixed with where the trigger is.
+   * Mistakes in the trigger's props, at `prop` (where the trigger is).
    * @internal
    */
-  public _problems(prop: string): string[] {
-    const problems = this.problems.map((p) => `${prop} (${this._type}): ${p}`);
+  public _violations(prop: string): Violation[] {
+    const violations = this.problems.map((p) => ({ field: prop, message: `${this._type}: ${p.message}`, fix: p.fix }));
     for (const [key, value] of Object.entries(this.metadata)) {
       if (value === '')
-        problems.push(`${prop} (${this._type}): ${key} is empty. Fix: give it a value, or leave it out.`);
+        violations.push({
+          field: prop,
+          message: `${this._type}: ${key} is empty.`,
+          fix: 'give it a value, or leave it out.',
+        });
     }
-    if (this._authentication) problems.push(...this._authentication._problems(`${prop}.authentication`));
-    return problems;
+    if (this._authentication) violations.push(...this._authentication._violations(`${prop}.authentication`));
+    return violations;
   }
 }
 

@@ -21,20 +21,19 @@ import type { IScaledJobSpec } from '@kubernetes-models/keda/keda.sh/v1alpha1/Sc
   'resolution-mode': 'import',
 };
 import { BatchApiObject } from '../batch-api-object';
-import { BatchPolicy } from '../batch-policy';
 import { BatchWorkload, BatchWorkloadProps } from '../batch-workload';
 import { DEFAULT_SUCCESSFUL_JOBS_RETAINED } from '../cron-job';
 import { DEFAULT_ACTIVE_DEADLINE_SECONDS } from '../cron-job-deadlines';
 import { DEFAULT_JOB_TTL_SECONDS } from '../job';
 import { BatchJobSpec, defaultBackoffLimit, JobSpecOptions, PodReplacementPolicy, renderJobSpec } from '../job-spec';
 import { PodFailurePolicyRule, PodFailurePolicyRules } from '../pod-failure-policy';
-import { formatFinding } from '../synth-validation';
-import { parseKubernetesVersion } from '../../rules/kubernetes-version';
+import { Finding } from '../../rules/finding';
 import { RuleLevel } from '../../rules/policy';
-import { validateBatchObject } from '../../rules/registry';
+import { validateBatchObject, ValidateOptions } from '../../rules/registry';
 import { KUEUE_QUEUE_LABEL } from '../../rules/best-practice/kueue';
 import { QueueConnection } from './queue-connection';
 import { QueueTrigger } from './queue-trigger';
+import { QUEUE_WORKER_RULES, QueueWorkerPlan } from './queue-worker-rules';
 import { defaultScalingStrategy, jobCreatedBy, ScalingStrategy } from './scaled-job';
 
 /** KEDA's polling interval, written out so the choice is visible. */
@@ -210,7 +209,7 @@ export class QueueWorkerJob extends BatchWorkload {
     });
     this.placePods();
     this.createTriggerAuthentications();
-    this.node.addValidation({ validate: () => this.propProblems() });
+    this._addConstructRules(QUEUE_WORKER_RULES, () => this.rulesInput());
   }
 
   /** With KEDA, validation checks the Job KEDA will create from the ScaledJob. */
@@ -273,100 +272,34 @@ export class QueueWorkerJob extends BatchWorkload {
     }
   }
 
-  /** Mistakes in QueueWorkerJob's own props, and the requests Kueue needs. */
-  private propProblems(): string[] {
-    const problems: string[] = [];
-    if (this.queue) problems.push(...this.queue._problems());
-    const template = super.renderPodTemplate();
-    const containers: any[] = template?.spec?.containers ?? [];
-    if (this.queue) {
-      for (const [i, c] of containers.entries()) {
-        for (const e of c.env ?? []) {
-          if (this.queue._names().includes(e.name))
-            problems.push(
-              `containers[${i}] (${c.name}) sets ${e.name} itself, which the queue connection sets from the Secret. Fix: remove it from the container, or map another name in the QueueConnection.`,
-            );
-        }
-      }
-    }
-    if (this.keda) problems.push(...this.kedaProblems(this.keda, containers));
-    if (this.kueueQueue !== undefined) problems.push(...this.kueueProblems());
-    return problems;
+  /** What the queue worker rules judge. */
+  private rulesInput(): QueueWorkerPlan {
+    const keda = this.keda;
+    return {
+      queue: this.queue,
+      containers: super.renderPodTemplate()?.spec?.containers ?? [],
+      templatePath: keda ? 'spec.jobTargetRef.template' : 'spec.template',
+      keda: keda && {
+        triggers: keda.triggers,
+        maxReplicaCount: this.maxReplicaCount!,
+        minReplicaCount: keda.minReplicaCount,
+        successfulJobsRetained: keda.successfulJobsRetained,
+        failedJobsRetained: keda.failedJobsRetained,
+        pollingIntervalSeconds: keda.pollingInterval?.toSeconds({ integral: false }),
+        envSourceContainer: keda.envSourceContainer,
+      },
+    };
   }
 
-  private kedaProblems(keda: KedaScaling, containers: any[]): string[] {
-    const problems: string[] = [];
-    if (keda.triggers.length === 0)
-      problems.push(
-        'keda.triggers: a ScaledJob without triggers never starts a Job. Fix: add a QueueTrigger for the queue the workers drain.',
-      );
-    keda.triggers.forEach((t, i) => problems.push(...t._problems(`keda.triggers[${i}]`)));
-    const max = this.maxReplicaCount!;
-    if (!Number.isSafeInteger(max) || max < 1)
-      problems.push(
-        `keda.maxReplicaCount: ${max} must be a whole number of at least 1. Fix: set the most worker Jobs that may run at once.`,
-      );
-    if (
-      keda.minReplicaCount !== undefined &&
-      (!Number.isSafeInteger(keda.minReplicaCount) || keda.minReplicaCount < 0 || keda.minReplicaCount > max)
-    ) {
-      problems.push(
-        `keda.minReplicaCount: ${keda.minReplicaCount} must be a whole number from 0 to maxReplicaCount (${max}). Fix: lower it, or raise maxReplicaCount.`,
-      );
-    }
-    for (const [prop, value] of [
-      ['successfulJobsRetained', keda.successfulJobsRetained],
-      ['failedJobsRetained', keda.failedJobsRetained],
-    ] as const) {
-      if (value !== undefined && (!Number.isSafeInteger(value) || value < 0))
-        problems.push(
-          `keda.${prop}: ${value} must be a whole number of Jobs, 0 or more. Fix: choose how many finished Jobs to keep.`,
-        );
-    }
-    const polling = keda.pollingInterval?.toSeconds({ integral: false });
-    if (polling !== undefined && (!Number.isSafeInteger(polling) || polling < 1))
-      problems.push(
-        `keda.pollingInterval: ${polling} s must be a whole number of seconds, at least 1. Fix: use Duration.seconds(n).`,
-      );
-    // KEDA reads ...FromEnv parameters from one container's environment.
-    const source =
-      keda.envSourceContainer === undefined
-        ? containers[0]
-        : containers.find((c) => c.name === keda.envSourceContainer);
-    if (keda.envSourceContainer !== undefined && !source) {
-      problems.push(
-        `keda.envSourceContainer: no container is named "${keda.envSourceContainer}". Fix: name one of the pod's containers.`,
-      );
-    } else if (source) {
-      const defined = new Set([...(this.queue?._names() ?? []), ...(source.env ?? []).map((e: any) => e.name)]);
-      keda.triggers.forEach((t, i) => {
-        for (const name of t._envVariables) {
-          if (!defined.has(name))
-            problems.push(
-              `keda.triggers[${i}] (${t._type}): KEDA reads ${name} from container "${source.name}", which does not set it. Fix: map ${name} in the QueueConnection, or set it on that container.`,
-            );
-        }
-      });
-    }
-    return problems;
-  }
-
-  /** Kueue charges a queue by requests: a container without CPU and memory requests escapes the quota. */
-  private kueueProblems(): string[] {
-    const policy = BatchPolicy.of(this);
-    // An unsupported release is reported once, by the BatchPolicy construct that names it.
-    if (!parseKubernetesVersion(policy.kubernetesVersion)) return [];
-    let object: unknown;
-    try {
-      object = this.validatedObject(this.apiObject.toJson());
-    } catch {
-      return []; // reported by the base validation as a render failure
-    }
-    return validateBatchObject(object, {
-      kubernetesVersion: policy.kubernetesVersion,
+  /**
+   * Kueue charges a queue by requests: a container without CPU and memory requests escapes the quota, so it is an error here.
+   * @internal
+   */
+  protected _manifestFindings(manifest: any, options: ValidateOptions & { readonly now: number }): Finding[] {
+    if (this.kueueQueue === undefined) return [];
+    return validateBatchObject(this.validatedObject(manifest), {
+      ...options,
       policy: { rules: { [KUEUE_RULE]: RuleLevel.ERROR } },
-    })
-      .filter((f) => f.rule === KUEUE_RULE)
-      .map((f) => `kueueQueue: ${formatFinding(f)}`);
+    }).filter((f) => f.rule === KUEUE_RULE);
   }
 }

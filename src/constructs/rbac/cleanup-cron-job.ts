@@ -15,6 +15,7 @@ import { ApiResource, ContainerResources, EnvFieldPaths, EnvValue, PodSecurityCo
 import { Construct } from 'constructs';
 import { CronJob, CronJobProps } from '../cron-job';
 import { TMP_MOUNT_PATH } from '../pod-security';
+import { CLEANUP_RULES } from './cleanup-rules';
 import { CLEANUP_ENV, cleanupScript } from './cleanup-script';
 import { ApiVerb, WorkloadAccess } from './workload-access';
 
@@ -35,10 +36,6 @@ export const DEFAULT_CLEANUP_SECURITY_CONTEXT: PodSecurityContextProps = { user:
 /** Why the token is mounted, as written into the manifest's suppression annotation. */
 export const TOKEN_SUPPRESSION_REASON =
   'The cleanup lists and deletes Jobs through the API server, so it needs its ServiceAccount token; the account may only list and delete Jobs in this namespace.';
-
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /**
  * Props of `CleanupCronJob`: which Jobs to remove, and every CronJob prop, with defaults of its
@@ -118,7 +115,15 @@ export class CleanupCronJob extends CronJob {
         HOME: EnvValue.fromValue(TMP_MOUNT_PATH),
       },
     });
-    this.node.addValidation({ validate: () => cleanupProblems(props, this.olderThan) });
+    this._addConstructRules(CLEANUP_RULES, () => ({
+      containersGiven: (props.containers ?? []).length > 0,
+      writableTmp: props.writableTmp,
+      automountServiceAccountToken: props.automountServiceAccountToken,
+      olderThanSeconds: this.olderThan.toSeconds(),
+      selector: props.selector,
+      namespace: props.namespace,
+      image: props.image,
+    }));
   }
 }
 
@@ -126,52 +131,4 @@ export class CleanupCronJob extends CronJob {
 export function renderSelector(labels: { [key: string]: string }): string | undefined {
   const keys = Object.keys(labels).sort();
   return keys.length === 0 ? undefined : keys.map((key) => `${key}=${labels[key]}`).join(',');
-}
-
-/** Mistakes in the props that no manifest rule sees, as synth errors naming the prop. */
-export function cleanupProblems(props: CleanupCronJobProps, olderThan: Duration): string[] {
-  const problems: string[] = [];
-  if ((props.containers ?? []).length > 0) {
-    problems.push(
-      "containers: a CleanupCronJob makes its own container, and another one would keep every run's pod from finishing. Fix: remove containers.",
-    );
-  }
-  if (props.writableTmp === false) {
-    problems.push(
-      'writableTmp: the cleanup writes its Job list and kubectl its cache to /tmp, which is read-only without it. Fix: remove writableTmp: false.',
-    );
-  }
-  if (props.automountServiceAccountToken === false) {
-    problems.push(
-      'automountServiceAccountToken: without the token kubectl cannot reach the API server. Fix: remove automountServiceAccountToken: false.',
-    );
-  }
-  if (olderThan.toSeconds() < 60) {
-    problems.push(
-      `olderThan: ${olderThan.toSeconds()} s would delete Jobs as they finish, before anyone could read their status or logs. Fix: use at least Duration.minutes(1), e.g. Duration.days(1).`,
-    );
-  }
-  for (const [key, value] of Object.entries(props.selector ?? {})) {
-    const slash = key.lastIndexOf('/');
-    const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-    const name = slash >= 0 ? key.slice(slash + 1) : key;
-    const keyValid =
-      LABEL_NAME.test(name) && (prefix === undefined || (prefix.length <= 253 && LABEL_PREFIX.test(prefix)));
-    if (!keyValid)
-      problems.push(
-        `selector[${key}]: ${JSON.stringify(key)} is not a label key. Fix: use a name like "app.kubernetes.io/part-of".`,
-      );
-    if (value !== '' && !LABEL_NAME.test(value))
-      problems.push(
-        `selector[${key}]: ${JSON.stringify(value)} is not a label value. Fix: at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit.`,
-      );
-  }
-  if (props.namespace !== undefined && !DNS_LABEL.test(props.namespace)) {
-    problems.push(
-      `namespace: "${props.namespace}" is not a namespace name. Fix: use lowercase letters, digits and "-", at most 63.`,
-    );
-  }
-  if (props.image !== undefined && props.image.trim() === '')
-    problems.push('image: the image is empty. Fix: name an image with kubectl, /bin/sh, date and awk.');
-  return problems;
 }

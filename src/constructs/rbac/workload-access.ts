@@ -16,6 +16,8 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { AbstractPod, IApiResource, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { constructRuleErrors } from '../synth-validation';
+import { WORKLOAD_ACCESS_RULES } from './workload-access-rules';
 
 /** The Kubernetes API verbs a rule can allow. */
 export enum ApiVerb {
@@ -134,7 +136,16 @@ export class WorkloadAccess extends Construct {
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: roleKind, name: role.name },
       subjects: Lazy.any({ produce: () => [this.subject()] }),
     });
-    this.node.addValidation({ validate: () => this.problems() });
+    this.node.addValidation({
+      validate: () =>
+        constructRuleErrors(this, WORKLOAD_ACCESS_RULES, {
+          rules: this.rules.map((rule) => ({ verbs: rule.verbs.length, resources: rule.resources.length })),
+          cluster,
+          namespace: this.namespace,
+          workloadNamespace: workload.metadata.namespace,
+          hasServiceAccount: workload.serviceAccount !== undefined,
+        }),
+    });
   }
 
   /** Allows `verbs` on `resources`, in addition to the rules so far. */
@@ -154,46 +165,5 @@ export class WorkloadAccess extends Construct {
       name: this.workload.serviceAccount?.name ?? 'default',
       namespace: this.workload.metadata.namespace,
     };
-  }
-
-  private problems(): string[] {
-    const problems: string[] = [];
-    const path = 'rules';
-    if (this.rules.length === 0) {
-      problems.push(
-        `${path}: no permissions are granted, so the Role would be empty. Fix: add rules, or remove the WorkloadAccess.`,
-      );
-    }
-    this.rules.forEach((rule, i) => {
-      if (rule.verbs.length === 0)
-        problems.push(`${path}[${i}].verbs: the rule allows no verb. Fix: list the verbs it needs, e.g. ApiVerb.LIST.`);
-      if (rule.resources.length === 0)
-        problems.push(
-          `${path}[${i}].resources: the rule names no resource. Fix: list the resources, e.g. ApiResource.JOBS.`,
-        );
-    });
-    if (!this.workload.serviceAccount) {
-      problems.push(
-        "serviceAccount: the workload runs as the namespace's default ServiceAccount, so every pod on it would get these permissions. Fix: give the workload a ServiceAccount of its own.",
-      );
-    }
-    const workloadNamespace = this.workload.metadata.namespace;
-    if (workloadNamespace === undefined) {
-      if (this.scope === AccessScope.CLUSTER) {
-        problems.push(
-          "namespace: a ClusterRoleBinding must name the ServiceAccount's namespace, and the workload has none. Fix: set metadata.namespace on the workload.",
-        );
-      } else if (this.namespace !== undefined) {
-        problems.push(
-          `namespace: the RoleBinding in "${this.namespace}" must name the ServiceAccount's namespace, and the workload has none. Fix: set metadata.namespace on the workload.`,
-        );
-      }
-    }
-    if (this.scope === AccessScope.CLUSTER && this.namespace !== undefined) {
-      problems.push(
-        'namespace: a cluster-wide grant applies in every namespace. Fix: drop namespace, or use AccessScope.NAMESPACE.',
-      );
-    }
-    return problems;
   }
 }
