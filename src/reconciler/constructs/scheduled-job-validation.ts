@@ -8,7 +8,8 @@
  *    daylight saving, pod security ...), with the policy and suppressions in force, through the
  *    same synth-validation path as a CronJob. Rules an extension makes moot are suppressed in the
  *    view only, with the reason (a catch-up policy replaces the 100-missed-starts limit, ...).
- * 2. What a CronJob cannot show (`scheduledJobFindings`, errors only):
+ * 2. What a CronJob cannot show (`scheduledJobFindings`, errors only, judged in the same pass and at
+ *    the same instant as the view; `SCHEDULED_JOB_RULES` are its construct rules):
  *    - the spec as the reconciler reads it (`readResourceSpec`) and the plan's checks
  *      (`validatePlanSpec`), at `spec.<field>`;
  *    - each of `spec.schedules`, by the CronJob schedule rules, at `spec.schedules[i]`;
@@ -17,9 +18,11 @@
  *      under the rules that apply to Jobs but not to CronJobs (its name and pod hostnames), at the
  *      ScheduledJob's paths; and `scheduledTimeEnv` against the variables the containers set.
  */
+import { checkConstructRules, ConstructRule } from '../../rules/construct-rule';
 import { Finding, Severity } from '../../rules/finding';
 import { RuleLevel, suppressionAnnotation } from '../../rules/policy';
 import { ALL_RULES, validateBatchObject, ValidateOptions } from '../../rules/registry';
+import { RuleOrigin, Violation } from '../../rules/rule';
 import { ENV_VAR_NAME_PATTERN } from '../crd/scheduled-job-schema';
 import { scheduledJobName } from '../plan/job-names';
 import {
@@ -113,15 +116,9 @@ const SPEC_FIXES: Readonly<Record<string, string>> = {
 };
 const DEFAULT_SPEC_FIX = 'Correct the field as the message says.';
 
-function specFinding(field: string, message: string): Finding {
+function specViolation(field: string, message: string): Violation {
   const top = field.replace(/^spec\./, '').split(/[.[]/)[0];
-  return {
-    rule: SPEC_INVALID_RULE,
-    severity: Severity.ERROR,
-    field,
-    message,
-    fix: SPEC_FIXES[top] ?? DEFAULT_SPEC_FIX,
-  };
+  return { field, message, fix: SPEC_FIXES[top] ?? DEFAULT_SPEC_FIX };
 }
 
 /** `spec.X` of a Job is `spec.jobTemplate.spec.X` of the ScheduledJob; its labels and annotations come from the template's. */
@@ -137,19 +134,66 @@ const JOB_ONLY_RULES = new Set(
   ALL_RULES.filter((r) => r.kinds.includes('Job') && !r.kinds.includes('CronJob')).map((r) => r.id),
 );
 
-/** The error findings of a ScheduledJob manifest that its CronJob view cannot show. */
+/** What the ScheduledJob rules judge: the manifest, and the two overlap props as given. */
+export interface ScheduledJobCheck {
+  readonly manifest: ScheduledJobResource;
+  readonly overlapPolicy?: OverlapPolicy;
+  readonly concurrencyPolicy?: string;
+}
+
+const SCHEDULED_JOB = ['ScheduledJob'];
+
+/** The construct rules of a ScheduledJob; every one reports what the reconciler would refuse or not do as asked. */
+export const SCHEDULED_JOB_RULES: readonly ConstructRule<ScheduledJobCheck>[] = [
+  {
+    id: SPEC_INVALID_RULE,
+    origin: RuleOrigin.CONSTRUCT,
+    constructs: SCHEDULED_JOB,
+    summary:
+      'A ScheduledJob spec field the reconciler would refuse: a bad buffer limit, jitter, exclusion window, catch-up limit, pause threshold, backfill or scheduledTimeEnv.',
+    check: ({ manifest }) => {
+      const reading = readResourceSpec(manifest.spec);
+      return [
+        ...reading.problems.map((p) => specViolation(p.field, p.message)),
+        ...(reading.spec ? validatePlanSpec(reading.spec).map((p) => specViolation(`spec.${p.field}`, p.message)) : []),
+        ...timeEnvNameViolations(manifest),
+      ];
+    },
+  },
+  {
+    id: OVERLAP_CONFLICT_RULE,
+    origin: RuleOrigin.CONSTRUCT,
+    constructs: SCHEDULED_JOB,
+    summary: 'A ScheduledJob given both overlapPolicy and a concurrencyPolicy that means another policy.',
+    check: ({ overlapPolicy, concurrencyPolicy }) => overlapConflict(overlapPolicy, concurrencyPolicy),
+  },
+  {
+    id: JITTER_TOO_LONG_RULE,
+    origin: RuleOrigin.CONSTRUCT,
+    constructs: SCHEDULED_JOB,
+    summary: 'A jitter not shorter than the shortest interval between runs, which the reconciler would cap.',
+    check: ({ manifest }) => jitterViolations(manifest),
+  },
+  {
+    id: TIME_ENV_CONFLICT_RULE,
+    origin: RuleOrigin.CONSTRUCT,
+    constructs: SCHEDULED_JOB,
+    summary: 'A container that sets the variable scheduledTimeEnv names, whose value the reconciler would replace.',
+    check: ({ manifest }) => timeEnvConflicts(manifest),
+  },
+];
+
+/** The error findings of a ScheduledJob that its CronJob view cannot show, with the options of the view's pass. */
 export function scheduledJobFindings(
-  manifest: ScheduledJobResource,
+  check: ScheduledJobCheck,
   options: ValidateOptions & { readonly now: number },
 ): Finding[] {
-  const reading = readResourceSpec(manifest.spec);
-  const findings: Finding[] = reading.problems.map((p) => specFinding(p.field, p.message));
-  if (reading.spec)
-    findings.push(...validatePlanSpec(reading.spec).map((p) => specFinding(`spec.${p.field}`, p.message)));
-  findings.push(...additionalScheduleFindings(manifest, options));
-  findings.push(...jitterFindings(manifest));
-  if (reading.problems.length === 0) findings.push(...runJobFindings(manifest, options));
-  return findings;
+  const { manifest } = check;
+  return [
+    ...checkConstructRules(SCHEDULED_JOB_RULES, check, { levels: options.policy?.rules ?? {} }),
+    ...additionalScheduleFindings(manifest, options),
+    ...(readResourceSpec(manifest.spec).problems.length === 0 ? runJobFindings(manifest, options) : []),
+  ];
 }
 
 /** Each of `spec.schedules` judged like a CronJob's schedule. */
@@ -161,7 +205,7 @@ function additionalScheduleFindings(manifest: ScheduledJobResource, options: Val
   );
 }
 
-function jitterFindings(manifest: ScheduledJobResource): Finding[] {
+function jitterViolations(manifest: ScheduledJobResource): Violation[] {
   const { jitterSeconds, schedule, schedules, timeZone } = manifest.spec;
   if (jitterSeconds === undefined || jitterSeconds <= 0) return [];
   const all = [schedule, ...(schedules ?? [])].filter((s) => s !== '');
@@ -169,8 +213,6 @@ function jitterFindings(manifest: ScheduledJobResource): Finding[] {
   if (interval === undefined || jitterSeconds < interval) return [];
   return [
     {
-      rule: JITTER_TOO_LONG_RULE,
-      severity: Severity.ERROR,
       field: 'spec.jitterSeconds',
       message: `A jitter of ${jitterSeconds} s is not shorter than the shortest interval between runs (${interval} s); the reconciler would cap it below each gap, so the jitter asked for is not the one applied.`,
       fix: `Use a jitter below ${interval} s (a fraction of the interval, e.g. ${Math.max(1, Math.floor(interval / 10))} s), or space the runs further apart.`,
@@ -198,23 +240,28 @@ function runJobFindings(
       field: pathInScheduledJob(f.field),
       message: `The Job of each run (${job.metadata.name}): ${f.message}`,
     }));
-  return [...findings, ...timeEnvFindings(manifest)];
+  return findings;
 }
 
-function timeEnvFindings(manifest: ScheduledJobResource): Finding[] {
+const ENV_VAR_NAME = new RegExp(ENV_VAR_NAME_PATTERN);
+
+function timeEnvNameViolations(manifest: ScheduledJobResource): Violation[] {
   const variable = manifest.spec.scheduledTimeEnv;
-  if (variable === undefined) return [];
-  if (!new RegExp(ENV_VAR_NAME_PATTERN).test(variable)) {
-    return [
-      specFinding(
-        'spec.scheduledTimeEnv',
-        `${JSON.stringify(variable)} is not an environment variable name every Kubernetes release accepts (the CRD refuses it).`,
-      ),
-    ];
-  }
+  if (variable === undefined || ENV_VAR_NAME.test(variable)) return [];
+  return [
+    specViolation(
+      'spec.scheduledTimeEnv',
+      `${JSON.stringify(variable)} is not an environment variable name every Kubernetes release accepts (the CRD refuses it).`,
+    ),
+  ];
+}
+
+function timeEnvConflicts(manifest: ScheduledJobResource): Violation[] {
+  const variable = manifest.spec.scheduledTimeEnv;
+  if (variable === undefined || !ENV_VAR_NAME.test(variable)) return [];
   const podSpec =
     (manifest.spec.jobTemplate.spec as { template?: { spec?: Record<string, unknown> } }).template?.spec ?? {};
-  const findings: Finding[] = [];
+  const violations: Violation[] = [];
   for (const list of ['initContainers', 'containers']) {
     const containers = Array.isArray(podSpec[list])
       ? (podSpec[list] as { name?: string; env?: { name?: string }[] }[])
@@ -222,16 +269,14 @@ function timeEnvFindings(manifest: ScheduledJobResource): Finding[] {
     containers.forEach((container, i) => {
       const j = (container.env ?? []).findIndex((e) => e?.name === variable);
       if (j < 0) return;
-      findings.push({
-        rule: TIME_ENV_CONFLICT_RULE,
-        severity: Severity.ERROR,
+      violations.push({
         field: `spec.jobTemplate.spec.template.spec.${list}[${i}].env[${j}]`,
         message: `Container "${container.name}" sets ${variable} itself, and scheduledTimeEnv names the same variable: the reconciler would replace the container's value with the scheduled time.`,
         fix: `Rename one of them (e.g. scheduledTimeEnv: "SCHEDULED_TIME"), or remove the container's own ${variable}.`,
       });
     });
   }
-  return findings;
+  return violations;
 }
 
 /** The overlap policy that `concurrencyPolicy` stands for, as the plan reads a CronJob. */
@@ -241,19 +286,16 @@ export const OVERLAP_OF_CONCURRENCY: Readonly<Record<string, OverlapPolicy>> = {
   Replace: OverlapPolicy.CANCEL_OTHER,
 };
 
-/** A finding when both policies are given and disagree. */
-export function overlapConflict(
-  overlapPolicy: OverlapPolicy | undefined,
-  concurrencyPolicy: string | undefined,
-): Finding | undefined {
-  if (overlapPolicy === undefined || concurrencyPolicy === undefined) return undefined;
+/** A violation when both policies are given and disagree. */
+function overlapConflict(overlapPolicy: OverlapPolicy | undefined, concurrencyPolicy: string | undefined): Violation[] {
+  if (overlapPolicy === undefined || concurrencyPolicy === undefined) return [];
   const meant = OVERLAP_OF_CONCURRENCY[concurrencyPolicy];
-  if (meant === overlapPolicy) return undefined;
-  return {
-    rule: OVERLAP_CONFLICT_RULE,
-    severity: Severity.ERROR,
-    field: 'spec.overlapPolicy',
-    message: `overlapPolicy ${overlapPolicy} contradicts concurrencyPolicy ${concurrencyPolicy} (which means ${meant ?? 'nothing here'}).`,
-    fix: 'Give only overlapPolicy (concurrencyPolicy is accepted for props shared with a CronJob: Allow is AllowAll, Forbid is Skip, Replace is CancelOther).',
-  };
+  if (meant === overlapPolicy) return [];
+  return [
+    {
+      field: 'spec.overlapPolicy',
+      message: `overlapPolicy ${overlapPolicy} contradicts concurrencyPolicy ${concurrencyPolicy} (which means ${meant ?? 'nothing here'}).`,
+      fix: 'Give only overlapPolicy (concurrencyPolicy is accepted for props shared with a CronJob: Allow is AllowAll, Forbid is Skip, Replace is CancelOther).',
+    },
+  ];
 }

@@ -16,7 +16,6 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BatchApiObject } from '../../constructs/batch-api-object';
-import { BatchPolicy } from '../../constructs/batch-policy';
 import { BatchWorkload } from '../../constructs/batch-workload';
 import {
   CronJobProps,
@@ -27,11 +26,9 @@ import {
 } from '../../constructs/cron-job';
 import { defaultRunDeadlineSeconds, defaultStartingDeadlineSeconds } from '../../constructs/cron-job-deadlines';
 import { Schedule, scheduleOf } from '../../constructs/schedule';
-import { oncePerSynth } from '../../constructs/synth-scope';
-import { formatFinding } from '../../constructs/synth-validation';
 import { Finding } from '../../rules/finding';
-import { parseKubernetesVersion } from '../../rules/kubernetes-version';
 import { suppressionAnnotation } from '../../rules/policy';
+import { ValidateOptions } from '../../rules/registry';
 import { DstPolicy, OverlapPolicy } from '../plan/types';
 import {
   JobTemplateResource,
@@ -43,12 +40,7 @@ import {
 import { CatchUp } from './catch-up';
 import { ExclusionWindowProps, toExclusionWindow } from './exclusion-window';
 import { defaultsIntervalSeconds } from './scheduled-job-intervals';
-import {
-  cronJobViewOf,
-  OVERLAP_OF_CONCURRENCY,
-  overlapConflict,
-  scheduledJobFindings,
-} from './scheduled-job-validation';
+import { cronJobViewOf, OVERLAP_OF_CONCURRENCY, scheduledJobFindings } from './scheduled-job-validation';
 
 /**
  * Props of `ScheduledJob`: every `CronJob` prop, with the same defaults, plus the reconciler's
@@ -144,11 +136,10 @@ export class ScheduledJob extends BatchWorkload {
   protected readonly apiObject: ApiObject;
   private readonly resolved: ResolvedCronJobProps;
   private readonly extensions: Partial<ScheduledJobResourceSpec>;
-  private readonly propFindings: Finding[];
   /** Suppressions, also written on every run's Job (see suppressRule). */
   private readonly runSuppressions: { [key: string]: string } = {};
-  /** Our own validation's key for once-per-synth memoisation (the base validation uses the construct). */
-  private readonly validationKey = {};
+  /** The overlap props as given, which the rules check against each other. */
+  private readonly overlapProps: Pick<ScheduledJobProps, 'overlapPolicy' | 'concurrencyPolicy'>;
 
   public constructor(scope: Construct, id: string, props: ScheduledJobProps) {
     super(scope, id, props);
@@ -170,8 +161,7 @@ export class ScheduledJob extends BatchWorkload {
     const fromConcurrency =
       props.concurrencyPolicy === undefined ? undefined : OVERLAP_OF_CONCURRENCY[props.concurrencyPolicy];
     this.overlapPolicy = props.overlapPolicy ?? fromConcurrency ?? OverlapPolicy.SKIP;
-    const conflict = overlapConflict(props.overlapPolicy, props.concurrencyPolicy);
-    this.propFindings = conflict ? [conflict] : [];
+    this.overlapProps = { overlapPolicy: props.overlapPolicy, concurrencyPolicy: props.concurrencyPolicy };
     this.extensions = {
       schedules: this.additionalSchedules.length > 0 ? this.additionalSchedules : undefined,
       bufferLimit: props.bufferLimit,
@@ -191,7 +181,6 @@ export class ScheduledJob extends BatchWorkload {
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.placePods();
-    this.node.addValidation({ validate: () => oncePerSynth(this.validationKey, () => this.scheduledJobErrors()) });
   }
 
   /**
@@ -232,25 +221,12 @@ export class ScheduledJob extends BatchWorkload {
     };
   }
 
-  /** What only a ScheduledJob can get wrong, as synth errors (the CronJob view's go through the base validation). */
-  private scheduledJobErrors(): string[] {
-    const policy = BatchPolicy.of(this);
-    // An unsupported release is reported once, by the BatchPolicy construct that names it.
-    if (!parseKubernetesVersion(policy.kubernetesVersion)) return [];
-    let manifest: ScheduledJobResource;
-    try {
-      manifest = this.apiObject.toJson();
-    } catch {
-      return []; // reported by the base validation as a render failure
-    }
-    const now = Date.now();
-    const findings = scheduledJobFindings(manifest, {
-      kubernetesVersion: policy.kubernetesVersion,
-      policy: { rules: policy.rules },
-      // The start of the UTC day, like the base validation: the instant the rules look ahead from.
-      now: now - (now % 86_400_000),
-    });
-    return [...this.propFindings, ...findings].map(formatFinding);
+  /**
+   * What only a ScheduledJob can get wrong, in the base validation's pass (the CronJob view is its batch object).
+   * @internal
+   */
+  protected _manifestFindings(manifest: any, options: ValidateOptions & { readonly now: number }): Finding[] {
+    return scheduledJobFindings({ manifest: manifest as ScheduledJobResource, ...this.overlapProps }, options);
   }
 }
 

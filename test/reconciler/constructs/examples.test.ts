@@ -39,7 +39,7 @@ describe('examples/scheduled-job.ts', () => {
       'uid-1',
     );
     expect(findingsOf(job).filter((f) => f.rule !== 'job-missing-ttl')).toEqual([]);
-    expect(scheduledJobFindings(scheduledJob, { now: NOW })).toEqual([]);
+    expect(scheduledJobFindings({ manifest: scheduledJob }, { now: NOW })).toEqual([]);
   });
 
   test('the reconciler reads the spec without a problem, every extension set', () => {

@@ -387,6 +387,14 @@ describe('synth-time validation: construct path, field path, rule id and fix', (
     );
   });
 
+  test("the run's Job is judged in the base pass, at its one validation instant: the start of the UTC day", () => {
+    const props = { metadata: { name: 'a'.repeat(52) }, completionMode: CompletionMode.INDEXED, parallelism: 1 };
+    const dayStartMinutes = Math.floor(Date.now() / 86_400_000) * 1440;
+    const lines = errorsOf({ ...props, completions: 100 });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`The Job of each run (${'a'.repeat(52)}-${dayStartMinutes}):`);
+  });
+
   test('the job template is judged at its path in the ScheduledJob, after escape hatches', () => {
     const errors = synthErrors((chart) => {
       const sj = new ScheduledJob(chart, 'sj', BASE);
