@@ -89,10 +89,14 @@ describe('policy mistakes are synth errors at the policy', () => {
     const chart = new Chart(app, 'chart');
     new Job(chart, 'job', POD);
     const message = thrownMessage(() => app.synth())!;
-    expect(message).toContain('[BatchPolicy] kubernetesVersion: "2.0" is not a supported Kubernetes release.');
-    expect(message).toContain('[BatchPolicy] rules[no-such-rule]: "no-such-rule" is not a cdk8s-batch rule id.');
     expect(message).toContain(
-      '[BatchPolicy] rules[cronjob-name-too-long]: "cronjob-name-too-long" is enforced by the API server',
+      '[BatchPolicy] kubernetesVersion: "2.0" is not a supported Kubernetes release. [policy-kubernetes-version-unsupported] Fix: ',
+    );
+    expect(message).toContain(
+      '[BatchPolicy] rules[no-such-rule]: "no-such-rule" is not a cdk8s-batch rule id. [policy-rule-level-invalid] Fix: ',
+    );
+    expect(message).toContain(
+      '[BatchPolicy] rules[cronjob-name-too-long]: "cronjob-name-too-long" is enforced by the API server and is always an error. [policy-rule-level-invalid] Fix: ',
     );
     // The Job itself is not validated against an unknown release (and does not crash).
     expect(message).not.toContain('[chart/job]');

@@ -96,7 +96,7 @@ describe('per-index retries', () => {
   test('at Kubernetes 1.28 they are reported with the release they need, by the prop and by the rule', () => {
     const message = synthError({ retriesPerIndex: 1, maxFailedIndexes: 1 });
     expect(message).toMatch(
-      /\[test\/batch\] retriesPerIndex and maxFailedIndexes: per-chunk retries \(backoffLimitPerIndex, maxFailedIndexes\) need Kubernetes 1\.29 or later, and the target is 1\.28\. Fix: set kubernetesVersion in the BatchPolicy/,
+      /\[test\/batch\] retriesPerIndex: per-chunk retries \(backoffLimitPerIndex, maxFailedIndexes\) need Kubernetes 1\.29 or later, and the target is 1\.28\. \[indexed-batch-per-index-retries-unavailable\] Fix: set kubernetesVersion in the BatchPolicy.* or remove retriesPerIndex and maxFailedIndexes\./,
     );
     expect(message).toMatch(
       /\[test\/batch\] spec\.backoffLimitPerIndex: backoffLimitPerIndex needs Kubernetes 1\.29 or later.*\[field-unavailable-in-version\] Fix: /,
@@ -202,7 +202,7 @@ describe('name budget and index limits', () => {
 
   test('completions below one is a prop error', () => {
     expect(synthError({ completions: 0 })).toMatch(
-      /\[test\/batch\] completions: 0 is not a positive whole number of chunks\. Fix: /,
+      /\[test\/batch\] spec\.completions: 0 is not a positive whole number of chunks\. \[indexed-batch-completions-invalid\] Fix: /,
     );
   });
 
@@ -215,7 +215,9 @@ describe('name budget and index limits', () => {
   test('a container that sets the count variable itself is a prop error naming the container', () => {
     expect(
       synthError({ containers: [{ ...CONTAINER, envVariables: { TOTAL_CHUNKS: { value: '9' } as any } }] }),
-    ).toMatch(/containers\[0\] \(task\) sets TOTAL_CHUNKS itself/);
+    ).toMatch(
+      /spec\.template\.spec\.containers\[0\]\.env: container "task" sets TOTAL_CHUNKS itself.* \[indexed-batch-container-env-conflict\] Fix: /,
+    );
   });
 });
 

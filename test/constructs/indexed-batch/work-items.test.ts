@@ -91,7 +91,7 @@ describe('WorkItems.list', () => {
 
   test('fewer items than indexes is a prop error', () => {
     expect(synthError({ workItems: WorkItems.list(['a', 'b']) })).toMatch(
-      /\[test\/batch\] workItems: 2 items for 3 indexes leaves some indexes with nothing to do\. Fix: /,
+      /\[test\/batch\] workItems: 2 items for 3 indexes leaves some indexes with nothing to do\. \[indexed-batch-work-items-invalid\] Fix: /,
     );
   });
 
@@ -180,7 +180,7 @@ describe('WorkItems.range', () => {
 
   test('a container without a command is a prop error naming it', () => {
     expect(synthError({ containers: [CONTAINER], workItems: WorkItems.range(10) })).toMatch(
-      /containers\[0\] \(task\) has no command, so WorkItems\.range cannot start it/,
+      /spec\.template\.spec\.containers\[0\]\.command: container "task" has no command, so WorkItems\.range cannot start it.* \[indexed-batch-container-env-conflict\] Fix: /,
     );
   });
 

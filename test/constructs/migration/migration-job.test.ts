@@ -187,7 +187,7 @@ describe('MigrationJob props mistakes are synth errors naming the prop', () => {
     [
       'a TTL the hook tool may miss',
       { ttlAfterFinished: Duration.seconds(0) },
-      /ttlAfterFinished: 0 s can delete the Job before the hook tool has seen it finish/,
+      /spec\.ttlSecondsAfterFinished: 0 s can delete the Job before the hook tool has seen it finish.* \[migration-hook-ttl-too-short\] Fix: /,
     ],
   ])('%s', (_name, props, expected) => {
     const message = errorOf(props);

@@ -321,13 +321,15 @@ describe('mistakes are prop errors', () => {
     [
       'a fractional for',
       { jobFailed: { forDuration: Duration.millis(1500) } },
-      /jobFailed\.forDuration: must be whole seconds/,
+      /jobFailed\.forDuration: the duration must be whole seconds, 0 or more\. \[monitoring-alert-invalid\] Fix: /,
     ],
   ];
   test.each(cases)('%s', (_name, props, expected) => expect(errorOf(props)).toMatch(expected));
 
   test('a chart without batch workloads', () => {
-    expect(errorOf({}, false)).toMatch(/\[c\/alerts\] workloads: chart c has no batch workload to alert on\. Fix: /);
+    expect(errorOf({}, false)).toMatch(
+      /\[c\/alerts\] workloads: chart c has no batch workload to alert on\. \[monitoring-workloads-missing\] Fix: /,
+    );
   });
 
   test('valid settings synthesize', () =>

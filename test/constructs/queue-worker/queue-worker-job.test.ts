@@ -100,19 +100,19 @@ describe('queue connection mistakes', () => {
         containers: [{ ...CONTAINER, envVariables: { REDIS_PASSWORD: kplus.EnvValue.fromValue('x') } }],
       })),
     ).toMatch(
-      /\[test\/worker\] containers\[0\] \(task\) sets REDIS_PASSWORD itself, which the queue connection sets from the Secret\. Fix: /,
+      /\[test\/worker\] spec\.template\.spec\.containers\[0\]\.env\[0\]: container "task" sets REDIS_PASSWORD itself, which the queue connection sets from the Secret\. \[queue-worker-env-conflict\] Fix: /,
     );
   });
   test('bad variable names and Secret keys, and an empty mapping', () => {
     const secret = (chart: Chart) => kplus.Secret.fromSecretName(chart, 's2', 'x');
     expect(synthError((c) => ({ queue: QueueConnection.fromSecret(secret(c), { 'REDIS-URL': 'url' }) }))).toMatch(
-      /queue: "REDIS-URL" is not a usable environment variable name/,
+      /queue: "REDIS-URL" is not a usable environment variable name\. \[queue-connection-invalid\]/,
     );
     expect(synthError((c) => ({ queue: QueueConnection.fromSecret(secret(c), { URL: 'a/b' }) }))).toMatch(
-      /queue: "a\/b" \(for URL\) is not a valid Secret key/,
+      /queue: "a\/b" \(for URL\) is not a valid Secret key\. \[queue-connection-invalid\]/,
     );
     expect(synthError((c) => ({ queue: QueueConnection.fromSecret(secret(c), {}) }))).toMatch(
-      /queue: the connection maps no variables/,
+      /queue: the connection maps no variables\. \[queue-connection-invalid\]/,
     );
   });
 });
@@ -382,46 +382,50 @@ describe('KEDA mistakes are prop errors', () => {
     (triggers: (chart: Chart) => QueueTrigger[], extra = {}) =>
     (c: Chart) => ({ keda: { triggers: triggers(c), ...extra } });
   const cases: Array<[string, (c: Chart) => Partial<QueueWorkerJobProps>, RegExp]> = [
-    ['no triggers', keda(() => []), /keda\.triggers: a ScaledJob without triggers never starts a Job/],
+    [
+      'no triggers',
+      keda(() => []),
+      /keda\.triggers: a ScaledJob without triggers never starts a Job\. \[keda-trigger-invalid\]/,
+    ],
     [
       'SQS without a URL',
       keda(() => [QueueTrigger.awsSqs({ region: 'eu-west-1' })]),
-      /keda\.triggers\[0\] \(aws-sqs-queue\): set exactly one of queueUrl and queueUrlFromEnv/,
+      /keda\.triggers\[0\]: aws-sqs-queue: set exactly one of queueUrl and queueUrlFromEnv\. \[keda-trigger-invalid\]/,
     ],
     [
       'SQS with both URLs',
       keda(() => [QueueTrigger.awsSqs({ region: 'r', queueUrl: 'q', queueUrlFromEnv: 'REDIS_ADDRESS' })]),
-      /set exactly one of queueUrl and queueUrlFromEnv/,
+      /set exactly one of queueUrl and queueUrlFromEnv\. \[keda-trigger-invalid\]/,
     ],
     [
       'RabbitMQ without a broker URL',
       keda(() => [QueueTrigger.rabbitMq({ queueName: 'q' })]),
-      /keda\.triggers\[0\] \(rabbitmq\): take the broker URL from exactly one place/,
+      /keda\.triggers\[0\]: rabbitmq: take the broker URL from exactly one place.* \[keda-trigger-invalid\]/,
     ],
     [
       'Redis with two addresses',
       keda(() => [QueueTrigger.redisList({ listName: 'l', address: 'a:1', addressFromEnv: 'REDIS_ADDRESS' })]),
-      /\(redis\): name the server exactly once/,
+      /: redis: name the server exactly once.* \[keda-trigger-invalid\]/,
     ],
     [
       'Kafka without brokers',
       keda(() => [QueueTrigger.kafka({ bootstrapServers: [], consumerGroup: 'g' })]),
-      /\(kafka\): bootstrapServers is empty/,
+      /: kafka: bootstrapServers is empty\. \[keda-trigger-invalid\]/,
     ],
     [
       'an empty metadata value',
       keda(() => [QueueTrigger.kafka({ bootstrapServers: ['k:9092'], consumerGroup: '' })]),
-      /\(kafka\): consumerGroup is empty/,
+      /: kafka: consumerGroup is empty\. \[keda-trigger-invalid\]/,
     ],
     [
       'a ...FromEnv variable the container lacks',
       keda(() => [QueueTrigger.redisList({ listName: 'l', addressFromEnv: 'REDIS_HOST' })]),
-      /keda\.triggers\[0\] \(redis\): KEDA reads REDIS_HOST from container "task", which does not set it\. Fix: /,
+      /keda\.triggers\[0\]: redis: KEDA reads REDIS_HOST from container "task", which does not set it\. \[keda-env-source-missing\] Fix: /,
     ],
     [
       'an unknown env source container',
       keda(() => [redisTrigger()], { envSourceContainer: 'nope' }),
-      /keda\.envSourceContainer: no container is named "nope"/,
+      /keda\.envSourceContainer: no container is named "nope"\. \[keda-env-source-missing\]/,
     ],
     [
       'roleArn with identityOwner',
@@ -435,7 +439,7 @@ describe('KEDA mistakes are prop errors', () => {
           }),
         }),
       ]),
-      /keda\.triggers\[0\]\.authentication: roleArn and identityOwner are mutually exclusive/,
+      /keda\.triggers\[0\]\.authentication: roleArn and identityOwner are mutually exclusive.* \[keda-trigger-invalid\]/,
     ],
     [
       'roleArn on GCP',
@@ -446,7 +450,7 @@ describe('KEDA mistakes are prop errors', () => {
           authentication: KedaAuthentication.podIdentity(PodIdentityProvider.GCP, { roleArn: 'a' }),
         }),
       ]),
-      /apply to the AWS pod identity only/,
+      /apply to the AWS pod identity only\. \[keda-trigger-invalid\]/,
     ],
     [
       'a parameter from two Secrets',
@@ -459,27 +463,27 @@ describe('KEDA mistakes are prop errors', () => {
           }).withSecret(kplus.Secret.fromSecretName(c, 'b', 'b'), { password: 'p' }),
         }),
       ]),
-      /the parameter "password" is taken from two Secrets/,
+      /the parameter "password" is taken from two Secrets\. \[keda-trigger-invalid\]/,
     ],
     [
       'maxReplicaCount 0',
       keda(() => [redisTrigger()], { maxReplicaCount: 0 }),
-      /keda\.maxReplicaCount: 0 must be a whole number of at least 1/,
+      /keda\.maxReplicaCount: 0 must be a whole number of at least 1\. \[keda-scaling-invalid\]/,
     ],
     [
       'minReplicaCount above max',
       keda(() => [redisTrigger()], { minReplicaCount: 11 }),
-      /keda\.minReplicaCount: 11 must be a whole number from 0 to maxReplicaCount \(10\)/,
+      /keda\.minReplicaCount: 11 must be a whole number from 0 to maxReplicaCount \(10\)\. \[keda-scaling-invalid\]/,
     ],
     [
       'negative history',
       keda(() => [redisTrigger()], { failedJobsRetained: -1 }),
-      /keda\.failedJobsRetained: -1 must be a whole number of Jobs/,
+      /keda\.failedJobsRetained: -1 must be a whole number of Jobs.* \[keda-scaling-invalid\]/,
     ],
     [
       'a fractional polling interval',
       keda(() => [redisTrigger()], { pollingInterval: Duration.millis(1500) }),
-      /keda\.pollingInterval: 1\.5 s must be a whole number of seconds/,
+      /keda\.pollingInterval: 1\.5 s must be a whole number of seconds.* \[keda-scaling-invalid\]/,
     ],
   ];
   test.each(cases)('%s', (_name, props, expected) => {
@@ -519,7 +523,7 @@ describe('Kueue', () => {
     new BatchPolicy(app, { printWarnings: false, rules: { 'kueue-job-missing-requests': RuleLevel.OFF } });
     const message = synthError(() => ({ kueueQueue: 'team-a' }), app);
     expect(message).toMatch(
-      /\[test\/worker\] kueueQueue: spec\.template\.spec\.containers\[0\]\.resources\.requests\[cpu\]: .*\[kueue-job-missing-requests\] Fix: /,
+      /\[test\/worker\] spec\.template\.spec\.containers\[0\]\.resources\.requests\[cpu\]: .*\[kueue-job-missing-requests\] Fix: /,
     );
     expect(message).toMatch(/resources\.requests\[memory\]/);
   });
@@ -528,7 +532,7 @@ describe('Kueue', () => {
     const app = Testing.app();
     new BatchPolicy(app, { printWarnings: false });
     expect(synthError(withKeda({}, { kueueQueue: 'team-a' }), app)).toMatch(
-      /kueueQueue: spec\.template\.spec\.containers\[0\]\.resources\.requests\[cpu\]/,
+      /\[test\/worker\] spec\.template\.spec\.containers\[0\]\.resources\.requests\[cpu\]: .*\[kueue-job-missing-requests\] Fix: /,
     );
   });
 });
