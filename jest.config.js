@@ -1,8 +1,17 @@
-/** Jest runs the TypeScript tests through ts-jest; `npm test` type-checks everything with tsc first. */
+/**
+ * Jest runs the TypeScript tests of both packages through ts-jest; `npm test` type-checks
+ * everything with tsc first. The reconciler runtime imports the library as
+ * `cdk8s-batch/lib/src/...` (its compiled form when installed); tests map that to the sources, so
+ * one copy of every library module is loaded.
+ */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
+  roots: ['<rootDir>/test', '<rootDir>/packages/reconciler/test'],
   testMatch: ['**/*.test.ts'],
+  moduleNameMapper: {
+    '^cdk8s-batch/lib/src/(.*)$': '<rootDir>/src/$1',
+  },
+  modulePathIgnorePatterns: ['<rootDir>/lib/', '<rootDir>/packages/reconciler/lib/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
   },

@@ -11,8 +11,8 @@ import { formatInstant } from '../reconciler/plan/instants';
 import { scheduledJobName } from '../reconciler/plan/job-names';
 import { compileRunSchedule } from '../reconciler/plan/run-schedule';
 import { DEFAULT_BACKFILL_MAX_RUNS, MAX_BACKFILL_RUNS } from '../reconciler/plan/spec-validation';
-import { ownedJobs } from '../reconciler/controller/dry-run';
-import { describeRefusal, runJobErrors } from '../reconciler/controller/run-job-check';
+import { ownedJobs } from '../reconciler/sync/dry-run';
+import { describeRefusal, runJobErrors } from '../reconciler/sync/run-job-check';
 import { describeProblems } from '../reconciler/resource/field-reader';
 import { buildRunJob, RunJob } from '../reconciler/resource/run-job';
 import { ScheduledJobResource } from '../reconciler/resource/scheduled-job-resource';
@@ -21,7 +21,7 @@ import { CliIo, ExitCode, UsageError } from './io';
 import { integerOption, parseInstant, ParsedOptions, parseOptions, stringOption } from './options';
 import {
   CLUSTER_COMMAND_OPTIONS,
-  CLUSTER_DEPENDENCIES,
+  FILE_DEPENDENCIES,
   ClusterCommandDependencies,
   connectCluster,
   count,
@@ -30,9 +30,9 @@ import {
   kubernetesVersionOption,
   loadScheduledJobs,
   nowOption,
-  updateScheduledJobSpec,
+  refuseDryRunOptions,
   writeJobFiles,
-} from './reconcile';
+} from './cluster-command';
 
 export const BACKFILL_USAGE = `cdk8s-batch backfill NAME --from ISO8601 --to ISO8601 [--max-runs N] [--namespace NS] [--kubeconfig PATH]
 cdk8s-batch backfill NAME --from ISO8601 --to ISO8601 [--max-runs N] --dry-run [--output DIR] [FILES...] [--now ISO8601]
@@ -47,7 +47,7 @@ interface Range {
 export async function runBackfill(
   args: readonly string[],
   io: CliIo,
-  deps: ClusterCommandDependencies = CLUSTER_DEPENDENCIES,
+  deps: ClusterCommandDependencies = FILE_DEPENDENCIES,
 ): Promise<number> {
   const parsed = parseOptions(args, {
     ...CLUSTER_COMMAND_OPTIONS,
@@ -64,18 +64,15 @@ export async function runBackfill(
   const namespace = stringOption(parsed, 'namespace');
   if (parsed.values['dry-run'] === true) return dryRun(parsed, io, deps, name, files, range);
 
-  if (files.length > 0) throw new UsageError(`unexpected argument "${files[0]}" (FILES are read with --dry-run only)`);
-  for (const option of ['output', 'now']) {
-    if (parsed.values[option] !== undefined) throw new UsageError(`--${option} applies to --dry-run only`);
-  }
-  const cluster = await connectCluster(deps, stringOption(parsed, 'kubeconfig'));
+  refuseDryRunOptions(parsed, files);
+  const cluster = await connectCluster(deps, stringOption(parsed, 'kubeconfig'), 'backfill');
   const ns = namespace ?? cluster.namespace ?? DEFAULT_NAMESPACE;
   const request = {
     from: formatInstant(range.from),
     to: formatInstant(range.to),
     ...(range.maxRuns === undefined ? {} : { maxRuns: range.maxRuns }),
   };
-  await updateScheduledJobSpec(cluster.client, ns, name, (spec) => ({ ...spec, backfill: request }));
+  await cluster.updateSpec(ns, name, (spec) => ({ ...spec, backfill: request }));
   await io.out(
     `scheduledjob ${ns}/${name}: backfill requested for ${request.from} to ${request.to} (at most ${range.maxRuns ?? DEFAULT_BACKFILL_MAX_RUNS} runs)\n`,
   );
@@ -92,7 +89,7 @@ async function dryRun(
 ): Promise<number> {
   const now = nowOption(parsed, deps);
   const output = stringOption(parsed, 'output');
-  const source = await loadScheduledJobs(parsed, deps, files);
+  const source = await loadScheduledJobs(parsed, deps, 'backfill', files);
   const object = findScheduledJob(source.objects, name, stringOption(parsed, 'namespace'));
   const title = `scheduledjob ${object.metadata.namespace ?? DEFAULT_NAMESPACE}/${name}`;
   const request = {

@@ -8,38 +8,51 @@ import { CliIo, ExitCode, processIo, UsageError } from './io';
 import { LINT_USAGE, runLint } from './lint';
 import { NEXT_USAGE, runNext } from './next';
 import { PLAN_USAGE, runPlan } from './plan';
-import { RECONCILE_USAGE, runReconcile } from './reconcile';
+import { RECONCILE_DRY_RUN_USAGE, runReconcileDryRun } from './reconcile';
 import { runTrigger, TRIGGER_USAGE } from './trigger';
 import { BACKFILL_USAGE, runBackfill } from './backfill';
 
-type Command = (args: readonly string[], io: CliIo) => Promise<number>;
+/** One subcommand: its runner and its usage text. */
+export interface CliCommand {
+  run(args: readonly string[], io: CliIo): Promise<number>;
+  readonly usage: string;
+}
 
-const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
+/** The library's commands; the reconciler runtime replaces the cluster ones (reconcile, trigger, backfill). */
+export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   lint: { run: runLint, usage: LINT_USAGE },
   next: { run: runNext, usage: NEXT_USAGE },
   plan: { run: runPlan, usage: PLAN_USAGE },
-  reconcile: { run: (args, io) => runReconcile(args, io), usage: RECONCILE_USAGE },
+  reconcile: { run: (args, io) => runReconcileDryRun(args, io), usage: RECONCILE_DRY_RUN_USAGE },
   trigger: { run: (args, io) => runTrigger(args, io), usage: TRIGGER_USAGE },
   backfill: { run: (args, io) => runBackfill(args, io), usage: BACKFILL_USAGE },
 };
 
-function usage(): string {
-  return `usage:\n${Object.values(COMMANDS)
+function usage(commands: Readonly<Record<string, CliCommand>>): string {
+  return `usage:\n${Object.values(commands)
     .map((c) => c.usage.replace(/^/gm, '  '))
     .join(
       '\n',
     )}\n\nexit codes: 0 ok, 1 findings (an error finding or an invalid schedule), 2 bad usage or unreadable input\n`;
 }
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+/**
+ * Runs one command line. `commands` defaults to the library's; the reconciler runtime passes the
+ * same table with its cluster-capable commands in place.
+ */
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  commands: Readonly<Record<string, CliCommand>> = COMMANDS,
+): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    await io.out(usage());
+    await io.out(usage(commands));
     return name === undefined ? ExitCode.USAGE : ExitCode.OK;
   }
-  const command = COMMANDS[name];
+  const command = commands[name];
   if (!command) {
-    await io.err(`cdk8s-batch: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})\n`);
+    await io.err(`cdk8s-batch: unknown command "${name}" (commands: ${Object.keys(commands).join(', ')})\n`);
     return ExitCode.USAGE;
   }
   if (args.includes('--help') || args.includes('-h')) {
@@ -57,8 +70,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-if (require.main === module) {
-  runCli(process.argv.slice(2), processIo()).then(
+/** The process shell around runCli: exit code, and a stack trace only for a bug in cdk8s-batch itself. */
+export function runCliProcess(commands: Readonly<Record<string, CliCommand>> = COMMANDS): void {
+  runCli(process.argv.slice(2), processIo(), commands).then(
     (code) => {
       process.exitCode = code;
     },
@@ -70,3 +84,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runCliProcess();

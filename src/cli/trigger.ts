@@ -5,8 +5,8 @@
  * overlap policy say. With `--dry-run --output DIR`, nothing is changed: the Job that request would
  * create is written instead (from FILES, or from the cluster with --kubeconfig).
  */
-import { dryRunSync, ownedJobs } from '../reconciler/controller/dry-run';
-import { describeRefusal } from '../reconciler/controller/run-job-check';
+import { dryRunSync, ownedJobs } from '../reconciler/sync/dry-run';
+import { describeRefusal } from '../reconciler/sync/run-job-check';
 import { formatInstant } from '../reconciler/plan/instants';
 import { runNowJobName } from '../reconciler/plan/job-names';
 import { RunKind } from '../reconciler/plan/types';
@@ -14,7 +14,7 @@ import { CliIo, ExitCode, UsageError } from './io';
 import { parseOptions, stringOption } from './options';
 import {
   CLUSTER_COMMAND_OPTIONS,
-  CLUSTER_DEPENDENCIES,
+  FILE_DEPENDENCIES,
   ClusterCommandDependencies,
   connectCluster,
   DEFAULT_NAMESPACE,
@@ -23,9 +23,9 @@ import {
   loadScheduledJobs,
   nowOption,
   requiredOutput,
-  updateScheduledJobSpec,
+  refuseDryRunOptions,
   writeJobFiles,
-} from './reconcile';
+} from './cluster-command';
 
 export const TRIGGER_USAGE = `cdk8s-batch trigger NAME [--namespace NS] [--kubeconfig PATH]
 cdk8s-batch trigger NAME --dry-run --output DIR [FILES...] [--namespace NS] [--kubeconfig PATH] [--now ISO8601]
@@ -34,7 +34,7 @@ cdk8s-batch trigger NAME --dry-run --output DIR [FILES...] [--namespace NS] [--k
 export async function runTrigger(
   args: readonly string[],
   io: CliIo,
-  deps: ClusterCommandDependencies = CLUSTER_DEPENDENCIES,
+  deps: ClusterCommandDependencies = FILE_DEPENDENCIES,
 ): Promise<number> {
   const parsed = parseOptions(args, CLUSTER_COMMAND_OPTIONS);
   const [name, ...files] = parsed.positionals;
@@ -45,7 +45,7 @@ export async function runTrigger(
 
   if (parsed.values['dry-run'] === true) {
     const output = requiredOutput(parsed);
-    const source = await loadScheduledJobs(parsed, deps, files);
+    const source = await loadScheduledJobs(parsed, deps, 'trigger', files);
     const object = findScheduledJob(source.objects, name, namespace);
     const requested = { ...object, spec: { ...(object.spec ?? {}), runNowAt: formatInstant(now) } };
     const result = dryRunSync(requested, ownedJobs(object, source.jobs), now, {
@@ -69,13 +69,10 @@ export async function runTrigger(
     return ExitCode.OK;
   }
 
-  if (files.length > 0) throw new UsageError(`unexpected argument "${files[0]}" (FILES are read with --dry-run only)`);
-  for (const option of ['output', 'now']) {
-    if (parsed.values[option] !== undefined) throw new UsageError(`--${option} applies to --dry-run only`);
-  }
-  const cluster = await connectCluster(deps, stringOption(parsed, 'kubeconfig'));
+  refuseDryRunOptions(parsed, files);
+  const cluster = await connectCluster(deps, stringOption(parsed, 'kubeconfig'), 'trigger');
   const ns = namespace ?? cluster.namespace ?? DEFAULT_NAMESPACE;
-  await updateScheduledJobSpec(cluster.client, ns, name, (spec) => ({ ...spec, runNowAt: formatInstant(now) }));
+  await cluster.updateSpec(ns, name, (spec) => ({ ...spec, runNowAt: formatInstant(now) }));
   await io.out(
     `${title(ns, name)}: run requested for ${formatInstant(now)}; the reconciler creates Job ${runNowJobName(name, now)}\n`,
   );

@@ -13,7 +13,7 @@
  * Jobs are deleted with background propagation, so the garbage collector (with its own
  * permissions) deletes their pods: the reconciler never touches pods.
  */
-import { SCHEDULING_GROUP } from '../cluster/resources';
+import { SCHEDULING_GROUP } from '../resource/api-resources';
 import { SCHEDULED_JOB_PLURAL } from '../resource/scheduled-job-resource';
 
 /** An RBAC PolicyRule (rbac.authorization.k8s.io/v1). */

@@ -8,7 +8,7 @@
  *   changes only, so `status.observedGeneration` says whether the status is current.
  * - Printer columns like `kubectl get cronjobs`, plus the next run.
  */
-import { SCHEDULING_GROUP, SCHEDULING_VERSION } from '../cluster/resources';
+import { SCHEDULING_GROUP, SCHEDULING_VERSION } from '../resource/api-resources';
 import {
   SCHEDULED_JOB_KIND,
   SCHEDULED_JOB_PLURAL,

@@ -3,8 +3,8 @@
  * and where the Job stands (running, succeeded, failed, with the times history cleanup and failure
  * counting sort by). A Job is finished when its Complete or Failed condition is True, as upstream.
  */
-import { JobObject, KubeObject, OwnerReference } from '../cluster/client';
-import { SCHEDULING_GROUP } from '../cluster/resources';
+import { JobObject, KubeObject, OwnerReference } from './objects';
+import { SCHEDULING_GROUP } from './api-resources';
 import { JobPhase, ObservedJob } from '../plan/types';
 import { parseRfc3339 } from './rfc3339';
 import { SCHEDULED_JOB_KIND } from './scheduled-job-resource';

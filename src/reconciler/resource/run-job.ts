@@ -12,7 +12,7 @@
  * - the template's spec, deep-copied; with `scheduledTimeEnv`, every container and init
  *   container also gets that variable set to the scheduled time (RFC 3339, UTC).
  */
-import { JsonObject, JobObject, OwnerReference } from '../cluster/client';
+import { JsonObject, JobObject, OwnerReference } from './objects';
 import { formatInstant } from '../plan/instants';
 import { PlannedRun } from '../plan/types';
 import { loadLocation, UTC } from '../../schedule/time-zone';

@@ -6,7 +6,7 @@
  * types, so they cannot drift apart.
  */
 import { ScheduledJobSpec } from '../plan/types';
-import { SCHEDULING_GROUP, SCHEDULING_VERSION } from '../cluster/resources';
+import { SCHEDULING_GROUP, SCHEDULING_VERSION } from './api-resources';
 
 export const SCHEDULED_JOB_API_VERSION = `${SCHEDULING_GROUP}/${SCHEDULING_VERSION}`;
 export const SCHEDULED_JOB_KIND = 'ScheduledJob';

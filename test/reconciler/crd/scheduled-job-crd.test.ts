@@ -4,8 +4,8 @@
  * requests, the status subresource, the printer columns, and stable output.
  */
 import { stringify } from 'yaml';
-import { RESOURCE_TYPES } from '../../../src/reconciler/cluster/resources';
-import { ResourceKind } from '../../../src/reconciler/cluster/client';
+import { RESOURCE_TYPES } from '../../../src/reconciler/resource/api-resources';
+import { ResourceKind } from '../../../src/reconciler/resource/objects';
 import { scheduledJobCrd, SCHEDULED_JOB_CRD_NAME } from '../../../src/reconciler/crd/scheduled-job-crd';
 import { SCHEDULED_JOB_API_VERSION, SCHEDULED_JOB_KIND } from '../../../src/reconciler/resource/scheduled-job-resource';
 import { structuralProblems } from './support/structural-schema';

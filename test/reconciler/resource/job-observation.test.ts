@@ -1,4 +1,4 @@
-import { JobObject } from '../../../src/reconciler/cluster/client';
+import { JobObject } from '../../../src/reconciler/resource/objects';
 import { JobPhase } from '../../../src/reconciler/plan/types';
 import { isControlledBy, observeJob, scheduledJobController } from '../../../src/reconciler/resource/job-observation';
 

@@ -1,0 +1,208 @@
+/**
+ * What `reconcile --dry-run`, `trigger` and `backfill` share: their options, where ScheduledJobs
+ * come from (manifest FILES, or a live cluster when the reconciler runtime provides one), and
+ * writing Jobs as files. The library reaches no cluster: `ClusterCommandDependencies.connect` is
+ * given by the `cdk8s-batch-reconciler` package, which owns the Kubernetes client.
+ */
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { stringify } from 'yaml';
+import { describeProblem } from '../manifests/document';
+import { listManifestFiles, readManifestFile } from '../manifests/read';
+import { JobObject, ScheduledJobObject } from '../reconciler/resource/objects';
+import { RunJob } from '../reconciler/resource/run-job';
+import { SCHEDULED_JOB_API_VERSION, SCHEDULED_JOB_KIND } from '../reconciler/resource/scheduled-job-resource';
+import { resolveKubernetesVersion } from '../rules/registry';
+import { UsageError } from './io';
+import { OptionSpec, parseInstant, ParsedOptions, stringOption } from './options';
+
+/** The namespace used when none is given and none can be found. */
+export const DEFAULT_NAMESPACE = 'default';
+
+/** ScheduledJobs and the Jobs that may belong to them. */
+export interface ScheduledJobSource {
+  readonly objects: readonly ScheduledJobObject[];
+  readonly jobs: readonly JobObject[];
+}
+
+/** A live cluster as the cluster commands use it. */
+export interface ScheduledJobCluster {
+  /** The namespace the configuration names (the kubeconfig context's, or the pod's). */
+  readonly namespace?: string;
+  /** The ScheduledJobs and Jobs, in `namespace` or in every namespace. */
+  load(namespace: string | undefined): Promise<ScheduledJobSource>;
+  /** Changes a ScheduledJob's spec (a run-now or backfill request); usage errors name what failed. */
+  updateSpec(
+    namespace: string,
+    name: string,
+    change: (spec: { [field: string]: unknown }) => { [field: string]: unknown },
+  ): Promise<void>;
+}
+
+/** What the cluster commands reach outside their arguments; tests replace it. */
+export interface ClusterCommandDependencies {
+  /**
+   * Connects with the kubeconfig at `path`, else the default (in-cluster, $KUBECONFIG, ~/.kube/config).
+   * Absent in the library alone: only the reconciler runtime talks to a cluster.
+   */
+  readonly connect?: (kubeconfigPath: string | undefined) => Promise<ScheduledJobCluster>;
+  now(): number;
+}
+
+/** The library's own dependencies: files only. */
+export const FILE_DEPENDENCIES: ClusterCommandDependencies = { now: () => Date.now() };
+
+/** The options every cluster command takes: where the cluster is, and the dry run that writes Jobs instead. */
+export const CLUSTER_COMMAND_OPTIONS = {
+  kubeconfig: { type: 'string' },
+  namespace: { type: 'string' },
+  'kubernetes-version': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  output: { type: 'string' },
+  now: { type: 'string' },
+} as const satisfies OptionSpec;
+
+/** Connects through the runtime, turning a configuration that cannot be loaded into a one-line usage error. */
+export async function connectCluster(
+  deps: ClusterCommandDependencies,
+  kubeconfigPath: string | undefined,
+  command: string,
+): Promise<ScheduledJobCluster> {
+  if (deps.connect === undefined)
+    throw new UsageError(
+      `${command} against a cluster needs the reconciler runtime: run it as \`cdk8s-batch-reconciler ${command} ...\` (package cdk8s-batch-reconciler), or give --dry-run --output DIR with manifest FILES`,
+    );
+  try {
+    return await deps.connect(kubeconfigPath);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(
+      `cannot load the cluster configuration${kubeconfigPath === undefined ? '' : ` from ${kubeconfigPath}`}: ${firstLine(error)}`,
+    );
+  }
+}
+
+/** Reads the ScheduledJobs named by the positionals (files, directories) or, without any, from the cluster (--kubeconfig required). */
+export async function loadScheduledJobs(
+  parsed: ParsedOptions,
+  deps: ClusterCommandDependencies,
+  command: string,
+  positionals: readonly string[] = parsed.positionals,
+): Promise<ScheduledJobSource> {
+  const namespace = stringOption(parsed, 'namespace');
+  if (positionals.length > 0) {
+    const objects = readScheduledJobFiles(positionals).filter(
+      (o) => namespace === undefined || (o.metadata.namespace ?? DEFAULT_NAMESPACE) === namespace,
+    );
+    return { objects, jobs: [] };
+  }
+  const kubeconfig = stringOption(parsed, 'kubeconfig');
+  if (kubeconfig === undefined)
+    throw new UsageError(
+      'give the manifest FILES to read ScheduledJobs from, or --kubeconfig to read them from the cluster',
+    );
+  const cluster = await connectCluster(deps, kubeconfig, command);
+  return cluster.load(namespace);
+}
+
+/** Every ScheduledJob document in the files (directories expanded as `lint` does). Unreadable files are usage errors. */
+export function readScheduledJobFiles(paths: readonly string[]): ScheduledJobObject[] {
+  const objects: ScheduledJobObject[] = [];
+  for (const entry of listManifestFiles(paths)) {
+    if ('problem' in entry) throw new UsageError(describeProblem(entry.problem));
+    const read = readManifestFile(entry.file);
+    if ('problem' in read) throw new UsageError(describeProblem(read.problem));
+    for (const document of read.documents) {
+      const value = document.value as { apiVersion?: unknown; kind?: unknown; metadata?: unknown } | null;
+      if (value?.apiVersion !== SCHEDULED_JOB_API_VERSION || value.kind !== SCHEDULED_JOB_KIND) continue;
+      const metadata = value.metadata as { name?: unknown } | undefined;
+      if (typeof metadata?.name !== 'string')
+        throw new UsageError(`${entry.file}: document ${document.index}: a ScheduledJob without metadata.name`);
+      objects.push(value as ScheduledJobObject);
+    }
+  }
+  return objects;
+}
+
+/** Writes each Job to `<dir>/<namespace>_<name>.yaml` (`_` cannot occur in either, so names never clash); returns the paths. */
+export function writeJobFiles(dir: string, jobs: readonly RunJob[]): string[] {
+  if (jobs.length > 0) {
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw new UsageError(`cannot create ${dir}: ${firstLine(error)}`);
+    }
+  }
+  return jobs.map((job) => {
+    const path = join(dir, `${job.metadata.namespace ?? DEFAULT_NAMESPACE}_${job.metadata.name}.yaml`);
+    try {
+      // YAML 1.1 quoting: timestamps, "yes" and "on" stay strings for kubectl and older parsers.
+      writeFileSync(path, stringify(job, { lineWidth: 0, version: '1.1' }));
+    } catch (error) {
+      throw new UsageError(`cannot write ${path}: ${firstLine(error)}`);
+    }
+    return path;
+  });
+}
+
+/** The one ScheduledJob called `name` among `objects` (in `namespace` when given). */
+export function findScheduledJob(
+  objects: readonly ScheduledJobObject[],
+  name: string,
+  namespace: string | undefined,
+): ScheduledJobObject {
+  const matches = objects.filter(
+    (o) =>
+      o.metadata.name === name &&
+      (namespace === undefined || (o.metadata.namespace ?? DEFAULT_NAMESPACE) === namespace),
+  );
+  if (matches.length === 0)
+    throw new UsageError(`no ScheduledJob ${namespace === undefined ? '' : `${namespace}/`}${name} found`);
+  if (matches.length > 1)
+    throw new UsageError(`${matches.length} ScheduledJobs are called ${name}; pick one with --namespace`);
+  return matches[0];
+}
+
+export function requiredOutput(parsed: ParsedOptions): string {
+  const output = stringOption(parsed, 'output');
+  if (output === undefined || output === '')
+    throw new UsageError('--dry-run needs --output DIR (where the Jobs are written)');
+  return output;
+}
+
+/** Refuses the dry-run-only options and FILES in a command that changes the cluster. */
+export function refuseDryRunOptions(parsed: ParsedOptions, files: readonly string[]): void {
+  if (files.length > 0) throw new UsageError(`unexpected argument "${files[0]}" (FILES are read with --dry-run only)`);
+  for (const option of ['output', 'now']) {
+    if (parsed.values[option] !== undefined) throw new UsageError(`--${option} applies to --dry-run only`);
+  }
+}
+
+/** `--now`, or the current time. */
+export function nowOption(parsed: ParsedOptions, deps: ClusterCommandDependencies): number {
+  const text = stringOption(parsed, 'now');
+  if (text === undefined) return deps.now();
+  const now = parseInstant(text);
+  if (now === undefined)
+    throw new UsageError(`--now must be an ISO 8601 instant such as 2026-03-01T10:00:00Z, not "${text}"`);
+  return now;
+}
+
+export function kubernetesVersionOption(parsed: ParsedOptions): string | undefined {
+  const text = stringOption(parsed, 'kubernetes-version');
+  if (text === undefined) return undefined;
+  try {
+    resolveKubernetesVersion(text);
+  } catch (error) {
+    throw new UsageError(`--kubernetes-version: ${firstLine(error)}`);
+  }
+  return text;
+}
+
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+export function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+}
