@@ -17,7 +17,7 @@ COPY packages/reconciler/package.json ./packages/reconciler/
 RUN npm ci --ignore-scripts
 COPY tsconfig.json ./
 COPY src ./src
-COPY packages/reconciler/tsconfig.json ./packages/reconciler/
+COPY packages/reconciler/tsconfig.build.json ./packages/reconciler/
 COPY packages/reconciler/src ./packages/reconciler/src
 RUN npm run build && npm prune --omit=dev --ignore-scripts
 

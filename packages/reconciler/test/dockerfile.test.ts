@@ -14,7 +14,7 @@ const ROOT = join(RUNTIME, '..', '..');
 const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 const dockerignore = readFileSync(join(ROOT, '.dockerignore'), 'utf8');
 const packageJson = JSON.parse(readFileSync(join(RUNTIME, 'package.json'), 'utf8'));
-const tsconfig = JSON.parse(readFileSync(join(RUNTIME, 'tsconfig.json'), 'utf8'));
+const tsconfig = JSON.parse(readFileSync(join(RUNTIME, 'tsconfig.build.json'), 'utf8'));
 /** The Node.js major the image runs: the active LTS line the runtime's process test also runs under in CI. */
 const IMAGE_NODE_MAJOR = 24;
 
@@ -123,7 +123,7 @@ describe('Dockerfile', () => {
       '!package.json',
       '!packages/reconciler/package.json',
       '!packages/reconciler/src/',
-      '!packages/reconciler/tsconfig.json',
+      '!packages/reconciler/tsconfig.build.json',
       '!src/',
       '!tsconfig.json',
     ]);
