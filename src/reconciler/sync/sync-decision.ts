@@ -21,7 +21,6 @@ import {
   PlanInput,
   ScheduledJobSpec,
   ScheduledJobStatus,
-  SkipReason,
   SyncPlan,
 } from '../plan/types';
 import { describeProblems, FieldProblem } from '../resource/field-reader';
@@ -38,6 +37,7 @@ import {
   trueCondition,
 } from './conditions';
 import { describeRefusal, RunJobCheckOptions, runJobErrors } from './run-job-check';
+import { specDefect } from './spec-validity';
 
 export interface DecisionInput {
   /** The ScheduledJob as last read. */
@@ -140,19 +140,15 @@ interface Extra {
 
 function decision(input: DecisionInput, read: ReadObject, plan: SyncPlan, extra: Extra = {}): SyncDecision {
   const { now } = input;
-  let conditions = plan.status.conditions;
-  conditions =
-    plan.skipReason === SkipReason.INVALID_SPEC
-      ? setCondition(
-          conditions,
-          falseCondition(SPEC_VALID_CONDITION, 'InvalidSpec', plan.skipDetail ?? 'the spec is invalid'),
-          now,
-        )
-      : setCondition(
-          conditions,
-          trueCondition(SPEC_VALID_CONDITION, 'Valid', 'The spec was read and planned without problems'),
-          now,
-        );
+  // Only called once the spec has been read (the callers checked).
+  const defect = specDefect(read.spec.spec!, now);
+  let conditions = setCondition(
+    plan.status.conditions,
+    defect === undefined
+      ? trueCondition(SPEC_VALID_CONDITION, 'Valid', 'The spec was read and its schedule has a next run time')
+      : falseCondition(SPEC_VALID_CONDITION, defect.reason, defect.message),
+    now,
+  );
   if (extra.template !== undefined) conditions = setCondition(conditions, extra.template, now);
   const status = writeResourceStatus(
     { ...plan.status, conditions },

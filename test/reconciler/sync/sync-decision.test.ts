@@ -135,3 +135,47 @@ test('an object without a creation time uses the assumed one', () => {
     decideSync({ object: fromFile, jobs: [], now: NOW, assumedCreation: NOW - 86_400_000 }).plan?.create?.jobName,
   ).toBe('report-29539320');
 });
+
+describe('SpecValid is False, with a reason, for every spec that cannot run (issue 15, finding 5)', () => {
+  test.each([
+    ['an unknown time zone', { schedule: '0 * * * *', timeZone: 'Europe/Berln' }, 'UnknownTimeZone', 'Europe/Berln'],
+    ['day of week 7 (robfig allows 0-6)', { schedule: '0 0 * * 7' }, 'UnparseableSchedule', 'above maximum (6)'],
+    ['a date that never comes', { schedule: '0 0 30 2 *' }, 'ScheduleNeverFires', 'no run time'],
+    [
+      'a second schedule that does not parse',
+      { schedule: '0 * * * *', schedules: ['61 * * * *'] },
+      'UnparseableSchedule',
+      'spec.schedules[0]',
+    ],
+    [
+      'every run excluded',
+      { schedule: '0 9 * * *', exclusions: [{ hours: '08:00-10:00' }] },
+      'ScheduleNeverFires',
+      'excluded',
+    ],
+    [
+      'an unknown time zone while suspended',
+      { schedule: '0 * * * *', timeZone: 'Europe/Berln', suspend: true },
+      'UnknownTimeZone',
+      'Europe/Berln',
+    ],
+    [
+      'a bad schedule behind a pending run-now request',
+      { schedule: '0 0 * * 7', runNowAt: '2026-03-01T10:00:00Z' },
+      'UnparseableSchedule',
+      '7',
+    ],
+  ])('%s', (_name, spec, reason, words) => {
+    const d = decideSync({ object: object(spec), jobs: [], now: NOW });
+    expect(d.status.conditions?.find((c) => c.type === 'SpecValid')).toMatchObject({
+      status: 'False',
+      reason,
+      message: expect.stringContaining(words),
+    });
+  });
+
+  test('a valid spec, suspended, is still valid', () => {
+    const d = decideSync({ object: object({ schedule: '0 0 29 2 *', suspend: true }), jobs: [], now: NOW });
+    expect(d.status.conditions?.find((c) => c.type === 'SpecValid')).toMatchObject({ status: 'True' });
+  });
+});
