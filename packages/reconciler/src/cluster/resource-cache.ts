@@ -7,6 +7,15 @@
  *
  * Listeners hear every change once, in order. A periodic resync (re-running the controller over
  * every cached object) is the controller's business: it reads `list()`.
+ *
+ * Why not client-node's own `ListWatch`/`makeInformer` (client-node 1.4, `cache.ts`): it stops for
+ * good on any watch or list failure other than 410 (the caller must notice and restart it, with
+ * no backoff), it has no clock to inject (so the soak test could not run a week of dropped and
+ * compacted watches deterministically on the simulated clock), its update callback carries no
+ * previous object (the controller tells progress updates and the echoes of its own writes from
+ * real changes by comparing the two), and it is bound to client-node's HTTP `Watch`, not to the
+ * ClusterClient interface that the API server double also implements. What remains is about 150
+ * lines; client-node still does every request underneath (kubernetes-client.ts).
  */
 import { ClusterClient, Selection, WatchEvent, WatchEventType, WatchHandle } from './client';
 import { KubeObject, ObjectOf, ResourceKind } from 'cdk8s-batch/lib/src/reconciler/resource/objects';

@@ -4,6 +4,8 @@
  * need not start another sync of the same object. Every other Job event does. An expectation that
  * never comes true (the request failed) is dropped when the object is next synced, which looks at
  * the cluster anyway.
+ *
+ * client-node has no expectations; without them every create would sync its owner a second time.
  */
 export enum JobChange {
   CREATED = 'created',

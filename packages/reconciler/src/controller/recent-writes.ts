@@ -8,6 +8,9 @@
  * It also tells the echo of our own write (which needs no sync) from someone else's change (which
  * does), even when the watch delivers the echo before the write's answer arrives: updates seen
  * while a write is in flight are judged once its answer is known.
+ *
+ * client-node has no mutation cache; without this, a status write followed by a sync from the
+ * stale cached copy would re-plan a run that was just recorded.
  */
 import { ScheduledJobObject } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
 

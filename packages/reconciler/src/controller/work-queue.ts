@@ -5,6 +5,9 @@
  * remembered and queued at `done` (so one object is never synced by two workers at once, and no
  * change is lost). Delays run on the injected clock, so a simulated clock drives it in tests;
  * failed keys come back after a per-key exponential backoff.
+ *
+ * client-node has no work queue (its informer only calls back); this is the part of client-go's
+ * workqueue the controller needs, on the injected clock.
  */
 import { Clock } from '../cluster/clock';
 

@@ -4,6 +4,10 @@
  * may take; it is answered from the clock, so a leader whose renewals fail stops leading at its
  * deadline even while a request hangs. `stop()` steps down and releases the lease so another
  * replica takes over at once.
+ *
+ * client-node (1.4) has no leader election; this follows client-go's leaderelection package
+ * (acquire, renew before the deadline, release on stop) on the ClusterClient interface and the
+ * injected clock, so the never-two-leaders tests can run it against the API server double.
  */
 import { ClusterClient } from '../cluster/client';
 import { LeaseObject, ResourceKind } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
