@@ -87,9 +87,10 @@ function checkRenderedObject(construct: IConstruct, apiObject: ApiObject, checks
     now: validationNow(),
     constructRules: checks.constructRules,
   };
+  const manifestFindings = checks.manifestFindings(manifest, options);
   const findings = [
-    ...validateBatchObject(object, options),
-    ...checks.manifestFindings(manifest, options),
+    ...withoutRestated(validateBatchObject(object, options), manifestFindings),
+    ...manifestFindings,
     ...checks.constructFindings({ levels: policy.rules, annotations: manifest.metadata?.annotations }),
   ];
   if (policy.printWarnings) printWarnings(construct, construct, findings);
@@ -111,6 +112,17 @@ export function constructRuleErrors<Input>(
   const findings = checkConstructRules(rules, input, { levels: policy.rules });
   if (policy.printWarnings) printWarnings(key, construct, findings);
   return errorsOf(findings);
+}
+
+/**
+ * `findings` without those a construct restates about its manifest (same rule, same field): the
+ * construct judged them at its own level (a queue worker makes a Kueue finding an error), so the
+ * registry's copy, a warning, would report the same problem twice.
+ */
+function withoutRestated(findings: readonly Finding[], restated: readonly Finding[]): Finding[] {
+  if (restated.length === 0) return [...findings];
+  const keys = new Set(restated.map((f) => `${f.rule} ${f.field}`));
+  return findings.filter((f) => !keys.has(`${f.rule} ${f.field}`));
 }
 
 function errorsOf(findings: readonly Finding[]): string[] {

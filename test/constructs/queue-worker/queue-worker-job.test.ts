@@ -528,6 +528,20 @@ describe('Kueue', () => {
     expect(message).toMatch(/resources\.requests\[memory\]/);
   });
 
+  test('a Kueue finding is reported once, as the error, and never printed as a warning before it', () => {
+    const app = Testing.app();
+    new BatchPolicy(app, { printWarnings: true });
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const message = synthError(() => ({ kueueQueue: 'team-a' }), app);
+      const cpu = 'spec.template.spec.containers[0].resources.requests[cpu]: ';
+      expect(message?.split(cpu)).toHaveLength(2);
+      expect(stderr.mock.calls.map(([text]) => String(text)).join('')).not.toContain('kueue-job-missing-requests');
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+
   test('the same with KEDA, checked on the Job KEDA creates', () => {
     const app = Testing.app();
     new BatchPolicy(app, { printWarnings: false });
