@@ -27,10 +27,10 @@ const scheduledJob = {
   },
 };
 
-function manifestFile(): string {
+function manifestFile(object: object = scheduledJob): string {
   const dir = mkdtempSync(join(tmpdir(), 'cdk8s-batch-cluster-commands-'));
   const file = join(dir, 'app.k8s.yaml');
-  writeFileSync(file, stringify(scheduledJob));
+  writeFileSync(file, stringify(object));
   return file;
 }
 
@@ -80,6 +80,20 @@ describe('dry runs from files need no cluster', () => {
     // The run of 10:00, the latest scheduled time (29539320 minutes since the epoch).
     expect(readdirSync(output)).toEqual(['reports_hourly-29539320.yaml']);
     expect(r.stdout).toMatch(/^planned 1 ScheduledJob at 2026-03-01T10:30:00Z: wrote 1 Job to /m);
+  });
+
+  test("reconcile --dry-run's Jobs pass our own lint without a TTL warning (the ScheduledJob prunes them)", async () => {
+    const withoutTtl = structuredClone(scheduledJob);
+    delete (withoutTtl.spec.jobTemplate.spec as { ttlSecondsAfterFinished?: number }).ttlSecondsAfterFinished;
+    const output = mkdtempSync(join(tmpdir(), 'cdk8s-batch-dry-run-'));
+    const dryRun = await run(
+      ['reconcile', '--dry-run', '--output', output, '--now', '2026-03-01T10:30:00Z'].concat(manifestFile(withoutTtl)),
+    );
+    expect(dryRun.code).toBe(0);
+    const lint = await run(['lint', output, '--format', 'json']);
+    const findings = JSON.parse(lint.stdout).findings;
+    expect(JSON.parse(lint.stdout).checked).toBe(1);
+    expect(findings.map((f: { rule: string }) => f.rule)).not.toContain('job-missing-ttl');
   });
 
   test('trigger --dry-run writes the run-now Job', async () => {

@@ -1,6 +1,6 @@
 /**
  * Cleaning up finished Jobs, one mechanism per owner (anchors pain 9): a standalone Job deletes
- * itself after ttlSecondsAfterFinished; a CronJob's Jobs are pruned by the CronJob's history
+ * itself after ttlSecondsAfterFinished; a CronJob's (and a ScheduledJob's) Jobs are pruned by the history
  * limits, and a TTL on them fights those limits, deleting the history the CronJob was asked to
  * keep (kube-linter#963, the reason kube-linter's job-ttl-seconds-after-finished check exempts them).
  */
@@ -9,13 +9,26 @@ import { arrayOf, fieldOf, integerOf, isAbsent } from '../support/access';
 import { child } from '../support/field-path';
 import { bestPracticeRule, CRONJOBS_ONLY, JOBS_ONLY } from './best-practice-rule';
 
+/**
+ * Written on every Job a scheduler creates for a scheduled time: by the CronJob controller, and by
+ * the ScheduledJob reconciler (which leaves out the owner reference when it plans from a file).
+ */
+const SCHEDULED_TIMESTAMP_ANNOTATION = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
+
+/** True when the Job belongs to something that prunes it: an owner, or the scheduler that stamped its scheduled time. */
+function isOwnedJob(object: unknown): boolean {
+  const metadata = fieldOf(object, 'metadata');
+  if ((arrayOf(fieldOf(metadata, 'ownerReferences')) ?? []).length > 0) return true;
+  return !isAbsent(fieldOf(fieldOf(metadata, 'annotations'), SCHEDULED_TIMESTAMP_ANNOTATION));
+}
+
 export const missingJobTtl = bestPracticeRule({
   id: 'job-missing-ttl',
   kinds: JOBS_ONLY,
-  summary: 'A standalone Job (no owner) sets ttlSecondsAfterFinished.',
+  summary: 'A standalone Job (no owner, not created by a scheduler for a scheduled time) sets ttlSecondsAfterFinished.',
   check(input) {
-    // A Job with an owner (a CronJob, an operator) is cleaned up by that owner.
-    if ((arrayOf(fieldOf(fieldOf(input.object, 'metadata'), 'ownerReferences')) ?? []).length > 0) return [];
+    // A Job with an owner (a CronJob, a ScheduledJob, an operator) is cleaned up by that owner.
+    if (isOwnedJob(input.object)) return [];
     if (!isAbsent(input.jobSpec.ttlSecondsAfterFinished)) return [];
     return [
       {

@@ -16,6 +16,18 @@ const cases: ObjectCase[] = [
     },
   },
   {
+    name: 'a Job without a TTL, owner or scheduled time',
+    rule: 'job-missing-ttl',
+    make: hardenedJob,
+    bad: (o) => delete o.spec.ttlSecondsAfterFinished,
+    fields: ['spec.ttlSecondsAfterFinished'],
+    // A scheduler's Job (a ScheduledJob's run written by `reconcile --dry-run` has no owner reference yet).
+    good: (o) => {
+      delete o.spec.ttlSecondsAfterFinished;
+      o.metadata.annotations = { 'batch.kubernetes.io/cronjob-scheduled-timestamp': '2026-03-01T10:00:00Z' };
+    },
+  },
+  {
     name: "a TTL on a CronJob's Jobs",
     rule: 'cronjob-job-ttl-set',
     make: hardenedCronJob,
