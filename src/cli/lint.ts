@@ -12,10 +12,10 @@ import { checkPolicyDocument } from '../manifests/policy-document';
 import { listManifestFiles, readManifestFile, readStream, STDIN_PATH } from '../manifests/read';
 import { Severity } from '../rules/finding';
 import {
+  DEFAULT_KUBERNETES_VERSION,
   formatVersion,
-  NEWEST_SUPPORTED_MINOR,
-  OLDEST_SUPPORTED_MINOR,
-  parseKubernetesVersion,
+  readKubernetesVersion,
+  SUPPORTED_VERSIONS_TEXT,
 } from '../rules/kubernetes-version';
 import { RulePolicy } from '../rules/policy';
 import { Rule } from '../rules/rule';
@@ -72,12 +72,13 @@ export async function runLint(
     policy: { type: 'string' },
   });
   const format = formatOption(parsed);
-  const kubernetesVersion = kubernetesVersionOption(parsed);
+  const { kubernetesVersion, note } = kubernetesVersionOption(parsed);
   const policy = policyOption(parsed, dependencies.rules);
   if (parsed.positionals.length === 0)
     throw new UsageError('missing PATH: name manifest files or directories, or - for standard input');
 
   // process.stdin is touched only when `-` asks for it: creating it can hold a pipe open.
+  if (note !== undefined) await io.err(`cdk8s-batch lint: note: ${note}\n`);
   const input = await readInputs(parsed.positionals, () => dependencies.stdin ?? process.stdin);
   for (const problem of input.problems) await io.err(`cdk8s-batch lint: ${describeProblem(problem)}\n`);
   const result = lintDocuments(input.documents, { kubernetesVersion, policy }, dependencies.validate);
@@ -89,16 +90,17 @@ export async function runLint(
   return countFindings(result.objects, Severity.ERROR) > 0 ? ExitCode.FINDINGS : ExitCode.OK;
 }
 
-function kubernetesVersionOption(parsed: ParsedOptions): string | undefined {
+/** `--kubernetes-version` as the release checked, and the note to print when it is newer than the library knows. */
+function kubernetesVersionOption(parsed: ParsedOptions): { kubernetesVersion?: string; note?: string } {
   const text = stringOption(parsed, 'kubernetes-version');
-  if (text === undefined) return undefined;
-  const version = parseKubernetesVersion(text);
-  if (!version) {
+  if (text === undefined) return {};
+  const resolved = readKubernetesVersion(text);
+  if (!resolved) {
     throw new UsageError(
-      `--kubernetes-version must be a release from 1.${OLDEST_SUPPORTED_MINOR} to 1.${NEWEST_SUPPORTED_MINOR}, e.g. 1.28, not "${text}"`,
+      `--kubernetes-version must be ${SUPPORTED_VERSIONS_TEXT}, e.g. ${DEFAULT_KUBERNETES_VERSION}, not "${text}"`,
     );
   }
-  return formatVersion(version);
+  return { kubernetesVersion: formatVersion(resolved.version), note: resolved.note };
 }
 
 /** Reads and checks `--policy FILE`; every mistake in it is a usage error. */

@@ -3,7 +3,11 @@
  * and can be lowered.
  */
 import { ConstructRule } from '../rules/construct-rule';
-import { parseKubernetesVersion } from '../rules/kubernetes-version';
+import {
+  DEFAULT_KUBERNETES_VERSION,
+  parseKubernetesVersion,
+  SUPPORTED_VERSIONS_TEXT,
+} from '../rules/kubernetes-version';
 import { PolicyEntryProblem, policyEntryProblems } from '../rules/registry';
 import { Rule, RuleOrigin } from '../rules/rule';
 
@@ -29,7 +33,7 @@ export const BATCH_POLICY_RULES: readonly ConstructRule<PolicyPlan>[] = [
             {
               field: 'kubernetesVersion',
               message: `"${version}" is not a supported Kubernetes release.`,
-              fix: 'use 1.25 to 1.34, e.g. "1.28".',
+              fix: `use ${SUPPORTED_VERSIONS_TEXT}, e.g. "${DEFAULT_KUBERNETES_VERSION}".`,
             },
           ],
   },

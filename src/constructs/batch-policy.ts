@@ -7,18 +7,20 @@
  */
 import { ContainerResources } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { DEFAULT_KUBERNETES_VERSION } from '../rules/kubernetes-version';
+import { DEFAULT_KUBERNETES_VERSION, readKubernetesVersion } from '../rules/kubernetes-version';
 import { RuleLevel } from '../rules/policy';
 import { ALL_RULES } from '../rules/registry';
 import { BATCH_POLICY_RULES } from './batch-policy-rules';
 import { CONSTRUCT_RULES } from './construct-rules';
-import { constructRuleErrors } from './synth-validation';
+import { constructRuleErrors, printNote } from './synth-validation';
 
 export interface BatchPolicyProps {
   /**
-   * The Kubernetes release whose API rules and fields apply, e.g. `"1.30"` (1.25 to 1.34). Fields
-   * newer than this release are errors that name the version they need.
-   * @default - the enclosing scope's policy, else "1.28" (the release cdk8s-plus-28 targets)
+   * The Kubernetes release whose API rules and fields apply, e.g. `"1.36"` (1.25 or later). Fields
+   * newer than this release are errors that name the version they need. A newer minor than the
+   * library knows is checked as the newest one it knows, and synth prints a one-line note saying so.
+   * @default - the enclosing scope's policy, else the oldest release upstream supports when this
+   * package is released ("1.35", DEFAULT_KUBERNETES_VERSION)
    */
   readonly kubernetesVersion?: string;
 
@@ -49,7 +51,7 @@ export interface BatchPolicyProps {
 
 /** The policy in force for one construct, after merging every enclosing `BatchPolicy`. */
 export interface EffectiveBatchPolicy {
-  /** The Kubernetes release, e.g. "1.28". */
+  /** The Kubernetes release, e.g. "1.35". */
   readonly kubernetesVersion: string;
   /** Levels for best-practice rules by rule id. */
   readonly rules: { [ruleId: string]: RuleLevel };
@@ -89,12 +91,15 @@ export class BatchPolicy extends Construct {
     super(scope, BatchPolicy.ID);
     this.props = props;
     this.node.addValidation({
-      validate: () =>
-        constructRuleErrors(this, BATCH_POLICY_RULES, {
+      validate: () => {
+        const note = props.kubernetesVersion && readKubernetesVersion(props.kubernetesVersion)?.note;
+        if (note && BatchPolicy.of(this).printWarnings) printNote(this, note);
+        return constructRuleErrors(this, BATCH_POLICY_RULES, {
           kubernetesVersion: props.kubernetesVersion,
           levels: props.rules ?? {},
           knownRules: [...ALL_RULES, ...CONSTRUCT_RULES],
-        }),
+        });
+      },
     });
   }
 }

@@ -22,6 +22,8 @@ import { oncePerSynth } from './synth-scope';
 
 /** The warnings last printed per validation (keyed by its construct, or its own key), so repeated passes print them once. */
 const printedWarnings = new WeakMap<object, string>();
+/** The note last printed per construct. */
+const printedNotes = new WeakMap<object, string>();
 
 /**
  * The instant look-ahead rules start from: the start of the current UTC day, fixed for the
@@ -127,6 +129,14 @@ function withoutRestated(findings: readonly Finding[], restated: readonly Findin
 
 function errorsOf(findings: readonly Finding[]): string[] {
   return findings.filter((f) => f.severity === Severity.ERROR).map(formatFinding);
+}
+
+/** Prints a one-line note about `construct` to stderr, once per construct and text. */
+export function printNote(construct: IConstruct, note: string): void {
+  const text = `cdk8s-batch note: [${construct.node.path}] ${note}\n`;
+  if (printedNotes.get(construct) === text) return;
+  printedNotes.set(construct, text);
+  process.stderr.write(text);
 }
 
 function printWarnings(key: object, construct: IConstruct, findings: readonly Finding[]): void {

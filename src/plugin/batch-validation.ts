@@ -16,9 +16,8 @@ import { readManifestFile } from '../manifests/read';
 import {
   DEFAULT_KUBERNETES_VERSION,
   formatVersion,
-  NEWEST_SUPPORTED_MINOR,
-  OLDEST_SUPPORTED_MINOR,
   parseKubernetesVersion,
+  SUPPORTED_VERSIONS_TEXT,
 } from '../rules/kubernetes-version';
 import { RuleLevel } from '../rules/policy';
 import { ValidateOptions } from '../rules/registry';
@@ -29,8 +28,8 @@ import { reportStatus, reportSummary, violationsFor } from './violations';
 export interface BatchValidationProps {
   /**
    * The Kubernetes release whose API rules and fields apply, e.g. "1.30" (quoted: YAML reads an
-   * unquoted 1.30 as the number 1.3).
-   * @default "1.28"
+   * unquoted 1.30 as the number 1.3). A newer minor than the library knows is checked as the newest known.
+   * @default - the oldest release upstream supports when this package is released (DEFAULT_KUBERNETES_VERSION, "1.35")
    */
   readonly kubernetesVersion?: string;
   /**
@@ -109,7 +108,7 @@ function checkProperties(props: unknown): Setup {
 }
 
 function kubernetesVersionProblem(value: unknown): string {
-  const range = `a release from 1.${OLDEST_SUPPORTED_MINOR} to 1.${NEWEST_SUPPORTED_MINOR} written as a string, e.g. "1.28"`;
+  const range = `${SUPPORTED_VERSIONS_TEXT} written as a string, e.g. "${DEFAULT_KUBERNETES_VERSION}"`;
   if (typeof value === 'number')
     return `kubernetesVersion must be ${range}, not the number ${value} (quote it: YAML reads an unquoted 1.30 as 1.3)`;
   return `kubernetesVersion must be ${range}, not ${JSON.stringify(value)}`;

@@ -11,7 +11,7 @@ export class BatchRules {
    * The findings for one batch/v1 Job or CronJob (plain JSON, as sent to the API server); an empty
    * list for anything else.
    * @param manifest the object
-   * @param kubernetesVersion the release whose rules apply, e.g. "1.30" (default "1.28")
+   * @param kubernetesVersion the release whose rules apply, e.g. "1.36" (default DEFAULT_KUBERNETES_VERSION, "1.35")
    * @param policy rule levels (default: API-server rules errors, best practices warnings)
    */
   public static check(manifest: any, kubernetesVersion?: string, policy?: RulePolicy): Finding[] {

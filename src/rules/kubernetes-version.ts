@@ -1,6 +1,6 @@
 /**
- * The Kubernetes release whose API rules, fields and default feature gates apply. The library
- * targets 1.28 by default, like cdk8s-plus-28.
+ * The Kubernetes release whose API rules, fields and default feature gates apply, and which
+ * releases the library knows. docs/research/k8s-validation.md records what was read for each.
  */
 
 export interface KubernetesVersion {
@@ -8,21 +8,50 @@ export interface KubernetesVersion {
   readonly minor: number;
 }
 
-export const DEFAULT_KUBERNETES_VERSION = '1.28';
+/**
+ * The release checked when none is given: the oldest minor release upstream still supports when
+ * this package is released (upstream supports the three newest minors; 1.34 left support on
+ * 2026-10-27). The one place to change it; the README's "Kubernetes releases" section says the same.
+ */
+export const DEFAULT_KUBERNETES_VERSION = '1.35';
 
-/** The releases whose rules we know. */
+/** The oldest release whose rules the library knows (older clusters are still linted). */
 export const OLDEST_SUPPORTED_MINOR = 25;
-export const NEWEST_SUPPORTED_MINOR = 34;
+/** The newest release whose rules the library knows; a newer minor is checked as this one. */
+export const NEWEST_KNOWN_MINOR = 37;
 
-/** Parses "1.28" (a leading "v" and a patch number are allowed); undefined for anything else or an unsupported release. */
-export function parseKubernetesVersion(text: string): KubernetesVersion | undefined {
+/** A release as the library will check it, and what it was asked for when that differs. */
+export interface ResolvedKubernetesVersion {
+  readonly version: KubernetesVersion;
+  /** Set when the text named a newer minor than the library knows: one line saying what is checked instead. */
+  readonly note?: string;
+}
+
+/**
+ * Reads "1.35" (a leading "v" and a patch number are allowed). A 1.x release newer than the
+ * library knows counts as the newest known one, with a note, so the tool keeps working when a
+ * release ships; undefined for anything else or a release older than the oldest known.
+ */
+export function readKubernetesVersion(text: string): ResolvedKubernetesVersion | undefined {
   const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(text.trim());
   if (!match) return undefined;
-  const version = { major: Number(match[1]), minor: Number(match[2]) };
-  if (version.major !== 1 || version.minor < OLDEST_SUPPORTED_MINOR || version.minor > NEWEST_SUPPORTED_MINOR)
-    return undefined;
-  return version;
+  const major = Number(match[1]);
+  const minor = Number(match[2]);
+  if (major !== 1 || minor < OLDEST_SUPPORTED_MINOR) return undefined;
+  if (minor <= NEWEST_KNOWN_MINOR) return { version: { major, minor } };
+  return {
+    version: { major, minor: NEWEST_KNOWN_MINOR },
+    note: `Kubernetes 1.${minor} is newer than the newest release cdk8s-batch knows; checking with the rules of 1.${NEWEST_KNOWN_MINOR}.`,
+  };
 }
+
+/** The release `text` is checked as (see readKubernetesVersion), without the note. */
+export function parseKubernetesVersion(text: string): KubernetesVersion | undefined {
+  return readKubernetesVersion(text)?.version;
+}
+
+/** The releases a version option accepts, for the messages that refuse one. */
+export const SUPPORTED_VERSIONS_TEXT = `1.${OLDEST_SUPPORTED_MINOR} or later (rules known up to 1.${NEWEST_KNOWN_MINOR})`;
 
 /** True when `version` is `minor` or later (1.x). */
 export function isAtLeast(version: KubernetesVersion, minor: number): boolean {
@@ -38,34 +67,41 @@ export function formatVersion(version: KubernetesVersion): string {
  * feature gate that is off by default (`alpha`), and the release whose default gates turn it on
  * (`beta`). Before `alpha` the API has no such field: the decoder drops it (and kubectl's strict
  * field validation refuses it). From `alpha` to `beta` the field exists, but a Job's create
- * strategy drops it silently while its gate is off; a CronJob keeps it in its job template and
- * validates it, and the Jobs created from the template lose it.
+ * strategy drops it silently while its gate is off; a CronJob keeps a JobSpec field in its job
+ * template and validates it, and the Jobs created from the template lose it. Pod template fields
+ * are dropped from both.
  */
 export interface FeatureAvailability {
-  /** The JobSpec or CronJobSpec field, or `podFailurePolicy action FailIndex`. */
+  /** The field, or `podFailurePolicy action FailIndex`. */
   readonly feature: string;
+  /** The type whose field it is (a Job's and a CronJob's job template's JobSpec, the pod template's PodSpec). */
+  readonly in: 'JobSpec' | 'PodSpec' | 'CronJobSpec';
   /** The feature gate in pkg/features/kube_features.go. */
   readonly gate: string;
   /** First minor release with the field, its gate off by default. */
   readonly alpha: number;
-  /** First minor release whose default gates turn it on. */
-  readonly beta: number;
+  /** First minor release whose default gates turn it on; absent while no released version does. */
+  readonly beta?: number;
   /** Minor release where the gate went GA, if it has. */
   readonly ga?: number;
-  /** Where the releases were read: upstream kube_features.go, or docs/research/k8s-validation.md only. */
-  readonly checkedIn: 'kube_features.go' | 'research note';
+  /** First minor release whose API no longer has the field (it was replaced). */
+  readonly removed?: number;
+  /** Where the releases were read (docs/research/k8s-validation.md, "Releases 1.29 to 1.37"). */
+  readonly checkedIn: 'kube_features.go' | 'KEP and release blog' | 'research note';
 }
 
 /**
  * The gated batch/v1 fields. The Job gates were checked against the versioned gate specs
  * (`{Version, Default, PreRelease}` lists) in copies of kubernetes/kubernetes
- * pkg/features/kube_features.go from 1.31 to 1.34; CronJobTimeZone against the 1.25 copy (Beta,
- * on) and the 1.27 copy (GA); its 1.24 alpha comes from the research note alone. The research note
- * agrees with every checked entry.
+ * pkg/features/kube_features.go from 1.31 to 1.35 (the 1.35 copy has every Job gate's GA entry);
+ * CronJobTimeZone against the 1.25 copy (Beta, on) and the 1.27 copy (GA). The workload-aware
+ * scheduling fields of 1.35 to 1.37 come from the GenericWorkload and WorkloadWithJob specs, KEP-4671
+ * and KEP-5547 and the 1.36 and 1.37 release blogs: the library had no 1.36 or 1.37 source tree.
  */
 export const FEATURES = {
   podFailurePolicy: {
     feature: 'podFailurePolicy',
+    in: 'JobSpec',
     gate: 'JobPodFailurePolicy',
     alpha: 25,
     beta: 26,
@@ -74,6 +110,7 @@ export const FEATURES = {
   },
   backoffLimitPerIndex: {
     feature: 'backoffLimitPerIndex',
+    in: 'JobSpec',
     gate: 'JobBackoffLimitPerIndex',
     alpha: 28,
     beta: 29,
@@ -82,6 +119,7 @@ export const FEATURES = {
   },
   maxFailedIndexes: {
     feature: 'maxFailedIndexes',
+    in: 'JobSpec',
     gate: 'JobBackoffLimitPerIndex',
     alpha: 28,
     beta: 29,
@@ -90,6 +128,7 @@ export const FEATURES = {
   },
   failIndexAction: {
     feature: 'podFailurePolicy action FailIndex',
+    in: 'JobSpec',
     gate: 'JobBackoffLimitPerIndex',
     alpha: 28,
     beta: 29,
@@ -98,6 +137,7 @@ export const FEATURES = {
   },
   podReplacementPolicy: {
     feature: 'podReplacementPolicy',
+    in: 'JobSpec',
     gate: 'JobPodReplacementPolicy',
     alpha: 28,
     beta: 29,
@@ -106,15 +146,47 @@ export const FEATURES = {
   },
   successPolicy: {
     feature: 'successPolicy',
+    in: 'JobSpec',
     gate: 'JobSuccessPolicy',
     alpha: 30,
     beta: 31,
     ga: 33,
     checkedIn: 'kube_features.go',
   },
-  managedBy: { feature: 'managedBy', gate: 'JobManagedBy', alpha: 30, beta: 32, ga: 35, checkedIn: 'kube_features.go' },
+  managedBy: {
+    feature: 'managedBy',
+    in: 'JobSpec',
+    gate: 'JobManagedBy',
+    alpha: 30,
+    beta: 32,
+    ga: 35,
+    checkedIn: 'kube_features.go',
+  },
+  scheduling: {
+    feature: 'scheduling',
+    in: 'JobSpec',
+    gate: 'WorkloadWithJob',
+    alpha: 37,
+    checkedIn: 'KEP and release blog',
+  },
+  workloadRef: {
+    feature: 'workloadRef',
+    in: 'PodSpec',
+    gate: 'GenericWorkload',
+    alpha: 35,
+    removed: 36,
+    checkedIn: 'KEP and release blog',
+  },
+  schedulingGroup: {
+    feature: 'schedulingGroup',
+    in: 'PodSpec',
+    gate: 'GenericWorkload',
+    alpha: 36,
+    checkedIn: 'KEP and release blog',
+  },
   timeZone: {
     feature: 'timeZone',
+    in: 'CronJobSpec',
     gate: 'CronJobTimeZone',
     alpha: 24,
     beta: 25,
@@ -125,10 +197,10 @@ export const FEATURES = {
 
 /** True when the release's API has the field at all (its gate may still be off). */
 export function featureExists(feature: FeatureAvailability, version: KubernetesVersion): boolean {
-  return isAtLeast(version, feature.alpha);
+  return isAtLeast(version, feature.alpha) && (feature.removed === undefined || !isAtLeast(version, feature.removed));
 }
 
 /** True when the release's default feature gates enable the field. */
 export function featureEnabled(feature: FeatureAvailability, version: KubernetesVersion): boolean {
-  return isAtLeast(version, feature.beta);
+  return feature.beta !== undefined && featureExists(feature, version) && isAtLeast(version, feature.beta);
 }

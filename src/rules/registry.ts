@@ -6,7 +6,12 @@ import { API_SERVER_RULES } from './api-server';
 import { BEST_PRACTICE_RULES } from './best-practice';
 import { defaultBatchObject } from './defaults';
 import { Finding, Severity } from './finding';
-import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, parseKubernetesVersion } from './kubernetes-version';
+import {
+  DEFAULT_KUBERNETES_VERSION,
+  KubernetesVersion,
+  parseKubernetesVersion,
+  SUPPORTED_VERSIONS_TEXT,
+} from './kubernetes-version';
 import { RuleLevel, RulePolicy, SUPPRESSION_ANNOTATION_PREFIX, suppressionAnnotation } from './policy';
 import { BatchKind, Rule, RuleInput, RuleOrigin } from './rule';
 
@@ -38,8 +43,9 @@ const VERSIONS = new Map<string | undefined, KubernetesVersion>();
 
 export interface ValidateOptions {
   /**
-   * The Kubernetes release whose rules and fields apply, e.g. "1.30".
-   * @default "1.28"
+   * The Kubernetes release whose rules and fields apply, e.g. "1.36"; a newer minor than the
+   * library knows is checked as the newest known.
+   * @default - DEFAULT_KUBERNETES_VERSION ("1.35"), the oldest release upstream supports when this package is released
    */
   readonly kubernetesVersion?: string;
   /** @default - API-server rules are errors, best-practice rules warnings */
@@ -68,7 +74,10 @@ export function batchKindOf(object: unknown): BatchKind | undefined {
 /** Parses a version option; throws on an unknown release (callers turn that into their own error). */
 export function resolveKubernetesVersion(text: string | undefined): KubernetesVersion {
   const version = parseKubernetesVersion(text ?? DEFAULT_KUBERNETES_VERSION);
-  if (!version) throw new Error(`unsupported Kubernetes version "${text}": use 1.25 to 1.34, e.g. "1.28"`);
+  if (!version)
+    throw new Error(
+      `unsupported Kubernetes version "${text}": use ${SUPPORTED_VERSIONS_TEXT}, e.g. "${DEFAULT_KUBERNETES_VERSION}"`,
+    );
   return version;
 }
 

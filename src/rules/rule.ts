@@ -4,7 +4,7 @@
  * `cdk8s-batch lint`, the cdk8s validation plugin and the reconciler all go through it, so they
  * can never disagree.
  */
-import { KubernetesVersion } from './kubernetes-version';
+import { FeatureAvailability, KubernetesVersion } from './kubernetes-version';
 
 /** Where a rule's knowledge comes from, which decides its default severity. */
 export enum RuleOrigin {
@@ -56,5 +56,10 @@ export interface Rule {
   readonly kinds: readonly BatchKind[];
   /** One line for the rule table in the README. */
   readonly summary: string;
+  /**
+   * The release the rule applies from, for the rule table: a minor number, or the gated field whose
+   * values it checks (from that field's alpha release). Absent: every release the library knows.
+   */
+  readonly since?: number | FeatureAvailability;
   check(input: RuleInput): Violation[];
 }

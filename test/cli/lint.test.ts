@@ -238,7 +238,7 @@ describe('cdk8s-batch lint: options', () => {
   test.each([
     [
       ['--kubernetes-version', '2.0', 'x.yaml'],
-      'cdk8s-batch lint: --kubernetes-version must be a release from 1.25 to 1.34, e.g. 1.28, not "2.0"\n',
+      'cdk8s-batch lint: --kubernetes-version must be 1.25 or later (rules known up to 1.37), e.g. 1.35, not "2.0"\n',
     ],
     [['--format', 'yaml', 'x.yaml'], 'cdk8s-batch lint: --format must be text or json, not "yaml"\n'],
     [[], 'cdk8s-batch lint: missing PATH: name manifest files or directories, or - for standard input\n'],
@@ -467,5 +467,57 @@ withRealRules('cdk8s-batch lint with the real rules [runs once API-server rules 
         .map((f: any) => f.field);
     expect(await fields('1.28')).toContain('spec.successPolicy');
     expect(await fields('1.31')).not.toContain('spec.successPolicy');
+  });
+});
+
+describe('cdk8s-batch lint: Kubernetes releases', () => {
+  const errorsOf = (stdout: string) =>
+    JSON.parse(stdout)
+      .findings.filter((f: any) => f.severity === 'error')
+      .map((f: any) => `${f.rule} ${f.field}`);
+
+  test.each(['1.35', '1.36', '1.37'])(
+    'the Job using every field that went GA since 1.28 has no error for %s',
+    async (release) => {
+      const r = await cli([fixture('ga-since-1.28.yaml'), '--kubernetes-version', release, '--format', 'json']);
+      expect(r.stderr).toBe('');
+      expect(errorsOf(r.stdout)).toEqual([]);
+      expect(r.code).toBe(0);
+    },
+  );
+
+  test('the same Job is flagged for 1.28 (exit 1)', async () => {
+    const r = await cli([fixture('ga-since-1.28.yaml'), '--kubernetes-version', '1.28', '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(errorsOf(r.stdout)).toEqual([
+      'field-unavailable-in-version spec.backoffLimitPerIndex',
+      'field-unavailable-in-version spec.maxFailedIndexes',
+      'field-unavailable-in-version spec.podReplacementPolicy',
+      'field-unavailable-in-version spec.successPolicy',
+      'field-unavailable-in-version spec.managedBy',
+      'field-unavailable-in-version spec.podFailurePolicy.rules[0].action',
+    ]);
+  });
+
+  test('without --kubernetes-version the default target (1.35) accepts it', async () => {
+    const r = await cli([fixture('ga-since-1.28.yaml'), '--format', 'json']);
+    expect(errorsOf(r.stdout)).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+
+  test('a newer minor than the library knows is checked as the newest known, with a one-line note', async () => {
+    const r = await cli([fixture('ga-since-1.28.yaml'), '--kubernetes-version', '1.38', '--format', 'json']);
+    expect(r.stderr).toBe(
+      'cdk8s-batch lint: note: Kubernetes 1.38 is newer than the newest release cdk8s-batch knows; checking with the rules of 1.37.\n',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      (await cli([fixture('ga-since-1.28.yaml'), '--kubernetes-version', '1.37', '--format', 'json'])).stdout,
+    );
+  });
+
+  test('the rules reach the oldest release the library knows, 1.25, and no further', async () => {
+    expect((await cli([fixture('ga-since-1.28.yaml'), '--kubernetes-version', '1.25'])).code).toBe(1);
+    expect((await cli([fixture('ga-since-1.28.yaml'), '--kubernetes-version', '1.24'])).code).toBe(2);
   });
 });

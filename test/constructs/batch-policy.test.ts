@@ -1,14 +1,15 @@
 import { Chart, Testing } from 'cdk8s';
 import { BatchPolicy, CompletionMode, CronJob, Job } from '../../src';
+import { DEFAULT_KUBERNETES_VERSION } from '../../src/rules/kubernetes-version';
 import { RuleLevel } from '../../src/rules/policy';
 import { CONTAINER, RESOURCES, chartIn, objectOf, quietApp, thrownMessage } from './helpers';
 
 const POD = { containers: [CONTAINER], securityContext: { user: 1000 } };
 
 describe('BatchPolicy.of', () => {
-  test('defaults without any policy', () => {
+  test('defaults without any policy: the oldest release upstream supports (DEFAULT_KUBERNETES_VERSION)', () => {
     expect(BatchPolicy.of(new Chart(Testing.app(), 'c'))).toEqual({
-      kubernetesVersion: '1.28',
+      kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
       rules: {},
       containerResources: undefined,
       printWarnings: true,
@@ -51,14 +52,17 @@ describe('the policy drives validation', () => {
   const indexedPerIndex = { ...POD, completionMode: CompletionMode.INDEXED, completions: 4, backoffLimitPerIndex: 1 };
 
   test('a field newer than the target release is an error naming the version', () => {
-    const chart = chartIn();
+    const chart = chartIn(quietApp({ kubernetesVersion: '1.28' }));
     new Job(chart, 'job', indexedPerIndex);
     expect(thrownMessage(() => Testing.synth(chart))).toMatch(
       /\[test\/job\] spec\.backoffLimitPerIndex: .*1\.29.* \[field-unavailable-in-version\]/,
     );
   });
 
-  test('the same Job passes when the chart targets 1.29', () => {
+  test('the same Job passes when the chart targets 1.29, and by default', () => {
+    const byDefault = chartIn();
+    new Job(byDefault, 'job', indexedPerIndex);
+    expect(objectOf(byDefault, 'Job').spec.backoffLimitPerIndex).toBe(1);
     const chart = chartIn(quietApp({ kubernetesVersion: '1.29' }));
     new Job(chart, 'job', indexedPerIndex);
     expect(objectOf(chart, 'Job').spec.backoffLimitPerIndex).toBe(1);
@@ -100,6 +104,23 @@ describe('policy mistakes are synth errors at the policy', () => {
     );
     // The Job itself is not validated against an unknown release (and does not crash).
     expect(message).not.toContain('[chart/job]');
+  });
+
+  test('a newer release than the library knows synthesises, with a one-line note naming what is checked', () => {
+    const app = Testing.app();
+    new BatchPolicy(app, { kubernetesVersion: '1.38', containerResources: RESOURCES });
+    const chart = new Chart(app, 'chart');
+    new Job(chart, 'job', POD);
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      app.synth();
+      const notes = stderr.mock.calls.map(([text]) => String(text)).filter((t) => t.includes('note'));
+      expect(notes).toEqual([
+        'cdk8s-batch note: [BatchPolicy] Kubernetes 1.38 is newer than the newest release cdk8s-batch knows; checking with the rules of 1.37.\n',
+      ]);
+    } finally {
+      stderr.mockRestore();
+    }
   });
 
   test('one policy per scope', () => {

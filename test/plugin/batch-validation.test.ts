@@ -124,11 +124,11 @@ describe('BatchValidation', () => {
   test.each([
     [
       { kubernetesVersion: 1.3 },
-      'kubernetesVersion must be a release from 1.25 to 1.34 written as a string, e.g. "1.28", not the number 1.3 (quote it: YAML reads an unquoted 1.30 as 1.3)',
+      'kubernetesVersion must be 1.25 or later (rules known up to 1.37) written as a string, e.g. "1.35", not the number 1.3 (quote it: YAML reads an unquoted 1.30 as 1.3)',
     ],
     [
       { kubernetesVersion: '2.0' },
-      'kubernetesVersion must be a release from 1.25 to 1.34 written as a string, e.g. "1.28", not "2.0"',
+      'kubernetesVersion must be 1.25 or later (rules known up to 1.37) written as a string, e.g. "1.35", not "2.0"',
     ],
     [{ rules: { 'no-such-rule': 'off' } }, 'unknown rule id "no-such-rule" (the README lists every rule id)'],
     [

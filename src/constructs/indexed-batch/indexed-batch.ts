@@ -42,7 +42,7 @@ export interface IndexedBatchProps extends BatchWorkloadProps {
   /**
    * Retries per chunk (`backoffLimitPerIndex`): a failing chunk is retried this many times, then
    * marked failed while the other chunks go on. Needs Kubernetes 1.29 or later (alpha and off by
-   * default in 1.28): set `kubernetesVersion` in the `BatchPolicy`, or synth reports
+   * default in 1.28; the default target, 1.35, has it): for an older target synth reports
    * `field-unavailable-in-version`.
    * @default - no per-chunk limit: every failure counts against the Job's shared `backoffLimit`
    */

@@ -4,24 +4,13 @@
  * reads as an empty object.
  */
 import { fieldOf, objectOf, stringOf } from '../support/access';
-import { BatchKind, Rule, RuleInput, RuleOrigin, Violation } from '../rule';
+import { BatchKind, Rule, RuleInput, RuleOrigin } from '../rule';
 
 /** The parts of a rule an author writes; the origin is always API_SERVER. */
-export interface ApiServerRuleDefinition {
-  readonly id: string;
-  readonly kinds: readonly BatchKind[];
-  readonly summary: string;
-  check(input: RuleInput): Violation[];
-}
+export type ApiServerRuleDefinition = Omit<Rule, 'origin'>;
 
 export function apiServerRule(definition: ApiServerRuleDefinition): Rule {
-  return {
-    id: definition.id,
-    origin: RuleOrigin.API_SERVER,
-    kinds: definition.kinds,
-    summary: definition.summary,
-    check: definition.check,
-  };
+  return { ...definition, origin: RuleOrigin.API_SERVER };
 }
 
 export const BOTH_KINDS: readonly BatchKind[] = ['Job', 'CronJob'];

@@ -98,13 +98,16 @@ export const cronJobScheduleInvalid = scheduleRule(
   (p, input) => `Kubernetes cannot parse the schedule ${describeValue(cronJobSpecOf(input).schedule)}: "${p.reason}".`,
 );
 
-export const cronJobScheduleTimeZonePrefix = scheduleRule(
-  'cronjob-schedule-time-zone-prefix',
-  'The schedule contains "TZ" (e.g. a TZ= or CRON_TZ= prefix), which create refuses from Kubernetes 1.29.',
-  [ScheduleProblemKind.SCHEDULE_TIME_ZONE_PREFIX],
-  (p) =>
-    `The schedule names a time zone inline; from Kubernetes 1.29 the API server refuses any schedule containing "TZ" on create ("${p.reason}").`,
-);
+export const cronJobScheduleTimeZonePrefix = {
+  ...scheduleRule(
+    'cronjob-schedule-time-zone-prefix',
+    'The schedule contains "TZ" (e.g. a TZ= or CRON_TZ= prefix), which create refuses from Kubernetes 1.29.',
+    [ScheduleProblemKind.SCHEDULE_TIME_ZONE_PREFIX],
+    (p) =>
+      `The schedule names a time zone inline; from Kubernetes 1.29 the API server refuses any schedule containing "TZ" on create ("${p.reason}").`,
+  ),
+  since: TIME_ZONE_PREFIX_REJECTED_SINCE,
+};
 
 export const cronJobTimeZoneInvalid = scheduleRule(
   'cronjob-time-zone-invalid',

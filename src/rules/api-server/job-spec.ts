@@ -4,7 +4,7 @@
  * starts with `spec.jobTemplate.spec` instead of `spec`. The pod failure policy, success policy,
  * selector and pod template have modules of their own.
  */
-import { isAtLeast } from '../kubernetes-version';
+import { FEATURES, isAtLeast } from '../kubernetes-version';
 import { RuleInput, Violation } from '../rule';
 import { describeValue, integerOf, isAbsent, stringOf } from '../support/access';
 import { child } from '../support/field-path';
@@ -139,6 +139,7 @@ export const jobIndexedParallelismTooHigh = apiServerRule({
 
 export const jobMaxFailedIndexesTooHigh = apiServerRule({
   id: 'job-max-failed-indexes-too-high',
+  since: FEATURES.maxFailedIndexes,
   kinds: BOTH_KINDS,
   summary: 'maxFailedIndexes above completions, above 100,000, or above 10,000 when completions exceed 100,000.',
   check(input) {
@@ -177,6 +178,7 @@ export const jobMaxFailedIndexesTooHigh = apiServerRule({
 
 export const jobMaxFailedIndexesRequired = apiServerRule({
   id: 'job-max-failed-indexes-required',
+  since: FEATURES.maxFailedIndexes,
   kinds: BOTH_KINDS,
   summary: 'An Indexed Job with more than 100,000 completions and a backoff limit per index needs maxFailedIndexes.',
   check(input) {
@@ -193,6 +195,7 @@ export const jobMaxFailedIndexesRequired = apiServerRule({
 
 export const jobBackoffLimitPerIndexRequired = apiServerRule({
   id: 'job-backoff-limit-per-index-required',
+  since: FEATURES.backoffLimitPerIndex,
   kinds: BOTH_KINDS,
   summary: 'maxFailedIndexes is set without backoffLimitPerIndex.',
   check(input) {
@@ -211,6 +214,7 @@ export const jobBackoffLimitPerIndexRequired = apiServerRule({
 
 export const jobPerIndexRequiresIndexed = apiServerRule({
   id: 'job-per-index-requires-indexed',
+  since: FEATURES.backoffLimitPerIndex,
   kinds: BOTH_KINDS,
   summary: 'backoffLimitPerIndex or maxFailedIndexes on a Job that is not Indexed.',
   check(input) {
@@ -233,6 +237,7 @@ const MANAGED_BY_MAX_LENGTH = 63;
 
 export const jobManagedByInvalid = apiServerRule({
   id: 'job-managed-by-invalid',
+  since: FEATURES.managedBy,
   kinds: BOTH_KINDS,
   summary:
     'managedBy is not a domain-prefixed path such as "kueue.x-k8s.io/multikueue", or is longer than 63 characters.',
@@ -262,6 +267,7 @@ const POD_REPLACEMENT_POLICIES = ['Failed', 'TerminatingOrFailed'];
 
 export const jobPodReplacementPolicyUnsupported = apiServerRule({
   id: 'job-pod-replacement-policy-unsupported',
+  since: FEATURES.podReplacementPolicy,
   kinds: BOTH_KINDS,
   summary: 'podReplacementPolicy is not Failed or TerminatingOrFailed, or not Failed while a podFailurePolicy is set.',
   check(input) {

@@ -67,6 +67,7 @@ function onExitCodesOf(
 
 export const jobPodFailurePolicyTooManyRules = apiServerRule({
   id: 'job-pod-failure-policy-too-many-rules',
+  since: FEATURES.podFailurePolicy,
   kinds: BOTH_KINDS,
   summary: 'A podFailurePolicy with more than 20 rules.',
   check(input) {
@@ -84,6 +85,7 @@ export const jobPodFailurePolicyTooManyRules = apiServerRule({
 
 export const jobPodFailurePolicyActionInvalid = apiServerRule({
   id: 'job-pod-failure-policy-action-invalid',
+  since: FEATURES.podFailurePolicy,
   kinds: BOTH_KINDS,
   summary: 'A podFailurePolicy rule without an action, or with one other than Count, FailIndex, FailJob or Ignore.',
   check(input) {
@@ -115,6 +117,7 @@ export const jobPodFailurePolicyActionInvalid = apiServerRule({
 
 export const jobPodFailurePolicyFailIndexNeedsPerIndex = apiServerRule({
   id: 'job-pod-failure-policy-fail-index-needs-per-index',
+  since: FEATURES.failIndexAction,
   kinds: BOTH_KINDS,
   summary: 'A podFailurePolicy rule with action FailIndex on a Job without backoffLimitPerIndex.',
   check(input) {
@@ -136,6 +139,7 @@ export const jobPodFailurePolicyFailIndexNeedsPerIndex = apiServerRule({
 
 export const jobPodFailurePolicyRuleRequirement = apiServerRule({
   id: 'job-pod-failure-policy-rule-requirement',
+  since: FEATURES.podFailurePolicy,
   kinds: BOTH_KINDS,
   summary: 'A podFailurePolicy rule needs exactly one of onExitCodes and onPodConditions.',
   check(input) {
@@ -169,6 +173,7 @@ export const jobPodFailurePolicyRuleRequirement = apiServerRule({
 
 export const jobPodFailurePolicyOperatorInvalid = apiServerRule({
   id: 'job-pod-failure-policy-operator-invalid',
+  since: FEATURES.podFailurePolicy,
   kinds: BOTH_KINDS,
   summary: 'An onExitCodes requirement without an operator, or with one other than In or NotIn.',
   check(input) {
@@ -197,6 +202,7 @@ export const jobPodFailurePolicyOperatorInvalid = apiServerRule({
 
 export const jobPodFailurePolicyContainerUnknown = apiServerRule({
   id: 'job-pod-failure-policy-container-unknown',
+  since: FEATURES.podFailurePolicy,
   kinds: BOTH_KINDS,
   summary: 'onExitCodes.containerName names no container or init container of the pod template.',
   check(input) {
@@ -223,6 +229,7 @@ export const jobPodFailurePolicyContainerUnknown = apiServerRule({
 
 export const jobPodFailurePolicyExitCodesInvalid = apiServerRule({
   id: 'job-pod-failure-policy-exit-codes-invalid',
+  since: FEATURES.podFailurePolicy,
   kinds: BOTH_KINDS,
   summary: 'onExitCodes.values empty, over 255 entries, unsorted, repeated, or containing 0 with operator In.',
   check(input) {
@@ -286,6 +293,7 @@ export const jobPodFailurePolicyExitCodesInvalid = apiServerRule({
 
 export const jobPodFailurePolicyTooManyConditions = apiServerRule({
   id: 'job-pod-failure-policy-too-many-conditions',
+  since: FEATURES.podFailurePolicy,
   kinds: BOTH_KINDS,
   summary: 'A podFailurePolicy rule with more than 20 onPodConditions patterns.',
   check(input) {
@@ -320,6 +328,7 @@ function eachPattern(
 
 export const jobPodFailurePolicyConditionTypeInvalid = apiServerRule({
   id: 'job-pod-failure-policy-condition-type-invalid',
+  since: FEATURES.podFailurePolicy,
   kinds: BOTH_KINDS,
   summary: 'An onPodConditions pattern whose type is missing or not a qualified name.',
   check(input) {
@@ -337,6 +346,7 @@ export const jobPodFailurePolicyConditionTypeInvalid = apiServerRule({
 
 export const jobPodFailurePolicyConditionStatusInvalid = apiServerRule({
   id: 'job-pod-failure-policy-condition-status-invalid',
+  since: FEATURES.podFailurePolicy,
   kinds: BOTH_KINDS,
   summary: 'An onPodConditions pattern whose status is not True, False or Unknown.',
   check(input) {
@@ -356,6 +366,7 @@ export const jobPodFailurePolicyConditionStatusInvalid = apiServerRule({
 
 export const jobPodFailurePolicyRestartPolicy = apiServerRule({
   id: 'job-pod-failure-policy-restart-policy',
+  since: FEATURES.podFailurePolicy,
   kinds: BOTH_KINDS,
   summary: "A podFailurePolicy with the pod template's restartPolicy OnFailure; only Never is allowed.",
   check(input) {

@@ -3,6 +3,7 @@
  * succeededIndexes interval list ("0-3,7,9-10": increasing, each index below completions) and/or
  * a succeededCount no larger than completions or the listed indexes.
  */
+import { FEATURES } from '../kubernetes-version';
 import { RuleInput, Violation } from '../rule';
 import { arrayOf, describeValue, integerOf, isAbsent, objectOf, stringOf } from '../support/access';
 import { child, index } from '../support/field-path';
@@ -78,6 +79,7 @@ function eachRule(
 
 export const jobSuccessPolicyRequiresIndexed = apiServerRule({
   id: 'job-success-policy-requires-indexed',
+  since: FEATURES.successPolicy,
   kinds: BOTH_KINDS,
   summary: 'A successPolicy on a Job that is not Indexed.',
   check(input) {
@@ -95,6 +97,7 @@ export const jobSuccessPolicyRequiresIndexed = apiServerRule({
 
 export const jobSuccessPolicyRulesCount = apiServerRule({
   id: 'job-success-policy-rules-count',
+  since: FEATURES.successPolicy,
   kinds: BOTH_KINDS,
   summary: 'A successPolicy with no rules, or with more than 20.',
   check(input) {
@@ -127,6 +130,7 @@ export const jobSuccessPolicyRulesCount = apiServerRule({
 
 export const jobSuccessPolicyRuleEmpty = apiServerRule({
   id: 'job-success-policy-rule-empty',
+  since: FEATURES.successPolicy,
   kinds: BOTH_KINDS,
   summary: 'A successPolicy rule with neither succeededIndexes nor succeededCount.',
   check(input) {
@@ -147,6 +151,7 @@ export const jobSuccessPolicyRuleEmpty = apiServerRule({
 
 export const jobSuccessPolicyIndexesInvalid = apiServerRule({
   id: 'job-success-policy-indexes-invalid',
+  since: FEATURES.successPolicy,
   kinds: BOTH_KINDS,
   summary:
     'succeededIndexes is longer than 64 KiB or not increasing intervals "a" or "a-b" below completions, joined by commas.',
@@ -181,6 +186,7 @@ export const jobSuccessPolicyIndexesInvalid = apiServerRule({
 
 export const jobSuccessPolicyCountInvalid = apiServerRule({
   id: 'job-success-policy-count-invalid',
+  since: FEATURES.successPolicy,
   kinds: BOTH_KINDS,
   summary: 'succeededCount is negative, above completions, or above the number of indexes in succeededIndexes.',
   check(input) {

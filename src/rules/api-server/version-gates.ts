@@ -1,12 +1,20 @@
 /**
- * Fields the target release cannot use: newer than the release, or behind a feature gate that is
- * off by default in it (the table is FEATURES in kubernetes-version.ts). The API server does not
- * always say so: it drops an unknown field (kubectl's strict field validation refuses it), and a
- * Job's create strategy silently drops a gated-off one. Either way the object would not do what it
- * says, so each such field is an error that names the release where it becomes usable.
+ * Fields the target release cannot use: newer than the release, removed from it, or behind a
+ * feature gate that is off by default in it (the table is FEATURES in kubernetes-version.ts). The
+ * API server does not always say so: it drops an unknown field (kubectl's strict field validation
+ * refuses it), and the create strategy silently drops a gated-off one. Either way the object would
+ * not do what it says, so each such field is an error that names the release where it becomes
+ * usable, or, for an alpha field no release enables by default, the feature gate it needs.
  */
-import { FeatureAvailability, FEATURES, featureEnabled, featureExists, formatVersion } from '../kubernetes-version';
-import { RuleInput, Violation } from '../rule';
+import {
+  FeatureAvailability,
+  FEATURES,
+  featureEnabled,
+  featureExists,
+  formatVersion,
+  isAtLeast,
+} from '../kubernetes-version';
+import { BatchKind, RuleInput, Violation } from '../rule';
 import { arrayOf, fieldOf, isAbsent, objectOf } from '../support/access';
 import { child, index } from '../support/field-path';
 import { apiServerRule, BOTH_KINDS, writtenJobSpecOf } from './api-server-rule';
@@ -19,20 +27,46 @@ const JOB_SPEC_FEATURES: readonly FeatureAvailability[] = [
   FEATURES.podReplacementPolicy,
   FEATURES.successPolicy,
   FEATURES.managedBy,
+  FEATURES.scheduling,
 ];
 
-function unavailable(feature: FeatureAvailability, field: string, input: RuleInput): Violation {
+/** The gated PodSpec fields of the pod template. */
+const POD_SPEC_FEATURES: readonly FeatureAvailability[] = [FEATURES.workloadRef, FEATURES.schedulingGroup];
+
+/**
+ * What happens to a field that exists in the release but whose gate is off by default: the create
+ * strategies drop it, except a JobSpec field in a CronJob's job template, which only the Jobs lose.
+ */
+function gatedOffConsequence(kind: BatchKind, feature: FeatureAvailability): string {
+  if (feature.in === 'PodSpec') return 'the API server silently drops it from the pod template.';
+  if (kind === 'Job') return 'the API server silently drops it from the Job.';
+  if (feature.in === 'CronJobSpec') return 'the API server silently drops it from the CronJob.';
+  return 'the API server keeps it in the job template but drops it from every Job created from it.';
+}
+
+/** Why the field does nothing in the target release, in one sentence. */
+function unavailableReason(feature: FeatureAvailability, input: RuleInput): string {
   const target = formatVersion(input.version);
+  if (feature.removed !== undefined && isAtLeast(input.version, feature.removed))
+    return `Kubernetes ${target} no longer has it (it was removed in 1.${feature.removed}): the API server drops it as an unknown field.`;
+  if (!featureExists(feature, input.version))
+    return `Kubernetes ${target} does not have it: the API server drops it as an unknown field (kubectl's strict field validation rejects it). It arrives as alpha in 1.${feature.alpha}.`;
+  return `In Kubernetes ${target} it is alpha: the ${feature.gate} feature gate is off by default, so ${gatedOffConsequence(input.kind, feature)}`;
+}
+
+function unavailable(feature: FeatureAvailability, field: string, input: RuleInput): Violation {
+  const reason = unavailableReason(feature, input);
+  if (feature.beta === undefined) {
+    return {
+      field,
+      message: `${feature.feature} needs the ${feature.gate} feature gate, which no Kubernetes release up to 1.${input.version.minor} turns on by default. ${reason}`,
+      fix: `Remove ${feature.feature}; it works only on clusters whose API server (and controllers) enable ${feature.gate}.`,
+    };
+  }
   const usable = `1.${feature.beta}`;
-  const consequence = featureExists(feature, input.version)
-    ? `In Kubernetes ${target} it is alpha: the ${feature.gate} feature gate is off by default, so the API server ` +
-      (input.kind === 'Job'
-        ? 'silently drops it from the Job.'
-        : 'keeps it in the job template but drops it from every Job created from it.')
-    : `Kubernetes ${target} does not have it: the API server drops it as an unknown field (kubectl's strict field validation rejects it). It arrives as alpha in 1.${feature.alpha}.`;
   return {
     field,
-    message: `${feature.feature} needs Kubernetes ${usable} or later (feature gate ${feature.gate}, on by default from ${usable}). ${consequence}`,
+    message: `${feature.feature} needs Kubernetes ${usable} or later (feature gate ${feature.gate}, on by default from ${usable}). ${reason}`,
     fix: `Target Kubernetes ${usable} or later (kubernetesVersion / --kubernetes-version) if your clusters run it, or remove ${feature.feature}.`,
   };
 }
@@ -41,7 +75,7 @@ export const fieldUnavailableInVersion = apiServerRule({
   id: 'field-unavailable-in-version',
   kinds: BOTH_KINDS,
   summary:
-    'A field newer than the target Kubernetes version, or behind a feature gate off by default in it (managedBy, successPolicy, backoffLimitPerIndex, ...).',
+    'A field newer than the target Kubernetes version, removed from it, or behind a feature gate off by default in it (managedBy before 1.32, the alpha scheduling and schedulingGroup, ...).',
   check(input) {
     const violations: Violation[] = [];
     const spec = writtenJobSpecOf(input);
@@ -56,6 +90,13 @@ export const fieldUnavailableInVersion = apiServerRule({
         if (fieldOf(rule, 'action') === 'FailIndex')
           violations.push(unavailable(FEATURES.failIndexAction, child(index(rulesPath, i), 'action'), input));
       });
+    }
+    const podSpec = objectOf(fieldOf(fieldOf(spec, 'template'), 'spec'));
+    for (const feature of POD_SPEC_FEATURES) {
+      if (podSpec && !isAbsent(podSpec[feature.feature]) && !featureEnabled(feature, input.version)) {
+        const field = child(child(input.templatePath, 'spec'), feature.feature);
+        violations.push(unavailable(feature, field, input));
+      }
     }
     if (
       input.kind === 'CronJob' &&

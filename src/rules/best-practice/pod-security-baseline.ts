@@ -319,16 +319,19 @@ export const unsafeSysctls = bestPracticeRule({
   },
 });
 
+/** Pod Security's baseline checks probe and lifecycle hosts from 1.34. */
+const PROBE_HOST_SINCE = 34;
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 const LIFECYCLE_HANDLERS = ['postStart', 'preStop'];
 const HANDLER_KINDS = ['httpGet', 'tcpSocket'];
 
 export const probeHost = bestPracticeRule({
   id: 'pss-probe-host',
+  since: PROBE_HOST_SINCE,
   kinds: JOBS_AND_CRONJOBS,
   summary: "PSS baseline (Kubernetes 1.34+): probes and lifecycle hooks target the pod's own address, not a host.",
   check(input) {
-    if (!isAtLeast(input.version, 34)) return [];
+    if (!isAtLeast(input.version, PROBE_HOST_SINCE)) return [];
     const violations: Violation[] = [];
     for (const c of podTemplate(input).containers) {
       const handlers: { path: string; value: unknown; what: string }[] = PROBES.map((probe) => ({

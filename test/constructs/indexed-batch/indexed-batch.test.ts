@@ -94,7 +94,7 @@ describe('IndexedBatch overrides', () => {
 
 describe('per-index retries', () => {
   test('at Kubernetes 1.28 they are reported with the release they need, by the prop and by the rule', () => {
-    const message = synthError({ retriesPerIndex: 1, maxFailedIndexes: 1 });
+    const message = synthError({ retriesPerIndex: 1, maxFailedIndexes: 1 }, { kubernetesVersion: '1.28' });
     expect(message).toMatch(
       /\[test\/batch\] retriesPerIndex: per-chunk retries \(backoffLimitPerIndex, maxFailedIndexes\) need Kubernetes 1\.29 or later, and the target is 1\.28\. \[indexed-batch-per-index-retries-unavailable\] Fix: set kubernetesVersion in the BatchPolicy.* or remove retriesPerIndex and maxFailedIndexes\./,
     );

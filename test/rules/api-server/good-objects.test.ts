@@ -2,12 +2,16 @@
  * Realistic, valid Jobs and CronJobs produce no API-server findings in any supported release,
  * including ones that use the newer fields in the releases that have them.
  */
-import { NEWEST_SUPPORTED_MINOR, OLDEST_SUPPORTED_MINOR } from '../../../src/rules/kubernetes-version';
+import { join } from 'path';
+import { readManifestFile } from '../../../src/manifests/read';
+import { Severity } from '../../../src/rules/finding';
+import { NEWEST_KNOWN_MINOR, OLDEST_SUPPORTED_MINOR } from '../../../src/rules/kubernetes-version';
+import { validateBatchObject } from '../../../src/rules/registry';
 import { API_SERVER_RULES } from '../../../src/rules/api-server';
 import { apiServerFindings, goodCronJob, goodJob, Json, withJobSpec } from './fixtures';
 
 const RELEASES = Array.from(
-  { length: NEWEST_SUPPORTED_MINOR - OLDEST_SUPPORTED_MINOR + 1 },
+  { length: NEWEST_KNOWN_MINOR - OLDEST_SUPPORTED_MINOR + 1 },
   (_, i) => `1.${OLDEST_SUPPORTED_MINOR + i}`,
 );
 
@@ -42,7 +46,8 @@ describe('good objects', () => {
   });
 
   test.each(['Job', 'CronJob'] as const)('an Indexed %s with every newer field passes in 1.32 and later', (kind) => {
-    for (const release of ['1.32', '1.33', '1.34']) expect(apiServerFindings(modernIndexed(kind), release)).toEqual([]);
+    for (const release of RELEASES.slice(RELEASES.indexOf('1.32')))
+      expect(apiServerFindings(modernIndexed(kind), release)).toEqual([]);
   });
 
   test('a minimal Job with only what the API server needs passes', () => {
@@ -74,5 +79,31 @@ describe('good objects', () => {
       expect(rule.origin).toBe('api-server');
       expect(rule.summary.length).toBeGreaterThan(20);
     }
+  });
+});
+
+/** The acceptance Job of the CLI test too: every Job field that went GA after 1.28. */
+const GA_SINCE_1_28 = join(__dirname, '..', '..', 'fixtures', 'lint', 'ga-since-1.28.yaml');
+
+describe('a Job using every field that went GA since 1.28', () => {
+  const read = readManifestFile(GA_SINCE_1_28);
+  const job = 'documents' in read ? read.documents[0].value : undefined;
+  const errors = (kubernetesVersion?: string) =>
+    validateBatchObject(job, { kubernetesVersion, now: 0 }).filter((f) => f.severity === Severity.ERROR);
+
+  test.each([undefined, '1.35', '1.36', '1.37'])('has no error finding for %s (undefined: the default)', (release) => {
+    expect(job).toMatchObject({ kind: 'Job', spec: { managedBy: 'kueue.x-k8s.io/multikueue' } });
+    expect(errors(release)).toEqual([]);
+  });
+
+  test('is flagged for 1.28, at every field 1.28 cannot use', () => {
+    expect(errors('1.28').map((f) => `${f.rule} ${f.field}`)).toEqual([
+      'field-unavailable-in-version spec.backoffLimitPerIndex',
+      'field-unavailable-in-version spec.maxFailedIndexes',
+      'field-unavailable-in-version spec.podReplacementPolicy',
+      'field-unavailable-in-version spec.successPolicy',
+      'field-unavailable-in-version spec.managedBy',
+      'field-unavailable-in-version spec.podFailurePolicy.rules[0].action',
+    ]);
   });
 });

@@ -6,10 +6,16 @@
  *   backoffLimitPerIndex and maxFailedIndexes (alpha 1.28, on 1.29),
  *   podReplacementPolicy (alpha 1.28, on 1.29), podFailurePolicy (alpha 1.25, on 1.26),
  *   action FailIndex (1.29), CronJob timeZone (on 1.25)       → field-unavailable-in-version
+ * - GA without change to the field's availability: podFailurePolicy 1.31, backoffLimitPerIndex and
+ *   successPolicy 1.33, podReplacementPolicy 1.34, managedBy 1.35  → accepted 1.32 to 1.37
+ * - workload-aware scheduling: pod template workloadRef (alpha 1.35, gone in 1.36), schedulingGroup
+ *   (alpha 1.36, GenericWorkload off by default through 1.37), JobSpec scheduling (alpha 1.37,
+ *   WorkloadWithJob off)                                          → field-unavailable-in-version
+ * - a release newer than the library knows is checked as the newest known
  */
 import { fieldUnavailableInVersion } from '../../../src/rules/api-server/version-gates';
 import { ruleInput } from '../../../src/rules/registry';
-import { apiServerFindings, findingsOf, goodCronJob, jobSpecPath, Json, withJobSpec } from './fixtures';
+import { apiServerFindings, findingsOf, goodCronJob, jobSpecPath, Json, objectWith, withJobSpec } from './fixtures';
 
 /** An Indexed Job using every gated field, valid once all of them are on (1.32). */
 function everyGatedField(kind: 'Job' | 'CronJob'): Json {
@@ -49,9 +55,45 @@ describe.each(['Job', 'CronJob'] as const)('field-unavailable-in-version in a %s
     expect(fieldsAt('1.31')).toEqual([at('managedBy')]);
   });
 
-  test('1.32: everything is available and the object passes', () => {
-    expect(fieldsAt('1.32')).toEqual([]);
-    expect(apiServerFindings(everyGatedField(kind), '1.32')).toEqual([]);
+  test.each(['1.32', '1.33', '1.34', '1.35', '1.36', '1.37', '1.38'])(
+    '%s: everything is available and the object passes',
+    (release) => {
+      expect(fieldsAt(release)).toEqual([]);
+      expect(apiServerFindings(everyGatedField(kind), release)).toEqual([]);
+    },
+  );
+
+  test('JobSpec scheduling (1.37) is alpha behind WorkloadWithJob, which no release turns on by default', () => {
+    const object = withJobSpec(kind, (spec) => {
+      Object.assign(spec, { completionMode: 'Indexed', completions: 4, parallelism: 4 });
+      spec.scheduling = { schedulingPolicy: { gang: {} } };
+    });
+    const at37 = findingsOf('field-unavailable-in-version', object, '1.37');
+    expect(at37.map((f) => f.field)).toEqual([at('scheduling')]);
+    expect(at37[0].message).toMatch(/^scheduling needs the WorkloadWithJob feature gate, .* it is alpha/);
+    expect(at37[0].fix).toMatch(/^Remove scheduling/);
+    expect(findingsOf('field-unavailable-in-version', object, '1.36')[0].message).toContain(
+      'does not have it: the API server drops it as an unknown field',
+    );
+    expect(findingsOf('field-unavailable-in-version', objectWith(kind), '1.37')).toEqual([]);
+  });
+
+  test('the pod template schedulingGroup (1.36) and workloadRef (1.35 only) need GenericWorkload', () => {
+    const object = withJobSpec(kind, (spec) => {
+      spec.template.spec.schedulingGroup = { podGroupName: 'trainers' };
+      spec.template.spec.workloadRef = { name: 'training', podGroup: 'workers' };
+    });
+    const findings = (release: string) => findingsOf('field-unavailable-in-version', object, release);
+    const podSpec = (field: string) => at(`template.spec.${field}`);
+    expect(findings('1.35').map((f) => f.field)).toEqual([podSpec('workloadRef'), podSpec('schedulingGroup')]);
+    expect(findings('1.35')[0].message).toContain('the GenericWorkload feature gate is off by default');
+    expect(findings('1.35')[0].message).toContain('drops it from the pod template');
+    expect(findings('1.36')[0].message).toContain('no longer has it (it was removed in 1.36)');
+    expect(findings('1.37')[1].message).toMatch(/^schedulingGroup needs the GenericWorkload feature gate/);
+    expect(findings('1.34').map((f) => f.message)).toEqual([
+      expect.stringContaining('It arrives as alpha in 1.35.'),
+      expect.stringContaining('It arrives as alpha in 1.36.'),
+    ]);
   });
 
   test('1.25: the alpha podFailurePolicy is unavailable too', () => {
