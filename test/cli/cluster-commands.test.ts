@@ -63,37 +63,31 @@ describe('asked for a cluster, the library names the runtime', () => {
   });
 });
 
+/** `reconcile --dry-run` at 10:30 on 2026-03-01 over `object`, writing into a fresh directory. */
+async function reconcileDryRun(object: object = scheduledJob) {
+  const output = mkdtempSync(join(tmpdir(), 'cdk8s-batch-dry-run-'));
+  const args = ['reconcile', '--dry-run', '--output', output, '--now', '2026-03-01T10:30:00Z', manifestFile(object)];
+  return { ...(await run(args)), output };
+}
+
 describe('dry runs from files need no cluster', () => {
   test('reconcile --dry-run writes the Job the reconciler would create', async () => {
-    const output = mkdtempSync(join(tmpdir(), 'cdk8s-batch-dry-run-'));
-    const r = await run([
-      'reconcile',
-      '--dry-run',
-      '--output',
-      output,
-      '--now',
-      '2026-03-01T10:30:00Z',
-      manifestFile(),
-    ]);
+    const r = await reconcileDryRun();
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     // The run of 10:00, the latest scheduled time (29539320 minutes since the epoch).
-    expect(readdirSync(output)).toEqual(['reports_hourly-29539320.yaml']);
+    expect(readdirSync(r.output)).toEqual(['reports_hourly-29539320.yaml']);
     expect(r.stdout).toMatch(/^planned 1 ScheduledJob at 2026-03-01T10:30:00Z: wrote 1 Job to /m);
   });
 
   test("reconcile --dry-run's Jobs pass our own lint without a TTL warning (the ScheduledJob prunes them)", async () => {
     const withoutTtl = structuredClone(scheduledJob);
     delete (withoutTtl.spec.jobTemplate.spec as { ttlSecondsAfterFinished?: number }).ttlSecondsAfterFinished;
-    const output = mkdtempSync(join(tmpdir(), 'cdk8s-batch-dry-run-'));
-    const dryRun = await run(
-      ['reconcile', '--dry-run', '--output', output, '--now', '2026-03-01T10:30:00Z'].concat(manifestFile(withoutTtl)),
-    );
+    const dryRun = await reconcileDryRun(withoutTtl);
     expect(dryRun.code).toBe(0);
-    const lint = await run(['lint', output, '--format', 'json']);
-    const findings = JSON.parse(lint.stdout).findings;
-    expect(JSON.parse(lint.stdout).checked).toBe(1);
-    expect(findings.map((f: { rule: string }) => f.rule)).not.toContain('job-missing-ttl');
+    const lint = JSON.parse((await run(['lint', dryRun.output, '--format', 'json'])).stdout);
+    expect(lint.checked).toBe(1);
+    expect(lint.findings.map((f: { rule: string }) => f.rule)).not.toContain('job-missing-ttl');
   });
 
   test('trigger --dry-run writes the run-now Job', async () => {

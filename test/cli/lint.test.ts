@@ -8,6 +8,7 @@ import { LintDependencies, runLint } from '../../src/cli/lint';
 import { runCli } from '../../src/cli/main';
 import { API_SERVER_RULES } from '../../src/rules/api-server';
 import { fakeIo } from '../support/fake-io';
+import { GA_SINCE_1_28_ERRORS_IN_1_28, GA_SINCE_1_28_FILE } from '../support/ga-since-1-28';
 import { FAKE_RULES, fakeValidate } from '../manifests/fake-rules';
 
 const FIXTURES = relative(process.cwd(), join(__dirname, '..', 'fixtures', 'lint'));
@@ -471,6 +472,7 @@ withRealRules('cdk8s-batch lint with the real rules [runs once API-server rules 
 });
 
 describe('cdk8s-batch lint: Kubernetes releases', () => {
+  const GA_SINCE_1_28 = relative(process.cwd(), GA_SINCE_1_28_FILE);
   const errorsOf = (stdout: string) =>
     JSON.parse(stdout)
       .findings.filter((f: any) => f.severity === 'error')
@@ -479,7 +481,7 @@ describe('cdk8s-batch lint: Kubernetes releases', () => {
   test.each(['1.35', '1.36', '1.37'])(
     'the Job using every field that went GA since 1.28 has no error for %s',
     async (release) => {
-      const r = await cli([fixture('ga-since-1.28.yaml'), '--kubernetes-version', release, '--format', 'json']);
+      const r = await cli([GA_SINCE_1_28, '--kubernetes-version', release, '--format', 'json']);
       expect(r.stderr).toBe('');
       expect(errorsOf(r.stdout)).toEqual([]);
       expect(r.code).toBe(0);
@@ -487,37 +489,28 @@ describe('cdk8s-batch lint: Kubernetes releases', () => {
   );
 
   test('the same Job is flagged for 1.28 (exit 1)', async () => {
-    const r = await cli([fixture('ga-since-1.28.yaml'), '--kubernetes-version', '1.28', '--format', 'json']);
+    const r = await cli([GA_SINCE_1_28, '--kubernetes-version', '1.28', '--format', 'json']);
     expect(r.code).toBe(1);
-    expect(errorsOf(r.stdout)).toEqual([
-      'field-unavailable-in-version spec.backoffLimitPerIndex',
-      'field-unavailable-in-version spec.maxFailedIndexes',
-      'field-unavailable-in-version spec.podReplacementPolicy',
-      'field-unavailable-in-version spec.successPolicy',
-      'field-unavailable-in-version spec.managedBy',
-      'field-unavailable-in-version spec.podFailurePolicy.rules[0].action',
-    ]);
+    expect(errorsOf(r.stdout)).toEqual(GA_SINCE_1_28_ERRORS_IN_1_28);
   });
 
   test('without --kubernetes-version the default target (1.35) accepts it', async () => {
-    const r = await cli([fixture('ga-since-1.28.yaml'), '--format', 'json']);
+    const r = await cli([GA_SINCE_1_28, '--format', 'json']);
     expect(errorsOf(r.stdout)).toEqual([]);
     expect(r.code).toBe(0);
   });
 
   test('a newer minor than the library knows is checked as the newest known, with a one-line note', async () => {
-    const r = await cli([fixture('ga-since-1.28.yaml'), '--kubernetes-version', '1.38', '--format', 'json']);
+    const r = await cli([GA_SINCE_1_28, '--kubernetes-version', '1.38', '--format', 'json']);
     expect(r.stderr).toBe(
       'cdk8s-batch lint: note: Kubernetes 1.38 is newer than the newest release cdk8s-batch knows; checking with the rules of 1.37.\n',
     );
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(
-      (await cli([fixture('ga-since-1.28.yaml'), '--kubernetes-version', '1.37', '--format', 'json'])).stdout,
-    );
+    expect(r.stdout).toBe((await cli([GA_SINCE_1_28, '--kubernetes-version', '1.37', '--format', 'json'])).stdout);
   });
 
   test('the rules reach the oldest release the library knows, 1.25, and no further', async () => {
-    expect((await cli([fixture('ga-since-1.28.yaml'), '--kubernetes-version', '1.25'])).code).toBe(1);
-    expect((await cli([fixture('ga-since-1.28.yaml'), '--kubernetes-version', '1.24'])).code).toBe(2);
+    expect((await cli([GA_SINCE_1_28, '--kubernetes-version', '1.25'])).code).toBe(1);
+    expect((await cli([GA_SINCE_1_28, '--kubernetes-version', '1.24'])).code).toBe(2);
   });
 });

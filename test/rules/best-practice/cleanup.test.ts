@@ -1,26 +1,25 @@
 import { describeObjectCases, hardenedCronJob, hardenedJob, ObjectCase } from './fixtures';
 
-const cases: ObjectCase[] = [
-  {
-    name: 'a standalone Job without a TTL',
-    rule: 'job-missing-ttl',
-    make: hardenedJob,
-    bad: (o) => delete o.spec.ttlSecondsAfterFinished,
-    fields: ['spec.ttlSecondsAfterFinished'],
-    // A Job with an owner is cleaned up by its owner.
-    good: (o) => {
-      delete o.spec.ttlSecondsAfterFinished;
-      o.metadata.ownerReferences = [
-        { apiVersion: 'batch/v1', kind: 'CronJob', name: 'nightly', uid: '0b1c', controller: true },
-      ];
-    },
+const standaloneJobWithoutTtl: ObjectCase = {
+  name: 'a standalone Job without a TTL',
+  rule: 'job-missing-ttl',
+  make: hardenedJob,
+  bad: (o) => delete o.spec.ttlSecondsAfterFinished,
+  fields: ['spec.ttlSecondsAfterFinished'],
+  // A Job with an owner is cleaned up by its owner.
+  good: (o) => {
+    delete o.spec.ttlSecondsAfterFinished;
+    o.metadata.ownerReferences = [
+      { apiVersion: 'batch/v1', kind: 'CronJob', name: 'nightly', uid: '0b1c', controller: true },
+    ];
   },
+};
+
+const cases: ObjectCase[] = [
+  standaloneJobWithoutTtl,
   {
+    ...standaloneJobWithoutTtl,
     name: 'a Job without a TTL, owner or scheduled time',
-    rule: 'job-missing-ttl',
-    make: hardenedJob,
-    bad: (o) => delete o.spec.ttlSecondsAfterFinished,
-    fields: ['spec.ttlSecondsAfterFinished'],
     // A scheduler's Job (a ScheduledJob's run written by `reconcile --dry-run` has no owner reference yet).
     good: (o) => {
       delete o.spec.ttlSecondsAfterFinished;
