@@ -3,15 +3,10 @@
  * (keda.sh/v1alpha1) built from a cloud pod identity and/or Secret references. Never literal
  * values: a secret parameter is always a `secretTargetRef` to a key of a Kubernetes Secret, so the
  * manifest holds the Secret's name and key only.
- *
- * The TypeScript shape comes from the maintained `@kubernetes-models/keda` package (type-only: the
- * package is ESM, and the types are all we need at synth time).
  */
 import { Violation } from '../../rules/rule';
 import { ISecret } from 'cdk8s-plus-28';
-import type { ITriggerAuthenticationSpec } from '@kubernetes-models/keda/keda.sh/v1alpha1/TriggerAuthenticationSpec' with {
-  'resolution-mode': 'import',
-};
+import { KedaTriggerAuthenticationSpec } from './keda-objects';
 
 /** The platform identity KEDA uses instead of stored credentials. */
 export enum PodIdentityProvider {
@@ -104,7 +99,7 @@ export class KedaAuthentication {
    * The TriggerAuthentication spec, parameters in a stable order.
    * @internal
    */
-  public _spec(): ITriggerAuthenticationSpec {
+  public _spec(): KedaTriggerAuthenticationSpec {
     const secretTargetRef = this.secrets
       .flatMap((s) => Object.entries(s.parameters).map(([parameter, key]) => ({ parameter, name: s.secret.name, key })))
       .sort((a, b) => a.parameter.localeCompare(b.parameter));

@@ -5,10 +5,8 @@
  * literal prop: they come from the worker's environment (`...FromEnv`, read by KEDA from the
  * container, itself fed from a Secret) or from a `KedaAuthentication`.
  */
-import type { IScaleTriggers } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaleTriggers' with {
-  'resolution-mode': 'import',
-};
 import { KedaAuthentication } from './keda-authentication';
+import { KedaScaleTrigger } from './keda-objects';
 import { Violation } from '../../rules/rule';
 
 /** A mistake in a trigger's props, found when it is made; its place is known only once the trigger is used. */
@@ -290,7 +288,7 @@ export class QueueTrigger {
    * The trigger as KEDA reads it; `authenticationName` is the TriggerAuthentication emitted for it.
    * @internal
    */
-  public _render(authenticationName: string | undefined): IScaleTriggers {
+  public _render(authenticationName: string | undefined): KedaScaleTrigger {
     const metadata: { [key: string]: string } = {};
     for (const [key, value] of Object.entries(this.metadata)) if (value !== undefined) metadata[key] = value;
     return {

@@ -20,6 +20,9 @@ import { Construct } from 'constructs';
 import type { IScaledJobSpec } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledJobSpec' with {
   'resolution-mode': 'import',
 };
+import type { ITriggerAuthenticationSpec } from '@kubernetes-models/keda/keda.sh/v1alpha1/TriggerAuthenticationSpec' with {
+  'resolution-mode': 'import',
+};
 import { BatchApiObject } from '../batch-api-object';
 import { BatchWorkload, BatchWorkloadProps } from '../batch-workload';
 import { DEFAULT_SUCCESSFUL_JOBS_RETAINED } from '../cron-job';
@@ -261,10 +264,12 @@ export class QueueWorkerJob extends BatchWorkload {
       const auth = trigger._authentication;
       if (!auth) continue;
       if (!created.has(auth)) {
+        // Typed with KEDA's published schema here, in a private method, so the declarations stay free of it.
+        const spec: ITriggerAuthenticationSpec = auth._spec();
         const object = new ApiObject(this, `TriggerAuthentication${created.size === 0 ? '' : created.size + 1}`, {
           apiVersion: 'keda.sh/v1alpha1',
           kind: 'TriggerAuthentication',
-          spec: auth._spec(),
+          spec,
         });
         created.set(auth, object.name);
       }
