@@ -6,11 +6,13 @@
  */
 import { CliIo, ExitCode, processIo, UsageError } from './io';
 import { LINT_USAGE, runLint } from './lint';
+import { MAP_USAGE, runMap } from './map';
 import { NEXT_USAGE, runNext } from './next';
 import { PLAN_USAGE, runPlan } from './plan';
 import { RECONCILE_DRY_RUN_USAGE, runReconcileDryRun } from './reconcile';
 import { runTrigger, TRIGGER_USAGE } from './trigger';
 import { BACKFILL_USAGE, runBackfill } from './backfill';
+import { LAUNCH_USAGE, runLaunch } from './launch';
 
 /** One subcommand: its runner and its usage text. */
 export interface CliCommand {
@@ -18,14 +20,16 @@ export interface CliCommand {
   readonly usage: string;
 }
 
-/** The library's commands; the reconciler runtime replaces the cluster ones (reconcile, trigger, backfill). */
+/** The library's commands; the reconciler runtime replaces the cluster ones (reconcile, trigger, backfill, launch). */
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   lint: { run: runLint, usage: LINT_USAGE },
   next: { run: runNext, usage: NEXT_USAGE },
+  map: { run: (args, io) => runMap(args, io), usage: MAP_USAGE },
   plan: { run: runPlan, usage: PLAN_USAGE },
   reconcile: { run: (args, io) => runReconcileDryRun(args, io), usage: RECONCILE_DRY_RUN_USAGE },
   trigger: { run: (args, io) => runTrigger(args, io), usage: TRIGGER_USAGE },
   backfill: { run: (args, io) => runBackfill(args, io), usage: BACKFILL_USAGE },
+  launch: { run: (args, io) => runLaunch(args, io), usage: LAUNCH_USAGE },
 };
 
 function usage(commands: Readonly<Record<string, CliCommand>>): string {

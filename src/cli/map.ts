@@ -1,0 +1,78 @@
+/**
+ * `cdk8s-batch map PATH... [--time-zone ZONE] [--from DATE] [--days N] [--format html|svg|text|json] [--output FILE]`:
+ * the fleet schedule map of every CronJob and ScheduledJob in the manifests. Exit 0 when the map
+ * is written (findings are part of the map, not a failure), 2 for bad usage or a file that cannot
+ * be read (each named on stderr; the map of the rest is still written).
+ */
+import { mkdirSync, writeFileSync } from 'fs';
+import { dirname } from 'path';
+import { describeProblem } from '../manifests/document';
+import { readMapInputs } from '../map/inputs';
+import { MAP_FORMATS, MapFormat, mapFormatForFile, renderScheduleMap } from '../map/render';
+import { buildScheduleMap, MAX_MAP_DAYS, mapZone } from '../map/schedule-map';
+import { goDate } from '../schedule/go-time';
+import { TimeZone } from '../schedule/time-zone';
+import { CliIo, ExitCode, UsageError } from './io';
+import { integerOption, parseInstant, parseOptions, ParsedOptions, stringOption } from './options';
+
+export const MAP_USAGE = `cdk8s-batch map PATH... [--time-zone ZONE] [--from DATE] [--days N] [--format html|svg|text|json] [--output FILE]
+  the fleet schedule map: every start of every CronJob and ScheduledJob in the window, findings beside it
+  PATH: a YAML or JSON file, or a directory (every .yaml, .yml and .json below it)
+  --time-zone ZONE: the zone whose dates and hours the map shows (default UTC)
+  --from DATE: YYYY-MM-DD (midnight in ZONE) or an RFC 3339 instant (default: now)
+  --days N: 1 to ${MAX_MAP_DAYS} (default 7); a one-day map counts starts per minute
+  --format: default from --output's extension (.html, .svg, .json), otherwise text`;
+
+export async function runMap(args: readonly string[], io: CliIo, nowMs: () => number = Date.now): Promise<number> {
+  const parsed = parseOptions(args, {
+    'time-zone': { type: 'string' },
+    from: { type: 'string' },
+    days: { type: 'string' },
+    format: { type: 'string' },
+    output: { type: 'string' },
+  });
+  const timeZone = stringOption(parsed, 'time-zone', 'UTC')!;
+  const zone = mapZone(timeZone);
+  if (zone === undefined)
+    throw new UsageError(`--time-zone must be an IANA zone such as Europe/Berlin, not "${timeZone}"`);
+  const fromMs = fromOption(parsed, zone, nowMs);
+  const days = integerOption(parsed, 'days', 7, 1, MAX_MAP_DAYS);
+  const output = stringOption(parsed, 'output');
+  const format = formatOption(parsed, output);
+  if (parsed.positionals.length === 0) throw new UsageError('missing PATH: name manifest files or directories');
+  if (parsed.positionals.includes('-')) throw new UsageError('map reads files and directories, not standard input');
+
+  const inputs = readMapInputs(parsed.positionals);
+  for (const problem of inputs.problems) await io.err(`cdk8s-batch map: ${describeProblem(problem)}\n`);
+  const map = buildScheduleMap(inputs.documents, { fromMs, days, timeZone });
+  const text = renderScheduleMap(map, format);
+  if (output === undefined) {
+    await io.out(text);
+  } else {
+    mkdirSync(dirname(output), { recursive: true });
+    writeFileSync(output, text);
+    await io.err(`cdk8s-batch map: wrote ${output} (${map.jobs.length} jobs, ${map.findings.length} findings)\n`);
+  }
+  return inputs.problems.length > 0 ? ExitCode.USAGE : ExitCode.OK;
+}
+
+/** `--from`: a date is midnight in the map's zone; otherwise an instant; by default now, to the minute. */
+function fromOption(parsed: ParsedOptions, zone: TimeZone, nowMs: () => number): number {
+  const text = stringOption(parsed, 'from');
+  if (text === undefined) return Math.floor(nowMs() / 60_000) * 60_000;
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const ms = parseInstant(text);
+  if (ms === undefined)
+    throw new UsageError(
+      `--from must be a date (YYYY-MM-DD) or an RFC 3339 instant such as 2026-11-01T00:00:00Z, not "${text}"`,
+    );
+  return date === null ? ms : goDate(Number(date[1]), Number(date[2]), Number(date[3]), 0, 0, 0, zone) * 1000;
+}
+
+function formatOption(parsed: ParsedOptions, output: string | undefined): MapFormat {
+  const format = stringOption(parsed, 'format');
+  if (format === undefined) return output === undefined ? 'text' : mapFormatForFile(output);
+  if (!(MAP_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format must be ${MAP_FORMATS.join(', ')}, not "${format}"`);
+  return format as MapFormat;
+}
