@@ -8,8 +8,9 @@
  *
  * Opt in per workload (`workloads: [cronJob]`) or for a whole chart (no `workloads`: every Job,
  * CronJob and pattern construct in the chart, found at synth time, except those an explicit
- * BatchMonitoring covers). Each workload is read from the manifest it emits, so names, namespace,
- * schedule and deadline in the alerts are the ones in the YAML.
+ * BatchMonitoring covers and those that emit no Job, CronJob or ScaledJob, such as a ScheduledJob).
+ * Each workload is read from the manifest it emits, so names, namespace, schedule and deadline in
+ * the alerts are the ones in the YAML.
  *
  * The PrometheusRule's TypeScript shape comes from the maintained `@kubernetes-models/prometheus-operator`
  * package (type-only).
@@ -64,7 +65,8 @@ export interface BatchMonitoringProps {
   /**
    * The workloads to alert on (Job, CronJob, IndexedBatch, QueueWorkerJob, ...).
    * @default - every batch workload in this construct's chart, found at synth time, except those
-   * named by another BatchMonitoring's `workloads` (whose settings then win)
+   * named by another BatchMonitoring's `workloads` (whose settings then win) and those that emit no
+   * Job, CronJob or ScaledJob (a ScheduledJob's Jobs are created by the reconciler)
    */
   readonly workloads?: BatchWorkload[];
 
@@ -141,7 +143,9 @@ export class BatchMonitoring extends Construct {
         .findAll()
         .flatMap((c) => (c instanceof BatchMonitoring && c !== this && c.props.workloads ? c.props.workloads : [])),
     );
-    return chart.node.findAll().filter((c): c is BatchWorkload => c instanceof BatchWorkload && !claimed.has(c));
+    return chart.node
+      .findAll()
+      .filter((c): c is BatchWorkload => c instanceof BatchWorkload && !claimed.has(c) && emitsAlertTarget(c));
   }
 
   private targets(): Array<{ workload: BatchWorkload; target?: AlertTarget }> {
@@ -204,4 +208,13 @@ export class BatchMonitoring extends Construct {
       })),
     };
   }
+}
+
+/**
+ * Whether a workload's manifest is one the alerts can name (a Job, CronJob or ScaledJob). A chart-wide
+ * BatchMonitoring passes over the others, such as a ScheduledJob, whose Jobs the reconciler creates:
+ * the user listed no workloads, so there is nothing to remove.
+ */
+function emitsAlertTarget(workload: BatchWorkload): boolean {
+  return alertTargetOf(ApiObject.of(workload).toJson()) !== undefined;
 }

@@ -11,6 +11,7 @@ import {
   QueueTrigger,
   QueueWorkerJob,
 } from '../../../src';
+import { ScheduledJob } from '../../../src/reconciler/constructs/scheduled-job';
 import { CONTAINER, quietApp, synth, thrownMessage } from '../helpers';
 import { matches, promqlSelectors, ShapeSelector } from './promql-shape';
 import { schemaErrors } from './third-party-schema';
@@ -344,5 +345,28 @@ describe('determinism', () => {
       return JSON.stringify(ruleOf(w.chart));
     };
     expect(once()).toBe(once());
+  });
+});
+
+describe('a chart that also holds a ScheduledJob (its Jobs come from the reconciler)', () => {
+  function chartWithScheduledJob(): { chart: Chart; scheduled: ScheduledJob } {
+    const chart = new Chart(quietApp(), 'c');
+    new CronJob(chart, 'nightly', { schedule: '0 3 * * *', containers: [CONTAINER] });
+    const scheduled = new ScheduledJob(chart, 'reconciled', { schedule: '0 4 * * *', containers: [CONTAINER] });
+    return { chart, scheduled };
+  }
+
+  test('chart-wide monitoring passes over it and alerts on the rest', () => {
+    const { chart } = chartWithScheduledJob();
+    new BatchMonitoring(chart, 'alerts');
+    expect(Object.keys(alertsByGroup(ruleOf(chart)))).toEqual([expect.stringMatching(/^cronjob-/)]);
+  });
+
+  test('naming it in workloads is still a finding at workloads', () => {
+    const { chart, scheduled } = chartWithScheduledJob();
+    new BatchMonitoring(chart, 'alerts', { workloads: [scheduled] });
+    expect(thrownMessage(() => Testing.synth(chart))).toMatch(
+      /\[c\/alerts\] workloads: c\/reconciled emits no Job, CronJob or ScaledJob the alerts can name\. \[monitoring-workloads-missing\]/,
+    );
   });
 });
