@@ -8,9 +8,9 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { dirname } from 'path';
 import { describeProblem } from '../manifests/document';
 import { readMapInputs } from '../map/inputs';
+import { localMidnight } from '../map/map-file';
 import { MAP_FORMATS, MapFormat, mapFormatForFile, renderScheduleMap } from '../map/render';
 import { buildScheduleMap, MAX_MAP_DAYS, mapZone } from '../map/schedule-map';
-import { goDate } from '../schedule/go-time';
 import { TimeZone } from '../schedule/time-zone';
 import { CliIo, ExitCode, UsageError } from './io';
 import { integerOption, parseInstant, parseOptions, ParsedOptions, stringOption } from './options';
@@ -60,13 +60,12 @@ export async function runMap(args: readonly string[], io: CliIo, nowMs: () => nu
 function fromOption(parsed: ParsedOptions, zone: TimeZone, nowMs: () => number): number {
   const text = stringOption(parsed, 'from');
   if (text === undefined) return Math.floor(nowMs() / 60_000) * 60_000;
-  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const ms = parseInstant(text);
+  const ms = localMidnight(text, zone) ?? parseInstant(text);
   if (ms === undefined)
     throw new UsageError(
       `--from must be a date (YYYY-MM-DD) or an RFC 3339 instant such as 2026-11-01T00:00:00Z, not "${text}"`,
     );
-  return date === null ? ms : goDate(Number(date[1]), Number(date[2]), Number(date[3]), 0, 0, 0, zone) * 1000;
+  return ms;
 }
 
 function formatOption(parsed: ParsedOptions, output: string | undefined): MapFormat {

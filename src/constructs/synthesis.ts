@@ -8,19 +8,47 @@
  * error (a bug in the app itself) is rethrown with its stack, where the stack is useful.
  */
 import { App } from 'cdk8s';
+import { writeScheduleMapFile } from '../map/map-file';
 
 /** How cdk8s's App.validate starts its error. */
 const CDK8S_VALIDATION_PREFIX = 'Validation failed with the following errors:\n';
 
+/** What `Synthesis.run` writes besides the manifests. */
+export interface SynthesisOptions {
+  /**
+   * Also write the fleet schedule map of every manifest in the app's output directory to this file
+   * (as `cdk8s-batch map OUTDIR --output FILE`): `.html`, `.svg`, `.json`, any other name text.
+   * @default - no map
+   */
+  readonly scheduleMap?: string;
+  /**
+   * The map's first day, `YYYY-MM-DD` (midnight in its zone) or an RFC 3339 instant. Set it to get
+   * the same map on every synth.
+   * @default - now, to the minute
+   */
+  readonly scheduleMapFrom?: string;
+  /**
+   * The map's length in days, 1 to 31 (one day counts starts per minute).
+   * @default 7
+   */
+  readonly scheduleMapDays?: number;
+  /**
+   * The IANA zone whose dates and hours the map shows.
+   * @default "UTC"
+   */
+  readonly scheduleMapTimeZone?: string;
+}
+
 export class Synthesis {
   /**
-   * Synthesizes `app`. On validation errors, prints them to stderr without a stack trace, sets
-   * `process.exitCode` to 1 and returns false; returns true when the manifests were written.
+   * Synthesizes `app`, then writes the schedule map when `options.scheduleMap` asks for one. On
+   * validation errors (or a map option that is wrong), prints them to stderr without a stack trace,
+   * sets `process.exitCode` to 1 and returns false; returns true when everything was written.
    */
-  public static run(app: App): boolean {
+  public static run(app: App, options: SynthesisOptions = {}): boolean {
     try {
       app.synth();
-      return true;
+      return options.scheduleMap === undefined || Synthesis.writeScheduleMap(app, options.scheduleMap, options);
     } catch (error) {
       const lines = Synthesis.validationErrors(error);
       if (lines === undefined) throw error;
@@ -30,6 +58,18 @@ export class Synthesis {
       process.exitCode = 1;
       return false;
     }
+  }
+
+  private static writeScheduleMap(app: App, file: string, options: SynthesisOptions): boolean {
+    const result = writeScheduleMapFile(
+      [app.outdir],
+      { file, from: options.scheduleMapFrom, days: options.scheduleMapDays, timeZone: options.scheduleMapTimeZone },
+      Date.now(),
+    );
+    if ('written' in result) return true;
+    process.stderr.write(`Synthesis could not write the schedule map ${file}: ${result.problem}\n`);
+    process.exitCode = 1;
+    return false;
   }
 
   /** The `[construct path] message` lines of a cdk8s validation error; undefined for any other error. */

@@ -1,0 +1,62 @@
+/**
+ * The map as a file beside synthesized manifests: what `Synthesis.run(app, { scheduleMap })`
+ * writes, from every manifest in the app's output directory, as `cdk8s-batch map DIR --output FILE`
+ * would.
+ */
+import { mkdirSync, writeFileSync } from 'fs';
+import { dirname } from 'path';
+import { describeProblem } from '../manifests/document';
+import { parseRfc3339 } from '../schedule/instants';
+import { goDate } from '../schedule/go-time';
+import { TimeZone } from '../schedule/time-zone';
+import { readMapInputs } from './inputs';
+import { mapFormatForFile, renderScheduleMap } from './render';
+import { buildScheduleMap, mapZone, MAX_MAP_DAYS } from './schedule-map';
+
+/** Midnight of a `YYYY-MM-DD` date in a zone (ms), or undefined when the text is not such a date. */
+export function localMidnight(text: string, zone: TimeZone): number | undefined {
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (date === null || parseRfc3339(`${text}T00:00:00Z`) === undefined) return undefined;
+  return goDate(Number(date[1]), Number(date[2]), Number(date[3]), 0, 0, 0, zone) * 1000;
+}
+
+/** Where and how to write a map file. */
+export interface MapFileOptions {
+  /** The file to write; its extension picks the format (`.html`, `.svg`, `.json`, otherwise text). */
+  readonly file: string;
+  /** `YYYY-MM-DD` (midnight in the map's zone) or an RFC 3339 instant. @default - now, to the minute */
+  readonly from?: string;
+  /** @default 7 */
+  readonly days?: number;
+  /** @default "UTC" */
+  readonly timeZone?: string;
+}
+
+/**
+ * Writes the map of the manifests under `paths`. Returns the reason instead when an option is
+ * wrong or a manifest cannot be read (a user's mistake, to report in one line).
+ */
+export function writeScheduleMapFile(
+  paths: readonly string[],
+  options: MapFileOptions,
+  nowMs: number,
+): { written: true } | { problem: string } {
+  const timeZone = options.timeZone ?? 'UTC';
+  const zone = mapZone(timeZone);
+  if (zone === undefined) return { problem: `scheduleMapTimeZone must be an IANA zone, not "${timeZone}"` };
+  const fromMs =
+    options.from === undefined
+      ? Math.floor(nowMs / 60_000) * 60_000
+      : (localMidnight(options.from, zone) ?? parseRfc3339(options.from));
+  if (fromMs === undefined)
+    return { problem: `scheduleMapFrom must be YYYY-MM-DD or an RFC 3339 instant, not "${options.from}"` };
+  const days = options.days ?? 7;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_MAP_DAYS)
+    return { problem: `scheduleMapDays must be a whole number from 1 to ${MAX_MAP_DAYS}, not ${days}` };
+  const inputs = readMapInputs(paths);
+  if (inputs.problems.length > 0) return { problem: describeProblem(inputs.problems[0]) };
+  const map = buildScheduleMap(inputs.documents, { fromMs, days, timeZone });
+  mkdirSync(dirname(options.file), { recursive: true });
+  writeFileSync(options.file, renderScheduleMap(map, mapFormatForFile(options.file)));
+  return { written: true };
+}
