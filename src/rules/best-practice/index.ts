@@ -17,12 +17,14 @@ import { POD_SECURITY_BASELINE_RULES } from './pod-security-baseline';
 import { POD_SECURITY_RESTRICTED_RULES } from './pod-security-restricted';
 import { RESOURCE_RULES } from './resources';
 import { SCHEDULE_RULES } from './schedule';
+import { SECRET_RULES } from './secrets';
 import { TIME_ZONE_RULES } from './time-zone';
 
 export const BEST_PRACTICE_RULES: readonly Rule[] = [
   ...POD_SECURITY_BASELINE_RULES,
   ...POD_SECURITY_RESTRICTED_RULES,
   ...HARDENING_RULES,
+  ...SECRET_RULES,
   ...RESOURCE_RULES,
   ...IMAGE_RULES,
   ...DEADLINE_RULES,

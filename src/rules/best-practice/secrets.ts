@@ -1,0 +1,73 @@
+/**
+ * Credentials in plain text. A manifest is read by far more people and tools than a Secret (Git
+ * history for GitOps users, CI logs, `kubectl get -o yaml` with read access to Jobs), and a value in
+ * `env[].value`, `command` or `args` is shown to anyone who can read the pod. A credential belongs
+ * in a Secret, read through `valueFrom.secretKeyRef`, `envFrom` or a mounted file. What counts as a
+ * credential, and what is only a reference to one, is decided in support/secrets.ts.
+ */
+import { Violation } from '../rule';
+import { arrayOf, isObject, stringOf } from '../support/access';
+import { child, index } from '../support/field-path';
+import { capitalise } from '../support/message-text';
+import { podTemplate } from '../support/pod-template';
+import { credentialInArgument, credentialShapeIn, isCredentialName, isLiteralCredential } from '../support/secrets';
+import { bestPracticeRule, JOBS_AND_CRONJOBS } from './best-practice-rule';
+
+/** The env var's credential in plain text, described for a message (never quoting it), or undefined. */
+export function plainCredentialInEnvVar(name: string, value: string): string | undefined {
+  const shape = credentialShapeIn(value);
+  if (shape) return `holds ${shape}`;
+  return isCredentialName(name) && isLiteralCredential(value) ? 'is named like a credential' : undefined;
+}
+
+export const envSecretLiteral = bestPracticeRule({
+  id: 'container-env-secret-literal',
+  kinds: JOBS_AND_CRONJOBS,
+  summary:
+    'No environment variable holds a credential as a literal value (a name such as *PASSWORD*, *SECRET*, *TOKEN*, *_KEY, or a value shaped like a private key, a URL with a password or a known token); use valueFrom.secretKeyRef, envFrom or a mounted Secret.',
+  check(input) {
+    const violations: Violation[] = [];
+    for (const c of podTemplate(input).containers) {
+      (arrayOf(c.value.env) ?? []).forEach((entry, i) => {
+        if (!isObject(entry)) return;
+        const name = stringOf(entry.name) ?? '';
+        const value = stringOf(entry.value);
+        const problem = value === undefined ? undefined : plainCredentialInEnvVar(name, value);
+        if (problem === undefined) return;
+        violations.push({
+          field: child(index(child(c.path, 'env'), i), 'value'),
+          message: `${capitalise(c.label)} sets ${name || 'an environment variable'}, which ${problem}, as a literal value: it is in plain text in the manifest (and in Git, for GitOps) and visible to anyone who can read the pod.`,
+          fix: `Keep it in a Secret and read it with env[].valueFrom.secretKeyRef (EnvValue.fromSecretValue in cdk8s), envFrom.secretRef, or a Secret volume whose path the program reads (e.g. ${name ? `${name}_FILE` : 'a *_FILE variable'}); rotate a credential that was committed.`,
+        });
+      });
+    }
+    return violations;
+  },
+});
+
+export const argsSecretLiteral = bestPracticeRule({
+  id: 'container-args-secret-literal',
+  kinds: JOBS_AND_CRONJOBS,
+  summary:
+    'No command or args item passes a credential in plain text (a URL with a password, --password=..., PGPASSWORD=... in a script, a private key or a known token).',
+  check(input) {
+    const violations: Violation[] = [];
+    for (const c of podTemplate(input).containers) {
+      for (const list of ['command', 'args'] as const) {
+        const items = arrayOf(c.value[list]) ?? [];
+        items.forEach((_item, i) => {
+          const what = credentialInArgument(items, i);
+          if (what === undefined) return;
+          violations.push({
+            field: index(child(c.path, list), i),
+            message: `${capitalise(c.label)} passes ${what} in ${list}[${i}]: it is in plain text in the manifest and in the pod spec, and on the node in the process list.`,
+            fix: 'Put the credential in a Secret, expose it to the container as an environment variable (valueFrom.secretKeyRef) or a file, and let the program read it from there (or write $(NAME) here, so the manifest holds only the reference).',
+          });
+        });
+      }
+    }
+    return violations;
+  },
+});
+
+export const SECRET_RULES = [envSecretLiteral, argsSecretLiteral];

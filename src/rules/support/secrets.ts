@@ -1,0 +1,190 @@
+/**
+ * What a credential written in plain text looks like, for the secret rules (best-practice/secrets.ts)
+ * and the constructs that handle credentials. Pure and deliberately conservative: a finding here
+ * says "this is in the manifest in plain text", so everything that is a reference to a secret (a
+ * `$(VAR)` expansion, a file path, a secret-manager address, a URL without a password) is left
+ * alone, and names are judged by their last word (`DB_PASSWORD` is a password, `PASSWORD_FILE`
+ * and `SECRET_NAME` are not).
+ */
+
+/** Words that, as the last word of a variable or option name, mean its value is the credential itself. */
+const CREDENTIAL_WORDS = new Set([
+  'PASSWORD',
+  'PASSWD',
+  'PASS',
+  'PWD',
+  'PASSPHRASE',
+  'SECRET',
+  'TOKEN',
+  'APIKEY',
+  'CREDENTIAL',
+  'CREDENTIALS',
+  'AUTH',
+  'KEY',
+]);
+
+/** Endings that make a single word a credential word (`PGPASSWORD`, `GITHUBTOKEN`, `CLIENTSECRET`). */
+const CREDENTIAL_ENDINGS = ['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'APIKEY'];
+
+/**
+ * Words before `KEY` that make it the name of something else: a message, cache or database key, a
+ * public key, a key's ARN or alias in a key service. `API_KEY`, `SECRET_ACCESS_KEY`, `SIGNING_KEY`
+ * stay credentials.
+ */
+const NON_SECRET_KEY_QUALIFIERS = new Set([
+  'PUBLIC',
+  'ROUTING',
+  'CACHE',
+  'PARTITION',
+  'SORT',
+  'RANGE',
+  'HASH',
+  'OBJECT',
+  'S3',
+  'BUCKET',
+  'PRIMARY',
+  'FOREIGN',
+  'IDEMPOTENCY',
+  'DEDUPLICATION',
+  'LOCK',
+  'SHARD',
+  'GROUP',
+  'QUEUE',
+  'LIST',
+  'STREAM',
+  'REDIS',
+  'INDEX',
+  'LOOKUP',
+  'STATE',
+  'CONFIG',
+  'KMS',
+]);
+
+/** The words of a variable or option name: `dbPassword`, `db-password` and `DB_PASSWORD` all read DB, PASSWORD. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter((word) => word !== '');
+}
+
+/**
+ * Whether a variable or option named `name` holds a credential: its last word is a credential word
+ * (so `PASSWORD_FILE`, `TOKEN_URL`, `SECRET_NAME` and `AWS_ACCESS_KEY_ID` do not). `PWD` alone is the
+ * shell's working directory; `KEY` needs a qualifier that is not a kind of lookup key.
+ */
+export function isCredentialName(name: string): boolean {
+  const words = nameWords(name);
+  const last = words[words.length - 1];
+  if (last === undefined) return false;
+  if (last === 'KEY') return words.length > 1 && !NON_SECRET_KEY_QUALIFIERS.has(words[words.length - 2]);
+  if (last === 'PWD') return words.length > 1;
+  return CREDENTIAL_WORDS.has(last) || CREDENTIAL_ENDINGS.some((ending) => last.endsWith(ending));
+}
+
+/** Values that switch something on or off rather than being a credential (`USE_TOKEN=true`). */
+const SWITCH_VALUES = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'enabled', 'disabled', 'none', 'null']);
+
+/** Addresses of a secret in a secret manager: the value names the secret, it is not the secret. */
+const SECRET_MANAGER_REFERENCE = /^(arn:|vault:|ref\+|secretsmanager:|sm:\/\/|projects\/[^/]+\/secrets\/)/i;
+
+/** A `$(VAR)` expansion (Kubernetes), or `${VAR}` / `$VAR` (a shell): the value comes from elsewhere. */
+const REFERENCE = /\$\(|\$\{|\$[A-Za-z_]/;
+
+/** A URL, with its user-info when it has any. */
+const URL_WITH_USER_INFO = /^[a-z][a-z0-9+.-]*:\/\/(?:([^/\s@]*)@)?/i;
+
+/**
+ * Whether `value`, held by a variable or option whose name says credential, is the credential in
+ * plain text: not empty, not a reference (`$(VAR)`), a path (`/run/secrets/db`), a switch
+ * (`true`), a masked placeholder (`****`), a secret manager's address or a URL without a password.
+ */
+export function isLiteralCredential(value: string): boolean {
+  const text = unquoted(value.trim());
+  if (text === '' || REFERENCE.test(text)) return false;
+  if (/^(\/|\.\.?\/|~\/|file:)/.test(text)) return false;
+  if (SWITCH_VALUES.has(text.toLowerCase()) || /^\*+$/.test(text)) return false;
+  if (SECRET_MANAGER_REFERENCE.test(text)) return false;
+  const url = URL_WITH_USER_INFO.exec(text);
+  if (url) return url[1] !== undefined && literalPassword(url[1].split(':').slice(1).join(':'));
+  return true;
+}
+
+function unquoted(text: string): string {
+  return /^(['"]).*\1$/.test(text) && text.length >= 2 ? text.slice(1, -1) : text;
+}
+
+/** A password part of a URL or option that is written out: not empty, a reference, or a mask. */
+function literalPassword(password: string): boolean {
+  return password !== '' && !REFERENCE.test(password) && !/^\*+$/.test(password) && !/^<[^>]*>$/.test(password);
+}
+
+/** A credential recognised by its shape, wherever it appears. */
+interface CredentialShape {
+  /** What it is, for messages: "a private key". */
+  readonly what: string;
+  readonly pattern: RegExp;
+  /** A further test of the match (e.g. that a URL's password is not a reference). */
+  readonly accept?: (match: RegExpExecArray) => boolean;
+}
+
+const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
+  { what: 'a private key', pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/ },
+  {
+    what: 'a URL with a password',
+    pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@'"]*:([^/\s@'"]+)@/gi,
+    accept: (match) => literalPassword(match[1]),
+  },
+  { what: 'an AWS access key id', pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/ },
+  { what: 'a GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/ },
+  { what: 'a GitLab token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}/ },
+  { what: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
+  {
+    what: 'a Slack webhook URL',
+    pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9_]+\/B[A-Za-z0-9_]+\/\w+/,
+  },
+  { what: 'a Stripe secret key', pattern: /\b[sr]k_live_[A-Za-z0-9]{20,}/ },
+  { what: 'a Google API key', pattern: /\bAIza[A-Za-z0-9_-]{35}\b/ },
+  { what: 'an npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
+  { what: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
+];
+
+/** What kind of credential `text` contains by its shape alone (whatever its name), or undefined. */
+export function credentialShapeIn(text: string): string | undefined {
+  for (const shape of CREDENTIAL_SHAPES) {
+    shape.pattern.lastIndex = 0;
+    let match = shape.pattern.exec(text);
+    while (match) {
+      if (!shape.accept || shape.accept(match)) return shape.what;
+      if (!shape.pattern.global) break;
+      match = shape.pattern.exec(text);
+    }
+  }
+  return undefined;
+}
+
+/** `NAME=value`, `--name=value` or `-name=value`, as an argument or a word of a shell script. */
+const ASSIGNMENT = /^-{0,2}([A-Za-z_][A-Za-z0-9_.-]*)=(.+)$/s;
+
+/**
+ * The credential one argument of `args` (a command or its arguments) passes in plain text, or
+ * undefined: a credential by its shape; a `NAME=value`, `--password=value` or a shell script's
+ * `PGPASSWORD=value` whose name says credential; or the value after a separate `--password`.
+ */
+export function credentialInArgument(args: readonly unknown[], i: number): string | undefined {
+  const arg = args[i];
+  if (typeof arg !== 'string') return undefined;
+  const shape = credentialShapeIn(arg);
+  if (shape) return shape;
+  for (const word of arg.split(/\s+/)) {
+    const assignment = ASSIGNMENT.exec(word);
+    if (assignment && isCredentialName(assignment[1]) && isLiteralCredential(assignment[2]))
+      return `a ${nameWords(assignment[1]).join('_')} value`;
+  }
+  const option = i > 0 ? /^--([A-Za-z][A-Za-z0-9_.-]+)$/.exec(String(args[i - 1])) : null;
+  // A following option (`--password --verbose`) is not taken for the value: a prompt flag, most likely.
+  if (option && isCredentialName(option[1]) && !arg.startsWith('-') && isLiteralCredential(arg))
+    return `the value of --${option[1]}`;
+  return undefined;
+}

@@ -1,0 +1,251 @@
+import { plainCredentialInEnvVar } from '../../../src/rules/best-practice/secrets';
+import { credentialInArgument, isCredentialName, isLiteralCredential } from '../../../src/rules/support/secrets';
+import {
+  changed,
+  describePodTemplateCases,
+  findingsOf,
+  hardenedCronJob,
+  hardenedJob,
+  PodTemplateCase,
+  templateOf,
+} from './fixtures';
+
+// Shaped like real credentials (the formats the rules know), made up for these tests.
+const PRIVATE_KEY = [
+  '-----BEGIN RSA PRIVATE KEY-----',
+  'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo',
+  '-----END RSA PRIVATE KEY-----',
+].join('\n');
+const OPENSSH_KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----';
+const AWS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
+const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const GITHUB_TOKEN = `ghp_${'a1B2c3D4e5'.repeat(3)}abcdef`;
+const SLACK_TOKEN = 'xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx';
+const JWT = 'eyJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQifQ.c2lnbmF0dXJlLXBhcnQ';
+
+describe('isCredentialName', () => {
+  test.each([
+    'PGPASSWORD',
+    'DB_PASSWORD',
+    'dbPassword',
+    'MYSQL_PWD',
+    'REDIS_PASS',
+    'CLIENT_SECRET',
+    'GITHUB_TOKEN',
+    'API_KEY',
+    'AWS_SECRET_ACCESS_KEY',
+    'STRIPE_SECRET_KEY',
+    'SIGNING_KEY',
+    'slack-token',
+    'REDIS_AUTH',
+    'GOOGLE_APPLICATION_CREDENTIALS',
+  ])('%s names a credential', (name) => expect(isCredentialName(name)).toBe(true));
+
+  test.each([
+    'PASSWORD_FILE',
+    'PGPASSFILE',
+    'SECRET_NAME',
+    'TOKEN_URL',
+    'TOKEN_TTL',
+    'AWS_ACCESS_KEY_ID',
+    'KMS_KEY_ID',
+    'KMS_KEY',
+    'PUBLIC_KEY',
+    'ROUTING_KEY',
+    'CACHE_KEY',
+    'S3_KEY',
+    'PWD',
+    'KEY',
+    'PASSWORD_MIN_LENGTH',
+    'BYPASS',
+    'MONKEY',
+    'SERVICE_ACCOUNT',
+  ])('%s does not', (name) => expect(isCredentialName(name)).toBe(false));
+});
+
+describe('isLiteralCredential', () => {
+  test.each(['hunter2', 'changeme', '1234', "'s3cr3t'", 'postgresql://admin:hunter2@db/orders'])(
+    '%s is written out',
+    (value) => expect(isLiteralCredential(value)).toBe(true),
+  );
+  test.each([
+    '',
+    '$(DB_PASSWORD)',
+    '"$PGPASSWORD"',
+    '${TOKEN}',
+    '/var/run/secrets/db/password',
+    './token',
+    'true',
+    '********',
+    'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf',
+    'vault:secret/data/db#password',
+    'https://auth.example.com/oauth/token',
+    'postgresql://admin@db/orders',
+    'postgresql://admin:$(PGPASSWORD)@db/orders',
+  ])('%s is not', (value) => expect(isLiteralCredential(value)).toBe(false));
+});
+
+describe('plainCredentialInEnvVar', () => {
+  test.each([
+    ['PGPASSWORD', 'hunter2', 'is named like a credential'],
+    ['AWS_SECRET_ACCESS_KEY', AWS_SECRET, 'is named like a credential'],
+    ['AWS_ACCESS_KEY_ID', AWS_KEY_ID, 'holds an AWS access key id'],
+    ['TLS_KEY_PEM', PRIVATE_KEY, 'holds a private key'],
+    ['DEPLOY_SSH', OPENSSH_KEY, 'holds a private key'],
+    ['DATABASE_URL', 'postgresql://admin:hunter2@db.shop.svc:5432/orders', 'holds a URL with a password'],
+    ['BROKER', 'amqp://worker:s3cr3t@rabbitmq/vhost', 'holds a URL with a password'],
+    ['GH', GITHUB_TOKEN, 'holds a GitHub token'],
+    ['NOTIFY', SLACK_TOKEN, 'holds a Slack token'],
+    [
+      'WEBHOOK',
+      'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
+      'holds a Slack webhook URL',
+    ],
+    ['BEARER', JWT, 'holds a JSON Web Token'],
+  ])('%s=... %s', (name, value, expected) => expect(plainCredentialInEnvVar(name, value)).toBe(expected));
+
+  test.each([
+    ['PGPASSWORD_FILE', '/var/run/secrets/cdk8s-batch/database/password'],
+    ['PASSWORD_FILE', '/run/secrets/db'],
+    ['SECRET_NAME', 'orders-db-credentials'],
+    ['TOKEN_URL', 'https://login.example.com/oauth2/token'],
+    ['KMS_KEY_ID', 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'],
+    ['DATABASE_URL', 'postgresql://app@db.shop.svc:5432/orders?sslmode=require'],
+    ['REDIS_URL', 'redis://redis.queue.svc:6379/0'],
+    ['CONFIG_B64', 'eyJsb2dMZXZlbCI6ImluZm8iLCJ3b3JrZXJzIjo0fQ=='],
+    ['CHECKSUM', 'c2hhMjU2OjAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2Nzg5YWJjZGVm'],
+    ['ROUTING_KEY', 'orders.created'],
+    ['IMAGE_DIGEST', `sha256:${'ab'.repeat(32)}`],
+    ['DB_PASSWORD', '$(DB_PASSWORD_FROM_SECRET)'],
+    ['CA_CERT', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'],
+  ])('%s=%s is fine', (name, value) => expect(plainCredentialInEnvVar(name, value)).toBeUndefined());
+});
+
+describe('credentialInArgument', () => {
+  test.each([
+    [['--dbname=postgresql://admin:hunter2@h/d'], 0, 'a URL with a password'],
+    [['pg_dump', 'host=db password=hunter2 dbname=orders'], 1, 'a PASSWORD value'],
+    [['/bin/sh', '-c', 'PGPASSWORD=hunter2 pg_dump orders | gzip'], 2, 'a PGPASSWORD value'],
+    [['--password=hunter2'], 0, 'a PASSWORD value'],
+    [['--api-key', 'abc123def456'], 1, 'the value of --api-key'],
+    [['curl', '-H', `Authorization: Bearer ${GITHUB_TOKEN}`], 2, 'a GitHub token'],
+    [['--key', PRIVATE_KEY], 1, 'a private key'],
+  ])('%j [%i] passes %s', (args, i, expected) => expect(credentialInArgument(args, i)).toBe(expected));
+
+  test.each([
+    [['--dbname=postgresql://app@h/d'], 0],
+    [['--dbname=postgresql://admin:$(PGPASSWORD)@h/d'], 0],
+    [['/bin/sh', '-c', 'PGPASSWORD="$(cat "$PASSWORD_FILE")" pg_dump orders'], 2],
+    [['/bin/sh', '-c', 'export PGPASSWORD="$DB_PASSWORD"; psql'], 2],
+    [['--password-file=/run/secrets/db/password'], 0],
+    [['--token-url', 'https://login.example.com/oauth2/token'], 1],
+    [['--password', '--verbose'], 1],
+    [['--exclude-table=audit_log'], 0],
+    [['--secret-name', 'orders-db'], 1],
+    [['--config', 'eyJsb2dMZXZlbCI6ImluZm8ifQ=='], 1],
+  ])('%j [%i] passes none', (args, i) => expect(credentialInArgument(args, i)).toBeUndefined());
+});
+
+const cases: PodTemplateCase[] = [
+  {
+    name: 'literal PGPASSWORD in a container and an access key pair in an init container',
+    rule: 'container-env-secret-literal',
+    bad: (t) => {
+      t.spec.containers[0].env = [
+        { name: 'PGHOST', value: 'db.shop.svc' },
+        { name: 'PGPASSWORD', value: 'hunter2' },
+      ];
+      t.spec.initContainers[0].env = [
+        { name: 'AWS_ACCESS_KEY_ID', value: AWS_KEY_ID },
+        { name: 'AWS_SECRET_ACCESS_KEY', value: AWS_SECRET },
+        { name: 'TLS_KEY', value: PRIVATE_KEY },
+      ];
+    },
+    fields: [
+      'spec.containers[0].env[1].value',
+      'spec.initContainers[0].env[0].value',
+      'spec.initContainers[0].env[1].value',
+      'spec.initContainers[0].env[2].value',
+    ],
+    good: (t) => {
+      t.spec.containers[0].env = [
+        { name: 'PGHOST', value: 'db.shop.svc' },
+        { name: 'PGPASSWORD', valueFrom: { secretKeyRef: { name: 'orders-db', key: 'password' } } },
+        { name: 'PASSWORD_FILE', value: '/var/run/secrets/db/password' },
+        { name: 'SECRET_NAME', value: 'orders-db' },
+        { name: 'TOKEN_URL', value: 'https://login.example.com/oauth2/token' },
+        { name: 'DATABASE_URL', value: 'postgresql://app@db.shop.svc/orders' },
+      ];
+      t.spec.containers[0].envFrom = [{ secretRef: { name: 'orders-api' } }, { configMapRef: { name: 'settings' } }];
+      t.spec.initContainers[0].env = [
+        { name: 'AWS_ROLE_ARN', value: 'arn:aws:iam::123456789012:role/backup' },
+        { name: 'AWS_WEB_IDENTITY_TOKEN_FILE', value: '/var/run/secrets/eks.amazonaws.com/serviceaccount/token' },
+      ];
+      t.spec.initContainers[0].volumeMounts.push({
+        name: 'aws-token',
+        mountPath: '/var/run/secrets/eks.amazonaws.com/serviceaccount',
+      });
+      t.spec.volumes.push({
+        name: 'aws-token',
+        projected: {
+          sources: [{ serviceAccountToken: { audience: 'sts.amazonaws.com', expirationSeconds: 3600, path: 'token' } }],
+        },
+      });
+    },
+  },
+  {
+    name: 'a connection URL with a password in args, a token in a script',
+    rule: 'container-args-secret-literal',
+    bad: (t) => {
+      t.spec.containers[0].args = ['--dbname=postgresql://admin:hunter2@h/d', '--exclude-table=audit_log'];
+      t.spec.initContainers[0].command = [
+        '/bin/sh',
+        '-c',
+        `curl -H "Authorization: token ${GITHUB_TOKEN}" https://api.github.com`,
+      ];
+    },
+    fields: ['spec.containers[0].args[0]', 'spec.initContainers[0].command[2]'],
+    good: (t) => {
+      t.spec.containers[0].env = [
+        { name: 'PGPASSWORD', valueFrom: { secretKeyRef: { name: 'orders-db', key: 'password' } } },
+      ];
+      t.spec.containers[0].args = ['--dbname=postgresql://admin@h/d', '--exclude-table=audit_log'];
+      t.spec.initContainers[0].command = [
+        '/bin/sh',
+        '-c',
+        'curl -H "Authorization: token $(cat /var/run/secrets/gh/token)" https://api.github.com',
+      ];
+    },
+  },
+];
+
+describePodTemplateCases(cases);
+
+describe('secret rules on whole objects', () => {
+  test('a suppression with a reason silences the rule for that object only', () => {
+    const bad = changed(hardenedJob(), (o) => {
+      templateOf(o).spec.containers[0].env = [{ name: 'PGPASSWORD', value: 'postgres' }];
+    });
+    expect(findingsOf(bad, 'container-env-secret-literal')).toHaveLength(1);
+    const suppressed = changed(bad, (o) => {
+      o.metadata.annotations = {
+        'cdk8s-batch.io/suppress-container-env-secret-literal': 'throw-away CI database, password is public',
+      };
+    });
+    expect(findingsOf(suppressed, 'container-env-secret-literal')).toEqual([]);
+  });
+
+  test('the message names the variable but never repeats the value', () => {
+    const bad = changed(hardenedCronJob(), (o) => {
+      templateOf(o).spec.containers[0].env = [{ name: 'PGPASSWORD', value: 'hunter2' }];
+      templateOf(o).spec.containers[0].args = ['--dbname=postgresql://admin:hunter2@h/d'];
+    });
+    const findings = [
+      ...findingsOf(bad, 'container-env-secret-literal'),
+      ...findingsOf(bad, 'container-args-secret-literal'),
+    ];
+    expect(findings).toHaveLength(2);
+    for (const f of findings) expect(`${f.message} ${f.fix}`).not.toContain('hunter2');
+    expect(findings[0].message).toContain('PGPASSWORD');
+  });
+});
