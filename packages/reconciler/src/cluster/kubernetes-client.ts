@@ -8,8 +8,19 @@
  * client-node is an ES module and this package is CommonJS, so it is loaded with a dynamic
  * `import()`, which TypeScript's node16 module setting leaves native.
  */
-import { ClusterClient, DeleteOptions, ObjectList, Selection, WatchEvent, WatchHandle, WatchHandler, WatchOptions } from './client';
+import {
+  ClusterClient,
+  DeleteOptions,
+  ObjectList,
+  Selection,
+  WatchEvent,
+  WatchHandle,
+  WatchHandler,
+  WatchOptions,
+} from './client';
 import { KubeObject, ObjectOf, ResourceKind } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
+import { existsSync } from 'fs';
+import { defaultConfigurationSource, noConfigurationMessage } from './default-configuration';
 import { formatLabelSelector } from './labels';
 import { collectionPath, completeListItem, toClusterError, watchLine, watchQuery } from './kubernetes-requests';
 import { RESOURCE_TYPES } from 'cdk8s-batch/lib/src/reconciler/resource/api-resources';
@@ -22,7 +33,8 @@ type CallOptions = NonNullable<Parameters<CustomObjectsApi['getNamespacedCustomO
 export interface KubernetesClientOptions {
   /**
    * A kubeconfig file to use.
-   * @default client-node's default: $KUBECONFIG, else ~/.kube/config, else the in-cluster service account
+   * @default client-node's default: $KUBECONFIG, else ~/.kube/config, else the in-cluster service
+   * account; with none of them, connecting fails saying so
    */
   readonly kubeconfigPath?: string;
   /** The kubeconfig context. @default its current-context */
@@ -42,7 +54,12 @@ export class KubernetesClusterClient implements ClusterClient {
     const k8s = await loadClientNode();
     const config = new k8s.KubeConfig();
     if (options.kubeconfigPath !== undefined) config.loadFromFile(options.kubeconfigPath);
-    else config.loadFromDefault();
+    else {
+      const home = k8s.findHomeDir() ?? undefined;
+      const surroundings = { kubeconfigVariable: process.env.KUBECONFIG, home, fileExists: existsSync };
+      if (defaultConfigurationSource(surroundings) === undefined) throw new Error(noConfigurationMessage(home));
+      config.loadFromDefault();
+    }
     if (options.context !== undefined) config.setCurrentContext(options.context);
     return new KubernetesClusterClient(k8s, config, options.requestTimeoutMs ?? 30_000);
   }

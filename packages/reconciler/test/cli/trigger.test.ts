@@ -1,6 +1,6 @@
 /** `cdk8s-batch trigger`: run-now through the client (the double in process; the real adapter once, as a real process). */
 import { spawn } from 'child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo } from 'net';
 import { tmpdir } from 'os';
@@ -16,6 +16,7 @@ import { FaultKind, Verb } from '../support/api-server-double/faults';
 import { runNowJobName } from 'cdk8s-batch/lib/src/reconciler/plan/job-names';
 import { doubleDependencies, NAMESPACE, scheduledJob } from '../controller/support/harness';
 import { clusterCommandDependencies } from '../../src/cli/cluster-connection';
+import { noConfigurationMessage, SERVICE_ACCOUNT_TOKEN } from '../../src/cluster/default-configuration';
 import { fakeIo } from '../../../../test/support/fake-io';
 import { RUNTIME_MAIN, RUNTIME_NODE } from '../support/runtime-process';
 
@@ -132,6 +133,25 @@ test.each([
   expect(io.stderr()).toBe(`cdk8s-batch trigger: ${message}\n`);
 });
 
+/** The runtime's command as a process, with `env`. */
+function runRuntime(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(RUNTIME_NODE, [RUNTIME_MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
 describe('through the real client-node adapter, as a real process', () => {
   let server: Server;
   const seen: string[] = [];
@@ -189,28 +209,7 @@ describe('through the real client-node adapter, as a real process', () => {
       kubeconfig,
       `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}\nusers:\n- name: u\n  user: {token: t}\ncontexts:\n- name: x\n  context: {cluster: c, user: u, namespace: ns}\ncurrent-context: x\n`,
     );
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(
-        RUNTIME_NODE,
-        [
-          RUNTIME_MAIN,
-          'trigger',
-          'nightly',
-          '--kubeconfig',
-          kubeconfig,
-        ],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c) => (stdout += c));
-      child.stderr.on('data', (c) => (stderr += c));
-      const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-      child.on('close', (code) => {
-        clearTimeout(killer);
-        resolve({ code, stdout, stderr });
-      });
-    });
+    const result = await runRuntime(['trigger', 'nightly', '--kubeconfig', kubeconfig], process.env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
@@ -222,4 +221,22 @@ describe('through the real client-node adapter, as a real process', () => {
     ]);
     expect((stored.spec as { runNowAt?: string }).runNowAt).toMatch(/Z$/);
   }, 40_000);
+
+  // Without any configuration client-node would aim at http://localhost:8080 and fail with "HTTP
+  // protocol is not allowed when skipTLSVerify is not set or false". (Inside a pod there is one.)
+  (existsSync(SERVICE_ACCOUNT_TOKEN) ? test.skip : test)(
+    'trigger NAME with no configuration anywhere says so, in one line, exit 2',
+    async () => {
+      const home = mkdtempSync(join(scratch, 'home-'));
+      const env = { ...process.env, HOME: home };
+      delete env.KUBECONFIG;
+      const result = await runRuntime(['trigger', 'nightly'], env);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `cdk8s-batch trigger: cannot load the cluster configuration: ${noConfigurationMessage(home)}\n`,
+      );
+      expect(result.stderr).not.toMatch(/HTTP protocol|skipTLSVerify/);
+    },
+    40_000,
+  );
 });
