@@ -69,7 +69,7 @@ export abstract class BatchWorkload extends kplus.Workload {
   private readonly spreadPods: boolean;
   /** The construct's own rules, and each rule set with how to read its input, in the order added. */
   private readonly constructRules: ConstructRule<never>[] = [];
-  private readonly constructChecks: ((context: ConstructRuleContext) => Finding[])[] = [];
+  private readonly constructChecks: ((context: ConstructRuleContext, manifest: any) => Finding[])[] = [];
 
   protected constructor(scope: Construct, id: string, props: BatchWorkloadProps) {
     super(scope, id, {
@@ -97,7 +97,7 @@ export abstract class BatchWorkload extends kplus.Workload {
           batchObjectOf: (manifest) => this.validatedObject(manifest),
           manifestFindings: (manifest, options) => this._manifestFindings(manifest, options),
           constructRules: this.constructRules,
-          constructFindings: (context) => this.constructChecks.flatMap((check) => check(context)),
+          constructFindings: (context, manifest) => this.constructChecks.flatMap((check) => check(context, manifest)),
         }),
     });
   }
@@ -113,13 +113,14 @@ export abstract class BatchWorkload extends kplus.Workload {
   }
 
   /**
-   * Adds construct rules (construct-rule.ts) over `input`, read at synth time so later changes
-   * count; they run in the construct's one validation pass, under its policy and suppressions.
+   * Adds construct rules (construct-rule.ts) over `input`, read at synth time from the emitted
+   * manifest (after every escape hatch) and the construct, so later changes count; they run in the
+   * construct's one validation pass, under its policy and suppressions.
    * @internal
    */
-  protected _addConstructRules<Input>(rules: readonly ConstructRule<Input>[], input: () => Input): void {
+  protected _addConstructRules<Input>(rules: readonly ConstructRule<Input>[], input: (manifest: any) => Input): void {
     this.constructRules.push(...rules);
-    this.constructChecks.push((context) => checkConstructRules(rules, input(), context));
+    this.constructChecks.push((context, manifest) => checkConstructRules(rules, input(manifest), context));
   }
 
   /**

@@ -17,6 +17,7 @@ import { parseKubernetesVersion } from '../rules/kubernetes-version';
 import { validateBatchObject, ValidateOptions } from '../rules/registry';
 import { Rule } from '../rules/rule';
 import { BatchPolicy } from './batch-policy';
+import { EMITTED_TYPE_RULE, withOwnType } from './emitted-type-rule';
 import { RENDER_FAILED_RULE } from './render-failure-rule';
 import { oncePerSynth } from './synth-scope';
 
@@ -57,8 +58,11 @@ export interface RenderedObjectChecks {
   readonly manifestFindings: (manifest: any, options: ValidateOptions & { readonly now: number }) => Finding[];
   /** The construct's own rules, whose suppression annotations on its manifest are therefore known. */
   readonly constructRules: readonly Pick<Rule, 'id' | 'origin'>[];
-  /** The findings of the construct's own rules, under its policy and the suppressions on its manifest. */
-  readonly constructFindings: (context: ConstructRuleContext) => Finding[];
+  /**
+   * The findings of the construct's own rules, under its policy and the suppressions on its
+   * manifest; `manifest` is what is emitted, so rules can check the construct's promises on it.
+   */
+  readonly constructFindings: (context: ConstructRuleContext, manifest: any) => Finding[];
 }
 
 /** The validation errors of `construct`, whose manifest is `apiObject`; warnings are printed. */
@@ -74,10 +78,14 @@ function checkRenderedObject(construct: IConstruct, apiObject: ApiObject, checks
   const policy = BatchPolicy.of(construct);
   // An unsupported release is reported once, by the BatchPolicy construct that names it.
   if (!parseKubernetesVersion(policy.kubernetesVersion)) return [];
+  let emitted: any;
   let manifest: any;
   let object: unknown;
+  const own = { apiVersion: apiObject.apiVersion, kind: apiObject.kind };
   try {
-    manifest = apiObject.toJson();
+    emitted = apiObject.toJson();
+    // An escape hatch that changed the kind is reported below; every rule still judges the object as its own kind.
+    manifest = withOwnType(emitted, own);
     object = checks.batchObjectOf(manifest);
   } catch (error) {
     // Nothing else can be judged: the construct's own rules may need the manifest too.
@@ -90,10 +98,12 @@ function checkRenderedObject(construct: IConstruct, apiObject: ApiObject, checks
     constructRules: checks.constructRules,
   };
   const manifestFindings = checks.manifestFindings(manifest, options);
+  const context = { levels: policy.rules, annotations: manifest.metadata?.annotations };
   const findings = [
+    ...checkConstructRules([EMITTED_TYPE_RULE], { own, emitted }, context),
     ...withoutRestated(validateBatchObject(object, options), manifestFindings),
     ...manifestFindings,
-    ...checks.constructFindings({ levels: policy.rules, annotations: manifest.metadata?.annotations }),
+    ...checks.constructFindings(context, manifest),
   ];
   if (policy.printWarnings) printWarnings(construct, construct, findings);
   return errorsOf(findings);

@@ -63,6 +63,35 @@ describe('escape hatches are validated after they apply', () => {
     );
   });
 
+  test('a JSON patch that changes the kind is an error, and the Job rules still judge the object', () => {
+    const chart = chartIn();
+    const job = new Job(chart, 'job', POD);
+    ApiObject.of(job).addJsonPatch(
+      JsonPatch.replace('/kind', 'Pod'),
+      JsonPatch.replace('/spec/template/spec/restartPolicy', 'Always'),
+    );
+    const message = thrownMessage(() => Testing.synth(chart));
+    expect(message).toMatch(
+      /\[test\/job\] kind: the manifest's kind is "Pod", but this construct emits "Job".* \[construct-kind-changed\] Fix: /,
+    );
+    expect(message).toMatch(/\[test\/job\] spec\.template\.spec\.restartPolicy: .*\[job-restart-policy-invalid\]/);
+  });
+
+  test('a JSON patch that changes the apiVersion of a CronJob is an error', () => {
+    const chart = chartIn();
+    const cron = new CronJob(chart, 'cron', { ...POD, schedule: '0 3 * * *' });
+    ApiObject.of(cron).addJsonPatch(JsonPatch.replace('/apiVersion', 'batch/v1beta1'));
+    expect(thrownMessage(() => Testing.synth(chart))).toMatch(
+      /\[test\/cron\] apiVersion: .*"batch\/v1beta1".*"batch\/v1".* \[construct-kind-changed\]/,
+    );
+  });
+
+  test('an unchanged kind and apiVersion give no such finding', () => {
+    const chart = chartIn();
+    new Job(chart, 'job', POD);
+    expect(() => Testing.synth(chart)).not.toThrow();
+  });
+
   test('metadata added after construction is validated too', () => {
     const chart = chartIn();
     const job = new Job(chart, 'job', POD);
