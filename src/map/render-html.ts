@@ -10,7 +10,7 @@ import { renderScheduleMapSvg, esc, SvgOptions } from './render-svg';
 import { describeWindow, ScheduleMap } from './schedule-map';
 
 /** Jobs named per cell in the table of starts. */
-const TABLE_JOBS = 40;
+const TABLE_JOBS = 100;
 
 const STYLE = `
 body{font-family:"DejaVu Sans",Verdana,sans-serif;color:#111;background:#fff;margin:1.5rem;line-height:1.4}

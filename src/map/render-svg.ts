@@ -124,7 +124,7 @@ function renderTimeline(map: ScheduleMap, g: Geometry, top: number, limit: numbe
     width: g.gridWidth,
   };
   const { jobs, left } = timelineJobs(map, limit);
-  const rowsTop = top + 34;
+  const rowsTop = top + 50;
   const parts = [
     '<g class="timeline">',
     `<text class="heading" x="${MARGIN}" y="${top + 8}">Runs, from start to deadline bound</text>`,
