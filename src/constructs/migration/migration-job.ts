@@ -27,7 +27,10 @@
  * deletes it and so runs again: use the ARGO_CD style there.
  */
 import { Construct } from 'constructs';
+import { Finding } from '../../rules/finding';
+import { ValidateOptions } from '../../rules/registry';
 import { Job, JobProps } from '../job';
+import { plainCredentialFindings } from '../plain-credentials';
 import { PodFailurePolicyRules } from '../pod-failure-policy';
 import { HookDeletePolicy, hookAnnotations, MigrationHookStyle } from './hooks';
 import { contentHashedName, MigrationJobNaming } from './job-name';
@@ -102,13 +105,23 @@ export class MigrationJob extends Job {
         ((props.ignoreDisruptions ?? true) ? [PodFailurePolicyRules.ignoreDisruptions()] : undefined),
     });
     this.hookStyle = props.hookStyle;
-    this._addConstructRules(MIGRATION_RULES, () => ({
+    this._addConstructRules(MIGRATION_RULES, (manifest) => ({
       hooked,
+      hookStyle: props.hookStyle,
+      annotations: manifest?.metadata?.annotations,
       hookDeletePolicies: props.hookDeletePolicies,
       hookOrder: props.hookOrder,
       completions: props.completions,
       parallelism: props.parallelism,
       ttlSeconds: this.ttlAfterFinished?.toSeconds(),
     }));
+  }
+
+  /**
+   * A migration connects with the database's owner rights: a credential in plain text is an error here.
+   * @internal
+   */
+  protected _manifestFindings(manifest: any, options: ValidateOptions & { readonly now: number }): Finding[] {
+    return [...super._manifestFindings(manifest, options), ...plainCredentialFindings(manifest, options)];
   }
 }

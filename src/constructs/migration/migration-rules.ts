@@ -3,7 +3,8 @@
  * several pods racing one migration, and a TTL that deletes the Job before the hook tool saw it end.
  */
 import { ConstructRule } from '../../rules/construct-rule';
-import { RuleOrigin } from '../../rules/rule';
+import { RuleOrigin, Violation } from '../../rules/rule';
+import { ARGO_CD_HOOK, HELM_HOOK, MigrationHookStyle } from './hooks';
 
 /** The shortest TTL a hook Job may have: the hook tool must see it finish before it is deleted (argo-cd#18884). */
 export const MIN_HOOK_TTL_SECONDS = 600;
@@ -12,6 +13,9 @@ export const MIN_HOOK_TTL_SECONDS = 600;
 export interface MigrationPlan {
   /** Whether a hook style (Argo CD, Helm) is set. */
   readonly hooked: boolean;
+  readonly hookStyle: MigrationHookStyle;
+  /** The annotations of the emitted Job (after every escape hatch). */
+  readonly annotations?: { readonly [key: string]: unknown };
   readonly hookDeletePolicies?: readonly string[];
   readonly hookOrder?: number;
   readonly completions?: number;
@@ -21,7 +25,50 @@ export interface MigrationPlan {
 
 const MIGRATION = ['MigrationJob'];
 
+/** The hook annotation and the phases in it that run the migration before the release, per style. */
+const PRE_RELEASE_PHASES: { readonly [style in MigrationHookStyle]?: { key: string; phases: readonly string[] } } = {
+  [MigrationHookStyle.ARGO_CD]: { key: ARGO_CD_HOOK, phases: ['PreSync'] },
+  [MigrationHookStyle.HELM]: { key: HELM_HOOK, phases: ['pre-install', 'pre-upgrade'] },
+};
+
+/**
+ * The emitted Job's hook annotations against the hook style: a hooked migration must still be a
+ * pre-release hook of its tool (a later `addAnnotation` or a patch may have changed or removed it),
+ * and a plain one must not have become a hook.
+ */
+function hookAnnotationViolations({ hookStyle, annotations = {} }: MigrationPlan): Violation[] {
+  const expected = PRE_RELEASE_PHASES[hookStyle];
+  if (expected === undefined) {
+    return [ARGO_CD_HOOK, HELM_HOOK]
+      .filter((key) => annotations[key] !== undefined)
+      .map((key) => ({
+        field: `metadata.annotations[${key}]`,
+        message: `hookStyle is NONE, but the emitted Job carries ${key}, so the tool runs it as a hook the construct did not set up (its name is content-hashed, not stable).`,
+        fix: `set hookStyle to ${key === ARGO_CD_HOOK ? 'ARGO_CD' : 'HELM'} instead of adding the annotation, or remove it.`,
+      }));
+  }
+  const value = annotations[expected.key];
+  const phases = typeof value === 'string' ? value.split(',').map((phase) => phase.trim()) : [];
+  const missing = expected.phases.filter((phase) => !phases.includes(phase));
+  if (missing.length === 0) return [];
+  return [
+    {
+      field: `metadata.annotations[${expected.key}]`,
+      message: `the emitted Job's ${expected.key} is ${value === undefined ? 'missing' : JSON.stringify(value)}, without ${missing.join(' and ')}: the migration would no longer run before the release, while the old version still serves.`,
+      fix: `keep ${expected.key} as the construct sets it (${expected.phases.join(',')}); order hooks with hookOrder, or remove the annotation or patch that changed it.`,
+    },
+  ];
+}
+
 export const MIGRATION_RULES: readonly ConstructRule<MigrationPlan>[] = [
+  {
+    id: 'migration-hook-annotations-changed',
+    origin: RuleOrigin.CONSTRUCT,
+    constructs: MIGRATION,
+    summary:
+      "The emitted Job's hook annotation no longer makes it a pre-release hook of its hook style (PreSync; pre-install,pre-upgrade), or a hook annotation was added with hookStyle NONE.",
+    check: hookAnnotationViolations,
+  },
   {
     id: 'migration-hook-setting-without-hook',
     origin: RuleOrigin.BEST_PRACTICE,

@@ -1,6 +1,6 @@
 /** MigrationJob: hook annotations per style, migration defaults, naming, overrides and props mistakes. */
-import { Chart, Duration, Testing } from 'cdk8s';
-import { EnvValue } from 'cdk8s-plus-28';
+import { ApiObject, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
+import { EnvValue, Secret } from 'cdk8s-plus-28';
 import {
   HookDeletePolicy,
   MigrationHookStyle,
@@ -104,9 +104,9 @@ describe('MigrationJob hook styles', () => {
   });
 
   test("the user's own annotations win over the hook defaults", () => {
-    const job = jobOf({ metadata: { annotations: { 'argocd.argoproj.io/hook': 'Sync', team: 'orders' } } });
+    const job = jobOf({ metadata: { annotations: { 'argocd.argoproj.io/hook': 'PreSync,SyncFail', team: 'orders' } } });
     expect(job.metadata.annotations).toMatchObject({
-      'argocd.argoproj.io/hook': 'Sync',
+      'argocd.argoproj.io/hook': 'PreSync,SyncFail',
       team: 'orders',
       'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
     });
@@ -198,5 +198,65 @@ describe('MigrationJob props mistakes are synth errors naming the prop', () => {
   test('a short TTL is fine without a hook, and the good props pass', () => {
     expect(errorOf({ hookStyle: MigrationHookStyle.NONE, ttlAfterFinished: Duration.seconds(60) })).toBe('');
     expect(errorOf({})).toBe('');
+  });
+});
+
+describe('MigrationJob promises are checked on the emitted Job', () => {
+  function migrationIn(props: Partial<MigrationJobProps> = {}) {
+    const chart = new Chart(quietApp(), 'test');
+    const job = new MigrationJob(chart, 'migrate', {
+      hookStyle: MigrationHookStyle.ARGO_CD,
+      containers: [MIGRATE],
+      securityContext: { user: 10001 },
+      ...props,
+    });
+    return { chart, job };
+  }
+
+  test('an annotation added after construction that takes the Job out of PreSync is an error', () => {
+    const { chart, job } = migrationIn();
+    job.metadata.addAnnotation('argocd.argoproj.io/hook', 'Sync');
+    expect(thrownMessage(() => Testing.synth(chart))).toMatch(
+      /\[test\/migrate\] metadata\.annotations\[argocd\.argoproj\.io\/hook\]: .*"Sync", without PreSync.* \[migration-hook-annotations-changed\] Fix: /,
+    );
+  });
+
+  test('a JSON patch that removes the Helm hook is an error', () => {
+    const { chart, job } = migrationIn({ hookStyle: MigrationHookStyle.HELM });
+    ApiObject.of(job).addJsonPatch(JsonPatch.remove('/metadata/annotations/helm.sh~1hook'));
+    expect(thrownMessage(() => Testing.synth(chart))).toMatch(
+      /metadata\.annotations\[helm\.sh\/hook\]: .* is missing, without pre-install and pre-upgrade.*\[migration-hook-annotations-changed\]/,
+    );
+  });
+
+  test('a hook annotation on a migration without a hook style is an error', () => {
+    const { chart, job } = migrationIn({ hookStyle: MigrationHookStyle.NONE });
+    job.metadata.addAnnotation('helm.sh/hook', 'pre-upgrade');
+    expect(thrownMessage(() => Testing.synth(chart))).toMatch(
+      /metadata\.annotations\[helm\.sh\/hook\]: hookStyle is NONE.*\[migration-hook-annotations-changed\] Fix: set hookStyle to HELM/,
+    );
+  });
+
+  test('a database password in plain text, added after construction, is an error', () => {
+    const { chart, job } = migrationIn();
+    job.containers[0].env.addVariable(
+      'DATABASE_URL',
+      EnvValue.fromValue('postgresql://owner:hunter2@db.shop.svc/orders'),
+    );
+    const message = thrownMessage(() => Testing.synth(chart)) ?? '';
+    expect(message).toMatch(
+      /\[test\/migrate\] spec\.template\.spec\.containers\[0\]\.env\[0\]\.value: .*a URL with a password.*\[container-env-secret-literal\] Fix: /,
+    );
+    expect(message).not.toContain('hunter2');
+  });
+
+  test('the same password from a Secret, and the hook left alone, pass', () => {
+    const { chart, job } = migrationIn();
+    job.containers[0].env.addVariable(
+      'DATABASE_URL',
+      EnvValue.fromSecretValue({ secret: Secret.fromSecretName(chart, 'db', 'orders-db'), key: 'url' }),
+    );
+    job.metadata.addAnnotation('argocd.argoproj.io/sync-wave', '-1');
+    expect(thrownMessage(() => Testing.synth(chart))).toBeUndefined();
   });
 });
