@@ -30,6 +30,7 @@ import { DEFAULT_ACTIVE_DEADLINE_SECONDS } from '../cron-job-deadlines';
 import { DEFAULT_JOB_TTL_SECONDS } from '../job';
 import { BatchJobSpec, defaultBackoffLimit, JobSpecOptions, PodReplacementPolicy, renderJobSpec } from '../job-spec';
 import { PodFailurePolicyRule, PodFailurePolicyRules } from '../pod-failure-policy';
+import { plainCredentialFindings } from '../plain-credentials';
 import { Finding } from '../../rules/finding';
 import { RuleLevel } from '../../rules/policy';
 import { validateBatchObject, ValidateOptions } from '../../rules/registry';
@@ -212,7 +213,7 @@ export class QueueWorkerJob extends BatchWorkload {
     });
     this.placePods();
     this.createTriggerAuthentications();
-    this._addConstructRules(QUEUE_WORKER_RULES, () => this.rulesInput());
+    this._addConstructRules(QUEUE_WORKER_RULES, (manifest) => this.rulesInput(manifest));
   }
 
   /** With KEDA, validation checks the Job KEDA will create from the ScaledJob. */
@@ -277,10 +278,11 @@ export class QueueWorkerJob extends BatchWorkload {
     }
   }
 
-  /** What the queue worker rules judge. */
-  private rulesInput(): QueueWorkerPlan {
+  /** What the queue worker rules judge, given the emitted manifest. */
+  private rulesInput(manifest: any): QueueWorkerPlan {
     const keda = this.keda;
     return {
+      manifest,
       queue: this.queue,
       containers: super.renderPodTemplate()?.spec?.containers ?? [],
       templatePath: keda ? 'spec.jobTargetRef.template' : 'spec.template',
@@ -297,14 +299,18 @@ export class QueueWorkerJob extends BatchWorkload {
   }
 
   /**
-   * Kueue charges a queue by requests: a container without CPU and memory requests escapes the quota, so it is an error here.
+   * Kueue charges a queue by requests: a container without CPU and memory requests escapes the quota,
+   * so it is an error here; so is a credential in plain text, where the connection comes from a Secret.
    * @internal
    */
   protected _manifestFindings(manifest: any, options: ValidateOptions & { readonly now: number }): Finding[] {
-    if (this.kueueQueue === undefined) return [];
-    return validateBatchObject(this.validatedObject(manifest), {
-      ...options,
-      policy: { rules: { [KUEUE_RULE]: RuleLevel.ERROR } },
-    }).filter((f) => f.rule === KUEUE_RULE);
+    const job = this.validatedObject(manifest);
+    const kueue =
+      this.kueueQueue === undefined
+        ? []
+        : validateBatchObject(job, { ...options, policy: { rules: { [KUEUE_RULE]: RuleLevel.ERROR } } }).filter(
+            (f) => f.rule === KUEUE_RULE,
+          );
+    return [...kueue, ...plainCredentialFindings(job, options)];
   }
 }

@@ -26,6 +26,15 @@ export interface QueueWorkerPlan {
   /** Where the pod template is in the manifest: `spec.template`, or `spec.jobTargetRef.template` with KEDA. */
   readonly templatePath: string;
   readonly keda?: KedaPlan;
+  /** The emitted Job or ScaledJob (after every escape hatch), on which the wiring is checked. */
+  readonly manifest: any;
+}
+
+/** The emitted pod template's containers (those that are objects keep their index). */
+function emittedContainers({ manifest, templatePath }: QueueWorkerPlan): any[] {
+  const template = templatePath.split('.').reduce((node: any, key) => node?.[key], manifest);
+  const containers = template?.spec?.containers;
+  return Array.isArray(containers) ? containers : [];
 }
 
 const QUEUE_WORKER = ['QueueWorkerJob'];
@@ -88,33 +97,78 @@ export const QUEUE_WORKER_RULES: readonly ConstructRule<QueueWorkerPlan>[] = [
     check: ({ keda }) => (keda ? scalingViolations(keda) : []),
   },
   {
+    id: 'queue-connection-not-from-secret',
+    origin: RuleOrigin.CONSTRUCT,
+    constructs: QUEUE_WORKER,
+    summary:
+      'An emitted worker container without a queue connection variable, or with one that no longer comes from its Secret key (a patch or later change replaced it).',
+    check: (plan) => {
+      if (!plan.queue) return [];
+      const expected = plan.queue._env();
+      return emittedContainers(plan).flatMap((c, i) => {
+        const envPath = `${plan.templatePath}.spec.containers[${i}].env`;
+        const env: any[] = Array.isArray(c?.env) ? c.env : [];
+        return expected.flatMap((wanted): Violation[] => {
+          const j = env.findIndex((e) => e?.name === wanted.name);
+          const ref = wanted.valueFrom.secretKeyRef;
+          const fromSecret = `from key "${ref.key}" of Secret "${ref.name}"`;
+          if (j < 0)
+            return [
+              {
+                field: envPath,
+                message: `container "${c?.name}" lacks ${wanted.name}, which the queue connection sets ${fromSecret}.`,
+                fix: 'remove the patch or change that dropped it; the construct adds the connection to every container.',
+              },
+            ];
+          const got = env[j];
+          const same =
+            got.value === undefined &&
+            got.valueFrom?.secretKeyRef?.name === ref.name &&
+            got.valueFrom?.secretKeyRef?.key === ref.key;
+          return same
+            ? []
+            : [
+                {
+                  field: `${envPath}[${j}]`,
+                  message: `container "${c?.name}" sets ${wanted.name} otherwise than ${fromSecret}, as the queue connection does.`,
+                  fix: 'remove the patch or change that replaced it; to use another Secret key, map it in the QueueConnection.',
+                },
+              ];
+        });
+      });
+    },
+  },
+  {
     id: 'keda-env-source-missing',
     origin: RuleOrigin.CONSTRUCT,
     constructs: QUEUE_WORKER,
-    summary: 'An envSourceContainer that no container is named, or a trigger variable that container does not set.',
-    check: ({ keda, queue, containers }) => {
-      if (!keda) return [];
-      // KEDA reads ...FromEnv parameters from one container's environment.
-      const source =
-        keda.envSourceContainer === undefined
-          ? containers[0]
-          : containers.find((c) => c.name === keda.envSourceContainer);
-      if (keda.envSourceContainer !== undefined && !source)
+    summary:
+      "The emitted ScaledJob's envSourceContainerName names no container, or a trigger's ...FromEnv variable is not set on that container.",
+    check: (plan) => {
+      if (!plan.keda) return [];
+      const spec = plan.manifest?.spec ?? {};
+      const containers = emittedContainers(plan);
+      // KEDA reads ...FromEnv parameters from one container's environment: the named one, or the first.
+      const sourceName = spec.envSourceContainerName;
+      const source = sourceName === undefined ? containers[0] : containers.find((c) => c?.name === sourceName);
+      if (sourceName !== undefined && !source)
         return [
           {
-            field: 'keda.envSourceContainer',
-            message: `no container is named "${keda.envSourceContainer}".`,
-            fix: "name one of the pod's containers.",
+            field: 'spec.envSourceContainerName',
+            message: `no container is named "${sourceName}".`,
+            fix: "name one of the pod's containers in keda.envSourceContainer.",
           },
         ];
-      if (!source) return [];
-      const defined = new Set([...(queue?._names() ?? []), ...(source.env ?? []).map((e: any) => e.name)]);
-      return keda.triggers.flatMap((t, i) =>
-        t._envVariables
-          .filter((name) => !defined.has(name))
-          .map((name) => ({
-            field: `keda.triggers[${i}]`,
-            message: `${t._type}: KEDA reads ${name} from container "${source.name}", which does not set it.`,
+      // Variables from envFrom have names only the referenced Secret or ConfigMap knows.
+      if (!source || (Array.isArray(source.envFrom) && source.envFrom.length > 0)) return [];
+      const defined = new Set((Array.isArray(source.env) ? source.env : []).map((e: any) => e?.name));
+      const triggers: any[] = Array.isArray(spec.triggers) ? spec.triggers : [];
+      return triggers.flatMap((t, i) =>
+        Object.entries(t?.metadata ?? {})
+          .filter(([key, name]) => key.endsWith('FromEnv') && typeof name === 'string' && !defined.has(name))
+          .map(([key, name]) => ({
+            field: `spec.triggers[${i}].metadata[${key}]`,
+            message: `${t.type}: KEDA reads ${name} from container "${source.name}", which does not set it.`,
             fix: `map ${name} in the QueueConnection, or set it on that container.`,
           })),
       );

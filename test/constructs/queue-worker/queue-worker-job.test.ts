@@ -1,4 +1,4 @@
-import { App, Chart, Duration, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   BatchPolicy,
@@ -420,12 +420,12 @@ describe('KEDA mistakes are prop errors', () => {
     [
       'a ...FromEnv variable the container lacks',
       keda(() => [QueueTrigger.redisList({ listName: 'l', addressFromEnv: 'REDIS_HOST' })]),
-      /keda\.triggers\[0\]: redis: KEDA reads REDIS_HOST from container "task", which does not set it\. \[keda-env-source-missing\] Fix: /,
+      /spec\.triggers\[0\]\.metadata\[addressFromEnv\]: redis: KEDA reads REDIS_HOST from container "task", which does not set it\. \[keda-env-source-missing\] Fix: /,
     ],
     [
       'an unknown env source container',
       keda(() => [redisTrigger()], { envSourceContainer: 'nope' }),
-      /keda\.envSourceContainer: no container is named "nope"\. \[keda-env-source-missing\]/,
+      /spec\.envSourceContainerName: no container is named "nope"\. \[keda-env-source-missing\]/,
     ],
     [
       'roleArn with identityOwner',
@@ -626,5 +626,66 @@ describe('no Secret value in the YAML', () => {
       expect(workerYaml).not.toContain(value);
     }
     expect(workerYaml).toContain(secret.name);
+  });
+});
+
+describe('the wiring and the credentials are checked on what is emitted', () => {
+  test('a patch that replaces a connection variable with a literal is an error, twice over', () => {
+    const { chart, worker } = build();
+    ApiObject.of(worker).addJsonPatch(
+      JsonPatch.replace('/spec/template/spec/containers/0/env/1', { name: 'REDIS_PASSWORD', value: 'hunter2' }),
+    );
+    const message = thrownMessage(() => Testing.synth(chart)) ?? '';
+    expect(message).toMatch(
+      /\[test\/worker\] spec\.template\.spec\.containers\[0\]\.env\[1\]: container "task" sets REDIS_PASSWORD otherwise than from key "password" of Secret "queue-credentials".* \[queue-connection-not-from-secret\] Fix: /,
+    );
+    expect(message).toMatch(
+      /spec\.template\.spec\.containers\[0\]\.env\[1\]\.value: .*REDIS_PASSWORD.* \[container-env-secret-literal\] Fix: /,
+    );
+    expect(message).not.toContain('hunter2');
+  });
+
+  test('a patch that drops the variable a trigger reads is an error at the trigger', () => {
+    const { chart, worker } = build(withKeda());
+    ApiObject.of(worker).addJsonPatch(JsonPatch.remove('/spec/jobTargetRef/template/spec/containers/0/env/0'));
+    const message = thrownMessage(() => Testing.synth(chart)) ?? '';
+    expect(message).toMatch(
+      /spec\.triggers\[0\]\.metadata\[addressFromEnv\]: redis: KEDA reads REDIS_ADDRESS from container "task", which does not set it\. \[keda-env-source-missing\]/,
+    );
+    expect(message).toMatch(
+      /spec\.jobTargetRef\.template\.spec\.containers\[0\]\.env: container "task" lacks REDIS_ADDRESS/,
+    );
+  });
+
+  test('a token added to a container after construction is an error, on the Job KEDA creates too', () => {
+    const { chart, worker } = build(withKeda());
+    worker.containers[0].env.addVariable('API_TOKEN', kplus.EnvValue.fromValue('tok_4f9a8b7c6d5e'));
+    expect(thrownMessage(() => Testing.synth(chart))).toMatch(
+      /\[test\/worker\] spec\.template\.spec\.containers\[0\]\.env\[2\]\.value: Container "task" sets API_TOKEN, which is named like a credential.* \[container-env-secret-literal\] Fix: /,
+    );
+  });
+
+  test('a broker URL with a password in args is an error', () => {
+    expect(
+      synthError(() => ({
+        containers: [{ ...CONTAINER, args: ['--broker=amqp://worker:s3cr3t@rabbitmq.queue.svc/jobs'] }],
+      })),
+    ).toMatch(
+      /spec\.template\.spec\.containers\[0\]\.args\[0\]: .*a URL with a password.* \[container-args-secret-literal\]/,
+    );
+  });
+
+  test('the same from the Secret, a token file path and a URL without a password pass', () => {
+    expect(
+      synthError(() => ({
+        containers: [
+          {
+            ...CONTAINER,
+            args: ['--broker=amqp://worker@rabbitmq.queue.svc/jobs'],
+            envVariables: { API_TOKEN_FILE: kplus.EnvValue.fromValue('/var/run/secrets/api/token') },
+          },
+        ],
+      })),
+    ).toBeUndefined();
   });
 });
