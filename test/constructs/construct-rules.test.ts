@@ -38,7 +38,11 @@ const backup: BackupPlan = {
   containersGiven: false,
   writableTmp: true,
 };
-const migration: MigrationPlan = { hooked: true };
+const migration: MigrationPlan = {
+  hooked: true,
+  hookStyle: MigrationHookStyle.ARGO_CD,
+  annotations: { 'argocd.argoproj.io/hook': 'PreSync' },
+};
 const cleanup: CleanupPlan = { containersGiven: false, olderThanSeconds: 86400 };
 const access: AccessPlan = { rules: [{ verbs: 1, resources: 1 }], cluster: false, hasServiceAccount: true };
 const monitoring: MonitoringPlan = {
@@ -60,11 +64,20 @@ const indexed: IndexedBatchPlan = {
   indexEnvironment: { completions: 3, totalVariable: 'TOTAL_CHUNKS' },
 };
 const redis = QueueTrigger.redisList({ listName: 'l', addressFromEnv: 'REDIS_ADDRESS' });
+const scaledJob = (spec: object, env: object[]) => ({
+  spec: {
+    triggers: [{ type: 'redis', metadata: { addressFromEnv: 'REDIS_ADDRESS' } }],
+    jobTargetRef: { template: { spec: { containers: [{ name: 'task', env }] } } },
+    ...spec,
+  },
+});
+const fromSecret = [{ name: 'REDIS_ADDRESS', valueFrom: { secretKeyRef: { name: 's', key: 'address' } } }];
 const queue: QueueWorkerPlan = {
   queue: QueueConnection.fromSecret(secretIn(), { REDIS_ADDRESS: 'address' }),
   containers: [{ name: 'task' }],
   templatePath: 'spec.jobTargetRef.template',
   keda: { triggers: [redis], maxReplicaCount: 10 },
+  manifest: scaledJob({}, fromSecret),
 };
 
 /** For each construct rule: a good input, a bad one, and the field the bad one is reported at. */
@@ -169,8 +182,18 @@ const CASES: Record<string, { good: unknown; bad: unknown; field: string }> = {
   },
   'keda-env-source-missing': {
     good: queue,
-    bad: { ...queue, keda: { ...queue.keda, envSourceContainer: 'nope' } },
-    field: 'keda.envSourceContainer',
+    bad: { ...queue, manifest: scaledJob({ envSourceContainerName: 'nope' }, fromSecret) },
+    field: 'spec.envSourceContainerName',
+  },
+  'queue-connection-not-from-secret': {
+    good: queue,
+    bad: { ...queue, manifest: scaledJob({}, [{ name: 'REDIS_ADDRESS', value: 'redis:6379' }]) },
+    field: 'spec.jobTargetRef.template.spec.containers[0].env[0]',
+  },
+  'migration-hook-annotations-changed': {
+    good: migration,
+    bad: { ...migration, annotations: { 'argocd.argoproj.io/hook': 'Sync' } },
+    field: 'metadata.annotations[argocd.argoproj.io/hook]',
   },
   'migration-hook-setting-without-hook': {
     good: { ...migration, hookOrder: 1 },

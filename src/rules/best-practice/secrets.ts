@@ -24,7 +24,7 @@ export const envSecretLiteral = bestPracticeRule({
   id: 'container-env-secret-literal',
   kinds: JOBS_AND_CRONJOBS,
   summary:
-    'No environment variable holds a credential as a literal value (a name such as *PASSWORD*, *SECRET*, *TOKEN*, *_KEY, or a value shaped like a private key, a URL with a password or a known token); use valueFrom.secretKeyRef, envFrom or a mounted Secret.',
+    'No environment variable holds a credential as a literal value (a name such as `*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*_KEY`, or a value shaped like a private key, a URL with a password or a known token); use valueFrom.secretKeyRef, envFrom or a mounted Secret.',
   check(input) {
     const violations: Violation[] = [];
     for (const c of podTemplate(input).containers) {
