@@ -9,8 +9,9 @@ import { join } from 'path';
 import { stringify } from 'yaml';
 import { describeProblem } from '../manifests/document';
 import { listManifestFiles, readManifestFile } from '../manifests/read';
-import { JobObject, ScheduledJobObject } from '../reconciler/resource/objects';
-import { RunJob } from '../reconciler/resource/run-job';
+import { ManualJobPlan } from '../reconciler/resource/manual-job';
+import { CronJobObject, JobObject, KubeObject, ScheduledJobObject } from '../reconciler/resource/objects';
+import { LaunchResult } from '../reconciler/template/render-job';
 import { SCHEDULED_JOB_API_VERSION, SCHEDULED_JOB_KIND } from '../reconciler/resource/scheduled-job-resource';
 import { resolveKubernetesVersion } from '../rules/registry';
 import { UsageError } from './io';
@@ -23,6 +24,17 @@ export const DEFAULT_NAMESPACE = 'default';
 export interface ScheduledJobSource {
   readonly objects: readonly ScheduledJobObject[];
   readonly jobs: readonly JobObject[];
+  /** The CronJobs beside them, which the reconciler leaves to Kubernetes. @default not read (from a cluster) */
+  readonly cronJobs?: readonly CronJobObject[];
+}
+
+/** A launch of a JobTemplate in the cluster, as `cdk8s-batch launch` asks for it. */
+export interface ClusterLaunchRequest {
+  readonly namespace: string;
+  readonly template: string;
+  readonly parameters: { readonly [name: string]: string };
+  readonly idempotencyKey?: string;
+  readonly kubernetesVersion?: string;
 }
 
 /** A live cluster as the cluster commands use it. */
@@ -37,6 +49,17 @@ export interface ScheduledJobCluster {
     name: string,
     change: (spec: { [field: string]: unknown }) => { [field: string]: unknown },
   ): Promise<void>;
+  /** The CronJob, or undefined when there is none. */
+  findCronJob(namespace: string, name: string): Promise<CronJobObject | undefined>;
+  /** Creates the run-now Job of a CronJob when the rules pass (`trigger cronjob/NAME`); undefined: no such CronJob. */
+  runCronJobNow(
+    namespace: string,
+    name: string,
+    now: number,
+    kubernetesVersion?: string,
+  ): Promise<ManualJobPlan | undefined>;
+  /** Launches a JobTemplate (the runtime's launchJob). */
+  launch(request: ClusterLaunchRequest): Promise<LaunchResult>;
 }
 
 /** What the cluster commands reach outside their arguments; tests replace it. */
@@ -91,10 +114,10 @@ export async function loadScheduledJobs(
 ): Promise<ScheduledJobSource> {
   const namespace = stringOption(parsed, 'namespace');
   if (positionals.length > 0) {
-    const objects = readScheduledJobFiles(positionals).filter(
-      (o) => namespace === undefined || (o.metadata.namespace ?? DEFAULT_NAMESPACE) === namespace,
-    );
-    return { objects, jobs: [] };
+    const inNamespace = (o: KubeObject) =>
+      namespace === undefined || (o.metadata.namespace ?? DEFAULT_NAMESPACE) === namespace;
+    const read = readManifestObjects(positionals, [SCHEDULED_JOB, CRON_JOB]).filter(inNamespace);
+    return { objects: ofKind(read, SCHEDULED_JOB), jobs: [], cronJobs: ofKind(read, CRON_JOB) };
   }
   const kubeconfig = stringOption(parsed, 'kubeconfig');
   if (kubeconfig === undefined)
@@ -105,27 +128,50 @@ export async function loadScheduledJobs(
   return cluster.load(namespace);
 }
 
+/** A kind of object read from manifest files. */
+export interface ManifestKind {
+  readonly apiVersion: string;
+  readonly kind: string;
+}
+
+export const SCHEDULED_JOB: ManifestKind = { apiVersion: SCHEDULED_JOB_API_VERSION, kind: SCHEDULED_JOB_KIND };
+export const CRON_JOB: ManifestKind = { apiVersion: 'batch/v1', kind: 'CronJob' };
+
 /** Every ScheduledJob document in the files (directories expanded as `lint` does). Unreadable files are usage errors. */
 export function readScheduledJobFiles(paths: readonly string[]): ScheduledJobObject[] {
-  const objects: ScheduledJobObject[] = [];
+  return readManifestObjects(paths, [SCHEDULED_JOB]);
+}
+
+/** Every document of the given kinds in the files, in file order; each must have a name. Unreadable files are usage errors. */
+export function readManifestObjects(paths: readonly string[], kinds: readonly ManifestKind[]): KubeObject[] {
+  const objects: KubeObject[] = [];
   for (const entry of listManifestFiles(paths)) {
     if ('problem' in entry) throw new UsageError(describeProblem(entry.problem));
     const read = readManifestFile(entry.file);
     if ('problem' in read) throw new UsageError(describeProblem(read.problem));
     for (const document of read.documents) {
       const value = document.value as { apiVersion?: unknown; kind?: unknown; metadata?: unknown } | null;
-      if (value?.apiVersion !== SCHEDULED_JOB_API_VERSION || value.kind !== SCHEDULED_JOB_KIND) continue;
-      const metadata = value.metadata as { name?: unknown } | undefined;
+      const kind = kinds.find((k) => value?.apiVersion === k.apiVersion && value.kind === k.kind);
+      if (kind === undefined) continue;
+      const metadata = (value as { metadata?: unknown }).metadata as { name?: unknown } | undefined;
       if (typeof metadata?.name !== 'string')
-        throw new UsageError(`${entry.file}: document ${document.index}: a ScheduledJob without metadata.name`);
-      objects.push(value as ScheduledJobObject);
+        throw new UsageError(`${entry.file}: document ${document.index}: a ${kind.kind} without metadata.name`);
+      objects.push(value as KubeObject);
     }
   }
   return objects;
 }
 
-/** Writes each Job to `<dir>/<namespace>_<name>.yaml` (`_` cannot occur in either, so names never clash); returns the paths. */
-export function writeJobFiles(dir: string, jobs: readonly RunJob[]): string[] {
+/** The objects of one kind among those read. */
+export function ofKind<T extends KubeObject>(objects: readonly KubeObject[], kind: ManifestKind): T[] {
+  return objects.filter((o) => o.apiVersion === kind.apiVersion && o.kind === kind.kind) as T[];
+}
+
+/**
+ * Writes each Job to `<dir>/<namespace>_<name>.yaml` (`_` cannot occur in either, so names never
+ * clash; a Job with only a generateName is `<namespace>_<generateName>generated.yaml`); returns the paths.
+ */
+export function writeJobFiles(dir: string, jobs: readonly JobObject[]): string[] {
   if (jobs.length > 0) {
     try {
       mkdirSync(dir, { recursive: true });
@@ -134,7 +180,8 @@ export function writeJobFiles(dir: string, jobs: readonly RunJob[]): string[] {
     }
   }
   return jobs.map((job) => {
-    const path = join(dir, `${job.metadata.namespace ?? DEFAULT_NAMESPACE}_${job.metadata.name}.yaml`);
+    const name = job.metadata.name ?? `${job.metadata.generateName ?? ''}generated`;
+    const path = join(dir, `${job.metadata.namespace ?? DEFAULT_NAMESPACE}_${name}.yaml`);
     try {
       // YAML 1.1 quoting: timestamps, "yes" and "on" stay strings for kubectl and older parsers.
       writeFileSync(path, stringify(job, { lineWidth: 0, version: '1.1' }));

@@ -62,6 +62,16 @@ export const RESOURCE_TYPES: { readonly [K in ResourceKind]: ResourceType } = {
     false,
     PropagationPolicy.BACKGROUND,
   ),
+  [ResourceKind.CRON_JOB]: resourceType(ResourceKind.CRON_JOB, 'batch', 'v1', 'cronjobs', true, PropagationPolicy.BACKGROUND),
+  // No status: nothing reconciles a JobTemplate; launches only read it.
+  [ResourceKind.JOB_TEMPLATE]: resourceType(
+    ResourceKind.JOB_TEMPLATE,
+    SCHEDULING_GROUP,
+    SCHEDULING_VERSION,
+    'jobtemplates',
+    false,
+    PropagationPolicy.BACKGROUND,
+  ),
 };
 
 export const RESOURCE_KINDS: readonly ResourceKind[] = Object.values(ResourceKind);

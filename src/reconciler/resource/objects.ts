@@ -3,7 +3,9 @@
  * the pure sync decision, the dry runs and the runtime's cluster client all share. Only the fields
  * the reconciler uses are typed; the rest passes through as JSON.
  */
-/** The resources the reconciler touches. All are namespaced. */
+import type { JobTemplateObject } from '../template/job-template-object';
+
+/** The resources the reconciler and the cluster commands touch. All are namespaced. */
 export enum ResourceKind {
   /** batch/v1 Job: the runs it creates and deletes. */
   JOB = 'Job',
@@ -13,6 +15,10 @@ export enum ResourceKind {
   LEASE = 'Lease',
   /** events.k8s.io/v1 Event: what it records about a scheduled job. */
   EVENT = 'Event',
+  /** batch/v1 CronJob: read to run one now (`trigger cronjob/NAME`). */
+  CRON_JOB = 'CronJob',
+  /** scheduling.cdk8s-batch.io/v1alpha1 JobTemplate: read to launch a Job from it (`launch`). */
+  JOB_TEMPLATE = 'JobTemplate',
 }
 
 /** metadata.ownerReferences[i]. */
@@ -88,6 +94,12 @@ export interface JobObject extends KubeObject {
   readonly status?: JobStatus;
 }
 
+/** batch/v1 CronJob; its spec is read by the rules layer and the run-now Job builder. */
+export interface CronJobObject extends KubeObject {
+  readonly spec?: JsonObject;
+  readonly status?: JsonObject;
+}
+
 /** A ScheduledJob; spec and status belong to the reconciler's resource definition. */
 export interface ScheduledJobObject extends KubeObject {
   readonly spec?: JsonObject;
@@ -143,6 +155,8 @@ export interface ResourceObjects {
   [ResourceKind.SCHEDULED_JOB]: ScheduledJobObject;
   [ResourceKind.LEASE]: LeaseObject;
   [ResourceKind.EVENT]: EventObject;
+  [ResourceKind.CRON_JOB]: CronJobObject;
+  [ResourceKind.JOB_TEMPLATE]: JobTemplateObject;
 }
 
 export type ObjectOf<K extends ResourceKind> = ResourceObjects[K];

@@ -1,18 +1,16 @@
 /**
- * How the cluster commands (`reconcile`, `trigger`, `backfill`) reach a live cluster: a
+ * How the cluster commands (`reconcile`, `trigger`, `backfill`, `launch`) reach a live cluster: a
  * ClusterClient through @kubernetes/client-node, with the namespace its configuration names,
  * offered to the library's commands as the ScheduledJobCluster they ask for.
  */
-import {
-  ClusterCommandDependencies,
-  firstLine,
-  ScheduledJobCluster,
-} from 'cdk8s-batch/lib/src/cli/cluster-command';
+import { ClusterCommandDependencies, firstLine, ScheduledJobCluster } from 'cdk8s-batch/lib/src/cli/cluster-command';
 import { UsageError } from 'cdk8s-batch/lib/src/cli/io';
+import { hasErrors, planManualJob } from 'cdk8s-batch/lib/src/reconciler/resource/manual-job';
 import { ResourceKind, ScheduledJobObject } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
 import { ClusterClient } from '../cluster/client';
 import { ClusterError, ClusterErrorReason } from '../cluster/errors';
 import { KubernetesClusterClient, loadClientNode } from '../cluster/kubernetes-client';
+import { launchJob } from '../launch/launch-job';
 
 /** A way into the cluster, and the namespace its configuration names (the kubeconfig context's, or the pod's). */
 export interface ClusterConnection {
@@ -66,6 +64,19 @@ function scheduledJobCluster({ client, namespace }: ClusterConnection): Schedule
     updateSpec: async (ns, name, change) => {
       await updateScheduledJobSpec(client, ns, name, change);
     },
+    findCronJob: (ns, name) => findCronJob(client, ns, name),
+    runCronJobNow: async (ns, name, now, kubernetesVersion) => {
+      const cronJob = await findCronJob(client, ns, name);
+      if (cronJob === undefined) return undefined;
+      const plan = planManualJob(cronJob, now, kubernetesVersion);
+      if (hasErrors(plan.findings)) return plan;
+      return {
+        ...plan,
+        job: await clusterWrite(`create Job ${plan.job.metadata.name}`, client.create(ResourceKind.JOB, plan.job)),
+      };
+    },
+    launch: ({ namespace: ns, template, ...request }) =>
+      clusterWrite(`launch JobTemplate ${ns}/${template}`, launchJob(client, { namespace: ns, template, ...request })),
   };
 }
 
@@ -91,6 +102,25 @@ async function updateScheduledJobSpec(
       )
         throw new UsageError(`cannot update ScheduledJob ${namespace}/${name}: ${firstLine(error)}`);
     }
+  }
+}
+
+/** The CronJob, or undefined when the cluster has none of that name. */
+async function findCronJob(client: ClusterClient, namespace: string, name: string) {
+  try {
+    return await client.get(ResourceKind.CRON_JOB, namespace, name);
+  } catch (error) {
+    if (ClusterError.is(error, ClusterErrorReason.NOT_FOUND)) return undefined;
+    throw new UsageError(`cannot read from the cluster: ${firstLine(error)}`);
+  }
+}
+
+/** A write's answer, or a usage error naming the write and what went wrong (forbidden, invalid, unreachable). */
+async function clusterWrite<T>(what: string, request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    throw new UsageError(`cannot ${what}: ${firstLine(error)}`);
   }
 }
 
