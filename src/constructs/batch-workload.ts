@@ -17,7 +17,9 @@
  *   needs `Never`; with `OnFailure` a crash-looping container restarts in place and hides failures
  *   from `backoffLimit` accounting.
  * - every container: Pod Security Standards "restricted" settings and a writable /tmp
- *   (pod-security.ts); resources from props or the chart policy, never a constant (resource-policy.ts).
+ *   (pod-security.ts); resources from props or the chart policy, never a constant (resource-policy.ts);
+ *   the API server's pull policy for its image instead of cdk8s-plus's `Always` (pod-defaults.ts).
+ * - the pod template carries the workload's labels, chart labels included (pod-defaults.ts).
  * - a dedicated ServiceAccount with no token mounted (service-account.ts).
  */
 import { Size } from 'cdk8s';
@@ -28,6 +30,7 @@ import { Finding } from '../rules/finding';
 import { suppressionAnnotation } from '../rules/policy';
 import { ValidateOptions } from '../rules/registry';
 import { BatchPolicy } from './batch-policy';
+import { podTemplateLabels, withImagePullPolicy } from './pod-defaults';
 import { withRestrictedSecurity, withWritableTmp } from './pod-security';
 import { rememberResourceSource, withoutBuiltInResources, withPolicyResources } from './resource-policy';
 import { serviceAccountFor } from './service-account';
@@ -44,6 +47,11 @@ import { renderedObjectErrors } from './synth-validation';
  *   what they need.
  * - `containers` and containers added later: Pod Security Standards "restricted" settings under
  *   your own, and resources from your props or the `BatchPolicy`, never a constant.
+ * - `imagePullPolicy` of each container @default IfNotPresent for an image with a tag or digest,
+ *   Always for an untagged or `latest` one (the API server's rule, not cdk8s-plus's Always): a
+ *   pinned image does not change, and pulling it on every run invites registry rate limits.
+ * - `podMetadata` labels @default the workload's labels, the chart's included (Kueue's excepted),
+ *   under the pod's own, so pod selectors and cost reports find the pods.
  * - `select` is ignored: Jobs get their selector from the API server.
  * - `spread` is applied once (hostname and zone).
  */
@@ -145,14 +153,16 @@ export abstract class BatchWorkload extends kplus.Workload {
 
   /** Adds a container with the batch defaults (restricted security, resources from the policy). */
   public addContainer(cont: kplus.ContainerProps): kplus.Container {
-    const container = super.addContainer(withoutBuiltInResources(withRestrictedSecurity(cont)));
+    const container = super.addContainer(withImagePullPolicy(withoutBuiltInResources(withRestrictedSecurity(cont))));
     rememberResourceSource(container, cont);
     return container;
   }
 
   /** Adds an init container with the batch defaults (restricted security, resources from the policy). */
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
-    const container = super.addInitContainer(withoutBuiltInResources(withRestrictedSecurity(cont)));
+    const container = super.addInitContainer(
+      withImagePullPolicy(withoutBuiltInResources(withRestrictedSecurity(cont))),
+    );
     rememberResourceSource(container, cont);
     return container;
   }
@@ -170,7 +180,9 @@ export abstract class BatchWorkload extends kplus.Workload {
       BatchPolicy.of(this).containerResources,
     );
     if (this.writableTmp) spec = withWritableTmp(spec, this.tmpSizeLimit);
-    return kplus.k8s.toJson_PodTemplateSpec({ metadata: this.podMetadata.toJson(), spec });
+    const metadata = this.podMetadata.toJson();
+    const labels = podTemplateLabels(this.metadata.toJson().labels, metadata.labels);
+    return kplus.k8s.toJson_PodTemplateSpec({ metadata: { ...metadata, labels }, spec });
   }
 
   /**

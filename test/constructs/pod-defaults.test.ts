@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { CronJob, Job } from '../../src';
 import { CONTAINER, chartIn, findingsOf, objectOf, quietApp, synth } from './helpers';
@@ -220,5 +220,81 @@ describe('the dedicated ServiceAccount', () => {
     });
     const account = chart.toJson().find((o: { kind: string }) => o.kind === 'ServiceAccount');
     expect(account.metadata.namespace).toBe('reports');
+  });
+});
+
+describe('imagePullPolicy: the API server default for the image, not cdk8s-plus Always', () => {
+  const DIGEST = `registry.example/app@sha256:${'a'.repeat(64)}`;
+  test.each([
+    ['a tag', 'registry.example/app:1.4.2', 'IfNotPresent'],
+    ['a digest', DIGEST, 'IfNotPresent'],
+    ['a registry port and a tag', 'localhost:5000/app:2', 'IfNotPresent'],
+    ['no tag', 'busybox', 'Always'],
+    ['a registry port and no tag', 'localhost:5000/app', 'Always'],
+    ['latest', 'busybox:latest', 'Always'],
+  ])('an image with %s: %s', (_name, image, expected) => {
+    const { pod } = podOf((job) => job.addInitContainer({ name: 'init', image }), {
+      containers: [{ ...CONTAINER, image }],
+    });
+    expect(pod.containers[0].imagePullPolicy).toBe(expected);
+    expect(pod.initContainers[0].imagePullPolicy).toBe(expected);
+  });
+
+  test('a policy given per container wins', () => {
+    const { pod } = podOf(() => undefined, {
+      containers: [{ ...CONTAINER, imagePullPolicy: kplus.ImagePullPolicy.ALWAYS }],
+    });
+    expect(pod.containers[0].imagePullPolicy).toBe('Always');
+  });
+
+  test('the CronJob and the Job share it', () => {
+    const chart = chartIn();
+    new CronJob(chart, 'nightly', { schedule: '0 3 * * *', containers: [CONTAINER], securityContext: { user: 1 } });
+    const template = objectOf(chart, 'CronJob').spec.jobTemplate.spec.template;
+    expect(template.spec.containers[0].imagePullPolicy).toBe('IfNotPresent');
+  });
+});
+
+describe('pod labels: the chart and the construct labels reach the pods, never a selector', () => {
+  function labelled() {
+    const chart = new Chart(quietApp(), 'shop', { labels: { 'app.kubernetes.io/part-of': 'shop' } });
+    const job = new Job(chart, 'job', {
+      metadata: { labels: { team: 'billing', 'kueue.x-k8s.io/queue-name': 'batch' } },
+      podMetadata: { labels: { team: 'billing-pods' } },
+      containers: [CONTAINER],
+      securityContext: { user: 1000 },
+    });
+    job.metadata.addLabel('cost-center', '42');
+    return { chart, job: objectOf(chart, 'Job') };
+  }
+
+  test('the pod template carries them, the pod own labels winning, labels added later included', () => {
+    const { job } = labelled();
+    expect(job.spec.template.metadata.labels).toEqual({
+      'app.kubernetes.io/part-of': 'shop',
+      team: 'billing-pods',
+      'cost-center': '42',
+      'cdk8s.io/metadata.addr': expect.any(String),
+    });
+  });
+
+  test('Kueue labels stay on the Job: on a pod they would ask Kueue to manage it a second time', () => {
+    const { job } = labelled();
+    expect(job.metadata.labels['kueue.x-k8s.io/queue-name']).toBe('batch');
+    expect(job.spec.template.metadata.labels['kueue.x-k8s.io/queue-name']).toBeUndefined();
+  });
+
+  test('the Job has no selector: the API server generates it from the Job uid', () => {
+    const { job } = labelled();
+    expect(job.spec.selector).toBeUndefined();
+    expect(job.spec.manualSelector).toBeUndefined();
+  });
+
+  test("a CronJob's pods carry them too", () => {
+    const chart = new Chart(quietApp(), 'shop', { labels: { 'app.kubernetes.io/part-of': 'shop' } });
+    new CronJob(chart, 'nightly', { schedule: '0 3 * * *', containers: [CONTAINER], securityContext: { user: 1 } });
+    const cronJob = objectOf(chart, 'CronJob');
+    expect(cronJob.spec.jobTemplate.spec.template.metadata.labels['app.kubernetes.io/part-of']).toBe('shop');
+    expect(cronJob.spec.jobTemplate.spec.selector).toBeUndefined();
   });
 });
