@@ -37,6 +37,6 @@ export const EMITTED_TYPE_RULE: ConstructRule<EmittedType> = {
 };
 
 /** `manifest` with the construct's own apiVersion and kind, so the rules judge it as what it claims to be. */
-export function withOwnType(manifest: any, own: ObjectType): any {
+export function withOwnType(manifest: object, own: ObjectType): Record<string, unknown> {
   return { ...manifest, apiVersion: own.apiVersion, kind: own.kind };
 }
