@@ -93,6 +93,17 @@ describe('BatchValidation', () => {
     expect(json.violations.flatMap((v) => v.violatingConstructs.map((c) => c.resourceName))).not.toContain('settings');
   });
 
+  test('a credential in plain text is a violation of the same rule as in lint and at synth', async () => {
+    const job = SUPPRESSED_JOB.replace(
+      '          image: busybox:1.36\n',
+      '          image: busybox:1.36\n          env:\n            - {name: PGPASSWORD, value: hunter2}\n',
+    );
+    const { json } = await validate({}, [manifest('secret.k8s.yaml', job)]);
+    const violation = json.violations.find((v) => v.ruleName === 'container-env-secret-literal');
+    expect(violation?.violatingConstructs[0].locations).toEqual(['spec.template.spec.containers[0].env[0].value']);
+    expect(violation?.recommendation).not.toContain('hunter2');
+  });
+
   test('the summary names the Kubernetes version and the counts', async () => {
     const { json } = await validate({ kubernetesVersion: 'v1.30.1' }, [manifest('one.k8s.yaml', SUPPRESSED_JOB)]);
     expect(json.summary).toMatchObject({
