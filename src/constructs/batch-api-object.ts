@@ -3,11 +3,22 @@
  * batch-workload.ts) whose JSON is rendered once per synth, because validation and output both
  * need it (synth-scope.ts).
  */
-import { ApiObject } from 'cdk8s';
+import { ApiObject, ApiObjectProps } from 'cdk8s';
+import { Construct } from 'constructs';
 import { oncePerSynth } from './synth-scope';
 
 export class BatchApiObject extends ApiObject {
+  /** `finish` adjusts the rendered manifest last (a Job's name and TTL for a GitOps tool, gitops.ts). */
+  public constructor(
+    scope: Construct,
+    id: string,
+    props: ApiObjectProps,
+    private readonly finish: (manifest: any) => any = (manifest) => manifest,
+  ) {
+    super(scope, id, props);
+  }
+
   public toJson(): any {
-    return oncePerSynth(this, () => super.toJson());
+    return oncePerSynth(this, () => this.finish(super.toJson()));
   }
 }

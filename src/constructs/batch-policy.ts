@@ -12,6 +12,7 @@ import { RuleLevel } from '../rules/policy';
 import { ALL_RULES } from '../rules/registry';
 import { BATCH_POLICY_RULES } from './batch-policy-rules';
 import { CONSTRUCT_RULES } from './construct-rules';
+import { GitOpsTool } from './gitops';
 import { constructRuleErrors, printNote } from './synth-validation';
 
 export interface BatchPolicyProps {
@@ -47,6 +48,16 @@ export interface BatchPolicyProps {
    * @default - the enclosing scope's policy, else true
    */
   readonly printWarnings?: boolean;
+
+  /**
+   * The GitOps tool that applies the manifests. Under Argo CD or Flux a standalone Job runs once
+   * per change of its content: it gets no default TTL (both tools put back a Job its TTL deleted,
+   * which runs it again) and a name hashed from its spec (a changed Job is a new Job instead of an
+   * "immutable field" error). An Argo CD resource hook keeps its TTL under Argo CD. See gitops.ts.
+   * @default - the enclosing scope's policy, else GitOpsTool.NONE (a standalone Job keeps its
+   * 3-day TTL and its name)
+   */
+  readonly gitOpsTool?: GitOpsTool;
 }
 
 /** The policy in force for one construct, after merging every enclosing `BatchPolicy`. */
@@ -59,6 +70,8 @@ export interface EffectiveBatchPolicy {
   readonly containerResources?: ContainerResources;
   /** Whether warnings are printed during synth. */
   readonly printWarnings: boolean;
+  /** The GitOps tool that applies the manifests. */
+  readonly gitOpsTool: GitOpsTool;
 }
 
 /** Declares batch settings for every Job and CronJob below `scope` (an App, a Chart or any construct). */
@@ -82,6 +95,7 @@ export class BatchPolicy extends Construct {
       rules,
       containerResources: nearest('containerResources'),
       printWarnings: nearest('printWarnings') ?? true,
+      gitOpsTool: nearest('gitOpsTool') ?? GitOpsTool.NONE,
     };
   }
 

@@ -5,8 +5,10 @@
 import { ApiObject, ApiObjectMetadata, Duration, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BatchApiObject } from './batch-api-object';
+import { BatchPolicy } from './batch-policy';
 import { BatchWorkload, BatchWorkloadProps } from './batch-workload';
 import { DEFAULT_ACTIVE_DEADLINE_SECONDS } from './cron-job-deadlines';
+import { standaloneJobForGitOps } from './gitops';
 import { BatchJobSpec, CompletionMode, defaultBackoffLimit, JobSpecOptions, renderJobSpec } from './job-spec';
 
 /** The default TTL of a finished standalone Job. */
@@ -26,39 +28,70 @@ export class Job extends BatchWorkload {
   public readonly activeDeadline: Duration;
   /** How many failed pods the Job tolerates, after defaults (undefined: the API server's default). */
   public readonly backoffLimit?: number;
-  /** How long the finished Job is kept, after defaults. */
+  /**
+   * How long the finished Job is kept, after defaults. Under a GitOps tool (BatchPolicy `gitOpsTool`)
+   * the manifest leaves the default out: the tool would re-create the deleted Job.
+   */
   public readonly ttlAfterFinished?: Duration;
   public readonly resourceType = 'jobs';
   protected readonly apiObject: ApiObject;
-  private readonly options: JobSpecOptions;
+  private readonly options: ResolvedJobOptions;
   private readonly suspend?: boolean;
 
   public constructor(scope: Construct, id: string, props: JobProps = {}) {
     super(scope, id, props);
-    // The one place the Job's own defaults are applied.
-    this.activeDeadline = props.activeDeadline ?? Duration.seconds(DEFAULT_ACTIVE_DEADLINE_SECONDS);
-    this.backoffLimit = defaultBackoffLimit(props);
-    this.ttlAfterFinished = props.ttlAfterFinished ?? Duration.seconds(DEFAULT_JOB_TTL_SECONDS);
-    this.options = {
-      ...props,
-      activeDeadline: this.activeDeadline,
-      backoffLimit: this.backoffLimit,
-      ttlAfterFinished: this.ttlAfterFinished,
-    };
+    this.options = resolveJobOptions(props);
+    this.activeDeadline = this.options.activeDeadline;
+    this.backoffLimit = this.options.backoffLimit;
+    this.ttlAfterFinished = this.options.ttlAfterFinished;
     this.suspend = props.suspend;
 
-    this.apiObject = new BatchApiObject(this, 'Resource', {
-      apiVersion: 'batch/v1',
-      kind: 'Job',
-      metadata: withIndexedNameBudget(this, props),
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
-    });
+    this.apiObject = new BatchApiObject(
+      this,
+      'Resource',
+      {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: withIndexedNameBudget(this, props),
+        spec: Lazy.any({ produce: () => this.renderSpec() }),
+      },
+      (manifest) =>
+        standaloneJobForGitOps(manifest, BatchPolicy.of(this).gitOpsTool, {
+          defaultTtl: props.ttlAfterFinished === undefined,
+          namedByConstruct: this._namesItself(),
+        }),
+    );
     this.placePods();
+  }
+
+  /**
+   * Whether the Job's name is chosen by the construct itself (MigrationJob), so a GitOps tool's
+   * content hash (BatchPolicy `gitOpsTool`) is not added to it.
+   * @internal
+   */
+  protected _namesItself(): boolean {
+    return false;
   }
 
   private renderSpec(): BatchJobSpec {
     return { ...renderJobSpec(this.options, this.suspend), template: this.renderPodTemplate() };
   }
+}
+
+/** Job options after the Job's defaults. */
+export interface ResolvedJobOptions extends JobSpecOptions {
+  readonly activeDeadline: Duration;
+  readonly ttlAfterFinished: Duration;
+}
+
+/** The one place a standalone Job's own defaults are applied (a `JobTemplate`'s Jobs get the same). */
+export function resolveJobOptions(props: JobSpecOptions): ResolvedJobOptions {
+  return {
+    ...props,
+    activeDeadline: props.activeDeadline ?? Duration.seconds(DEFAULT_ACTIVE_DEADLINE_SECONDS),
+    backoffLimit: defaultBackoffLimit(props),
+    ttlAfterFinished: props.ttlAfterFinished ?? Duration.seconds(DEFAULT_JOB_TTL_SECONDS),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { BatchPolicy, CompletionMode, CronJob, Job } from '../../src';
+import { GitOpsTool } from '../../src/constructs/gitops';
 import { DEFAULT_KUBERNETES_VERSION } from '../../src/rules/kubernetes-version';
 import { RuleLevel } from '../../src/rules/policy';
 import { CONTAINER, RESOURCES, chartIn, objectOf, quietApp, thrownMessage } from './helpers';
@@ -13,6 +14,7 @@ describe('BatchPolicy.of', () => {
       rules: {},
       containerResources: undefined,
       printWarnings: true,
+      gitOpsTool: GitOpsTool.NONE,
     });
   });
 
@@ -22,6 +24,7 @@ describe('BatchPolicy.of', () => {
       kubernetesVersion: '1.29',
       rules: { 'job-missing-ttl': RuleLevel.ERROR, 'cronjob-suspended': RuleLevel.OFF },
       printWarnings: false,
+      gitOpsTool: GitOpsTool.FLUX,
     });
     const chart = new Chart(app, 'chart');
     new BatchPolicy(chart, {
@@ -35,6 +38,7 @@ describe('BatchPolicy.of', () => {
       rules: { 'job-missing-ttl': RuleLevel.OFF, 'cronjob-suspended': RuleLevel.OFF },
       containerResources: RESOURCES,
       printWarnings: false,
+      gitOpsTool: GitOpsTool.FLUX,
     });
     expect(BatchPolicy.of(app).kubernetesVersion).toBe('1.29');
   });

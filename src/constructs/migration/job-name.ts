@@ -2,11 +2,11 @@
  * How a MigrationJob is named. A Job's pod template cannot be changed once created, so a GitOps
  * tool that applies a changed migration Job under the same name fails ("field is immutable")
  * unless it deletes the old Job first, which is what hook delete policies do. Without hooks, a
- * name that changes with the migration's content gives each new migration a new Job, while
- * re-applying the same one keeps its name and does not run it again. Pure.
+ * name that changes with the migration's content (content-name.ts) gives each new migration a new
+ * Job, while re-applying the same one keeps its name and does not run it again. Pure.
  */
-import { createHash } from 'crypto';
 import { ContainerProps } from 'cdk8s-plus-28';
+import { contentHashedName } from '../content-name';
 
 /** How the Job's name is chosen. */
 export enum MigrationJobNaming {
@@ -23,22 +23,9 @@ export enum MigrationJobNaming {
   CONTENT_HASH = 'ContentHash',
 }
 
-const HASH_LENGTH = 10;
-/** Job names must stay DNS labels of at most 63 characters (the job-name pod label). */
-const MAX_JOB_NAME = 63;
-
-/** `<base>-<hash>`, with the base cut so the whole stays a 63-character DNS label. */
-export function contentHashedName(base: string, path: string, containers: readonly ContainerProps[]): string {
-  const digest = createHash('sha256')
-    .update(JSON.stringify({ path, containers: containers.map(containerFingerprint) }))
-    .digest('hex')
-    .slice(0, HASH_LENGTH);
-  const label = base
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/^-+/, '');
-  const cut = label.slice(0, MAX_JOB_NAME - HASH_LENGTH - 1).replace(/-+$/, '');
-  return `${cut === '' ? 'migration' : cut}-${digest}`;
+/** `<base>-<hash>` over the construct path and the containers' fingerprints (content-name.ts). */
+export function migrationJobName(base: string, path: string, containers: readonly ContainerProps[]): string {
+  return contentHashedName(base, { path, containers: containers.map(containerFingerprint) }, 'migration');
 }
 
 /** What decides whether two migrations are the same run. */

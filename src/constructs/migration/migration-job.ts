@@ -33,7 +33,7 @@ import { Job, JobProps } from '../job';
 import { plainCredentialFindings } from '../plain-credentials';
 import { PodFailurePolicyRules } from '../pod-failure-policy';
 import { HookDeletePolicy, hookAnnotations, MigrationHookStyle } from './hooks';
-import { contentHashedName, MigrationJobNaming } from './job-name';
+import { migrationJobName, MigrationJobNaming } from './job-name';
 import { MIGRATION_RULES } from './migration-rules';
 
 /** The default backoffLimit of a migration: no automatic retry (see the module comment). */
@@ -83,7 +83,7 @@ export class MigrationJob extends Job {
     const naming = props.naming ?? (hooked ? MigrationJobNaming.STABLE : MigrationJobNaming.CONTENT_HASH);
     const name =
       naming === MigrationJobNaming.CONTENT_HASH
-        ? contentHashedName(props.metadata?.name ?? id, `${scope.node.path}/${id}`, [
+        ? migrationJobName(props.metadata?.name ?? id, `${scope.node.path}/${id}`, [
             ...(props.initContainers ?? []),
             ...(props.containers ?? []),
           ])
@@ -115,6 +115,14 @@ export class MigrationJob extends Job {
       parallelism: props.parallelism,
       ttlSeconds: this.ttlAfterFinished?.toSeconds(),
     }));
+  }
+
+  /**
+   * The migration's name is its own: stable for a hook, content-hashed without one (job-name.ts).
+   * @internal
+   */
+  protected _namesItself(): boolean {
+    return true;
   }
 
   /**

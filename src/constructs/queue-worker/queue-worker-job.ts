@@ -24,9 +24,11 @@ import type { ITriggerAuthenticationSpec } from '@kubernetes-models/keda/keda.sh
   'resolution-mode': 'import',
 };
 import { BatchApiObject } from '../batch-api-object';
+import { BatchPolicy } from '../batch-policy';
 import { BatchWorkload, BatchWorkloadProps } from '../batch-workload';
 import { DEFAULT_SUCCESSFUL_JOBS_RETAINED } from '../cron-job';
 import { DEFAULT_ACTIVE_DEADLINE_SECONDS } from '../cron-job-deadlines';
+import { standaloneJobForGitOps } from '../gitops';
 import { DEFAULT_JOB_TTL_SECONDS } from '../job';
 import { BatchJobSpec, defaultBackoffLimit, JobSpecOptions, PodReplacementPolicy, renderJobSpec } from '../job-spec';
 import { PodFailurePolicyRule, PodFailurePolicyRules } from '../pod-failure-policy';
@@ -205,12 +207,24 @@ export class QueueWorkerJob extends BatchWorkload {
         ...(props.kueueQueue !== undefined ? { [KUEUE_QUEUE_LABEL]: props.kueueQueue } : {}),
       },
     };
-    this.apiObject = new BatchApiObject(this, 'Resource', {
-      apiVersion: props.keda ? 'keda.sh/v1alpha1' : 'batch/v1',
-      kind: props.keda ? 'ScaledJob' : 'Job',
-      metadata,
-      spec: Lazy.any({ produce: () => (this.keda ? this.renderScaledJobSpec(this.keda) : this.renderJobSpec()) }),
-    });
+    this.apiObject = new BatchApiObject(
+      this,
+      'Resource',
+      {
+        apiVersion: props.keda ? 'keda.sh/v1alpha1' : 'batch/v1',
+        kind: props.keda ? 'ScaledJob' : 'Job',
+        metadata,
+        spec: Lazy.any({ produce: () => (this.keda ? this.renderScaledJobSpec(this.keda) : this.renderJobSpec()) }),
+      },
+      (manifest) =>
+        // Without KEDA the worker is a standalone Job, which a GitOps tool would put back after its TTL.
+        this.keda
+          ? manifest
+          : standaloneJobForGitOps(manifest, BatchPolicy.of(this).gitOpsTool, {
+              defaultTtl: props.ttlAfterFinished === undefined,
+              namedByConstruct: false,
+            }),
+    );
     this.placePods();
     this.createTriggerAuthentications();
     this._addConstructRules(QUEUE_WORKER_RULES, (manifest) => this.rulesInput(manifest));

@@ -9,7 +9,7 @@ import {
   MigrationJobProps,
   PodFailurePolicyRules,
 } from '../../../src';
-import { contentHashedName } from '../../../src/constructs/migration/job-name';
+import { migrationJobName } from '../../../src/constructs/migration/job-name';
 import { findingsOf, quietApp, thrownMessage } from '../helpers';
 
 const MIGRATE = { name: 'migrate', image: 'registry.example/orders-migrations:4.2.0', args: ['migrate', 'up'] };
@@ -138,10 +138,10 @@ describe('MigrationJob naming', () => {
   });
 
   test('a long or odd base is cut to a 63-character DNS label', () => {
-    const name = contentHashedName(`Orders_${'x'.repeat(80)}`, 'p', []);
+    const name = migrationJobName(`Orders_${'x'.repeat(80)}`, 'p', []);
     expect(name.length).toBeLessThanOrEqual(63);
     expect(name).toMatch(/^orders-x+-[0-9a-f]{10}$/);
-    expect(contentHashedName('---', 'p', [])).toMatch(/^migration-[0-9a-f]{10}$/);
+    expect(migrationJobName('---', 'p', [])).toMatch(/^migration-[0-9a-f]{10}$/);
   });
 });
 
