@@ -3,6 +3,7 @@
  * measured here and reported; the test suite never asserts on them.
  */
 import { runLintBenchmark } from './lint';
+import { runMapBenchmark } from './map';
 import { spawnSync } from 'child_process';
 import { join } from 'path';
 import { runScheduleBenchmark } from './schedule';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   await runScheduleBenchmark();
   await runSynthBenchmark();
   await runLintBenchmark();
+  await runMapBenchmark();
   // The reconciler's benchmark belongs to the runtime package (cdk8s-batch-reconciler), built beside this one.
   const reconciler = spawnSync(
     process.execPath,

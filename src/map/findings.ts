@@ -9,8 +9,8 @@ import { formatSeconds } from '../schedule/describe';
 import { formatInstant } from '../schedule/instants';
 import { TimeZone } from '../schedule/time-zone';
 import { MappedJob } from './fleet';
-import { JobRuns, MapWindow, MappedRun, shortestGapMs } from './runs';
-import { firstMinuteOf, spreadSuggestion } from './spread';
+import { JobRuns, mappedRuns, MapWindow, MappedRun, shortestGapMs } from './runs';
+import { firstMinuteOf, spreadSuggestion, SpreadSuggestion } from './spread';
 
 export enum MapFindingKind {
   PILE_UP = 'pile-up',
@@ -39,7 +39,7 @@ export interface FindingInput {
   readonly window: MapWindow;
   /** The map's zone, in which pile-up times are named. */
   readonly zone: TimeZone;
-  /** A minute with at least this many starts is a pile-up. */
+  /** A minute with at least this many starts (and three times the average) is a pile-up. */
   readonly pileUpThreshold: number;
 }
 
@@ -54,52 +54,85 @@ export function mapFindings(input: FindingInput): MapFinding[] {
 }
 
 const MINUTE_MS = 60_000;
+/** A pile-up has at least this many times the fleet's average starts per minute. */
+const PILE_UP_FACTOR = 3;
 
-/** Pile-up minutes grouped by their local time of day: the same nightly crowd is one finding. */
-export function pileUps({ jobs, runs, zone, pileUpThreshold }: FindingInput): MapFinding[] {
+/**
+ * Pile-up minutes (at least `pileUpThreshold` starts, and three times the fleet's average per minute)
+ * grouped by their local time of day: the same nightly crowd is one finding.
+ */
+export function pileUps({ jobs, runs, window, zone, pileUpThreshold }: FindingInput): MapFinding[] {
+  // Jobs on one schedule share their list of starts: count each list once, times its jobs.
+  const jobsByStarts = new Map<readonly number[], number[]>();
+  runs.forEach((r, job) => jobsByStarts.set(r.starts, [...(jobsByStarts.get(r.starts) ?? []), job]));
   const perMinute = new Map<number, number>();
-  for (const { runs: list } of runs)
-    for (const r of list) {
-      const minute = Math.floor(r.startMs / MINUTE_MS);
-      perMinute.set(minute, (perMinute.get(minute) ?? 0) + 1);
+  let total = 0;
+  for (const [starts, sharing] of jobsByStarts)
+    for (const t of starts) {
+      const minute = Math.floor(t / MINUTE_MS);
+      perMinute.set(minute, (perMinute.get(minute) ?? 0) + sharing.length);
+      total += sharing.length;
     }
-  const groups = new Map<string, { peak: number; dates: Set<string>; jobs: Set<number> }>();
-  const groupOf = (minute: number) => {
+  // In a big fleet even evenly spread jobs start by the dozen each minute: that is no pile-up.
+  const average = total / ((window.toMs - window.fromMs) / MINUTE_MS);
+  const threshold = Math.max(pileUpThreshold, PILE_UP_FACTOR * average);
+  const groups = new Map<string, PileUpGroup>();
+  /** Each pile-up minute's group, named by its local time of day. */
+  const groupOfMinute = new Map<number, PileUpGroup>();
+  for (const [minute, count] of perMinute) {
+    if (count < threshold) continue;
     const seconds = minute * 60;
     const local = new Date((seconds + zone.offsetAt(seconds)) * 1000).toISOString();
-    return { time: local.slice(11, 16), date: local.slice(0, 10) };
-  };
-  for (const [minute, count] of perMinute) {
-    if (count < pileUpThreshold) continue;
-    const { time, date } = groupOf(minute);
-    const group = groups.get(time) ?? { peak: 0, dates: new Set<string>(), jobs: new Set<number>() };
+    const time = local.slice(11, 16);
+    const group = groups.get(time) ?? { time, peak: 0, dates: new Set<string>(), jobs: new Set<number>() };
     group.peak = Math.max(group.peak, count);
-    group.dates.add(date);
+    group.dates.add(local.slice(0, 10));
     groups.set(time, group);
+    groupOfMinute.set(minute, group);
   }
   if (groups.size === 0) return [];
-  runs.forEach(({ runs: list }, job) => {
-    for (const r of list) {
-      const minute = Math.floor(r.startMs / MINUTE_MS);
-      if ((perMinute.get(minute) ?? 0) >= pileUpThreshold) groups.get(groupOf(minute).time)!.jobs.add(job);
+  for (const [starts, sharing] of jobsByStarts) {
+    const touched = new Set<PileUpGroup>();
+    for (const t of starts) {
+      const group = groupOfMinute.get(Math.floor(t / MINUTE_MS));
+      if (group !== undefined) touched.add(group);
     }
-  });
-  return [...groups.entries()]
-    .sort(([ta, a], [tb, b]) => b.peak - a.peak || (ta < tb ? -1 : 1))
-    .map(([time, group]) => pileUpFinding(time, group, jobs, zone));
+    for (const group of touched) for (const job of sharing) group.jobs.add(job);
+  }
+  // A job in several pile-ups gets one suggestion (hashing it is the costly part).
+  const suggestions = new Map<number, SpreadSuggestion | undefined>();
+  const suggestionFor = (job: number) => {
+    if (!suggestions.has(job)) {
+      const { schedules, id } = jobs[job];
+      suggestions.set(job, schedules.length === 1 ? spreadSuggestion(schedules[0], id) : undefined);
+    }
+    return suggestions.get(job);
+  };
+  return [...groups.values()]
+    .sort((a, b) => b.peak - a.peak || (a.time < b.time ? -1 : 1))
+    .map((group) => pileUpFinding(group, jobs, zone, suggestionFor));
+}
+
+interface PileUpGroup {
+  /** Local `HH:MM`. */
+  readonly time: string;
+  peak: number;
+  readonly dates: Set<string>;
+  readonly jobs: Set<number>;
 }
 
 function pileUpFinding(
-  time: string,
-  group: { peak: number; dates: Set<string>; jobs: Set<number> },
+  group: PileUpGroup,
   jobs: readonly MappedJob[],
   zone: TimeZone,
+  suggestionFor: (job: number) => SpreadSuggestion | undefined,
 ): MapFinding {
-  const members = [...group.jobs].sort((a, b) => a - b).map((i) => jobs[i]);
+  const members = [...group.jobs].sort((a, b) => a - b);
   const afterSpreading = new Map<number, number>();
-  const details = members.map((job) => {
-    const suggestion = job.schedules.length === 1 ? spreadSuggestion(job.schedules[0], job.id) : undefined;
-    const minute = suggestion === undefined ? Number(time.slice(3)) : firstMinuteOf(suggestion.resolved);
+  const details = members.map((index) => {
+    const job = jobs[index];
+    const suggestion = suggestionFor(index);
+    const minute = suggestion === undefined ? Number(group.time.slice(3)) : firstMinuteOf(suggestion.resolved);
     afterSpreading.set(minute, (afterSpreading.get(minute) ?? 0) + 1);
     return suggestion === undefined
       ? `${job.id} (${job.schedules.join(', ')}): spread by hand${job.kind === 'ScheduledJob' ? ' or with jitterSeconds' : ''}`
@@ -109,8 +142,8 @@ function pileUpFinding(
   const after = Math.max(...afterSpreading.values());
   return {
     kind: MapFindingKind.PILE_UP,
-    message: `${group.peak} starts in the minute ${time} ${zone.name} (${members.length} jobs, on ${dates.length === 1 ? dates[0] : `${dates.length} days, ${dates[0]} to ${dates[dates.length - 1]}`})`,
-    jobs: members.map((j) => j.id),
+    message: `${group.peak} starts in the minute ${group.time} ${zone.name} (${members.length} jobs, on ${dates.length === 1 ? dates[0] : `${dates.length} days, ${dates[0]} to ${dates[dates.length - 1]}`})`,
+    jobs: members.map((i) => jobs[i].id),
     details,
     fix: `spread the minute with H (Schedule.hashed in a construct; H is resolved at synth from the construct path): at most ${after} of these jobs would then start in the same minute`,
   };
@@ -125,7 +158,7 @@ export function daylightSaving({ jobs, runs, window }: FindingInput): MapFinding
   >();
   jobs.forEach((job, index) => {
     if (job.timeZone === undefined || job.runTimes === undefined || job.suspended) return;
-    const scheduled = new Set(runs[index].runs.map((r) => r.scheduledMs));
+    const scheduled = new Set(runs[index].scheduled);
     for (const schedule of job.schedules) {
       const analysis = analyzeSchedule(schedule, job.timeZone, window.fromMs, days);
       for (const e of analysis?.doubled ?? []) {
@@ -180,7 +213,7 @@ export function daylightSaving({ jobs, runs, window }: FindingInput): MapFinding
 export function selfOverlaps({ jobs, runs }: FindingInput): MapFinding[] {
   const findings: MapFinding[] = [];
   jobs.forEach((job, index) => {
-    const gap = shortestGapMs(runs[index].runs);
+    const gap = shortestGapMs(runs[index].starts);
     if (!job.allowsOverlap || gap === undefined) return;
     const bound = job.deadlineSeconds === undefined ? Infinity : job.deadlineSeconds * 1000 + job.jitterSeconds * 1000;
     if (bound <= gap) return;
@@ -211,7 +244,7 @@ export function databaseOverlaps({ jobs, runs, window }: FindingInput): MapFindi
       for (let j = i + 1; j < members.length; j++) {
         const [a, b] = [jobs[members[i]], jobs[members[j]]];
         if (!a.backup && !b.backup) continue;
-        const overlaps = overlapInstants(runs[members[i]].runs, runs[members[j]].runs, window.toMs);
+        const overlaps = overlapInstants(mappedRuns(runs[members[i]]), mappedRuns(runs[members[j]]), window.toMs);
         if (overlaps.length === 0) continue;
         findings.push({
           kind: MapFindingKind.DATABASE_OVERLAP,

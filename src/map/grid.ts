@@ -105,23 +105,42 @@ export class GridLayout {
   }
 }
 
+/** Ascending starts as `[cell, count, cell, count, ...]`, one pair per run of starts in one cell, outside the grid left out. */
+function cellCounts(layout: GridLayout, starts: readonly number[]): number[] {
+  const pairs: number[] = [];
+  for (const ms of starts) {
+    const cell = layout.cellOf(ms);
+    if (cell < 0) continue;
+    if (pairs.length > 0 && pairs[pairs.length - 2] === cell) pairs[pairs.length - 1]++;
+    else pairs.push(cell, 1);
+  }
+  return pairs;
+}
+
 /**
  * Counts each job's start times into the grid. `startsByJob[j]` are job j's start instants in
- * ascending order, so a job's entries in a cell are consecutive and counted without a lookup.
+ * ascending order; jobs share a list when they share a schedule, and each list is located in the
+ * grid once. Jobs are taken in order, so a job's entry in a cell is the cell's last one.
  */
 export function buildGrid(layout: GridLayout, startsByJob: readonly (readonly number[])[]): Grid {
   const size = layout.rowCount * layout.columnCount;
   const counts = new Array<number>(size).fill(0);
   const jobs: CellJob[][] = Array.from({ length: size }, () => []);
+  const cellsOfStarts = new Map<readonly number[], number[]>();
   startsByJob.forEach((starts, job) => {
-    for (const ms of starts) {
-      const cell = layout.cellOf(ms);
-      if (cell < 0) continue;
-      counts[cell]++;
+    let cells = cellsOfStarts.get(starts);
+    if (cells === undefined) {
+      cells = cellCounts(layout, starts);
+      cellsOfStarts.set(starts, cells);
+    }
+    for (let i = 0; i < cells.length; i += 2) {
+      const [cell, count] = [cells[i], cells[i + 1]];
+      counts[cell] += count;
       const list = jobs[cell];
       const last = list[list.length - 1];
-      if (last !== undefined && last.job === job) list[list.length - 1] = { job, starts: last.starts + 1 };
-      else list.push({ job, starts: 1 });
+      // A clock that goes back can bring a job to the same cell twice.
+      if (last !== undefined && last.job === job) list[list.length - 1] = { job, starts: last.starts + count };
+      else list.push({ job, starts: count });
     }
   });
   const covered = layout.coveredCells();

@@ -21,7 +21,7 @@ export function cellJobList(map: ScheduleMap, cell: GridCell, limit: number): st
 
 /** Starts in the window, all jobs together. */
 export function totalStarts(map: ScheduleMap): number {
-  return map.runs.reduce((sum, r) => sum + r.runs.length, 0);
+  return map.runs.reduce((sum, r) => sum + r.starts.length, 0);
 }
 
 /** The busiest cell (the first of equals), or undefined when nothing starts. */

@@ -11,6 +11,8 @@ import { describeWindow, ScheduleMap } from './schedule-map';
 
 /** Jobs named per cell in the table of starts. */
 const TABLE_JOBS = 100;
+/** Detail lines shown per finding (the JSON has them all). */
+const FINDING_DETAILS = 25;
 
 const STYLE = `
 body{font-family:"DejaVu Sans",Verdana,sans-serif;color:#111;background:#fff;margin:1.5rem;line-height:1.4}
@@ -63,7 +65,7 @@ function findingsSection(map: ScheduleMap): string {
   const items = map.findings.map(
     (f) =>
       `<li class="finding" data-kind="${f.kind}"><span class="kind">${f.kind}</span> ${esc(f.message)}` +
-      `<details><summary>${plural(f.details.length, 'detail')}</summary><ul>${f.details.map((d) => `<li>${esc(d)}</li>`).join('')}</ul></details>` +
+      `<details><summary>${plural(f.details.length, 'detail')}</summary><ul>${detailItems(f.details)}</ul></details>` +
       `<div class="fix">Fix: ${esc(f.fix)}</div></li>`,
   );
   return [
@@ -72,6 +74,12 @@ function findingsSection(map: ScheduleMap): string {
     items.length === 0 ? '<p>No findings.</p>' : `<ol>${items.join('\n')}</ol>`,
     '</section>',
   ].join('\n');
+}
+
+function detailItems(details: readonly string[]): string {
+  const shown = details.slice(0, FINDING_DETAILS).map((d) => `<li>${esc(d)}</li>`);
+  const more = details.length - shown.length;
+  return more > 0 ? `${shown.join('')}<li>and ${more} more (all of them in --format json)</li>` : shown.join('');
 }
 
 /** Every cell with a start, in time order, with the jobs in it: the chart as data. */
@@ -98,14 +106,14 @@ function cellsSection(map: ScheduleMap): string {
 function jobsSection(map: ScheduleMap): string {
   const rows = map.jobs.map((job, i) => {
     const runs = map.runs[i];
-    const first = runs.runs[0];
+    const first = runs.starts[0];
     const status = job.problem ?? (job.suspended ? 'suspended' : '');
     return (
       `<tr class="job" data-job="${esc(job.id)}"><td>${esc(job.id)}</td><td>${job.kind}</td>` +
       `<td>${esc(job.schedules.join(', '))}</td><td>${esc(job.timeZone ?? 'UTC')}</td>` +
       `<td>${job.deadlineSeconds === undefined ? 'none' : formatSeconds(job.deadlineSeconds)}</td>` +
-      `<td>${job.allowsOverlap ? 'allowed' : 'no'}</td><td class="n">${runs.runs.length}${runs.truncated ? '+' : ''}</td>` +
-      `<td>${first === undefined ? '' : formatInstant(first.startMs)}</td><td>${esc(status)}</td><td>${esc(`${job.file}#${job.index}`)}</td></tr>`
+      `<td>${job.allowsOverlap ? 'allowed' : 'no'}</td><td class="n">${runs.starts.length}${runs.truncated ? '+' : ''}</td>` +
+      `<td>${first === undefined ? '' : formatInstant(first)}</td><td>${esc(status)}</td><td>${esc(`${job.file}#${job.index}`)}</td></tr>`
     );
   });
   return [

@@ -62,7 +62,7 @@ export function scheduleMapJson(map: ScheduleMap): ScheduleMapJson {
       backup: job.backup,
       database: job.database ?? null,
       problem: job.problem ?? null,
-      starts: map.runs[i].runs.map((r) => formatInstant(r.startMs)),
+      starts: map.runs[i].starts.map(formatInstant),
       truncated: map.runs[i].truncated,
     })),
     grid: {

@@ -44,7 +44,8 @@ export function renderScheduleMapSvg(map: ScheduleMap, options: SvgOptions = {})
   const legendTop = gridBottom + 14;
   const timelineTop = legendTop + 48;
   const timeline = renderTimeline(map, g, timelineTop, options.timelineRows ?? 100);
-  const width = MARGIN * 2 + LABEL_WIDTH + g.gridWidth;
+  // Room on the right for the last tick label of the timeline.
+  const width = MARGIN * 2 + LABEL_WIDTH + g.gridWidth + 24;
   const height = timeline.bottom + MARGIN;
   const busiest = map.grid.maxStarts;
   return [
@@ -146,7 +147,7 @@ function renderTimeline(map: ScheduleMap, g: Geometry, top: number, limit: numbe
       ),
     ];
     parts.push(
-      `<g class="job-row" data-job="${esc(id)}"><title>${esc(`${id}: ${plural(map.runs[job].runs.length, 'run')}, ${bound}`)}</title><text x="${MARGIN + LABEL_WIDTH - 6}" y="${y + 10}" text-anchor="end">${esc(shorten(id, 34))}</text>${rects.join('')}</g>`,
+      `<g class="job-row" data-job="${esc(id)}"><title>${esc(`${id}: ${plural(map.runs[job].starts.length, 'run')}, ${bound}`)}</title><text x="${MARGIN + LABEL_WIDTH - 6}" y="${y + 10}" text-anchor="end">${esc(shorten(id, 34))}</text>${rects.join('')}</g>`,
     );
   });
   const noteY = rowsTop + jobs.length * ROW_HEIGHT + 14;

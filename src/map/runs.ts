@@ -5,6 +5,7 @@
  * draws: a job's runs as spans where one run or several at once may be active.
  */
 import { jitterDelayMs } from '../reconciler/plan/jitter';
+import { CronSchedule } from '../schedule/cron';
 import { MappedJob } from './fleet';
 
 /** The half-open interval [fromMs, toMs) the map covers. */
@@ -25,42 +26,92 @@ export interface MappedRun {
   readonly endMs?: number;
 }
 
-/** A job's runs in the window, and whether the list was cut short. */
+/**
+ * A job's runs in the window, as parallel lists of instants. Jobs on the same schedule share one
+ * `starts` list (a fleet has thousands of jobs but far fewer schedules), so counting can go by
+ * list rather than by job; the run objects are built only for the few uses that need them.
+ */
 export interface JobRuns {
-  readonly runs: readonly MappedRun[];
+  /** Start instants, ascending. Shared between jobs: never mutated. */
+  readonly starts: readonly number[];
+  /** Fire times, `scheduled[i]` for `starts[i]`: the same list as `starts` without jitter. */
+  readonly scheduled: readonly number[];
+  /** Latest starts jitter allows (the ends of the jitter bands): `scheduled` without jitter. */
+  readonly latestStarts: readonly number[];
+  /** The deadline bound of each run; undefined when runs are unbounded. */
+  readonly deadlineMs?: number;
   /** True when the job starts more than `maxRuns` times in the window and only the first are kept. */
   readonly truncated: boolean;
 }
 
+const NO_RUNS: JobRuns = { starts: [], scheduled: [], latestStarts: [], truncated: false };
+
+/** Fire times already computed for a map, by schedule: jobs on the same schedule and zone share one parsed schedule. */
+export type FireTimeCache = Map<CronSchedule, readonly number[]>;
+
 /**
  * The runs of `job` whose start lies in the window, in order. A suspended job or one that cannot
- * run has none. At most `maxRuns` are kept, so `@every 1s` cannot exhaust memory.
+ * run has none. At most `maxRuns` are kept, so `@every 1s` cannot exhaust memory. Without jitter a
+ * run starts at its fire time, and the fire times of a schedule are computed once per cache.
  */
-export function runsInWindow(job: MappedJob, window: MapWindow, maxRuns: number): JobRuns {
+export function runsInWindow(
+  job: MappedJob,
+  window: MapWindow,
+  maxRuns: number,
+  cache: FireTimeCache = new Map(),
+): JobRuns {
   const schedule = job.runTimes;
-  if (schedule === undefined || job.suspended) return { runs: [], truncated: false };
-  const runs: MappedRun[] = [];
-  const deadlineMs = job.deadlineSeconds === undefined ? undefined : job.deadlineSeconds * 1000;
+  if (schedule === undefined || job.suspended) return NO_RUNS;
+  const deadline = job.deadlineSeconds === undefined ? {} : { deadlineMs: job.deadlineSeconds * 1000 };
+  if (job.jitterSeconds > 0) return { ...jitteredRuns(job, schedule, window, maxRuns), ...deadline };
+  let times = cache.get(schedule);
+  if (times === undefined) {
+    times = fireTimes(schedule, window, maxRuns + 1);
+    cache.set(schedule, times);
+  }
+  const starts = times.length > maxRuns ? times.slice(0, maxRuns) : times;
+  return { starts, scheduled: starts, latestStarts: starts, truncated: times.length > maxRuns, ...deadline };
+}
+
+/** Up to `limit` fire times in the window. */
+function fireTimes(schedule: CronSchedule, window: MapWindow, limit: number): number[] {
+  const times: number[] = [];
+  for (
+    let t = schedule.next(window.fromMs - 1);
+    t !== null && t < window.toMs && times.length < limit;
+    t = schedule.next(t)
+  )
+    times.push(t);
+  return times;
+}
+
+/** A jittered job's runs: a run scheduled up to the jitter before the window may start inside it. */
+function jitteredRuns(job: MappedJob, schedule: CronSchedule, window: MapWindow, maxRuns: number): JobRuns {
+  const [starts, scheduled, latestStarts]: number[][] = [[], [], []];
   const jitterMs = job.jitterSeconds * 1000;
-  // A run scheduled up to the jitter before the window may start inside it.
   let t = schedule.next(window.fromMs - jitterMs - 1);
   while (t !== null && t < window.toMs) {
     const next = schedule.next(t);
-    const delay = jitterMs > 0 ? jitterDelayMs(job.name, t, job.jitterSeconds, next) : 0;
-    const start = t + delay;
+    const start = t + jitterDelayMs(job.name, t, job.jitterSeconds, next);
     if (start >= window.fromMs && start < window.toMs) {
-      if (runs.length === maxRuns) return { runs, truncated: true };
-      const bound = jitterMs > 0 ? Math.min(jitterMs, next === null ? Infinity : next - t - 1000) : 0;
-      runs.push({
-        scheduledMs: t,
-        startMs: start,
-        latestStartMs: t + Math.max(bound, 0),
-        ...(deadlineMs === undefined ? {} : { endMs: start + deadlineMs }),
-      });
+      if (starts.length === maxRuns) return { starts, scheduled, latestStarts, truncated: true };
+      starts.push(start);
+      scheduled.push(t);
+      latestStarts.push(t + Math.max(0, Math.min(jitterMs, next === null ? Infinity : next - t - 1000)));
     }
     t = next;
   }
-  return { runs, truncated: false };
+  return { starts, scheduled, latestStarts, truncated: false };
+}
+
+/** The runs as objects, for the uses that look at runs one by one (bars, overlaps between jobs). */
+export function mappedRuns(runs: JobRuns): MappedRun[] {
+  return runs.starts.map((startMs, i) => ({
+    scheduledMs: runs.scheduled[i],
+    startMs,
+    latestStartMs: runs.latestStarts[i],
+    ...(runs.deadlineMs === undefined ? {} : { endMs: startMs + runs.deadlineMs }),
+  }));
 }
 
 /** A stretch of a job's timeline: `depth` runs may be active in it (2 stands for "two or more"). */
@@ -108,11 +159,11 @@ export function runSpans(runs: readonly MappedRun[], window: MapWindow): RunSpan
   return spans;
 }
 
-/** The shortest time between two consecutive starts, or undefined with fewer than two runs. */
-export function shortestGapMs(runs: readonly MappedRun[]): number | undefined {
+/** The shortest time between two consecutive starts, or undefined with fewer than two. */
+export function shortestGapMs(starts: readonly number[]): number | undefined {
   let shortest: number | undefined;
-  for (let i = 1; i < runs.length; i++) {
-    const gap = runs[i].startMs - runs[i - 1].startMs;
+  for (let i = 1; i < starts.length; i++) {
+    const gap = starts[i] - starts[i - 1];
     if (shortest === undefined || gap < shortest) shortest = gap;
   }
   return shortest;

@@ -10,7 +10,7 @@ import { loadLocation, TimeZone } from '../schedule/time-zone';
 import { MappedJob, readFleet } from './fleet';
 import { MapFinding, mapFindings } from './findings';
 import { buildGrid, Grid, GridLayout, GridResolution } from './grid';
-import { JobRuns, MapWindow, runsInWindow } from './runs';
+import { FireTimeCache, JobRuns, MapWindow, runsInWindow } from './runs';
 
 export interface ScheduleMapOptions {
   /** The window's first instant (ms since the epoch). */
@@ -26,7 +26,8 @@ export interface ScheduleMapOptions {
    */
   readonly timeZone?: string;
   /**
-   * A minute with at least this many starts is reported as a pile-up.
+   * A minute with at least this many starts, and at least three times the fleet's average starts
+   * per minute, is reported as a pile-up.
    * @default 10
    */
   readonly pileUpThreshold?: number;
@@ -58,11 +59,12 @@ export function buildScheduleMap(documents: readonly ManifestDocument[], options
   if (zone === undefined) throw new Error(`unknown time zone "${timeZone}"`);
   const window = { fromMs: options.fromMs, toMs: options.fromMs + days * 86_400_000 };
   const jobs = readFleet(documents);
-  const runs = jobs.map((job) => runsInWindow(job, window, options.maxRunsPerJob ?? 50_000));
+  const fireTimes: FireTimeCache = new Map();
+  const runs = jobs.map((job) => runsInWindow(job, window, options.maxRunsPerJob ?? 50_000, fireTimes));
   const resolution: GridResolution = days === 1 ? 'minute' : 'hour';
   const grid = buildGrid(
     new GridLayout(resolution, zone, window),
-    runs.map((r) => r.runs.map((run) => run.startMs)),
+    runs.map((r) => r.starts),
   );
   const findings = mapFindings({ jobs, runs, window, zone, pileUpThreshold: options.pileUpThreshold ?? 10 });
   return { window: { ...window, days, timeZone }, jobs, runs, grid, findings };

@@ -4,7 +4,7 @@
  * rectangles), so a row costs at most its width in rectangles whatever the schedule.
  */
 import { MapFindingKind } from './findings';
-import { RunSpan, runSpans } from './runs';
+import { mappedRuns, RunSpan, runSpans } from './runs';
 import { ScheduleMap } from './schedule-map';
 
 /** A horizontal mapping of instants to pixels. */
@@ -43,14 +43,15 @@ export function rowRects(spans: readonly RunSpan[], scale: TimeScale): RowRect[]
 
 /** The jitter bands of a job's runs (scheduled time to latest start), as depth-1 spans. */
 export function jitterSpans(map: ScheduleMap, job: number): RunSpan[] {
-  return map.runs[job].runs
-    .filter((r) => r.latestStartMs > r.scheduledMs)
-    .map((r) => ({ fromMs: Math.max(r.scheduledMs, map.window.fromMs), toMs: r.latestStartMs, depth: 1 as const }));
+  const { scheduled, latestStarts } = map.runs[job];
+  return scheduled
+    .map((t, i) => ({ fromMs: Math.max(t, map.window.fromMs), toMs: latestStarts[i], depth: 1 as const }))
+    .filter((band) => band.toMs > band.fromMs);
 }
 
 /** A job's bars: start to deadline bound, clipped to the window. */
 export function barSpans(map: ScheduleMap, job: number): RunSpan[] {
-  return runSpans(map.runs[job].runs, map.window);
+  return runSpans(mappedRuns(map.runs[job]), map.window);
 }
 
 /** Kinds of finding that put a job at the top of the timeline: the ones a timeline shows. */
@@ -67,7 +68,7 @@ const TIMELINE_KINDS: ReadonlySet<string> = new Set([
 export function timelineJobs(map: ScheduleMap, limit: number): { jobs: number[]; left: number } {
   const flagged = new Set<string>();
   for (const f of map.findings) if (TIMELINE_KINDS.has(f.kind)) for (const id of f.jobs) flagged.add(id);
-  const running = map.jobs.map((_, i) => i).filter((i) => map.runs[i].runs.length > 0);
+  const running = map.jobs.map((_, i) => i).filter((i) => map.runs[i].starts.length > 0);
   const ordered = [
     ...running.filter((i) => flagged.has(map.jobs[i].id)),
     ...running.filter((i) => !flagged.has(map.jobs[i].id)),

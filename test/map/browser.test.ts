@@ -19,6 +19,15 @@ const available = existsSync(CHROMIUM);
 if (!available && process.env.CI !== 'true') {
   console.warn(`browser test skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
 }
+/** The little of the DOM the functions run in the page use (the tests compile without the DOM library). */
+interface PageElement {
+  querySelector(selector: string): PageElement | null;
+  getAttribute(name: string): string | null;
+  readonly textContent: string | null;
+  readonly parentElement: PageElement | null;
+}
+declare const getComputedStyle: (element: PageElement) => { readonly fill: string };
+
 const describeInBrowser = available || process.env.CI === 'true' ? describe : describe.skip;
 
 describeInBrowser('the HTML map in headless chromium', () => {
@@ -68,7 +77,7 @@ describeInBrowser('the HTML map in headless chromium', () => {
       await expect(page.locator(`tr.job[data-job="${job.id}"]`).isVisible()).resolves.toBe(true);
       // Every job that runs in the window also has its row of bars.
       const bars = page.locator(`g.job-row[data-job="${job.id}"]`);
-      await expect(bars.count()).resolves.toBe(map.runs[i].runs.length > 0 ? 1 : 0);
+      await expect(bars.count()).resolves.toBe(map.runs[i].starts.length > 0 ? 1 : 0);
     }
     expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'schedule-map.png'), fullPage: true });
@@ -78,8 +87,8 @@ describeInBrowser('the HTML map in headless chromium', () => {
 
   test('the pile-up of 40 jobs at 00:00 is the darkest cell', async () => {
     const page = await open('schedule-map', 'UTC');
-    const darkest = await page.$$eval('g.cell', (cells) => {
-      const luminance = (cell: Element) => {
+    const darkest = await page.$$eval('g.cell', (cells: PageElement[]) => {
+      const luminance = (cell: PageElement) => {
         const [r, g, b] = getComputedStyle(cell.querySelector('rect')!).fill.match(/\d+/g)!.map(Number);
         return 0.2126 * r + 0.7152 * g + 0.0722 * b;
       };
@@ -96,7 +105,7 @@ describeInBrowser('the HTML map in headless chromium', () => {
 
   test('the double run of 30 1 * * * in America/New_York shows on 2026-11-01', async () => {
     const page = await open('schedule-map-new-york', 'America/New_York');
-    const doubled = await page.$$eval('g.cell title', (titles) =>
+    const doubled = await page.$$eval('g.cell title', (titles: PageElement[]) =>
       titles
         .filter((t) => t.textContent!.includes('reports/nightly-dst ×2'))
         .map((t) => t.parentElement!.getAttribute('data-when')),

@@ -1,5 +1,5 @@
 import { readFleet } from '../../src/map/fleet';
-import { runSpans, runsInWindow, shortestGapMs, MappedRun } from '../../src/map/runs';
+import { mappedRuns, runSpans, runsInWindow, shortestGapMs, MappedRun } from '../../src/map/runs';
 import { cronJob, fixtureDocuments, FROM_MS } from './support';
 
 const HOUR = 3_600_000;
@@ -14,10 +14,11 @@ const run = (startMs: number, endMs?: number): MappedRun => ({
 describe('runsInWindow', () => {
   test('a CronJob starts at its fire times inside the window, each bounded by its deadline', () => {
     const [job] = readFleet([cronJob('daily', { schedule: '0 3 * * *' }, { activeDeadlineSeconds: 600 })]);
-    const { runs, truncated } = runsInWindow(job, window, 100);
-    expect(truncated).toBe(false);
-    expect(runs).toHaveLength(7);
-    expect(runs[0]).toEqual({
+    const jobRuns = runsInWindow(job, window, 100);
+    expect(jobRuns.truncated).toBe(false);
+    expect(jobRuns.starts).toHaveLength(7);
+    expect(jobRuns.deadlineMs).toBe(600_000);
+    expect(mappedRuns(jobRuns)[0]).toEqual({
       scheduledMs: FROM_MS + 3 * HOUR,
       startMs: FROM_MS + 3 * HOUR,
       latestStartMs: FROM_MS + 3 * HOUR,
@@ -27,15 +28,15 @@ describe('runsInWindow', () => {
 
   test('a start exactly at the window start is in; one at its end is out', () => {
     const [job] = readFleet([cronJob('midnight', { schedule: '0 0 * * *' })]);
-    const { runs } = runsInWindow(job, window, 100);
-    expect(runs.map((r) => r.startMs)).toEqual(Array.from({ length: 7 }, (_, i) => FROM_MS + i * 24 * HOUR));
-    expect(runs[0].endMs).toBeUndefined();
+    const jobRuns = runsInWindow(job, window, 100);
+    expect(jobRuns.starts).toEqual(Array.from({ length: 7 }, (_, i) => FROM_MS + i * 24 * HOUR));
+    expect(mappedRuns(jobRuns)[0].endMs).toBeUndefined();
   });
 
   test('a ScheduledJob starts late by its stable jitter, within its band, and keeps its exclusions and dstPolicy', () => {
     const jobs = readFleet(fixtureDocuments('fleet.yaml'));
     const job = jobs.find((j) => j.name === 'report-export')!;
-    const { runs } = runsInWindow(job, window, 100);
+    const runs = mappedRuns(runsInWindow(job, window, 100));
     for (const r of runs) {
       expect(r.startMs).toBeGreaterThanOrEqual(r.scheduledMs);
       expect(r.startMs).toBeLessThanOrEqual(r.latestStartMs);
@@ -46,13 +47,13 @@ describe('runsInWindow', () => {
     expect(runs.filter((r) => new Date(r.scheduledMs).toISOString().startsWith('2026-11-01T0')).length).toBe(1);
     // Excluded on 11-02 (local), so nothing is scheduled that day in New York.
     expect(runs.filter((r) => new Date(r.scheduledMs - 5 * HOUR).toISOString().startsWith('2026-11-02'))).toEqual([]);
-    expect(runsInWindow(job, window, 100)).toEqual({ runs, truncated: false });
+    expect(mappedRuns(runsInWindow(job, window, 100))).toEqual(runs);
   });
 
   test('a job starting more often than maxRuns is cut short and says so', () => {
     const [job] = readFleet([cronJob('often', { schedule: '* * * * *' })]);
-    const { runs, truncated } = runsInWindow(job, window, 50);
-    expect(runs).toHaveLength(50);
+    const { starts, truncated } = runsInWindow(job, window, 50);
+    expect(starts).toHaveLength(50);
     expect(truncated).toBe(true);
   });
 
@@ -61,7 +62,7 @@ describe('runsInWindow', () => {
       cronJob('paused', { schedule: '0 3 * * *', suspend: true }),
       cronJob('bad', { schedule: '0 3 * * 7' }),
     ]);
-    expect(jobs.map((j) => runsInWindow(j, window, 100).runs)).toEqual([[], []]);
+    expect(jobs.map((j) => runsInWindow(j, window, 100).starts)).toEqual([[], []]);
     expect(jobs[1].problem).toMatch(/^rejected by the API server: spec.schedule/);
   });
 });
@@ -99,6 +100,13 @@ describe('runSpans', () => {
 });
 
 test('shortestGapMs is the least time between consecutive starts', () => {
-  expect(shortestGapMs([run(0), run(30), run(40), run(100)])).toBe(10);
-  expect(shortestGapMs([run(0)])).toBeUndefined();
+  expect(shortestGapMs([0, 30, 40, 100])).toBe(10);
+  expect(shortestGapMs([0])).toBeUndefined();
+});
+
+test('jobs on the same schedule share one list of starts', () => {
+  const jobs = readFleet([cronJob('a', { schedule: '0 3 * * *' }), cronJob('b', { schedule: '0 3 * * *' })]);
+  const cache = new Map();
+  const [a, b] = jobs.map((j) => runsInWindow(j, window, 100, cache));
+  expect(a.starts).toBe(b.starts);
 });
