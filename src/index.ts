@@ -41,6 +41,7 @@ export type {
 export { Schedule, WeekDay } from './constructs/schedule';
 export type { CronFields, MonthlyOptions, TimeOfDay, WeeklyOptions } from './constructs/schedule';
 export { Synthesis } from './constructs/synthesis';
+export type { SynthesisOptions } from './constructs/synthesis';
 export { FailureScope, IndexFailurePolicy } from './constructs/indexed-batch/failure-policy';
 export { IndexedBatch } from './constructs/indexed-batch/indexed-batch';
 export type { IndexedBatchProps } from './constructs/indexed-batch/indexed-batch';
