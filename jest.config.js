@@ -10,6 +10,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   moduleNameMapper: {
     '^cdk8s-batch/lib/src/(.*)$': '<rootDir>/src/$1',
+    // The examples' handlers import the runtime by its package name.
+    '^cdk8s-batch-reconciler$': '<rootDir>/packages/reconciler/src/index.ts',
   },
   modulePathIgnorePatterns: ['<rootDir>/lib/', '<rootDir>/packages/reconciler/lib/'],
   transform: {

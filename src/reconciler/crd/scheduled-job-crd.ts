@@ -50,7 +50,8 @@ export interface CustomResourceDefinitionObject {
       readonly served: boolean;
       readonly storage: boolean;
       readonly schema: { readonly openAPIV3Schema: JsonSchema };
-      readonly subresources: { readonly status: Record<string, never> };
+      /** A status subresource, for kinds something reconciles (a JobTemplate has none). */
+      readonly subresources?: { readonly status: Record<string, never> };
       readonly additionalPrinterColumns: readonly PrinterColumn[];
     }[];
   };

@@ -55,11 +55,16 @@ function scheduledJobCluster({ client, namespace }: ClusterConnection): Schedule
     namespace,
     load: async (selected) => {
       const selection = selected === undefined ? undefined : { namespace: selected };
-      const [objects, jobs] = await Promise.all([
+      const [objects, jobs, cronJobs] = await Promise.all([
         clusterRead(client.list(ResourceKind.SCHEDULED_JOB, selection)),
         clusterRead(client.list(ResourceKind.JOB, selection)),
+        // Only to say which CronJobs a dry run leaves to Kubernetes: without the right to list them, none are named.
+        client.list(ResourceKind.CRON_JOB, selection).then(
+          (list) => list.items,
+          () => undefined,
+        ),
       ]);
-      return { objects: objects.items, jobs: jobs.items };
+      return { objects: objects.items, jobs: jobs.items, cronJobs };
     },
     updateSpec: async (ns, name, change) => {
       await updateScheduledJobSpec(client, ns, name, change);

@@ -31,9 +31,24 @@ interface Grant {
 
 /** The grants of `serviceAccount` (in `namespace`) among the chart's manifests. */
 export function grantsOf(manifests: readonly any[], serviceAccount: string, namespace: string): Grant[] {
+  return grantsOfSubject(manifests, { kind: 'ServiceAccount', name: serviceAccount, namespace });
+}
+
+/** A RoleBinding subject: a ServiceAccount (with its namespace), a User or a Group. */
+export interface Subject {
+  readonly kind: 'ServiceAccount' | 'User' | 'Group';
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+/** The grants of `subject` among the chart's manifests. */
+export function grantsOfSubject(manifests: readonly any[], subject: Subject): Grant[] {
   const bound = (binding: any) =>
     (binding.subjects ?? []).some(
-      (s: any) => s.kind === 'ServiceAccount' && s.name === serviceAccount && s.namespace === namespace,
+      (s: any) =>
+        s.kind === subject.kind &&
+        s.name === subject.name &&
+        (subject.kind !== 'ServiceAccount' || s.namespace === subject.namespace),
     );
   const role = (kind: string, name: string, ns?: string) =>
     manifests.find(

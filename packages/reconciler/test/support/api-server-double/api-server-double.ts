@@ -8,7 +8,15 @@
  * random source, so a run is a function of its seed. Requests are applied synchronously when
  * called; answers, watch events and errors arrive asynchronously, as they would over a connection.
  */
-import { ClusterClient, DeleteOptions, ObjectList, Selection, WatchHandle, WatchHandler, WatchOptions } from '../../../src/cluster/client';
+import {
+  ClusterClient,
+  DeleteOptions,
+  ObjectList,
+  Selection,
+  WatchHandle,
+  WatchHandler,
+  WatchOptions,
+} from '../../../src/cluster/client';
 import { KubeObject, ObjectOf, ResourceKind } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
 import { Clock } from '../../../src/cluster/clock';
 import { ClusterError, ClusterErrorReason } from '../../../src/cluster/errors';
@@ -36,6 +44,7 @@ export class ApiServerDouble {
   private readonly clock: Clock;
   private readonly core: ServerCore;
   private readonly requestCounts = new Map<Verb, number>();
+  private readonly received: RequestInfo[] = [];
 
   public constructor(options: ApiServerDoubleOptions) {
     this.clock = options.clock;
@@ -81,6 +90,11 @@ export class ApiServerDouble {
     return Object.fromEntries(this.requestCounts);
   }
 
+  /** Every request received so far, in order (for authorizing them against RBAC rules). */
+  public requestLog(): readonly RequestInfo[] {
+    return [...this.received];
+  }
+
   /** Sends a BOOKMARK with the newest resourceVersion to every watch that asked for bookmarks. */
   public bookmark(): void {
     for (const kind of RESOURCE_KINDS) this.core.feed(kind).bookmark(Number(this.core.resourceVersion));
@@ -105,6 +119,7 @@ export class ApiServerDouble {
   /** Counts the request, draws its fault, and applies it (or not) accordingly. */
   private serve<T>(request: RequestInfo, operation: () => T): Promise<T> {
     this.requestCounts.set(request.verb, (this.requestCounts.get(request.verb) ?? 0) + 1);
+    this.received.push(request);
     this.core.expireEvents();
     const fault = this.faults.draw(request, this.clock.now());
     if (fault === undefined) {
@@ -146,7 +161,10 @@ class DoubleClient implements ClusterClient {
   ) {}
 
   public list<K extends ResourceKind>(kind: K, selection?: Selection): Promise<ObjectList<ObjectOf<K>>> {
-    return this.serve(this.request(Verb.LIST, kind), () => this.core.list(kind, selection) as ObjectList<ObjectOf<K>>);
+    return this.serve(
+      this.request(Verb.LIST, kind, undefined, selection?.namespace),
+      () => this.core.list(kind, selection) as ObjectList<ObjectOf<K>>,
+    );
   }
 
   public watch<K extends ResourceKind>(
@@ -157,7 +175,7 @@ class DoubleClient implements ClusterClient {
     let watch: WatchHandle | undefined;
     let stopped = false;
     // A watch is a request too: it can fail (the handler hears why) or be slow to start.
-    this.serve(this.request(Verb.WATCH, kind), () => undefined).then(
+    this.serve(this.request(Verb.WATCH, kind, undefined, options.namespace), () => undefined).then(
       () => {
         if (!stopped) watch = this.core.watch(this.name, kind, options, handler as WatchHandler<KubeObject>);
       },
@@ -174,36 +192,41 @@ class DoubleClient implements ClusterClient {
   }
 
   public get<K extends ResourceKind>(kind: K, namespace: string, name: string): Promise<ObjectOf<K>> {
-    return this.serve(this.request(Verb.GET, kind, name), () => this.core.get(kind, namespace, name) as ObjectOf<K>);
+    return this.serve(
+      this.request(Verb.GET, kind, name, namespace),
+      () => this.core.get(kind, namespace, name) as ObjectOf<K>,
+    );
   }
 
   public create<K extends ResourceKind>(kind: K, object: ObjectOf<K>): Promise<ObjectOf<K>> {
     return this.serve(
-      this.request(Verb.CREATE, kind, object.metadata?.name),
+      this.request(Verb.CREATE, kind, object.metadata?.name, object.metadata?.namespace),
       () => this.core.create(kind, object) as ObjectOf<K>,
     );
   }
 
   public update<K extends ResourceKind>(kind: K, object: ObjectOf<K>): Promise<ObjectOf<K>> {
     return this.serve(
-      this.request(Verb.UPDATE, kind, object.metadata?.name),
+      this.request(Verb.UPDATE, kind, object.metadata?.name, object.metadata?.namespace),
       () => this.core.update(kind, object, false) as ObjectOf<K>,
     );
   }
 
   public updateStatus<K extends ResourceKind>(kind: K, object: ObjectOf<K>): Promise<ObjectOf<K>> {
     return this.serve(
-      this.request(Verb.UPDATE_STATUS, kind, object.metadata?.name),
+      this.request(Verb.UPDATE_STATUS, kind, object.metadata?.name, object.metadata?.namespace),
       () => this.core.update(kind, object, true) as ObjectOf<K>,
     );
   }
 
   public delete(kind: ResourceKind, namespace: string, name: string, options: DeleteOptions = {}): Promise<void> {
-    return this.serve(this.request(Verb.DELETE, kind, name), () => this.core.delete(kind, namespace, name, options));
+    return this.serve(this.request(Verb.DELETE, kind, name, namespace), () =>
+      this.core.delete(kind, namespace, name, options),
+    );
   }
 
-  private request(verb: Verb, kind: ResourceKind, name?: string): RequestInfo {
-    return { verb, kind, client: this.name, name };
+  private request(verb: Verb, kind: ResourceKind, name?: string, namespace?: string): RequestInfo {
+    return { verb, kind, client: this.name, name, namespace };
   }
 }
 

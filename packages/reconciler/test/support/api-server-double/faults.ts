@@ -82,6 +82,8 @@ export interface RequestInfo {
   readonly kind: ResourceKind;
   readonly client: string;
   readonly name?: string;
+  /** Undefined: across every namespace (a list or watch without one). */
+  readonly namespace?: string;
 }
 
 export interface InjectedFault {
