@@ -109,8 +109,11 @@ function npmEnvironment(): NodeJS.ProcessEnv {
 function run(command: string, args: string[], cwd: string): string {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: npmEnvironment(), maxBuffer: 64 << 20 });
   const output = `${result.stdout}\n${result.stderr}`;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${output.slice(-6000)}`);
-  return output;
+  if (result.status === 0) return output;
+  const hint = output.includes('ENOTCACHED')
+    ? "\nThe npm cache lacks a package of this repository's lockfile: run `npm ci` here first (the test installs offline from what it caches).\n"
+    : '';
+  throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:${hint}\n${output.slice(-6000)}`);
 }
 
 /** `npm pack` in a scratch copy of the package (its prepack builds lib/ there, not under running tests). */
