@@ -11,7 +11,7 @@
  * - `kubectl get jobtemplates` shows the parameters, so the template documents itself in the
  *   cluster; `kubectl explain jobtemplate.spec.parameters` explains their fields.
  */
-import { SCHEDULING_GROUP, SCHEDULING_VERSION } from '../resource/api-resources';
+import { SCHEDULING_GROUP } from '../resource/api-resources';
 import {
   JOB_TEMPLATE_KIND,
   JOB_TEMPLATE_PLURAL,
@@ -20,7 +20,7 @@ import {
   ParameterTarget,
 } from '../template/job-template-object';
 import { arrayOf, bool, JsonSchema, openObject, str, stringMap } from './json-schema';
-import { CustomResourceDefinitionObject, PrinterColumn } from './scheduled-job-crd';
+import { CustomResourceDefinitionObject, namespacedCrd, PrinterColumn } from './custom-resource-definition';
 
 /** `<plural>.<group>`, as the API server requires a CRD to be named. */
 export const JOB_TEMPLATE_CRD_NAME = `${JOB_TEMPLATE_PLURAL}.${SCHEDULING_GROUP}`;
@@ -99,30 +99,14 @@ export const JOB_TEMPLATE_PRINTER_COLUMNS: readonly PrinterColumn[] = [
 
 /** The JobTemplate CRD. */
 export function jobTemplateCrd(): CustomResourceDefinitionObject {
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: JOB_TEMPLATE_CRD_NAME },
-    spec: {
-      group: SCHEDULING_GROUP,
-      scope: 'Namespaced',
-      names: {
-        kind: JOB_TEMPLATE_KIND,
-        listKind: `${JOB_TEMPLATE_KIND}List`,
-        plural: JOB_TEMPLATE_PLURAL,
-        singular: JOB_TEMPLATE_SINGULAR,
-        shortNames: JOB_TEMPLATE_SHORT_NAMES,
-        categories: [],
-      },
-      versions: [
-        {
-          name: SCHEDULING_VERSION,
-          served: true,
-          storage: true,
-          schema: { openAPIV3Schema: ROOT_SCHEMA },
-          additionalPrinterColumns: JOB_TEMPLATE_PRINTER_COLUMNS,
-        },
-      ],
-    },
-  };
+  return namespacedCrd({
+    kind: JOB_TEMPLATE_KIND,
+    plural: JOB_TEMPLATE_PLURAL,
+    singular: JOB_TEMPLATE_SINGULAR,
+    shortNames: JOB_TEMPLATE_SHORT_NAMES,
+    categories: [],
+    schema: ROOT_SCHEMA,
+    printerColumns: JOB_TEMPLATE_PRINTER_COLUMNS,
+    statusSubresource: false,
+  });
 }

@@ -8,54 +8,16 @@
  *   changes only, so `status.observedGeneration` says whether the status is current.
  * - Printer columns like `kubectl get cronjobs`, plus the next run.
  */
-import { SCHEDULING_GROUP, SCHEDULING_VERSION } from '../resource/api-resources';
 import {
   SCHEDULED_JOB_KIND,
   SCHEDULED_JOB_PLURAL,
   SCHEDULED_JOB_SHORT_NAMES,
   SCHEDULED_JOB_SINGULAR,
 } from '../resource/scheduled-job-resource';
+import { SCHEDULING_GROUP } from '../resource/api-resources';
+import { CustomResourceDefinitionObject, namespacedCrd, PrinterColumn } from './custom-resource-definition';
 import { JsonSchema } from './json-schema';
 import { SCHEDULED_JOB_SPEC_SCHEMA, SCHEDULED_JOB_STATUS_SCHEMA } from './scheduled-job-schema';
-
-/** apiextensions.k8s.io/v1 CustomResourceColumnDefinition. */
-export interface PrinterColumn {
-  readonly name: string;
-  readonly type: 'integer' | 'number' | 'string' | 'boolean' | 'date';
-  /** A simple JSONPath into the object, e.g. `.spec.schedule`. */
-  readonly jsonPath: string;
-  readonly description: string;
-  /** 0 (the default) shows in `kubectl get`; higher only in `kubectl get -o wide`. */
-  readonly priority?: number;
-}
-
-/** The CRD as written to the manifest (apiextensions.k8s.io/v1, wire names). */
-export interface CustomResourceDefinitionObject {
-  readonly apiVersion: 'apiextensions.k8s.io/v1';
-  readonly kind: 'CustomResourceDefinition';
-  readonly metadata: { readonly name: string };
-  readonly spec: {
-    readonly group: string;
-    readonly scope: 'Namespaced' | 'Cluster';
-    readonly names: {
-      readonly kind: string;
-      readonly listKind: string;
-      readonly plural: string;
-      readonly singular: string;
-      readonly shortNames: readonly string[];
-      readonly categories: readonly string[];
-    };
-    readonly versions: readonly {
-      readonly name: string;
-      readonly served: boolean;
-      readonly storage: boolean;
-      readonly schema: { readonly openAPIV3Schema: JsonSchema };
-      /** A status subresource, for kinds something reconciles (a JobTemplate has none). */
-      readonly subresources?: { readonly status: Record<string, never> };
-      readonly additionalPrinterColumns: readonly PrinterColumn[];
-    }[];
-  };
-}
 
 /** `<plural>.<group>`, as the API server requires a CRD to be named. */
 export const SCHEDULED_JOB_CRD_NAME = `${SCHEDULED_JOB_PLURAL}.${SCHEDULING_GROUP}`;
@@ -108,31 +70,14 @@ const ROOT_SCHEMA: JsonSchema = {
 
 /** The ScheduledJob CRD. */
 export function scheduledJobCrd(): CustomResourceDefinitionObject {
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: SCHEDULED_JOB_CRD_NAME },
-    spec: {
-      group: SCHEDULING_GROUP,
-      scope: 'Namespaced',
-      names: {
-        kind: SCHEDULED_JOB_KIND,
-        listKind: `${SCHEDULED_JOB_KIND}List`,
-        plural: SCHEDULED_JOB_PLURAL,
-        singular: SCHEDULED_JOB_SINGULAR,
-        shortNames: SCHEDULED_JOB_SHORT_NAMES,
-        categories: ['all'],
-      },
-      versions: [
-        {
-          name: SCHEDULING_VERSION,
-          served: true,
-          storage: true,
-          schema: { openAPIV3Schema: ROOT_SCHEMA },
-          subresources: { status: {} },
-          additionalPrinterColumns: SCHEDULED_JOB_PRINTER_COLUMNS,
-        },
-      ],
-    },
-  };
+  return namespacedCrd({
+    kind: SCHEDULED_JOB_KIND,
+    plural: SCHEDULED_JOB_PLURAL,
+    singular: SCHEDULED_JOB_SINGULAR,
+    shortNames: SCHEDULED_JOB_SHORT_NAMES,
+    categories: ['all'],
+    schema: ROOT_SCHEMA,
+    printerColumns: SCHEDULED_JOB_PRINTER_COLUMNS,
+    statusSubresource: true,
+  });
 }

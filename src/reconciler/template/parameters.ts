@@ -35,6 +35,7 @@ export function definitionProblems(spec: JobTemplateObjectSpec): DefinitionProbl
   const problems: DefinitionProblem[] = [];
   const containers = containersOf(spec.job.spec);
   const seenNames = new Set<string>();
+  /** Target and variable or label key of the parameters so far. */
   const seenTargets = new Set<string>();
   spec.parameters.forEach((parameter, i) => {
     const at = (field: string) => `spec.parameters[${i}].${field}`;
@@ -91,14 +92,17 @@ export function definitionProblems(spec: JobTemplateObjectSpec): DefinitionProbl
     }
     const target = targetProblem(parameter, containers);
     if (target !== undefined) report(target.field, target.message, target.fix);
-    const targetKey = `${parameter.target}\u0000${parameter.target === ParameterTarget.ARGUMENT ? i : effectiveKey(parameter)}`;
-    if (seenTargets.has(targetKey))
-      report(
-        'key',
-        `Parameter ${name} writes the same ${parameter.target === ParameterTarget.ENV ? 'variable' : 'label'} "${effectiveKey(parameter)}" as another parameter.`,
-        'Give each parameter its own variable or label.',
-      );
-    seenTargets.add(targetKey);
+    // A variable or a label holds one value: two parameters writing it would overwrite each other.
+    if (parameter.target === ParameterTarget.ENV || parameter.target === ParameterTarget.LABEL) {
+      const written = `${parameter.target}\u0000${effectiveKey(parameter)}`;
+      if (seenTargets.has(written))
+        report(
+          'key',
+          `Parameter ${name} writes the same ${parameter.target === ParameterTarget.ENV ? 'variable' : 'label'} "${effectiveKey(parameter)}" as another parameter.`,
+          'Give each parameter its own variable or label.',
+        );
+      seenTargets.add(written);
+    }
   });
   return problems;
 }
