@@ -6,7 +6,8 @@
  * |---|---|---|
  * | scheduledjobs | get, list, watch | the cache lists and watches them; a sync reads one live |
  * | scheduledjobs/status | update | the status is written with a conditional PUT to the subresource |
- * | jobs | get, list, watch, create, delete | the cache; a live read of a Job the cache has not seen; runs; CancelOther and history cleanup |
+ * | scheduledjobs/finalizers | update | Jobs name their ScheduledJob with `blockOwnerDeletion: true`, which OwnerReferencesPermissionEnforcement (on in OpenShift) allows only to whoever may update the owner's finalizers (as the upstream CronJob controller's role grants for cronjobs) |
+ * | jobs | get, list, watch, create, update, delete | the cache; a live read of a Job the cache has not seen; runs; the run-record finalizer taken off (a conditional PUT); CancelOther and history cleanup |
  * | events (events.k8s.io) | create | one Event per decision worth telling |
  * | leases | create; get, update on its own Lease only | leader election in its own namespace |
  *
@@ -28,7 +29,8 @@ export interface PolicyRule {
 export const SCHEDULED_JOB_RULES: readonly PolicyRule[] = [
   { apiGroups: [SCHEDULING_GROUP], resources: [SCHEDULED_JOB_PLURAL], verbs: ['get', 'list', 'watch'] },
   { apiGroups: [SCHEDULING_GROUP], resources: [`${SCHEDULED_JOB_PLURAL}/status`], verbs: ['update'] },
-  { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'watch', 'create', 'delete'] },
+  { apiGroups: [SCHEDULING_GROUP], resources: [`${SCHEDULED_JOB_PLURAL}/finalizers`], verbs: ['update'] },
+  { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'watch', 'create', 'update', 'delete'] },
   { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create'] },
 ];
 

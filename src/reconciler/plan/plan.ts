@@ -7,6 +7,8 @@
  * The order is the upstream controller's (cleanupFinishedJobs, then syncCronJob), with the
  * extensions slotted in where they do not disturb it:
  *
+ *  0. Runs of Jobs that hold the run-record finalizer but are not on record yet are recorded
+ *     (a sync stopped between a create and its status write: run-records.ts).
  *  1. History cleanup, then `status.active` against the Jobs that exist; lastSuccessfulTime.
  *     Failure counting (pauseAfterFailures) reads the same Jobs.
  *  2. Being deleted: stop.
@@ -29,6 +31,7 @@ import { finishedJobsToDelete } from './history';
 import { runNowJobName, scheduledJobName } from './job-names';
 import { Missed, mostRecentScheduleTime, REQUEUE_DELTA_MS, upstreamRequeue } from './missed-times';
 import { reconcileActive } from './observe';
+import { recordHeldRuns } from './run-records';
 import { decideOverlap, isBuffered } from './overlap';
 import { pendingRunNow } from './run-now';
 import { compileRunSchedule, RecentAnswers, RunSchedule } from './run-schedule';
@@ -56,7 +59,9 @@ export const RUN_KIND_DESCRIPTIONS: Readonly<Record<RunKind, string>> = {
 };
 
 export function planSync(input: PlanInput): SyncPlan {
-  return new SyncPlanner(input).plan();
+  const events: PlanEvent[] = [];
+  const status = recordHeldRuns(input.status, input.jobs, events);
+  return new SyncPlanner({ ...input, status }, events).plan();
 }
 
 interface Requeue {
@@ -67,7 +72,6 @@ interface Requeue {
 const NO_REQUEUE: Requeue = {};
 
 class SyncPlanner {
-  private readonly events: PlanEvent[] = [];
   private readonly policy: OverlapPolicy;
   private readonly deleteFinished: readonly string[];
   private active: string[];
@@ -88,7 +92,11 @@ class SyncPlanner {
   /** The exact search's run waiting for its jitter, which the requeue aims at. */
   private waitingForJitter: number | undefined;
 
-  constructor(private readonly input: PlanInput) {
+  /** @param events the events so far (runs recorded late), added to */
+  constructor(
+    private readonly input: PlanInput,
+    private readonly events: PlanEvent[],
+  ) {
     const { spec, status, jobs } = input;
     this.policy = spec.overlapPolicy ?? OverlapPolicy.ALLOW_ALL;
     this.deleteFinished = finishedJobsToDelete(jobs, spec.successfulJobsHistoryLimit, spec.failedJobsHistoryLimit);

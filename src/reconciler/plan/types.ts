@@ -195,6 +195,18 @@ export interface ObservedJob {
   readonly startTime?: number;
   /** `status.completionTime` for a succeeded Job; the Failed condition's time for a failed one. */
   readonly finishedAt?: number;
+  /**
+   * Present while the Job carries the run-record finalizer: the run it stands for, as its labels
+   * and annotation say (a field is absent where unreadable). Such a Job's run may not be recorded
+   * yet (the sync that created it stopped before its status write); the plan records it.
+   */
+  readonly heldRun?: HeldRun;
+}
+
+/** The run a Job holding the run-record finalizer stands for. */
+export interface HeldRun {
+  readonly kind?: RunKind;
+  readonly scheduledTime?: number;
 }
 
 /** Everything one sync reads. */

@@ -5,9 +5,14 @@
  */
 import { JobObject, KubeObject, OwnerReference } from './objects';
 import { SCHEDULING_GROUP } from './api-resources';
-import { JobPhase, ObservedJob } from '../plan/types';
+import { HeldRun, JobPhase, ObservedJob, RunKind } from '../plan/types';
 import { parseRfc3339 } from './rfc3339';
-import { SCHEDULED_JOB_KIND } from './scheduled-job-resource';
+import {
+  RUN_KIND_LABEL,
+  RUN_RECORD_FINALIZER,
+  SCHEDULED_JOB_KIND,
+  SCHEDULED_TIMESTAMP_ANNOTATION,
+} from './scheduled-job-resource';
 
 /** The ownerReference marked `controller: true` that names a ScheduledJob, if any. */
 export function scheduledJobController(object: KubeObject): OwnerReference | undefined {
@@ -22,7 +27,29 @@ export function isControlledBy(job: KubeObject, ownerUid: string | undefined): b
   return ownerUid !== undefined && scheduledJobController(job)?.uid === ownerUid;
 }
 
+/** True while the Job carries the run-record finalizer. */
+export function holdsRunRecord(job: KubeObject): boolean {
+  return job.metadata.finalizers?.includes(RUN_RECORD_FINALIZER) ?? false;
+}
+
+/** The run a Job holding the run-record finalizer stands for, from its run-kind label and scheduled-timestamp annotation. */
+function heldRunOf(job: JobObject): HeldRun {
+  const label = job.metadata.labels?.[RUN_KIND_LABEL];
+  const kind = Object.values(RunKind).find((k) => k === label);
+  const annotation = job.metadata.annotations?.[SCHEDULED_TIMESTAMP_ANNOTATION];
+  const scheduledTime = annotation === undefined ? undefined : parseRfc3339(annotation);
+  return {
+    ...(kind === undefined ? {} : { kind }),
+    ...(scheduledTime === undefined ? {} : { scheduledTime }),
+  };
+}
+
 export function observeJob(job: JobObject): ObservedJob {
+  const observed = observePhase(job);
+  return holdsRunRecord(job) ? { ...observed, heldRun: heldRunOf(job) } : observed;
+}
+
+function observePhase(job: JobObject): ObservedJob {
   const status = job.status ?? {};
   const conditionTrue = (type: string) => status.conditions?.find((c) => c.type === type && c.status === 'True');
   const time = (text: string | undefined) => (text === undefined ? undefined : parseRfc3339(text));

@@ -8,7 +8,9 @@
  * - annotations: the template's, plus `batch.kubernetes.io/cronjob-scheduled-timestamp`, the
  *   scheduled time in the schedule's zone (RFC 3339 with its offset, as upstream writes it);
  * - an ownerReference making the ScheduledJob its controller (so the garbage collector deletes
- *   it with its owner, and the reconciler finds it again after a restart);
+ *   it with its owner, and the reconciler finds it again after a restart), and with it the
+ *   run-record finalizer, which keeps the Job until the reconciler has recorded its run (the
+ *   Job controller holds its pods the same way until it has counted them);
  * - the template's spec, deep-copied; with `scheduledTimeEnv`, every container and init
  *   container also gets that variable set to the scheduled time (RFC 3339, UTC).
  */
@@ -19,6 +21,7 @@ import { loadLocation, UTC } from '../../schedule/time-zone';
 import { formatInZone } from './rfc3339';
 import {
   RUN_KIND_LABEL,
+  RUN_RECORD_FINALIZER,
   SCHEDULED_JOB_API_VERSION,
   SCHEDULED_JOB_KIND,
   SCHEDULED_JOB_NAME_LABEL,
@@ -40,6 +43,8 @@ export interface RunJobMetadata {
   readonly annotations: { readonly [key: string]: string };
   /** Absent only when the owner's uid is unknown (a dry run from a file). */
   readonly ownerReferences?: readonly OwnerReference[];
+  /** The run-record finalizer; absent with the ownerReference (no reconciler would remove it). */
+  readonly finalizers?: readonly string[];
 }
 
 /** A batch/v1 Job created for one run. The JobSpec is the template's; the rules layer judges it. */
@@ -80,6 +85,7 @@ export function buildRunJob(resource: ScheduledJobResource, run: PlannedRun, uid
               blockOwnerDeletion: true,
             },
           ],
+          finalizers: [RUN_RECORD_FINALIZER],
         }),
   };
   const spec = copyJson(jobTemplate.spec) as { [key: string]: unknown };

@@ -21,6 +21,12 @@ export const SCHEDULED_TIMESTAMP_ANNOTATION = 'batch.kubernetes.io/cronjob-sched
 export const SCHEDULED_JOB_NAME_LABEL = 'scheduling.cdk8s-batch.io/scheduled-job';
 /** Label on every Job the reconciler creates: why it was created (Scheduled, Queued, RunNow, Backfill). */
 export const RUN_KIND_LABEL = 'scheduling.cdk8s-batch.io/run-kind';
+/**
+ * Finalizer on every Job the reconciler creates, removed once the run is recorded in the
+ * ScheduledJob's status: until then the Job cannot disappear (TTL, cleanup, a person), so its
+ * name keeps working as the lock against starting the same run twice.
+ */
+export const RUN_RECORD_FINALIZER = 'scheduling.cdk8s-batch.io/run-record';
 
 /** A backfill request as written in the resource. */
 export interface BackfillRequestResource {

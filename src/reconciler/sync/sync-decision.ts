@@ -14,6 +14,7 @@
 import { Finding } from '../../rules/finding';
 import { ScheduledJobObject } from '../resource/objects';
 import { planSync } from '../plan/plan';
+import { heldJobNames, recordHeldRuns } from '../plan/run-records';
 import {
   EventType,
   ObservedJob,
@@ -61,6 +62,11 @@ export interface SyncDecision {
   readonly refusal?: { readonly jobName: string; readonly errors: readonly Finding[] };
   /** Problems reading the spec (nothing is planned) or the status (those fields are read as absent). */
   readonly problems: readonly FieldProblem[];
+  /**
+   * The Jobs whose run-record finalizer goes once `status` is stored: every observed Job holding
+   * it (`status` records each one's run), and `job`, once created.
+   */
+  readonly release: readonly string[];
 }
 
 export function decideSync(input: DecisionInput, options: RunJobCheckOptions = {}): SyncDecision {
@@ -164,24 +170,25 @@ function decision(input: DecisionInput, read: ReadObject, plan: SyncPlan, extra:
     events: [...plan.events, ...(extra.events ?? [])],
     refusal: extra.refusal,
     problems: read.problems,
+    release: [...new Set([...heldJobNames(input.jobs), ...(extra.job === undefined ? [] : [extra.job.metadata.name])])],
   };
 }
 
-/** The spec cannot be read: nothing is planned; the status keeps what it had and says why. */
+/** The spec cannot be read: nothing is planned; the status keeps what it had (runs recorded late added) and says why. */
 function unreadableSpec(input: DecisionInput, read: ReadObject): SyncDecision {
   const message = describeProblems(read.spec.problems);
+  const events: PlanEvent[] = [];
+  const status = recordHeldRuns(read.status, input.jobs, events);
   const conditions = setCondition(
-    read.status.conditions,
+    status.conditions,
     falseCondition(SPEC_VALID_CONDITION, 'InvalidSpec', message),
     input.now,
   );
   return {
-    status: writeResourceStatus(
-      { ...read.status, conditions },
-      { observedGeneration: input.object.metadata.generation },
-    ),
-    events: [{ type: EventType.WARNING, reason: 'InvalidSpec', message }],
+    status: writeResourceStatus({ ...status, conditions }, { observedGeneration: input.object.metadata.generation }),
+    events: [...events, { type: EventType.WARNING, reason: 'InvalidSpec', message }],
     problems: read.problems,
+    release: heldJobNames(input.jobs),
   };
 }
 

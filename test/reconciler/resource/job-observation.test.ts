@@ -57,3 +57,23 @@ test('only a controller reference to a ScheduledJob of our group counts, and the
   expect(scheduledJobController(job({}, [{ ...owner, kind: 'CronJob', apiVersion: 'batch/v1' }]))).toBeUndefined();
   expect(scheduledJobController(job({}, [{ ...owner, apiVersion: 'example.com/v1' }]))).toBeUndefined();
 });
+
+test('a Job holding the run-record finalizer carries the run it stands for; others carry nothing more', () => {
+  const holding: JobObject = {
+    metadata: {
+      name: 'nightly-1',
+      namespace: 'ns',
+      ownerReferences: [owner],
+      finalizers: ['example.com/other', 'scheduling.cdk8s-batch.io/run-record'],
+      labels: { 'scheduling.cdk8s-batch.io/run-kind': 'Queued' },
+      annotations: { 'batch.kubernetes.io/cronjob-scheduled-timestamp': '2026-03-01T05:00:00-05:00' },
+    },
+  };
+  expect(observeJob(holding).heldRun).toEqual({ kind: 'Queued', scheduledTime: Date.parse('2026-03-01T10:00:00Z') });
+  const unreadable = {
+    ...holding,
+    metadata: { ...holding.metadata, labels: { 'scheduling.cdk8s-batch.io/run-kind': 'Sometimes' }, annotations: {} },
+  };
+  expect(observeJob(unreadable).heldRun).toEqual({});
+  expect(observeJob(job(undefined))).not.toHaveProperty('heldRun');
+});

@@ -66,6 +66,8 @@ test('a fully typed batch/v1 Job: name, labels, annotations, controller ownerRef
           blockOwnerDeletion: true,
         },
       ],
+      // Kept until the run is recorded in status (issue 15, finding 4).
+      finalizers: ['scheduling.cdk8s-batch.io/run-record'],
     },
     spec: resource().spec.jobTemplate.spec,
   });
@@ -90,7 +92,7 @@ test('scheduledTimeEnv is set in every container and init container (RFC 3339 UT
   expect((source.spec.jobTemplate.spec as any).template.spec.containers[0].env).toHaveLength(2);
 });
 
-test('run kind and zone: a run-now Job in UTC; no uid leaves the ownerReference out', () => {
+test('run kind and zone: a run-now Job in UTC; no uid leaves the ownerReference and the finalizer out', () => {
   const job = buildRunJob(
     resource({ timeZone: undefined }),
     { kind: RunKind.RUN_NOW, scheduledTime: Date.parse('2026-03-01T10:20:00Z'), jobName: 'nightly-rtb7u1c' },
@@ -99,6 +101,7 @@ test('run kind and zone: a run-now Job in UTC; no uid leaves the ownerReference 
   expect(job.metadata.labels['scheduling.cdk8s-batch.io/run-kind']).toBe('RunNow');
   expect(job.metadata.annotations['batch.kubernetes.io/cronjob-scheduled-timestamp']).toBe('2026-03-01T10:20:00Z');
   expect(job.metadata.ownerReferences).toBeUndefined();
+  expect(job.metadata.finalizers).toBeUndefined();
 });
 
 test('the Job built from a sound template has no error findings', () => {

@@ -12,7 +12,11 @@ import { JobObject, ResourceKind, ScheduledJobObject } from 'cdk8s-batch/lib/src
 import { Clock } from '../cluster/clock';
 import { ResourceCache } from '../cluster/resource-cache';
 import { JobPhase } from 'cdk8s-batch/lib/src/reconciler/plan/types';
-import { observeJob, scheduledJobController } from 'cdk8s-batch/lib/src/reconciler/resource/job-observation';
+import {
+  holdsRunRecord,
+  observeJob,
+  scheduledJobController,
+} from 'cdk8s-batch/lib/src/reconciler/resource/job-observation';
 import { EventRecorder } from './event-recorder';
 import { ExpectedEvents, JobChange } from './expected-events';
 import { ControllerObserver, JobResult, Logger, LogLevel, NO_OBSERVER, SILENT_LOGGER, SyncResult } from './observer';
@@ -87,7 +91,11 @@ export class ScheduledJobController {
       listener: {
         added: (object) => this.queue.add(keyOf(object)),
         updated: (object) => this.scheduledJobUpdated(object),
-        deleted: (object) => this.syncer.forget(keyOf(object)),
+        // Synced once more: Jobs it left holding the run-record finalizer are released.
+        deleted: (object) => {
+          this.syncer.forget(keyOf(object));
+          this.queue.add(keyOf(object));
+        },
         synced: () => this.checkSynced(),
         failed: (error, retryInMs) =>
           this.logger.log(LogLevel.WARN, 'ScheduledJob list or watch failed', {
@@ -101,7 +109,10 @@ export class ScheduledJobController {
       ...cacheOptions,
       kind: ResourceKind.JOB,
       listener: {
-        added: (job) => this.jobChanged(JobChange.CREATED, job, this.index.put(job)),
+        added: (job) => {
+          this.jobChanged(JobChange.CREATED, job, this.index.put(job));
+          this.releaseOrphan(job);
+        },
         updated: (job, previous) => this.jobUpdated(job, previous),
         deleted: (job) => this.jobChanged(JobChange.DELETED, job, [this.index.remove(job)]),
         synced: () => this.checkSynced(),
@@ -155,6 +166,7 @@ export class ScheduledJobController {
   /** Queues every cached ScheduledJob (the periodic resync, and on becoming leader). */
   public resyncAll(): void {
     for (const object of this.scheduledJobs.list()) this.queue.add(keyOf(object));
+    for (const job of this.jobs.list()) this.releaseOrphan(job);
   }
 
   /** Takes no more work, lets the syncs in progress finish, and stops the caches. */
@@ -244,8 +256,12 @@ export class ScheduledJobController {
     const before = observeJob(previous);
     const after = observeJob(job);
     const moved = scheduledJobController(previous)?.uid !== scheduledJobController(job)?.uid;
+    // A deletion (TTL, cleanup, the garbage collector) waiting for the run-record finalizer.
+    const heldFromDeletion = holdsRunRecord(job) && isBeingDeleted(job) && !isBeingDeleted(previous);
+    this.releaseOrphan(job);
     if (
       moved ||
+      heldFromDeletion ||
       before.phase !== after.phase ||
       before.startTime !== after.startTime ||
       before.finishedAt !== after.finishedAt
@@ -256,6 +272,19 @@ export class ScheduledJobController {
       this.observer.jobFinished(after.phase === JobPhase.FAILED ? JobResult.FAILED : JobResult.SUCCEEDED);
   }
 
+  /** A Job holding the run-record finalizer without a controller is released (best effort; retried on every resync). */
+  private releaseOrphan(job: JobObject): void {
+    if (!holdsRunRecord(job) || scheduledJobController(job) !== undefined || !this.options.leadership.isLeader())
+      return;
+    this.syncer.releaseOrphan(job).catch((error: unknown) => {
+      if (error instanceof NotLeaderError) return;
+      this.logger.log(LogLevel.WARN, 'run-record finalizer not removed from an orphaned Job; retrying on resync', {
+        job: `${job.metadata.namespace}/${job.metadata.name}`,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    });
+  }
+
   private enqueue(keys: readonly (string | undefined)[]): void {
     for (const key of keys) if (key !== undefined) this.queue.add(key);
   }
@@ -263,6 +292,10 @@ export class ScheduledJobController {
   private checkSynced(): void {
     if (this.ready) this.cachesSynced();
   }
+}
+
+function isBeingDeleted(job: JobObject): boolean {
+  return job.metadata.deletionTimestamp !== undefined;
 }
 
 function keyOf(object: ScheduledJobObject): string {

@@ -13,24 +13,44 @@
  *     this object controls is an earlier attempt that got through (a crash after the create, a
  *     timeout that did apply) and is adopted; a timeout is an unknown outcome and the sync is
  *     retried, which then finds the Job or creates it.
+ *     Every Job is created holding the run-record finalizer, so it cannot disappear (TTL,
+ *     cleanup) before its run is recorded: a successor that finds such a Job not on record
+ *     records it (plan/run-records.ts) instead of starting the run again.
  *  5. ONE status update, retried on conflict on the fresh object with a three-way merge, so no
  *     field the plan computed is lost and no one else's change is undone.
- *  6. Finished Jobs beyond the history limits are deleted, after the status that counted them
+ *  6. Once that status is stored, the run-record finalizer comes off the Job just created and off
+ *     every Job holding it that the sync observed (the stored status records all their runs).
+ *     Jobs holding it whose ScheduledJob is gone (or replaced by one of another uid) are released
+ *     too: no status can record them any more.
+ *  7. Finished Jobs beyond the history limits are deleted, after the status that counted them
  *     (failure counting) is stored.
- *  7. Events, best effort.
+ *  8. Events, best effort.
  *
  * Every create and delete, the status write and the Events are preceded by `isLeader()`; a
  * replica that stops leading mid-sync stops writing at once (NotLeaderError).
  */
 import { ClusterClient } from '../cluster/client';
-import { JobObject, PropagationPolicy, ResourceKind, ScheduledJobObject } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
+import {
+  JobObject,
+  PropagationPolicy,
+  ResourceKind,
+  ScheduledJobObject,
+} from 'cdk8s-batch/lib/src/reconciler/resource/objects';
 import { Clock } from '../cluster/clock';
 import { ClusterError, ClusterErrorReason } from '../cluster/errors';
 import { formatInstant } from 'cdk8s-batch/lib/src/reconciler/plan/instants';
 import { EventType, ObservedJob, PlanEvent, PlannedRun, SkipReason } from 'cdk8s-batch/lib/src/reconciler/plan/types';
-import { isControlledBy, observeJob } from 'cdk8s-batch/lib/src/reconciler/resource/job-observation';
+import {
+  holdsRunRecord,
+  isControlledBy,
+  observeJob,
+  scheduledJobController,
+} from 'cdk8s-batch/lib/src/reconciler/resource/job-observation';
 import { RunJob } from 'cdk8s-batch/lib/src/reconciler/resource/run-job';
-import { ScheduledJobResourceStatus } from 'cdk8s-batch/lib/src/reconciler/resource/scheduled-job-resource';
+import {
+  RUN_RECORD_FINALIZER,
+  ScheduledJobResourceStatus,
+} from 'cdk8s-batch/lib/src/reconciler/resource/scheduled-job-resource';
 import { EventRecorder } from './event-recorder';
 import { ExpectedEvents, JobChange } from './expected-events';
 import { ControllerObserver, Logger, LogLevel } from './observer';
@@ -57,6 +77,8 @@ export class NotLeaderError extends Error {
 const MAX_REPLANS = 3;
 /** Status update attempts after the first (conflicts, timeouts, server errors). */
 const MAX_STATUS_RETRIES = 5;
+/** Attempts after the first to take the run-record finalizer off a Job that changed meanwhile (conflicts). */
+const MAX_RELEASE_RETRIES = 5;
 
 /** The plan's event for a finished Job taken out of status.active. */
 const SAW_COMPLETED_JOB = 'SawCompletedJob';
@@ -103,6 +125,7 @@ export class ScheduledJobSyncer {
     let object = this.options.recent.current(key, this.options.cached(namespace, name));
     if (object === undefined) {
       this.forget(key);
+      await this.releaseStrays(key, undefined);
       return undefined;
     }
     for (let round = 0; ; round++) {
@@ -134,13 +157,23 @@ export class ScheduledJobSyncer {
     const plan = decision.plan;
     for (const victim of plan?.deleteActive ?? []) await this.deleteJob(key, victim);
     let outcome = decision;
+    let createdJob: JobObject | undefined;
     if (decision.job !== undefined) {
       const created = await this.createJob(key, object, decision.job, plan!.create!);
+      createdJob = created.job;
       if (created.outcome === CreateOutcome.TAKEN || created.outcome === CreateOutcome.REJECTED) {
         outcome = decideWithoutRun({ object, jobs, now: this.options.clock.now() }, created.event);
       }
     }
     await this.writeStatus(key, object, outcome.status);
+    const { namespace } = splitKey(key);
+    for (const name of outcome.release)
+      await this.releaseRunRecord(
+        namespace,
+        name,
+        name === createdJob?.metadata.name ? createdJob : this.options.index.job(key, name),
+      );
+    await this.releaseStrays(key, object.metadata.uid);
     const failures: unknown[] = [];
     for (const finished of outcome.plan?.deleteFinished ?? []) {
       try {
@@ -184,18 +217,18 @@ export class ScheduledJobSyncer {
     object: ScheduledJobObject,
     job: RunJob,
     run: PlannedRun,
-  ): Promise<{ outcome: CreateOutcome; event?: PlanEvent }> {
+  ): Promise<{ outcome: CreateOutcome; job?: JobObject; event?: PlanEvent }> {
     const { client, clock, logger, observer } = this.options;
     const name = job.metadata.name;
     const fields = { scheduledJob: key, job: name, runKind: run.kind, scheduledTime: formatInstant(run.scheduledTime) };
     this.gate();
     this.options.expected.expect(key, JobChange.CREATED, name);
     try {
-      await client.create(ResourceKind.JOB, job);
+      const created = await client.create(ResourceKind.JOB, job);
       const lagSeconds = (clock.now() - run.scheduledTime) / 1000;
       observer.runCreated(run.kind, lagSeconds);
       logger.log(LogLevel.INFO, 'created Job', { ...fields, lagSeconds });
-      return { outcome: CreateOutcome.CREATED };
+      return { outcome: CreateOutcome.CREATED, job: created };
     } catch (error) {
       if (ClusterError.is(error, ClusterErrorReason.ALREADY_EXISTS)) {
         const existing = await this.liveJob(splitKey(key).namespace, name);
@@ -203,7 +236,7 @@ export class ScheduledJobSyncer {
         if (existing === undefined) throw error;
         if (isControlledBy(existing, object.metadata.uid)) {
           logger.log(LogLevel.INFO, 'adopted Job created by an earlier attempt', fields);
-          return { outcome: CreateOutcome.ADOPTED };
+          return { outcome: CreateOutcome.ADOPTED, job: existing };
         }
         const message = `Job ${name} exists and is not controlled by this ScheduledJob; its run is not started`;
         logger.log(LogLevel.WARN, 'Job name taken', fields);
@@ -281,6 +314,50 @@ export class ScheduledJobSyncer {
     }
   }
 
+  /**
+   * Takes the run-record finalizer off a Job (a conditional update of the Job as last read, read
+   * again on a conflict); nothing to do when the Job is gone or no longer holds it.
+   */
+  private async releaseRunRecord(namespace: string, name: string, known?: JobObject): Promise<void> {
+    let job = known;
+    for (let attempt = 0; ; attempt++) {
+      job ??= await this.liveJob(namespace, name);
+      if (job === undefined || !holdsRunRecord(job)) return;
+      this.gate();
+      try {
+        await this.options.client.update(ResourceKind.JOB, withoutRunRecord(job));
+        return;
+      } catch (error) {
+        if (ClusterError.is(error, ClusterErrorReason.NOT_FOUND)) return;
+        if (!ClusterError.is(error, ClusterErrorReason.CONFLICT) || attempt === MAX_RELEASE_RETRIES) throw error;
+        job = undefined;
+      }
+    }
+  }
+
+  /**
+   * Releases the cached Jobs filed under `key` that hold the run-record finalizer but whose
+   * controller is not the ScheduledJob with `uid` (undefined: none exists): that owner was deleted
+   * (the garbage collector is deleting them, or will) and no status can record their runs any
+   * more. The owner is read live first, so a cache that is merely behind releases nothing.
+   */
+  public async releaseStrays(key: string, uid: string | undefined): Promise<void> {
+    const strays = this.options.index.jobsOf(key).filter((job) => holdsRunRecord(job) && !isControlledBy(job, uid));
+    if (strays.length === 0) return;
+    const { namespace, name } = splitKey(key);
+    const owner = await this.liveObject(namespace, name);
+    for (const job of strays) {
+      if (isControlledBy(job, owner?.metadata.uid)) continue;
+      await this.releaseRunRecord(namespace, job.metadata.name ?? '', job);
+    }
+  }
+
+  /** Releases a Job holding the run-record finalizer that no ScheduledJob controls (its owner was deleted orphaning it). */
+  public async releaseOrphan(job: JobObject): Promise<void> {
+    if (scheduledJobController(job) !== undefined || !holdsRunRecord(job)) return;
+    await this.releaseRunRecord(job.metadata.namespace ?? '', job.metadata.name ?? '', job);
+  }
+
   private async deleteJob(key: string, name: string): Promise<void> {
     this.gate();
     this.options.expected.expect(key, JobChange.DELETED, name);
@@ -340,6 +417,12 @@ export class ScheduledJobSyncer {
   private gate(): void {
     if (!this.options.leadership.isLeader()) throw new NotLeaderError();
   }
+}
+
+/** The Job without the run-record finalizer (other finalizers kept), to update conditionally on its resourceVersion. */
+function withoutRunRecord(job: JobObject): JobObject {
+  const finalizers = (job.metadata.finalizers ?? []).filter((f) => f !== RUN_RECORD_FINALIZER);
+  return { ...job, metadata: { ...job.metadata, finalizers } };
 }
 
 /** The names in `status.active` (malformed entries ignored). */

@@ -1,4 +1,9 @@
-import { JobObject, LeaseObject, PropagationPolicy, ResourceKind } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
+import {
+  JobObject,
+  LeaseObject,
+  PropagationPolicy,
+  ResourceKind,
+} from 'cdk8s-batch/lib/src/reconciler/resource/objects';
 import { SimulatedClock } from '../support/simulated-clock';
 import { ApiServerDouble } from '../support/api-server-double/api-server-double';
 import { ClusterError, ClusterErrorReason } from '../../src/cluster/errors';
@@ -330,7 +335,7 @@ describe('delete and garbage collection', () => {
     expect(jobs.every((j) => j.metadata.ownerReferences === undefined)).toBe(true);
   });
 
-  test('foreground propagation deletes the dependents before the owner', async () => {
+  test('foreground propagation deletes the dependents before the owner, which waits marked deleted', async () => {
     const { client, api } = setUp();
     const owner = await ownerWithJobs(client, 2);
     const jobs = new WatchRecorder();
@@ -342,8 +347,28 @@ describe('delete and garbage collection', () => {
     });
     await flush();
     const base = Number(owner.metadata.resourceVersion) + 2;
-    expect(jobs.summary()).toEqual([`DELETED owner-0@${base + 1}`, `DELETED owner-1@${base + 2}`]);
-    expect(owners.summary()).toEqual([`DELETED owner@${base + 3}`]);
+    expect(jobs.summary()).toEqual([`DELETED owner-0@${base + 2}`, `DELETED owner-1@${base + 3}`]);
+    expect(owners.summary()).toEqual([`MODIFIED owner@${base + 1}`, `DELETED owner@${base + 4}`]);
+  });
+
+  test('an owner deleted in the foreground waits for a dependent that blocks its deletion and holds a finalizer', async () => {
+    const { client, api } = setUp();
+    const owner = await client.create(ResourceKind.SCHEDULED_JOB, scheduledJob('owner'));
+    await client.create(
+      ResourceKind.JOB,
+      job('held', { owners: [{ ...ownedBy(owner), blockOwnerDeletion: true }], finalizers: ['example.com/hold'] }),
+    );
+    await client.delete(ResourceKind.SCHEDULED_JOB, NAMESPACE, 'owner', {
+      propagationPolicy: PropagationPolicy.FOREGROUND,
+    });
+    const waiting = api.object(ResourceKind.SCHEDULED_JOB, NAMESPACE, 'owner')!;
+    expect(waiting.metadata.deletionTimestamp).toBeDefined();
+    expect(waiting.metadata.finalizers).toEqual(['foregroundDeletion']);
+    const held = await client.get(ResourceKind.JOB, NAMESPACE, 'held');
+    expect(held.metadata.deletionTimestamp).toBeDefined();
+    await client.update(ResourceKind.JOB, { ...held, metadata: { ...held.metadata, finalizers: [] } });
+    expect(api.object(ResourceKind.JOB, NAMESPACE, 'held')).toBeUndefined();
+    expect(api.object(ResourceKind.SCHEDULED_JOB, NAMESPACE, 'owner')).toBeUndefined();
   });
 
   test('a dependent with another living owner loses only the dangling reference', async () => {
@@ -390,6 +415,20 @@ describe('delete and garbage collection', () => {
     );
     await client.update(ResourceKind.JOB, { ...held, metadata: { ...held.metadata, finalizers: [] } });
     expect(api.object(ResourceKind.JOB, NAMESPACE, 'a')).toBeUndefined();
+  });
+
+  test('an object being deleted takes no new finalizer, as the API server refuses it', async () => {
+    const { client, api } = setUp();
+    await client.create(ResourceKind.JOB, job('a', { finalizers: ['example.com/hold'] }));
+    await client.delete(ResourceKind.JOB, NAMESPACE, 'a');
+    const held = await client.get(ResourceKind.JOB, NAMESPACE, 'a');
+    await expect(
+      client.update(ResourceKind.JOB, {
+        ...held,
+        metadata: { ...held.metadata, finalizers: ['example.com/hold', 'example.com/more'] },
+      }),
+    ).rejects.toMatchObject({ reason: 'Invalid', message: expect.stringContaining('no new finalizers') });
+    expect(api.object(ResourceKind.JOB, NAMESPACE, 'a')?.metadata.finalizers).toEqual(['example.com/hold']);
   });
 
   test('a deleted object can be created again with a new uid', async () => {

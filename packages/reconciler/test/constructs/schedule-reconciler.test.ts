@@ -10,12 +10,15 @@ import { stringify } from 'yaml';
 import { BatchPolicy } from 'cdk8s-batch/lib/src/index';
 import { RECONCILE_USAGE } from '../../src/cli/reconcile';
 import { ClusterClient, DeleteOptions, Selection, WatchHandler, WatchOptions } from '../../src/cluster/client';
-import { ObjectOf, ResourceKind } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
+import { KubeObject, ObjectOf, ResourceKind } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
 import { SimulatedClock } from '../support/simulated-clock';
 import { ApiServerDouble } from '../support/api-server-double/api-server-double';
 import { RESOURCE_TYPES } from 'cdk8s-batch/lib/src/reconciler/resource/api-resources';
 import { scheduledJobCrd } from 'cdk8s-batch/lib/src/reconciler/crd/scheduled-job-crd';
-import { ScheduleReconciler, ScheduleReconcilerProps } from 'cdk8s-batch/lib/src/reconciler/constructs/schedule-reconciler';
+import {
+  ScheduleReconciler,
+  ScheduleReconcilerProps,
+} from 'cdk8s-batch/lib/src/reconciler/constructs/schedule-reconciler';
 import { ScheduledJob } from 'cdk8s-batch/lib/src/reconciler/constructs/scheduled-job';
 import { OverlapPolicy } from 'cdk8s-batch/lib/src/reconciler/plan/types';
 import {
@@ -195,7 +198,10 @@ describe('RBAC: exactly the verbs it needs', () => {
     expect(one(objects, 'ClusterRole').rules).toEqual([
       { apiGroups: ['scheduling.cdk8s-batch.io'], resources: ['scheduledjobs'], verbs: ['get', 'list', 'watch'] },
       { apiGroups: ['scheduling.cdk8s-batch.io'], resources: ['scheduledjobs/status'], verbs: ['update'] },
-      { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'watch', 'create', 'delete'] },
+      // OwnerReferencesPermissionEnforcement: blockOwnerDeletion on the Jobs (issue 15, finding 6).
+      { apiGroups: ['scheduling.cdk8s-batch.io'], resources: ['scheduledjobs/finalizers'], verbs: ['update'] },
+      // The run-record finalizer comes off with an update (issue 15, finding 4).
+      { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'watch', 'create', 'update', 'delete'] },
       { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create'] },
     ]);
     const leader = one(objects, 'Role', 'cdk8s-batch-reconciler-leader-election');
@@ -229,6 +235,15 @@ describe('RBAC: exactly the verbs it needs', () => {
     expect(isAllowed(grants, { verb: 'create', group: 'batch', resource: 'jobs', namespace: 'team-b' })).toBe(false);
     expect(isAllowed(grants, { verb: 'list', group: 'batch', resource: 'jobs' })).toBe(false);
     expect(isAllowed(grants, { verb: 'patch', group: 'batch', resource: 'jobs', namespace: 'team-a' })).toBe(false);
+    expect(
+      isAllowed(grants, {
+        verb: 'update',
+        group: 'scheduling.cdk8s-batch.io',
+        resource: 'scheduledjobs/finalizers',
+        namespace: 'team-b',
+        name: 'x',
+      }),
+    ).toBe(false);
     expect(
       isAllowed(grants, {
         verb: 'update',
@@ -388,6 +403,22 @@ function recording(inner: ClusterClient, into: ApiRequest[]): ClusterClient {
       name,
     });
   };
+  /**
+   * What OwnerReferencesPermissionEnforcement (OpenShift turns it on) also authorizes: an owner
+   * reference that newly sets `blockOwnerDeletion: true` needs `update` on the owner's
+   * `finalizers` subresource; an update that changes owner references needs `delete` on the object.
+   */
+  const blockingOwners = (object: KubeObject, previous: KubeObject | undefined) => {
+    const before = previous?.metadata.ownerReferences ?? [];
+    const after = object.metadata.ownerReferences ?? [];
+    if (previous !== undefined && JSON.stringify(before) !== JSON.stringify(after))
+      at(object.kind as ResourceKind, 'delete', object.metadata.namespace, object.metadata.name);
+    for (const ref of after) {
+      if (ref.blockOwnerDeletion !== true || before.some((b) => b.uid === ref.uid && b.blockOwnerDeletion === true))
+        continue;
+      at(ref.kind as ResourceKind, 'update', object.metadata.namespace, ref.name, 'finalizers');
+    }
+  };
   return {
     list<K extends ResourceKind>(kind: K, selection?: Selection) {
       at(kind, 'list', selection?.namespace);
@@ -403,10 +434,12 @@ function recording(inner: ClusterClient, into: ApiRequest[]): ClusterClient {
     },
     create<K extends ResourceKind>(kind: K, object: ObjectOf<K>) {
       at(kind, 'create', object.metadata.namespace);
+      blockingOwners(object, undefined);
       return inner.create(kind, object);
     },
-    update<K extends ResourceKind>(kind: K, object: ObjectOf<K>) {
+    async update<K extends ResourceKind>(kind: K, object: ObjectOf<K>) {
       at(kind, 'update', object.metadata.namespace, object.metadata.name);
+      blockingOwners(object, await inner.get(kind, object.metadata.namespace!, object.metadata.name!));
       return inner.update(kind, object);
     },
     updateStatus<K extends ResourceKind>(kind: K, object: ObjectOf<K>) {

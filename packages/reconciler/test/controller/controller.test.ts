@@ -1,13 +1,18 @@
 /** The controller loop against the API server double, on a simulated clock. */
 import { ClusterClient } from '../../src/cluster/client';
-import { EventObject, JobObject, ResourceKind } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
+import {
+  EventObject,
+  JobObject,
+  PropagationPolicy,
+  ResourceKind,
+} from 'cdk8s-batch/lib/src/reconciler/resource/objects';
 import { FaultKind, Verb } from '../support/api-server-double/faults';
 import { ClusterError, ClusterErrorReason } from '../../src/cluster/errors';
 import { SyncResult } from '../../src/controller/observer';
 import { runNowJobName } from 'cdk8s-batch/lib/src/reconciler/plan/job-names';
 import { RunKind } from 'cdk8s-batch/lib/src/reconciler/plan/types';
 import { CrashableClient } from './support/crashable-client';
-import { Harness, NAMESPACE, scheduledJob, START } from './support/harness';
+import { Harness, NAMESPACE, ownedJob, scheduledJob, START } from './support/harness';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -88,8 +93,109 @@ test('a create that timed out after it was applied is found again and adopted: o
     lastScheduleTime: '2026-03-01T01:00:00Z',
   });
   expect(h.observer.syncs).toContain(SyncResult.ERROR);
-  expect(h.logger.records.map((r) => r.message)).toContain('adopted Job created by an earlier attempt');
+  // The retry finds the Job holding the run-record finalizer and records its run, then releases it.
+  const reasons = h.api.objects(ResourceKind.EVENT, { namespace: NAMESPACE }).map((e) => e.reason);
+  expect(reasons).toContain('RecordedRun');
+  expect(h.api.object(ResourceKind.JOB, NAMESPACE, 'hourly-29538780')!.metadata.finalizers).toEqual([]);
   await h.controller.stop();
+});
+
+describe('the run-record finalizer (issue 15, finding 4)', () => {
+  const FINALIZER = 'scheduling.cdk8s-batch.io/run-record';
+
+  /** `hourly`'s first reconciler died right after its 01:00 Job reached storage, before the status write. */
+  async function crashedAfterCreate(): Promise<Harness> {
+    const h = new Harness({ resyncMs: 86_400_000 });
+    const doomed = new CrashableClient(h.api.client('first'));
+    h.controller = h.newController({ client: doomed });
+    await started(h, scheduledJob('hourly', { schedule: '0 * * * *' }));
+    doomed.crashAfterNextJobCreate();
+    await h.until('2026-03-01T01:00:05Z');
+    expect(doomed.crashed).toBe(true);
+    return h;
+  }
+
+  test('each Job is created holding it and released in the same sync, once its run is recorded', async () => {
+    const h = new Harness({ resyncMs: 86_400_000 });
+    const seen: (readonly string[] | undefined)[] = [];
+    const watcher = h.api.client('watcher');
+    watcher.watch(
+      ResourceKind.JOB,
+      { namespace: NAMESPACE },
+      { onEvent: (e) => seen.push(e.object.metadata.finalizers), onClose: () => undefined },
+    );
+    await started(h, scheduledJob('hourly', { schedule: '0 * * * *' }));
+    await h.until('2026-03-01T01:00:01Z');
+    expect(seen[0]).toEqual([FINALIZER]);
+    expect(h.api.object(ResourceKind.JOB, NAMESPACE, 'hourly-29538780')!.metadata.finalizers).toEqual([]);
+    await h.controller.stop();
+  });
+
+  test('a crash after the create, then the Job finished and deleted (TTL) before anyone looked: recorded, never run twice', async () => {
+    const h = await crashedAfterCreate();
+    await h.finish('hourly-29538780', true);
+    const admin = h.api.client('ttl-after-finished');
+    await admin.delete(ResourceKind.JOB, NAMESPACE, 'hourly-29538780', {
+      propagationPolicy: PropagationPolicy.BACKGROUND,
+    });
+    // Held: the deletion waits for the finalizer.
+    expect(h.api.object(ResourceKind.JOB, NAMESPACE, 'hourly-29538780')!.metadata.deletionTimestamp).toBeDefined();
+
+    const restarted = h.newController();
+    restarted.start();
+    await h.advance(1000);
+    // One sync later the run is on record and the Job is gone; it was not created again.
+    expect(h.jobNames()).toEqual([]);
+    expect(h.get('hourly')!.status).toMatchObject({ lastScheduleTime: '2026-03-01T01:00:00Z' });
+    await h.until('2026-03-01T02:00:01Z');
+    expect(h.jobNames()).toEqual(['hourly-29538840']);
+    await restarted.stop();
+  });
+
+  test('deleting the ScheduledJob in the background: its Jobs still holding the finalizer are released, nothing hangs', async () => {
+    const h = await crashedAfterCreate();
+    const restarted = h.newController();
+    const admin = h.api.client('admin');
+    // The successor starts only after the owner is gone: the garbage collector marks the Job deleted.
+    await admin.delete(ResourceKind.SCHEDULED_JOB, NAMESPACE, 'hourly', {
+      propagationPolicy: PropagationPolicy.BACKGROUND,
+    });
+    expect(h.api.object(ResourceKind.JOB, NAMESPACE, 'hourly-29538780')!.metadata.deletionTimestamp).toBeDefined();
+    restarted.start();
+    await h.advance(1000);
+    expect(h.jobNames()).toEqual([]);
+    await restarted.stop();
+  });
+
+  test('deleting the ScheduledJob in the foreground: it waits for its held Job until a sync releases it, then both go', async () => {
+    const h = await crashedAfterCreate();
+    await h.api.client('admin').delete(ResourceKind.SCHEDULED_JOB, NAMESPACE, 'hourly', {
+      propagationPolicy: PropagationPolicy.FOREGROUND,
+    });
+    // No reconciler running: both wait (the owner for its blocking dependent, the Job for the finalizer).
+    expect(h.get('hourly')!.metadata.deletionTimestamp).toBeDefined();
+    expect(h.api.object(ResourceKind.JOB, NAMESPACE, 'hourly-29538780')!.metadata.deletionTimestamp).toBeDefined();
+    const restarted = h.newController();
+    restarted.start();
+    await h.advance(1000);
+    expect(h.jobNames()).toEqual([]);
+    expect(h.get('hourly')).toBeUndefined();
+    await restarted.stop();
+  });
+
+  test('deleting the ScheduledJob orphaning its Jobs: a Job left holding the finalizer without an owner is released', async () => {
+    const h = await crashedAfterCreate();
+    await h.api.client('admin').delete(ResourceKind.SCHEDULED_JOB, NAMESPACE, 'hourly', {
+      propagationPolicy: PropagationPolicy.ORPHAN,
+    });
+    const restarted = h.newController();
+    restarted.start();
+    await h.advance(1000);
+    const job = h.api.object(ResourceKind.JOB, NAMESPACE, 'hourly-29538780')!;
+    expect(job.metadata.ownerReferences).toBeUndefined();
+    expect(job.metadata.finalizers).toEqual([]);
+    await restarted.stop();
+  });
 });
 
 test('a reconciler that dies after its create is applied but before the status write: the restarted one adopts the Job', async () => {
@@ -355,4 +461,31 @@ test('a create the API refuses for good (forbidden) is retried and reported with
   ).toMatchObject({ type: 'Warning', note: 'jobs.batch is forbidden' });
   expect(forbidden.observer.syncs.filter((r) => r === SyncResult.ERROR).length).toBeGreaterThan(1);
   await forbidden.controller.stop();
+});
+
+test('a lasting cause is one Event, not one per sync: UnexpectedJob once per Job, renewed after the Event TTL (issue 15)', async () => {
+  const h = new Harness({ resyncMs: 60_000 });
+  const created = await h.create(scheduledJob('hourly', { schedule: '0 * * * *' }));
+  // Running Jobs this object controls but never listed (made by hand, without the run-record finalizer).
+  await h.admin.create(ResourceKind.JOB, ownedJob(created, 'by-hand-a'));
+  await h.admin.create(ResourceKind.JOB, ownedJob(created, 'by-hand-b'));
+  h.controller.start();
+  await h.advance(0);
+  const unexpected = () =>
+    h.api
+      .objects(ResourceKind.EVENT, { namespace: NAMESPACE })
+      .filter((e) => e.reason === 'UnexpectedJob')
+      .map((e) => e.related?.name)
+      .sort();
+  await h.until('2026-03-01T00:30:00Z');
+  expect(h.observer.syncs.length).toBeGreaterThan(25);
+  expect(unexpected()).toEqual(['by-hand-a', 'by-hand-b']);
+  // The first two expired with the API server's one-hour TTL; the cause lasts, so it is renewed.
+  await h.until('2026-03-01T01:00:30Z');
+  expect(unexpected()).toEqual(['by-hand-a', 'by-hand-b']);
+  const renewed = h.api
+    .objects(ResourceKind.EVENT, { namespace: NAMESPACE })
+    .filter((e) => e.reason === 'UnexpectedJob' && Date.parse(e.eventTime!) >= at('2026-03-01T01:00:00Z'));
+  expect(renewed).toHaveLength(2);
+  await h.controller.stop();
 });

@@ -9,7 +9,7 @@ import { NO_OBSERVER, SILENT_LOGGER } from '../../src/controller/observer';
 import { OwnedJobIndex } from '../../src/controller/owned-jobs';
 import { RecentWrites } from '../../src/controller/recent-writes';
 import { ScheduledJobSyncer } from '../../src/controller/scheduled-job-sync';
-import { NAMESPACE, scheduledJob, Switch } from './support/harness';
+import { NAMESPACE, ownedJob as ownedJobOf, scheduledJob, Switch } from './support/harness';
 
 async function setUp(status: Record<string, unknown>) {
   const clock = new SimulatedClock(Date.parse('2026-03-01T00:30:00Z'));
@@ -33,24 +33,7 @@ async function setUp(status: Record<string, unknown>) {
     logger: SILENT_LOGGER,
     check: {},
   });
-  const ownedJob = (name: string): JobObject => ({
-    apiVersion: 'batch/v1',
-    kind: 'Job',
-    metadata: {
-      name,
-      namespace: NAMESPACE,
-      ownerReferences: [
-        {
-          apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1',
-          kind: 'ScheduledJob',
-          name: 'hourly',
-          uid: object.metadata.uid!,
-          controller: true,
-        },
-      ],
-    },
-    spec: { template: { spec: { containers: [{ name: 'main', image: 'busybox:1.36' }] } } },
-  });
+  const ownedJob = (name: string): JobObject => ownedJobOf(object, name);
   return { api, admin, syncer, index, object, ownedJob, enqueued };
 }
 

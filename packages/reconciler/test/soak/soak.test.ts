@@ -3,19 +3,22 @@
  * week on the API server double, with two replicas electing a leader, 10% of their API requests
  * failing (500s, 409s, timeouts that did and did not apply), watches dropping and history
  * compacted, a replica killed right after a Job create reached storage (before its status write)
- * and restarted, a graceful handover and a network partition of the leader; a fake Job runner
+ * and restarted, the same with the Job finished and deleted before any replica recorded it, a graceful handover and a network partition of the leader; a fake Job runner
  * completes the Jobs (successes and failures). Every created Job is compared with an expectation
  * computed independently of the plan (support/expectation.ts says exactly what counts as missed).
  *
  * Idle time is skipped: the simulated clock jumps from one sleeper's wake-up to the next.
  */
-import { ResourceKind, ScheduledJobObject } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
+import { PropagationPolicy, ResourceKind, ScheduledJobObject } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
 import { SimulatedClock } from '../support/simulated-clock';
 import { ApiServerDouble } from '../support/api-server-double/api-server-double';
 import { FaultKind } from '../support/api-server-double/faults';
 import { ClusterError } from '../../src/cluster/errors';
 import { runNowJobName } from 'cdk8s-batch/lib/src/reconciler/plan/job-names';
-import { SCHEDULED_JOB_API_VERSION, SCHEDULED_JOB_KIND } from 'cdk8s-batch/lib/src/reconciler/resource/scheduled-job-resource';
+import {
+  SCHEDULED_JOB_API_VERSION,
+  SCHEDULED_JOB_KIND,
+} from 'cdk8s-batch/lib/src/reconciler/resource/scheduled-job-resource';
 import { controllerSchedule } from 'cdk8s-batch/lib/src/schedule/controller-schedule';
 import { actingLeader, classify, fireTimes, lateRuns, overlapViolations } from './support/expectation';
 import { buildFleet, FleetMember } from './support/fleet';
@@ -50,6 +53,12 @@ interface Outcome {
   readonly injected: { readonly [fault: string]: number };
   readonly requests: { readonly [verb: string]: number };
   readonly crashedWith?: string;
+  /** The Job created by a replica killed right after, then finished and deleted before its run was recorded. */
+  readonly deletedUnrecorded?: string;
+  /** Whether that deletion waited (the run-record finalizer) instead of removing the Job at once. */
+  readonly heldFromDeletion: boolean;
+  /** Jobs still waiting to be deleted when the week is over. */
+  readonly leftBeingDeleted: readonly string[];
   readonly runNow: ReadonlyMap<string, number>;
   readonly backfill: { readonly from: number; readonly to: number };
   readonly statuses: ReadonlyMap<string, ScheduledJobObject>;
@@ -153,12 +162,40 @@ async function soak(): Promise<Outcome> {
   api.compact();
   api.dropWatches();
 
+  // Day 6: the leader dies right after a Job create reached storage; the Job then finishes and is
+  // deleted (TTL after finished, a cleanup) before any replica has recorded its run.
+  await at('2026-11-03T07:59:59Z');
+  const killed = fleet.leader()!;
+  const createsBefore = fleet.creates.length;
+  killed.crashAfterNextCreate();
+  await at('2026-11-03T08:00:01Z');
+  const deletedUnrecorded = killed.dead ? fleet.creates[createsBefore]?.job : undefined;
+  let heldFromDeletion = false;
+  if (deletedUnrecorded !== undefined) {
+    const finished = () =>
+      (api.object(ResourceKind.JOB, NAMESPACE, deletedUnrecorded)?.status?.conditions ?? []).some(
+        (c) => c.status === 'True',
+      );
+    for (let i = 0; i < 6 && !finished(); i++) await clock.advance(10_000);
+    await admin.delete(ResourceKind.JOB, NAMESPACE, deletedUnrecorded, {
+      propagationPolicy: PropagationPolicy.BACKGROUND,
+    });
+    heldFromDeletion =
+      api.object(ResourceKind.JOB, NAMESPACE, deletedUnrecorded)?.metadata.deletionTimestamp !== undefined;
+  }
+  await at('2026-11-03T08:05:00Z');
+  fleet.start(killed.identity);
+
   await clock.advanceTo(WEEK_END);
   // The week is over: shut down without faults, so the replicas' hand-back of the Lease is certain.
   api.faults.clear();
   await fleet.stopAll();
   runner.stop();
 
+  const leftBeingDeleted = api
+    .objects(ResourceKind.JOB, { namespace: NAMESPACE })
+    .filter((job) => job.metadata.deletionTimestamp !== undefined)
+    .map((job) => job.metadata.name!);
   const statuses = new Map(
     api.objects(ResourceKind.SCHEDULED_JOB, { namespace: NAMESPACE }).map((o) => [o.metadata.name!, o]),
   );
@@ -170,6 +207,9 @@ async function soak(): Promise<Outcome> {
     injected: api.faults.injected(),
     requests: api.requests(),
     crashedWith,
+    deletedUnrecorded,
+    heldFromDeletion,
+    leftBeingDeleted,
     runNow,
     backfill,
     statuses,
@@ -200,7 +240,7 @@ test('it ran a week of 1,000 ScheduledJobs with faults, quickly enough for CI', 
     [
       `soak: ${outcome.members.length} ScheduledJobs, simulated ${(WEEK_END - WEEK_START) / DAY} days in ${(runtimeMs / 1000).toFixed(1)} s of wall time`,
       `  Jobs created ${lives.length}; requests ${replicaRequests} (all clients); injected faults ${JSON.stringify(injected)}`,
-      `  leadership terms ${fleet.terms.length}; incarnations ${fleet.clientNames.join(', ')}; crash mid-create on ${outcome.crashedWith}`,
+      `  leadership terms ${fleet.terms.length}; incarnations ${fleet.clientNames.join(', ')}; crash mid-create on ${outcome.crashedWith}; crash, then deleted unrecorded: ${outcome.deletedUnrecorded}`,
       '',
     ].join('\n'),
   );
@@ -236,6 +276,25 @@ test('the replica killed between a create and its status write left one Job, ado
   expect(Date.parse(status.lastScheduleTime!)).toBeGreaterThanOrEqual(
     outcome.lives.find((l) => l.name === job)!.scheduledTime,
   );
+});
+
+test('the replica killed after a create whose Job then finished and was deleted unrecorded: recorded once, never run again (issue 15, finding 4)', () => {
+  const job = outcome.deletedUnrecorded!;
+  expect(job).toBeDefined();
+  expect(outcome.heldFromDeletion).toBe(true);
+  const lives = outcome.lives.filter((l) => l.name === job);
+  expect(lives).toHaveLength(1);
+  const [life] = lives;
+  // Nothing else ran for that scheduled time, under any name.
+  expect(
+    outcome.lives.filter((l) => l.scheduledJob === life.scheduledJob && l.scheduledTime === life.scheduledTime),
+  ).toHaveLength(1);
+  const status = outcome.statuses.get(life.scheduledJob)!.status as { lastScheduleTime?: string };
+  expect(Date.parse(status.lastScheduleTime!)).toBeGreaterThanOrEqual(life.scheduledTime);
+});
+
+test('no Job is left waiting for the run-record finalizer: every deletion went through', () => {
+  expect(outcome.leftBeingDeleted).toEqual([]);
 });
 
 test('every scheduled run is at a fire time of its schedule, never early; none missed within its catch-up window; none forbidden', () => {

@@ -39,6 +39,28 @@ export function scheduledJob(name: string, spec: Record<string, unknown>): Sched
   };
 }
 
+/** A running Job that `owner` controls, as someone other than the reconciler would make it (no run-record finalizer). */
+export function ownedJob(owner: ScheduledJobObject, name: string): JobObject {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: {
+      name,
+      namespace: NAMESPACE,
+      ownerReferences: [
+        {
+          apiVersion: SCHEDULED_JOB_API_VERSION,
+          kind: SCHEDULED_JOB_KIND,
+          name: owner.metadata.name!,
+          uid: owner.metadata.uid!,
+          controller: true,
+        },
+      ],
+    },
+    spec: { template: { spec: { containers: [{ name: 'main', image: 'busybox:1.36' }] } } },
+  };
+}
+
 /** A settable leadership. */
 export class Switch {
   leading = true;

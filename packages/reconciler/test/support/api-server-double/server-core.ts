@@ -5,7 +5,15 @@
  * generation and generated names are assigned here; finalizers hold deletions; the garbage
  * collector follows ownerReferences; Events expire after their time to live.
  */
-import { DeleteOptions, ObjectList, Selection, WatchEventType, WatchHandle, WatchHandler, WatchOptions } from '../../../src/cluster/client';
+import {
+  DeleteOptions,
+  ObjectList,
+  Selection,
+  WatchEventType,
+  WatchHandle,
+  WatchHandler,
+  WatchOptions,
+} from '../../../src/cluster/client';
 import { KubeObject, PropagationPolicy, ResourceKind } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
 import { Clock } from '../../../src/cluster/clock';
 import { ClusterError, ClusterErrorReason } from '../../../src/cluster/errors';
@@ -15,6 +23,7 @@ import { Change, ChangeFeed, HistoryLimits } from './change-feed';
 import { ObjectKey, ObjectStore } from './object-store';
 import {
   contentProblems,
+  finalizersAddedWhileDeleting,
   formatTimestamp,
   generatedName,
   identityProblems,
@@ -23,6 +32,9 @@ import {
   prepareForUpdate,
   sameContent,
 } from './write-strategy';
+
+/** The garbage collector's finalizer on an owner deleted with foreground propagation. */
+const FOREGROUND_FINALIZER = 'foregroundDeletion';
 
 /** Tries before giving up on a free generated name, as the API server does. */
 const GENERATE_NAME_ATTEMPTS = 8;
@@ -162,6 +174,10 @@ export class ServerCore {
         'the object has been modified; please apply your changes to the latest version and try again',
       );
     }
+    if (!statusOnly) {
+      const added = finalizersAddedWhileDeleting(stored, incoming);
+      if (added.length > 0) throw invalid(kind, name, added);
+    }
     const next = statusOnly ? prepareForStatusUpdate(stored, incoming) : prepareForUpdate(kind, stored, incoming);
     return copy(this.replace(kind, stored, next));
   }
@@ -221,9 +237,23 @@ export class ServerCore {
 
   private deleteObject(kind: ResourceKind, stored: KubeObject, policy: PropagationPolicy): void {
     const uid = stored.metadata.uid!;
-    if (policy === PropagationPolicy.FOREGROUND) {
+    if (policy === PropagationPolicy.FOREGROUND && this.store.dependentsOf(uid).length > 0) {
+      // The owner waits, marked deleted, under the garbage collector's finalizer until the
+      // dependents that block its deletion are gone (they may wait for finalizers of their own).
+      const finalizers = stored.metadata.finalizers ?? [];
+      this.replace(kind, stored, {
+        ...stored,
+        metadata: {
+          ...stored.metadata,
+          deletionTimestamp: stored.metadata.deletionTimestamp ?? formatTimestamp(this.clock.now()),
+          finalizers: finalizers.includes(FOREGROUND_FINALIZER) ? finalizers : [...finalizers, FOREGROUND_FINALIZER],
+        },
+      });
       for (const key of this.store.dependentsOf(uid)) this.collect(key, uid, PropagationPolicy.FOREGROUND);
-    } else if (policy === PropagationPolicy.ORPHAN) {
+      this.finishForegroundDeletion(uid);
+      return;
+    }
+    if (policy === PropagationPolicy.ORPHAN) {
       for (const key of this.store.dependentsOf(uid)) this.dropOwnerReferences(key, new Set([uid]));
     }
     if ((stored.metadata.finalizers ?? []).length > 0) {
@@ -245,6 +275,23 @@ export class ServerCore {
     this.store.remove(kind, namespace!, name!);
     this.publish(kind, WatchEventType.DELETED, last);
     for (const key of this.store.dependentsOf(uid!)) this.collect(key, uid!, PropagationPolicy.BACKGROUND);
+    for (const reference of last.metadata.ownerReferences ?? []) this.finishForegroundDeletion(reference.uid);
+  }
+
+  /** Lets an owner in foreground deletion go once no dependent with `blockOwnerDeletion` is left. */
+  private finishForegroundDeletion(ownerUid: string): void {
+    const owner = this.store.getByUid(ownerUid);
+    if (owner === undefined || !(owner.metadata.finalizers ?? []).includes(FOREGROUND_FINALIZER)) return;
+    const blocking = this.store
+      .dependentsOf(ownerUid)
+      .some((key) =>
+        this.store
+          .get(key.kind, key.namespace, key.name)
+          ?.metadata.ownerReferences?.some((ref) => ref.uid === ownerUid && ref.blockOwnerDeletion === true),
+      );
+    if (blocking) return;
+    const finalizers = owner.metadata.finalizers!.filter((f) => f !== FOREGROUND_FINALIZER);
+    this.replace(owner.kind as ResourceKind, owner, { ...owner, metadata: { ...owner.metadata, finalizers } });
   }
 
   /**

@@ -75,6 +75,18 @@ export function contentProblems(kind: ResourceKind, object: KubeObject): string[
   return problems;
 }
 
+/** An update may remove finalizers from an object being deleted, never add one (the API server's rule). */
+export function finalizersAddedWhileDeleting(stored: KubeObject, incoming: KubeObject): string[] {
+  if (stored.metadata.deletionTimestamp === undefined) return [];
+  const before = stored.metadata.finalizers ?? [];
+  const added = (incoming.metadata.finalizers ?? []).filter((f) => !before.includes(f));
+  return added.length === 0
+    ? []
+    : [
+        `metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(added)}`,
+      ];
+}
+
 /** The object to store for a create: server metadata assigned, status dropped where it is a subresource. */
 export function prepareForCreate(
   kind: ResourceKind,
