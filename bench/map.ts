@@ -65,7 +65,7 @@ function fleet(): object[] {
   });
 }
 
-export async function runMapBenchmark(): Promise<void> {
+export function runMapBenchmark(): void {
   console.log(`\n## schedule map: ${CRON_JOBS} CronJobs over 7 days (median of 5; target under 2000 ms)\n`);
   const objects = fleet();
   const documents: ManifestDocument[] = objects.map((value, index) => ({ file: 'fleet.yaml', index, line: 1, value }));

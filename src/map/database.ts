@@ -8,11 +8,13 @@
 /** The literal `env` values of every container and init container, one map per container. */
 export function literalEnvOf(podSpec: unknown): ReadonlyMap<string, string>[] {
   const pod = (podSpec ?? {}) as { containers?: unknown; initContainers?: unknown };
-  const containers = [pod.initContainers, pod.containers].flatMap((list) => (Array.isArray(list) ? list : []));
+  const containers = [pod.initContainers, pod.containers].flatMap((list) =>
+    Array.isArray(list) ? (list as ({ env?: unknown } | null)[]) : [],
+  );
   return containers.map((container) => {
     const vars = new Map<string, string>();
-    const env: unknown[] = Array.isArray(container?.env) ? container.env : [];
-    for (const entry of env as { name?: unknown; value?: unknown }[]) {
+    const env = Array.isArray(container?.env) ? (container.env as ({ name?: unknown; value?: unknown } | null)[]) : [];
+    for (const entry of env) {
       if (typeof entry?.name === 'string' && typeof entry.value === 'string') vars.set(entry.name, entry.value);
     }
     return vars;

@@ -74,27 +74,39 @@ export function readFleet(documents: readonly ManifestDocument[]): MappedJob[] {
   return jobs;
 }
 
-type Json = Record<string, any>;
+type Fields = { readonly [key: string]: unknown };
+
+/** The fields of an object, or none: a manifest is mapped whatever its shape, and lint judges the shape. */
+function fields(value: unknown): Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : {};
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function positive(value: unknown): number | undefined {
+  return typeof value === 'number' && value > 0 ? value : undefined;
+}
 
 function mappedJobOf(object: unknown, document: ManifestDocument): MappedJob | undefined {
-  if (typeof object !== 'object' || object === null) return undefined;
-  const o = object as Json;
+  const o = fields(object);
   const isCronJob = o.apiVersion === 'batch/v1' && o.kind === 'CronJob';
   const isScheduledJob = o.apiVersion === SCHEDULED_JOB_API_VERSION && o.kind === SCHEDULED_JOB_KIND;
   if (!isCronJob && !isScheduledJob) return undefined;
-  const name = typeof o.metadata?.name === 'string' ? o.metadata.name : '';
-  const namespace = typeof o.metadata?.namespace === 'string' ? o.metadata.namespace : undefined;
-  const spec: Json = typeof o.spec === 'object' && o.spec !== null ? o.spec : {};
-  const jobSpec: Json = spec.jobTemplate?.spec ?? {};
-  const env = literalEnvOf(jobSpec.template?.spec);
-  const deadline = jobSpec.activeDeadlineSeconds;
+  const metadata = fields(o.metadata);
+  const name = text(metadata.name) ?? '';
+  const namespace = text(metadata.namespace);
+  const spec = fields(o.spec);
+  const jobSpec = fields(fields(spec.jobTemplate).spec);
+  const env = literalEnvOf(fields(jobSpec.template).spec);
   const common = {
     id: namespace === undefined ? name || '(unnamed)' : `${namespace}/${name}`,
     name,
     file: document.file,
     index: document.index,
-    timeZone: typeof spec.timeZone === 'string' ? spec.timeZone : undefined,
-    deadlineSeconds: typeof deadline === 'number' && deadline > 0 ? deadline : undefined,
+    timeZone: text(spec.timeZone),
+    deadlineSeconds: positive(jobSpec.activeDeadlineSeconds),
     suspended: spec.suspend === true,
     backup: env.some((vars) => vars.has(BACKUP_TARGET_ENV.filePrefix)),
     database: databaseOf(env),
@@ -107,9 +119,9 @@ type Timing = Pick<
   'kind' | 'schedules' | 'allowsOverlap' | 'jitterSeconds' | 'dstOnce' | 'runTimes' | 'problem'
 >;
 
-function cronJobTiming(spec: Json): Timing {
-  const schedule = typeof spec.schedule === 'string' ? spec.schedule : '';
-  const timeZone = typeof spec.timeZone === 'string' ? spec.timeZone : undefined;
+function cronJobTiming(spec: Fields): Timing {
+  const schedule = text(spec.schedule) ?? '';
+  const timeZone = text(spec.timeZone);
   const base = {
     kind: 'CronJob' as const,
     schedules: [schedule],
@@ -128,15 +140,15 @@ function cronJobTiming(spec: Json): Timing {
   return parsed.error === undefined ? { ...base, runTimes: parsed.schedule } : { ...base, problem: parsed.error };
 }
 
-function scheduledJobTiming(spec: Json): Timing {
-  const schedules = [spec.schedule, ...(Array.isArray(spec.schedules) ? spec.schedules : [])].filter(
+function scheduledJobTiming(spec: Fields): Timing {
+  const schedules = [spec.schedule, ...(Array.isArray(spec.schedules) ? (spec.schedules as unknown[]) : [])].filter(
     (s): s is string => typeof s === 'string' && s !== '',
   );
   const base = {
     kind: 'ScheduledJob' as const,
     schedules,
     allowsOverlap: spec.overlapPolicy === undefined || spec.overlapPolicy === OverlapPolicy.ALLOW_ALL,
-    jitterSeconds: typeof spec.jitterSeconds === 'number' && spec.jitterSeconds > 0 ? spec.jitterSeconds : 0,
+    jitterSeconds: positive(spec.jitterSeconds) ?? 0,
     dstOnce: spec.dstPolicy === 'Once',
   };
   const read = readResourceSpec(spec);

@@ -10,7 +10,7 @@ const NOW = Date.parse('2026-10-29T10:17:42Z');
 async function run(args: string[]) {
   const io = fakeIo('');
   const code = await runMap(args, io, () => NOW).catch((error: Error) => {
-    io.err(`${error.constructor.name}: ${error.message}`);
+    void io.err(`${error.constructor.name}: ${error.message}`);
     return -1;
   });
   return { code, stdout: io.stdout(), stderr: io.stderr() };

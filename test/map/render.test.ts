@@ -57,7 +57,7 @@ test('text: a heat map of counts, the busiest and quietest hours, then the findi
   const lines = text.split('\n');
   expect(lines[0]).toBe('schedule map, 2026-10-29T00:00:00Z to 2026-11-05T00:00:00Z (7 days, shown in UTC)');
   expect(lines[1]).toBe('45 jobs, 1120 starts');
-  expect(lines[3]).toMatch(/^starts per hour\s+00  01  02/);
+  expect(lines[3]).toMatch(/^starts per hour\s+00 {2}01 {2}02/);
   expect(lines[4]).toMatch(/^2026-10-29 \(Thu\)\s+45\s+5\s+5/);
   expect(text).toContain('busiest: 2026-10-29 (Thu) 00:00 UTC, 45 starts');
   expect(text).toContain('1 finding:\n  pile-up: 40 starts in the minute 00:00 UTC');
