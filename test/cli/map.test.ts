@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { buildExamplesApp } from '../../examples/app';
 import { runMap } from '../../src/cli/map';
 import { fakeIo } from '../support/fake-io';
 
@@ -87,3 +88,19 @@ describe('cdk8s-batch map', () => {
     expect((await run([])).stderr).toBe('UsageError: missing PATH: name manifest files or directories');
   });
 });
+
+test('the acceptance example: `map dist/ --format html --output map.html` on the examples app writes a self-contained page', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'map-examples-'));
+  try {
+    buildExamplesApp(join(dir, 'dist')).synth();
+    const output = join(dir, 'map.html');
+    const r = await run([join(dir, 'dist'), '--format', 'html', '--output', output]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(output, 'utf8');
+    expect(html).not.toMatch(/<script|<link|\bsrc=|url\(/i);
+    for (const name of ['backup-orders-db', 'cleanup-finished-jobs', 'nightly-report', 'scheduled-job-report-export'])
+      expect(html).toMatch(new RegExp(`<tr class="job" data-job="${name}-c8[0-9a-f]+">`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);
