@@ -6,6 +6,7 @@
 import { ConstructRule } from '../rules/construct-rule';
 import { BACKUP_RULES } from './backup/backup-validation';
 import { BATCH_POLICY_RULES } from './batch-policy-rules';
+import { EMITTED_TYPE_RULE } from './emitted-type-rule';
 import { INDEXED_BATCH_RULES } from './indexed-batch/indexed-batch-rules';
 import { MIGRATION_RULES } from './migration/migration-rules';
 import { MONITORING_RULES } from './monitoring/monitoring-rules';
@@ -17,6 +18,7 @@ import { RENDER_FAILED_RULE } from './render-failure-rule';
 
 export const CONSTRUCT_RULES: readonly ConstructRule<never>[] = [
   RENDER_FAILED_RULE,
+  EMITTED_TYPE_RULE,
   ...BATCH_POLICY_RULES,
   ...BACKUP_RULES,
   ...WORKLOAD_IDENTITY_RULES,

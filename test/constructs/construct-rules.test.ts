@@ -195,6 +195,11 @@ const CASES: Record<string, { good: unknown; bad: unknown; field: string }> = {
     bad: { ...migration, annotations: { 'argocd.argoproj.io/hook': 'Sync' } },
     field: 'metadata.annotations[argocd.argoproj.io/hook]',
   },
+  'construct-kind-changed': {
+    good: { own: { apiVersion: 'batch/v1', kind: 'Job' }, emitted: { apiVersion: 'batch/v1', kind: 'Job' } },
+    bad: { own: { apiVersion: 'batch/v1', kind: 'Job' }, emitted: { apiVersion: 'batch/v1', kind: 'Pod' } },
+    field: 'kind',
+  },
   'migration-hook-setting-without-hook': {
     good: { ...migration, hookOrder: 1 },
     bad: { hooked: false, hookOrder: 1 },
