@@ -125,7 +125,7 @@ export class JobTemplate extends BatchWorkload {
   }
 
   /** The rules judge the Job a keyed launch creates (its name is that long), at the Job's own field paths. */
-  protected validatedObject(manifest: any): any {
+  protected validatedObject(manifest: unknown): unknown {
     const { metadata, spec } = manifest as {
       metadata: { name: string; namespace?: string };
       spec: JobTemplateObjectSpec;
@@ -143,7 +143,7 @@ export class JobTemplate extends BatchWorkload {
   }
 
   private renderSpec(): JobTemplateObjectSpec {
-    const labels = this.metadata.toJson().labels;
+    const labels = (this.metadata.toJson() as { labels?: { [key: string]: string } }).labels;
     const annotations = this.jobSuppressions;
     return {
       parameters: this.parameters.map(toResource),

@@ -13,7 +13,7 @@ const LABEL_KEY =
 /** A label value: empty, or at most 63 alphanumerics, `-`, `_` and `.`, starting and ending alphanumeric. */
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 /** Control characters other than tab: a parameter is one value, never a line break or a NUL. */
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+const CONTROL_CHARACTERS = /(?!\t)\p{Cc}/u;
 /** The longest value accepted; a bigger input belongs in a ConfigMap or an object store, not a Job spec. */
 export const MAX_PARAMETER_VALUE_LENGTH = 4096;
 
@@ -253,8 +253,11 @@ function containersOf(jobSpec: { readonly [field: string]: unknown }): Container
     const container = (c ?? {}) as { name?: unknown; env?: unknown };
     const env = Array.isArray(container.env) ? container.env : [];
     return {
-      name: String(container.name ?? ''),
-      env: env.map((e) => String((e as { name?: unknown } | null)?.name ?? '')),
+      name: typeof container.name === 'string' ? container.name : '',
+      env: env.map((e: unknown) => {
+        const name = (e as { name?: unknown } | null)?.name;
+        return typeof name === 'string' ? name : '';
+      }),
     };
   });
 }

@@ -71,7 +71,7 @@ export function planLaunch(request: LaunchRequest): LaunchPlan {
       problems: broken.map((p) => ({ parameter: p.field, message: `JobTemplate ${name}: ${p.field}: ${p.message}` })),
     };
   const key = request.idempotencyKey;
-  if (key !== undefined && (key === '' || key.length > MAX_IDEMPOTENCY_KEY_LENGTH || /[\u0000-\u001f\u007f]/.test(key)))
+  if (key !== undefined && (key === '' || key.length > MAX_IDEMPOTENCY_KEY_LENGTH || /\p{Cc}/u.test(key)))
     return refused(
       'idempotency key',
       `the idempotency key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} printable characters`,

@@ -3,6 +3,7 @@
  * defaults, where each value goes (env, argument, label), the Job name per idempotency key, the
  * rules on the rendered Job, and parameter definitions that cannot work.
  */
+import { Severity } from '../../../src/rules/finding';
 import { validateBatchObject } from '../../../src/rules/registry';
 import { RESOURCE_TYPES } from '../../../src/reconciler/resource/api-resources';
 import { ResourceKind } from '../../../src/reconciler/resource/objects';
@@ -120,21 +121,21 @@ describe('parameter values', () => {
       [
         expect.stringContaining(
           'REGION: parameter REGION: the value "eu 1" cannot be a label value',
-        ) as unknown as string,
+        ),
       ],
     ],
     [
       'a line break',
       { ...GOOD, BILLING_PERIOD: '2026-11\n' },
-      [expect.stringContaining('contains a line break') as unknown as string],
+      [expect.stringContaining('contains a line break')],
     ],
     [
       'several at once',
       { COLOUR: 'red', BILLING_PERIOD: '1999-13' },
       [
-        expect.stringMatching(/^COLOUR: unknown parameter/) as unknown as string,
+        expect.stringMatching(/^COLOUR: unknown parameter/),
         'SUBSCRIPTION_ID: parameter SUBSCRIPTION_ID is required',
-        expect.stringMatching(/^BILLING_PERIOD: .*does not match/) as unknown as string,
+        expect.stringMatching(/^BILLING_PERIOD: .*does not match/),
       ],
     ],
   ])('refused: %s, naming the parameter', (_name, parameters, expected) => {
@@ -189,7 +190,7 @@ describe('names', () => {
 describe('the rules judge the rendered Job', () => {
   test('a valid launch is lint-clean', () => {
     const job = created(planLaunch({ template: INVOICE, parameters: GOOD, idempotencyKey: 'evt-1' }));
-    expect(validateBatchObject(job).filter((f) => f.severity === 'error')).toEqual([]);
+    expect(validateBatchObject(job).filter((f) => f.severity === Severity.ERROR)).toEqual([]);
   });
 
   test('a Job the API server would refuse is rejected with the findings', () => {
