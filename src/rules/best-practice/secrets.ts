@@ -10,14 +10,23 @@ import { arrayOf, isObject, stringOf } from '../support/access';
 import { child, index } from '../support/field-path';
 import { capitalise } from '../support/message-text';
 import { podTemplate } from '../support/pod-template';
-import { credentialInArgument, credentialShapeIn, isCredentialName, isLiteralCredential } from '../support/secrets';
+import {
+  credentialAssignmentIn,
+  credentialInArgument,
+  credentialShapeIn,
+  isCredentialName,
+  isLiteralCredential,
+} from '../support/secrets';
 import { bestPracticeRule, JOBS_AND_CRONJOBS } from './best-practice-rule';
 
 /** The env var's credential in plain text, described for a message (never quoting it), or undefined. */
 export function plainCredentialInEnvVar(name: string, value: string): string | undefined {
   const shape = credentialShapeIn(value);
   if (shape) return `holds ${shape}`;
-  return isCredentialName(name) && isLiteralCredential(value) ? 'is named like a credential' : undefined;
+  if (isCredentialName(name)) return isLiteralCredential(value) ? 'is named like a credential' : undefined;
+  // An option string (JAVA_OPTS, PGOPTIONS) may assign one: -Dspring.datasource.password=...
+  const assignment = credentialAssignmentIn(value);
+  return assignment === undefined ? undefined : `holds ${assignment}`;
 }
 
 export const envSecretLiteral = bestPracticeRule({

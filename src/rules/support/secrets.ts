@@ -164,24 +164,33 @@ export function credentialShapeIn(text: string): string | undefined {
   return undefined;
 }
 
-/** `NAME=value`, `--name=value` or `-name=value`, as an argument or a word of a shell script. */
-const ASSIGNMENT = /^-{0,2}([A-Za-z_][A-Za-z0-9_.-]*)=(.+)$/s;
+/** `NAME=value`, `--name=value`, `-name=value` or a Java system property `-Dname=value`, as an argument or a word of a script. */
+const ASSIGNMENT = /^(?:-D|-{0,2})([A-Za-z_][A-Za-z0-9_.-]*)=(.+)$/s;
 
 /**
- * The credential one argument of `args` (a command or its arguments) passes in plain text, or
- * undefined: a credential by its shape; a `NAME=value`, `--password=value` or a shell script's
- * `PGPASSWORD=value` whose name says credential; or the value after a separate `--password`.
+ * The credential assigned in plain text in `text` (an argument, a shell script, an option string
+ * such as JAVA_OPTS), described for a message, or undefined: a `NAME=value`, `--password=value`,
+ * `-Ddb.password=value` or `PGPASSWORD=value` word whose name says credential.
  */
-export function credentialInArgument(args: readonly unknown[], i: number): string | undefined {
-  const arg = args[i];
-  if (typeof arg !== 'string') return undefined;
-  const shape = credentialShapeIn(arg);
-  if (shape) return shape;
-  for (const word of arg.split(/\s+/)) {
+export function credentialAssignmentIn(text: string): string | undefined {
+  for (const word of text.split(/\s+/)) {
     const assignment = ASSIGNMENT.exec(word);
     if (assignment && isCredentialName(assignment[1]) && isLiteralCredential(assignment[2]))
       return `a ${nameWords(assignment[1]).join('_')} value`;
   }
+  return undefined;
+}
+
+/**
+ * The credential one argument of `args` (a command or its arguments) passes in plain text, or
+ * undefined: a credential by its shape, an assignment of one (credentialAssignmentIn), or the value
+ * after a separate `--password`.
+ */
+export function credentialInArgument(args: readonly unknown[], i: number): string | undefined {
+  const arg = args[i];
+  if (typeof arg !== 'string') return undefined;
+  const found = credentialShapeIn(arg) ?? credentialAssignmentIn(arg);
+  if (found) return found;
   const option = i > 0 ? /^--([A-Za-z][A-Za-z0-9_.-]+)$/.exec(String(args[i - 1])) : null;
   // A following option (`--password --verbose`) is not taken for the value: a prompt flag, most likely.
   if (option && isCredentialName(option[1]) && !arg.startsWith('-') && isLiteralCredential(arg))

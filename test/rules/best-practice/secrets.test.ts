@@ -102,6 +102,7 @@ describe('plainCredentialInEnvVar', () => {
       'holds a Slack webhook URL',
     ],
     ['BEARER', JWT, 'holds a JSON Web Token'],
+    ['JAVA_OPTS', '-Xmx512m -Dspring.datasource.password=hunter2', 'holds a SPRING_DATASOURCE_PASSWORD value'],
   ])('%s=... %s', (name, value, expected) => expect(plainCredentialInEnvVar(name, value)).toBe(expected));
 
   test.each([
@@ -118,6 +119,7 @@ describe('plainCredentialInEnvVar', () => {
     ['IMAGE_DIGEST', `sha256:${'ab'.repeat(32)}`],
     ['DB_PASSWORD', '$(DB_PASSWORD_FROM_SECRET)'],
     ['CA_CERT', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'],
+    ['JAVA_OPTS', '-Xmx512m -Dspring.datasource.password=${DB_PASSWORD} -Djavax.net.ssl.trustStorePassword-file=/x'],
   ])('%s=%s is fine', (name, value) => expect(plainCredentialInEnvVar(name, value)).toBeUndefined());
 });
 
