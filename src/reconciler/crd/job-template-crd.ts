@@ -8,8 +8,9 @@
  * - The parameters are typed; the Job is a JobSpec kept as written (the launchers check the Job
  *   each launch renders with the same rules as `cdk8s-batch lint`, and the API server checks it
  *   again on create).
- * - `kubectl get jobtemplates` shows the parameters, so the template documents itself in the
- *   cluster; `kubectl explain jobtemplate.spec.parameters` explains their fields.
+ * - The template documents itself in the cluster: `kubectl get jobtemplate NAME -o yaml` shows each
+ *   parameter's description, pattern and target; `kubectl explain jobtemplate.spec.parameters`
+ *   explains their fields.
  */
 import { SCHEDULING_GROUP } from '../resource/api-resources';
 import {
@@ -87,13 +88,12 @@ const ROOT_SCHEMA: JsonSchema = {
   required: ['spec'],
 };
 
+/**
+ * Only the age: a server-side column prints the first value a path finds, so it cannot list the
+ * parameters (`kubectl get jobtemplates -o custom-columns=NAME:.metadata.name,PARAMETERS:.spec.parameters[*].name`
+ * can, client-side).
+ */
 export const JOB_TEMPLATE_PRINTER_COLUMNS: readonly PrinterColumn[] = [
-  {
-    name: 'Parameters',
-    type: 'string',
-    jsonPath: '.spec.parameters[*].name',
-    description: 'The names of the parameters a launch gives.',
-  },
   { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', description: 'When the template was created.' },
 ];
 

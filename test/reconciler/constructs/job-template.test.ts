@@ -137,7 +137,7 @@ describe('JobTemplate', () => {
 });
 
 describe('JobTemplateDefinition', () => {
-  test('emits the CRD: structural schema, namespaced, no status, the parameters as a printer column', () => {
+  test('emits the CRD: structural schema, namespaced, no status', () => {
     const chart = chartIn();
     new JobTemplateDefinition(chart, 'definitions');
     const crd = objectOf(chart, 'CustomResourceDefinition');
@@ -146,7 +146,6 @@ describe('JobTemplateDefinition', () => {
     expect(crd.spec.scope).toBe('Namespaced');
     expect(crd.spec.versions[0].subresources).toBeUndefined();
     expect(structuralProblems(crd.spec.versions[0].schema.openAPIV3Schema)).toEqual([]);
-    expect(crd.spec.versions[0].additionalPrinterColumns[0].jsonPath).toBe('.spec.parameters[*].name');
   });
 });
 
