@@ -12,13 +12,15 @@ import { compileRunSchedule } from '../reconciler/plan/run-schedule';
 import { OverlapPolicy } from '../reconciler/plan/types';
 import { SCHEDULED_JOB_API_VERSION, SCHEDULED_JOB_KIND } from '../reconciler/resource/scheduled-job-resource';
 import { readResourceSpec } from '../reconciler/resource/spec-conversion';
-import { BACKUP_TARGET_ENV } from '../rules/backup-target';
 import { controllerSchedule } from '../schedule/controller-schedule';
 import { CronSchedule } from '../schedule/cron';
 import { validateCronSchedule } from '../schedule/validation';
 import { databaseOf, literalEnvOf } from './database';
 
 export type MappedKind = 'CronJob' | 'ScheduledJob';
+
+/** The variable every BackupCronJob container that writes a backup file sets (its file name prefix). */
+const BACKUP_FILE_PREFIX_ENV = 'BACKUP_FILE_PREFIX';
 
 /** One scheduled workload of the fleet. */
 export interface MappedJob {
@@ -108,7 +110,7 @@ function mappedJobOf(object: unknown, document: ManifestDocument): MappedJob | u
     timeZone: text(spec.timeZone),
     deadlineSeconds: positive(jobSpec.activeDeadlineSeconds),
     suspended: spec.suspend === true,
-    backup: env.some((vars) => vars.has(BACKUP_TARGET_ENV.filePrefix)),
+    backup: env.some((vars) => vars.has(BACKUP_FILE_PREFIX_ENV)),
     database: databaseOf(env),
   };
   return isCronJob ? { ...common, ...cronJobTiming(spec) } : { ...common, ...scheduledJobTiming(spec) };

@@ -100,6 +100,10 @@ test('the acceptance example: `map dist/ --format html --output map.html` on the
     expect(html).not.toMatch(/<script|<link|\bsrc=|url\(/i);
     for (const name of ['backup-orders-db', 'cleanup-finished-jobs', 'nightly-report', 'scheduled-job-report-export'])
       expect(html).toMatch(new RegExp(`<tr class="job" data-job="${name}-c8[0-9a-f]+">`));
+    // The backup is known as one, with its database, from the environment BackupCronJob writes.
+    const json = JSON.parse((await run([join(dir, 'dist'), '--format', 'json'])).stdout);
+    const backup = json.jobs.find((j: { name: string }) => j.name.startsWith('backup-orders-db'));
+    expect(backup).toMatchObject({ backup: true, database: 'postgresql://orders-db-rw.orders.svc:5432/orders' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
