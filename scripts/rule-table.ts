@@ -39,13 +39,17 @@ function featureRow(feature: FeatureAvailability): string {
   return `| ${field} | ${feature.gate} | 1.${feature.alpha}${removed} | ${release(feature.beta)} | ${release(feature.ga)} | ${feature.checkedIn} |`;
 }
 
+/** A manifest rule's default level: API-server rules are errors, best-practice rules warnings or opted into. */
+function ruleLevel(rule: Rule): string {
+  if (rule.origin === RuleOrigin.API_SERVER) return 'error';
+  return rule.optIn ? 'off (opt in by policy)' : 'warning';
+}
+
 export function ruleTable(): string {
   const row = (id: string, appliesTo: readonly string[], since: string, level: string, summary: string) =>
     `| \`${id}\` | ${appliesTo.join(', ')} | ${since} | ${level} | ${summary.replace(/\|/g, '\\|')} |`;
   const rows = [
-    ...ALL_RULES.map((r) =>
-      row(r.id, r.kinds, ruleSince(r), r.origin === RuleOrigin.API_SERVER ? 'error' : 'warning', r.summary),
-    ),
+    ...ALL_RULES.map((r) => row(r.id, r.kinds, ruleSince(r), ruleLevel(r), r.summary)),
     ...ALL_CONSTRUCT_RULES.map((r) =>
       row(r.id, r.constructs, 'any', r.origin === RuleOrigin.CONSTRUCT ? 'error' : 'error, suppressible', r.summary),
     ),

@@ -6,12 +6,12 @@
  * the registry's own, same rule and field, judged at the error level unless a `BatchPolicy` sets
  * another; a reasoned suppression still applies (e.g. a throw-away test database).
  */
-import { SECRET_RULES } from '../rules/best-practice/secrets';
+import { PLAIN_SECRET_RULES } from '../rules/best-practice/secrets';
 import { Finding } from '../rules/finding';
 import { RuleLevel } from '../rules/policy';
 import { validateBatchObject, ValidateOptions } from '../rules/registry';
 
-const SECRET_RULE_IDS = new Set(SECRET_RULES.map((rule) => rule.id));
+const SECRET_RULE_IDS = new Set(PLAIN_SECRET_RULES.map((rule) => rule.id));
 
 /** The secret rules' findings about `object` (a batch/v1 Job or CronJob), errors unless the policy says otherwise. */
 export function plainCredentialFindings(object: unknown, options: ValidateOptions): Finding[] {

@@ -124,7 +124,7 @@ export function validateBatchObject(object: unknown, options: ValidateOptions = 
   for (const { rule, bestPractice, suppressionKey } of RULES_FOR_KIND[kind]) {
     let severity = Severity.ERROR;
     if (bestPractice) {
-      const level = levels?.[rule.id] ?? RuleLevel.WARNING;
+      const level = levels?.[rule.id] ?? (rule.optIn ? RuleLevel.OFF : RuleLevel.WARNING);
       if (level === RuleLevel.OFF) continue;
       if (hasSuppressions) {
         const reason = annotations[suppressionKey];

@@ -61,5 +61,10 @@ export interface Rule {
    * values it checks (from that field's alpha release). Absent: every release the library knows.
    */
   readonly since?: number | FeatureAvailability;
+  /**
+   * A best-practice rule that is off unless a policy gives it a level: a stricter house rule that
+   * many sound manifests break (reading a Secret into an environment variable).
+   */
+  readonly optIn?: boolean;
   check(input: RuleInput): Violation[];
 }

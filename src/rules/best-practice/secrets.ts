@@ -6,7 +6,7 @@
  * credential, and what is only a reference to one, is decided in support/secrets.ts.
  */
 import { Violation } from '../rule';
-import { arrayOf, isObject, stringOf } from '../support/access';
+import { arrayOf, fieldOf, isObject, stringOf } from '../support/access';
 import { child, index } from '../support/field-path';
 import { capitalise } from '../support/message-text';
 import { podTemplate } from '../support/pod-template';
@@ -79,4 +79,41 @@ export const argsSecretLiteral = bestPracticeRule({
   },
 });
 
-export const SECRET_RULES = [envSecretLiteral, argsSecretLiteral];
+const secretName = (ref: Record<string, unknown>) => JSON.stringify(stringOf(ref.name) ?? '');
+
+/** A finding for each Secret a container reads into its environment (an env entry or an envFrom source), at the field that names it. */
+function secretsReadIntoEnvironment(container: Readonly<Record<string, unknown>>, path: string): Violation[] {
+  const reads: { field: string; secret: string }[] = [];
+  (arrayOf(container.env) ?? []).forEach((entry, i) => {
+    const ref = fieldOf(fieldOf(entry, 'valueFrom'), 'secretKeyRef');
+    if (isObject(ref))
+      reads.push({
+        field: child(child(index(child(path, 'env'), i), 'valueFrom'), 'secretKeyRef'),
+        secret: secretName(ref),
+      });
+  });
+  (arrayOf(container.envFrom) ?? []).forEach((source, i) => {
+    const ref = fieldOf(source, 'secretRef');
+    if (isObject(ref))
+      reads.push({ field: child(index(child(path, 'envFrom'), i), 'secretRef'), secret: secretName(ref) });
+  });
+  return reads.map(({ field, secret }) => ({
+    field,
+    message: `Secret ${secret} is read into an environment variable, which every child process inherits, crash reports and debug endpoints print, and /proc/<pid>/environ shows; it also keeps its old value until the pod restarts.`,
+    fix: 'Mount the Secret as a volume (read-only) and have the program read the file, e.g. through a *_FILE variable holding its path; for a BackupCronJob, set passwordAsFile: true.',
+  }));
+}
+
+export const secretInEnvironment = bestPracticeRule({
+  id: 'container-secret-in-env',
+  kinds: JOBS_AND_CRONJOBS,
+  optIn: true,
+  summary:
+    'No Secret is read into environment variables (valueFrom.secretKeyRef, envFrom.secretRef); mount it as a file instead. Off unless a policy turns it on.',
+  check: (input) => podTemplate(input).containers.flatMap((c) => secretsReadIntoEnvironment(c.value, c.path)),
+});
+
+/** The rules about credentials written in plain text, which constructs that handle credentials make errors. */
+export const PLAIN_SECRET_RULES = [envSecretLiteral, argsSecretLiteral];
+
+export const SECRET_RULES = [...PLAIN_SECRET_RULES, secretInEnvironment];

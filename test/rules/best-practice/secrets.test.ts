@@ -1,4 +1,5 @@
 import { plainCredentialInEnvVar } from '../../../src/rules/best-practice/secrets';
+import { RuleLevel } from '../../../src/rules/policy';
 import { credentialInArgument, isCredentialName, isLiteralCredential } from '../../../src/rules/support/secrets';
 import {
   changed,
@@ -249,5 +250,41 @@ describe('secret rules on whole objects', () => {
     expect(findings).toHaveLength(2);
     for (const f of findings) expect(`${f.message} ${f.fix}`).not.toContain('hunter2');
     expect(findings[0].message).toContain('PGPASSWORD');
+  });
+});
+
+describe('container-secret-in-env (opt-in, like kube-linter read-secret-from-env-var)', () => {
+  const readsSecrets = changed(hardenedJob(), (o) => {
+    const container = templateOf(o).spec.containers[0];
+    container.env = [
+      { name: 'PGHOST', value: 'db' },
+      { name: 'PGPASSWORD', valueFrom: { secretKeyRef: { name: 'orders-db', key: 'password' } } },
+    ];
+    container.envFrom = [{ configMapRef: { name: 'settings' } }, { secretRef: { name: 'orders-api' } }];
+  });
+  const on = { policy: { rules: { 'container-secret-in-env': RuleLevel.WARNING } } };
+
+  test('is off by default: a secretKeyRef or envFrom Secret gives no finding', () => {
+    expect(findingsOf(readsSecrets, 'container-secret-in-env')).toEqual([]);
+  });
+
+  test('turned on by a policy, reports each Secret read into the environment at the field that names it', () => {
+    const findings = findingsOf(readsSecrets, 'container-secret-in-env', on);
+    expect(findings.map((f) => f.field)).toEqual([
+      'spec.template.spec.containers[0].env[1].valueFrom.secretKeyRef',
+      'spec.template.spec.containers[0].envFrom[1].secretRef',
+    ]);
+    expect(findings[0].message).toContain('"orders-db"');
+    expect(findings[0].fix).toContain('_FILE');
+  });
+
+  test('turned on, a Secret mounted as a file and read through a *_FILE path passes', () => {
+    const mounted = changed(hardenedJob(), (o) => {
+      const t = templateOf(o);
+      t.spec.containers[0].env = [{ name: 'PGPASSWORD_FILE', value: '/var/run/secrets/db/password' }];
+      t.spec.containers[0].volumeMounts.push({ name: 'db', mountPath: '/var/run/secrets/db', readOnly: true });
+      t.spec.volumes.push({ name: 'db', secret: { secretName: 'orders-db' } });
+    });
+    expect(findingsOf(mounted, 'container-secret-in-env', on)).toEqual([]);
   });
 });
