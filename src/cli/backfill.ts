@@ -7,10 +7,10 @@
  */
 import { ObservedJob, RunKind } from '../reconciler/plan/types';
 import { backfillRunTimes } from '../reconciler/plan/backfill';
-import { formatInstant } from '../reconciler/plan/instants';
+import { formatInstant } from '../schedule/instants';
 import { scheduledJobName } from '../reconciler/plan/job-names';
 import { compileRunSchedule } from '../reconciler/plan/run-schedule';
-import { DEFAULT_BACKFILL_MAX_RUNS, MAX_BACKFILL_RUNS } from '../reconciler/plan/spec-validation';
+import { DEFAULT_BACKFILL_MAX_RUNS, MAX_BACKFILL_RUNS } from '../reconciler/resource/scheduled-job-model';
 import { ownedJobs } from '../reconciler/sync/dry-run';
 import { describeRefusal, runJobErrors } from '../reconciler/sync/run-job-check';
 import { describeProblems } from '../reconciler/resource/field-reader';

@@ -6,7 +6,8 @@
 import { describeSchedule } from '../schedule/describe';
 import { previewSchedule } from '../schedule/preview';
 import { CliIo, ExitCode, UsageError } from './io';
-import { formatInstant, formatOption, integerOption, parseInstant, parseOptions, stringOption } from './options';
+import { formatInstant } from '../schedule/instants';
+import { formatOption, integerOption, parseInstant, parseOptions, stringOption } from './options';
 
 export const NEXT_USAGE = `cdk8s-batch next SCHEDULE [--time-zone ZONE] [--after ISO8601] [--count N] [--format text|json]
 cdk8s-batch next --batch [--after ISO8601] [--count N] [--format json|text] < lines of SCHEDULE[|TIMEZONE[|FROM]]`;

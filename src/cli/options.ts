@@ -4,6 +4,7 @@
  * (so `next -- '-5 * * * *'` reads a schedule, not a flag). Mistakes become UsageErrors.
  */
 import { parseArgs, ParseArgsConfig } from 'util';
+import { parseRfc3339 } from '../schedule/instants';
 import { UsageError } from './io';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -49,20 +50,21 @@ export function integerOption(parsed: ParsedOptions, name: string, fallback: num
   return Number(raw);
 }
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2}))?$/;
+/** The forms an instant option may take besides RFC 3339 (see `parseInstant`). */
+const INSTANT_OPTION = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2}))?$/;
 
 /**
- * An ISO 8601 / RFC 3339 instant: a date (midnight UTC) or a date and time with `Z` or an
- * offset. A time without a zone is refused, because it would silently depend on the machine.
- * Returns undefined for text that is not such an instant.
+ * An instant given on the command line: RFC 3339, or the shorthands people type, written out as
+ * RFC 3339 and parsed by the one parser (so 2026-02-30 is refused here too): a date alone
+ * (midnight UTC), a space or a lower-case `t`/`z`, no seconds, an offset without its colon. A time
+ * without a zone is refused, because it would silently depend on the machine. Returns undefined
+ * for text that is not such an instant.
  */
 export function parseInstant(text: string): number | undefined {
-  if (!INSTANT.test(text)) return undefined;
-  const ms = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text.replace(' ', 'T'));
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
-/** An instant as RFC 3339 in UTC, with milliseconds only when there are any. */
-export function formatInstant(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
+  const m = INSTANT_OPTION.exec(text);
+  if (m === null) return undefined;
+  const [, date, hoursMinutes, seconds, zone] = m;
+  if (hoursMinutes === undefined) return parseRfc3339(`${date}T00:00:00Z`);
+  const offset = zone.toUpperCase() === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
+  return parseRfc3339(`${date}T${hoursMinutes}${seconds ?? ':00'}${offset}`);
 }

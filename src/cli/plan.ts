@@ -1,47 +1,164 @@
 /**
- * `cdk8s-batch plan CASE.json [--format text|json]`: what the reconciler would do for one
- * scheduled job at one instant. The case file has the shape of a controller-cases.json entry
- * (its `expect`, if present, is ignored); `-` reads it from stdin. JSON prints exactly the cases'
- * `expect` keys; text explains the decision, including the extensions' state.
+ * `cdk8s-batch plan`: what the reconciler would do for one scheduled job at one instant, from
+ * either of two inputs:
+ *
+ * - a case file (`CASE.json`, or `-` for stdin) in the shape of a controller-cases.json entry (its
+ *   `expect`, if present, is ignored), which carries its own `now`;
+ * - ScheduledJob manifests (YAML or JSON files, directories, `-`; `cdk8s synth` output or
+ *   `kubectl get -o yaml`, `kind: List` included), planned at `--now` (default: the current time).
+ *   The one ScheduledJob in them is planned (`--name`/`--namespace` pick one among several), with
+ *   the Jobs it owns among them; without a creationTimestamp it is taken as created at `--now`.
+ *
+ * Both are read by the resource's reader (a case is turned into a ScheduledJob and its Jobs), and
+ * every problem is reported with its field path, one line each, exit code 2. JSON prints exactly
+ * the cases' `expect` keys; text explains the decision, including the extensions' state.
  */
-import { readFileSync } from 'fs';
-import { CaseFileError, PlanAnswer, planAnswer, readPlanCase } from '../reconciler/plan/case-file';
-import { formatInstant } from '../reconciler/plan/instants';
+import { readFileSync, statSync } from 'fs';
+import { describeProblem as describeFileProblem, STDIN_NAME } from '../manifests/document';
+import { parseManifestBytes, syntaxForFile } from '../manifests/parse';
+import { listManifestFiles, readManifestFile, STDIN_PATH } from '../manifests/read';
 import { planSync, RUN_KIND_DESCRIPTIONS } from '../reconciler/plan/plan';
 import { OverlapPolicy, PlanInput, SyncPlan } from '../reconciler/plan/types';
+import { describeProblem } from '../reconciler/resource/field-reader';
+import { planAnswer, readPlanCase } from '../reconciler/resource/plan-case';
+import { ObjectInFile, readPlanInput, selectScheduledJob } from '../reconciler/resource/plan-input';
+import { formatInstant } from '../schedule/instants';
 import { CliIo, ExitCode, UsageError } from './io';
-import { formatOption, parseOptions } from './options';
+import { formatOption, parseInstant, parseOptions, ParsedOptions, stringOption } from './options';
 
-export const PLAN_USAGE = 'cdk8s-batch plan CASE.json [--format text|json]   (CASE.json may be - for stdin)';
+export const PLAN_USAGE = `cdk8s-batch plan CASE.json [--format text|json]   (CASE.json may be - for stdin)
+cdk8s-batch plan MANIFEST... [--now ISO8601] [--name NAME] [--namespace NS] [--format text|json]
+  what the reconciler would do for one ScheduledJob: from a case file, or from YAML/JSON manifests
+  (files, directories, -; e.g. cdk8s synth output) at --now (default: now)`;
 
-/** The command's core: case-file text in, the plan and its JSON answer out. Throws CaseFileError. */
-export function planCase(text: string): { input: PlanInput; plan: SyncPlan; answer: PlanAnswer } {
-  const input = readPlanCase(text);
-  const plan = planSync(input);
-  return { input, plan, answer: planAnswer(plan) };
+const MANIFEST_ONLY_OPTIONS = ['now', 'name', 'namespace'] as const;
+
+/** What the command needs besides its arguments; tests fix the clock. */
+export interface PlanDependencies {
+  now(): number;
 }
 
-export async function runPlan(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseOptions(args, { format: { type: 'string' } });
+/** One scheduled job read for planning: the input, or every problem (each with its place). */
+type PlanReading = { readonly input: PlanInput } | { readonly problems: readonly string[] };
+
+export async function runPlan(
+  args: readonly string[],
+  io: CliIo,
+  deps: PlanDependencies = { now: () => Date.now() },
+): Promise<number> {
+  const parsed = parseOptions(args, {
+    format: { type: 'string' },
+    now: { type: 'string' },
+    name: { type: 'string' },
+    namespace: { type: 'string' },
+  });
   const format = formatOption(parsed);
-  if (parsed.positionals.length !== 1)
-    throw new UsageError('expected exactly one case file, e.g. cdk8s-batch plan case.json');
-  const file = parsed.positionals[0];
-  let text: string;
-  try {
-    text = file === '-' ? await io.readAll() : readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  const paths = parsed.positionals;
+  if (paths.length === 0)
+    throw new UsageError('expected a case file or ScheduledJob manifests, e.g. cdk8s-batch plan case.json');
+  if (paths.length > 1 && paths.includes(STDIN_PATH))
+    throw new UsageError('- (stdin) is read alone, without other files');
+  const single = paths.length === 1 ? await readSingleFile(paths[0], io) : undefined;
+  const reading =
+    single !== undefined && isCaseText(single)
+      ? readCase(single, paths[0], parsed)
+      : readManifests(paths, single, parsed, deps);
+  if ('problems' in reading) {
+    await io.err(reading.problems.map((p) => `cdk8s-batch plan: ${p}\n`).join(''));
+    return ExitCode.USAGE;
   }
-  let result: ReturnType<typeof planCase>;
-  try {
-    result = planCase(text);
-  } catch (error) {
-    if (error instanceof CaseFileError) throw new UsageError(`${file}: ${error.message}`);
-    throw error;
-  }
-  await io.out(format === 'json' ? `${JSON.stringify(result.answer)}\n` : explainPlan(result.input, result.plan));
+  const plan = planSync(reading.input);
+  await io.out(format === 'json' ? `${JSON.stringify(planAnswer(plan))}\n` : explainPlan(reading.input, plan));
   return ExitCode.OK;
+}
+
+/** The text of a lone argument that is a file or stdin (a directory is read as manifests). */
+async function readSingleFile(path: string, io: CliIo): Promise<string | undefined> {
+  if (path === STDIN_PATH) return io.readAll();
+  try {
+    if (statSync(path).isDirectory()) return undefined;
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+/**
+ * A case file is JSON that is not a Kubernetes object (no apiVersion or kind); text that starts
+ * like JSON but does not parse counts as a case, so that its reader says where it breaks.
+ * Anything else is a manifest (YAML, or a JSON Kubernetes object).
+ */
+function isCaseText(text: string): boolean {
+  try {
+    const json: unknown = JSON.parse(text);
+    return !(typeof json === 'object' && json !== null && ('apiVersion' in json || 'kind' in json));
+  } catch {
+    return /^\s*[[{]/.test(text);
+  }
+}
+
+function readCase(text: string, file: string, parsed: ParsedOptions): PlanReading {
+  for (const option of MANIFEST_ONLY_OPTIONS) {
+    if (parsed.values[option] !== undefined)
+      throw new UsageError(`--${option} applies to manifests; a case file gives its own scheduled job and now`);
+  }
+  const read = readPlanCase(text);
+  if (read.input !== undefined) return { input: read.input };
+  return { problems: read.problems.map((p) => `${file}: ${describeProblem(p)}`) };
+}
+
+function readManifests(
+  paths: readonly string[],
+  single: string | undefined,
+  parsed: ParsedOptions,
+  deps: PlanDependencies,
+): PlanReading {
+  const now = nowOption(parsed, deps);
+  const pick = { name: stringOption(parsed, 'name'), namespace: stringOption(parsed, 'namespace') };
+  const selection = selectScheduledJob(manifestObjects(paths, single), pick);
+  if ('error' in selection) throw new UsageError(selection.error);
+  const { scheduledJob, jobs, title } = selection;
+  const read = readPlanInput({
+    object: scheduledJob.value,
+    jobs,
+    now,
+    assumedCreation: now,
+    jobPath: (i) => `Job ${String((jobs[i] as { metadata: { name?: unknown } }).metadata.name)}`,
+    strict: true,
+  });
+  if (read.input !== undefined) return { input: read.input };
+  return { problems: read.problems.map((p) => `${scheduledJob.file}: ${title}: ${describeProblem(p)}`) };
+}
+
+/** Every document of the manifest files (the text already read when there is one file). */
+function manifestObjects(paths: readonly string[], single: string | undefined): ObjectInFile[] {
+  const stdin = paths[0] === STDIN_PATH;
+  const name = stdin ? STDIN_NAME : paths[0];
+  const files =
+    single !== undefined
+      ? [
+          {
+            file: name,
+            read: parseManifestBytes(Buffer.from(single), name, stdin ? 'kubernetes-yaml' : syntaxForFile(name)),
+          },
+        ]
+      : listManifestFiles(paths).map((entry) => {
+          if ('problem' in entry) throw new UsageError(describeFileProblem(entry.problem));
+          return { file: entry.file, read: readManifestFile(entry.file) };
+        });
+  return files.flatMap(({ file, read }) => {
+    if ('problem' in read) throw new UsageError(describeFileProblem(read.problem));
+    return read.documents.map((document) => ({ file, value: document.value }));
+  });
+}
+
+function nowOption(parsed: ParsedOptions, deps: PlanDependencies): number {
+  const text = stringOption(parsed, 'now');
+  if (text === undefined) return deps.now();
+  const now = parseInstant(text);
+  if (now === undefined)
+    throw new UsageError(`--now must be an RFC 3339 instant such as 2026-03-01T10:00:00Z, not "${text}"`);
+  return now;
 }
 
 /** A readable account of one plan. */

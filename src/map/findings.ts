@@ -6,7 +6,7 @@
  */
 import { analyzeSchedule } from '../schedule/analysis';
 import { formatSeconds } from '../schedule/describe';
-import { formatInstant } from '../reconciler/plan/instants';
+import { formatInstant } from '../schedule/instants';
 import { TimeZone } from '../schedule/time-zone';
 import { MappedJob } from './fleet';
 import { JobRuns, mappedRuns, MapWindow, MappedRun, shortestGapMs } from './runs';

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { dirname } from 'path';
 import { describeProblem } from '../manifests/document';
-import { parseRfc3339 } from '../reconciler/resource/rfc3339';
+import { parseRfc3339 } from '../schedule/instants';
 import { goDate } from '../schedule/go-time';
 import { TimeZone } from '../schedule/time-zone';
 import { readMapInputs } from './inputs';

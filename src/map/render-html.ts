@@ -4,7 +4,7 @@
  * chart: starts per cell with the jobs in them, and every job with its schedule and runs.
  */
 import { formatSeconds } from '../schedule/describe';
-import { formatInstant } from '../reconciler/plan/instants';
+import { formatInstant } from '../schedule/instants';
 import { cellJobList, cellLabel, plural, quietestColumns, totalStarts } from './labels';
 import { renderScheduleMapSvg, esc, SvgOptions } from './render-svg';
 import { describeWindow, ScheduleMap } from './schedule-map';

@@ -2,7 +2,7 @@
  * `--format json`: the data behind the picture. Instants are RFC 3339 in UTC; grid cells are listed
  * only when they hold a start, with the jobs in them by id.
  */
-import { formatInstant } from '../reconciler/plan/instants';
+import { formatInstant } from '../schedule/instants';
 import { MapFinding } from './findings';
 import { ScheduleMap } from './schedule-map';
 

@@ -5,7 +5,7 @@
  * the renderers (html, svg, text, json) only lay this data out.
  */
 import { ManifestDocument } from '../manifests/document';
-import { formatInstant } from '../reconciler/plan/instants';
+import { formatInstant } from '../schedule/instants';
 import { loadLocation, TimeZone } from '../schedule/time-zone';
 import { MappedJob, readFleet } from './fleet';
 import { MapFinding, mapFindings } from './findings';

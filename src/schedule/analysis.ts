@@ -9,6 +9,7 @@
  */
 import { controllerSchedule } from './controller-schedule';
 import { ConstantDelaySchedule, SpecSchedule } from './cron';
+import { formatInstant } from './instants';
 import { civilFromDays } from './time-zone';
 import { validateTimeZone } from './validation';
 
@@ -192,7 +193,8 @@ function analyzeSpec(spec: SpecSchedule, from: number, windowDays: number): Sche
       const approximate = localStart + w - zone.offsetAt(localStart);
       if (approximate < from - 3600 || approximate > to + 3600) continue;
       if (instants.length === 0) skipped.push({ localTime: localTimeText(day, w), instants: [] });
-      if (instants.length > 1) doubled.push({ localTime: localTimeText(day, w), instants: instants.map(isoSeconds) });
+      if (instants.length > 1)
+        doubled.push({ localTime: localTimeText(day, w), instants: instants.map((s) => formatInstant(s * 1000)) });
     }
   }
 
@@ -233,8 +235,4 @@ function localTimeText(day: number, secondOfDay: number): string {
   const { year, month, day: dom } = civilFromDays(day);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${year}-${pad(month)}-${pad(dom)} ${pad(Math.floor(secondOfDay / 3600))}:${pad((secondOfDay / 60) % 60)}`;
-}
-
-function isoSeconds(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 }

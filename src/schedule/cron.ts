@@ -10,6 +10,7 @@
  */
 import { parseGoDuration } from './go-duration';
 import { addDate, goDate, wallClock, WallClock } from './go-time';
+import { daysInMonth } from './instants';
 import { civilFromDays, daysFromCivil, loadLocation, loadLocationError, TimeZone, UTC } from './time-zone';
 
 /** A parsed schedule: the next fire time strictly after an instant, or null if there is none. */
@@ -447,10 +448,6 @@ function mustParseInt(expr: string): number | string {
 
 function goQuoteAtoi(s: string): string {
   return JSON.stringify(s);
-}
-
-function daysInMonth(year: number, month: number): number {
-  return daysFromCivil(year, month + 1, 1) - daysFromCivil(year, month, 1);
 }
 
 function bitsFor(start: number, end: number, step: number): boolean[] {

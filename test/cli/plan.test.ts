@@ -1,9 +1,11 @@
-/** `cdk8s-batch plan`: in process through runCli, and once as a real process. */
+/** `cdk8s-batch plan`: case files and ScheduledJob manifests, in process through runCli, and once as a real process. */
 import { spawnSync } from 'child_process';
 import * as fc from 'fast-check';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { stringify } from 'yaml';
+import { buildExamplesApp } from '../../examples/app';
 import { runCli } from '../../src/cli/main';
 import { fakeIo } from '../support/fake-io';
 
@@ -93,14 +95,24 @@ describe('mistakes: exit 2, one line naming the field, no stack trace', () => {
   test.each([
     ['a missing file', () => join(scratch, 'nope.json'), /^cdk8s-batch plan: cannot read .*nope\.json: ENOENT\n$/],
     ['text that is not JSON', () => caseFile('{"cronJob": '), /^cdk8s-batch plan: .*: not JSON: /],
-    ['a list instead of a case', () => caseFile([good]), /: must be an object\n$/],
+    ['a list instead of a case', () => caseFile([good]), /\.json: must be an object, not a list\n$/],
     [
       'no cronJob',
       () => caseFile({ now: good.now, creationTimestamp: good.creationTimestamp }),
-      /: cronJob: is required\n$/,
+      /: cronJob: Required value: the CronJob or ScheduledJob spec/,
     ],
-    ['no now', () => caseFile({ ...good, now: undefined }), /: now: is required\n$/],
+    ['no now', () => caseFile({ ...good, now: undefined }), /: now: Required value: the instant to plan at\n$/],
     ['a bad instant', () => caseFile({ ...good, now: '2026-03-01 10:00' }), /: now: must be an RFC 3339 instant/],
+    [
+      'a date that does not exist',
+      () => caseFile({ ...good, now: '2026-02-30T10:00:00Z' }),
+      /: now: must be an RFC 3339 instant/,
+    ],
+    [
+      'a lower-case zone, which Kubernetes refuses',
+      () => caseFile({ ...good, creationTimestamp: '2026-03-01T00:00:00z' }),
+      /: creationTimestamp: must be an RFC 3339 instant/,
+    ],
     ['an unknown top-level field', () => caseFile({ ...good, nowe: 1 }), /: nowe: unknown field/],
     [
       'a misspelt extension field',
@@ -115,18 +127,22 @@ describe('mistakes: exit 2, one line naming the field, no stack trace', () => {
     [
       'a negative deadline',
       () => caseFile({ ...good, cronJob: { schedule: '0 * * * *', startingDeadlineSeconds: -1 } }),
-      /: cronJob.startingDeadlineSeconds: must be a whole number of at least 0/,
+      /: cronJob.startingDeadlineSeconds: must be a whole number of at least 0, not -1\n$/,
     ],
     [
       'an unknown concurrencyPolicy',
       () => caseFile({ ...good, cronJob: { schedule: '0 * * * *', concurrencyPolicy: 'Sometimes' } }),
       /: cronJob.concurrencyPolicy: must be one of Allow, Forbid, Replace/,
     ],
-    ['a Job without a name', () => caseFile({ ...good, activeJobs: [{}] }), /: activeJobs\[0\].name: is required\n$/],
+    [
+      'a Job without a name',
+      () => caseFile({ ...good, activeJobs: [{}] }),
+      /: activeJobs\[0\].name: Required value: a name\n$/,
+    ],
     [
       'a finished Job without an outcome',
       () => caseFile({ ...good, finishedJobs: [{ name: 'x' }] }),
-      /: finishedJobs\[0\].succeeded: is required/,
+      /: finishedJobs\[0\].succeeded: Required value: true \(the Job is Complete\) or false \(Failed\)\n$/,
     ],
     [
       'two Jobs with one name',
@@ -148,8 +164,10 @@ describe('mistakes: exit 2, one line naming the field, no stack trace', () => {
   });
 
   test.each([
-    [['plan'], 'expected exactly one case file'],
-    [['plan', 'a.json', 'b.json'], 'expected exactly one case file'],
+    [['plan'], 'expected a case file or ScheduledJob manifests'],
+    [['plan', '-', 'b.json'], '- (stdin) is read alone'],
+    [['plan', join(FIXTURES, 'jitter.json'), '--now', '2026-03-01T00:00:00Z'], '--now applies to manifests'],
+    [['plan', join(FIXTURES, 'jitter.json'), '--name', 'x'], '--name applies to manifests'],
     [['plan', join(FIXTURES, 'jitter.json'), '--format', 'yaml'], '--format must be text or json'],
     [['plan', join(FIXTURES, 'jitter.json'), '--explain'], "Unknown option '--explain'"],
   ])('usage: %j', async (args, message) => {
@@ -184,11 +202,223 @@ describe('mistakes: exit 2, one line naming the field, no stack trace', () => {
       fc.asyncProperty(fc.oneof(fc.jsonValue(), mutated), async (content) => {
         const r = await run(['plan', '-', '--format', 'json'], JSON.stringify(content));
         expect([0, 2]).toContain(r.code);
-        if (r.code === 2) expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+        // Every problem on a line of its own, naming the file (and the field).
+        if (r.code === 2)
+          for (const line of r.stderr.trimEnd().split('\n')) expect(line).toMatch(/^cdk8s-batch plan: -: ./);
         else expect(Object.keys(JSON.parse(r.stdout))).toEqual(KEYS);
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('every problem at once, each with its field path', () => {
+  test('a case with several mistakes reports all of them, one line each, in the order of the case', async () => {
+    const file = caseFile({
+      ...good,
+      now: '2026-02-30T10:00:00Z',
+      cronJob: {
+        schedule: '0 * * * *',
+        jitterSeconds: '5',
+        overlapPolicy: 'BufferOne',
+        bufferLimit: 3,
+        exclusions: [{ hours: '9-33' }],
+        runNowAt: 'soon',
+        catchUpPolicy: 'UpTo',
+        nme: 'x',
+      },
+      activeJobs: [{ name: 'a', startTime: 'yesterday' }],
+      finishedJobs: [{ name: 'a', succeeded: true }, { name: 'b' }],
+      status: { queue: ['2026-03-01T09:00:00Z', 7], consecutiveFailure: 2 },
+    });
+    const r = await run(['plan', file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    for (const line of lines) expect(line.startsWith(`cdk8s-batch plan: ${file}: `)).toBe(true);
+    const fields = lines.map((l) => l.slice(`cdk8s-batch plan: ${file}: `.length).split(': ')[0]);
+    expect(fields).toEqual([
+      // what only a case has, checked as it is translated
+      'now',
+      'finishedJobs[1].succeeded',
+      // then the ScheduledJob it describes: spec, status, Jobs
+      'cronJob.nme',
+      'cronJob.jitterSeconds',
+      'cronJob.runNowAt',
+      'status.consecutiveFailure',
+      'status.queue[1]',
+      'activeJobs[0].startTime',
+      'finishedJobs[0].name',
+    ]);
+    expect(r.stderr).toContain('cronJob.jitterSeconds: must be a number, not "5"');
+    expect(r.stderr).toContain('finishedJobs[0].name: duplicate Job name a');
+  });
+
+  test("the plan's own checks are all reported too, under the case's paths", async () => {
+    const file = caseFile({
+      ...good,
+      cronJob: {
+        schedule: '0 * * * *',
+        overlapPolicy: 'BufferOne',
+        bufferLimit: 300,
+        catchUpPolicy: 'UpTo',
+        exclusions: [{ hours: '9-33' }],
+      },
+    });
+    const r = await run(['plan', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(': cronJob.bufferLimit: must be a whole number from 1 to 100, not 300\n');
+    expect(r.stderr).toContain(': cronJob.bufferLimit: applies to overlapPolicy BufferAll only\n');
+    expect(r.stderr).toContain(': cronJob.catchUpLimit: is required with catchUpPolicy UpTo');
+    expect(r.stderr).toContain(': cronJob.exclusions[0].hours: "9-33" is not a time range');
+  });
+});
+
+describe('cdk8s-batch plan MANIFEST (a ScheduledJob, e.g. cdk8s synth output)', () => {
+  const scheduledJob = {
+    apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1',
+    kind: 'ScheduledJob',
+    metadata: { name: 'etl', namespace: 'data' },
+    spec: {
+      schedule: '0 * * * *',
+      overlapPolicy: 'Skip',
+      jobTemplate: {
+        spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'm', image: 'x:1' }] } } },
+      },
+    },
+  };
+  const other = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } };
+  const manifest = (...objects: unknown[]) => {
+    const file = join(scratch, `manifest-${Math.random().toString(36).slice(2)}.yaml`);
+    writeFileSync(file, objects.map((o) => stringify(o)).join('---\n'));
+    return file;
+  };
+  const at = ['--now', '2026-03-01T10:00:30Z'];
+
+  test('YAML with other objects: the ScheduledJob is planned at --now, as created then (nothing is due yet)', async () => {
+    const r = await run(['plan', manifest(other, scheduledJob), ...at, '--format', 'json']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(r.stdout)).toEqual({
+      createJobFor: null,
+      createJobName: null,
+      deleteActive: [],
+      skippedReason: 'noUnmetScheduleTime',
+      warnTooManyMissed: false,
+      nextScheduleTime: '2026-03-01T11:00:00Z',
+      requeueAfterMs: 3_570_100,
+      deleteFinished: [],
+      statusActiveAfter: [],
+      lastScheduleTimeAfter: null,
+      lastSuccessfulTimeAfter: null,
+    });
+  });
+
+  test('its creationTimestamp and status count, and the Jobs it owns (kubectl get sj,jobs -o yaml: a List)', async () => {
+    const owned = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: {
+        name: 'etl-29539260',
+        namespace: 'data',
+        ownerReferences: [
+          {
+            apiVersion: 'scheduling.cdk8s-batch.io/v1alpha1',
+            kind: 'ScheduledJob',
+            name: 'etl',
+            uid: 'u1',
+            controller: true,
+          },
+        ],
+      },
+      status: { startTime: '2026-03-01T09:00:01Z' },
+    };
+    const stranger = { ...owned, metadata: { name: 'other-1', namespace: 'data' } };
+    const list = {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        {
+          ...scheduledJob,
+          metadata: { ...scheduledJob.metadata, uid: 'u1', creationTimestamp: '2026-02-01T00:00:00Z' },
+          status: { active: [{ name: 'etl-29539260' }], lastScheduleTime: '2026-03-01T09:00:00Z' },
+        },
+        owned,
+        stranger,
+      ],
+    };
+    const r = await run(['plan', manifest(list), ...at]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('etl at 2026-03-01T10:00:30Z');
+    expect(r.stdout).toContain('create    nothing: forbidConcurrent');
+    expect(r.stdout).toContain('status    active: etl-29539260;');
+  });
+
+  test('JSON manifests and stdin work too', async () => {
+    const file = join(scratch, 'sj.json');
+    const created = {
+      ...scheduledJob,
+      metadata: { ...scheduledJob.metadata, creationTimestamp: '2026-03-01T00:00:00Z' },
+    };
+    writeFileSync(file, JSON.stringify(created));
+    const fromFile = await run(['plan', file, '--now', '2026-03-01T11:00:00Z', '--format', 'json']);
+    expect(JSON.parse(fromFile.stdout)).toMatchObject({ createJobName: 'etl-29539380' });
+    const fromStdin = await run(['plan', '-', '--now', '2026-03-01T11:00:00Z', '--format', 'json'], stringify(created));
+    expect(fromStdin.stdout).toBe(fromFile.stdout);
+  });
+
+  test('the examples app as cdk8s synth writes it', async () => {
+    const file = join(scratch, 'app.k8s.yaml');
+    writeFileSync(file, buildExamplesApp().synthYaml());
+    const r = await run(['plan', file, '--now', '2026-03-02T12:00:00Z', '--format', 'json']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      skippedReason: 'noUnmetScheduleTime',
+      nextScheduleTime: expect.any(String),
+    });
+  });
+
+  test('--name (and --namespace) pick one of several; several without it, or none, is a usage error', async () => {
+    const second = {
+      ...scheduledJob,
+      metadata: { name: 'etl', namespace: 'other' },
+      spec: { ...scheduledJob.spec, schedule: '30 * * * *' },
+    };
+    const file = manifest(scheduledJob, second);
+    const both = await run(['plan', file, ...at]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('2 ScheduledJobs (data/etl, other/etl); pick one with --name (and --namespace)');
+    const picked = await run(['plan', file, ...at, '--name', 'etl', '--namespace', 'other', '--format', 'json']);
+    expect(JSON.parse(picked.stdout)).toMatchObject({ nextScheduleTime: '2026-03-01T10:30:00Z' });
+    const missing = await run(['plan', file, ...at, '--name', 'nope']);
+    expect(missing.stderr).toContain('no ScheduledJob nope among data/etl, other/etl');
+    const none = await run(['plan', manifest(other), ...at]);
+    expect(none.stderr).toContain('no ScheduledJob (scheduling.cdk8s-batch.io/v1alpha1) in the manifests');
+  });
+
+  test('every problem of the spec and status, with the object and the field path', async () => {
+    const bad = {
+      ...scheduledJob,
+      spec: { ...scheduledJob.spec, jitterSeconds: 90_000, runNowAt: '2026-02-30T00:00:00Z', suspend: 'maybe' },
+      status: { lastScheduleTime: 'never' },
+    };
+    const file = manifest(bad);
+    const r = await run(['plan', file, ...at]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      `cdk8s-batch plan: ${file}: scheduledjob data/etl: spec.suspend: must be true or false, not "maybe"`,
+      `cdk8s-batch plan: ${file}: scheduledjob data/etl: spec.runNowAt: must be an RFC 3339 instant such as 2026-03-01T10:00:00Z, not "2026-02-30T00:00:00Z"`,
+      `cdk8s-batch plan: ${file}: scheduledjob data/etl: status.lastScheduleTime: must be an RFC 3339 instant such as 2026-03-01T10:00:00Z, not "never"`,
+    ]);
+  });
+
+  test('--now must be an instant that exists; a broken file is reported where it breaks', async () => {
+    const badNow = await run(['plan', manifest(scheduledJob), '--now', '2026-02-30T00:00:00Z']);
+    expect(badNow).toMatchObject({ code: 2, stderr: expect.stringContaining('--now must be an RFC 3339 instant') });
+    const file = join(scratch, 'broken.yaml');
+    writeFileSync(file, 'kind: ScheduledJob\nspec: [\n');
+    const broken = await run(['plan', file, ...at]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/^cdk8s-batch plan: .*broken\.yaml:\d+:\d+: /);
   });
 });
 

@@ -23,18 +23,18 @@ import { Finding, Severity } from '../../rules/finding';
 import { RuleLevel, suppressionAnnotation } from '../../rules/policy';
 import { ALL_RULES, validateBatchObject, ValidateOptions } from '../../rules/registry';
 import { RuleOrigin, Violation } from '../../rules/rule';
-import { ENV_VAR_NAME_PATTERN } from '../crd/scheduled-job-schema';
 import { scheduledJobName } from '../plan/job-names';
+import { validatePlanSpec } from '../plan/spec-validation';
+import { DstPolicy, OverlapPolicy, RunKind } from '../plan/types';
+import { buildRunJob } from '../resource/run-job';
 import {
+  ENV_VAR_NAME_PATTERN,
   MAX_BACKFILL_RUNS,
   MAX_BUFFER_LIMIT,
   MAX_CATCH_UP_LIMIT,
   MAX_JITTER_SECONDS,
   MAX_PAUSE_AFTER_FAILURES,
-  validatePlanSpec,
-} from '../plan/spec-validation';
-import { DstPolicy, OverlapPolicy, RunKind } from '../plan/types';
-import { buildRunJob } from '../resource/run-job';
+} from '../resource/scheduled-job-model';
 import { ScheduledJobResource } from '../resource/scheduled-job-resource';
 import { readResourceSpec } from '../resource/spec-conversion';
 import { unionShortestIntervalSeconds } from './scheduled-job-intervals';

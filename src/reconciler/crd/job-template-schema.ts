@@ -1,5 +1,6 @@
 /**
- * The schema of `spec.jobTemplate`: a batch/v1 JobTemplateSpec, pruned but preserving.
+ * The schema of `spec.jobTemplate.spec`: a batch/v1 JobSpec, pruned but preserving (the template
+ * around it is described with the rest of the resource, in resource/scheduled-job-model.ts).
  *
  * The JobSpec's own fields are typed (a string where a count belongs is refused when the
  * ScheduledJob is applied, not when its first run is due), and so are the pod template's
@@ -9,8 +10,7 @@
  * fields newer than it. The Jobs stamped from the template are checked anyway, by the same rules
  * as `cdk8s-batch lint` before the reconciler creates them and by the API server when it does.
  */
-import { JobTemplateResource } from '../resource/scheduled-job-resource';
-import { arrayOf, bool, int32, int64, JsonSchema, objectOf, openObject, str, stringMap } from './json-schema';
+import { arrayOf, bool, int32, int64, JsonSchema, openObject, str, stringMap } from './json-schema';
 
 const objectMeta = (what: string): JsonSchema => ({
   type: 'object',
@@ -41,7 +41,7 @@ const POD_TEMPLATE = openObject('The pod template (core/v1 PodTemplateSpec) of e
 });
 
 /** batch/v1 JobSpec fields; the bounds are the API server's (negative values are refused). */
-const JOB_SPEC = openObject(
+export const JOB_SPEC_SCHEMA: JsonSchema = openObject(
   'The JobSpec (batch/v1) of every run; fields of newer releases are kept as written.',
   {
     activeDeadlineSeconds: int64('How long a run may take before it is failed.', 0),
@@ -62,13 +62,4 @@ const JOB_SPEC = openObject(
     ttlSecondsAfterFinished: int32('How long a finished run is kept (history limits clean up otherwise).', 0),
   },
   ['template'],
-);
-
-export const JOB_TEMPLATE_SCHEMA: JsonSchema = objectOf<JobTemplateResource>(
-  "The Job every run is stamped from: what a CronJob's jobTemplate holds.",
-  {
-    metadata: objectMeta('every run (merged with the labels and annotations the reconciler adds)'),
-    spec: JOB_SPEC,
-  },
-  { spec: true },
 );

@@ -1,10 +1,8 @@
 /**
  * The part of apiextensions.k8s.io/v1 `JSONSchemaProps` the ScheduledJob CRD uses, in wire names
- * (the object is written to YAML as is), and small builders for it.
- *
- * `objectOf<T>()` takes a schema for every field of a wire type `T`, optional fields included:
- * the compiler rejects a field of `T` without a schema and a schema for a field `T` lacks, so the
- * CRD and the types the controller and the constructs use cannot drift apart.
+ * (the object is written to YAML as is), and small builders for it. The ScheduledJob's own fields
+ * are not written with these by hand: their schema is derived from their description
+ * (resource/scheduled-job-model.ts); the embedded Job spec's is (job-template-schema.ts).
  */
 
 /** The OpenAPI types a structural schema may use. */
@@ -30,36 +28,8 @@ export interface JsonSchema {
   readonly 'x-kubernetes-list-map-keys'?: readonly string[];
 }
 
-/** One schema per field of `T`, optional fields included, and no other. */
-export type FieldSchemas<T> = { readonly [K in keyof Required<T>]: JsonSchema };
-
-/** Keys of `T` that are not optional. */
-export type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
-
-/** The names of the fields of `T` that are not optional, each exactly once: `{ schedule: true }`. */
-export type RequiredFields<T> = { readonly [K in RequiredKeys<T>]: true };
-
-/**
- * An object with a schema for every field of the wire type `T`, and `required` naming exactly the
- * fields `T` does not mark optional (the compiler refuses a missing or an extra name).
- */
-export function objectOf<T>(description: string, fields: FieldSchemas<T>, required: RequiredFields<T>): JsonSchema {
-  const names = Object.keys(required);
-  return {
-    type: 'object',
-    description,
-    properties: fields,
-    ...(names.length > 0 ? { required: names } : {}),
-  };
-}
-
 export function str(description: string, extra: Omit<JsonSchema, 'type' | 'description'> = {}): JsonSchema {
   return { type: 'string', description, ...extra };
-}
-
-/** A string from a TypeScript string enum's values. */
-export function enumOf(description: string, values: Record<string, string>): JsonSchema {
-  return { type: 'string', description, enum: Object.values(values) };
 }
 
 export function bool(description: string): JsonSchema {

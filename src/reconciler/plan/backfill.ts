@@ -8,7 +8,7 @@
  * first. `lastScheduleTime` does not move.
  */
 import { CronSchedule } from '../../schedule/cron';
-import { DEFAULT_BACKFILL_MAX_RUNS } from './spec-validation';
+import { DEFAULT_BACKFILL_MAX_RUNS } from '../resource/scheduled-job-model';
 import { BackfillProgress, BackfillRequest } from './types';
 
 /** Run times looked at per sync before handing over to the next sync. */

@@ -8,7 +8,8 @@
  * time instead of visiting every excluded fire time.
  */
 import { goDate, wallClock } from '../../schedule/go-time';
-import { daysFromCivil, TimeZone } from '../../schedule/time-zone';
+import { isCalendarDate, parseRfc3339 } from '../../schedule/instants';
+import { TimeZone } from '../../schedule/time-zone';
 import { ExclusionWindow, SpecProblem } from './types';
 
 /** An inclusive range of local dates as keys: YYYYMMDD, or MMDD for yearly ranges. */
@@ -40,7 +41,6 @@ const FULL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const YEARLY_DATE = /^(\d{2})-(\d{2})$/;
 const HOURS = /^(\d{1,2})(?::(\d{2}))?-(\d{1,2})(?::(\d{2}))?$/;
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 export class ExclusionCalendar {
   /** Compiles windows for `zone`; problems name the field, e.g. `exclusions[1].weekdays[0]`. */
@@ -179,20 +179,15 @@ function dateKey(text: string): { key: number; yearly: boolean } | undefined {
   const full = FULL_DATE.exec(text);
   if (full) {
     const [y, m, d] = [Number(full[1]), Number(full[2]), Number(full[3])];
-    return isRealDate(y, m, d) ? { key: y * 10_000 + m * 100 + d, yearly: false } : undefined;
+    return isCalendarDate(y, m, d) ? { key: y * 10_000 + m * 100 + d, yearly: false } : undefined;
   }
   const yearly = YEARLY_DATE.exec(text);
   if (yearly) {
     const [m, d] = [Number(yearly[1]), Number(yearly[2])];
     // A leap year, so that 02-29 is allowed.
-    return isRealDate(2024, m, d) ? { key: m * 100 + d, yearly: true } : undefined;
+    return isCalendarDate(2024, m, d) ? { key: m * 100 + d, yearly: true } : undefined;
   }
   return undefined;
-}
-
-function isRealDate(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1) return false;
-  return daysFromCivil(y, m, d) < daysFromCivil(y, m + 1, 1);
 }
 
 function parseWeekdays(text: string, field: string, problems: SpecProblem[]): number | undefined {
@@ -238,9 +233,10 @@ function parseLocalInstant(text: unknown, field: string, zone: TimeZone, problem
     const local = LOCAL_DATE_TIME.exec(text);
     if (local) {
       const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(local[i] ?? 0));
-      if (isRealDate(y, mo, d) && h < 24 && mi < 60 && s < 60) return goDate(y, mo, d, h, mi, s, zone) * 1000;
-    } else if (INSTANT.test(text) && !Number.isNaN(Date.parse(text))) {
-      return Date.parse(text);
+      if (isCalendarDate(y, mo, d) && h < 24 && mi < 60 && s < 60) return goDate(y, mo, d, h, mi, s, zone) * 1000;
+    } else {
+      const instant = parseRfc3339(text);
+      if (instant !== undefined) return instant;
     }
   }
   problems.push({

@@ -14,7 +14,7 @@
  * Queued runs start regardless of the starting deadline: the deadline is checked when a run
  * becomes due, not while it waits.
  */
-import { DEFAULT_BUFFER_LIMIT } from './spec-validation';
+import { DEFAULT_BUFFER_LIMIT } from '../resource/scheduled-job-model';
 import { OverlapPolicy, RunKind, SkipReason } from './types';
 
 export interface OverlapDecision {

@@ -22,7 +22,7 @@
  *
  * At most one Job is created per sync; `requeueAfterMs` is 0 when the next one is already due.
  */
-import { formatInstant as iso } from './instants';
+import { formatInstant as iso } from '../../schedule/instants';
 import { jitterDelayMs } from './jitter';
 import { backfillProgressFor, backfillStarted, nextBackfillRun } from './backfill';
 import { dueRuns, nextRun, recentFireTimes } from './due-runs';

@@ -1,46 +1,22 @@
 /**
  * Checks of the spec fields the plan relies on (the numeric CronJob fields and the extensions)
- * that a JSON schema cannot fully express. Field paths are relative to the spec.
+ * that a JSON schema cannot fully express. Field paths are relative to the spec. Ranges, enums and
+ * non-empty strings come from the spec's description (resource/scheduled-job-model.ts), the same
+ * bounds the CRD schema has; the rest is said here.
  */
 import { loadLocation, UTC } from '../../schedule/time-zone';
+import { SPEC_MODEL } from '../resource/scheduled-job-model';
+import { limitProblems } from '../resource/wire-model';
 import { ExclusionCalendar } from './exclusions';
-import { CatchUpPolicy, DstPolicy, OverlapPolicy, ScheduledJobSpec, SpecProblem } from './types';
-
-export const DEFAULT_BUFFER_LIMIT = 10;
-export const MAX_BUFFER_LIMIT = 100;
-export const MAX_CATCH_UP_LIMIT = 100;
-export const MAX_JITTER_SECONDS = 86_400;
-export const MAX_PAUSE_AFTER_FAILURES = 1000;
-export const DEFAULT_BACKFILL_MAX_RUNS = 100;
-export const MAX_BACKFILL_RUNS = 1000;
+import { CatchUpPolicy, OverlapPolicy, ScheduledJobSpec, SpecProblem } from './types';
 
 export function validatePlanSpec(spec: ScheduledJobSpec): SpecProblem[] {
-  const problems: SpecProblem[] = [];
-  const integer = (field: string, value: number | undefined, min: number, max: number) => {
-    if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max)) {
-      problems.push({ field, message: `must be a whole number from ${min} to ${max}, not ${value}` });
-    }
-  };
-  const oneOf = (field: string, value: string | undefined, allowed: readonly string[]) => {
-    if (value !== undefined && !allowed.includes(value))
-      problems.push({ field, message: `must be one of ${allowed.join(', ')}, not "${value}"` });
-  };
+  const problems: SpecProblem[] = limitProblems(SPEC_MODEL, spec);
 
-  integer('startingDeadlineSeconds', spec.startingDeadlineSeconds, 0, Number.MAX_SAFE_INTEGER);
-  integer('successfulJobsHistoryLimit', spec.successfulJobsHistoryLimit, 0, Number.MAX_SAFE_INTEGER);
-  integer('failedJobsHistoryLimit', spec.failedJobsHistoryLimit, 0, Number.MAX_SAFE_INTEGER);
-  oneOf('overlapPolicy', spec.overlapPolicy, Object.values(OverlapPolicy));
-  oneOf('catchUpPolicy', spec.catchUpPolicy, Object.values(CatchUpPolicy));
-  oneOf('dstPolicy', spec.dstPolicy, Object.values(DstPolicy));
-  integer('jitterSeconds', spec.jitterSeconds, 0, MAX_JITTER_SECONDS);
-  integer('pauseAfterFailures', spec.pauseAfterFailures, 1, MAX_PAUSE_AFTER_FAILURES);
-
-  integer('bufferLimit', spec.bufferLimit, 1, MAX_BUFFER_LIMIT);
   if (spec.bufferLimit !== undefined && spec.overlapPolicy !== OverlapPolicy.BUFFER_ALL) {
     problems.push({ field: 'bufferLimit', message: 'applies to overlapPolicy BufferAll only' });
   }
 
-  integer('catchUpLimit', spec.catchUpLimit, 1, MAX_CATCH_UP_LIMIT);
   if (spec.catchUpPolicy === CatchUpPolicy.UP_TO && spec.catchUpLimit === undefined) {
     problems.push({
       field: 'catchUpLimit',
@@ -52,9 +28,6 @@ export function validatePlanSpec(spec: ScheduledJobSpec): SpecProblem[] {
   }
 
   const schedules = spec.schedules ?? [];
-  schedules.forEach((s, i) => {
-    if (s === '') problems.push({ field: `schedules[${i}]`, message: 'must not be empty' });
-  });
   if (schedules.length > 0) {
     const all = spec.schedule === '' ? schedules : [spec.schedule, ...schedules];
     // One zone for all, so two schedules can only share a minute by firing at the same instant.
@@ -73,14 +46,8 @@ export function validatePlanSpec(spec: ScheduledJobSpec): SpecProblem[] {
     }
   }
 
-  if (spec.runNowAt !== undefined && !Number.isFinite(spec.runNowAt))
-    problems.push({ field: 'runNowAt', message: 'must be an instant' });
-  if (spec.backfill !== undefined) {
-    const { from, to, maxRuns } = spec.backfill;
-    if (!Number.isFinite(from) || !Number.isFinite(to) || to < from)
-      problems.push({ field: 'backfill.to', message: 'must not be before backfill.from' });
-    integer('backfill.maxRuns', maxRuns, 1, MAX_BACKFILL_RUNS);
-  }
+  if (spec.backfill !== undefined && spec.backfill.to < spec.backfill.from)
+    problems.push({ field: 'backfill.to', message: 'must not be before backfill.from' });
   if (spec.exclusions !== undefined) {
     const calendar = ExclusionCalendar.compile(spec.exclusions, loadLocation(spec.timeZone ?? '') ?? UTC);
     if (Array.isArray(calendar)) problems.push(...calendar);

@@ -3,7 +3,7 @@
  * every problem instead of stopping at the first: each read returns the value, or undefined after
  * recording a `FieldProblem` whose path is rooted at the object (`spec.backfill.from`).
  */
-import { parseRfc3339 } from './rfc3339';
+import { parseRfc3339 } from '../../schedule/instants';
 
 /** What is wrong with one field, e.g. `{field: 'spec.runNowAt', message: 'must be an RFC 3339 instant ...'}`. */
 export interface FieldProblem {
@@ -15,25 +15,53 @@ export type JsonRecord = { readonly [key: string]: unknown };
 
 /** `field: message; field: message`, for events, conditions and one-line CLI reports. */
 export function describeProblems(problems: readonly FieldProblem[]): string {
-  return problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+  return problems.map(describeProblem).join('; ');
+}
+
+/** `field: message`, or the message alone for the root (field ''). */
+export function describeProblem(problem: FieldProblem): string {
+  return problem.field === '' ? problem.message : `${problem.field}: ${problem.message}`;
+}
+
+/**
+ * The path of a field of the object at `path` (`spec` + `jitterSeconds`; '' is the root). A key
+ * that is not a plain name (a misspelling with a space, a dot, a line break) is quoted:
+ * `spec["jitter seconds"]`.
+ */
+export function fieldPath(path: string, key: string): string {
+  if (!/^[A-Za-z_$][\w$-]*$/.test(key)) return `${path}[${JSON.stringify(key)}]`;
+  return path === '' ? key : `${path}.${key}`;
+}
+
+export interface FieldReaderOptions {
+  /**
+   * Report unknown fields of open objects too (a status a person wrote into a file): for input
+   * that is all user-written, where a misspelt field is a mistake, not a newer version's field.
+   */
+  readonly strict?: boolean;
 }
 
 export class FieldReader {
   public readonly problems: FieldProblem[] = [];
+
+  constructor(private readonly options: FieldReaderOptions = {}) {}
 
   public problem(field: string, message: string): undefined {
     this.problems.push({ field, message });
     return undefined;
   }
 
-  /** An object whose keys are all in `allowed` (an unknown key is reported: a misspelt field must not silently do nothing). */
-  public object(field: string, value: unknown, allowed?: readonly string[]): JsonRecord | undefined {
+  /**
+   * An object whose keys are all in `allowed` (an unknown key is reported: a misspelt field must
+   * not silently do nothing), unless it is `open` and the reader is not strict.
+   */
+  public object(field: string, value: unknown, allowed?: readonly string[], open = false): JsonRecord | undefined {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
       return this.problem(field, `must be an object, not ${describe(value)}`);
-    if (allowed !== undefined) {
+    if (allowed !== undefined && (!open || this.options.strict === true)) {
       for (const key of Object.keys(value)) {
         if (!allowed.includes(key))
-          this.problem(`${field}.${key}`, `unknown field (known fields: ${allowed.join(', ')})`);
+          this.problem(fieldPath(field, key), `unknown field (known fields: ${allowed.join(', ')})`);
       }
     }
     return value as JsonRecord;

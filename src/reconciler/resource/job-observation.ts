@@ -6,7 +6,7 @@
 import { JobObject, KubeObject, OwnerReference } from './objects';
 import { SCHEDULING_GROUP } from './api-resources';
 import { HeldRun, JobPhase, ObservedJob, RunKind } from '../plan/types';
-import { parseRfc3339 } from './rfc3339';
+import { parseRfc3339 } from '../../schedule/instants';
 import {
   RUN_KIND_LABEL,
   RUN_RECORD_FINALIZER,

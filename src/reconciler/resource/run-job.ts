@@ -15,10 +15,9 @@
  *   container also gets that variable set to the scheduled time (RFC 3339, UTC).
  */
 import { JsonObject, JobObject, OwnerReference } from './objects';
-import { formatInstant } from '../plan/instants';
+import { formatInstant, formatInZone } from '../../schedule/instants';
 import { PlannedRun } from '../plan/types';
 import { loadLocation, UTC } from '../../schedule/time-zone';
-import { formatInZone } from './rfc3339';
 import {
   RUN_KIND_LABEL,
   RUN_RECORD_FINALIZER,

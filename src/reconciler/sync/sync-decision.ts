@@ -25,7 +25,7 @@ import {
   SyncPlan,
 } from '../plan/types';
 import { describeProblems, FieldProblem } from '../resource/field-reader';
-import { parseRfc3339 } from '../resource/rfc3339';
+import { parseRfc3339 } from '../../schedule/instants';
 import { buildRunJob, RunJob } from '../resource/run-job';
 import { ScheduledJobResource, ScheduledJobResourceStatus } from '../resource/scheduled-job-resource';
 import { readResourceSpec, ResourceSpecReading } from '../resource/spec-conversion';

@@ -5,18 +5,20 @@
  * time zones), so the CRD never stands in the way of a spec the reconciler would run.
  */
 import * as fc from 'fast-check';
-import { JsonSchema } from '../../../src/reconciler/crd/json-schema';
+import { INT32_MAX, JsonSchema } from '../../../src/reconciler/crd/json-schema';
+import { IntegerModel } from '../../../src/reconciler/resource/wire-model';
 import { scheduledJobCrd } from '../../../src/reconciler/crd/scheduled-job-crd';
 import { ExclusionCalendar } from '../../../src/reconciler/plan/exclusions';
-import { formatInstant } from '../../../src/reconciler/plan/instants';
+import { formatInstant } from '../../../src/schedule/instants';
+import { validatePlanSpec } from '../../../src/reconciler/plan/spec-validation';
 import {
   MAX_BACKFILL_RUNS,
   MAX_BUFFER_LIMIT,
   MAX_CATCH_UP_LIMIT,
   MAX_JITTER_SECONDS,
   MAX_PAUSE_AFTER_FAILURES,
-  validatePlanSpec,
-} from '../../../src/reconciler/plan/spec-validation';
+  SPEC_MODEL,
+} from '../../../src/reconciler/resource/scheduled-job-model';
 import {
   CatchUpPolicy,
   DstPolicy,
@@ -36,25 +38,39 @@ const accepts = (schema: JsonSchema, value: unknown) => valueProblems(schema, va
 
 describe("numeric bounds are the plan's", () => {
   const BASE: ScheduledJobSpec = { schedule: '0 * * * *' };
-  const cases: [string, number, number | undefined, Partial<ScheduledJobSpec>][] = [
-    ['startingDeadlineSeconds', 0, undefined, {}],
-    ['successfulJobsHistoryLimit', 0, undefined, {}],
-    ['failedJobsHistoryLimit', 0, undefined, {}],
-    ['bufferLimit', 1, MAX_BUFFER_LIMIT, { overlapPolicy: OverlapPolicy.BUFFER_ALL }],
-    ['jitterSeconds', 0, MAX_JITTER_SECONDS, {}],
-    ['catchUpLimit', 1, MAX_CATCH_UP_LIMIT, { catchUpPolicy: CatchUpPolicy.UP_TO }],
-    ['pauseAfterFailures', 1, MAX_PAUSE_AFTER_FAILURES, {}],
-  ];
-
-  test.each(cases)('%s: from %i to %s, whole numbers only', (name, min, max, context) => {
-    const values = [min - 1, min, min + 0.5, min + 1, ...(max === undefined ? [1000] : [max, max + 1])];
-    for (const value of values) {
-      const planAccepts = validatePlanSpec({ ...BASE, ...context, [name]: value }).every((p) => p.field !== name);
-      expect([value, accepts(field(name), value)]).toEqual([value, planAccepts]);
-    }
-    expect(field(name).minimum).toBe(min);
-    if (max !== undefined) expect(field(name).maximum).toBe(max);
+  /** What a field needs beside it to be allowed at all (its cross-field rule). */
+  const CONTEXT: Readonly<Record<string, Partial<ScheduledJobSpec>>> = {
+    bufferLimit: { overlapPolicy: OverlapPolicy.BUFFER_ALL },
+    catchUpLimit: { catchUpPolicy: CatchUpPolicy.UP_TO },
+  };
+  test('the bounds are the documented ones', () => {
+    expect([field('bufferLimit').minimum, field('bufferLimit').maximum]).toEqual([1, MAX_BUFFER_LIMIT]);
+    expect([field('jitterSeconds').minimum, field('jitterSeconds').maximum]).toEqual([0, MAX_JITTER_SECONDS]);
+    expect([field('catchUpLimit').minimum, field('catchUpLimit').maximum]).toEqual([1, MAX_CATCH_UP_LIMIT]);
+    expect(field('pauseAfterFailures').maximum).toBe(MAX_PAUSE_AFTER_FAILURES);
+    expect(field('startingDeadlineSeconds')).toMatchObject({ format: 'int64', minimum: 0 });
   });
+
+  test.each(Object.entries(SPEC_MODEL.fields).filter(([, f]) => f.kind === 'integer'))(
+    '%s: the schema refuses exactly what validatePlanSpec refuses, at and around its bounds',
+    (name, model) => {
+      const { minimum, maximum, format } = model as IntegerModel;
+      const max = maximum ?? (format === 'int32' ? INT32_MAX : undefined);
+      const values = [
+        minimum - 1,
+        minimum,
+        minimum + 0.5,
+        minimum + 1,
+        ...(max === undefined ? [1e9] : [max, max + 1]),
+      ];
+      for (const value of values) {
+        const planAccepts = validatePlanSpec({ ...BASE, ...CONTEXT[name], [name]: value }).every(
+          (p) => p.field !== name,
+        );
+        expect([value, accepts(field(name), value)]).toEqual([value, planAccepts]);
+      }
+    },
+  );
 
   test("backfill.maxRuns: from 1 to the plan's maximum", () => {
     const maxRuns = field('backfill').properties!.maxRuns;

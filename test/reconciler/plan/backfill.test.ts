@@ -149,6 +149,6 @@ describe('backfill in the plan', () => {
     ).toThrow(/cronJob.backfill.maxRuns: must be a whole number from 1 to 1000/);
     expect(() =>
       input(caseOf({ cronJob: { schedule: '0 * * * *', backfill: { from: '2026-03-01T00:00:00Z' } }, now })),
-    ).toThrow(/cronJob.backfill.to: is required/);
+    ).toThrow(/cronJob.backfill.to: Required value: the last instant/);
   });
 });

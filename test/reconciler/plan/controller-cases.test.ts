@@ -1,13 +1,15 @@
 /**
  * Every case of test/data/controller-cases.json (the upstream controller's own table rows plus
- * DST, boundary and bookkeeping cases) through the plan command's core: the JSON answer must equal
- * the case's `expect` key for key, and the events must be upstream's, in order.
+ * DST, boundary and bookkeeping cases) through the plan command's core (the case read as the
+ * ScheduledJob and Jobs it describes, then planned): the JSON answer must equal the case's
+ * `expect` key for key, and the events must be upstream's, in order.
  */
-import { planCase } from '../../../src/cli/plan';
-import { PlanAnswer } from '../../../src/reconciler/plan/case-file';
-import { formatInstant } from '../../../src/reconciler/plan/instants';
+import { planSync } from '../../../src/reconciler/plan/plan';
 import { PlanEvent } from '../../../src/reconciler/plan/types';
+import { PlanAnswer, planAnswer } from '../../../src/reconciler/resource/plan-case';
+import { formatInstant } from '../../../src/schedule/instants';
 import { readReferenceJson } from '../../support/reference-data';
+import { input } from './support';
 
 interface ControllerCase {
   readonly name: string;
@@ -31,6 +33,12 @@ const ANSWER_KEYS: readonly (keyof PlanAnswer)[] = [
   'lastSuccessfulTimeAfter',
 ];
 
+/** What `cdk8s-batch plan CASE --format json` computes, and the plan it comes from. */
+function planCase(c: unknown) {
+  const plan = planSync(input(c));
+  return { plan, answer: planAnswer(plan) };
+}
+
 /** "Normal SuccessfulCreate mycronjob-24394200", the cases' event notation. */
 function eventLine(e: PlanEvent): string {
   return e.jobName === undefined ? `${e.type} ${e.reason}` : `${e.type} ${e.reason} ${e.jobName}`;
@@ -43,7 +51,7 @@ describe('controller-cases.json through cdk8s-batch plan', () => {
 
   test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const { expect: expected, ...withoutExpect } = c;
-    const { answer, plan } = planCase(JSON.stringify(withoutExpect));
+    const { answer, plan } = planCase(withoutExpect);
     expect(Object.keys(answer)).toEqual(ANSWER_KEYS);
     const wanted = Object.fromEntries(ANSWER_KEYS.map((k) => [k, expected[k]]));
     expect(answer).toEqual(wanted);
@@ -54,6 +62,6 @@ describe('controller-cases.json through cdk8s-batch plan', () => {
 
   test('the case file may keep its expect: it is ignored', () => {
     const c = cases.find((x) => x.name === 'upstream: still active, is time, R') as ControllerCase;
-    expect(planCase(JSON.stringify(c)).answer.createJobName).toBe('mycronjob-24394200');
+    expect(planCase(c).answer.createJobName).toBe('mycronjob-24394200');
   });
 });

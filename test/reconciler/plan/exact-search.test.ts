@@ -5,7 +5,7 @@
  */
 import * as fc from 'fast-check';
 import { recentFireTimes } from '../../../src/reconciler/plan/due-runs';
-import { planAnswer } from '../../../src/reconciler/plan/case-file';
+import { planAnswer } from '../../../src/reconciler/resource/plan-case';
 import { planSync } from '../../../src/reconciler/plan/plan';
 import { CatchUpPolicy, JobPhase, OverlapPolicy, PlanInput } from '../../../src/reconciler/plan/types';
 import { controllerSchedule } from '../../../src/schedule/controller-schedule';

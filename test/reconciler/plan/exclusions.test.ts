@@ -92,6 +92,9 @@ describe('mistakes name their field', () => {
     [{ hours: '08:60-09:00' }, 'exclusions[0].hours', 'is not a time range'],
     [{ hours: '00:00-24:00' }, 'exclusions[0].hours', 'covers the whole day'],
     [{ from: '2026-12-18 18:00' }, 'exclusions[0].from', 'is not a local date-time'],
+    [{ from: '2026-02-30T18:00' }, 'exclusions[0].from', 'is not a local date-time'],
+    [{ until: '2026-02-30T18:00:00Z' }, 'exclusions[0].until', 'is not a local date-time'],
+    [{ until: '2026-12-18T18:00:00z' }, 'exclusions[0].until', 'is not a local date-time'],
     [{ from: '2026-12-18T18:00', until: '2026-12-18T17:00' }, 'exclusions[0].until', 'must be after from'],
     [{ name: 'nothing' }, 'exclusions[0]', 'needs at least one of'],
   ])('%j', (window, field, message) => {

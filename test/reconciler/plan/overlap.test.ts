@@ -1,5 +1,4 @@
 /** Overlap policies: the three CronJob ones under their new names, and the two buffers. */
-import { CaseFileError } from '../../../src/reconciler/plan/case-file';
 import { OverlapPolicy, RunKind } from '../../../src/reconciler/plan/types';
 import { readReferenceJson } from '../../support/reference-data';
 import { answer, caseOf, input } from './support';
@@ -44,7 +43,7 @@ describe('Skip, AllowAll and CancelOther are Forbid, Allow and Replace', () => {
         }),
       ),
     ).toThrow(
-      new CaseFileError(
+      new Error(
         'cronJob.overlapPolicy: AllowAll contradicts concurrencyPolicy Forbid (Forbid is Skip); give one of them',
       ),
     );

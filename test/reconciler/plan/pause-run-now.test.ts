@@ -144,7 +144,7 @@ describe('pauseAfterFailures', () => {
   test('the limit is bounded', () => {
     expect(() =>
       input(caseOf({ cronJob: { schedule: '0 * * * *', pauseAfterFailures: 0 }, now: '2026-03-01T00:00:00Z' })),
-    ).toThrow(/cronJob.pauseAfterFailures: must be a whole number of at least 1/);
+    ).toThrow(/cronJob.pauseAfterFailures: must be a whole number from 1 to 1000, not 0/);
   });
 });
 

@@ -1,7 +1,8 @@
 /** Builds plan inputs from case-file objects (the documented format) and runs the plan. */
-import { parsePlanCase, planAnswer } from '../../../src/reconciler/plan/case-file';
 import { planSync } from '../../../src/reconciler/plan/plan';
 import { PlanInput, SyncPlan } from '../../../src/reconciler/plan/types';
+import { describeProblems } from '../../../src/reconciler/resource/field-reader';
+import { parsePlanCase, planAnswer } from '../../../src/reconciler/resource/plan-case';
 
 export type CaseObject = Record<string, unknown> & { cronJob: Record<string, unknown> };
 
@@ -16,15 +17,18 @@ export function caseOf(overrides: Partial<CaseObject> & { cronJob: Record<string
 }
 
 export function plan(c: CaseObject): SyncPlan {
-  return planSync(parsePlanCase(c));
+  return planSync(input(c));
 }
 
 export function answer(c: CaseObject) {
   return planAnswer(plan(c));
 }
 
-export function input(c: CaseObject): PlanInput {
-  return parsePlanCase(c);
+/** The case's plan input; a case with problems throws them all, `field: message; field: message`. */
+export function input(c: unknown): PlanInput {
+  const read = parsePlanCase(c);
+  if (read.input === undefined) throw new Error(describeProblems(read.problems));
+  return read.input;
 }
 
 export const ms = (iso: string) => Date.parse(iso);

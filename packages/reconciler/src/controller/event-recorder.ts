@@ -12,7 +12,7 @@
 import { ClusterClient } from '../cluster/client';
 import { EventObject, ResourceKind, ScheduledJobObject } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
 import { Clock } from '../cluster/clock';
-import { formatMicroTime } from '../leader/lease-decision';
+import { formatMicroTime } from 'cdk8s-batch/lib/src/schedule/instants';
 import { PlanEvent } from 'cdk8s-batch/lib/src/reconciler/plan/types';
 import {
   SCHEDULED_JOB_API_VERSION,

@@ -38,7 +38,7 @@ import {
 } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
 import { Clock } from '../cluster/clock';
 import { ClusterError, ClusterErrorReason } from '../cluster/errors';
-import { formatInstant } from 'cdk8s-batch/lib/src/reconciler/plan/instants';
+import { formatInstant } from 'cdk8s-batch/lib/src/schedule/instants';
 import { EventType, ObservedJob, PlanEvent, PlannedRun, SkipReason } from 'cdk8s-batch/lib/src/reconciler/plan/types';
 import {
   holdsRunRecord,

@@ -12,6 +12,7 @@
  *   is shorter than the leaseDuration any other candidate waits from a later instant.
  */
 import { LeaseObject, LeaseSpec } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
+import { formatMicroTime } from 'cdk8s-batch/lib/src/schedule/instants';
 import { LeaderElectionSettings } from './election-settings';
 
 /** What a candidate carries from one attempt to the next. */
@@ -141,11 +142,6 @@ export function releasedLease(identity: string, lease: LeaseObject, now: number)
     renewTime: at,
     leaseTransitions: lease.spec?.leaseTransitions ?? 0,
   });
-}
-
-/** RFC 3339 with microseconds, the format of Lease times (metav1.MicroTime). */
-export function formatMicroTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
 /**

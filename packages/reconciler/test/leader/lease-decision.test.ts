@@ -1,10 +1,10 @@
 import { LeaseObject } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
+import { formatMicroTime } from 'cdk8s-batch/lib/src/schedule/instants';
 import { DEFAULT_LEADER_ELECTION, leaderElectionProblems } from '../../src/leader/election-settings';
 import {
   afterWrite,
   AttemptKind,
   Candidate,
-  formatMicroTime,
   isLeading,
   planAttempt,
   releasedLease,

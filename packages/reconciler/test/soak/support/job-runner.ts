@@ -8,7 +8,7 @@ import { JobObject, ResourceKind } from 'cdk8s-batch/lib/src/reconciler/resource
 import { SimulatedClock } from '../../support/simulated-clock';
 import { ApiServerDouble } from '../../support/api-server-double/api-server-double';
 import { ResourceCache } from '../../../src/cluster/resource-cache';
-import { parseRfc3339 } from 'cdk8s-batch/lib/src/reconciler/resource/rfc3339';
+import { parseRfc3339 } from 'cdk8s-batch/lib/src/schedule/instants';
 import {
   RUN_KIND_LABEL,
   SCHEDULED_JOB_NAME_LABEL,
