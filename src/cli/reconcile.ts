@@ -7,7 +7,7 @@
  */
 import { dryRunSync, DryRunResult, ownedJobs } from '../reconciler/sync/dry-run';
 import { describeRefusal } from '../reconciler/sync/run-job-check';
-import { formatInstant as formatPlanInstant } from '../reconciler/plan/instants';
+import { formatInstant as formatPlanInstant } from '../schedule/instants';
 import { RUN_KIND_DESCRIPTIONS } from '../reconciler/plan/plan';
 import { describeProblems } from '../reconciler/resource/field-reader';
 import { ScheduledJobObject } from '../reconciler/resource/objects';
@@ -57,8 +57,16 @@ export async function runReconcileDryRun(
     if (result.refusal !== undefined || !result.planned) findings++;
     lines.push(...describeDryRun(object, result, files));
   }
+  // CronJobs are the CronJob controller's: the reconciler never creates their Jobs, so say why none were written.
+  const cronJobs = source.cronJobs ?? [];
+  for (const cronJob of cronJobs) {
+    const { namespace = DEFAULT_NAMESPACE, name } = cronJob.metadata;
+    lines.push(
+      `${namespace}/${name}: skipped: a CronJob, which Kubernetes' CronJob controller runs, not the reconciler (run it now: cdk8s-batch trigger cronjob/${name})`,
+    );
+  }
   lines.push(
-    `planned ${count(source.objects.length, 'ScheduledJob')} at ${formatPlanInstant(now)}: wrote ${count(written, 'Job')} to ${output}${findings > 0 ? `; ${findings} with problems` : ''}`,
+    `planned ${count(source.objects.length, 'ScheduledJob')} at ${formatPlanInstant(now)}: wrote ${count(written, 'Job')} to ${output}${findings > 0 ? `; ${findings} with problems` : ''}${cronJobs.length > 0 ? `; skipped ${count(cronJobs.length, 'CronJob')}` : ''}`,
   );
   await io.out(`${lines.join('\n')}\n`);
   return findings > 0 ? ExitCode.FINDINGS : ExitCode.OK;
