@@ -16,6 +16,12 @@ module.exports = {
   modulePathIgnorePatterns: ['<rootDir>/lib/', '<rootDir>/packages/reconciler/lib/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
+    // The CEL evaluator the admission-policy tests use ships only ES modules.
+    '/node_modules/@marcbachmann/cel-js/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' }, diagnostics: false },
+    ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js/)'],
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };
