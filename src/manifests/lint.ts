@@ -1,8 +1,11 @@
 /**
  * Checking manifest documents: every batch/v1 Job and CronJob goes through the rule registry;
- * other kinds are ignored. Pure (documents in, results out), so `cdk8s-batch lint` and the cdk8s
- * validation plugin share it, and tests can hand it their own rules.
+ * other kinds are ignored. Then one check across all of them, whatever file each came from: two
+ * backup CronJobs writing to one store under one name prefix (rules/backup-target.ts, the check
+ * BackupCronJob runs at synth). Pure (documents in, results out), so `cdk8s-batch lint` and the
+ * cdk8s validation plugin share it, and tests can hand it their own rules.
  */
+import { backupTargetOf, sharedBackupTargets, sharedTargetMessage } from '../rules/backup-target';
 import { Finding, Severity } from '../rules/finding';
 import { batchKindOf, validateBatchObject, ValidateOptions } from '../rules/registry';
 import { BatchKind } from '../rules/rule';
@@ -50,11 +53,13 @@ export function lintDocuments(
   validate: ValidateFunction = validateBatchObject,
 ): LintResult {
   const objects: CheckedObject[] = [];
+  const values: unknown[] = [];
   const skipped: SkippedDocument[] = [];
   const check = (document: ManifestDocument, object: unknown, item?: number) => {
     const kind = batchKindOf(object);
     if (kind !== undefined) {
       const { file, index, line } = document;
+      values.push(object);
       objects.push({
         file,
         index,
@@ -80,7 +85,30 @@ export function lintDocuments(
     if (isList(value)) value.items.forEach((item, i) => check(document, item, i));
     else check(document, value);
   }
-  return { objects, skipped };
+  return { objects: withSharedBackupTargets(objects, values), skipped };
+}
+
+/** The rule id BackupCronJob reports at synth for the same finding (constructs/backup/backup-validation.ts). */
+export const SHARED_BACKUP_DESTINATION_RULE = 'backup-destination-shared';
+
+/** Adds the `backup-destination-shared` finding to every backup CronJob that shares its store and name prefix. */
+function withSharedBackupTargets(objects: CheckedObject[], values: readonly unknown[]): CheckedObject[] {
+  const targets = values.map(backupTargetOf);
+  const shared = sharedBackupTargets(targets);
+  return objects.map((object, i) => {
+    const target = targets[i];
+    if (target === undefined || shared[i].length === 0) return object;
+    const others = shared[i].map(
+      (j) => `${objects[j].kind} ${objects[j].name} (${objects[j].file}, document ${objects[j].index})`,
+    );
+    const finding: Finding = {
+      rule: SHARED_BACKUP_DESTINATION_RULE,
+      severity: Severity.ERROR,
+      field: target.field,
+      ...sharedTargetMessage(target, others),
+    };
+    return { ...object, findings: [...object.findings, finding] };
+  });
 }
 
 /** `kind: List`, the wrapper kubectl prints around several objects. */

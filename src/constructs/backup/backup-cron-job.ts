@@ -10,28 +10,32 @@
  * - to a volume: `backup` dumps into the volume, then applies retention.
  * - to object storage: init `dump` writes to /tmp, then `upload` copies it and applies retention.
  */
-import { Duration } from 'cdk8s';
-import {
-  ContainerProps,
-  ContainerResources,
-  EnvValue,
-  PersistentVolumeClaim,
-  PodSecurityContextProps,
-  Volume,
-} from 'cdk8s-plus-28';
+import { createHash } from 'crypto';
+import { Chart, Duration } from 'cdk8s';
+import { ContainerResources, EnvValue, PodSecurityContextProps } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { TMP_MOUNT_PATH } from '../pod-security';
+import { backupTargetOf, BackupTarget, sharedBackupTargets } from '../../rules/backup-target';
+import { Finding } from '../../rules/finding';
+import { ValidateOptions } from '../../rules/registry';
 import { CronJob, CronJobProps } from '../cron-job';
+import { plainCredentialFindings } from '../plain-credentials';
 import { WorkloadIdentity } from '../rbac/workload-identity';
+import { DEFAULT_AWS_CLI_IMAGE, BackupDestination, S3DestinationProps } from './backup-destination';
 import {
-  DEFAULT_AWS_CLI_IMAGE,
-  DEFAULT_VOLUME_MOUNT_PATH,
-  BackupDestination,
-  S3DestinationProps,
-} from './backup-destination';
+  backupMountPath,
+  Env,
+  HOME_ENV,
+  mountBackupVolume,
+  mountPasswordFile,
+  s3Env,
+  shellContainer,
+  storeAccessOptions,
+  WORK_DIR,
+} from './backup-pod';
 import { BACKUP_ENV, dumpScript, uploadScript, waitForDatabaseScript } from './backup-script';
 import { BackupSource } from './backup-source';
-import { BACKUP_RULES } from './backup-validation';
+import { BACKUP_EMITTED_RULES, ownContainers } from './backup-emitted-rules';
+import { BACKUP_RULES, SharedDestination } from './backup-validation';
 
 /** The default time the init container waits for the database to answer. */
 export const DEFAULT_DATABASE_WAIT_SECONDS = 120;
@@ -45,8 +49,11 @@ export const DATABASE_PROBE_INTERVAL_SECONDS = 5;
  */
 export const DEFAULT_BACKUP_SECURITY_CONTEXT: PodSecurityContextProps = { user: 65534, group: 65534, fsGroup: 65534 };
 
-/** The scratch directory: the writable /tmp every batch pod gets. */
-const WORK_DIR = TMP_MOUNT_PATH;
+/**
+ * Minutes added to the Job's deadline before a partial file counts as left behind: the pod's
+ * termination grace period and clock skew between nodes sharing the volume.
+ */
+export const PARTIAL_FILE_MARGIN_MINUTES = 10;
 
 /**
  * Props of `BackupCronJob`: what to back up, where, how long to keep it, and every CronJob prop,
@@ -63,9 +70,12 @@ export interface BackupCronJobProps extends CronJobProps {
 
   /**
    * The start of every backup file name: `<filePrefix>-<YYYYMMDDTHHMMSSZ>.<extension>.gz`.
-   * Retention only deletes files of this exact shape.
-   * @default - the construct id, lowercased, with characters other than letters, digits, ".", "_"
-   * and "-" replaced by "-"
+   * Retention and restore only touch files of this exact shape, so two backups that share a bucket
+   * prefix or a volume must have different ones (synth and `lint` report two that do not).
+   * @default - unique per construct: the namespace (when set) and the construct path, each part
+   * lowercased with characters other than letters, digits, "." and "-" replaced by "-", joined by
+   * "_" (e.g. `shop_orders_db` for the construct `db` of chart `orders` in namespace `shop`);
+   * longer than 100 characters, it is cut and ends with a hash of the whole
    */
   readonly filePrefix?: string;
 
@@ -108,6 +118,12 @@ export class BackupCronJob extends CronJob {
   public readonly filePrefix: string;
   /** The retention in days, or undefined when every backup is kept. */
   public readonly retentionDays?: number;
+  /** What is backed up. */
+  public readonly source: BackupSource;
+  /** Where the backups are kept. */
+  public readonly destination: BackupDestination;
+  /** The cloud identity of the ServiceAccount, if any. */
+  public readonly identity?: WorkloadIdentity;
 
   public constructor(scope: Construct, id: string, props: BackupCronJobProps) {
     // The one place the backup's own defaults are applied (the CronJob applies its own).
@@ -116,8 +132,12 @@ export class BackupCronJob extends CronJob {
       containers: undefined,
       securityContext: props.securityContext ?? DEFAULT_BACKUP_SECURITY_CONTEXT,
     });
-    this.filePrefix = props.filePrefix ?? defaultFilePrefix(id);
+    this.filePrefix =
+      props.filePrefix ?? defaultFilePrefix(props.metadata?.namespace ?? Chart.of(this).namespace, this.node.path);
     this.retentionDays = props.retentionDays;
+    this.source = props.source;
+    this.destination = props.destination;
+    this.identity = props.identity;
     const source = props.source._spec;
     const destination = props.destination._spec;
     const waitTimeout = props.databaseWaitTimeout ?? Duration.seconds(DEFAULT_DATABASE_WAIT_SECONDS);
@@ -131,12 +151,12 @@ export class BackupCronJob extends CronJob {
       waitTimeoutSeconds: waits ? waitTimeout.toSeconds() : undefined,
       containersGiven: (props.containers ?? []).length > 0,
       writableTmp: props.writableTmp ?? true,
+      sharedDestination: this.sharedDestination(),
     }));
     props.identity?.bind(this);
 
     const resources = props.resources;
-    // The AWS CLI and the MySQL clients look for files in $HOME; the images' HOME is not writable.
-    const home = { HOME: EnvValue.fromValue(WORK_DIR) };
+    const home = HOME_ENV;
     if (waits && source.program) {
       this.addInitContainer(
         shellContainer(
@@ -163,38 +183,39 @@ export class BackupCronJob extends CronJob {
       [BACKUP_ENV.filePrefix]: EnvValue.fromValue(this.filePrefix),
       [BACKUP_ENV.fileExtension]: EnvValue.fromValue(source.fileExtension),
     };
-    const retentionEnv: { [name: string]: EnvValue } =
+    const retentionEnv: Env =
       this.retentionDays === undefined
         ? {}
         : { [BACKUP_ENV.retentionDays]: EnvValue.fromValue(String(this.retentionDays)) };
     const dumpEnv = { ...fileEnv, ...source.connectionEnv, ...source.credentialEnv };
 
     if (destination.volume) {
-      const mountPath = destination.volume.mountPath ?? DEFAULT_VOLUME_MOUNT_PATH;
-      const claim = PersistentVolumeClaim.fromClaimName(this, 'BackupClaim', destination.volume.claimName);
-      const volume = Volume.fromPersistentVolumeClaim(this, 'BackupVolume', claim);
+      const partialMaxAgeMinutes = Math.ceil(this.activeDeadline.toSeconds() / 60) + PARTIAL_FILE_MARGIN_MINUTES;
       const container = this.addContainer(
         shellContainer(
           'backup',
           source.image,
-          dumpScript(source.dump, { pruneDirectory: this.retentionDays !== undefined, handOff: false }),
+          dumpScript(source.dump, { volume: true, prune: this.retentionDays !== undefined, handOff: false }),
           source.args,
           {
             ...dumpEnv,
             ...retentionEnv,
-            [BACKUP_ENV.dir]: EnvValue.fromValue(mountPath),
+            [BACKUP_ENV.partialMaxAgeMinutes]: EnvValue.fromValue(String(partialMaxAgeMinutes)),
+            [BACKUP_ENV.dir]: EnvValue.fromValue(backupMountPath(destination.volume)),
           },
           resources,
         ),
       );
-      container.mount(mountPath, volume, { subPath: destination.volume.subPath });
+      mountBackupVolume(this, container, destination.volume, false);
+      mountPasswordFile(this, container, source);
     } else if (destination.s3) {
       const s3 = destination.s3;
-      this.addInitContainer(
+      // The dump goes to the pod's own /tmp, which disappears with the pod: a killed dump leaves nothing.
+      const dump = this.addInitContainer(
         shellContainer(
           'dump',
           source.image,
-          dumpScript(source.dump, { pruneDirectory: false, handOff: true }),
+          dumpScript(source.dump, { volume: false, prune: false, handOff: true }),
           source.args,
           {
             ...dumpEnv,
@@ -203,6 +224,7 @@ export class BackupCronJob extends CronJob {
           resources,
         ),
       );
+      mountPasswordFile(this, dump, source);
       this.addContainer(
         shellContainer(
           'upload',
@@ -219,71 +241,76 @@ export class BackupCronJob extends CronJob {
         ),
       );
     }
+    // What the backup promises is checked on what it emits, so later changes and patches count.
+    const own = ownContainers(this);
+    this._addConstructRules(BACKUP_EMITTED_RULES, (manifest) => ({
+      manifest,
+      own,
+      dumpContainer: destination.volume ? 'backup' : 'dump',
+      engine: source.engine,
+    }));
+  }
+
+  /**
+   * The backup takes its credentials from Secret references: a credential in plain text on its pod is an error.
+   * @internal
+   */
+  protected _manifestFindings(manifest: any, options: ValidateOptions & { readonly now: number }): Finding[] {
+    return [...super._manifestFindings(manifest, options), ...plainCredentialFindings(manifest, options)];
+  }
+
+  /** This backup's store and name prefix, read from its manifest as `lint` reads it. */
+  private target(): BackupTarget | undefined {
+    try {
+      return backupTargetOf(this.apiObject.toJson());
+    } catch {
+      // A manifest that cannot render is reported by its own validation.
+      return undefined;
+    }
+  }
+
+  /** The other backups of the app that write to this one's store under its name prefix. */
+  private sharedDestination(): SharedDestination | undefined {
+    const backups = this.node.root.node.findAll().filter((c): c is BackupCronJob => c instanceof BackupCronJob);
+    const targets = backups.map((backup) => backup.target());
+    const self = backups.indexOf(this);
+    const others = sharedBackupTargets(targets)[self];
+    const target = targets[self];
+    return target && others.length > 0 ? { target, others: others.map((i) => backups[i].node.path) } : undefined;
   }
 }
 
-/** The construct id as a file name prefix (see `filePrefix`). */
-export function defaultFilePrefix(id: string): string {
-  const cleaned = id
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[^a-z0-9]+/, '');
-  return cleaned === '' ? 'backup' : cleaned.slice(0, 100);
-}
+/** The longest default file prefix (the backup-file-name-unsafe rule allows 100 characters). */
+const MAX_FILE_PREFIX = 100;
 
 /**
- * A container that runs `script` with /bin/sh (see posix-shell.ts); `args` become its positional
- * parameters (`sh -c SCRIPT backup ARG...`), so they are never parsed by a shell.
+ * The default file prefix: unique per namespace and construct path (see `filePrefix`), and a safe
+ * file name part, which the backup-file-name-unsafe rule checks.
  */
-function shellContainer(
-  name: string,
-  image: string,
-  script: string,
-  args: readonly string[],
-  env: { [name: string]: EnvValue },
-  resources: ContainerResources | undefined,
-): ContainerProps {
-  return {
-    name,
-    image,
-    command: ['/bin/sh', '-c', script, 'backup'],
-    args: args.length > 0 ? [...args] : undefined,
-    envVariables: sortedEnv(env),
-    resources,
-  };
-}
-
-/** The environment in name order, so the manifest does not depend on how it was assembled. */
-function sortedEnv(env: { [name: string]: EnvValue }): { [name: string]: EnvValue } {
-  return Object.fromEntries(Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+export function defaultFilePrefix(namespace: string | undefined, path: string): string {
+  const parts = [namespace ?? '', ...path.split('/')]
+    .map((part) =>
+      part
+        .toLowerCase()
+        .replace(/[^a-z0-9.-]+/g, '-')
+        .replace(/^[.-]+|[.-]+$/g, ''),
+    )
+    .filter((part) => part !== '');
+  const joined = parts.length === 0 ? 'backup' : parts.join('_');
+  if (joined.length <= MAX_FILE_PREFIX) return joined;
+  const digest = createHash('sha256')
+    .update(`${namespace ?? ''}/${path}`)
+    .digest('hex')
+    .slice(0, 8);
+  return `${joined.slice(0, MAX_FILE_PREFIX - digest.length - 1)}-${digest}`;
 }
 
 function uploadOptions(s3: S3DestinationProps, retentionDays: number | undefined) {
   return {
-    endpoint: s3.endpoint !== undefined,
+    ...storeAccessOptions(s3),
     storageClass: s3.storageClass !== undefined,
     encryption: s3.encryption !== undefined,
     kmsKeyId: s3.kmsKeyId !== undefined,
     prune: retentionDays !== undefined,
   };
-}
-
-/** The object storage settings as the upload script's environment; keys come from Secret references only. */
-function s3Env(s3: S3DestinationProps): { [name: string]: EnvValue } {
-  const env: { [name: string]: EnvValue } = {
-    [BACKUP_ENV.bucket]: EnvValue.fromValue(s3.bucket),
-    [BACKUP_ENV.keyPrefix]: EnvValue.fromValue(s3.prefix ?? ''),
-  };
-  const optional: Array<[string, string | undefined]> = [
-    [BACKUP_ENV.endpoint, s3.endpoint],
-    [BACKUP_ENV.storageClass, s3.storageClass],
-    [BACKUP_ENV.encryption, s3.encryption],
-    [BACKUP_ENV.kmsKeyId, s3.kmsKeyId],
-    ['AWS_REGION', s3.region],
-    ['AWS_DEFAULT_REGION', s3.region],
-  ];
-  for (const [name, value] of optional) if (value !== undefined) env[name] = EnvValue.fromValue(value);
-  if (s3.accessKeyId) env.AWS_ACCESS_KEY_ID = EnvValue.fromSecretValue(s3.accessKeyId);
-  if (s3.secretAccessKey) env.AWS_SECRET_ACCESS_KEY = EnvValue.fromSecretValue(s3.secretAccessKey);
-  return env;
 }

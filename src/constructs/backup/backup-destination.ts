@@ -72,6 +72,14 @@ export interface S3DestinationProps {
   readonly endpoint?: string;
 
   /**
+   * Address the bucket in the URL's path (`<endpoint>/<bucket>/<key>`) instead of its host name
+   * (`<bucket>.<endpoint>/<key>`). Most MinIO, Ceph RGW and self-hosted stores need it, since
+   * their bucket names have no DNS entries; AWS and R2 accept both.
+   * @default false - the AWS CLI's own choice (virtual-hosted style for DNS-compatible bucket names)
+   */
+  readonly forcePathStyle?: boolean;
+
+  /**
    * The region (AWS_REGION and AWS_DEFAULT_REGION).
    * @default - the AWS CLI's own resolution (IRSA sets it; S3-compatible stores often want one)
    */

@@ -6,20 +6,22 @@
 import { EnvValue, SecretValue } from 'cdk8s-plus-28';
 import {
   BACKUP_ENV,
-  COMMAND_PROGRAM_DUMP,
+  COMMAND_PROGRAM,
+  DatabaseProgram,
   DumpProgram,
-  MARIADB_PROGRAM,
-  MYSQL_PROGRAM,
-  POSTGRES_PROGRAM,
+  mariadbProgram,
+  mysqlProgram,
+  PasswordDelivery,
+  postgresProgram,
 } from './backup-script';
 
 /** The database engines with a built-in dump. */
 export enum DatabaseEngine {
   /** pg_dump (plain SQL), from the `postgres` image. */
   POSTGRESQL = 'postgresql',
-  /** mysqldump `--single-transaction`, from the `mysql` image. */
+  /** mysqldump `--single-transaction --routines --events`, from the `mysql` image. */
   MYSQL = 'mysql',
-  /** mariadb-dump `--single-transaction`, from the `mariadb` image. */
+  /** mariadb-dump `--single-transaction --routines --events`, from the `mariadb` image. */
   MARIADB = 'mariadb',
 }
 
@@ -44,11 +46,16 @@ const DEFAULT_PORTS: { readonly [engine in DatabaseEngine]: number } = {
   [DatabaseEngine.MARIADB]: 3306,
 };
 
-const PROGRAMS: { readonly [engine in DatabaseEngine]: DumpProgram } = {
-  [DatabaseEngine.POSTGRESQL]: POSTGRES_PROGRAM,
-  [DatabaseEngine.MYSQL]: MYSQL_PROGRAM,
-  [DatabaseEngine.MARIADB]: MARIADB_PROGRAM,
+const PROGRAMS: { readonly [engine in DatabaseEngine]: (delivery: PasswordDelivery) => DatabaseProgram } = {
+  [DatabaseEngine.POSTGRESQL]: postgresProgram,
+  [DatabaseEngine.MYSQL]: mysqlProgram,
+  [DatabaseEngine.MARIADB]: mariadbProgram,
 };
+
+/** Where a password file is mounted in the containers that use it (`passwordAsFile`). */
+export const PASSWORD_MOUNT_PATH = '/var/run/secrets/cdk8s-batch/database';
+/** The password file's name in that directory. */
+export const PASSWORD_FILE_NAME = 'password';
 
 /** A database to dump. */
 export interface DatabaseSourceProps {
@@ -81,6 +88,17 @@ export interface DatabaseSourceProps {
    * `secretKeyRef`, so the manifest holds only the Secret's name and key.
    */
   readonly passwordSecret: SecretValue;
+
+  /**
+   * Give the password to the client as a file instead of an environment variable: the Secret key is
+   * mounted read-only into the dump (and restore) container, and the script turns it into the
+   * client's own credentials file (a `.pgpass` file for PostgreSQL, an option file passed with
+   * `--defaults-extra-file` for MySQL and MariaDB) under /tmp, readable by the pod's user only.
+   * The password then never is in a process's environment (MySQL 8 deprecates MYSQL_PWD).
+   * Trailing newlines of the Secret's value are dropped.
+   * @default false - PGPASSWORD or MYSQL_PWD from a `secretKeyRef`
+   */
+  readonly passwordAsFile?: boolean;
 
   /**
    * The image with the dump tool, a shell, gzip, find and date.
@@ -121,8 +139,8 @@ export interface CommandSourceProps {
 /** The parts of a source the construct assembles the pod from (internal). */
 export interface SourceSpec {
   readonly image: string;
-  /** Shell text of the dump command (constant; see backup-script.ts). */
-  readonly dump: string;
+  /** The dump command and its credential setup (constant shell text; see backup-script.ts). */
+  readonly dump: DumpProgram;
   /** The positional parameters of the dump script. */
   readonly args: readonly string[];
   /** Where the server is: for the dump and the readiness probe. */
@@ -130,8 +148,12 @@ export interface SourceSpec {
   /** Credentials and the rest of the environment: for the dump only. */
   readonly credentialEnv: { readonly [name: string]: EnvValue };
   readonly fileExtension: string;
-  /** The readiness probe, for databases. */
-  readonly program?: DumpProgram;
+  /** The database engine, for databases. */
+  readonly engine?: DatabaseEngine;
+  /** The readiness probe and the restore, for databases. */
+  readonly program?: DatabaseProgram;
+  /** The Secret key to mount as BACKUP_PASSWORD_FILE, when the password comes as a file. */
+  readonly passwordFile?: SecretValue;
   /** The database props, for validation. */
   readonly database?: DatabaseSourceProps;
   /** The command props, for validation. */
@@ -159,7 +181,7 @@ export class BackupSource {
   public static command(props: CommandSourceProps): BackupSource {
     return new BackupSource({
       image: props.image,
-      dump: COMMAND_PROGRAM_DUMP,
+      dump: COMMAND_PROGRAM,
       args: props.command,
       connectionEnv: {},
       credentialEnv: props.envVariables ?? {},
@@ -169,16 +191,7 @@ export class BackupSource {
   }
 
   private static database(engine: DatabaseEngine, props: DatabaseSourceProps): BackupSource {
-    const program = PROGRAMS[engine];
-    return new BackupSource({
-      image: props.image ?? DEFAULT_DATABASE_IMAGES[engine],
-      dump: program.dump,
-      args: props.extraArgs ?? [],
-      ...databaseEnv(engine, props),
-      fileExtension: 'sql',
-      program,
-      database: props,
-    });
+    return new BackupSource(databaseSourceSpec(engine, props));
   }
 
   /** @internal */
@@ -191,6 +204,22 @@ export class BackupSource {
 
 type Env = { [name: string]: EnvValue };
 
+/** A database's parts: for a backup's source, and for a restore's target (same engine, same credentials model). */
+export function databaseSourceSpec(engine: DatabaseEngine, props: DatabaseSourceProps): SourceSpec {
+  const program = PROGRAMS[engine](props.passwordAsFile ? PasswordDelivery.FILE : PasswordDelivery.ENVIRONMENT);
+  return {
+    image: props.image ?? DEFAULT_DATABASE_IMAGES[engine],
+    dump: program,
+    args: props.extraArgs ?? [],
+    ...databaseEnv(engine, props),
+    fileExtension: 'sql',
+    engine,
+    program,
+    passwordFile: props.passwordAsFile ? props.passwordSecret : undefined,
+    database: props,
+  };
+}
+
 /**
  * The connection as environment variables (libpq's own names for PostgreSQL, ours for MySQL), and
  * the password apart: the readiness probe gets the connection only.
@@ -198,7 +227,10 @@ type Env = { [name: string]: EnvValue };
 function databaseEnv(engine: DatabaseEngine, props: DatabaseSourceProps): { connectionEnv: Env; credentialEnv: Env } {
   const port = String(props.port ?? DEFAULT_PORTS[engine]);
   const user = props.userSecret ? EnvValue.fromSecretValue(props.userSecret) : EnvValue.fromValue(props.user ?? '');
-  const password = EnvValue.fromSecretValue(props.passwordSecret);
+  const password = (name: string): Env =>
+    props.passwordAsFile
+      ? { [BACKUP_ENV.passwordFile]: EnvValue.fromValue(`${PASSWORD_MOUNT_PATH}/${PASSWORD_FILE_NAME}`) }
+      : { [name]: EnvValue.fromSecretValue(props.passwordSecret) };
   if (engine === DatabaseEngine.POSTGRESQL) {
     return {
       connectionEnv: {
@@ -209,7 +241,7 @@ function databaseEnv(engine: DatabaseEngine, props: DatabaseSourceProps): { conn
         // Fail instead of hanging on an unreachable host.
         PGCONNECT_TIMEOUT: EnvValue.fromValue('10'),
       },
-      credentialEnv: { PGPASSWORD: password },
+      credentialEnv: password('PGPASSWORD'),
     };
   }
   return {
@@ -219,6 +251,6 @@ function databaseEnv(engine: DatabaseEngine, props: DatabaseSourceProps): { conn
       [BACKUP_ENV.database]: EnvValue.fromValue(props.database),
       [BACKUP_ENV.user]: user,
     },
-    credentialEnv: { MYSQL_PWD: password },
+    credentialEnv: password('MYSQL_PWD'),
   };
 }

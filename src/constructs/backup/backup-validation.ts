@@ -4,10 +4,19 @@
  * decided, reported at the prop's path. Pure. Mistakes in the emitted CronJob itself are found by
  * the manifest rules, like for any CronJob.
  */
+import { BackupTarget, sharedTargetMessage } from '../../rules/backup-target';
 import { ConstructRule } from '../../rules/construct-rule';
 import { RuleOrigin, Violation } from '../../rules/rule';
 import { DestinationSpec, S3Encryption } from './backup-destination';
+import { TIMESTAMP_GLOB } from './backup-script';
 import { SourceSpec } from './backup-source';
+
+/** Other backups of the app writing to the same store under the same name prefix. */
+export interface SharedDestination {
+  readonly target: BackupTarget;
+  /** Their construct paths. */
+  readonly others: readonly string[];
+}
 
 /** What the construct decided, for validation. */
 export interface BackupPlan {
@@ -19,6 +28,8 @@ export interface BackupPlan {
   readonly waitTimeoutSeconds?: number;
   readonly containersGiven: boolean;
   readonly writableTmp: boolean;
+  /** Set when other backups of the app share this one's destination and name prefix. */
+  readonly sharedDestination?: SharedDestination;
 }
 
 /** Letters, digits, ".", "_" and "-", starting with a letter or digit: safe in a file name, a key and a find pattern. */
@@ -85,6 +96,12 @@ export const BACKUP_RULES: readonly ConstructRule<BackupPlan>[] = [
     ],
   ),
   backupRule(
+    'backup-destination-shared',
+    "Two backups write to the same bucket prefix or volume directory under the same file prefix: one's retention deletes the other's backups, and their dumps cannot be told apart at restore.",
+    ({ sharedDestination: shared }) =>
+      shared === undefined ? [] : [{ field: 'filePrefix', ...sharedTargetMessage(shared.target, shared.others) }],
+  ),
+  backupRule(
     'backup-retention-invalid',
     'A backup retentionDays that is not a whole number of days from 1 to 36500.',
     ({ retentionDays: days }) =>
@@ -101,7 +118,7 @@ export const BACKUP_RULES: readonly ConstructRule<BackupPlan>[] = [
   backupRule(
     'backup-source-invalid',
     'A backup source with an empty image, host, database, user or command, a port outside 1-65535, or not exactly one of user and userSecret.',
-    ({ source }) => sourceViolations(source),
+    ({ source }) => sourceViolations(source, 'source'),
   ),
   backupRule(
     'backup-database-wait-too-short',
@@ -129,11 +146,100 @@ export const BACKUP_RULES: readonly ConstructRule<BackupPlan>[] = [
   ),
 ];
 
-function sourceViolations(source: SourceSpec): Violation[] {
+/** What a restore was asked for. */
+export interface RestorePlan {
+  /** The backup's source, whose engine the target shares. */
+  readonly backupSource: SourceSpec;
+  /** The database to restore into. */
+  readonly target: SourceSpec;
+  readonly filePrefix: string;
+  readonly backupName?: string;
+  readonly containersGiven: boolean;
+  readonly writableTmp: boolean;
+}
+
+const RESTORE = ['BackupRestoreJob'];
+
+function restoreRule(
+  id: string,
+  summary: string,
+  check: (plan: RestorePlan) => Violation[],
+): ConstructRule<RestorePlan> {
+  return { id, origin: RuleOrigin.CONSTRUCT, constructs: RESTORE, summary, check };
+}
+
+export const BACKUP_RESTORE_RULES: readonly ConstructRule<RestorePlan>[] = [
+  restoreRule(
+    'backup-restore-pod-settings-conflict',
+    'A BackupRestoreJob is given containers of its own, or no writable /tmp for its scratch files.',
+    ({ containersGiven, writableTmp }) => [
+      ...(containersGiven
+        ? [
+            {
+              field: 'containers',
+              message: 'a BackupRestoreJob makes its own containers.',
+              fix: 'remove containers; use initContainers for steps that must run first.',
+            },
+          ]
+        : []),
+      ...(writableTmp
+        ? []
+        : [
+            {
+              field: 'writableTmp',
+              message: 'the restore writes its scratch files (and, from object storage, the backup) to /tmp.',
+              fix: 'remove writableTmp: false.',
+            },
+          ]),
+    ],
+  ),
+  restoreRule(
+    'backup-restore-unsupported',
+    'A BackupRestoreJob of a backup whose source is a command: only database dumps have a known restore.',
+    ({ backupSource }) =>
+      backupSource.engine !== undefined
+        ? []
+        : [
+            {
+              field: 'backup',
+              message: "the backup's source is a command, whose dumps only the matching tool can restore.",
+              fix: 'restore a command backup with a Job of your own that runs that tool.',
+            },
+          ],
+  ),
+  restoreRule(
+    'backup-restore-target-invalid',
+    'A restore target with an empty host, database, user or image, a port outside 1-65535, or not exactly one of user and userSecret.',
+    ({ target }) => sourceViolations(target, 'target'),
+  ),
+  restoreRule(
+    'backup-restore-name-invalid',
+    "A backupName that is not a file name of the backup's exact shape `<filePrefix>-<YYYYMMDDTHHMMSSZ>.<extension>.gz`.",
+    ({ backupName, filePrefix, backupSource }) =>
+      backupName === undefined || isBackupName(backupName, filePrefix, backupSource.fileExtension)
+        ? []
+        : [
+            {
+              field: 'backupName',
+              message: `"${backupName}" is not a name this backup writes (${filePrefix}-<YYYYMMDDTHHMMSSZ>.${backupSource.fileExtension}.gz).`,
+              fix: 'copy the name from the bucket or volume listing, or leave backupName unset for the latest.',
+            },
+          ],
+  ),
+];
+
+/** Whether `name` has the exact shape of this backup's files (what retention and restore match). */
+function isBackupName(name: string, filePrefix: string, extension: string): boolean {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // The timestamp glob (digits in brackets, T and Z) reads the same as a regular expression.
+  return new RegExp(`^${escape(filePrefix)}-${TIMESTAMP_GLOB}\\.${escape(extension)}\\.gz$`).test(name);
+}
+
+function sourceViolations(source: SourceSpec, prop: string): Violation[] {
   const violations: Violation[] = [];
   if (source.image.trim() === '')
     violations.push({
-      field: 'source.image',
+      field: `${prop}.image`,
       message: 'the image is empty.',
       fix: 'name an image with the dump tool and /bin/sh.',
     });
@@ -141,36 +247,36 @@ function sourceViolations(source: SourceSpec): Violation[] {
   if (database) {
     if (database.host.trim() === '')
       violations.push({
-        field: 'source.host',
+        field: `${prop}.host`,
         message: 'the host is empty.',
         fix: 'name the database server, e.g. its Service "orders-db.shop.svc".',
       });
     if (database.database === '')
       violations.push({
-        field: 'source.database',
+        field: `${prop}.database`,
         message: 'the database name is empty.',
         fix: 'name the database to dump.',
       });
     const port = database.port;
     if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535))
       violations.push({
-        field: 'source.port',
+        field: `${prop}.port`,
         message: `${port} is not a TCP port.`,
         fix: "use 1 to 65535, or leave it unset for the engine's default.",
       });
     if ((database.user === undefined) === (database.userSecret === undefined)) {
       violations.push({
-        field: 'source.user',
+        field: `${prop}.user`,
         message: 'give exactly one of user and userSecret.',
         fix: 'set user to the database user name, or userSecret to the Secret key that holds it.',
       });
     } else if (database.user === '') {
-      violations.push({ field: 'source.user', message: 'the user name is empty.', fix: 'name the database user.' });
+      violations.push({ field: `${prop}.user`, message: 'the user name is empty.', fix: 'name the database user.' });
     }
   }
   if (source.command && source.command.command.length === 0)
     violations.push({
-      field: 'source.command',
+      field: `${prop}.command`,
       message: 'the command is empty.',
       fix: 'give the program and its arguments, e.g. ["redis-cli", "--rdb", "-"].',
     });

@@ -80,7 +80,7 @@ describe('BackupCronJob defaults', () => {
     expect(envOf(pod.initContainers[1])).toMatchObject({
       BACKUP_DIR: '/tmp',
       BACKUP_WORK_DIR: '/tmp',
-      BACKUP_FILE_PREFIX: 'orders',
+      BACKUP_FILE_PREFIX: 'test_orders',
       BACKUP_FILE_EXTENSION: 'sql',
       HOME: '/tmp',
     });
@@ -131,10 +131,30 @@ describe('BackupCronJob defaults', () => {
     expect(findingsOf(cron)).toEqual([]);
   });
 
-  test('the file prefix defaults to the construct id, made safe', () => {
-    expect(defaultFilePrefix('Orders DB (prod)')).toBe('orders-db-prod-');
-    expect(defaultFilePrefix('--x')).toBe('x');
-    expect(defaultFilePrefix('***')).toBe('backup');
+  test('the file prefix defaults to the namespace and construct path, each part made safe', () => {
+    expect(defaultFilePrefix(undefined, 'orders/db')).toBe('orders_db');
+    expect(defaultFilePrefix('shop', 'orders/db')).toBe('shop_orders_db');
+    expect(defaultFilePrefix(undefined, 'Orders DB (prod)/--x')).toBe('orders-db-prod_x');
+    expect(defaultFilePrefix(undefined, '***/___')).toBe('backup');
+    const long = defaultFilePrefix('shop', `${'a'.repeat(80)}/${'b'.repeat(80)}`);
+    expect(long).toMatch(/^shop_a{80}_b+-[0-9a-f]{8}$/);
+    expect(long).toHaveLength(100);
+    expect(long).not.toBe(defaultFilePrefix('shop', `${'a'.repeat(80)}/${'b'.repeat(81)}`));
+  });
+
+  test('finding 1: two charts with a backup of the same id get different default prefixes', () => {
+    const app = quietApp();
+    const prefixes = ['orders', 'billing'].map((team) => {
+      const chart = new Chart(app, team);
+      const secret = Secret.fromSecretName(chart, 's', 'db');
+      return new BackupCronJob(chart, 'db', {
+        schedule: '0 3 * * *',
+        source: BackupSource.postgres({ host: 'h', database: 'd', user: 'u', passwordSecret: { secret, key: 'p' } }),
+        destination: BackupDestination.s3({ bucket: 'shared' }),
+      }).filePrefix;
+    });
+    expect(prefixes).toEqual(['orders_db', 'billing_db']);
+    expect(thrownMessage(() => app.synth())).toBeUndefined();
   });
 });
 

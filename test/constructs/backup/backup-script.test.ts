@@ -3,7 +3,7 @@
  * programs that record their arguments, with real gzip, date, find and awk. Hostile names must
  * arrive as single, verbatim arguments (or environment values) and never run anything.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { gunzipSync } from 'zlib';
@@ -63,7 +63,7 @@ function backupPod(
     if (!secrets.has(name)) secrets.set(name, Secret.fromSecretName(chart, `secret-${name}`, name) as Secret);
     return secrets.get(name)!;
   };
-  new BackupCronJob(chart, 'orders', { schedule: '0 3 * * *', ...build(chart, secret) });
+  new BackupCronJob(chart, 'orders', { schedule: '0 3 * * *', filePrefix: 'orders', ...build(chart, secret) });
   return podSpecOf(Testing.synth(chart).find((o) => o.kind === 'CronJob'));
 }
 
@@ -163,6 +163,46 @@ describe('every generated script parses in every installed shell', () => {
 });
 
 describe.each(SHELLS.map((s) => [s.join(' '), s]))('executed with %s', (_name, shell) => {
+  test("finding 2: files are private, and a killed run's old partial file goes with the next success (its own only)", () => {
+    const box = sandbox();
+    const pod = backupPod((_, secret) => ({
+      source: database('postgres', {}, secret),
+      destination: BackupDestination.persistentVolumeClaim({ claimName: 'backups' }),
+    }));
+    const backup = pod.containers.find((c: any) => c.name === 'backup');
+    const bound = Number(backup.env.find((e: any) => e.name === 'BACKUP_PARTIAL_MAX_AGE_MINUTES').value);
+    // The Job's deadline (60 min for a daily schedule) and a margin.
+    expect(bound).toBe(70);
+    const old = (age: number) => new Date(Date.now() - age * 60_000);
+    const leftovers = {
+      killed: ['.orders-20200101T030000Z.sql.gz.partial', old(bound + 1)],
+      live: ['.orders-20200102T030000Z.sql.gz.partial', old(bound - 5)],
+      otherBackup: ['.orders-staging-20200101T030000Z.sql.gz.partial', old(bound + 100)],
+    } as const;
+    for (const [name, time] of Object.values(leftovers)) {
+      writeFileSync(join(box.backup, name), 'partial');
+      utimesSync(join(box.backup, name), time, time);
+    }
+    const run = runPod(pod, {
+      shell,
+      stubs: DUMP_STUBS,
+      paths: box.paths,
+      secrets: SECRETS,
+      sandbox: box.root,
+      env: { BACKUP_WAIT_INTERVAL_SECONDS: '0' },
+    });
+    expect(run.containers.map((c) => [c.name, c.status, c.stderr])).toEqual([
+      ['wait-for-database', 0, ''],
+      ['backup', 0, ''],
+    ]);
+    const files = readdirSync(box.backup);
+    expect(files).not.toContain(leftovers.killed[0]);
+    expect(files).toContain(leftovers.live[0]);
+    expect(files).toContain(leftovers.otherBackup[0]);
+    const [written] = files.filter((f) => FILE_NAME.test(f));
+    expect(statSync(join(box.backup, written)).mode & 0o777).toBe(0o600);
+  });
+
   test('postgres to a volume: waits, dumps through gzip under a timestamped name, prunes only its own old files', () => {
     const box = sandbox();
     const pod = backupPod((_, secret) => ({
@@ -276,6 +316,8 @@ describe.each(SHELLS.map((s) => [s.join(' '), s]))('executed with %s', (_name, s
       '--port=3306',
       '--user=backup',
       '--single-transaction',
+      '--routines',
+      '--events',
       '--',
       'orders',
     ]);
@@ -480,7 +522,12 @@ describe.each(SHELLS.map((s) => [s.join(' '), s]))('hostile names are inert data
     (_label, hostile) => {
       const box = sandbox();
       const pod = backupPod((_, secret) => ({
-        source: database('mysql', { host: hostile, database: hostile, user: hostile, extraArgs: [hostile] }, secret),
+        // As one option's value: "-rf" alone is refused at synth (backup-dump-args-unsafe: -r names a result file).
+        source: database(
+          'mysql',
+          { host: hostile, database: hostile, user: hostile, extraArgs: [`--where=${hostile}`] },
+          secret,
+        ),
         destination: BackupDestination.s3({
           bucket: hostile,
           prefix: hostile,
@@ -515,7 +562,9 @@ describe.each(SHELLS.map((s) => [s.join(' '), s]))('hostile names are inert data
         '--port=3306',
         `--user=${hostile}`,
         '--single-transaction',
-        hostile,
+        '--routines',
+        '--events',
+        `--where=${hostile}`,
         '--',
         hostile,
       ]);

@@ -143,7 +143,10 @@ export function runPod(podSpec: any, options: PodRunOptions): PodRun {
   return { containers, calls, sandbox };
 }
 
-function containerEnv(container: any, options: PodRunOptions): { [name: string]: string } {
+export function containerEnv(
+  container: any,
+  options: Pick<PodRunOptions, 'paths' | 'secrets' | 'namespace'>,
+): { [name: string]: string } {
   const env: { [name: string]: string } = {};
   for (const entry of container.env ?? []) {
     if (entry.value !== undefined) {
