@@ -10,6 +10,7 @@ import { IndexedBatchChart } from './indexed-batch';
 import { QueueWorkerChart } from './queue-worker';
 import { MonitoringChart } from './monitoring';
 import { BackupChart } from './backup';
+import { BackupRestoreChart } from './backup-restore';
 import { MigrationChart } from './migration';
 import { CleanupChart } from './cleanup';
 import { ScheduledJobChart } from './scheduled-job';
@@ -30,7 +31,8 @@ export function buildExamplesApp(outdir?: string): App {
   new IndexedBatchChart(app, 'indexed-batch');
   new QueueWorkerChart(app, 'queue-worker');
   new MonitoringChart(app, 'monitoring', app.node.findChild('nightly-report'));
-  new BackupChart(app, 'backup');
+  const backup = new BackupChart(app, 'backup');
+  new BackupRestoreChart(app, 'backup-restore', backup.backup);
   new MigrationChart(app, 'migration');
   new CleanupChart(app, 'cleanup');
   new ScheduledJobChart(app, 'scheduled-job');

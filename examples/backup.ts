@@ -18,10 +18,13 @@ import {
 } from '../src';
 
 export class BackupChart extends Chart {
+  /** The nightly backup, which the restore example (backup-restore.ts) restores from. */
+  public readonly backup: BackupCronJob;
+
   public constructor(scope: Construct, id: string) {
     super(scope, id, { labels: { 'app.kubernetes.io/part-of': 'orders' } });
     const database = Secret.fromSecretName(this, 'database', 'orders-db-app');
-    new BackupCronJob(this, 'orders-db', {
+    this.backup = new BackupCronJob(this, 'orders-db', {
       schedule: Schedule.hashed('H 2 * * *'),
       source: BackupSource.postgres({
         host: 'orders-db-rw.orders.svc',

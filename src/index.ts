@@ -62,6 +62,8 @@ export type { KedaScaling, QueueWorkerJobProps } from './constructs/queue-worker
 export { ScalingStrategy } from './constructs/queue-worker/scaled-job';
 export { BackupCronJob } from './constructs/backup/backup-cron-job';
 export type { BackupCronJobProps } from './constructs/backup/backup-cron-job';
+export { BackupRestoreJob } from './constructs/backup/backup-restore-job';
+export type { BackupRestoreJobProps } from './constructs/backup/backup-restore-job';
 export { BackupDestination, S3Encryption, S3StorageClass } from './constructs/backup/backup-destination';
 export type { S3DestinationProps, VolumeDestinationProps } from './constructs/backup/backup-destination';
 export { BackupSource, DatabaseEngine } from './constructs/backup/backup-source';

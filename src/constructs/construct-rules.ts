@@ -4,7 +4,8 @@
  * are listed beside these wherever the whole set is needed.
  */
 import { ConstructRule } from '../rules/construct-rule';
-import { BACKUP_RULES } from './backup/backup-validation';
+import { BACKUP_EMITTED_RULES } from './backup/backup-emitted-rules';
+import { BACKUP_RESTORE_RULES, BACKUP_RULES } from './backup/backup-validation';
 import { BATCH_POLICY_RULES } from './batch-policy-rules';
 import { EMITTED_TYPE_RULE } from './emitted-type-rule';
 import { INDEXED_BATCH_RULES } from './indexed-batch/indexed-batch-rules';
@@ -21,6 +22,8 @@ export const CONSTRUCT_RULES: readonly ConstructRule<never>[] = [
   EMITTED_TYPE_RULE,
   ...BATCH_POLICY_RULES,
   ...BACKUP_RULES,
+  ...BACKUP_EMITTED_RULES,
+  ...BACKUP_RESTORE_RULES,
   ...WORKLOAD_IDENTITY_RULES,
   ...INDEXED_BATCH_RULES,
   ...QUEUE_WORKER_RULES,

@@ -10,8 +10,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { ALL_CONSTRUCT_RULES } from '../../scripts/rule-table';
 import { BatchPolicy, MigrationHookStyle, MigrationJob, RuleLevel } from '../../src';
 import { BackupDestination } from '../../src/constructs/backup/backup-destination';
-import { BackupSource } from '../../src/constructs/backup/backup-source';
-import { BackupPlan } from '../../src/constructs/backup/backup-validation';
+import { BackupSource, DatabaseEngine } from '../../src/constructs/backup/backup-source';
+import { EmittedBackup } from '../../src/constructs/backup/backup-emitted-rules';
+import { BackupPlan, RestorePlan } from '../../src/constructs/backup/backup-validation';
 import { IndexFailurePolicy } from '../../src/constructs/indexed-batch/failure-policy';
 import { IndexedBatchPlan } from '../../src/constructs/indexed-batch/indexed-batch-rules';
 import { WorkItems } from '../../src/constructs/indexed-batch/work-items';
@@ -27,6 +28,7 @@ import { ALL_RULES } from '../../src/rules/registry';
 import { checkConstructRules } from '../../src/rules/construct-rule';
 import { parseKubernetesVersion } from '../../src/rules/kubernetes-version';
 import { RuleOrigin } from '../../src/rules/rule';
+import { JobTemplateObjectSpec, ParameterTarget } from '../../src/reconciler/template/job-template-object';
 import { CONTAINER, quietApp, thrownMessage } from './helpers';
 
 const secretIn = () => kplus.Secret.fromSecretName(new Chart(Testing.app(), 'c'), 's', 's');
@@ -38,10 +40,32 @@ const backup: BackupPlan = {
   containersGiven: false,
   writableTmp: true,
 };
+const restoreTarget = {
+  host: 'db',
+  database: 'scratch',
+  user: 'u',
+  passwordSecret: { secret: secretIn(), key: 'password' },
+};
+const restore: RestorePlan = {
+  backupSource: BackupSource.postgres({ ...restoreTarget, database: 'orders' })._spec,
+  target: BackupSource.postgres(restoreTarget)._spec,
+  filePrefix: 'orders',
+  containersGiven: false,
+  writableTmp: true,
+};
 const migration: MigrationPlan = {
   hooked: true,
   hookStyle: MigrationHookStyle.ARGO_CD,
   annotations: { 'argocd.argoproj.io/hook': 'PreSync' },
+};
+const backupPod = (containers: object[]) => ({
+  spec: { jobTemplate: { spec: { template: { spec: { containers } } } } },
+});
+const emittedBackup: EmittedBackup = {
+  manifest: backupPod([{ name: 'backup', command: ['/bin/sh', '-c', 'dump'], args: ['--exclude-table=audit'] }]),
+  own: { containers: [{ name: 'backup', command: ['/bin/sh', '-c', 'dump'] }], initContainers: [] },
+  dumpContainer: 'backup',
+  engine: DatabaseEngine.POSTGRESQL,
 };
 const cleanup: CleanupPlan = { containersGiven: false, olderThanSeconds: 86400 };
 const access: AccessPlan = { rules: [{ verbs: 1, resources: 1 }], cluster: false, hasServiceAccount: true };
@@ -81,6 +105,13 @@ const queue: QueueWorkerPlan = {
 };
 
 /** For each construct rule: a good input, a bad one, and the field the bad one is reported at. */
+const jobTemplate: JobTemplateObjectSpec = {
+  parameters: [{ name: 'BILLING_PERIOD', required: true, target: ParameterTarget.ENV }],
+  job: {
+    spec: { template: { spec: { containers: [{ name: 'generate', image: 'registry.example/invoice:1.0.0' }] } } },
+  },
+};
+
 const CASES: Record<string, { good: unknown; bad: unknown; field: string }> = {
   'construct-render-failed': { good: undefined, bad: { error: new Error('no container') }, field: '(manifest)' },
   'policy-kubernetes-version-unsupported': {
@@ -119,6 +150,37 @@ const CASES: Record<string, { good: unknown; bad: unknown; field: string }> = {
     good: { ...backup, destination: BackupDestination.s3({ bucket: 'b' })._spec },
     bad: { ...backup, destination: BackupDestination.s3({ bucket: 's3://b/x' })._spec },
     field: 'destination.bucket',
+  },
+  'backup-destination-shared': {
+    good: backup,
+    bad: {
+      ...backup,
+      sharedDestination: {
+        target: { store: 'pvc /backups/', namePrefix: 'orders-', field: 'x' },
+        others: ['billing/orders'],
+      },
+    },
+    field: 'filePrefix',
+  },
+  'backup-restore-pod-settings-conflict': {
+    good: restore,
+    bad: { ...restore, containersGiven: true },
+    field: 'containers',
+  },
+  'backup-restore-unsupported': {
+    good: restore,
+    bad: { ...restore, backupSource: backup.source },
+    field: 'backup',
+  },
+  'backup-restore-target-invalid': {
+    good: restore,
+    bad: { ...restore, target: BackupSource.postgres({ ...restoreTarget, host: '' })._spec },
+    field: 'target.host',
+  },
+  'backup-restore-name-invalid': {
+    good: { ...restore, backupName: 'orders-20261206T030000Z.sql.gz' },
+    bad: { ...restore, backupName: 'orders-latest.sql.gz' },
+    field: 'backupName',
   },
   'workload-identity-invalid': {
     good: { annotationKey: AWS_ROLE_ARN_ANNOTATION, annotationValue: 'arn:aws:iam::123456789012:role/r' },
@@ -200,6 +262,25 @@ const CASES: Record<string, { good: unknown; bad: unknown; field: string }> = {
     bad: { own: { apiVersion: 'batch/v1', kind: 'Job' }, emitted: { apiVersion: 'batch/v1', kind: 'Pod' } },
     field: 'kind',
   },
+  'backup-containers-changed': {
+    good: emittedBackup,
+    bad: {
+      ...emittedBackup,
+      manifest: backupPod([
+        { name: 'backup', command: ['/bin/sh', '-c', 'dump'] },
+        { name: 'sidecar', command: ['sleep', 'infinity'] },
+      ]),
+    },
+    field: 'spec.jobTemplate.spec.template.spec.containers[1]',
+  },
+  'backup-dump-args-unsafe': {
+    good: emittedBackup,
+    bad: {
+      ...emittedBackup,
+      manifest: backupPod([{ name: 'backup', command: ['/bin/sh', '-c', 'dump'], args: ['--file=/tmp/x.sql'] }]),
+    },
+    field: 'spec.jobTemplate.spec.template.spec.containers[0].args[0]',
+  },
   'migration-hook-setting-without-hook': {
     good: { ...migration, hookOrder: 1 },
     bad: { hooked: false, hookOrder: 1 },
@@ -273,6 +354,16 @@ const CASES: Record<string, { good: unknown; bad: unknown; field: string }> = {
     field: 'jobFailed.alertName',
   },
   'monitoring-workloads-missing': { good: monitoring, bad: { ...monitoring, workloads: [] }, field: 'workloads' },
+  'job-template-parameter-invalid': {
+    good: jobTemplate,
+    bad: { ...jobTemplate, parameters: [{ name: 'billing-period', target: ParameterTarget.ARGUMENT }] },
+    field: 'spec.parameters[0].name',
+  },
+  'job-template-access-subject-invalid': {
+    good: { subjects: [{ kind: 'Group', name: 'invoice-launchers' }] },
+    bad: { subjects: [] },
+    field: 'subjects',
+  },
 };
 
 const scheduledJobIds = ALL_CONSTRUCT_RULES.filter((r) => r.constructs.includes('ScheduledJob')).map((r) => r.id);

@@ -12,7 +12,7 @@ import { buildExamplesApp } from '../../examples/app';
 import { validateBatchObject } from '../../src/rules/registry';
 import { podSpecOf, runPod } from '../constructs/backup/pod-runner';
 
-const CHARTS = ['backup', 'migration', 'cleanup'];
+const CHARTS = ['backup', 'backup-restore', 'migration', 'cleanup'];
 
 function chartOf(app: App, id: string): Chart {
   return app.node.findChild(id) as Chart;
@@ -36,6 +36,7 @@ describe.each(CHARTS)('example %s', (id) => {
 test('the examples hold what they show', () => {
   const kinds = (id: string) => objects[id].map((o) => o.kind).sort();
   expect(kinds('backup')).toEqual(['CronJob', 'ServiceAccount']);
+  expect(kinds('backup-restore')).toEqual(['Job', 'ServiceAccount']);
   expect(kinds('migration')).toEqual(['Job', 'ServiceAccount']);
   expect(kinds('cleanup')).toEqual(['CronJob', 'Role', 'RoleBinding', 'ServiceAccount']);
   const account = objects.backup.find((o) => o.kind === 'ServiceAccount');
