@@ -1,8 +1,9 @@
 /**
  * CleanupCronJob: deletes the finished Jobs (and, through the garbage collector, their pods) of
  * one namespace that finished longer ago than a given age: Jobs created by hand, by pipelines or
- * by tools that set no TTL. It IS a `CronJob`, with the script in cleanup-script.ts, and it is the
- * one batch workload here that talks to the API server, so:
+ * by tools that set no TTL. A Job whose finish time is unknown is kept, and without a selector so
+ * are the Jobs of CronJobs and ScheduledJobs (see cleanup-script.ts). It IS a `CronJob`, with the
+ * script in cleanup-script.ts, and it is the one batch workload here that talks to the API server, so:
  *
  * - its pods mount the ServiceAccount token (`automountServiceAccountToken: true`), and the
  *   `pod-service-account-token-mounted` warning is suppressed with that reason in the manifest;
@@ -52,8 +53,10 @@ export interface CleanupCronJobProps extends CronJobProps {
   readonly olderThan?: Duration;
 
   /**
-   * Only Jobs with all of these labels (`kubectl get jobs --selector k=v,...`).
-   * @default - every finished Job in the namespace
+   * Only Jobs with all of these labels (`kubectl get jobs --selector k=v,...`), whoever owns them.
+   * @default - every finished Job in the namespace except those owned by a CronJob or a
+   * ScheduledJob, which their owner's history limits keep (its failed runs are the evidence its
+   * rules ask to keep)
    */
   readonly selector?: { [key: string]: string };
 

@@ -176,40 +176,59 @@ describe('the cleanup script', () => {
   });
 
   const HOSTILE_NAME = '$(touch pwned)';
+  /** `name<TAB>conditions<TAB>completionTime<TAB>owner kinds`, as the script's jsonpath prints it. */
   const LISTING = [
-    'old-succeeded\tComplete=2020-01-01T00:00:00Z SuccessCriteriaMet=2020-01-01T00:00:00Z ',
-    'old-failed\tFailureTarget=2020-01-01T00:00:00Z Failed=2020-01-01T00:00:00Z ',
-    'running\t',
-    'failing\tFailureTarget=2020-01-01T00:00:00Z ',
-    'criteria-met\tSuccessCriteriaMet=2020-01-01T00:00:00Z ',
-    'suspended\tSuspended=2020-01-01T00:00:00Z ',
-    'recent\tComplete=2999-01-01T00:00:00Z ',
-    `${HOSTILE_NAME}\tComplete=2020-01-01T00:00:00Z `,
+    'old-succeeded\tComplete=2020-01-01T00:00:00Z SuccessCriteriaMet=2020-01-01T00:00:00Z \t2020-01-01T00:00:00Z\t',
+    'old-failed\tFailureTarget=2020-01-01T00:00:00Z Failed=2020-01-01T00:00:00Z \t\t',
+    'running\t\t\t',
+    'failing\tFailureTarget=2020-01-01T00:00:00Z \t\t',
+    'criteria-met\tSuccessCriteriaMet=2020-01-01T00:00:00Z \t\t',
+    'suspended\tSuspended=2020-01-01T00:00:00Z \t\t',
+    'recent\tComplete=2999-01-01T00:00:00Z \t2999-01-01T00:00:00Z\t',
+    // Finding 3: a condition without lastTransitionTime is not "finished long ago".
+    'complete-no-time-old-completion\tComplete= \t2020-01-01T00:00:00Z\t',
+    'complete-no-time-recent-completion\tComplete= \t2999-01-01T00:00:00Z\t',
+    'complete-no-time-at-all\tComplete= \t\t',
+    'failed-no-time\tFailed= \t\t',
+    // Finding 3: the runs of CronJobs and ScheduledJobs are their owners' (history limits).
+    'cronjob-run\tComplete=2020-01-01T00:00:00Z \t2020-01-01T00:00:00Z\tCronJob ',
+    'scheduledjob-run\tFailed=2020-01-01T00:00:00Z \t\tScheduledJob ',
+    'other-owner\tComplete=2020-01-01T00:00:00Z \t2020-01-01T00:00:00Z\tWorkflow ',
+    `${HOSTILE_NAME}\tComplete=2020-01-01T00:00:00Z \t\t`,
     '',
   ].join('\n');
+  const EXPIRED = ['old-succeeded', 'old-failed', 'complete-no-time-old-completion', 'other-owner', HOSTILE_NAME];
+  const SCHEDULED_RUNS = ['cronjob-run', 'scheduledjob-run'];
+
+  function runCleanup(pod: any, shell: string[], env: { [name: string]: string } = {}) {
+    const root = mkdtempSync(join(tmpdir(), 'cdk8s-batch-cleanup-'));
+    mkdirSync(join(root, 'tmp'));
+    const listing = join(root, 'jobs.txt');
+    writeFileSync(listing, LISTING);
+    const run = runPod(pod, {
+      shell,
+      stubs: { kubectl: 'kubectl' },
+      paths: { '/tmp': join(root, 'tmp') },
+      namespace: 'batch',
+      sandbox: root,
+      env: { STUB_KUBECTL_OUTPUT: listing, ...env },
+    });
+    const [get, ...deletes] = run.calls;
+    return { root, run, get, deleted: deletes.map((c) => c.argv[2]), deletes };
+  }
 
   test.each(SHELLS.map((s) => [s.join(' '), s]))(
-    'with %s: deletes exactly the Jobs finished before the cutoff, in the background, names as data',
+    'with %s and a selector: deletes exactly the Jobs finished before the cutoff, in the background, names as data',
     (_name, shell) => {
-      const root = mkdtempSync(join(tmpdir(), 'cdk8s-batch-cleanup-'));
-      mkdirSync(join(root, 'tmp'));
-      const listing = join(root, 'jobs.txt');
-      writeFileSync(listing, LISTING);
       const hostileSelector = "app=x' ; touch pwned ; '";
-      const run = runPod(withSelector, {
-        shell,
-        stubs: { kubectl: 'kubectl' },
-        paths: { '/tmp': join(root, 'tmp') },
-        namespace: 'batch',
-        sandbox: root,
-        env: { STUB_KUBECTL_OUTPUT: listing, CLEANUP_SELECTOR: hostileSelector },
+      const { root, run, get, deleted, deletes } = runCleanup(withSelector, shell, {
+        CLEANUP_SELECTOR: hostileSelector,
       });
 
       expect(run.containers.map((c) => [c.name, c.status, c.stderr])).toEqual([['cleanup', 0, '']]);
       expect(run.containers[0].stdout).toMatch(
-        /^cleanup: deleted 3 finished Jobs in batch that finished before \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n$/,
+        /^cleanup: deleted 7 finished Jobs in batch that finished before \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n$/,
       );
-      const [get, ...deletes] = run.calls;
       expect(get.argv).toEqual([
         'get',
         'jobs',
@@ -218,21 +237,30 @@ describe('the cleanup script', () => {
         '--selector',
         hostileSelector,
         '--output',
-        'jsonpath={range .items[*]}{.metadata.name}{"\\t"}{range .status.conditions[?(@.status=="True")]}{.type}{"="}{.lastTransitionTime}{" "}{end}{"\\n"}{end}',
+        'jsonpath={range .items[*]}{.metadata.name}{"\\t"}{range .status.conditions[?(@.status=="True")]}{.type}{"="}{.lastTransitionTime}{" "}{end}{"\\t"}{.status.completionTime}{"\\t"}{range .metadata.ownerReferences[*]}{.kind}{" "}{end}{"\\n"}{end}',
       ]);
-      expect(deletes.map((c) => c.argv)).toEqual(
-        ['old-succeeded', 'old-failed', HOSTILE_NAME].map((job) => [
-          'delete',
-          'job',
-          job,
-          '--namespace',
-          'batch',
-          '--cascade=background',
-          '--wait=false',
-          '--ignore-not-found',
-        ]),
-      );
+      // A selector is the user's choice of Jobs: the scheduled runs it matches go too.
+      expect(deleted.sort()).toEqual([...EXPIRED, ...SCHEDULED_RUNS].sort());
+      expect(deletes[0].argv).toEqual([
+        'delete',
+        'job',
+        'old-succeeded',
+        '--namespace',
+        'batch',
+        '--cascade=background',
+        '--wait=false',
+        '--ignore-not-found',
+      ]);
       expect(existsSync(join(root, 'pwned'))).toBe(false);
+    },
+  );
+
+  test.each(SHELLS.map((s) => [s.join(' '), s]))(
+    'with %s and no selector: the runs of CronJobs and ScheduledJobs are left to their history limits',
+    (_name, shell) => {
+      const { run, deleted } = runCleanup(withoutSelector, shell);
+      expect(run.containers.map((c) => [c.name, c.status, c.stderr])).toEqual([['cleanup', 0, '']]);
+      expect(deleted.sort()).toEqual([...EXPIRED].sort());
     },
   );
 
