@@ -19,6 +19,7 @@ export type {
 // Constructs.
 export { BatchPolicy } from './constructs/batch-policy';
 export type { BatchPolicyProps, EffectiveBatchPolicy } from './constructs/batch-policy';
+export { GitOpsTool } from './constructs/gitops';
 export { BatchWorkload } from './constructs/batch-workload';
 export type { BatchWorkloadProps } from './constructs/batch-workload';
 export { CronJob } from './constructs/cron-job';
@@ -86,3 +87,9 @@ export { ScheduledJob } from './reconciler/constructs/scheduled-job';
 export type { ScheduledJobProps } from './reconciler/constructs/scheduled-job';
 export { ScheduleReconciler } from './reconciler/constructs/schedule-reconciler';
 export type { ScheduleReconcilerProps } from './reconciler/constructs/schedule-reconciler';
+export { JobTemplate } from './reconciler/constructs/job-template';
+export type { JobTemplateParameter, JobTemplateProps } from './reconciler/constructs/job-template';
+export { ParameterTarget } from './reconciler/template/job-template-object';
+export { JobTemplateDefinition } from './reconciler/constructs/job-template-definition';
+export { JobTemplateAccess, LaunchSubject } from './reconciler/constructs/job-template-access';
+export type { JobTemplateAccessProps } from './reconciler/constructs/job-template-access';
