@@ -11,6 +11,8 @@
  * (the timestamp must follow the prefix directly), so `db` and `db-staging` side by side are fine.
  */
 
+import { arrayOf, fieldOf, stringOf } from './support/access';
+
 /** The environment contract between the backup containers and this check (backup-script.ts sets them). */
 export const BACKUP_TARGET_ENV = {
   /** The file name prefix, e.g. `shop_orders_db`. */
@@ -39,11 +41,9 @@ export interface BackupTarget {
  * container, or the container that dumps into a mounted volume). Undefined for anything else.
  */
 export function backupTargetOf(manifest: unknown): BackupTarget | undefined {
-  const object = manifest as any;
-  if (object?.kind !== 'CronJob') return undefined;
-  const pod = object.spec?.jobTemplate?.spec?.template?.spec;
-  const containers: any[] = Array.isArray(pod?.containers) ? pod.containers : [];
-  for (const [index, container] of containers.entries()) {
+  if (fieldOf(manifest, 'kind') !== 'CronJob') return undefined;
+  const pod = path(manifest, ['spec', 'jobTemplate', 'spec', 'template', 'spec']);
+  for (const [index, container] of (arrayOf(fieldOf(pod, 'containers')) ?? []).entries()) {
     const env = literalEnv(container);
     const prefix = env.get(E.filePrefix);
     if (prefix === undefined) continue;
@@ -55,11 +55,12 @@ export function backupTargetOf(manifest: unknown): BackupTarget | undefined {
       return { store: `s3 ${endpoint} ${bucket.value}`, namePrefix: `${keyPrefix}${prefix.value}-`, field };
     }
     const dir = env.get(E.dir)?.value;
-    const mount = (container.volumeMounts ?? []).find((m: any) => m?.mountPath === dir);
-    const claim = (pod.volumes ?? []).find((v: any) => v?.name === mount?.name)?.persistentVolumeClaim?.claimName;
-    if (typeof claim !== 'string') continue;
-    const namespace = object.metadata?.namespace ?? '';
-    const subPath = String(mount.subPath ?? '').replace(/^\/+|\/+$/g, '');
+    const mount = (arrayOf(fieldOf(container, 'volumeMounts')) ?? []).find((m) => fieldOf(m, 'mountPath') === dir);
+    const volume = (arrayOf(fieldOf(pod, 'volumes')) ?? []).find((v) => fieldOf(v, 'name') === fieldOf(mount, 'name'));
+    const claim = stringOf(path(volume, ['persistentVolumeClaim', 'claimName']));
+    if (claim === undefined) continue;
+    const namespace = stringOf(path(manifest, ['metadata', 'namespace'])) ?? '';
+    const subPath = (stringOf(fieldOf(mount, 'subPath')) ?? '').replace(/^\/+|\/+$/g, '');
     return { store: `pvc ${namespace}/${claim}/${subPath}`, namePrefix: `${prefix.value}-`, field };
   }
   return undefined;
@@ -94,12 +95,17 @@ function describeStore(store: string): string {
 }
 
 /** The container's literal environment values by name, with their index in `env`. */
-function literalEnv(container: any): Map<string, { value: string; index: number }> {
+function literalEnv(container: unknown): Map<string, { value: string; index: number }> {
   const env = new Map<string, { value: string; index: number }>();
-  const entries: any[] = Array.isArray(container?.env) ? container.env : [];
-  entries.forEach((entry, index) => {
-    if (typeof entry?.name === 'string' && typeof entry.value === 'string')
-      env.set(entry.name, { value: entry.value, index });
+  (arrayOf(fieldOf(container, 'env')) ?? []).forEach((entry, index) => {
+    const name = stringOf(fieldOf(entry, 'name'));
+    const value = stringOf(fieldOf(entry, 'value'));
+    if (name !== undefined && value !== undefined) env.set(name, { value, index });
   });
   return env;
+}
+
+/** The value at `keys` below `object`, or undefined where a step is missing. */
+function path(object: unknown, keys: readonly string[]): unknown {
+  return keys.reduce<unknown>((value, key) => fieldOf(value, key), object);
 }

@@ -167,7 +167,7 @@ beforeAll(async () => {
   });
   s3 = server;
   const port = await new Promise<number>((resolve, reject) => {
-    server.stdout!.once('data', (data) => resolve(JSON.parse(String(data)).port));
+    server.stdout.once('data', (data) => resolve(JSON.parse(String(data)).port));
     server.once('exit', (code) => reject(new Error(`s3rver exited with ${code}`)));
   });
   // localhost, not 127.0.0.1: only path-style addressing (forcePathStyle) reaches a bucket there.
@@ -342,14 +342,14 @@ describe('a dump killed midway leaves nothing that looks complete, and the next 
       engine === 'postgres'
         ? spawn('su', ['postgres', '-c', `psql -q ${database}`], { env: { ...process.env, PATH: SYSTEM_PATH } })
         : spawn('mariadb', [database], { env: { ...process.env, PATH: SYSTEM_PATH } });
-    session.stdin!.write(
+    session.stdin.write(
       engine === 'postgres' ? 'BEGIN; LOCK TABLE big IN ACCESS EXCLUSIVE MODE;\n' : 'LOCK TABLES big WRITE;\n',
     );
     // Ending the session releases the lock; wait for it, since the synchronous runs after this block the event loop.
     return () =>
       new Promise<void>((resolve) => {
         session.once('exit', () => resolve());
-        session.stdin!.end();
+        session.stdin.end();
       });
   }
 

@@ -102,7 +102,7 @@ export class BackupRestoreJob extends Job {
       [BACKUP_ENV.workDir]: EnvValue.fromValue(WORK_DIR),
       [BACKUP_ENV.filePrefix]: EnvValue.fromValue(backup.filePrefix),
       [BACKUP_ENV.fileExtension]: EnvValue.fromValue(backupSource.fileExtension),
-      ...(named ? { [BACKUP_ENV.restoreName]: EnvValue.fromValue(this.backupName!) } : {}),
+      ...(named ? { [BACKUP_ENV.restoreName]: EnvValue.fromValue(this.backupName) } : {}),
     };
     const restoreEnv = { ...fileEnv, ...target.connectionEnv, ...target.credentialEnv };
     const program = target.program!;
