@@ -4,9 +4,10 @@
  * writing Jobs as files. The library reaches no cluster: `ClusterCommandDependencies.connect` is
  * given by the `cdk8s-batch-reconciler` package, which owns the Kubernetes client.
  */
-import { mkdirSync, writeFileSync } from 'fs';
+import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { stringify } from 'yaml';
+import { createDirectory } from '../manifests/directories';
 import { describeProblem } from '../manifests/document';
 import { listManifestFiles, readManifestFile } from '../manifests/read';
 import { ManualJobPlan } from '../reconciler/resource/manual-job';
@@ -173,11 +174,8 @@ export function ofKind<T extends KubeObject>(objects: readonly KubeObject[], kin
  */
 export function writeJobFiles(dir: string, jobs: readonly JobObject[]): string[] {
   if (jobs.length > 0) {
-    try {
-      mkdirSync(dir, { recursive: true });
-    } catch (error) {
-      throw new UsageError(`cannot create ${dir}: ${firstLine(error)}`);
-    }
+    const problem = createDirectory(dir);
+    if (problem !== undefined) throw new UsageError(problem);
   }
   return jobs.map((job) => {
     const name = job.metadata.name ?? `${job.metadata.generateName ?? ''}generated`;

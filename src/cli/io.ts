@@ -2,10 +2,13 @@
  * The CLI's streams behind a small interface, so commands run the same in a terminal, a pipe
  * and an in-process test. Output honours back-pressure: a large `--batch` answer is written
  * whole before the process ends, and nothing here calls `process.exit()` (which can cut piped
- * output short).
+ * output short). A reader that goes away (`next ... | head -1`) ends the command quietly, and
+ * standard input is refused when it is a directory and read whole only up to a limit.
  */
+import { fstatSync } from 'fs';
 import { createInterface } from 'readline';
 import { Readable, Writable } from 'stream';
+import { readStream, tooLargeReason } from '../manifests/read';
 
 export interface CliIo {
   /** Writes to standard output, waiting when the stream asks the writer to slow down. */
@@ -14,17 +17,47 @@ export interface CliIo {
   err(text: string): Promise<void>;
   /** Standard input, line by line. */
   lines(): AsyncIterable<string>;
-  /** Standard input, whole. */
-  readAll(): Promise<string>;
+  /** Standard input, whole, as UTF-8 text; a UsageError past `maxBytes`. */
+  readAll(maxBytes: number): Promise<string>;
 }
 
+/**
+ * The reader of our output went away (EPIPE: `cdk8s-batch next ... | head -1`). Not a failure:
+ * the command stops writing and exits 0, as Unix filters do.
+ */
+export class OutputClosed extends Error {}
+
 function writer(stream: Writable): (text: string) => Promise<void> {
+  let failure: Error | undefined;
+  // Without a listener, a failed write is an uncaught 'error' event and a stack trace.
+  stream.on('error', (error) => (failure = outputFailure(error)));
   return (text) =>
     new Promise((resolve, reject) => {
-      const ok = stream.write(text, (error) => (error ? reject(error) : undefined));
+      if (failure !== undefined) return reject(failure);
+      // The callback also settles a write that waits for 'drain', which never comes after an error.
+      const ok = stream.write(text, (error) => (error ? reject(outputFailure(error)) : resolve()));
       if (ok) resolve();
-      else stream.once('drain', () => resolve());
     });
+}
+
+function outputFailure(error: Error): Error {
+  return (error as NodeJS.ErrnoException).code === 'EPIPE' ? new OutputClosed('output closed') : error;
+}
+
+/**
+ * Refuses standard input that is a directory (`lint - < DIR`): reading it yields nothing on some
+ * systems and EISDIR on others, and either would pass for empty input.
+ */
+export function refuseDirectoryStdin(stdin: Readable): void {
+  const fd = (stdin as { fd?: unknown }).fd;
+  if (typeof fd !== 'number') return;
+  let isDirectory = false;
+  try {
+    isDirectory = fstatSync(fd).isDirectory();
+  } catch {
+    return; // not a file descriptor fstat knows (a closed stdin): reading will say so
+  }
+  if (isDirectory) throw new UsageError('standard input is a directory; name the directory as a PATH instead');
 }
 
 /** The real process streams. */
@@ -36,11 +69,15 @@ export function processIo(
   return {
     out: writer(stdout),
     err: writer(stderr),
-    lines: () => createInterface({ input: stdin, crlfDelay: Infinity }),
-    readAll: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-      return Buffer.concat(chunks).toString('utf8');
+    lines: () => {
+      refuseDirectoryStdin(stdin);
+      return createInterface({ input: stdin, crlfDelay: Infinity });
+    },
+    readAll: async (maxBytes) => {
+      refuseDirectoryStdin(stdin);
+      const read = await readStream(stdin, maxBytes);
+      if ('tooLarge' in read) throw new UsageError(`standard input is ${tooLargeReason(maxBytes)}`);
+      return read.bytes.toString('utf8');
     },
   };
 }

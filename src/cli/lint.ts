@@ -5,11 +5,24 @@
  * that cannot be read (each such file named in one line on stderr; the rest is still checked).
  */
 import { Readable } from 'stream';
-import { describeProblem, ManifestDocument, ManifestProblem, STDIN_NAME } from '../manifests/document';
+import {
+  describeProblem,
+  ManifestDocument,
+  ManifestProblem,
+  ManifestReadResult,
+  STDIN_NAME,
+} from '../manifests/document';
 import { CheckedObject, countFindings, LintResult, lintDocuments, ValidateFunction } from '../manifests/lint';
 import { parseManifestBytes } from '../manifests/parse';
 import { checkPolicyDocument } from '../manifests/policy-document';
-import { listManifestFiles, readManifestFile, readStream, STDIN_PATH } from '../manifests/read';
+import {
+  DEFAULT_MAX_MANIFEST_BYTES,
+  listManifestFiles,
+  readManifestFile,
+  readStream,
+  STDIN_PATH,
+  tooLargeReason,
+} from '../manifests/read';
 import { Severity } from '../rules/finding';
 import {
   DEFAULT_KUBERNETES_VERSION,
@@ -19,12 +32,16 @@ import {
 } from '../rules/kubernetes-version';
 import { RulePolicy } from '../rules/policy';
 import { Rule } from '../rules/rule';
-import { CliIo, ExitCode, UsageError } from './io';
-import { formatOption, ParsedOptions, parseOptions, stringOption } from './options';
+import { CliIo, ExitCode, refuseDirectoryStdin, UsageError } from './io';
+import { formatOption, integerOption, ParsedOptions, parseOptions, stringOption } from './options';
 
-export const LINT_USAGE = `cdk8s-batch lint PATH... [--format text|json] [--kubernetes-version X.Y] [--policy FILE]
+export const LINT_USAGE = `cdk8s-batch lint PATH... [--format text|json] [--kubernetes-version X.Y] [--policy FILE] [--max-bytes N]
   PATH: a YAML or JSON file, a directory (every .yaml, .yml and .json below it), or - for stdin
-  --policy FILE: YAML or JSON {rules: {<rule-id>: error|warning|off}} for best-practice rules`;
+  --policy FILE: YAML or JSON {rules: {<rule-id>: error|warning|off}} for best-practice rules
+  --max-bytes N: the most bytes read from one file or stdin (default ${DEFAULT_MAX_MANIFEST_BYTES})`;
+
+/** Largest `--max-bytes`: Node cannot hold a bigger Buffer, and parsing it would take minutes anyway. */
+const MAX_MAX_BYTES = 1024 * 1024 * 1024;
 
 /** The JSON answer: the contract in the README's `lint` section, field order included. */
 export interface LintJson {
@@ -70,8 +87,10 @@ export async function runLint(
     format: { type: 'string' },
     'kubernetes-version': { type: 'string' },
     policy: { type: 'string' },
+    'max-bytes': { type: 'string' },
   });
   const format = formatOption(parsed);
+  const maxBytes = integerOption(parsed, 'max-bytes', DEFAULT_MAX_MANIFEST_BYTES, 1, MAX_MAX_BYTES);
   const { kubernetesVersion, note } = kubernetesVersionOption(parsed);
   const policy = policyOption(parsed, dependencies.rules);
   if (parsed.positionals.length === 0)
@@ -79,7 +98,7 @@ export async function runLint(
 
   // process.stdin is touched only when `-` asks for it: creating it can hold a pipe open.
   if (note !== undefined) await io.err(`cdk8s-batch lint: note: ${note}\n`);
-  const input = await readInputs(parsed.positionals, () => dependencies.stdin ?? process.stdin);
+  const input = await readInputs(parsed.positionals, () => dependencies.stdin ?? process.stdin, maxBytes);
   for (const problem of input.problems) await io.err(`cdk8s-batch lint: ${describeProblem(problem)}\n`);
   const result = lintDocuments(input.documents, { kubernetesVersion, policy }, dependencies.validate);
   for (const s of result.skipped)
@@ -127,7 +146,7 @@ interface Inputs {
   readonly fileCount: number;
 }
 
-async function readInputs(paths: readonly string[], stdin: () => Readable): Promise<Inputs> {
+async function readInputs(paths: readonly string[], stdin: () => Readable, maxBytes: number): Promise<Inputs> {
   const documents: ManifestDocument[] = [];
   const problems: ManifestProblem[] = [];
   let fileCount = 0;
@@ -138,8 +157,8 @@ async function readInputs(paths: readonly string[], stdin: () => Readable): Prom
     }
     const read =
       entry.file === STDIN_PATH
-        ? parseManifestBytes(await readStream(stdin()), STDIN_NAME, 'kubernetes-yaml')
-        : readManifestFile(entry.file);
+        ? await readStdin(stdin(), maxBytes)
+        : readManifestFile(entry.file, undefined, maxBytes);
     if ('problem' in read) {
       problems.push(read.problem);
     } else {
@@ -148,6 +167,13 @@ async function readInputs(paths: readonly string[], stdin: () => Readable): Prom
     }
   }
   return { documents, problems, fileCount };
+}
+
+async function readStdin(stdin: Readable, maxBytes: number): Promise<ManifestReadResult> {
+  refuseDirectoryStdin(stdin);
+  const read = await readStream(stdin, maxBytes);
+  if ('tooLarge' in read) return { problem: { file: STDIN_NAME, reason: tooLargeReason(maxBytes) } };
+  return parseManifestBytes(read.bytes, STDIN_NAME, 'kubernetes-yaml');
 }
 
 /** The findings flattened in input order, with exactly the contract's fields. */

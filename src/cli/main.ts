@@ -4,7 +4,7 @@
  * code. User mistakes print one line on stderr and exit 2; only a bug in cdk8s-batch itself
  * prints a stack trace.
  */
-import { CliIo, ExitCode, processIo, UsageError } from './io';
+import { CliIo, ExitCode, OutputClosed, processIo, UsageError } from './io';
 import { LINT_USAGE, runLint } from './lint';
 import { MAP_USAGE, runMap } from './map';
 import { NEXT_USAGE, runNext } from './next';
@@ -66,6 +66,7 @@ export async function runCli(
   try {
     return await command.run(args, io);
   } catch (error) {
+    if (error instanceof OutputClosed) return ExitCode.OK;
     if (error instanceof UsageError) {
       await io.err(`cdk8s-batch ${name}: ${error.message}\n`);
       return ExitCode.USAGE;

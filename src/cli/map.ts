@@ -4,7 +4,8 @@
  * is written (findings are part of the map, not a failure), 2 for bad usage or a file that cannot
  * be read (each named on stderr; the map of the rest is still written).
  */
-import { mkdirSync, writeFileSync } from 'fs';
+import { writeFileSync } from 'fs';
+import { createDirectory } from '../manifests/directories';
 import { dirname } from 'path';
 import { describeProblem } from '../manifests/document';
 import { readMapInputs } from '../map/inputs';
@@ -49,7 +50,8 @@ export async function runMap(args: readonly string[], io: CliIo, nowMs: () => nu
   if (output === undefined) {
     await io.out(text);
   } else {
-    mkdirSync(dirname(output), { recursive: true });
+    const problem = createDirectory(dirname(output));
+    if (problem !== undefined) throw new UsageError(problem);
     writeFileSync(output, text);
     await io.err(`cdk8s-batch map: wrote ${output} (${map.jobs.length} jobs, ${map.findings.length} findings)\n`);
   }

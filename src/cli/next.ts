@@ -42,9 +42,15 @@ function answer(q: Question, count: number, format: 'text' | 'json'): { json: Ne
   if (format === 'json') return { json, text: '' };
   const local = localFormatter(zone);
   const lines = preview.times.map((t, i) => `  ${next[i]}  ${local(t)}`);
-  const never = preview.times.length === 0 ? ['  never fires: no date matches (e.g. February 30th)'] : [];
-  const stopped =
-    preview.times.length > 0 && preview.times.length < count ? ['  no further runs: the schedule stops firing'] : [];
+  const never =
+    preview.times.length === 0 && !preview.reachedLastYear
+      ? ['  never fires: no date matches (e.g. February 30th)']
+      : [];
+  const stopped = preview.reachedLastYear
+    ? ['  no further runs shown: the next one falls after the year 9999']
+    : preview.times.length > 0 && preview.times.length < count
+      ? ['  no further runs: the schedule stops firing']
+      : [];
   return {
     json,
     text:

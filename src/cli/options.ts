@@ -33,10 +33,16 @@ export function stringOption(parsed: ParsedOptions, name: string, fallback?: str
   return typeof value === 'string' ? value : fallback;
 }
 
-/** `--format text|json`. */
-export function formatOption(parsed: ParsedOptions): 'text' | 'json' {
-  const format = stringOption(parsed, 'format', 'text');
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+/** `--format`: one of `formats` (text or json unless a command offers more), the first by default. */
+export function formatOption<F extends string = 'text' | 'json'>(
+  parsed: ParsedOptions,
+  formats: readonly F[] = ['text', 'json'] as F[],
+): F {
+  const format = stringOption(parsed, 'format', formats[0]) as F;
+  if (!formats.includes(format)) {
+    const choices = `${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]}`;
+    throw new UsageError(`--format must be ${choices}, not "${format}"`);
+  }
   return format;
 }
 

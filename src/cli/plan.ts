@@ -16,7 +16,7 @@
 import { readFileSync, statSync } from 'fs';
 import { describeProblem as describeFileProblem, STDIN_NAME } from '../manifests/document';
 import { parseManifestBytes, syntaxForFile } from '../manifests/parse';
-import { listManifestFiles, readManifestFile, STDIN_PATH } from '../manifests/read';
+import { DEFAULT_MAX_MANIFEST_BYTES, listManifestFiles, readManifestFile, STDIN_PATH } from '../manifests/read';
 import { planSync, RUN_KIND_DESCRIPTIONS } from '../reconciler/plan/plan';
 import { OverlapPolicy, PlanInput, SyncPlan } from '../reconciler/plan/types';
 import { describeProblem } from '../reconciler/resource/field-reader';
@@ -74,7 +74,7 @@ export async function runPlan(
 
 /** The text of a lone argument that is a file or stdin (a directory is read as manifests). */
 async function readSingleFile(path: string, io: CliIo): Promise<string | undefined> {
-  if (path === STDIN_PATH) return io.readAll();
+  if (path === STDIN_PATH) return io.readAll(DEFAULT_MAX_MANIFEST_BYTES);
   try {
     if (statSync(path).isDirectory()) return undefined;
     return readFileSync(path, 'utf8');

@@ -1,8 +1,9 @@
 /**
  * The file-system side of reading manifests: expanding paths and directories into files in a
- * deterministic order, and reading a file or a stream whole. Parsing is parse.ts's job.
+ * deterministic order, and reading a file or a stream whole, up to a size limit (so `/dev/zero`
+ * or an endless pipe ends in a one-line reason instead of exhausting memory). Parsing is parse.ts's job.
  */
-import { readdirSync, readFileSync, realpathSync, Stats, statSync } from 'fs';
+import { closeSync, openSync, readdirSync, readSync, realpathSync, Stats, statSync } from 'fs';
 import { join } from 'path';
 import { Readable } from 'stream';
 import { ManifestProblem, ManifestReadResult } from './document';
@@ -100,27 +101,86 @@ function byCodeUnit(a: string, b: string): number {
 }
 
 /**
+ * The most bytes read from one file or stream unless the caller says otherwise. The largest
+ * manifests people lint (rendered Helm umbrellas, `kubectl get -o yaml` of a namespace) are a few
+ * MiB; parsing 64 MiB of YAML already takes seconds and about a GiB of memory.
+ */
+export const DEFAULT_MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+
+/** "64 MiB", or the exact byte count when it is not a whole number of MiB or KiB. */
+export function describeBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+/** The reason given for input past the limit. */
+export function tooLargeReason(maxBytes: number): string {
+  return `larger than ${describeBytes(maxBytes)}, the limit on one input (--max-bytes sets it)`;
+}
+
+/**
  * Reads and parses one file: JSON when its name ends in `.json`, otherwise YAML, read as
  * Kubernetes reads manifests unless `yaml` asks for plain YAML 1.2 (for our own policy files).
  */
 export function readManifestFile(
   file: string,
   yaml: Exclude<ManifestSyntax, 'json'> = 'kubernetes-yaml',
+  maxBytes: number = DEFAULT_MAX_MANIFEST_BYTES,
 ): ManifestReadResult {
-  let bytes: Buffer;
+  let read: BoundedRead;
   try {
-    bytes = readFileSync(file);
+    read = readFileBounded(file, maxBytes);
   } catch (error) {
     return { problem: { file, reason: systemReason(error) } };
   }
-  return parseManifestBytes(bytes, file, syntaxForFile(file, yaml));
+  if ('tooLarge' in read) return { problem: { file, reason: tooLargeReason(maxBytes) } };
+  return parseManifestBytes(read.bytes, file, syntaxForFile(file, yaml));
 }
 
-/** Reads a stream (standard input) whole, as bytes, so that binary input is recognised as such. */
-export async function readStream(stream: Readable): Promise<Buffer> {
+/** Input read whole, or the note that it went past the limit (and was not read further). */
+export type BoundedRead = { readonly bytes: Buffer } | { readonly tooLarge: true };
+
+/**
+ * Reads a file in chunks up to `maxBytes`: the size a stat reports means nothing for a device or
+ * a FIFO (`/dev/zero` reports 0 and never ends), so the count of bytes read is what is bounded.
+ */
+function readFileBounded(file: string, maxBytes: number): BoundedRead {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, maxBytes + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) return { bytes: Buffer.concat(chunks, total) };
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > maxBytes) return { tooLarge: true };
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads a stream (standard input) whole as bytes, so that binary input is recognised as such;
+ * past `maxBytes` it stops reading and lets go of the stream.
+ */
+export async function readStream(
+  stream: Readable,
+  maxBytes: number = DEFAULT_MAX_MANIFEST_BYTES,
+): Promise<BoundedRead> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  return Buffer.concat(chunks);
+  let total = 0;
+  for await (const chunk of stream) {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    chunks.push(bytes);
+    total += bytes.length;
+    // Leaving the loop destroys the stream, so an endless writer gets EPIPE rather than waiting on us.
+    if (total > maxBytes) return { tooLarge: true };
+  }
+  return { bytes: Buffer.concat(chunks, total) };
 }
 
 /** "no such file or directory" rather than Node's "ENOENT: no such file or directory, stat 'x'". */

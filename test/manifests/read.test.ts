@@ -2,7 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Readable } from 'stream';
-import { listManifestFiles, ManifestFileEntry, readManifestFile, readStream } from '../../src/manifests/read';
+import { createDirectory } from '../../src/manifests/directories';
+import {
+  listManifestFiles,
+  ManifestFileEntry,
+  readManifestFile,
+  readStream,
+  tooLargeReason,
+} from '../../src/manifests/read';
 
 let root: string;
 
@@ -100,6 +107,31 @@ describe('readManifestFile', () => {
 });
 
 test('readStream reads bytes whole, so binary input stays recognisable', async () => {
-  const bytes = await readStream(Readable.from([Buffer.from([0xc3]), Buffer.from([0x28, 0x00])]));
-  expect([...bytes]).toEqual([0xc3, 0x28, 0x00]);
+  const read = await readStream(Readable.from([Buffer.from([0xc3]), Buffer.from([0x28, 0x00])]));
+  expect('bytes' in read && [...read.bytes]).toEqual([0xc3, 0x28, 0x00]);
+});
+
+test('readStream stops past the limit, and the limit itself is still read', async () => {
+  const chunks = () => Readable.from([Buffer.alloc(4), Buffer.alloc(4), Buffer.alloc(4)]);
+  expect(await readStream(chunks(), 11)).toEqual({ tooLarge: true });
+  expect(await readStream(chunks(), 12)).toEqual({ bytes: Buffer.alloc(12) });
+});
+
+test('readManifestFile bounds what it reads, also from a device that never ends', () => {
+  const reason = 'larger than 1 KiB, the limit on one input (--max-bytes sets it)';
+  expect(readManifestFile('/dev/zero', undefined, 1024)).toEqual({ problem: { file: '/dev/zero', reason } });
+  const file = join(mkdtempSync(join(tmpdir(), 'cdk8s-batch-read-')), 'job.yaml');
+  writeFileSync(file, 'a: b\n');
+  expect(readManifestFile(file, undefined, 5)).toEqual({ documents: [{ file, index: 0, line: 1, value: { a: 'b' } }] });
+  expect(readManifestFile(file, undefined, 4)).toEqual({ problem: { file, reason: tooLargeReason(4) } });
+});
+
+test('createDirectory creates missing parents, and refuses where the system refuses, without looping', () => {
+  const root = mkdtempSync(join(tmpdir(), 'cdk8s-batch-dir-'));
+  expect(createDirectory(join(root, 'a', 'b'))).toBeUndefined();
+  expect(createDirectory(join(root, 'a', 'b'))).toBeUndefined();
+  writeFileSync(join(root, 'file'), '');
+  expect(createDirectory(join(root, 'file'))).toBe(`${join(root, 'file')} exists and is not a directory`);
+  expect(createDirectory(join(root, 'file', 'x'))).toMatch(/^cannot create .*file\/x: ENOTDIR$/);
+  expect(createDirectory('/proc/nope/x')).toBe('cannot create /proc/nope: ENOENT');
 });
