@@ -1,7 +1,8 @@
 /**
  * Every rule the API server enforces for batch/v1 Jobs and CronJobs, in reporting order: what
  * fails to decode, what the release cannot use, then the object's metadata, the JobSpec (its
- * fields, pod failure policy, success policy, selector, pod template) and the CronJob's own spec.
+ * fields, pod failure policy, success policy, selector, pod template and its pod spec in pod/) and
+ * the CronJob's own spec.
  * Source: docs/research/k8s-validation.md, checked against pkg/apis/batch/validation.
  */
 import { Rule } from '../rule';
@@ -10,6 +11,7 @@ import { FIELD_TYPE_RULES } from './field-types';
 import { JOB_SPEC_RULES } from './job-spec';
 import { OBJECT_METADATA_RULES } from './object-metadata';
 import { POD_FAILURE_POLICY_RULES } from './pod-failure-policy';
+import { POD_SPEC_RULES } from './pod';
 import { POD_TEMPLATE_RULES } from './pod-template';
 import { SELECTOR_RULES } from './selector';
 import { SUCCESS_POLICY_RULES } from './success-policy';
@@ -24,5 +26,6 @@ export const API_SERVER_RULES: readonly Rule[] = [
   ...SUCCESS_POLICY_RULES,
   ...SELECTOR_RULES,
   ...POD_TEMPLATE_RULES,
+  ...POD_SPEC_RULES,
   ...CRONJOB_SPEC_RULES,
 ];

@@ -1,0 +1,87 @@
+/**
+ * DNS settings (validateDNSPolicy, validatePodDNSConfig): a known dnsPolicy; with None, a dnsConfig
+ * with at least one nameserver; at most 3 nameservers, each an IP address; at most 32 search
+ * domains of 2048 characters in all (6 and 256 before ExpandedDNSConfig was on by default in
+ * 1.26); and every resolver option named.
+ */
+import { isAtLeast } from '../../kubernetes-version';
+import { Violation } from '../../rule';
+import { arrayOf, describeValue, objectOf, stringOf } from '../../support/access';
+import { child, index } from '../../support/field-path';
+import { podTemplate } from '../../support/pod-template';
+import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
+
+const DNS_POLICIES = new Set(['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']);
+const MAX_NAMESERVERS = 3;
+const EXPANDED_DNS_CONFIG_SINCE = 26;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const IPV6_CHARACTERS = /^[0-9A-Fa-f:.]+$/;
+
+/** An IPv4 address in dotted form, or text shaped like an IPv6 address (hex groups, at most one "::"). */
+function looksLikeIp(text: string): boolean {
+  if (IPV4.test(text)) return true;
+  if (!text.includes(':') || !IPV6_CHARACTERS.test(text)) return false;
+  const compressions = text.split('::').length - 1;
+  const groups = text.split(':').filter((g) => g !== '');
+  return compressions <= 1 && groups.length <= 8 && groups.every((g) => g.length <= 4 || IPV4.test(g));
+}
+
+const FIX =
+  'With dnsPolicy None give dnsConfig at least one nameserver; keep to 3 nameservers (IP addresses) and 32 search domains.';
+
+export const podDnsInvalid = apiServerRule({
+  id: 'pod-dns-invalid',
+  kinds: BOTH_KINDS,
+  summary:
+    'An unknown dnsPolicy, dnsPolicy None without a dnsConfig nameserver, more than 3 nameservers or one that is not an IP, too many or too long search domains, or a resolver option without a name.',
+  check(input) {
+    const pod = podTemplate(input);
+    const violations: Violation[] = [];
+    const problem = (field: string, message: string) =>
+      violations.push({ field: child(pod.specPath, field), message, fix: FIX });
+    const policy = pod.spec.dnsPolicy;
+    if (typeof policy === 'string' && policy !== '' && !DNS_POLICIES.has(policy))
+      problem(
+        'dnsPolicy',
+        `dnsPolicy ${describeValue(policy)} is not supported (supported values: "ClusterFirstWithHostNet", "ClusterFirst", "Default", "None").`,
+      );
+    const config = objectOf(pod.spec.dnsConfig);
+    const nameservers = arrayOf(config?.nameservers) ?? [];
+    if (policy === 'None' && !config)
+      problem('dnsConfig', 'dnsPolicy is None, so the pod "must provide dnsConfig" (Required value).');
+    else if (policy === 'None' && nameservers.length === 0)
+      problem('dnsConfig', 'dnsPolicy is None, so dnsConfig "must provide at least one DNS nameserver".');
+    if (!config) return violations;
+    if (nameservers.length > MAX_NAMESERVERS)
+      problem(
+        'dnsConfig.nameservers',
+        `dnsConfig has ${nameservers.length} nameservers; it "must not have more than ${MAX_NAMESERVERS}".`,
+      );
+    nameservers.forEach((server, i) => {
+      if (typeof server === 'string' && !looksLikeIp(server))
+        problem(index('dnsConfig.nameservers', i), `nameserver ${describeValue(server)} must be a valid IP address.`);
+    });
+    const expanded = isAtLeast(input.version, EXPANDED_DNS_CONFIG_SINCE);
+    const maxSearches = expanded ? 32 : 6;
+    const maxSearchLength = expanded ? 2048 : 256;
+    const searches = (arrayOf(config.searches) ?? []).filter((s): s is string => typeof s === 'string');
+    if (searches.length > maxSearches)
+      problem(
+        'dnsConfig.searches',
+        `dnsConfig has ${searches.length} search domains; it "must not have more than ${maxSearches}".`,
+      );
+    const length = searches.join(' ').length;
+    if (length > maxSearchLength)
+      problem(
+        'dnsConfig.searches',
+        `the search domains are ${length} characters together; they "must not have more than ${maxSearchLength} characters (including spaces)".`,
+      );
+    (arrayOf(config.options) ?? []).forEach((option, i) => {
+      if (objectOf(option) && !stringOf(objectOf(option)?.name))
+        problem(child(index('dnsConfig.options', i), 'name'), 'The resolver option has no name ("Required value").');
+    });
+    return violations;
+  },
+});
+
+export const DNS_RULES = [podDnsInvalid];

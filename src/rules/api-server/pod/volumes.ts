@@ -1,0 +1,213 @@
+/**
+ * Volumes and the mounts that use them (ValidateVolumes, ValidateVolumeMounts): each volume has a
+ * unique DNS-label name and at most one source (none defaults to emptyDir); the common sources name
+ * what they read; every mount names a volume of the pod, at a mount path unique in its container,
+ * with a relative sub-path that does not climb out of the volume.
+ */
+import { RuleInput, Violation } from '../../rule';
+import { arrayOf, describeValue, integerOf, isAbsent, objectOf, stringOf } from '../../support/access';
+import { child, index } from '../../support/field-path';
+import { dns1123LabelProblems } from '../../support/names';
+import { podTemplate, runningContainers } from '../../support/pod-template';
+import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
+
+/** Every source field of core/v1 VolumeSource (a volume names at most one). */
+const VOLUME_SOURCES = [
+  'hostPath',
+  'emptyDir',
+  'gcePersistentDisk',
+  'awsElasticBlockStore',
+  'gitRepo',
+  'secret',
+  'nfs',
+  'iscsi',
+  'glusterfs',
+  'persistentVolumeClaim',
+  'rbd',
+  'flexVolume',
+  'cinder',
+  'cephfs',
+  'flocker',
+  'downwardAPI',
+  'fc',
+  'azureFile',
+  'configMap',
+  'vsphereVolume',
+  'quobyte',
+  'azureDisk',
+  'photonPersistentDisk',
+  'projected',
+  'portworxVolume',
+  'scaleIO',
+  'storageos',
+  'csi',
+  'ephemeral',
+  'image',
+] as const;
+
+/** The field each common source must name, with an example for the fix. */
+const REQUIRED_SOURCE_FIELDS: ReadonlyArray<readonly [string, string, string]> = [
+  ['secret', 'secretName', 'the Secret to mount'],
+  ['configMap', 'name', 'the ConfigMap to mount'],
+  ['persistentVolumeClaim', 'claimName', 'the PersistentVolumeClaim to mount'],
+  ['hostPath', 'path', 'the path on the node'],
+];
+const MODE_SOURCES = ['secret', 'configMap', 'projected', 'downwardAPI'] as const;
+const MAX_FILE_MODE = 0o777;
+
+/** The names of the pod's volumes (those with a string name). */
+function volumeNames(input: RuleInput): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const volume of podTemplate(input).volumes) {
+    const name = stringOf(volume.value.name);
+    if (name) names.add(name);
+  }
+  return names;
+}
+
+export const podVolumeNameInvalid = apiServerRule({
+  id: 'pod-volume-name-invalid',
+  kinds: BOTH_KINDS,
+  summary: 'A volume without a name, with a name that is not a DNS-1123 label, or with the name of another volume.',
+  check(input) {
+    const violations: Violation[] = [];
+    const seen = new Set<string>();
+    const fix = 'Give every volume a different name of lowercase letters, digits and "-", e.g. "scratch".';
+    for (const volume of podTemplate(input).volumes) {
+      const field = child(volume.path, 'name');
+      const name = volume.value.name;
+      if (isAbsent(name) || name === '') {
+        violations.push({ field, message: 'The volume has no name ("Required value").', fix });
+        continue;
+      }
+      if (typeof name !== 'string') continue;
+      for (const p of dns1123LabelProblems(name))
+        violations.push({ field, message: `Volume name ${describeValue(name)} is not valid: ${p}.`, fix });
+      if (seen.has(name))
+        violations.push({
+          field,
+          message: `The volume name ${describeValue(name)} is already used in this pod (Duplicate value).`,
+          fix,
+        });
+      seen.add(name);
+    }
+    return violations;
+  },
+});
+
+export const podVolumeSourceInvalid = apiServerRule({
+  id: 'pod-volume-source-invalid',
+  kinds: BOTH_KINDS,
+  summary:
+    'A volume with more than one source, a Secret, ConfigMap, PersistentVolumeClaim or hostPath source without what it names, or a defaultMode outside 0 to 0777.',
+  check(input) {
+    const violations: Violation[] = [];
+    for (const volume of podTemplate(input).volumes) {
+      const sources = VOLUME_SOURCES.filter((s) => !isAbsent(volume.value[s]));
+      if (sources.length > 1)
+        violations.push({
+          field: volume.path,
+          message: `${volume.label} names ${sources.length} sources (${sources.join(', ')}); a volume "may not specify more than 1 volume type".`,
+          fix: 'Keep one source per volume; declare another volume for the other source.',
+        });
+      for (const [source, field, what] of REQUIRED_SOURCE_FIELDS) {
+        const spec = objectOf(volume.value[source]);
+        if (spec && !stringOf(spec[field]))
+          violations.push({
+            field: child(child(volume.path, source), field),
+            message: `${volume.label} has a ${source} source without ${field} ("Required value").`,
+            fix: `Set ${source}.${field} to ${what}.`,
+          });
+      }
+      for (const source of MODE_SOURCES) {
+        const mode = integerOf(objectOf(volume.value[source])?.defaultMode);
+        if (mode !== undefined && (mode < 0 || mode > MAX_FILE_MODE))
+          violations.push({
+            field: child(child(volume.path, source), 'defaultMode'),
+            message: `defaultMode ${mode} "must be a number between 0 and 0777 (octal), both inclusive" (${MAX_FILE_MODE} in decimal).`,
+            fix: 'Write the mode in decimal in JSON (0644 is 420) or as an octal literal in YAML (0644).',
+          });
+      }
+    }
+    return violations;
+  },
+});
+
+/** Why a sub-path is refused: it must be relative and must not contain "..". */
+function subPathProblem(subPath: string): string | undefined {
+  if (subPath.startsWith('/')) return 'must be a relative path';
+  if (subPath.split('/').includes('..')) return "must not contain '..'";
+  return undefined;
+}
+
+const MOUNT_PROPAGATIONS = new Set(['None', 'HostToContainer', 'Bidirectional']);
+
+export const containerVolumeMountInvalid = apiServerRule({
+  id: 'container-volume-mount-invalid',
+  kinds: BOTH_KINDS,
+  summary:
+    'A volume mount naming no volume of the pod, without a mountPath, at a mountPath already used in the container, with an absolute or ".." subPath, or an unknown mountPropagation.',
+  check(input) {
+    const names = volumeNames(input);
+    const violations: Violation[] = [];
+    for (const container of runningContainers(podTemplate(input))) {
+      const mountPaths = new Set<string>();
+      (arrayOf(container.value.volumeMounts) ?? []).forEach((item, i) => {
+        const mount = objectOf(item);
+        if (!mount) return;
+        const path = index(child(container.path, 'volumeMounts'), i);
+        const name = stringOf(mount.name) ?? '';
+        if (name === '')
+          violations.push({
+            field: child(path, 'name'),
+            message: 'The volume mount has no name ("Required value").',
+            fix: 'Name the volume to mount.',
+          });
+        else if (!names.has(name))
+          violations.push({
+            field: child(path, 'name'),
+            message: `${container.label} mounts ${describeValue(name)}, but the pod has no volume of that name ("Not found").`,
+            fix: `Add a volume named ${describeValue(name)} to the pod's volumes, or correct the name.`,
+          });
+        const mountPath = stringOf(mount.mountPath) ?? '';
+        if (mountPath === '')
+          violations.push({
+            field: child(path, 'mountPath'),
+            message: 'The volume mount has no mountPath ("Required value").',
+            fix: 'Set mountPath to the directory the volume appears at, e.g. "/data".',
+          });
+        else if (mountPaths.has(mountPath))
+          violations.push({
+            field: child(path, 'mountPath'),
+            message: `${container.label} mounts two volumes at ${describeValue(mountPath)}; a mountPath "must be unique" in a container.`,
+            fix: 'Mount each volume at its own path, or use subPath to mount single files into one directory.',
+          });
+        mountPaths.add(mountPath);
+        const subPath = stringOf(mount.subPath) ?? '';
+        const problem = subPath ? subPathProblem(subPath) : undefined;
+        if (problem)
+          violations.push({
+            field: child(path, 'subPath'),
+            message: `subPath ${describeValue(subPath)} ${problem}: it names a path inside the volume.`,
+            fix: 'Use a relative path inside the volume, e.g. "config/app.yaml".',
+          });
+        if (subPath && stringOf(mount.subPathExpr))
+          violations.push({
+            field: child(path, 'subPathExpr'),
+            message: 'subPath and subPathExpr are mutually exclusive.',
+            fix: 'Keep one of them.',
+          });
+        const propagation = mount.mountPropagation;
+        if (typeof propagation === 'string' && propagation !== '' && !MOUNT_PROPAGATIONS.has(propagation))
+          violations.push({
+            field: child(path, 'mountPropagation'),
+            message: `mountPropagation ${describeValue(propagation)} is not supported (supported values: "None", "HostToContainer", "Bidirectional").`,
+            fix: 'Leave mountPropagation out (None), or use HostToContainer.',
+          });
+      });
+    }
+    return violations;
+  },
+});
+
+export const VOLUME_RULES = [podVolumeNameInvalid, podVolumeSourceInvalid, containerVolumeMountInvalid];

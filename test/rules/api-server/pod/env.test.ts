@@ -1,0 +1,131 @@
+/** Environment variables: names by release, value sources, envFrom. */
+import { findingsOf, withJobSpec } from '../fixtures';
+import { main, runPodCases } from './pod-cases';
+
+const env =
+  (...vars: unknown[]) =>
+  (p: any) =>
+    (main(p).env = vars);
+
+runPodCases('env rules', [
+  {
+    row: 'env var without a name',
+    rule: 'container-env-name-invalid',
+    field: 'containers[0].env[0].name',
+    bad: env({ value: 'x' }),
+    good: env({ name: 'X', value: 'x' }),
+  },
+  {
+    row: 'name with a leading digit before 1.32',
+    rule: 'container-env-name-invalid',
+    field: 'containers[0].env[0].name',
+    bad: env({ name: '1DAY', value: 'x' }),
+    good: env({ name: 'DAY_1', value: 'x' }),
+    version: '1.31',
+  },
+  {
+    row: 'name with "=" in 1.32',
+    rule: 'container-env-name-invalid',
+    field: 'containers[0].env[0].name',
+    bad: env({ name: 'A=B', value: 'x' }),
+    good: env({ name: '1 A:B', value: 'x' }),
+    version: '1.32',
+  },
+  {
+    row: 'envFrom prefix before 1.32',
+    rule: 'container-env-name-invalid',
+    field: 'containers[0].envFrom[0].prefix',
+    bad: (p) => (main(p).envFrom = [{ prefix: '9_', configMapRef: { name: 'cfg' } }]),
+    good: (p) => (main(p).envFrom = [{ prefix: 'APP_', configMapRef: { name: 'cfg' } }]),
+    version: '1.30',
+  },
+  {
+    row: 'valueFrom without a source',
+    rule: 'container-env-source-invalid',
+    field: 'containers[0].env[0].valueFrom',
+    bad: env({ name: 'X', valueFrom: {} }),
+    good: env({ name: 'X', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }),
+  },
+  {
+    row: 'value beside valueFrom',
+    rule: 'container-env-source-invalid',
+    field: 'containers[0].env[0].valueFrom',
+    bad: env({ name: 'X', value: 'a', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }),
+    good: env({ name: 'X', value: '', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }),
+  },
+  {
+    row: 'two sources',
+    rule: 'container-env-source-invalid',
+    field: 'containers[0].env[0].valueFrom',
+    bad: env({
+      name: 'X',
+      valueFrom: { secretKeyRef: { name: 's', key: 'k' }, configMapKeyRef: { name: 'c', key: 'k' } },
+    }),
+    good: env({ name: 'X', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }),
+  },
+  {
+    row: 'unsupported fieldPath',
+    rule: 'container-env-source-invalid',
+    field: 'containers[0].env[0].valueFrom.fieldRef.fieldPath',
+    bad: env({ name: 'X', valueFrom: { fieldRef: { fieldPath: 'metadata.labels' } } }),
+    good: env({ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.labels['app']" } } }),
+  },
+  {
+    row: 'status.hostIPs before 1.29',
+    rule: 'container-env-source-invalid',
+    field: 'containers[0].env[0].valueFrom.fieldRef.fieldPath',
+    bad: env({ name: 'X', valueFrom: { fieldRef: { fieldPath: 'status.hostIPs' } } }),
+    good: env({ name: 'X', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } }),
+    version: '1.28',
+  },
+  {
+    row: 'secretKeyRef without a key',
+    rule: 'container-env-source-invalid',
+    field: 'containers[0].env[0].valueFrom.secretKeyRef.key',
+    bad: env({ name: 'X', valueFrom: { secretKeyRef: { name: 's' } } }),
+    good: env({ name: 'X', valueFrom: { secretKeyRef: { name: 's', key: 'password' } } }),
+  },
+  {
+    row: 'configMapKeyRef with an invalid name',
+    rule: 'container-env-source-invalid',
+    field: 'containers[0].env[0].valueFrom.configMapKeyRef.name',
+    bad: env({ name: 'X', valueFrom: { configMapKeyRef: { name: 'App_Config', key: 'k' } } }),
+    good: env({ name: 'X', valueFrom: { configMapKeyRef: { name: 'app-config', key: 'k' } } }),
+  },
+  {
+    row: 'resourceFieldRef resource',
+    rule: 'container-env-source-invalid',
+    field: 'containers[0].env[0].valueFrom.resourceFieldRef.resource',
+    bad: env({ name: 'X', valueFrom: { resourceFieldRef: { resource: 'limits.gpu' } } }),
+    good: env({ name: 'X', valueFrom: { resourceFieldRef: { resource: 'limits.memory' } } }),
+  },
+  {
+    row: 'envFrom with both refs',
+    rule: 'container-env-from-invalid',
+    field: 'containers[0].envFrom[0]',
+    bad: (p) => (main(p).envFrom = [{ configMapRef: { name: 'c' }, secretRef: { name: 's' } }]),
+    good: (p) => (main(p).envFrom = [{ configMapRef: { name: 'c' } }, { secretRef: { name: 's' } }]),
+  },
+  {
+    row: 'envFrom with neither',
+    rule: 'container-env-from-invalid',
+    field: 'containers[0].envFrom[0]',
+    bad: (p) => (main(p).envFrom = [{ prefix: 'A_' }]),
+    good: (p) => (main(p).envFrom = [{ prefix: 'A_', secretRef: { name: 's' } }]),
+  },
+]);
+
+test('the same relaxed name passes from 1.32 and fails before', () => {
+  const job = withJobSpec(
+    'Job',
+    (s) =>
+      (s.template.spec.containers[0].env = [
+        { name: 'my.var-1', value: 'x' },
+        { name: 'DB URL', value: 'y' },
+      ]),
+  );
+  expect(findingsOf('container-env-name-invalid', job, '1.31').map((f) => f.field)).toEqual([
+    'spec.template.spec.containers[0].env[1].name',
+  ]);
+  expect(findingsOf('container-env-name-invalid', job, '1.32')).toEqual([]);
+});

@@ -1,0 +1,127 @@
+/** nodeSelector, tolerations, security context and DNS. */
+import { findingsOf, withJobSpec } from '../fixtures';
+import { main, runPodCases } from './pod-cases';
+
+const toleration = (t: unknown) => (p: any) => (p.tolerations = [t]);
+
+runPodCases('scheduling, security context and DNS rules', [
+  {
+    row: 'nodeSelector value with a space',
+    rule: 'pod-node-selector-invalid',
+    field: 'nodeSelector[node.example.com/pool]',
+    bad: (p) => (p.nodeSelector = { 'node.example.com/pool': 'batch pool' }),
+    good: (p) => (p.nodeSelector = { 'node.example.com/pool': 'batch-pool' }),
+  },
+  {
+    row: 'nodeSelector key with two slashes',
+    rule: 'pod-node-selector-invalid',
+    field: 'nodeSelector[a/b/c]',
+    bad: (p) => (p.nodeSelector = { 'a/b/c': 'x' }),
+    good: (p) => (p.nodeSelector = { 'a.b/c': 'x' }),
+  },
+  {
+    row: 'Exists with a value',
+    rule: 'pod-toleration-invalid',
+    field: 'tolerations[0].operator',
+    bad: toleration({ key: 'gpu', operator: 'Exists', value: 'true' }),
+    good: toleration({ key: 'gpu', operator: 'Exists' }),
+  },
+  {
+    row: 'empty key without Exists',
+    rule: 'pod-toleration-invalid',
+    field: 'tolerations[0].operator',
+    bad: toleration({ operator: 'Equal', value: 'x' }),
+    good: toleration({ operator: 'Exists' }),
+  },
+  {
+    row: 'tolerationSeconds without NoExecute',
+    rule: 'pod-toleration-invalid',
+    field: 'tolerations[0].effect',
+    bad: toleration({ key: 'k', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 30 }),
+    good: toleration({ key: 'k', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 }),
+  },
+  {
+    row: 'unknown effect',
+    rule: 'pod-toleration-invalid',
+    field: 'tolerations[0].effect',
+    bad: toleration({ key: 'k', operator: 'Exists', effect: 'NoRun' }),
+    good: toleration({ key: 'k', operator: 'Exists', effect: 'NoSchedule' }),
+  },
+  {
+    row: 'unknown operator',
+    rule: 'pod-toleration-invalid',
+    field: 'tolerations[0].operator',
+    bad: toleration({ key: 'k', operator: 'Gt', value: '5' }),
+    good: toleration({ key: 'k', operator: 'Equal', value: '5' }),
+  },
+  {
+    row: 'negative runAsUser',
+    rule: 'security-context-invalid',
+    field: 'securityContext.runAsUser',
+    bad: (p) => (p.securityContext = { runAsUser: -1 }),
+    good: (p) => (p.securityContext = { runAsUser: 1000 }),
+  },
+  {
+    row: 'privileged without escalation',
+    rule: 'security-context-invalid',
+    field: 'containers[0].securityContext.allowPrivilegeEscalation',
+    bad: (p) => (main(p).securityContext = { privileged: true, allowPrivilegeEscalation: false }),
+    good: (p) => (main(p).securityContext = { allowPrivilegeEscalation: false }),
+  },
+  {
+    row: 'Localhost seccomp without a profile',
+    rule: 'security-context-invalid',
+    field: 'securityContext.seccompProfile.localhostProfile',
+    bad: (p) => (p.securityContext = { seccompProfile: { type: 'Localhost' } }),
+    good: (p) => (p.securityContext = { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/job.json' } }),
+  },
+  {
+    row: 'unknown seccomp type',
+    rule: 'security-context-invalid',
+    field: 'containers[0].securityContext.seccompProfile.type',
+    bad: (p) => (main(p).securityContext = { seccompProfile: { type: 'runtime/default' } }),
+    good: (p) => (main(p).securityContext = { seccompProfile: { type: 'RuntimeDefault' } }),
+  },
+  {
+    row: 'dnsPolicy None without dnsConfig',
+    rule: 'pod-dns-invalid',
+    field: 'dnsConfig',
+    bad: (p) => (p.dnsPolicy = 'None'),
+    good: (p) => Object.assign(p, { dnsPolicy: 'None', dnsConfig: { nameservers: ['10.0.0.10'] } }),
+  },
+  {
+    row: 'unknown dnsPolicy',
+    rule: 'pod-dns-invalid',
+    field: 'dnsPolicy',
+    bad: (p) => (p.dnsPolicy = 'ClusterFirstWithHostNetwork'),
+    good: (p) => (p.dnsPolicy = 'ClusterFirstWithHostNet'),
+  },
+  {
+    row: 'four nameservers',
+    rule: 'pod-dns-invalid',
+    field: 'dnsConfig.nameservers',
+    bad: (p) => (p.dnsConfig = { nameservers: ['1.1.1.1', '8.8.8.8', '9.9.9.9', '::1'] }),
+    good: (p) => (p.dnsConfig = { nameservers: ['1.1.1.1', '8.8.8.8', '2001:db8::1'] }),
+  },
+  {
+    row: 'nameserver that is not an IP',
+    rule: 'pod-dns-invalid',
+    field: 'dnsConfig.nameservers[0]',
+    bad: (p) => (p.dnsConfig = { nameservers: ['dns.example.com'] }),
+    good: (p) => (p.dnsConfig = { nameservers: ['10.0.0.10'] }),
+  },
+  {
+    row: 'seven search domains in 1.25',
+    rule: 'pod-dns-invalid',
+    field: 'dnsConfig.searches',
+    bad: (p) => (p.dnsConfig = { searches: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] }),
+    good: (p) => (p.dnsConfig = { searches: ['a', 'b', 'c', 'd', 'e', 'f'] }),
+    version: '1.25',
+  },
+]);
+
+test('an invalid nodeSelector value is an error in lint (issue 11)', () => {
+  const job = withJobSpec('Job', (s) => (s.template.spec.nodeSelector = { disktype: 'ssd,nvme' }));
+  const [finding] = findingsOf('pod-node-selector-invalid', job);
+  expect(finding).toMatchObject({ severity: 'error', field: 'spec.template.spec.nodeSelector[disktype]' });
+});
