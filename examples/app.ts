@@ -15,6 +15,7 @@ import { MigrationChart } from './migration';
 import { CleanupChart } from './cleanup';
 import { ScheduledJobChart } from './scheduled-job';
 import { ScheduleReconcilerChart } from './schedule-reconciler';
+import { InvoiceGeneratorChart } from './invoice-generator';
 
 /** Builds the examples app; `outdir` defaults to cdk8s's (dist/, or CDK8S_OUTDIR when `cdk8s synth` runs it). */
 export function buildExamplesApp(outdir?: string): App {
@@ -37,5 +38,6 @@ export function buildExamplesApp(outdir?: string): App {
   new CleanupChart(app, 'cleanup');
   new ScheduledJobChart(app, 'scheduled-job');
   new ScheduleReconcilerChart(app, 'schedule-reconciler');
+  new InvoiceGeneratorChart(app, 'invoice-generator');
   return app;
 }
