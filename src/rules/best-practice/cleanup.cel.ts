@@ -1,0 +1,21 @@
+/**
+ * CEL forms of cleanup.ts. cronjob-missing-history-limit has none: the API server defaults both
+ * limits before admission, so a policy cannot tell a limit left out from one written as 3 or 1.
+ */
+import { CEL, CelForms, celString } from './cel-form';
+import { cronJobTtlSet, failedHistoryLimitZero, missingJobTtl, SCHEDULED_TIMESTAMP_ANNOTATION } from './cleanup';
+
+export const CLEANUP_CEL: CelForms = {
+  [missingJobTtl.id]: {
+    violation: `object.metadata.?ownerReferences.orValue([]).size() == 0 && !(${celString(SCHEDULED_TIMESTAMP_ANNOTATION)} in object.metadata.?annotations.orValue({})) && !has(${CEL.jobSpec}.ttlSecondsAfterFinished)`,
+    fix: 'Set spec.ttlSecondsAfterFinished, e.g. 86400: a day to read the logs and status, then the Job cleans itself up.',
+  },
+  [cronJobTtlSet.id]: {
+    violation: `has(${CEL.jobSpec}.ttlSecondsAfterFinished)`,
+    fix: 'Remove spec.jobTemplate.spec.ttlSecondsAfterFinished and keep finished Jobs with the history limits.',
+  },
+  [failedHistoryLimitZero.id]: {
+    violation: 'object.spec.failedJobsHistoryLimit == 0',
+    fix: 'Keep at least the last failed Job: set spec.failedJobsHistoryLimit to 1 or more.',
+  },
+};

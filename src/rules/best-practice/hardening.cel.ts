@@ -1,0 +1,21 @@
+/** CEL forms of hardening.ts. */
+import { CEL, CelForms } from './cel-form';
+import { defaultServiceAccount, serviceAccountTokenMounted, writableRootFilesystem } from './hardening';
+
+/** serviceAccountName, else the deprecated serviceAccount, else `default`. */
+const SERVICE_ACCOUNT = `(${CEL.podSpec}.?serviceAccountName.orValue('') != '' ? ${CEL.podSpec}.serviceAccountName : ${CEL.podSpec}.?serviceAccount.orValue('') != '' ? ${CEL.podSpec}.serviceAccount : 'default')`;
+
+export const HARDENING_CEL: CelForms = {
+  [writableRootFilesystem.id]: {
+    violation: `${CEL.podSpec}.?os.?name.orValue('') != 'windows' && ${CEL.allContainers}.exists(c, c.?securityContext.?readOnlyRootFilesystem.orValue(false) != true)`,
+    fix: 'Set securityContext.readOnlyRootFilesystem: true on every container, and mount an emptyDir at /tmp and any other path it writes to.',
+  },
+  [serviceAccountTokenMounted.id]: {
+    violation: `${CEL.podSpec}.?automountServiceAccountToken.orValue(true) != false`,
+    fix: 'Set automountServiceAccountToken: false in the pod template; a Job that calls the Kubernetes API gets a ServiceAccount of its own.',
+  },
+  [defaultServiceAccount.id]: {
+    violation: `${SERVICE_ACCOUNT} == 'default'`,
+    fix: 'Create a ServiceAccount for this workload and set serviceAccountName to it.',
+  },
+};

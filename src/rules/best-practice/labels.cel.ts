@@ -1,0 +1,11 @@
+/** CEL form of labels.ts: every label of the CronJob is also a label of its job template. */
+import { CelForms } from './cel-form';
+import { labelsNotOnJobs } from './labels';
+
+export const LABEL_CEL: CelForms = {
+  [labelsNotOnJobs.id]: {
+    violation:
+      'object.metadata.?labels.orValue({}).exists(k, !(k in object.spec.jobTemplate.?metadata.?labels.orValue({})))',
+    fix: "Copy the CronJob's labels into spec.jobTemplate.metadata.labels (and into the pod template's labels if the pods should carry them).",
+  },
+};

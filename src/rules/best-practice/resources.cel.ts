@@ -1,0 +1,21 @@
+/** CEL forms of resources.ts: a request counts when set or implied by a limit (the API server copies a limit into a missing request). */
+import { CEL, CelForms, celHasQuantity } from './cel-form';
+import { missingCpuRequest, missingMemoryLimit, missingMemoryRequest } from './resources';
+
+const requests = (resource: string) =>
+  `${CEL.containers}.exists(c, !(${celHasQuantity('c', 'requests', resource)}) && !(${celHasQuantity('c', 'limits', resource)}))`;
+
+export const RESOURCE_CEL: CelForms = {
+  [missingCpuRequest.id]: {
+    violation: requests('cpu'),
+    fix: 'Set resources.requests.cpu on every container and init container, e.g. "250m".',
+  },
+  [missingMemoryRequest.id]: {
+    violation: requests('memory'),
+    fix: 'Set resources.requests.memory on every container and init container, e.g. "256Mi".',
+  },
+  [missingMemoryLimit.id]: {
+    violation: `${CEL.containers}.exists(c, !(${celHasQuantity('c', 'limits', 'memory')}))`,
+    fix: 'Set resources.limits.memory on every container and init container, a little above its peak use.',
+  },
+};
