@@ -5,6 +5,9 @@
  * parameter schema. Applying it runs nothing; a launch (`launchJob` from cdk8s-batch-reconciler,
  * `cdk8s-batch launch`) checks the parameters, renders the Job and creates it. The resource's
  * definition comes from `JobTemplateDefinition`; who may launch it, from `JobTemplateAccess`.
+ *
+ * Launchers name the template, so give it a `metadata.name` of your choice (cdk8s would otherwise
+ * generate one with a hash); its Jobs are named after it (`<name>-<digest of the key>`).
  */
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
