@@ -4,6 +4,7 @@
  * constructs use. Exit 0 without error findings, 1 with at least one, 2 for bad usage or input
  * that cannot be read (each such file named in one line on stderr; the rest is still checked).
  */
+import { readFileSync } from 'fs';
 import { Readable } from 'stream';
 import {
   describeProblem,
@@ -12,6 +13,7 @@ import {
   ManifestReadResult,
   STDIN_NAME,
 } from '../manifests/document';
+import { objectFieldLocator } from '../manifests/field-positions';
 import { CheckedObject, countFindings, LintResult, lintDocuments, ValidateFunction } from '../manifests/lint';
 import { parseManifestBytes } from '../manifests/parse';
 import { checkPolicyDocument } from '../manifests/policy-document';
@@ -30,14 +32,19 @@ import {
   readKubernetesVersion,
   SUPPORTED_VERSIONS_TEXT,
 } from '../rules/kubernetes-version';
-import { RulePolicy } from '../rules/policy';
+import { RuleLevel, RulePolicy } from '../rules/policy';
+import { ALL_RULES } from '../rules/registry';
 import { Rule } from '../rules/rule';
 import { CliIo, ExitCode, refuseDirectoryStdin, UsageError } from './io';
+import { lintGithubAnnotations } from './lint-github';
+import { lintSarif } from './lint-sarif';
 import { formatOption, integerOption, ParsedOptions, parseOptions, stringOption } from './options';
 
-export const LINT_USAGE = `cdk8s-batch lint PATH... [--format text|json] [--kubernetes-version X.Y] [--policy FILE] [--max-bytes N]
+export const LINT_USAGE = `cdk8s-batch lint PATH... [--format text|json|sarif|github] [--kubernetes-version X.Y] [--policy FILE] [--strict] [--max-bytes N]
   PATH: a YAML or JSON file, a directory (every .yaml, .yml and .json below it), or - for stdin
+  --format: text (default), json, sarif (SARIF 2.1.0 for code scanning), github (Actions annotations)
   --policy FILE: YAML or JSON {rules: {<rule-id>: error|warning|off}} for best-practice rules
+  --strict: also the opt-in best-practice rules, as warnings (a --policy level still wins)
   --max-bytes N: the most bytes read from one file or stdin (default ${DEFAULT_MAX_MANIFEST_BYTES})`;
 
 /** Largest `--max-bytes`: Node cannot hold a bigger Buffer, and parsing it would take minutes anyway. */
@@ -88,11 +95,12 @@ export async function runLint(
     'kubernetes-version': { type: 'string' },
     policy: { type: 'string' },
     'max-bytes': { type: 'string' },
+    strict: { type: 'boolean' },
   });
-  const format = formatOption(parsed);
+  const format = formatOption(parsed, LINT_FORMATS);
   const maxBytes = integerOption(parsed, 'max-bytes', DEFAULT_MAX_MANIFEST_BYTES, 1, MAX_MAX_BYTES);
   const { kubernetesVersion, note } = kubernetesVersionOption(parsed);
-  const policy = policyOption(parsed, dependencies.rules);
+  const policy = strictPolicy(policyOption(parsed, dependencies.rules), parsed.values.strict === true);
   if (parsed.positionals.length === 0)
     throw new UsageError('missing PATH: name manifest files or directories, or - for standard input');
 
@@ -104,9 +112,45 @@ export async function runLint(
   for (const s of result.skipped)
     await io.err(`cdk8s-batch lint: note: ${s.file}:${s.line}: document ${s.index} ${s.reason}\n`);
 
-  await io.out(format === 'json' ? `${JSON.stringify(lintJson(result))}\n` : lintText(result, input.fileCount));
+  await io.out(lintReport(format, result, input));
   if (input.problems.length > 0) return ExitCode.USAGE;
   return countFindings(result.objects, Severity.ERROR) > 0 ? ExitCode.FINDINGS : ExitCode.OK;
+}
+
+const LINT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+
+function lintReport(format: (typeof LINT_FORMATS)[number], result: LintResult, input: Inputs): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(lintJson(result))}\n`;
+    case 'sarif':
+      return `${JSON.stringify(lintSarif(result, objectFieldLocator(sourceText(input.stdinText))), null, 2)}\n`;
+    case 'github': {
+      const annotations = lintGithubAnnotations(result, objectFieldLocator(sourceText(input.stdinText)));
+      return `${[...annotations, summaryLine(result.objects, input.fileCount)].join('\n')}\n`;
+    }
+    default:
+      return lintText(result, input.fileCount);
+  }
+}
+
+/** A file's text for positions, read again on demand (only files with findings are); stdin's as kept. */
+function sourceText(stdinText: string | undefined): (file: string) => string | undefined {
+  return (file) => {
+    if (file === STDIN_NAME) return stdinText;
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined; // gone since: the finding keeps the object's line
+    }
+  };
+}
+
+/** With --strict, every opt-in best-practice rule the policy does not mention becomes a warning. */
+function strictPolicy(policy: RulePolicy | undefined, strict: boolean): RulePolicy | undefined {
+  if (!strict) return policy;
+  const optIn = ALL_RULES.filter((rule) => rule.optIn === true).map((rule) => [rule.id, RuleLevel.WARNING]);
+  return { rules: { ...Object.fromEntries(optIn), ...policy?.rules } };
 }
 
 /** `--kubernetes-version` as the release checked, and the note to print when it is newer than the library knows. */
@@ -144,21 +188,28 @@ interface Inputs {
   readonly problems: ManifestProblem[];
   /** Files read successfully. */
   readonly fileCount: number;
+  /** Standard input's text, kept for reports that name positions (it cannot be read twice). */
+  readonly stdinText?: string;
 }
 
 async function readInputs(paths: readonly string[], stdin: () => Readable, maxBytes: number): Promise<Inputs> {
   const documents: ManifestDocument[] = [];
   const problems: ManifestProblem[] = [];
   let fileCount = 0;
+  let stdinText: string | undefined;
   for (const entry of listManifestFiles(paths)) {
     if ('problem' in entry) {
       problems.push(entry.problem);
       continue;
     }
-    const read =
-      entry.file === STDIN_PATH
-        ? await readStdin(stdin(), maxBytes)
-        : readManifestFile(entry.file, undefined, maxBytes);
+    let read: ManifestReadResult;
+    if (entry.file === STDIN_PATH) {
+      const stdinRead = await readStdin(stdin(), maxBytes);
+      read = stdinRead.read;
+      stdinText = stdinRead.text;
+    } else {
+      read = readManifestFile(entry.file, undefined, maxBytes);
+    }
     if ('problem' in read) {
       problems.push(read.problem);
     } else {
@@ -166,14 +217,16 @@ async function readInputs(paths: readonly string[], stdin: () => Readable, maxBy
       for (const document of read.documents) documents.push(document);
     }
   }
-  return { documents, problems, fileCount };
+  return { documents, problems, fileCount, stdinText };
 }
 
-async function readStdin(stdin: Readable, maxBytes: number): Promise<ManifestReadResult> {
+/** Standard input parsed, with its text when it is text. */
+async function readStdin(stdin: Readable, maxBytes: number): Promise<{ read: ManifestReadResult; text?: string }> {
   refuseDirectoryStdin(stdin);
-  const read = await readStream(stdin, maxBytes);
-  if ('tooLarge' in read) return { problem: { file: STDIN_NAME, reason: tooLargeReason(maxBytes) } };
-  return parseManifestBytes(read.bytes, STDIN_NAME, 'kubernetes-yaml');
+  const bytes = await readStream(stdin, maxBytes);
+  if ('tooLarge' in bytes) return { read: { problem: { file: STDIN_NAME, reason: tooLargeReason(maxBytes) } } };
+  const read = parseManifestBytes(bytes.bytes, STDIN_NAME, 'kubernetes-yaml');
+  return 'problem' in read ? { read } : { read, text: bytes.bytes.toString('utf8') };
 }
 
 /** The findings flattened in input order, with exactly the contract's fields. */

@@ -241,7 +241,7 @@ describe('cdk8s-batch lint: options', () => {
       ['--kubernetes-version', '2.0', 'x.yaml'],
       'cdk8s-batch lint: --kubernetes-version must be 1.25 or later (rules known up to 1.37), e.g. 1.35, not "2.0"\n',
     ],
-    [['--format', 'yaml', 'x.yaml'], 'cdk8s-batch lint: --format must be text or json, not "yaml"\n'],
+    [['--format', 'yaml', 'x.yaml'], 'cdk8s-batch lint: --format must be text, json, sarif or github, not "yaml"\n'],
     [[], 'cdk8s-batch lint: missing PATH: name manifest files or directories, or - for standard input\n'],
     [['--frobnicate', 'x.yaml'], expect.stringMatching(/^cdk8s-batch lint: [^\n]*Unknown option '--frobnicate'\n$/)],
   ])('bad usage %j: one line, exit 2', async (args, stderr) => {
@@ -254,7 +254,7 @@ describe('cdk8s-batch lint: options', () => {
     const io = fakeIo();
     await runCli(['--help'], io);
     expect(io.stdout()).toContain(
-      'cdk8s-batch lint PATH... [--format text|json] [--kubernetes-version X.Y] [--policy FILE]',
+      'cdk8s-batch lint PATH... [--format text|json|sarif|github] [--kubernetes-version X.Y] [--policy FILE] [--strict]',
     );
   });
 });

@@ -1,0 +1,39 @@
+/**
+ * `cdk8s-batch lint --format github`: one GitHub Actions workflow command per finding
+ * (`::error file=...,line=...,col=...,title=...::message`), which a pull request shows as an
+ * annotation on the offending line, then the text summary.
+ */
+import { ObjectFieldLocator } from '../manifests/field-positions';
+import { LintResult } from '../manifests/lint';
+import { Severity } from '../rules/finding';
+
+/** A command's message: GitHub reads %, CR and LF as escapes. */
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A command's property value: also `:` and `,`, which separate properties. */
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export function lintGithubAnnotations(result: LintResult, locate: ObjectFieldLocator): string[] {
+  const lines: string[] = [];
+  for (const object of result.objects) {
+    const name = object.name === '' ? `${object.kind} (unnamed)` : `${object.kind} ${object.name}`;
+    for (const finding of object.findings) {
+      const position = locate(object, finding.field);
+      const properties = [
+        `file=${escapeProperty(object.file)}`,
+        `line=${position?.line ?? object.line}`,
+        ...(position === undefined ? [] : [`col=${position.column}`]),
+        `title=${escapeProperty(`${finding.rule} (${name})`)}`,
+      ].join(',');
+      const command = finding.severity === Severity.ERROR ? 'error' : 'warning';
+      lines.push(
+        `::${command} ${properties}::${escapeData(`${finding.field}: ${finding.message} Fix: ${finding.fix}`)}`,
+      );
+    }
+  }
+  return lines;
+}

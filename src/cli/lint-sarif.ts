@@ -1,0 +1,101 @@
+/**
+ * `cdk8s-batch lint --format sarif`: the findings as one SARIF 2.1.0 log for code scanning
+ * (GitHub, Azure DevOps, GitLab): one run, the rules it reported with their help text, and one
+ * result per finding at the file, line and column of the offending field.
+ */
+import { ObjectFieldLocator } from '../manifests/field-positions';
+import { CheckedObject, LintResult } from '../manifests/lint';
+import { Severity } from '../rules/finding';
+import { suppressionAnnotation } from '../rules/policy';
+import { ALL_RULES } from '../rules/registry';
+import { Rule, RuleOrigin } from '../rules/rule';
+
+const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+
+const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
+
+/** What a rule's help says about its origin: why it is an error or a warning, and how to silence it. */
+function helpText(rule: Rule | undefined): string {
+  if (rule === undefined) return 'Reported by cdk8s-batch beside its rule registry; see the finding for the fix.';
+  switch (rule.origin) {
+    case RuleOrigin.API_SERVER:
+      return `${rule.summary} The API server rejects an object that breaks this rule, or accepts one that can never run; it cannot be suppressed.`;
+    case RuleOrigin.BEST_PRACTICE:
+      return `${rule.summary} A best practice the API server does not enforce. Suppress it on one object with the annotation ${suppressionAnnotation(rule.id)}: <reason>, or project-wide with lint --policy.`;
+    default:
+      return `${rule.summary} Reported for what cannot work; it cannot be suppressed.`;
+  }
+}
+
+/** A file path as a relative URI reference, with forward slashes and reserved characters escaped. */
+export function artifactUri(file: string): string {
+  return file
+    .split(/[\\/]/)
+    .map((part) => encodeURIComponent(part))
+    .join('/');
+}
+
+export function lintSarif(result: LintResult, locate: ObjectFieldLocator): object {
+  const ruleIds: string[] = [];
+  const ruleIndex = new Map<string, number>();
+  const results: object[] = [];
+  for (const object of result.objects) {
+    for (const finding of object.findings) {
+      if (!ruleIndex.has(finding.rule)) {
+        ruleIndex.set(finding.rule, ruleIds.length);
+        ruleIds.push(finding.rule);
+      }
+      results.push({
+        ruleId: finding.rule,
+        ruleIndex: ruleIndex.get(finding.rule),
+        level: finding.severity === Severity.ERROR ? 'error' : 'warning',
+        message: { text: `${finding.field}: ${finding.message} Fix: ${finding.fix}` },
+        locations: [location(object, finding.field, locate)],
+      });
+    }
+  }
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'cdk8s-batch',
+            informationUri: 'https://www.npmjs.com/package/cdk8s-batch',
+            rules: ruleIds.map((id) => ruleDescriptor(id)),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+}
+
+function ruleDescriptor(id: string): object {
+  const rule = RULES_BY_ID.get(id);
+  const bestPractice = rule?.origin === RuleOrigin.BEST_PRACTICE;
+  return {
+    id,
+    shortDescription: { text: rule?.summary ?? id },
+    help: { text: helpText(rule) },
+    defaultConfiguration: { level: bestPractice ? 'warning' : 'error' },
+    properties: { tags: [rule?.origin ?? 'cdk8s-batch', 'kubernetes'] },
+  };
+}
+
+function location(object: CheckedObject, field: string, locate: ObjectFieldLocator): object {
+  const position = locate(object, field);
+  const name = object.name === '' ? `${object.kind}` : `${object.kind}/${object.name}`;
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: artifactUri(object.file) },
+      region:
+        position === undefined
+          ? { startLine: object.line }
+          : { startLine: position.line, startColumn: position.column },
+    },
+    logicalLocations: [{ fullyQualifiedName: `${name}.${field}`, kind: 'member' }],
+  };
+}
