@@ -17,6 +17,8 @@ export type {
 } from './plugin/cdk8s-validation';
 
 // Constructs.
+export { BatchAdmissionPolicy } from './constructs/batch-admission-policy';
+export type { AdmissionPolicyGap, BatchAdmissionPolicyProps } from './constructs/batch-admission-policy';
 export { BatchPolicy } from './constructs/batch-policy';
 export type { BatchPolicyProps, EffectiveBatchPolicy } from './constructs/batch-policy';
 export { GitOpsTool } from './constructs/gitops';

@@ -9,6 +9,7 @@ import { LINT_USAGE, runLint } from './lint';
 import { MAP_USAGE, runMap } from './map';
 import { NEXT_USAGE, runNext } from './next';
 import { PLAN_USAGE, runPlan } from './plan';
+import { POLICY_USAGE, runPolicy } from './policy';
 import { RECONCILE_DRY_RUN_USAGE, runReconcileDryRun } from './reconcile';
 import { runTrigger, TRIGGER_USAGE } from './trigger';
 import { BACKFILL_USAGE, runBackfill } from './backfill';
@@ -26,6 +27,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   next: { run: runNext, usage: NEXT_USAGE },
   map: { run: (args, io) => runMap(args, io), usage: MAP_USAGE },
   plan: { run: runPlan, usage: PLAN_USAGE },
+  policy: { run: runPolicy, usage: POLICY_USAGE },
   reconcile: { run: (args, io) => runReconcileDryRun(args, io), usage: RECONCILE_DRY_RUN_USAGE },
   trigger: { run: (args, io) => runTrigger(args, io), usage: TRIGGER_USAGE },
   backfill: { run: (args, io) => runBackfill(args, io), usage: BACKFILL_USAGE },

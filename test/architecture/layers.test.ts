@@ -12,8 +12,9 @@
  * rules/ and schedule/, and the reconciler's constructs (reconciler/constructs/) may also import
  * constructs/; plugin/ may import manifests/ and below; map/ (the fleet schedule map, pure) may
  * import manifests/, the reconciler model, rules/ and schedule/, and constructs/ may import map/
- * (Synthesis writes the map beside the manifests); cli/ may import everything. Only src/index.ts
- * defines the public API.
+ * (Synthesis writes the map beside the manifests); admission/ (the admission-policy generator,
+ * pure) may import rules/ and schedule/, and constructs/ may import it; cli/ may import
+ * everything. Only src/index.ts defines the public API.
  *
  * No product file is test code: every file under either package's src/ is reached from an entry
  * point (the library's public API and command, the runtime's command and its API for Node code).
@@ -37,12 +38,24 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   schedule: ['schedule'],
   rules: ['rules', 'schedule'],
   manifests: ['manifests', 'rules', 'schedule'],
-  constructs: ['constructs', 'map', 'rules', 'schedule'],
+  admission: ['admission', 'rules', 'schedule'],
+  constructs: ['constructs', 'admission', 'map', 'rules', 'schedule'],
   reconciler: ['reconciler', 'rules', 'schedule'],
   'reconciler/constructs': ['reconciler/constructs', 'reconciler', 'constructs', 'rules', 'schedule'],
   plugin: ['plugin', 'manifests', 'rules', 'schedule'],
   map: ['map', 'manifests', 'reconciler', 'rules', 'schedule'],
-  cli: ['cli', 'map', 'reconciler', 'reconciler/constructs', 'constructs', 'plugin', 'manifests', 'rules', 'schedule'],
+  cli: [
+    'cli',
+    'admission',
+    'map',
+    'reconciler',
+    'reconciler/constructs',
+    'constructs',
+    'plugin',
+    'manifests',
+    'rules',
+    'schedule',
+  ],
   'index.ts': ['constructs', 'reconciler', 'reconciler/constructs', 'plugin', 'manifests', 'rules', 'schedule'],
 };
 

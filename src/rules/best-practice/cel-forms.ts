@@ -15,7 +15,6 @@ import { KUEUE_CEL } from './kueue.cel';
 import { LABEL_CEL } from './labels.cel';
 import { MISSED_START_RULES } from './missed-starts';
 import { RESOURCE_CEL } from './resources.cel';
-import { scheduleNeverFires } from './schedule';
 import { SCHEDULE_CEL } from './schedule.cel';
 import { PLAIN_SECRET_RULES } from './secrets';
 import { SECRET_CEL } from './secrets.cel';
@@ -44,7 +43,6 @@ export const NOT_CARRIED_BY_CEL: Readonly<Record<string, string>> = {
   [missingHistoryLimit.id]: DEFAULTED_AWAY,
   [missingConcurrencyPolicy.id]: `${DEFAULTED_AWAY} (it becomes Allow)`,
   [forbidDeadlineExceedsInterval.id]: CRON_PARSING,
-  [scheduleNeverFires.id]: CRON_PARSING,
   ...Object.fromEntries(MISSED_START_RULES.map((r) => [r.id, `${CRON_PARSING}, and the time of the last run`])),
   ...Object.fromEntries(
     DAYLIGHT_SAVING_RULES.map((r) => [r.id, `${CRON_PARSING}, and no CEL library knows time-zone transitions`]),

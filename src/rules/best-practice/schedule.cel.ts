@@ -1,6 +1,5 @@
 /**
- * CEL forms of schedule.ts. cronjob-schedule-never-fires has none: no CEL library parses cron.
- * cronjob-every-schedule is a prefix test (the API server has already parsed the schedule); its
+ * CEL forms of schedule.ts' best-practice rules. cronjob-every-schedule is a prefix test (the API server has already parsed the schedule); its
  * message cannot compute the equivalent fixed schedule the TypeScript check suggests.
  */
 import { CelForms } from './cel-form';
