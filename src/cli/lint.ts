@@ -269,8 +269,34 @@ export function lintText(result: LintResult, fileCount: number): string {
     }
   }
   if (lines.length > 0) lines.push('');
+  lines.push(...ruleCountLines(result.objects));
   lines.push(summaryLine(result.objects, fileCount));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The findings counted per rule id, most frequent first (ties by id): where a team decides what to
+ * fix first, or what to turn off in a policy. Nothing when there are no findings.
+ */
+function ruleCountLines(objects: readonly CheckedObject[]): string[] {
+  const counts = new Map<string, { severity: Severity; count: number }>();
+  for (const object of objects) {
+    for (const { rule, severity } of object.findings) {
+      const entry = counts.get(rule) ?? { severity, count: 0 };
+      entry.count++;
+      counts.set(rule, entry);
+    }
+  }
+  if (counts.size === 0) return [];
+  const sorted = [...counts].sort(([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : 1));
+  const width = Math.max(...sorted.map(([, { count }]) => String(count).length));
+  return [
+    'findings per rule:',
+    ...sorted.map(
+      ([rule, { severity, count }]) => `  ${String(count).padStart(width)}  ${severity.padEnd(7)}  ${rule}`,
+    ),
+    '',
+  ];
 }
 
 function objectTitle(object: CheckedObject): string {

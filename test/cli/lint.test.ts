@@ -51,7 +51,7 @@ function scratchFile(name: string, data: string | Uint8Array): string {
 }
 
 describe('cdk8s-batch lint: findings and exit codes', () => {
-  test('an error finding exits 1; text groups findings by file and object, then a summary', async () => {
+  test('an error finding exits 1; text groups findings by file and object, then counts per rule and a summary', async () => {
     const r = await lint([fixture('jobs.yaml')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
@@ -63,6 +63,10 @@ describe('cdk8s-batch lint: findings and exit codes', () => {
         '             fix: Set restartPolicy to Never or OnFailure.',
         '    warning  spec.ttlSecondsAfterFinished: A finished Job stays forever. [fake-ttl]',
         '             fix: Set ttlSecondsAfterFinished.',
+        '',
+        'findings per rule:',
+        '  1  error    fake-restart-policy',
+        '  1  warning  fake-ttl',
         '',
         'checked 2 Job/CronJob objects in 1 file: 1 error, 1 warning',
         '',
@@ -339,10 +343,12 @@ describe('cdk8s-batch lint: robustness (real command line, real registry)', () =
     ]);
   });
 
-  test('a CronJob of the removed batch/v1beta1 API gets a note instead of silence', async () => {
-    expect((await cli([fixture('removed-api.yaml')])).stderr).toMatch(
-      /document 0 is a CronJob of apiVersion batch\/v1beta1, which Kubernetes no longer serves/,
-    );
+  test('a CronJob of the removed batch/v1beta1 API is an error finding in the JSON, and exits 1', async () => {
+    const r = await cli([fixture('removed-api.yaml'), '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).findings).toEqual([
+      expect.objectContaining({ rule: 'batch-api-removed', severity: 'error', field: 'apiVersion', kind: 'CronJob' }),
+    ]);
   });
 
   test('a missing path exits 2 in one line', async () => {

@@ -22,13 +22,27 @@ function isOwnedJob(object: unknown): boolean {
   return !isAbsent(fieldOf(fieldOf(metadata, 'annotations'), SCHEDULED_TIMESTAMP_ANNOTATION));
 }
 
+/**
+ * Hook annotations that delete the Job once it has run: Argo CD's hook delete policy and Helm's.
+ * Such a Job is cleaned up by the deploy tool (a TTL would even race it: Argo CD waits for the hook
+ * Job to be found finished, and Helm for its `hook-succeeded` deletion).
+ */
+const HOOK_DELETE_POLICY_ANNOTATIONS = ['argocd.argoproj.io/hook-delete-policy', 'helm.sh/hook-delete-policy'];
+
+function hasHookDeletePolicy(object: unknown): boolean {
+  const annotations = fieldOf(fieldOf(object, 'metadata'), 'annotations');
+  return HOOK_DELETE_POLICY_ANNOTATIONS.some((key) => !isAbsent(fieldOf(annotations, key)));
+}
+
 export const missingJobTtl = bestPracticeRule({
   id: 'job-missing-ttl',
   kinds: JOBS_ONLY,
-  summary: 'A standalone Job (no owner, not created by a scheduler for a scheduled time) sets ttlSecondsAfterFinished.',
+  summary:
+    'A standalone Job (no owner, not created by a scheduler for a scheduled time, no Argo CD or Helm hook delete policy) sets ttlSecondsAfterFinished.',
   check(input) {
-    // A Job with an owner (a CronJob, a ScheduledJob, an operator) is cleaned up by that owner.
-    if (isOwnedJob(input.object)) return [];
+    // A Job with an owner (a CronJob, a ScheduledJob, an operator) is cleaned up by that owner,
+    // and a deploy hook with a delete policy by the deploy tool.
+    if (isOwnedJob(input.object) || hasHookDeletePolicy(input.object)) return [];
     if (!isAbsent(input.jobSpec.ttlSecondsAfterFinished)) return [];
     return [
       {

@@ -28,13 +28,22 @@ export const writableRootFilesystem = bestPracticeRule({
   },
 });
 
+/** The pod's ServiceAccount: `serviceAccount` is the deprecated spelling the API server still honours when serviceAccountName is empty. */
+function serviceAccountOf(spec: { serviceAccountName?: unknown; serviceAccount?: unknown }): string {
+  return stringOf(spec.serviceAccountName) || stringOf(spec.serviceAccount) || 'default';
+}
+
 export const serviceAccountTokenMounted = bestPracticeRule({
   id: 'pod-service-account-token-mounted',
   kinds: JOBS_AND_CRONJOBS,
-  summary: 'The pod sets automountServiceAccountToken: false.',
+  summary:
+    'The pod sets automountServiceAccountToken: false, unless it runs as a ServiceAccount of its own (which may need the API; the token can be turned off on the ServiceAccount).',
   check(input) {
     const pod = podTemplate(input);
     if (pod.spec.automountServiceAccountToken === false) return [];
+    // A ServiceAccount of its own is the sign of a Job that talks to the API; whether it mounts a
+    // token is then the ServiceAccount's setting, which the manifest of the Job does not show.
+    if (serviceAccountOf(pod.spec) !== 'default') return [];
     return [
       {
         field: child(pod.specPath, 'automountServiceAccountToken'),
@@ -52,9 +61,7 @@ export const defaultServiceAccount = bestPracticeRule({
   summary: "The pod runs as a ServiceAccount of its own, not the namespace's default.",
   check(input) {
     const pod = podTemplate(input);
-    // serviceAccount is the deprecated spelling the API server still honours when serviceAccountName is empty.
-    const name = stringOf(pod.spec.serviceAccountName) || stringOf(pod.spec.serviceAccount) || 'default';
-    if (name !== 'default') return [];
+    if (serviceAccountOf(pod.spec) !== 'default') return [];
     return [
       {
         field: child(pod.specPath, 'serviceAccountName'),

@@ -1,10 +1,12 @@
 /**
  * The 100-missed-starts rule. When the controller comes back to a CronJob (after its own outage,
- * a long suspension, a clock jump), it estimates how many start times it missed since the last
- * run, or since now - startingDeadlineSeconds when that is set. Past 100 it reports
- * TooManyMissedTimes and starts only the most recent run (older releases stopped scheduling the
- * CronJob altogether: kubernetes#42649). The estimate divides the gap by the first interval it
- * sees, so the shortest interval is the worst case: 100 x shortest interval of outage is enough.
+ * a long suspension, a clock jump), it starts one Job, for the most recent missed start time,
+ * whatever the number missed: it never catches up on the others. It also estimates how many it
+ * missed since the last run (or since now - startingDeadlineSeconds when that is set), and past 100
+ * it records a TooManyMissedTimes warning event (docs/research/cronjob-controller.md; releases
+ * before the v2 controller stopped scheduling the CronJob altogether: kubernetes#42649). The
+ * estimate divides the gap by the first interval it sees, so the shortest interval is the worst
+ * case: 100 x shortest interval of outage is enough.
  */
 import { Violation } from '../rule';
 import { fieldOf, integerOf, isAbsent } from '../support/access';
@@ -33,7 +35,9 @@ export const tooManyMissedStarts = bestPracticeRule({
     if (interval === undefined) return [];
     const window = MISSED_STARTS_LIMIT * interval;
     const arithmetic = `${MISSED_STARTS_LIMIT} x ${describeDuration(interval)} = ${describeDuration(window)}`;
-    const consequence = 'the controller reports TooManyMissedTimes and starts only the most recent missed run';
+    // The same whatever the count: one run, for the most recent missed time. Past the limit only the warning is added.
+    const consequence =
+      'the controller records a TooManyMissedTimes warning event on the CronJob (it starts one run for the most recent missed time, as it does after any outage, and never the others)';
     const suggestion = suggestedStartingDeadlineSeconds(interval);
     const raw = fieldOf(fieldOf(input.object, 'spec'), 'startingDeadlineSeconds');
     if (isAbsent(raw)) {

@@ -26,6 +26,18 @@ const cases: ObjectCase[] = [
       o.metadata.annotations = { 'batch.kubernetes.io/cronjob-scheduled-timestamp': '2026-03-01T10:00:00Z' };
     },
   },
+  ...['argocd.argoproj.io/hook-delete-policy', 'helm.sh/hook-delete-policy'].map((key) => ({
+    ...standaloneJobWithoutTtl,
+    name: `a deploy hook Job with ${key}: the deploy tool deletes it`,
+    bad: (o: any) => {
+      delete o.spec.ttlSecondsAfterFinished;
+      o.metadata.annotations = { 'helm.sh/hook': 'pre-install', 'argocd.argoproj.io/hook': 'PreSync' };
+    },
+    good: (o: any) => {
+      delete o.spec.ttlSecondsAfterFinished;
+      o.metadata.annotations = { [key]: 'HookSucceeded' };
+    },
+  })),
   {
     name: "a TTL on a CronJob's Jobs",
     rule: 'cronjob-job-ttl-set',

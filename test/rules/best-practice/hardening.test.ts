@@ -18,18 +18,25 @@ const cases: PodTemplateCase[] = [
     },
   },
   {
-    name: 'the service account token mounted by default',
+    name: 'the service account token mounted by default, as the default ServiceAccount',
     rule: 'pod-service-account-token-mounted',
-    bad: (t) => delete t.spec.automountServiceAccountToken,
+    bad: (t) => {
+      delete t.spec.automountServiceAccountToken;
+      delete t.spec.serviceAccountName;
+    },
     fields: ['spec.automountServiceAccountToken'],
     good: (t) => (t.spec.automountServiceAccountToken = false),
   },
   {
-    name: 'the token mounted explicitly',
+    name: 'the token mounted explicitly, as the default ServiceAccount',
     rule: 'pod-service-account-token-mounted',
-    bad: (t) => (t.spec.automountServiceAccountToken = true),
+    bad: (t) => {
+      t.spec.automountServiceAccountToken = true;
+      t.spec.serviceAccountName = 'default';
+    },
     fields: ['spec.automountServiceAccountToken'],
-    good: () => undefined,
+    // A ServiceAccount of its own may need the API: the token is its business.
+    good: (t) => (t.spec.automountServiceAccountToken = true),
   },
   {
     name: 'no service account',
