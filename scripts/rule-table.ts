@@ -39,9 +39,10 @@ function featureRow(feature: FeatureAvailability): string {
   return `| ${field} | ${feature.gate} | 1.${feature.alpha}${removed} | ${release(feature.beta)} | ${release(feature.ga)} | ${feature.checkedIn} |`;
 }
 
-/** A manifest rule's default level: API-server rules are errors, best-practice rules warnings or opted into. */
+/** A manifest rule's default level: API-server and never-works rules are errors, best-practice rules warnings or opted into. */
 function ruleLevel(rule: Rule): string {
   if (rule.origin === RuleOrigin.API_SERVER) return 'error';
+  if (rule.origin === RuleOrigin.NEVER_WORKS) return 'error (never works)';
   return rule.optIn ? 'off (opt in by policy)' : 'warning';
 }
 

@@ -1,17 +1,18 @@
 /**
- * Checking manifest documents: every batch/v1 Job and CronJob goes through the rule registry;
- * other kinds are ignored. Then one check across all of them, whatever file each came from: two
+ * Checking manifest documents: every batch/v1 Job and CronJob goes through the rule registry, a KEDA
+ * ScaledJob through the Job it creates, and a Job or CronJob of a removed batch API version is an
+ * error (rules/manifest-objects.ts); other kinds are ignored. Then one check across all of them, whatever file each came from: two
  * backup CronJobs writing to one store under one name prefix (rules/backup-target.ts, the check
  * BackupCronJob runs at synth). Pure (documents in, results out), so `cdk8s-batch lint` and the
  * cdk8s validation plugin share it, and tests can hand it their own rules.
  */
 import { backupTargetOf, sharedBackupTargets, sharedTargetMessage } from '../rules/backup-target';
 import { Finding, Severity } from '../rules/finding';
-import { batchKindOf, validateBatchObject, ValidateOptions } from '../rules/registry';
-import { BatchKind } from '../rules/rule';
+import { ManifestKind, manifestKindOf, validateManifestObject } from '../rules/manifest-objects';
+import { ValidateOptions } from '../rules/registry';
 import { ManifestDocument } from './document';
 
-/** The one function that checks an object; the registry's `validateBatchObject` unless a test says otherwise. */
+/** The one function that checks an object; `validateManifestObject` unless a test says otherwise. */
 export type ValidateFunction = (object: unknown, options: ValidateOptions) => Finding[];
 
 /** A Job or CronJob that was checked, with what was found. */
@@ -26,7 +27,7 @@ export interface CheckedObject {
    * @default - the document is the object itself
    */
   readonly item?: number;
-  readonly kind: BatchKind;
+  readonly kind: ManifestKind;
   /** `metadata.name`, or "" when it has none. */
   readonly name: string;
   readonly findings: readonly Finding[];
@@ -50,13 +51,13 @@ export interface LintResult {
 export function lintDocuments(
   documents: readonly ManifestDocument[],
   options: ValidateOptions = {},
-  validate: ValidateFunction = validateBatchObject,
+  validate: ValidateFunction = validateManifestObject,
 ): LintResult {
   const objects: CheckedObject[] = [];
   const values: unknown[] = [];
   const skipped: SkippedDocument[] = [];
   const check = (document: ManifestDocument, object: unknown, item?: number) => {
-    const kind = batchKindOf(object);
+    const kind = manifestKindOf(object);
     if (kind !== undefined) {
       const { file, index, line } = document;
       values.push(object);

@@ -4,6 +4,7 @@
  */
 import { API_SERVER_RULES } from './api-server';
 import { BEST_PRACTICE_RULES } from './best-practice';
+import { NEVER_WORKS_RULES } from './never-works';
 import { defaultBatchObject } from './defaults';
 import { Finding, Severity } from './finding';
 import {
@@ -15,8 +16,8 @@ import {
 import { RuleLevel, RulePolicy, SUPPRESSION_ANNOTATION_PREFIX, suppressionAnnotation } from './policy';
 import { BatchKind, Rule, RuleInput, RuleOrigin } from './rule';
 
-/** Every rule, API-server rules first. */
-export const ALL_RULES: readonly Rule[] = [...API_SERVER_RULES, ...BEST_PRACTICE_RULES];
+/** Every rule: API-server rules, then what the API server accepts but can never work, then best practices. */
+export const ALL_RULES: readonly Rule[] = [...API_SERVER_RULES, ...NEVER_WORKS_RULES, ...BEST_PRACTICE_RULES];
 
 /** A rule with what the registry needs on every object worked out once. */
 interface PreparedRule {

@@ -12,6 +12,11 @@ export enum RuleOrigin {
   API_SERVER = 'api-server',
   /** A best practice the API server does not enforce: a warning unless the policy says otherwise. */
   BEST_PRACTICE = 'best-practice',
+  /**
+   * The API server accepts the object, but it can never run or never succeed (never-works/): always
+   * an error, never suppressible, and its message says so.
+   */
+  NEVER_WORKS = 'never-works',
   /** A construct was asked for something that cannot work (construct-rule.ts): always an error, never suppressible. */
   CONSTRUCT = 'construct',
 }

@@ -6,7 +6,7 @@
 import { App, Chart, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { buildExamplesApp } from '../../examples/app';
-import { jobCreatedBy } from '../../src/constructs/queue-worker/scaled-job';
+import { jobCreatedBy } from '../../src/rules/keda-scaled-job';
 import { validateBatchObject } from '../../src/rules/registry';
 import { schemaErrors } from '../constructs/monitoring/third-party-schema';
 

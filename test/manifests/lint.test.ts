@@ -123,10 +123,18 @@ describe('lintDocuments', () => {
     ]);
   });
 
-  test('a Job or CronJob of a batch API version Kubernetes no longer serves gets a note, not silence', () => {
-    const result = lintDocuments([doc(0, { apiVersion: 'batch/v1beta1', kind: 'CronJob' })], {}, fakeRules);
+  test('a CronJob of a removed batch API version is checked (an error finding), not skipped', () => {
+    const result = lintDocuments([doc(0, { apiVersion: 'batch/v1beta1', kind: 'CronJob' })]);
+    expect(result.skipped).toEqual([]);
+    expect(result.objects[0].findings).toEqual([
+      expect.objectContaining({ rule: 'batch-api-removed', field: 'apiVersion' }),
+    ]);
+  });
+
+  test('a batch API version that never existed gets a note, not silence', () => {
+    const result = lintDocuments([doc(0, { apiVersion: 'batch/v3', kind: 'CronJob' })], {}, fakeRules);
     expect(result.objects).toEqual([]);
-    expect(result.skipped[0].reason).toMatch(/batch\/v1beta1.*use batch\/v1/);
+    expect(result.skipped[0].reason).toMatch(/batch\/v3.*use batch\/v1/);
   });
 
   test('5,000 documents are checked, each once', () => {

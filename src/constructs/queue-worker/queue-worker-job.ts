@@ -40,7 +40,8 @@ import { KUEUE_QUEUE_LABEL } from '../../rules/best-practice/kueue';
 import { QueueConnection } from './queue-connection';
 import { QueueTrigger } from './queue-trigger';
 import { QUEUE_WORKER_RULES, QueueWorkerPlan } from './queue-worker-rules';
-import { defaultScalingStrategy, jobCreatedBy, ScalingStrategy } from './scaled-job';
+import { jobCreatedBy } from '../../rules/keda-scaled-job';
+import { defaultScalingStrategy, ScalingStrategy } from './scaled-job';
 
 /** KEDA's polling interval, written out so the choice is visible. */
 export const DEFAULT_POLLING_INTERVAL_SECONDS = 30;

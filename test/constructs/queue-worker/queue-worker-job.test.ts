@@ -14,7 +14,7 @@ import {
   RuleLevel,
   ScalingStrategy,
 } from '../../../src';
-import { jobCreatedBy } from '../../../src/constructs/queue-worker/scaled-job';
+import { jobCreatedBy } from '../../../src/rules/keda-scaled-job';
 import { schemaErrors } from '../monitoring/third-party-schema';
 import { CONTAINER, chartIn, findingsOf, objectOf, quietApp, synth, thrownMessage } from '../helpers';
 

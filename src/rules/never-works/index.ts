@@ -1,0 +1,18 @@
+/**
+ * Objects the API server accepts that can never run or never succeed: errors, never suppressible,
+ * each message opening with "Accepted by the API server but can never run". The schedule that names
+ * no date (cronjob-schedule-never-fires) is one of them; it lives with the other schedule rules in
+ * best-practice/schedule.ts, whose CEL form list refers to it.
+ */
+import { scheduleNeverFires } from '../best-practice/schedule';
+import { Rule } from '../rule';
+import { DEADLINE_NEVER_WORKS_RULES } from './deadlines';
+import { SCHEDULE_NEVER_WORKS_RULES } from './schedule';
+import { SECURITY_CONTEXT_NEVER_WORKS_RULES } from './security-context';
+
+export const NEVER_WORKS_RULES: readonly Rule[] = [
+  ...SECURITY_CONTEXT_NEVER_WORKS_RULES,
+  ...DEADLINE_NEVER_WORKS_RULES,
+  scheduleNeverFires,
+  ...SCHEDULE_NEVER_WORKS_RULES,
+];

@@ -1,0 +1,81 @@
+/**
+ * A schedule step longer than its field: Kubernetes' cron parser (robfig/cron v3) accepts any
+ * positive step, and a step that does not fit the field's range leaves only the range's first
+ * value, so `*\/90 * * * *` fires at minute 0 of every hour, never every 90 minutes. The CronJob
+ * never runs on the schedule it was written for. (A schedule that names no date at all, like
+ * February 30th, is cronjob-schedule-never-fires.)
+ */
+import { cronJobTiming } from '../support/cronjob-timing';
+import { CRON_JOB_ONLY } from '../api-server/api-server-rule';
+import { neverWorksRule } from './never-works-rule';
+
+interface CronField {
+  readonly name: string;
+  readonly unit: string;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** The five fields with robfig's bounds (day of week 0-6). */
+const FIELDS: readonly CronField[] = [
+  { name: 'minute', unit: 'minutes', min: 0, max: 59 },
+  { name: 'hour', unit: 'hours', min: 0, max: 23 },
+  { name: 'day-of-month', unit: 'days', min: 1, max: 31 },
+  { name: 'month', unit: 'months', min: 1, max: 12 },
+  { name: 'day-of-week', unit: 'days', min: 0, max: 6 },
+];
+const TIME_ZONE_PREFIX = /^(CRON_)?TZ=\S+\s+/;
+const STEPPED_ITEM = /^(\*|\?|\d+|\d+-\d+)\/(\d+)$/;
+
+/** A stepped item whose step leaves one value: the item, its field and the one value. */
+export interface OverlongStep {
+  readonly item: string;
+  readonly field: CronField;
+  readonly step: number;
+  readonly only: number;
+}
+
+/** Every stepped item of a five-field schedule whose step is longer than its range. */
+export function overlongSteps(schedule: string): OverlongStep[] {
+  const fields = schedule.trim().replace(TIME_ZONE_PREFIX, '').split(/\s+/);
+  if (fields.length !== FIELDS.length) return [];
+  const found: OverlongStep[] = [];
+  fields.forEach((text, i) => {
+    const field = FIELDS[i];
+    for (const item of text.split(',')) {
+      const match = STEPPED_ITEM.exec(item);
+      if (!match) continue;
+      const [low, high] = match[1] === '*' || match[1] === '?' ? [field.min, field.max] : rangeOf(match[1], field.max);
+      const step = Number(match[2]);
+      if (high > low && step > high - low) found.push({ item, field, step, only: low });
+    }
+  });
+  return found;
+}
+
+/** `N` means N to the field's maximum; `N-M` is itself. */
+function rangeOf(text: string, max: number): [number, number] {
+  const [low, high] = text.split('-').map(Number);
+  return [low, high ?? max];
+}
+
+export const cronJobScheduleStepBeyondField = neverWorksRule({
+  id: 'cronjob-schedule-step-beyond-field',
+  kinds: CRON_JOB_ONLY,
+  summary:
+    'A schedule step longer than its field (*/90 in the minute field), which leaves one value: */90 * * * * runs hourly, never every 90 minutes.',
+  check(input) {
+    const timing = cronJobTiming(input);
+    if (!timing) return [];
+    return overlongSteps(timing.schedule).map(({ item, field, step, only }) => ({
+      field: 'spec.schedule',
+      message: `${JSON.stringify(item)} in the ${field.name} field steps by ${step} ${field.unit}, more than the field's range, so it means only ${field.name} ${only}: the CronJob never runs every ${step} ${field.unit} as written.`,
+      fix:
+        field.name === 'minute' && step % 60 === 0
+          ? `Step the hour field instead, e.g. "0 */${step / 60} * * *".`
+          : `Use a step within the field (at most ${field.max - field.min}), or list the times you want; a period that does not divide the ${field.name === 'minute' ? 'hour' : 'day'} needs several schedules or an @every schedule.`,
+    }));
+  },
+});
+
+export const SCHEDULE_NEVER_WORKS_RULES = [cronJobScheduleStepBeyondField];
