@@ -51,7 +51,7 @@ function outputFailure(error: Error): Error {
 export function refuseDirectoryStdin(stdin: Readable): void {
   const fd = (stdin as { fd?: unknown }).fd;
   if (typeof fd !== 'number') return;
-  let isDirectory = false;
+  let isDirectory: boolean;
   try {
     isDirectory = fstatSync(fd).isDirectory();
   } catch {

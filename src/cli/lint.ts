@@ -149,7 +149,10 @@ function sourceText(stdinText: string | undefined): (file: string) => string | u
 /** With --strict, every opt-in best-practice rule the policy does not mention becomes a warning. */
 function strictPolicy(policy: RulePolicy | undefined, strict: boolean): RulePolicy | undefined {
   if (!strict) return policy;
-  const optIn = ALL_RULES.filter((rule) => rule.optIn === true).map((rule) => [rule.id, RuleLevel.WARNING]);
+  const optIn = ALL_RULES.filter((rule) => rule.optIn === true).map((rule): [string, RuleLevel] => [
+    rule.id,
+    RuleLevel.WARNING,
+  ]);
   return { rules: { ...Object.fromEntries(optIn), ...policy?.rules } };
 }
 

@@ -174,7 +174,7 @@ export async function readStream(
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of stream) {
-    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    const bytes: Buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
     chunks.push(bytes);
     total += bytes.length;
     // Leaving the loop destroys the stream, so an endless writer gets EPIPE rather than waiting on us.
