@@ -55,6 +55,11 @@ export const MUTATIONS: Readonly<Record<string, Mutate>> = {
       ...metadataOf(o).annotations,
       'batch.kubernetes.io/cronjob-scheduled-timestamp': '2026-01-01T00:00:00Z',
     }),
+  'Argo CD hook delete policy': (o) =>
+    (metadataOf(o).annotations = {
+      ...metadataOf(o).annotations,
+      'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded',
+    }),
   'no starting deadline': (o) => delete cronSpec(o).startingDeadlineSeconds,
   'starting deadline 0': (o) => (cronSpec(o).startingDeadlineSeconds = 0),
   'starting deadline 59': (o) => (cronSpec(o).startingDeadlineSeconds = 59),

@@ -3,11 +3,20 @@
  * limits before admission, so a policy cannot tell a limit left out from one written as 3 or 1.
  */
 import { CEL, CelForms, celString } from './cel-form';
-import { cronJobTtlSet, failedHistoryLimitZero, missingJobTtl, SCHEDULED_TIMESTAMP_ANNOTATION } from './cleanup';
+import {
+  cronJobTtlSet,
+  failedHistoryLimitZero,
+  HOOK_DELETE_POLICY_ANNOTATIONS,
+  missingJobTtl,
+  SCHEDULED_TIMESTAMP_ANNOTATION,
+} from './cleanup';
+
+/** Annotations that hand a Job's clean-up to someone else: the scheduler that stamped it, a deploy tool's hook delete policy. */
+const CLEANED_UP_BY_OTHERS = `[${[SCHEDULED_TIMESTAMP_ANNOTATION, ...HOOK_DELETE_POLICY_ANNOTATIONS].map(celString).join(', ')}]`;
 
 export const CLEANUP_CEL: CelForms = {
   [missingJobTtl.id]: {
-    violation: `object.metadata.?ownerReferences.orValue([]).size() == 0 && !(${celString(SCHEDULED_TIMESTAMP_ANNOTATION)} in object.metadata.?annotations.orValue({})) && !has(${CEL.jobSpec}.ttlSecondsAfterFinished)`,
+    violation: `object.metadata.?ownerReferences.orValue([]).size() == 0 && !${CLEANED_UP_BY_OTHERS}.exists(k, k in object.metadata.?annotations.orValue({})) && !has(${CEL.jobSpec}.ttlSecondsAfterFinished)`,
     fix: 'Set spec.ttlSecondsAfterFinished, e.g. 86400: a day to read the logs and status, then the Job cleans itself up.',
   },
   [cronJobTtlSet.id]: {

@@ -27,7 +27,7 @@ function isOwnedJob(object: unknown): boolean {
  * Such a Job is cleaned up by the deploy tool (a TTL would even race it: Argo CD waits for the hook
  * Job to be found finished, and Helm for its `hook-succeeded` deletion).
  */
-const HOOK_DELETE_POLICY_ANNOTATIONS = ['argocd.argoproj.io/hook-delete-policy', 'helm.sh/hook-delete-policy'];
+export const HOOK_DELETE_POLICY_ANNOTATIONS = ['argocd.argoproj.io/hook-delete-policy', 'helm.sh/hook-delete-policy'];
 
 function hasHookDeletePolicy(object: unknown): boolean {
   const annotations = fieldOf(fieldOf(object, 'metadata'), 'annotations');

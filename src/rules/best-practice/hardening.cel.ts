@@ -11,7 +11,8 @@ export const HARDENING_CEL: CelForms = {
     fix: 'Set securityContext.readOnlyRootFilesystem: true on every container, and mount an emptyDir at /tmp and any other path it writes to.',
   },
   [serviceAccountTokenMounted.id]: {
-    violation: `${CEL.podSpec}.?automountServiceAccountToken.orValue(true) != false`,
+    // A ServiceAccount of its own decides about the token itself, which the Job's manifest does not show.
+    violation: `${CEL.podSpec}.?automountServiceAccountToken.orValue(true) != false && ${SERVICE_ACCOUNT} == 'default'`,
     fix: 'Set automountServiceAccountToken: false in the pod template; a Job that calls the Kubernetes API gets a ServiceAccount of its own.',
   },
   [defaultServiceAccount.id]: {
