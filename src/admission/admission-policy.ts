@@ -38,9 +38,17 @@ export interface NotCarriedRule {
   readonly reason: string;
 }
 
+/** A ValidatingAdmissionPolicy or its binding, as plain JSON. */
+export interface AdmissionManifest {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string };
+  readonly spec: Record<string, unknown>;
+}
+
 export interface AdmissionPolicies {
   /** ValidatingAdmissionPolicy and binding objects, each policy followed by its binding. */
-  readonly manifests: Record<string, unknown>[];
+  readonly manifests: AdmissionManifest[];
   /** The rules carried, in rule order. */
   readonly carried: readonly string[];
   /** Best-practice rules left out because CEL cannot express them (not those turned off by the policy). */
@@ -99,7 +107,7 @@ function policyName(prefix: string, group: PolicyGroup): string {
   return `${prefix}-${RESOURCES[group.kind]}${group.deny ? '-deny' : ''}`;
 }
 
-function policyObject(name: string, group: PolicyGroup, options: AdmissionPolicyOptions): Record<string, unknown> {
+function policyObject(name: string, group: PolicyGroup, options: AdmissionPolicyOptions): AdmissionManifest {
   const honour = options.honourSuppressions ?? true;
   return {
     apiVersion: 'admissionregistration.k8s.io/v1',
@@ -119,7 +127,7 @@ function policyObject(name: string, group: PolicyGroup, options: AdmissionPolicy
   };
 }
 
-function bindingObject(name: string, group: PolicyGroup, options: AdmissionPolicyOptions): Record<string, unknown> {
+function bindingObject(name: string, group: PolicyGroup, options: AdmissionPolicyOptions): AdmissionManifest {
   const labels = options.namespaceLabels;
   return {
     apiVersion: 'admissionregistration.k8s.io/v1',
@@ -140,9 +148,16 @@ function levelOf(rule: Rule, policy: RulePolicy | undefined): RuleLevel {
   return policy?.rules?.[rule.id] ?? (rule.optIn ? RuleLevel.OFF : RuleLevel.WARNING);
 }
 
+/** Every `expression` and `messageExpression` in a policy's JSON. */
+export function celExpressionsIn(json: string): string[] {
+  return [...json.matchAll(/"(?:expression|messageExpression)":("(?:[^"\\]|\\.)*")/g)].map(
+    (m) => JSON.parse(m[1]) as string,
+  );
+}
+
 /** Throws when an expression uses CEL the target release lacks: a bug in a CEL form, never a user mistake. */
-function checkFeatures(expressions: readonly string[], version: KubernetesVersion): void {
-  for (const expression of expressions) {
+function checkFeatures(policyJson: string, version: KubernetesVersion): void {
+  for (const expression of celExpressionsIn(policyJson)) {
     const missing = unavailableCelFeatures(expression, version);
     if (missing.length > 0)
       throw new Error(
@@ -176,7 +191,7 @@ export function batchAdmissionPolicies(options: AdmissionPolicyOptions = {}): Ad
       ? [{ rule, form, deny: options.deny === true && level === RuleLevel.ERROR }]
       : [];
   });
-  const manifests: Record<string, unknown>[] = [];
+  const manifests: AdmissionManifest[] = [];
   for (const kind of ['Job', 'CronJob'] as const) {
     for (const deny of [false, true]) {
       const rules = active.filter((a) => a.rule.kinds.includes(kind) && a.deny === deny);
@@ -184,18 +199,7 @@ export function batchAdmissionPolicies(options: AdmissionPolicyOptions = {}): Ad
       const group: PolicyGroup = { kind, deny, rules };
       const name = policyName(prefix, group);
       const policy = policyObject(name, group, options);
-      const spec = policy.spec as {
-        variables: { expression: string }[];
-        validations: { expression: string; messageExpression: string }[];
-      };
-      checkFeatures(
-        [
-          ...spec.variables.map((v) => v.expression),
-          ...spec.validations.flatMap((v) => [v.expression, v.messageExpression]),
-          NOT_OWNED_BY_CRONJOB.expression,
-        ],
-        version,
-      );
+      checkFeatures(JSON.stringify(policy.spec), version);
       manifests.push(policy, bindingObject(name, group, options));
     }
   }

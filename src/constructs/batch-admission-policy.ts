@@ -83,14 +83,8 @@ export class BatchAdmissionPolicy extends Construct {
       namespaceLabels: props.namespaceLabels,
       namePrefix: props.namePrefix,
     });
-    for (const manifest of generated.manifests) {
-      const { apiVersion, kind, metadata, spec } = manifest as {
-        apiVersion: string;
-        kind: string;
-        metadata: any;
-        spec: any;
-      };
-      new ApiObject(this, `${kind}-${metadata.name}`, { apiVersion, kind, metadata, spec });
+    for (const { apiVersion, kind, metadata, spec } of generated.manifests) {
+      new ApiObject(this, `${kind}-${metadata.name}`, { apiVersion, kind, metadata: { ...metadata }, spec });
     }
     this.carriedRules = [...generated.carried];
     this.notCarried = generated.notCarried.map((r) => ({ ruleId: r.id, reason: r.reason }));

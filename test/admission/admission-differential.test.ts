@@ -7,7 +7,7 @@
  * Jobs owned by a CronJob are left out by the policy's match condition. What this does and does not
  * prove: the README's "Admission policies" section.
  */
-import { batchAdmissionPolicies } from '../../src/admission/admission-policy';
+import { batchAdmissionPolicies, celExpressionsIn } from '../../src/admission/admission-policy';
 import { defaultBatchObject } from '../../src/rules/defaults';
 import { DEFAULT_KUBERNETES_VERSION } from '../../src/rules/kubernetes-version';
 import { RuleLevel, RulePolicy, SUPPRESSION_ANNOTATION_PREFIX } from '../../src/rules/policy';
@@ -138,9 +138,7 @@ describe('admission policies agree with the rule engine', () => {
 
 describe('regexes mean the same in RE2 (cel-go) and JavaScript (the evaluator)', () => {
   const { manifests } = batchAdmissionPolicies({ policy: POLICY });
-  const expressions = JSON.stringify(manifests)
-    .match(/"expression":"(?:[^"\\]|\\.)*"/g)!
-    .map((e) => JSON.parse(e.slice('"expression":'.length)) as string);
+  const expressions = celExpressionsIn(JSON.stringify(manifests));
   const patterns = [...new Set(expressions.flatMap(regexLiterals))];
   const images = [
     ...new Set(CORPUS.flatMap(({ object }) => JSON.stringify(object).match(/"image":"[^"]*"/g) ?? [])),

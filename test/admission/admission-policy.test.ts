@@ -1,7 +1,7 @@
 /** The generated policies' shape, options and CEL features; agreement with the engine is admission-differential.test.ts. */
 import { parse, parseAllDocuments } from 'yaml';
 import { App, Chart, Testing } from 'cdk8s';
-import { batchAdmissionPolicies } from '../../src/admission/admission-policy';
+import { batchAdmissionPolicies, celExpressionsIn } from '../../src/admission/admission-policy';
 import { CEL_FEATURES, unavailableCelFeatures } from '../../src/admission/cel-features';
 import { runCli } from '../../src/cli/main';
 import { BatchAdmissionPolicy } from '../../src/constructs/batch-admission-policy';
@@ -12,8 +12,9 @@ import { NEWEST_KNOWN_MINOR, parseKubernetesVersion } from '../../src/rules/kube
 import { RuleLevel } from '../../src/rules/policy';
 import { fakeIo } from '../support/fake-io';
 
-const policies = (manifests: Record<string, any>[]) => manifests.filter((m) => m.kind === 'ValidatingAdmissionPolicy');
-const bindings = (manifests: Record<string, any>[]) =>
+const policies = (manifests: readonly { kind: string }[]): any[] =>
+  manifests.filter((m) => m.kind === 'ValidatingAdmissionPolicy');
+const bindings = (manifests: readonly { kind: string }[]): any[] =>
   manifests.filter((m) => m.kind === 'ValidatingAdmissionPolicyBinding');
 
 /** The rules the research counted as expressible outside Pod Security: all must be carried. */
@@ -57,7 +58,7 @@ describe('batchAdmissionPolicies', () => {
   const { manifests, notCarried } = batchAdmissionPolicies();
 
   test('one Warn+Audit policy and binding per kind, CREATE only, CronJob-owned Jobs left out', () => {
-    expect(manifests.map((m) => `${m.kind} ${(m.metadata as any).name}`)).toEqual([
+    expect(manifests.map((m) => `${m.kind} ${m.metadata.name}`)).toEqual([
       'ValidatingAdmissionPolicy cdk8s-batch-jobs',
       'ValidatingAdmissionPolicyBinding cdk8s-batch-jobs',
       'ValidatingAdmissionPolicy cdk8s-batch-cronjobs',
@@ -129,7 +130,7 @@ describe('CEL features by release', () => {
     for (let minor = 30; minor <= NEWEST_KNOWN_MINOR; minor++) {
       const version = parseKubernetesVersion(`1.${minor}`)!;
       const { manifests } = batchAdmissionPolicies({ kubernetesVersion: `1.${minor}` });
-      const expressions = JSON.stringify(manifests).match(/"(?:expression|messageExpression)":"(?:[^"\\]|\\.)*"/g)!;
+      const expressions = celExpressionsIn(JSON.stringify(manifests));
       expect(expressions.filter((e) => unavailableCelFeatures(e, version).length > 0)).toEqual([]);
     }
   });
@@ -170,7 +171,7 @@ describe('cdk8s-batch policy', () => {
       ]);
       expect(docs).toEqual(batchAdmissionPolicies({ kubernetesVersion: version[0] }).manifests);
       expect(r.stdout).toMatch(/^# Not carried/m);
-      expect(r.stdout).toMatch(/^#   cronjob-dst-skipped-runs: .*cron/m);
+      expect(r.stdout).toMatch(/^# {3}cronjob-dst-skipped-runs: .*cron/m);
     },
   );
 

@@ -7,7 +7,6 @@ import type * as Cel from '@marcbachmann/cel-js' with { 'resolution-mode': 'impo
 import { RE2JS } from '@bufbuild/re2';
 
 // The evaluator ships only ES modules; Jest's transform (jest.config.js) turns them into CommonJS.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const cel: typeof Cel = require('@marcbachmann/cel-js');
 
 const ENVIRONMENT = new cel.Environment({ unlistedVariablesAreDyn: true, enableOptionalTypes: true });
@@ -38,7 +37,7 @@ export function evaluatePolicy(policy: { spec: unknown }, object: unknown): Poli
     try {
       return ENVIRONMENT.evaluate(expression, context);
     } catch (error) {
-      throw new Error(`${(error as Error).message.split('\n')[0]} in ${expression}`);
+      throw new Error(`${(error as Error).message.split('\n')[0]} in ${expression}`, { cause: error });
     }
   };
   if (!(spec.matchConditions ?? []).every((c) => run(c.expression) === true))
