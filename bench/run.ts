@@ -9,22 +9,28 @@ import { join } from 'path';
 import { runScheduleBenchmark } from './schedule';
 import { runSynthBenchmark } from './synth';
 
-async function main(): Promise<void> {
+function main(): void {
   console.log(`cdk8s-batch benchmarks (node ${process.version}, ${new Date().toISOString()})`);
-  await runScheduleBenchmark();
-  await runSynthBenchmark();
-  await runLintBenchmark();
+  runScheduleBenchmark();
+  runSynthBenchmark();
+  runLintBenchmark();
   runMapBenchmark();
   // The reconciler's benchmark belongs to the runtime package (cdk8s-batch-reconciler), built beside this one.
   const reconciler = spawnSync(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', '..', 'packages', 'reconciler', 'bench', 'reconciler.ts')],
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      join(__dirname, '..', '..', 'packages', 'reconciler', 'bench', 'reconciler.ts'),
+    ],
     { stdio: 'inherit' },
   );
   if (reconciler.status !== 0) throw new Error('the reconciler benchmark failed');
 }
 
-main().catch((error: unknown) => {
+try {
+  main();
+} catch (error: unknown) {
   console.error(error);
   process.exitCode = 1;
-});
+}

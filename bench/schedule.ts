@@ -57,7 +57,7 @@ function cronParser(c: Case): () => void {
   };
 }
 
-export async function runScheduleBenchmark(): Promise<void> {
+export function runScheduleBenchmark(): void {
   console.log(`\n## next(): cdk8s-batch vs cron-parser (${CALLS} calls per schedule, median of 5)\n`);
   const rows: string[][] = [];
   let oursTotal = 0;

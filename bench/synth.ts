@@ -226,7 +226,7 @@ function measure(variant: Variant, n: number): Measurement {
   }
 }
 
-export async function runSynthBenchmark(): Promise<void> {
+export function runSynthBenchmark(): void {
   console.log(
     `\n## synth N CronJobs: cdk8s-batch (validated) vs cdk8s-plus-28 vs plain objects (median of ${RUNS}, one child process per run)\n`,
   );

@@ -24,10 +24,10 @@ export function enableSynthScope(scope: IConstruct): void {
   const app = scope.node.root;
   if (!(app instanceof App) || wrapped.has(app)) return;
   wrapped.add(app);
-  const synth = app.synth;
-  const synthYaml = app.synthYaml;
-  app.synth = () => withinSynth(() => synth.call(app));
-  app.synthYaml = () => withinSynth(() => synthYaml.call(app));
+  const synth = app.synth.bind(app);
+  const synthYaml = app.synthYaml.bind(app);
+  app.synth = () => withinSynth(synth);
+  app.synthYaml = () => withinSynth(synthYaml);
 }
 
 function withinSynth<T>(run: () => T): T {

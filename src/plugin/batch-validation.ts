@@ -59,6 +59,12 @@ export class BatchValidation {
 
   /** Checks every manifest and submits the report. Never throws for a user mistake. */
   public async validate(context: IValidationContext): Promise<void> {
+    // The check is synchronous; any unexpected error still reaches cdk8s as a rejection.
+    this.check(context);
+    return Promise.resolve();
+  }
+
+  private check(context: IValidationContext): void {
     if ('problem' in this.setup) {
       context.logger.log(`cdk8s-batch: invalid plugin properties in cdk8s.yaml: ${this.setup.problem}`);
       context.report.submit('failure', { 'Invalid properties': this.setup.problem });

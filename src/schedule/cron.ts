@@ -113,7 +113,7 @@ export class SpecSchedule implements CronSchedule {
   private nextAtFixedOffset(local: number): number | null {
     if (this.neverMatches) return null;
     let days = Math.floor(local / SECONDS_PER_DAY);
-    let secondOfDay = local - days * SECONDS_PER_DAY;
+    const secondOfDay = local - days * SECONDS_PER_DAY;
     let { year, month, day } = civilFromDays(days);
     let hour = Math.floor(secondOfDay / 3600);
     let minute = Math.floor(secondOfDay / 60) % 60;

@@ -8,6 +8,7 @@ import {
   PodFailurePolicyAction,
   PodFailurePolicyRules,
   PodReplacementPolicy,
+  Severity,
 } from '../../src';
 import { DEFAULT_JOB_TTL_SECONDS } from '../../src/constructs/job';
 import { CONTAINER, chartIn, findingsOf, objectOf, quietApp, synth } from './helpers';
@@ -170,7 +171,7 @@ describe('Job podFailurePolicy', () => {
       action: 'FailIndex',
       onExitCodes: { operator: 'In', values: [1] },
     });
-    expect(findingsOf(job, '1.29').filter((f) => f.severity === 'error')).toEqual([]);
+    expect(findingsOf(job, '1.29').filter((f) => f.severity === Severity.ERROR)).toEqual([]);
   });
 });
 

@@ -10,18 +10,23 @@ export function fakeIo(stdin = ''): CapturedIo {
   let out = '';
   let err = '';
   return {
-    out: async (text) => {
+    out: (text) => {
       out += text;
+      return Promise.resolve();
     },
-    err: async (text) => {
+    err: (text) => {
       err += text;
+      return Promise.resolve();
     },
-    lines: async function* () {
-      const lines = stdin.split(/\r?\n/);
-      if (lines[lines.length - 1] === '') lines.pop();
-      yield* lines;
-    },
-    readAll: async () => stdin,
+    lines: () => ({
+      [Symbol.asyncIterator]: () => {
+        const lines = stdin.split(/\r?\n/);
+        if (lines[lines.length - 1] === '') lines.pop();
+        const each = lines[Symbol.iterator]();
+        return { next: () => Promise.resolve(each.next()) };
+      },
+    }),
+    readAll: () => Promise.resolve(stdin),
     stdout: () => out,
     stderr: () => err,
   };

@@ -14,15 +14,31 @@
  * quarter of them due, each with a running and a finished Job.
  */
 import { spawnSync } from 'child_process';
-import { ClusterClient, DeleteOptions, ObjectList, WatchEventType, WatchHandle, WatchHandler } from '../src/cluster/client';
-import { JobObject, KubeObject, ObjectOf, ResourceKind, ScheduledJobObject } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
+import {
+  ClusterClient,
+  DeleteOptions,
+  ObjectList,
+  WatchEventType,
+  WatchHandle,
+  WatchHandler,
+} from '../src/cluster/client';
+import {
+  JobObject,
+  KubeObject,
+  ObjectOf,
+  ResourceKind,
+  ScheduledJobObject,
+} from 'cdk8s-batch/lib/src/reconciler/resource/objects';
 import { SimulatedClock } from '../test/support/simulated-clock';
 import { ScheduledJobController } from '../src/controller/controller';
 import { decideSync } from 'cdk8s-batch/lib/src/reconciler/sync/sync-decision';
 import { planSync } from 'cdk8s-batch/lib/src/reconciler/plan/plan';
 import { PlanInput } from 'cdk8s-batch/lib/src/reconciler/plan/types';
 import { observeJob } from 'cdk8s-batch/lib/src/reconciler/resource/job-observation';
-import { SCHEDULED_JOB_API_VERSION, SCHEDULED_JOB_KIND } from 'cdk8s-batch/lib/src/reconciler/resource/scheduled-job-resource';
+import {
+  SCHEDULED_JOB_API_VERSION,
+  SCHEDULED_JOB_KIND,
+} from 'cdk8s-batch/lib/src/reconciler/resource/scheduled-job-resource';
 import { readResourceSpec } from 'cdk8s-batch/lib/src/reconciler/resource/spec-conversion';
 import { readResourceStatus } from 'cdk8s-batch/lib/src/reconciler/resource/status-conversion';
 import { controllerSchedule } from 'cdk8s-batch/lib/src/schedule/controller-schedule';
@@ -195,38 +211,39 @@ class InMemoryCluster implements ClusterClient {
 
   constructor(readonly store: Map<ResourceKind, Map<string, KubeObject>>) {}
 
-  async list<K extends ResourceKind>(kind: K): Promise<ObjectList<ObjectOf<K>>> {
-    return {
+  list<K extends ResourceKind>(kind: K): Promise<ObjectList<ObjectOf<K>>> {
+    return Promise.resolve({
       items: [...(this.store.get(kind)?.values() ?? [])] as ObjectOf<K>[],
       resourceVersion: String(this.version),
-    };
+    });
   }
 
   watch<K extends ResourceKind>(kind: K, _options: unknown, handler: WatchHandler<ObjectOf<K>>): WatchHandle {
-    this.handlers.set(kind, handler as WatchHandler<KubeObject>);
+    this.handlers.set(kind, handler);
     return { stop: () => this.handlers.delete(kind) };
   }
 
-  async get<K extends ResourceKind>(kind: K, namespace: string, name: string): Promise<ObjectOf<K>> {
-    return this.store.get(kind)!.get(`${namespace}/${name}`) as ObjectOf<K>;
+  get<K extends ResourceKind>(kind: K, namespace: string, name: string): Promise<ObjectOf<K>> {
+    return Promise.resolve(this.store.get(kind)!.get(`${namespace}/${name}`) as ObjectOf<K>);
   }
 
-  async create<K extends ResourceKind>(kind: K, object: ObjectOf<K>): Promise<ObjectOf<K>> {
-    return this.write(kind, object, WatchEventType.ADDED);
+  create<K extends ResourceKind>(kind: K, object: ObjectOf<K>): Promise<ObjectOf<K>> {
+    return Promise.resolve(this.write(kind, object, WatchEventType.ADDED));
   }
 
-  async update<K extends ResourceKind>(kind: K, object: ObjectOf<K>): Promise<ObjectOf<K>> {
-    return this.write(kind, object, WatchEventType.MODIFIED);
+  update<K extends ResourceKind>(kind: K, object: ObjectOf<K>): Promise<ObjectOf<K>> {
+    return Promise.resolve(this.write(kind, object, WatchEventType.MODIFIED));
   }
 
-  async updateStatus<K extends ResourceKind>(kind: K, object: ObjectOf<K>): Promise<ObjectOf<K>> {
-    return this.write(kind, object, WatchEventType.MODIFIED);
+  updateStatus<K extends ResourceKind>(kind: K, object: ObjectOf<K>): Promise<ObjectOf<K>> {
+    return Promise.resolve(this.write(kind, object, WatchEventType.MODIFIED));
   }
 
-  async delete(kind: ResourceKind, namespace: string, name: string, _options?: DeleteOptions): Promise<void> {
+  delete(kind: ResourceKind, namespace: string, name: string, _options?: DeleteOptions): Promise<void> {
     const object = this.store.get(kind)?.get(`${namespace}/${name}`);
     this.store.get(kind)?.delete(`${namespace}/${name}`);
     if (object !== undefined) this.handlers.get(kind)?.onEvent({ type: WatchEventType.DELETED, object });
+    return Promise.resolve();
   }
 
   private write<K extends ResourceKind>(kind: K, object: ObjectOf<K>, type: WatchEventType): ObjectOf<K> {
@@ -248,15 +265,12 @@ function heapAfterGc(): number {
   return process.memoryUsage().heapUsed;
 }
 
-/** Runs in the child: synced controller over the objects, then the same objects alone. Prints JSON. */
-async function measureMemory(): Promise<void> {
-  const data = dataset();
-  const store = new Map<ResourceKind, Map<string, KubeObject>>([
-    [ResourceKind.SCHEDULED_JOB, new Map(data.scheduledJobs.map((o) => [`${NAMESPACE}/${o.metadata.name}`, o]))],
-    [ResourceKind.JOB, new Map(data.jobs.map((o) => [`${NAMESPACE}/${o.metadata.name}`, o]))],
-  ]);
-  let clock: SimulatedClock | undefined = new SimulatedClock(NOW);
-  let controller: ScheduledJobController | undefined = new ScheduledJobController({
+/** Syncs a controller over the store and measures the heap with it; its references end with the call. */
+async function syncedControllerHeap(
+  store: Map<ResourceKind, Map<string, KubeObject>>,
+): Promise<{ synced: number; withController: number }> {
+  const clock = new SimulatedClock(NOW);
+  const controller = new ScheduledJobController({
     client: new InMemoryCluster(store),
     clock,
     leadership: { isLeader: () => true },
@@ -272,8 +286,17 @@ async function measureMemory(): Promise<void> {
   const synced = store.get(ResourceKind.JOB)!.size;
   const withController = heapAfterGc();
   await controller.stop();
-  controller = undefined;
-  clock = undefined;
+  return { synced, withController };
+}
+
+/** Runs in the child: synced controller over the objects, then the same objects alone. Prints JSON. */
+async function measureMemory(): Promise<void> {
+  const data = dataset();
+  const store = new Map<ResourceKind, Map<string, KubeObject>>([
+    [ResourceKind.SCHEDULED_JOB, new Map(data.scheduledJobs.map((o) => [`${NAMESPACE}/${o.metadata.name}`, o]))],
+    [ResourceKind.JOB, new Map(data.jobs.map((o) => [`${NAMESPACE}/${o.metadata.name}`, o]))],
+  ]);
+  const { synced, withController } = await syncedControllerHeap(store);
   const objectsAlone = heapAfterGc();
   process.stdout.write(
     JSON.stringify({
@@ -286,7 +309,7 @@ async function measureMemory(): Promise<void> {
   );
 }
 
-export async function runReconcilerBenchmark(): Promise<void> {
+export function runReconcilerBenchmark(): void {
   console.log(
     `\n## Reconciler: plan ${COUNT.toLocaleString('en')} ScheduledJobs in one pass; controller memory per ScheduledJob\n`,
   );
@@ -318,8 +341,16 @@ export async function runReconcilerBenchmark(): Promise<void> {
 }
 
 if (require.main === module) {
-  (process.argv.includes('--measure-memory') ? measureMemory() : runReconcilerBenchmark()).catch((error: unknown) => {
+  const failed = (error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
     process.exitCode = 1;
-  });
+  };
+  if (process.argv.includes('--measure-memory')) measureMemory().catch(failed);
+  else {
+    try {
+      runReconcilerBenchmark();
+    } catch (error: unknown) {
+      failed(error);
+    }
+  }
 }

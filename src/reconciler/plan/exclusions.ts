@@ -222,7 +222,7 @@ function parseHours(text: unknown, field: string, problems: SpecProblem[]): { st
     return undefined;
   }
   if (start === end || (start === 0 && end === 24 * 60)) {
-    problems.push({ field, message: `"${text}" covers the whole day; leave hours out instead` });
+    problems.push({ field, message: `${JSON.stringify(text)} covers the whole day; leave hours out instead` });
     return undefined;
   }
   return { start, end: end % (24 * 60) };

@@ -86,7 +86,7 @@ describe('IndexedBatch overrides', () => {
 
   test("a container's own variables follow ours, so they can refer to them", () => {
     const job = jobOf({
-      containers: [{ ...CONTAINER, envVariables: { LABEL: { value: 'chunk-of-$(TOTAL_CHUNKS)' } as any } }],
+      containers: [{ ...CONTAINER, envVariables: { LABEL: { value: 'chunk-of-$(TOTAL_CHUNKS)' } } }],
     });
     expect(job.spec.template.spec.containers[0].env.map((v: any) => v.name)).toEqual(['TOTAL_CHUNKS', 'LABEL']);
   });

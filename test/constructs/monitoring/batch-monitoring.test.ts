@@ -125,7 +125,7 @@ describe('chart-wide BatchMonitoring', () => {
     ];
     expect(ms).toHaveLength(5);
     for (const m of ms) {
-      expect(matches(m!, `${cronName}-29471220`)).toBe(true);
+      expect(matches(m, `${cronName}-29471220`)).toBe(true);
       for (const other of [
         cronName,
         `${cronName}-`,
@@ -134,7 +134,7 @@ describe('chart-wide BatchMonitoring', () => {
         `x${cronName}-1`,
         `${cronName}-1-2`,
       ])
-        expect(matches(m!, other)).toBe(false);
+        expect(matches(m, other)).toBe(false);
     }
     for (const m of matchersOf(`cronjob-${cronName}`, 'BatchCronJobNoRecentSuccess', 'cronjob'))
       expect(m).toEqual({ label: 'cronjob', op: '=', value: cronName });
@@ -142,9 +142,9 @@ describe('chart-wide BatchMonitoring', () => {
 
   test("a ScaledJob's alerts match the Jobs KEDA creates (<name>- and five generated characters)", () => {
     for (const m of matchersOf(`scaledjob-${workerName}`, 'BatchJobFailed', 'job_name')) {
-      expect(matches(m!, `${workerName}-x7k2q`)).toBe(true);
+      expect(matches(m, `${workerName}-x7k2q`)).toBe(true);
       for (const other of [`${workerName}-aaaaa`, `${workerName}-x7k2`, `${workerName}-x7k2qq`, `${workerName}x7k2q`])
-        expect(matches(m!, other)).toBe(false);
+        expect(matches(m, other)).toBe(false);
     }
   });
 

@@ -344,7 +344,7 @@ describe('synth-time validation: construct path, field path, rule id and fix', (
     ],
     [
       'a scheduled-time variable the container sets itself',
-      { scheduledTimeEnv: 'RUN_AT', containers: [{ ...CONTAINER, envVariables: { RUN_AT: { value: 'x' } as any } }] },
+      { scheduledTimeEnv: 'RUN_AT', containers: [{ ...CONTAINER, envVariables: { RUN_AT: { value: 'x' } } }] },
       'spec.jobTemplate.spec.template.spec.containers[0].env[0]',
       'scheduled-job-time-env-conflict',
     ],

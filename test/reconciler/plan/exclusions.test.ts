@@ -98,7 +98,7 @@ describe('mistakes name their field', () => {
     [{ from: '2026-12-18T18:00', until: '2026-12-18T17:00' }, 'exclusions[0].until', 'must be after from'],
     [{ name: 'nothing' }, 'exclusions[0]', 'needs at least one of'],
   ])('%j', (window, field, message) => {
-    const c = ExclusionCalendar.compile([window as ExclusionWindow], UTC);
+    const c = ExclusionCalendar.compile([window], UTC);
     expect(c).toEqual([{ field, message: expect.stringContaining(message) }]);
     expect(() =>
       input(caseOf({ cronJob: { schedule: '0 * * * *', exclusions: [window] }, now: '2026-03-01T00:00:00Z' })),

@@ -11,12 +11,7 @@ import { integerOption, ParsedOptions, parseOptions, stringOption } from 'cdk8s-
 import { RECONCILE_DRY_RUN_USAGE, runReconcileDryRun } from 'cdk8s-batch/lib/src/cli/reconcile';
 import { Clock, SystemClock } from '../cluster/clock';
 import { LogLevel } from '../controller/observer';
-import {
-  formatListenAddress,
-  ListenAddress,
-  parseListenAddress,
-  RunningEndpoints,
-} from '../runtime/http-endpoints';
+import { formatListenAddress, ListenAddress, parseListenAddress, RunningEndpoints } from '../runtime/http-endpoints';
 import { LineSink, parseLogLevel } from '../runtime/json-logger';
 import {
   DEFAULT_HEALTH_ADDRESS,
@@ -50,7 +45,7 @@ export interface ReconcileDependencies extends ClientDependencies {
   /** The pod's namespace from its service account, if mounted. */
   serviceAccountNamespace(): string | undefined;
   /** Told where the endpoints listen. */
-  listening?(endpoints: RunningEndpoints): void;
+  readonly listening?: (endpoints: RunningEndpoints) => void;
 }
 
 function processDependencies(): ReconcileDependencies {

@@ -8,27 +8,22 @@
  * client-node is an ES module and this package is CommonJS, so it is loaded with a dynamic
  * `import()`, which TypeScript's node16 module setting leaves native.
  */
-import {
-  ClusterClient,
-  DeleteOptions,
-  ObjectList,
-  Selection,
-  WatchEvent,
-  WatchHandle,
-  WatchHandler,
-  WatchOptions,
-} from './client';
+import { ClusterClient, DeleteOptions, ObjectList, Selection, WatchHandle, WatchHandler, WatchOptions } from './client';
 import { KubeObject, ObjectOf, ResourceKind } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
 import { existsSync } from 'fs';
 import { defaultConfigurationSource, noConfigurationMessage } from './default-configuration';
 import { formatLabelSelector } from './labels';
 import { collectionPath, completeListItem, toClusterError, watchLine, watchQuery } from './kubernetes-requests';
 import { RESOURCE_TYPES } from 'cdk8s-batch/lib/src/reconciler/resource/api-resources';
+import type * as ClientNodeModule from '@kubernetes/client-node' with { 'resolution-mode': 'import' };
 
-type ClientNode = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' } });
+type ClientNode = typeof ClientNodeModule;
 type KubeConfig = InstanceType<ClientNode['KubeConfig']>;
 type CustomObjectsApi = InstanceType<ClientNode['CustomObjectsApi']>;
 type CallOptions = NonNullable<Parameters<CustomObjectsApi['getNamespacedCustomObject']>[1]>;
+
+/** The parts of a custom-object list answer (typed `any` by client-node) that `list` reads. */
+type ListAnswer = { readonly items?: unknown[]; readonly metadata?: { readonly resourceVersion?: string } };
 
 export interface KubernetesClientOptions {
   /**
@@ -94,7 +89,7 @@ export class KubernetesClusterClient implements ClusterClient {
 
   public async list<K extends ResourceKind>(kind: K, selection: Selection = {}): Promise<ObjectList<ObjectOf<K>>> {
     const where = { ...this.address(kind), labelSelector: formatLabelSelector(selection.labels) };
-    const answer = await this.call(() =>
+    const answer = await this.call<ListAnswer>(() =>
       selection.namespace === undefined
         ? this.api.listClusterCustomObject(where, this.callOptions)
         : this.api.listNamespacedCustomObject({ ...where, namespace: selection.namespace }, this.callOptions),
@@ -124,7 +119,7 @@ export class KubernetesClusterClient implements ClusterClient {
           if (ended) return;
           const line = watchLine(type, object);
           if ('error' in line) end(line.error);
-          else handler.onEvent(line.event as WatchEvent<ObjectOf<K>>);
+          else handler.onEvent(line.event);
         },
         (error: unknown) => end(error),
       )

@@ -30,14 +30,16 @@ export function completeListItem<T extends KubeObject>(kind: ResourceKind, item:
   return { apiVersion: RESOURCE_TYPES[kind].apiVersion, kind, ...item };
 }
 
+const WATCH_EVENT_TYPES: ReadonlySet<string> = new Set(Object.values(WatchEventType));
+
+function isWatchEventType(type: string): type is WatchEventType {
+  return WATCH_EVENT_TYPES.has(type);
+}
+
 /** One watch line as client-node's Watch hands it over: an event, or the error that ends the watch. */
 export function watchLine(type: string, object: unknown): { event: WatchEvent<KubeObject> } | { error: ClusterError } {
+  if (isWatchEventType(type)) return { event: { type, object: object as KubeObject } };
   switch (type) {
-    case WatchEventType.ADDED:
-    case WatchEventType.MODIFIED:
-    case WatchEventType.DELETED:
-    case WatchEventType.BOOKMARK:
-      return { event: { type: type as WatchEventType, object: object as KubeObject } };
     case 'ERROR':
       return {
         error: statusError(object) ?? new ClusterError(ClusterErrorReason.UNKNOWN, 0, 'watch error without a status'),

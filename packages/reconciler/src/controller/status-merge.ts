@@ -26,7 +26,7 @@ export function mergeStatus(
     const value = sameJson(mine[field], before[field]) ? theirs[field] : mine[field];
     if (value !== undefined) merged[field] = value;
   }
-  return merged as ScheduledJobResourceStatus;
+  return merged;
 }
 
 function asStatus(value: unknown): Status {

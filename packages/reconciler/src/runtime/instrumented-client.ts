@@ -2,7 +2,15 @@
  * A ClusterClient that counts failed requests by verb and reason and passes everything else
  * through, so every caller (caches, controller, leader election, events) is measured alike.
  */
-import { ClusterClient, DeleteOptions, ObjectList, Selection, WatchHandle, WatchHandler, WatchOptions } from '../cluster/client';
+import {
+  ClusterClient,
+  DeleteOptions,
+  ObjectList,
+  Selection,
+  WatchHandle,
+  WatchHandler,
+  WatchOptions,
+} from '../cluster/client';
 import { ObjectOf, ResourceKind } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
 import { ClusterError, ClusterErrorReason } from '../cluster/errors';
 

@@ -11,7 +11,7 @@ function setUp(seed = 1) {
   return { clock, api, client: api.client('reconciler'), other: api.client('other') };
 }
 
-async function outcome(promise: Promise<unknown>): Promise<string> {
+async function outcome(promise: Promise<unknown>): Promise<ClusterErrorReason | 'ok'> {
   try {
     await promise;
     return 'ok';
@@ -112,7 +112,7 @@ test('rates: about the configured share of matching requests fail, the same ones
   const run = async (seed: number) => {
     const { client, api } = setUp(seed);
     api.faults.setRates({ verbs: WRITE_VERBS, serverError: 0.05, timeoutApplied: 0.05 });
-    const results: string[] = [];
+    const results: (ClusterErrorReason | 'ok')[] = [];
     for (let i = 0; i < 1000; i++) results.push(await outcome(client.create(ResourceKind.JOB, job(`j-${i}`))));
     for (let i = 0; i < 100; i++) results.push(await outcome(client.get(ResourceKind.JOB, NAMESPACE, `j-${i}`)));
     return { results, stored: api.count(ResourceKind.JOB), injected: api.faults.injected() };

@@ -30,7 +30,8 @@ function outputDir(): string {
 /** Through runCli; with `deps`, runReconcile on the double, its usage errors reported as runCli would. */
 async function run(args: string[], deps?: Partial<ReconcileDependencies>) {
   const io = fakeIo();
-  if (deps === undefined) return { code: await runCli(args, io, runtimeCommands()), stdout: io.stdout(), stderr: io.stderr() };
+  if (deps === undefined)
+    return { code: await runCli(args, io, runtimeCommands()), stdout: io.stdout(), stderr: io.stderr() };
   const api = new ApiServerDouble({ clock: new SimulatedClock(NOW) });
   try {
     const code = await runReconcile(args.slice(1), io, { ...daemonDependencies(api), ...deps });

@@ -228,7 +228,7 @@ describe('through the real client-node adapter, as a real process', () => {
     'trigger NAME with no configuration anywhere says so, in one line, exit 2',
     async () => {
       const home = mkdtempSync(join(scratch, 'home-'));
-      const env = { ...process.env, HOME: home };
+      const env: NodeJS.ProcessEnv = { ...process.env, HOME: home };
       delete env.KUBECONFIG;
       const result = await runRuntime(['trigger', 'nightly'], env);
       expect(result.code).toBe(2);

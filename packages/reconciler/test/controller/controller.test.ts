@@ -1,11 +1,6 @@
 /** The controller loop against the API server double, on a simulated clock. */
 import { ClusterClient } from '../../src/cluster/client';
-import {
-  EventObject,
-  JobObject,
-  PropagationPolicy,
-  ResourceKind,
-} from 'cdk8s-batch/lib/src/reconciler/resource/objects';
+import { JobObject, PropagationPolicy, ResourceKind } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
 import { FaultKind, Verb } from '../support/api-server-double/faults';
 import { ClusterError, ClusterErrorReason } from '../../src/cluster/errors';
 import { SyncResult } from '../../src/controller/observer';
@@ -241,7 +236,7 @@ test('a Job the rules reject is never created; the status and a Warning Event sa
     reason: 'LintErrors',
     message: expect.stringContaining('job-restart-policy-invalid at spec.template.spec.restartPolicy'),
   });
-  const events = h.api.objects(ResourceKind.EVENT, { namespace: NAMESPACE }) as EventObject[];
+  const events = h.api.objects(ResourceKind.EVENT, { namespace: NAMESPACE });
   expect(events.find((e) => e.reason === 'JobTemplateInvalid')).toMatchObject({
     type: 'Warning',
     regarding: { kind: 'ScheduledJob', name: 'broken' },
@@ -255,7 +250,7 @@ test('Events record what was done, on the ScheduledJob, from this replica', asyn
   const h = new Harness({ resyncMs: 86_400_000 });
   await started(h, scheduledJob('hourly', { schedule: '0 * * * *' }));
   await h.until('2026-03-01T01:00:01Z');
-  const [event] = h.api.objects(ResourceKind.EVENT, { namespace: NAMESPACE }) as EventObject[];
+  const [event] = h.api.objects(ResourceKind.EVENT, { namespace: NAMESPACE });
   expect(event).toMatchObject({
     type: 'Normal',
     reason: 'SuccessfulCreate',
@@ -388,9 +383,7 @@ test("only Jobs this object controls (by uid) are its Jobs: a foreign Job with t
   await started(h, scheduledJob('hourly', { schedule: '0 * * * *' }));
   await h.until('2026-03-01T01:00:01Z');
   expect(h.get('hourly')!.status).toMatchObject({ activeCount: 0 });
-  expect(h.api.objects(ResourceKind.EVENT, { namespace: NAMESPACE }).map((e) => (e as EventObject).reason)).toContain(
-    'JobNameTaken',
-  );
+  expect(h.api.objects(ResourceKind.EVENT, { namespace: NAMESPACE }).map((e) => e.reason)).toContain('JobNameTaken');
   await h.controller.stop();
 });
 
@@ -434,8 +427,7 @@ test('a create the API refuses for good (forbidden) is retried and reported with
   h.api.faults.inject({ verbs: [Verb.CREATE], kinds: [ResourceKind.JOB], fault: FaultKind.SERVER_ERROR });
   await h.until('2026-03-01T01:00:01Z');
   expect(h.jobNames()).toEqual(['hourly-29538780']);
-  const reasons = () =>
-    (h.api.objects(ResourceKind.EVENT, { namespace: NAMESPACE }) as EventObject[]).map((e) => e.reason);
+  const reasons = () => h.api.objects(ResourceKind.EVENT, { namespace: NAMESPACE }).map((e) => e.reason);
   expect(reasons()).not.toContain('FailedCreate');
   await h.controller.stop();
 
@@ -455,9 +447,7 @@ test('a create the API refuses for good (forbidden) is retried and reported with
   await forbidden.until('2026-03-01T01:00:01Z');
   expect(forbidden.jobNames()).toEqual([]);
   expect(
-    (forbidden.api.objects(ResourceKind.EVENT, { namespace: NAMESPACE }) as EventObject[]).find(
-      (e) => e.reason === 'FailedCreate',
-    ),
+    forbidden.api.objects(ResourceKind.EVENT, { namespace: NAMESPACE }).find((e) => e.reason === 'FailedCreate'),
   ).toMatchObject({ type: 'Warning', note: 'jobs.batch is forbidden' });
   expect(forbidden.observer.syncs.filter((r) => r === SyncResult.ERROR).length).toBeGreaterThan(1);
   await forbidden.controller.stop();

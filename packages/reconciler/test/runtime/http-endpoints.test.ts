@@ -1,10 +1,6 @@
 import { createServer } from 'http';
 import { AddressInfo } from 'net';
-import {
-  formatListenAddress,
-  parseListenAddress,
-  serveEndpoints,
-} from '../../src/runtime/http-endpoints';
+import { formatListenAddress, parseListenAddress, serveEndpoints } from '../../src/runtime/http-endpoints';
 
 describe('listen addresses', () => {
   test.each([
@@ -32,7 +28,7 @@ describe('serveEndpoints', () => {
   const handlers = {
     health: () => (healthy ? { ok: true } : { ok: false, reason: 'stalled' }),
     readiness: () => (ready ? { ok: true } : { ok: false, reason: 'caches not synced yet' }),
-    metrics: async () => ({ contentType: 'text/plain; version=0.0.4', body: 'm 1\n' }),
+    metrics: () => Promise.resolve({ contentType: 'text/plain; version=0.0.4', body: 'm 1\n' }),
   };
 
   test('probes and metrics on their own ports; each answers only its paths', async () => {

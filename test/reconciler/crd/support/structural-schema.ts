@@ -82,7 +82,7 @@ function checkNode(node: Node, path: string, root: boolean, problems: SchemaProb
   const intOrString = node['x-kubernetes-int-or-string'] === true;
   if (node.type === undefined && !intOrString && preserve !== true && !root)
     problems.push({ path: at('type'), rule: 'a specified field or item needs a non-empty type' });
-  if (node.type !== undefined && !VALID_TYPES.includes(String(node.type)))
+  if (node.type !== undefined && (typeof node.type !== 'string' || !VALID_TYPES.includes(node.type)))
     problems.push({ path: at('type'), rule: `type must be one of ${VALID_TYPES.join(', ')}` });
   if (preserve === false)
     problems.push({
@@ -132,7 +132,7 @@ function checkListMap(node: Node, at: (suffix: string) => string, problems: Sche
   if (listType === undefined && keys === undefined) return;
   if (node.type !== 'array')
     problems.push({ path: at('x-kubernetes-list-type'), rule: 'list types apply to arrays only' });
-  if (listType !== undefined && !['atomic', 'set', 'map'].includes(String(listType)))
+  if (listType !== undefined && (typeof listType !== 'string' || !['atomic', 'set', 'map'].includes(listType)))
     problems.push({ path: at('x-kubernetes-list-type'), rule: 'list type must be atomic, set or map' });
   if (listType !== 'map') {
     if (keys !== undefined)

@@ -6,7 +6,12 @@
  * Usage: node -r ts-node/register/transpile-only kubernetes-client-driver.ts KUBECONFIG REFUSED_KUBECONFIG
  */
 import { WatchOptions } from '../../../src/cluster/client';
-import { JobObject, KubeObject, PropagationPolicy, ResourceKind } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
+import {
+  JobObject,
+  KubeObject,
+  PropagationPolicy,
+  ResourceKind,
+} from 'cdk8s-batch/lib/src/reconciler/resource/objects';
 import { ClusterError } from '../../../src/cluster/errors';
 import { KubernetesClusterClient, loadClientNode } from '../../../src/cluster/kubernetes-client';
 

@@ -1,6 +1,11 @@
 /** Small builders and a recorder shared by the cluster tests. */
 import { WatchEvent, WatchHandler } from '../../../src/cluster/client';
-import { JobObject, KubeObject, OwnerReference, ScheduledJobObject } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
+import {
+  JobObject,
+  KubeObject,
+  OwnerReference,
+  ScheduledJobObject,
+} from 'cdk8s-batch/lib/src/reconciler/resource/objects';
 import { ClusterError } from '../../../src/cluster/errors';
 import { settle } from '../../support/simulated-clock';
 

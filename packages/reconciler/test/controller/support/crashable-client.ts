@@ -4,7 +4,15 @@
  * was doing simply stops. `crashAfterNextJobCreate()` makes it die right after a Job create has
  * been applied, before the caller hears back: the reconciler's restart-in-the-middle-of-a-create.
  */
-import { ClusterClient, DeleteOptions, ObjectList, Selection, WatchHandle, WatchHandler, WatchOptions } from '../../../src/cluster/client';
+import {
+  ClusterClient,
+  DeleteOptions,
+  ObjectList,
+  Selection,
+  WatchHandle,
+  WatchHandler,
+  WatchOptions,
+} from '../../../src/cluster/client';
 import { ObjectOf, ResourceKind } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
 
 const NEVER = new Promise<never>(() => undefined);
@@ -104,7 +112,10 @@ export class CrashableClient implements ClusterClient {
     // An answer that arrives after death is never seen.
     return request().then(
       (value) => (this.dead ? NEVER : value),
-      (error) => (this.dead ? NEVER : Promise.reject(error)),
+      (error) => {
+        if (this.dead) return NEVER;
+        throw error;
+      },
     );
   }
 }

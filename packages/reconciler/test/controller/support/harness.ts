@@ -172,11 +172,11 @@ export function doubleDependencies(api: ApiServerDouble, now: number, namespace?
   const connected: (string | undefined)[] = [];
   return {
     connected,
-    connect: async (kubeconfigPath: string | undefined) => {
+    connect: (kubeconfigPath: string | undefined) => {
       connected.push(kubeconfigPath);
       if (kubeconfigPath === 'missing.yaml')
-        throw new Error("ENOENT: no such file or directory, open 'missing.yaml'\n    at stack");
-      return { client: api.client('cli'), namespace };
+        return Promise.reject(new Error("ENOENT: no such file or directory, open 'missing.yaml'\n    at stack"));
+      return Promise.resolve({ client: api.client('cli'), namespace });
     },
     now: () => now,
   };

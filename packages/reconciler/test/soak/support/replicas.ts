@@ -4,8 +4,16 @@
  * same identity, as a restarted pod would be. Every incarnation's Job creates are logged with the
  * Lease holder at that instant, and leadership terms are recorded as the harness saw them.
  */
-import { ClusterClient, DeleteOptions, ObjectList, Selection, WatchHandle, WatchHandler, WatchOptions } from '../../../src/cluster/client';
-import { LeaseObject, ObjectOf, ResourceKind } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
+import {
+  ClusterClient,
+  DeleteOptions,
+  ObjectList,
+  Selection,
+  WatchHandle,
+  WatchHandler,
+  WatchOptions,
+} from '../../../src/cluster/client';
+import { ObjectOf, ResourceKind } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
 import { SimulatedClock } from '../../support/simulated-clock';
 import { ApiServerDouble } from '../../support/api-server-double/api-server-double';
 import { ScheduledJobController } from '../../../src/controller/controller';
@@ -105,8 +113,7 @@ export class Fleet {
   }
 
   leaseHolder(): string | undefined {
-    return (this.api.object(ResourceKind.LEASE, LEASE_NAMESPACE, LEASE_NAME) as LeaseObject | undefined)?.spec
-      ?.holderIdentity;
+    return this.api.object(ResourceKind.LEASE, LEASE_NAMESPACE, LEASE_NAME)?.spec?.holderIdentity;
   }
 
   /** Ends the open term of an incarnation (it died, was cut off, or stopped leading). */

@@ -17,7 +17,7 @@ import {
   WatchHandler,
   WatchOptions,
 } from '../../../src/cluster/client';
-import { KubeObject, ObjectOf, ResourceKind } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
+import { ObjectOf, ResourceKind } from 'cdk8s-batch/lib/src/reconciler/resource/objects';
 import { Clock } from '../../../src/cluster/clock';
 import { ClusterError, ClusterErrorReason } from '../../../src/cluster/errors';
 import { RESOURCE_KINDS } from 'cdk8s-batch/lib/src/reconciler/resource/api-resources';
@@ -72,7 +72,7 @@ export class ApiServerDouble {
   /** A stored object (a copy), without a request. */
   public object<K extends ResourceKind>(kind: K, namespace: string, name: string): ObjectOf<K> | undefined {
     const stored = this.core.stored(kind, namespace, name);
-    return stored && (copy(stored) as ObjectOf<K>);
+    return stored && copy(stored);
   }
 
   /** The stored objects of a kind (copies), without a request. */
@@ -123,11 +123,8 @@ export class ApiServerDouble {
     this.core.expireEvents();
     const fault = this.faults.draw(request, this.clock.now());
     if (fault === undefined) {
-      try {
-        return Promise.resolve(operation());
-      } catch (error) {
-        return Promise.reject(error);
-      }
+      // A throw from the operation rejects the promise.
+      return new Promise((resolve) => resolve(operation()));
     }
     return this.serveFaulty(request, fault, operation);
   }
@@ -177,7 +174,7 @@ class DoubleClient implements ClusterClient {
     // A watch is a request too: it can fail (the handler hears why) or be slow to start.
     this.serve(this.request(Verb.WATCH, kind, undefined, options.namespace), () => undefined).then(
       () => {
-        if (!stopped) watch = this.core.watch(this.name, kind, options, handler as WatchHandler<KubeObject>);
+        if (!stopped) watch = this.core.watch(this.name, kind, options, handler);
       },
       (error: ClusterError) => {
         if (!stopped) handler.onClose(error);

@@ -48,7 +48,9 @@ export function identityProblems(kind: ResourceKind, object: KubeObject, name: s
   if (object.apiVersion !== undefined && object.apiVersion !== type.apiVersion) {
     problems.push(`apiVersion: must be ${type.apiVersion} for ${kind}, not ${object.apiVersion}`);
   }
-  if (object.kind !== undefined && object.kind !== kind) problems.push(`kind: must be ${kind}, not ${object.kind}`);
+  const expectedKind: string = kind;
+  if (object.kind !== undefined && object.kind !== expectedKind)
+    problems.push(`kind: must be ${kind}, not ${object.kind}`);
   if (!object.metadata?.namespace) problems.push('metadata.namespace: Required value');
   if (name === undefined) {
     problems.push('metadata.name: Required value: name or generateName is required');
@@ -155,7 +157,7 @@ function keepServerMetadata(stored: ObjectMeta, incoming: ObjectMeta): ObjectMet
     if (value === undefined) delete metadata[field];
     else metadata[field] = value;
   }
-  return metadata as ObjectMeta;
+  return metadata;
 }
 
 /** `value[key]` when value is an object. */
