@@ -5,6 +5,7 @@
  */
 import { ApiObject, ApiObjectProps } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ManifestJson } from './manifest-json';
 import { oncePerSynth } from './synth-scope';
 
 export class BatchApiObject extends ApiObject {
@@ -13,12 +14,16 @@ export class BatchApiObject extends ApiObject {
     scope: Construct,
     id: string,
     props: ApiObjectProps,
-    private readonly finish: (manifest: any) => any = (manifest) => manifest,
+    private readonly finish: (manifest: ManifestJson) => ManifestJson = (manifest) => manifest,
   ) {
     super(scope, id, props);
   }
 
-  public toJson(): any {
-    return oncePerSynth(this, () => this.finish(super.toJson()));
+  public toJson(): ManifestJson {
+    return oncePerSynth(this, () => {
+      // cdk8s types the rendered object `any`; it is always a JSON object.
+      const rendered: unknown = super.toJson();
+      return this.finish(rendered as ManifestJson);
+    });
   }
 }

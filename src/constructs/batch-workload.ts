@@ -36,6 +36,7 @@ import { rememberResourceSource, withoutBuiltInResources, withPolicyResources } 
 import { serviceAccountFor } from './service-account';
 import { enableSynthScope } from './synth-scope';
 import { renderedObjectErrors } from './synth-validation';
+import { ManifestJson, ObjectMetaJson, PodTemplateJson, renderedLabels } from './manifest-json';
 
 /**
  * Pod props of the batch constructs: cdk8s-plus's `WorkloadProps`, with batch defaults where
@@ -77,7 +78,7 @@ export abstract class BatchWorkload extends kplus.Workload {
   private readonly spreadPods: boolean;
   /** The construct's own rules, and each rule set with how to read its input, in the order added. */
   private readonly constructRules: ConstructRule<never>[] = [];
-  private readonly constructChecks: ((context: ConstructRuleContext, manifest: any) => Finding[])[] = [];
+  private readonly constructChecks: ((context: ConstructRuleContext, manifest: ManifestJson) => Finding[])[] = [];
 
   protected constructor(scope: Construct, id: string, props: BatchWorkloadProps) {
     super(scope, id, {
@@ -102,10 +103,11 @@ export abstract class BatchWorkload extends kplus.Workload {
     this.node.addValidation({
       validate: () =>
         renderedObjectErrors(this, this.apiObject, {
-          batchObjectOf: (manifest) => this.validatedObject(manifest),
-          manifestFindings: (manifest, options) => this._manifestFindings(manifest, options),
+          batchObjectOf: (manifest: ManifestJson) => this.validatedObject(manifest),
+          manifestFindings: (manifest: ManifestJson, options) => this._manifestFindings(manifest, options),
           constructRules: this.constructRules,
-          constructFindings: (context, manifest) => this.constructChecks.flatMap((check) => check(context, manifest)),
+          constructFindings: (context, manifest: ManifestJson) =>
+            this.constructChecks.flatMap((check) => check(context, manifest)),
         }),
     });
   }
@@ -116,7 +118,10 @@ export abstract class BatchWorkload extends kplus.Workload {
    * CronJob; a ScheduledJob judges the Job of its runs.
    * @internal
    */
-  protected _manifestFindings(_manifest: any, _options: ValidateOptions & { readonly now: number }): Finding[] {
+  protected _manifestFindings(
+    _manifest: ManifestJson,
+    _options: ValidateOptions & { readonly now: number },
+  ): Finding[] {
     return [];
   }
 
@@ -126,7 +131,10 @@ export abstract class BatchWorkload extends kplus.Workload {
    * construct's one validation pass, under its policy and suppressions.
    * @internal
    */
-  protected _addConstructRules<Input>(rules: readonly ConstructRule<Input>[], input: (manifest: any) => Input): void {
+  protected _addConstructRules<Input>(
+    rules: readonly ConstructRule<Input>[],
+    input: (manifest: ManifestJson) => Input,
+  ): void {
     this.constructRules.push(...rules);
     this.constructChecks.push((context, manifest) => checkConstructRules(rules, input(manifest), context));
   }
@@ -136,7 +144,7 @@ export abstract class BatchWorkload extends kplus.Workload {
    * manifest itself. A subclass that emits another kind around a JobSpec (a KEDA ScaledJob) returns
    * the Job that kind will create, so the same rules cover it.
    */
-  protected validatedObject(manifest: any): any {
+  protected validatedObject(manifest: unknown): unknown {
     return manifest;
   }
 
@@ -172,7 +180,7 @@ export abstract class BatchWorkload extends kplus.Workload {
    * the writable /tmp, through the L1 mapper (which writes the wire names, e.g. `setHostnameAsFQDN`
    * for the TypeScript `setHostnameAsFqdn`, and unwraps quantities).
    */
-  protected renderPodTemplate(): Record<string, any> | undefined {
+  protected renderPodTemplate(): { [field: string]: unknown } | undefined {
     let spec = withPolicyResources(
       this._toPodSpec(),
       this.containers,
@@ -180,9 +188,14 @@ export abstract class BatchWorkload extends kplus.Workload {
       BatchPolicy.of(this).containerResources,
     );
     if (this.writableTmp) spec = withWritableTmp(spec, this.tmpSizeLimit);
-    const metadata = this.podMetadata.toJson();
-    const labels = podTemplateLabels(this.metadata.toJson().labels, metadata.labels);
-    return kplus.k8s.toJson_PodTemplateSpec({ metadata: { ...metadata, labels }, spec });
+    const metadata: unknown = this.podMetadata.toJson();
+    const labels = podTemplateLabels(renderedLabels(this.metadata), (metadata as ObjectMetaJson).labels);
+    // The L1 mapper types its output `Record<string, any>`; it is the pod template's JSON.
+    const template: unknown = kplus.k8s.toJson_PodTemplateSpec({
+      metadata: { ...(metadata as ObjectMetaJson), labels },
+      spec,
+    });
+    return template as PodTemplateJson | undefined;
   }
 
   /**

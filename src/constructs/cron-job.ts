@@ -3,7 +3,7 @@
  * creates), typed, with defaults derived from the schedule that pass every rule, validated at
  * synth time against the same rules as `cdk8s-batch lint`.
  */
-import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { ConcurrencyPolicy, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { BatchApiObject } from './batch-api-object';
@@ -15,6 +15,7 @@ import {
 } from './cron-job-deadlines';
 import { BatchJobSpec, defaultBackoffLimit, JobSpecOptions, renderJobSpec } from './job-spec';
 import { Schedule, scheduleOf } from './schedule';
+import { JsonFields, lazyValue, renderedLabels } from './manifest-json';
 
 /** The default time zone: explicit UTC rather than the controller manager's local zone. */
 export const DEFAULT_TIME_ZONE = 'Etc/UTC';
@@ -158,7 +159,7 @@ export function resolveCronJobProps(props: CronJobProps, seed: string): Resolved
 export function renderCronJobTemplate(
   resolved: ResolvedCronJobProps,
   ownerLabels: { [key: string]: string } | undefined,
-  podTemplate: Record<string, any> | undefined,
+  podTemplate: JsonFields | undefined,
 ): CronJobTemplate {
   const labels = { ...ownerLabels, ...resolved.jobLabels };
   const metadata = {
@@ -202,7 +203,7 @@ export class CronJob extends BatchWorkload {
       apiVersion: 'batch/v1',
       kind: 'CronJob',
       metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
+      spec: lazyValue(() => this.renderSpec()),
     });
     this.placePods();
   }
@@ -217,7 +218,7 @@ export class CronJob extends BatchWorkload {
       suspend: r.suspend,
       successfulJobsHistoryLimit: r.successfulJobsRetained,
       failedJobsHistoryLimit: r.failedJobsRetained,
-      jobTemplate: renderCronJobTemplate(r, this.metadata.toJson().labels, this.renderPodTemplate()),
+      jobTemplate: renderCronJobTemplate(r, renderedLabels(this.metadata), this.renderPodTemplate()),
     };
   }
 }

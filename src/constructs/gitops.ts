@@ -22,6 +22,7 @@
  */
 import { suppressionAnnotation } from '../rules/policy';
 import { contentHashedName } from './content-name';
+import { JsonFields, ManifestJson } from './manifest-json';
 
 /** The GitOps tool that applies the synthesized manifests. */
 export enum GitOpsTool {
@@ -45,25 +46,29 @@ export interface StandaloneJobOrigin {
 }
 
 /** Whether `tool` puts back a Job that its TTL deleted: every tool but none, except for an Argo CD hook. */
-export function toolRecreatesJob(tool: GitOpsTool, manifest: any): boolean {
+export function toolRecreatesJob(tool: GitOpsTool, manifest: ManifestJson | undefined): boolean {
   if (tool === GitOpsTool.NONE) return false;
   const hook = manifest?.metadata?.annotations?.[ARGO_CD_HOOK_ANNOTATION] !== undefined;
   return !(tool === GitOpsTool.ARGO_CD && hook);
 }
 
 /** An Indexed Job's pods are named `<job>-<index>`, so its name leaves room for the largest index. */
-function indexSuffixLength(spec: any): number {
-  const completions = spec?.completions;
-  return spec?.completionMode === 'Indexed' && typeof completions === 'number' && completions > 0
+function indexSuffixLength(spec: JsonFields): number {
+  const completions = spec.completions;
+  return spec.completionMode === 'Indexed' && typeof completions === 'number' && completions > 0
     ? `-${completions - 1}`.length
     : 0;
 }
 
 /** The Job manifest `tool` runs once per content change; the manifest itself when it needs nothing. */
-export function standaloneJobForGitOps(manifest: any, tool: GitOpsTool, origin: StandaloneJobOrigin): any {
+export function standaloneJobForGitOps(
+  manifest: ManifestJson,
+  tool: GitOpsTool,
+  origin: StandaloneJobOrigin,
+): ManifestJson {
   if (!toolRecreatesJob(tool, manifest)) return manifest;
-  const spec = { ...manifest.spec };
-  const annotations = { ...manifest.metadata?.annotations };
+  const spec: { [field: string]: unknown } = { ...manifest.spec };
+  const annotations: { [key: string]: string } = { ...manifest.metadata?.annotations };
   if (origin.defaultTtl && spec.ttlSecondsAfterFinished !== undefined) {
     delete spec.ttlSecondsAfterFinished;
     annotations[suppressionAnnotation('job-missing-ttl')] =
@@ -77,7 +82,10 @@ export function standaloneJobForGitOps(manifest: any, tool: GitOpsTool, origin: 
         'job',
         indexSuffixLength(spec),
       );
-  const metadata = { ...manifest.metadata, name };
-  if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
+  const metadata = {
+    ...manifest.metadata,
+    name,
+    ...(Object.keys(annotations).length > 0 && { annotations }),
+  };
   return { ...manifest, metadata, spec };
 }

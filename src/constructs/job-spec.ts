@@ -6,6 +6,7 @@
 import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { PodFailurePolicyRule, RenderedPodFailurePolicy, renderPodFailurePolicy } from './pod-failure-policy';
+import { JsonFields } from './manifest-json';
 
 /** How the Job counts completions. */
 export enum CompletionMode {
@@ -128,7 +129,7 @@ export interface JobSpecOptions {
 /** JobSpec fields newer than the L1 types bundled with cdk8s-plus-28 (Kubernetes 1.28). */
 export interface BatchJobSpec extends Omit<k8s.JobSpec, 'podFailurePolicy' | 'template'> {
   /** The pod template, already in the API server's JSON (see BatchWorkload.renderPodTemplate). */
-  readonly template?: Record<string, any>;
+  readonly template?: JsonFields;
   readonly podFailurePolicy?: RenderedPodFailurePolicy;
   readonly managedBy?: string;
   readonly successPolicy?: { readonly rules: SuccessPolicyRule[] };

@@ -2,7 +2,7 @@
  * The safe base Job: the whole batch/v1 Job surface, typed, with defaults that pass every rule,
  * validated at synth time against the same rules as `cdk8s-batch lint`.
  */
-import { ApiObject, ApiObjectMetadata, Duration, Lazy, Names } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Duration, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BatchApiObject } from './batch-api-object';
 import { BatchPolicy } from './batch-policy';
@@ -10,6 +10,7 @@ import { BatchWorkload, BatchWorkloadProps } from './batch-workload';
 import { DEFAULT_ACTIVE_DEADLINE_SECONDS } from './cron-job-deadlines';
 import { standaloneJobForGitOps } from './gitops';
 import { BatchJobSpec, CompletionMode, defaultBackoffLimit, JobSpecOptions, renderJobSpec } from './job-spec';
+import { lazyValue } from './manifest-json';
 
 /** The default TTL of a finished standalone Job. */
 export const DEFAULT_JOB_TTL_SECONDS = 3 * 86_400;
@@ -53,7 +54,7 @@ export class Job extends BatchWorkload {
         apiVersion: 'batch/v1',
         kind: 'Job',
         metadata: withIndexedNameBudget(this, props),
-        spec: Lazy.any({ produce: () => this.renderSpec() }),
+        spec: lazyValue(() => this.renderSpec()),
       },
       (manifest) =>
         standaloneJobForGitOps(manifest, BatchPolicy.of(this).gitOpsTool, {

@@ -10,6 +10,7 @@
  * annotation the controller uses (the controller then leaves it alone).
  */
 import { Violation } from '../../rules/rule';
+import { ContainerJson, EnvVarJson, PodTemplateJson } from '../manifest-json';
 import { WorkList, WorkRange } from './work-items';
 
 export const COMPLETION_INDEX_VARIABLE = 'JOB_COMPLETION_INDEX';
@@ -26,11 +27,7 @@ export interface IndexEnvironment {
   readonly range?: WorkRange;
 }
 
-interface EnvVar {
-  readonly name: string;
-  readonly value?: string;
-  readonly valueFrom?: unknown;
-}
+type EnvVar = EnvVarJson;
 
 /**
  * The `/bin/sh -c` script that starts a container's command with its slice bounds exported. The
@@ -64,12 +61,12 @@ function addedVariables(env: IndexEnvironment): EnvVar[] {
 
 /** The pod template with the index environment applied, and the conflicts that prevented parts of it. */
 export function withIndexEnvironment(
-  template: Record<string, any>,
+  template: PodTemplateJson,
   env: IndexEnvironment,
-): { template: Record<string, any>; problems: Violation[] } {
+): { template: PodTemplateJson; problems: Violation[] } {
   const problems: Violation[] = [];
   const spec = template.spec ?? {};
-  const volumes: any[] = spec.volumes ?? [];
+  const volumes = spec.volumes ?? [];
   const taken = new Set(volumes.map((v) => v.name));
   let volumeName = WORK_ITEMS_VOLUME;
   for (let i = 1; taken.has(volumeName); i++) volumeName = `${WORK_ITEMS_VOLUME}-${i}`;
@@ -79,47 +76,53 @@ export function withIndexEnvironment(
     ...(env.range ? [env.range.startVariable, env.range.endVariable] : []),
   ]);
 
-  const apply = (list: string, wrap: boolean) => (container: any, i: number) => {
-    const at = `spec.template.spec.${list}[${i}]`;
-    const own: EnvVar[] = container.env ?? [];
-    for (const v of own) {
-      if (ours.has(v.name))
-        problems.push({
-          field: `${at}.env`,
-          message: `container "${container.name}" sets ${v.name} itself, which the IndexedBatch sets for every container.`,
-          fix: 'remove it from the container, or choose another name in the IndexedBatch props.',
-        });
-    }
-    let result = { ...container, env: [...added, ...own.filter((v) => !ours.has(v.name))] };
-    if (env.list)
-      result.volumeMounts = [
-        ...(container.volumeMounts ?? []),
-        { name: volumeName, mountPath: env.list.mountPath, readOnly: true },
-      ];
-    if (wrap && env.range) {
-      if (!container.command || container.command.length === 0) {
-        problems.push({
-          field: `${at}.command`,
-          message: `container "${container.name}" has no command, so WorkItems.range cannot start it through the wrapper that sets ${env.range.startVariable} and ${env.range.endVariable}.`,
-          fix: "set the container's command (the image's entrypoint is not known at synth time), or use WorkItems.list.",
-        });
-      } else {
-        const { args, ...withoutArgs } = result;
-        result = {
-          ...withoutArgs,
-          command: [
-            '/bin/sh',
-            '-c',
-            rangeWrapperScript(env.range, env.completions),
-            'index-range',
-            ...container.command,
-            ...(args ?? []),
-          ],
-        };
+  const apply =
+    (list: string, wrap: boolean) =>
+    (container: ContainerJson, i: number): ContainerJson => {
+      const at = `spec.template.spec.${list}[${i}]`;
+      const own = container.env ?? [];
+      for (const v of own) {
+        if (ours.has(v.name))
+          problems.push({
+            field: `${at}.env`,
+            message: `container "${container.name}" sets ${v.name} itself, which the IndexedBatch sets for every container.`,
+            fix: 'remove it from the container, or choose another name in the IndexedBatch props.',
+          });
       }
-    }
-    return result;
-  };
+      let result: ContainerJson = {
+        ...container,
+        env: [...added, ...own.filter((v) => !ours.has(v.name))],
+        ...(env.list && {
+          volumeMounts: [
+            ...(container.volumeMounts ?? []),
+            { name: volumeName, mountPath: env.list.mountPath, readOnly: true },
+          ],
+        }),
+      };
+      if (wrap && env.range) {
+        if (!container.command || container.command.length === 0) {
+          problems.push({
+            field: `${at}.command`,
+            message: `container "${container.name}" has no command, so WorkItems.range cannot start it through the wrapper that sets ${env.range.startVariable} and ${env.range.endVariable}.`,
+            fix: "set the container's command (the image's entrypoint is not known at synth time), or use WorkItems.list.",
+          });
+        } else {
+          const { args, ...withoutArgs } = result;
+          result = {
+            ...withoutArgs,
+            command: [
+              '/bin/sh',
+              '-c',
+              rangeWrapperScript(env.range, env.completions),
+              'index-range',
+              ...container.command,
+              ...(args ?? []),
+            ],
+          };
+        }
+      }
+      return result;
+    };
 
   const newSpec = {
     ...spec,

@@ -9,6 +9,7 @@ import { RuleOrigin } from '../../rules/rule';
 import type { IndexFailurePolicy } from './failure-policy';
 import { COMPLETION_INDEX_VARIABLE, IndexEnvironment, withIndexEnvironment } from './index-environment';
 import { WorkItems, workItemsViolations } from './work-items';
+import { PodTemplateJson } from '../manifest-json';
 
 /** What the IndexedBatch rules judge. */
 export interface IndexedBatchPlan {
@@ -21,7 +22,7 @@ export interface IndexedBatchPlan {
   readonly version?: KubernetesVersion;
   readonly workItems?: WorkItems;
   /** The pod template before the index environment is applied, and that environment. */
-  readonly template?: Record<string, any>;
+  readonly template?: PodTemplateJson;
   readonly indexEnvironment: IndexEnvironment;
 }
 

@@ -18,6 +18,7 @@ import { IndexFailurePolicy } from './failure-policy';
 import { IndexEnvironment, withIndexEnvironment } from './index-environment';
 import { INDEXED_BATCH_RULES } from './indexed-batch-rules';
 import { contentHash, WorkItems, workListData } from './work-items';
+import { podTemplateOf } from '../manifest-json';
 
 /** Default ceiling on pods at once: a large batch should not flood the cluster or the services it calls. */
 export const DEFAULT_MAX_PARALLELISM = 10;
@@ -169,13 +170,13 @@ export class IndexedBatch extends Job {
       perIndexProps: this.perIndexProps,
       version: parseKubernetesVersion(BatchPolicy.of(this).kubernetesVersion),
       workItems: this.workItems,
-      template: super.renderPodTemplate(),
+      template: podTemplateOf(super.renderPodTemplate()),
       indexEnvironment: this.indexEnvironment,
     }));
   }
 
-  protected renderPodTemplate(): Record<string, any> | undefined {
-    const template = super.renderPodTemplate();
+  protected renderPodTemplate(): { [field: string]: unknown } | undefined {
+    const template = podTemplateOf(super.renderPodTemplate());
     return template && withIndexEnvironment(template, this.indexEnvironment).template;
   }
 }

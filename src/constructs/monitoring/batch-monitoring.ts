@@ -15,7 +15,7 @@
  * The PrometheusRule's TypeScript shape comes from the maintained `@kubernetes-models/prometheus-operator`
  * package (type-only).
  */
-import { ApiObject, ApiObjectMetadata, Chart, Duration, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Chart, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import type { IPrometheusRuleSpec } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRuleSpec' with {
   'resolution-mode': 'import',
@@ -25,6 +25,7 @@ import { constructRuleErrors } from '../synth-validation';
 import { AlertPlan, alertRules, ResolvedAlert } from './alert-rules';
 import { AlertTarget, alertTargetOf, DEFAULT_MISSED_INTERVALS } from './alert-targets';
 import { MONITORING_RULES, MonitoringPlan } from './monitoring-rules';
+import { lazyValue } from '../manifest-json';
 
 /** Settings of one alert; each is optional. */
 export interface AlertSettings {
@@ -129,7 +130,7 @@ export class BatchMonitoring extends Construct {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',
       metadata: props.metadata,
-      spec: Lazy.any({ produce: (): IPrometheusRuleSpec => this.renderSpec() }),
+      spec: lazyValue((): IPrometheusRuleSpec => this.renderSpec()),
     });
     this.node.addValidation({ validate: () => constructRuleErrors(this, MONITORING_RULES, this.rulesInput()) });
   }

@@ -15,7 +15,7 @@
  * Job (job-spec.ts, BatchWorkload), and synth-time validation runs every rule on the Job that will
  * run: the Job itself, or the Job KEDA creates from the ScaledJob (scaled-job.ts).
  */
-import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IScaledJobSpec } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledJobSpec' with {
   'resolution-mode': 'import',
@@ -42,6 +42,7 @@ import { QueueTrigger } from './queue-trigger';
 import { QUEUE_WORKER_RULES, QueueWorkerPlan } from './queue-worker-rules';
 import { jobCreatedBy } from '../../rules/keda-scaled-job';
 import { defaultScalingStrategy, ScalingStrategy } from './scaled-job';
+import { lazyValue, podTemplateOf } from '../manifest-json';
 
 /** KEDA's polling interval, written out so the choice is visible. */
 export const DEFAULT_POLLING_INTERVAL_SECONDS = 30;
@@ -215,7 +216,7 @@ export class QueueWorkerJob extends BatchWorkload {
         apiVersion: props.keda ? 'keda.sh/v1alpha1' : 'batch/v1',
         kind: props.keda ? 'ScaledJob' : 'Job',
         metadata,
-        spec: Lazy.any({ produce: () => (this.keda ? this.renderScaledJobSpec(this.keda) : this.renderJobSpec()) }),
+        spec: lazyValue(() => (this.keda ? this.renderScaledJobSpec(this.keda) : this.renderJobSpec())),
       },
       (manifest) =>
         // Without KEDA the worker is a standalone Job, which a GitOps tool would put back after its TTL.
@@ -237,14 +238,14 @@ export class QueueWorkerJob extends BatchWorkload {
   }
 
   /** The pod template with the queue connection in every container. */
-  protected renderPodTemplate(): Record<string, any> | undefined {
-    const template = super.renderPodTemplate();
+  protected renderPodTemplate(): { [field: string]: unknown } | undefined {
+    const template = podTemplateOf(super.renderPodTemplate());
     if (!template || !this.queue) return template;
     const env = this.queue._env();
     const names = new Set(env.map((e) => e.name));
-    const containers = (template.spec?.containers ?? []).map((c: any) => ({
+    const containers = (template.spec?.containers ?? []).map((c) => ({
       ...c,
-      env: [...env, ...(c.env ?? []).filter((e: any) => !names.has(e.name))],
+      env: [...env, ...(c.env ?? []).filter((e) => !names.has(e.name))],
     }));
     return { ...template, spec: { ...template.spec, containers } };
   }
@@ -299,7 +300,7 @@ export class QueueWorkerJob extends BatchWorkload {
     return {
       manifest,
       queue: this.queue,
-      containers: super.renderPodTemplate()?.spec?.containers ?? [],
+      containers: podTemplateOf(super.renderPodTemplate())?.spec?.containers ?? [],
       templatePath: keda ? 'spec.jobTargetRef.template' : 'spec.template',
       keda: keda && {
         triggers: keda.triggers,

@@ -13,11 +13,12 @@
  * constructs turn off by default: set `automountServiceAccountToken: true` on the workload and
  * suppress `pod-service-account-token-mounted` with the reason (CleanupCronJob does both).
  */
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { AbstractPod, IApiResource, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { constructRuleErrors } from '../synth-validation';
 import { WORKLOAD_ACCESS_RULES } from './workload-access-rules';
+import { lazyValue } from '../manifest-json';
 
 /** The Kubernetes API verbs a rule can allow. */
 export enum ApiVerb {
@@ -127,14 +128,14 @@ export class WorkloadAccess extends Construct {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: roleKind,
       metadata: cluster ? {} : { namespace: this.targetNamespace() },
-      rules: Lazy.any({ produce: () => renderPolicyRules(this.rules) }),
+      rules: lazyValue(() => renderPolicyRules(this.rules)),
     });
     new ApiObject(this, 'Binding', {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: cluster ? 'ClusterRoleBinding' : 'RoleBinding',
       metadata: cluster ? {} : { namespace: this.targetNamespace() },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: roleKind, name: role.name },
-      subjects: Lazy.any({ produce: () => [this.subject()] }),
+      subjects: lazyValue(() => [this.subject()]),
     });
     this.node.addValidation({
       validate: () =>

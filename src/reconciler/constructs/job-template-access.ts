@@ -11,7 +11,7 @@
  * RBAC cannot look inside a create, so `create jobs` lets the identity create any Job in that
  * namespace: give on-demand templates a namespace of their own (the README explains the trade-off).
  */
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { ApiResource } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ApiVerb, renderPolicyRules } from '../../constructs/rbac/workload-access';
@@ -19,6 +19,7 @@ import { constructRuleErrors } from '../../constructs/synth-validation';
 import { ConstructRule } from '../../rules/construct-rule';
 import { RuleOrigin } from '../../rules/rule';
 import { JobTemplate } from './job-template';
+import { lazyValue } from '../../constructs/manifest-json';
 
 /** Who may launch: a ServiceAccount, a user or a group, as a RoleBinding names them. */
 export class LaunchSubject {
@@ -112,20 +113,19 @@ export class JobTemplateAccess extends Construct {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'Role',
       metadata: { namespace },
-      rules: Lazy.any({
-        produce: () =>
-          renderPolicyRules([
-            { verbs: [ApiVerb.GET], resources: [template] },
-            { verbs: [ApiVerb.CREATE, ApiVerb.GET], resources: [ApiResource.JOBS] },
-          ]),
-      }),
+      rules: lazyValue(() =>
+        renderPolicyRules([
+          { verbs: [ApiVerb.GET], resources: [template] },
+          { verbs: [ApiVerb.CREATE, ApiVerb.GET], resources: [ApiResource.JOBS] },
+        ]),
+      ),
     });
     new ApiObject(this, 'Binding', {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'RoleBinding',
       metadata: { namespace },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.name },
-      subjects: Lazy.any({ produce: () => this.subjects.map((s) => s._toSubject()) }),
+      subjects: lazyValue(() => this.subjects.map((s) => s._toSubject())),
     });
     this.node.addValidation({
       validate: () =>

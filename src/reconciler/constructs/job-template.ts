@@ -9,7 +9,7 @@
  * Launchers name the template, so give it a `metadata.name` of your choice (cdk8s would otherwise
  * generate one with a hash); its Jobs are named after it (`<name>-<digest of the key>`).
  */
-import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BatchApiObject } from '../../constructs/batch-api-object';
 import { BatchWorkload } from '../../constructs/batch-workload';
@@ -25,6 +25,7 @@ import {
 } from '../template/job-template-object';
 import { idempotentJobName } from '../template/render-job';
 import { JOB_TEMPLATE_RULES } from './job-template-rules';
+import { lazyValue } from '../../constructs/manifest-json';
 
 /** One value a launch gives, and where it goes in the Job. */
 export interface JobTemplateParameter {
@@ -107,7 +108,7 @@ export class JobTemplate extends BatchWorkload {
       apiVersion: JOB_TEMPLATE_API_VERSION,
       kind: JOB_TEMPLATE_KIND,
       metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
+      spec: lazyValue(() => this.renderSpec()),
     });
     this._addConstructRules(JOB_TEMPLATE_RULES, () => this.renderSpec());
     this.placePods();

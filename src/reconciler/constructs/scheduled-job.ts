@@ -13,7 +13,7 @@
  * the extension fields; and the Job of a run is checked as the reconciler will check it before
  * creating it. The reconciler must be running in the cluster (`ScheduleReconciler`).
  */
-import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BatchApiObject } from '../../constructs/batch-api-object';
 import { BatchWorkload } from '../../constructs/batch-workload';
@@ -41,6 +41,7 @@ import { CatchUp } from './catch-up';
 import { ExclusionWindowProps, toExclusionWindow } from './exclusion-window';
 import { defaultsIntervalSeconds } from './scheduled-job-intervals';
 import { cronJobViewOf, OVERLAP_OF_CONCURRENCY, scheduledJobFindings } from './scheduled-job-validation';
+import { lazyValue, ManifestJson, renderedLabels } from '../../constructs/manifest-json';
 
 /**
  * Props of `ScheduledJob`: every `CronJob` prop, with the same defaults, plus the reconciler's
@@ -178,7 +179,7 @@ export class ScheduledJob extends BatchWorkload {
       apiVersion: SCHEDULED_JOB_API_VERSION,
       kind: SCHEDULED_JOB_KIND,
       metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
+      spec: lazyValue(() => this.renderSpec()),
     });
     this.placePods();
   }
@@ -194,8 +195,8 @@ export class ScheduledJob extends BatchWorkload {
   }
 
   /** The CronJob rules judge the ScheduledJob as the CronJob it corresponds to (same field paths). */
-  protected validatedObject(manifest: any): any {
-    return cronJobViewOf(manifest);
+  protected validatedObject(manifest: unknown): unknown {
+    return cronJobViewOf(renderedResource(manifest));
   }
 
   private renderSpec(): ScheduledJobResourceSpec {
@@ -215,7 +216,7 @@ export class ScheduledJob extends BatchWorkload {
       ...this.extensions,
       jobTemplate: renderCronJobTemplate(
         withSuppressions,
-        this.metadata.toJson().labels,
+        renderedLabels(this.metadata),
         this.renderPodTemplate(),
       ) as JobTemplateResource,
     };
@@ -225,9 +226,14 @@ export class ScheduledJob extends BatchWorkload {
    * What only a ScheduledJob can get wrong, in the base validation's pass (the CronJob view is its batch object).
    * @internal
    */
-  protected _manifestFindings(manifest: any, options: ValidateOptions & { readonly now: number }): Finding[] {
-    return scheduledJobFindings({ manifest: manifest as ScheduledJobResource, ...this.overlapProps }, options);
+  protected _manifestFindings(manifest: ManifestJson, options: ValidateOptions & { readonly now: number }): Finding[] {
+    return scheduledJobFindings({ manifest: renderedResource(manifest), ...this.overlapProps }, options);
   }
+}
+
+/** A ScheduledJob's emitted manifest, which it rendered itself from a ScheduledJobResource. */
+function renderedResource(manifest: unknown): ScheduledJobResource {
+  return manifest as ScheduledJobResource;
 }
 
 /**
