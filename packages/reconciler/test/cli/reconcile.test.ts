@@ -194,7 +194,8 @@ describe('reconcile --dry-run from the cluster', () => {
     expect(io.stdout()).toContain(
       'batch/skipping: nothing to create (forbidConcurrent: 1 run(s) still active; next run 2026-03-01T11:00:00Z)',
     );
-    expect(api.requests()).toMatchObject({ list: 2 });
+    // ScheduledJobs, Jobs, and the CronJobs it reports as skipped.
+    expect(api.requests()).toMatchObject({ list: 3 });
     expect(api.requests().create).toBe(3);
   });
 });
@@ -311,8 +312,8 @@ describe('usage errors: one line, exit 2', () => {
     [['reconcile', '--resync', '1'], '--resync must be a whole number from 10 to 86400, not "1"'],
     [['reconcile', '--log-level', 'loud'], '--log-level must be debug, info, warn or error, not "loud"'],
     [
-      ['reconcile', '--kubernetes-version', '1.99'],
-      '--kubernetes-version: unsupported Kubernetes version "1.99": use 1.25 to 1.34, e.g. "1.28"',
+      ['reconcile', '--kubernetes-version', '1.24'],
+      '--kubernetes-version: unsupported Kubernetes version "1.24": use 1.25 or later (rules known up to 1.37), e.g. "1.35"',
     ],
     [['reconcile', '--leader'], "Unknown option '--leader'"],
   ])('%j', async (args, message) => {

@@ -28,6 +28,7 @@ import {
   runReconciler,
 } from '../../src/runtime/reconciler-process';
 import { Severity } from 'cdk8s-batch/lib/src/rules/finding';
+import { DEFAULT_KUBERNETES_VERSION } from 'cdk8s-batch/lib/src/rules/kubernetes-version';
 import { CONTAINER, findingsOf, quietApp } from '../../../../test/constructs/helpers';
 import { ApiRequest, grantedVerbs, grantsOf, isAllowed } from './support/rbac';
 
@@ -153,7 +154,7 @@ describe('props', () => {
     expect(args(manifests({ kubernetesVersion: '1.31' }))).toEqual(
       expect.arrayContaining(['--kubernetes-version', '1.31']),
     );
-    expect(args(manifests())).toEqual(expect.arrayContaining(['--kubernetes-version', '1.28']));
+    expect(args(manifests())).toEqual(expect.arrayContaining(['--kubernetes-version', DEFAULT_KUBERNETES_VERSION]));
   });
 });
 
