@@ -32,9 +32,9 @@ describe('escape hatches are validated after they apply', () => {
   test('a JSON patch that adds a field the target release lacks is caught', () => {
     const chart = chartIn();
     const job = new Job(chart, 'job', POD);
-    ApiObject.of(job).addJsonPatch(JsonPatch.add('/spec/managedBy', 'example.com/controller'));
+    ApiObject.of(job).addJsonPatch(JsonPatch.add('/spec/scheduling', { schedulingGroup: 'gang' }));
     expect(thrownMessage(() => Testing.synth(chart))).toMatch(
-      /\[test\/job\] spec\.managedBy: .*\[field-unavailable-in-version\]/,
+      /\[test\/job\] spec\.scheduling: .*\[field-unavailable-in-version\]/,
     );
   });
 
