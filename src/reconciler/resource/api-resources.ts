@@ -62,7 +62,14 @@ export const RESOURCE_TYPES: { readonly [K in ResourceKind]: ResourceType } = {
     false,
     PropagationPolicy.BACKGROUND,
   ),
-  [ResourceKind.CRON_JOB]: resourceType(ResourceKind.CRON_JOB, 'batch', 'v1', 'cronjobs', true, PropagationPolicy.BACKGROUND),
+  [ResourceKind.CRON_JOB]: resourceType(
+    ResourceKind.CRON_JOB,
+    'batch',
+    'v1',
+    'cronjobs',
+    true,
+    PropagationPolicy.BACKGROUND,
+  ),
   // No status: nothing reconciles a JobTemplate; launches only read it.
   [ResourceKind.JOB_TEMPLATE]: resourceType(
     ResourceKind.JOB_TEMPLATE,

@@ -118,17 +118,9 @@ describe('parameter values', () => {
     [
       'a label value a label cannot hold',
       { ...GOOD, REGION: 'eu 1' },
-      [
-        expect.stringContaining(
-          'REGION: parameter REGION: the value "eu 1" cannot be a label value',
-        ),
-      ],
+      [expect.stringContaining('REGION: parameter REGION: the value "eu 1" cannot be a label value')],
     ],
-    [
-      'a line break',
-      { ...GOOD, BILLING_PERIOD: '2026-11\n' },
-      [expect.stringContaining('contains a line break')],
-    ],
+    ['a line break', { ...GOOD, BILLING_PERIOD: '2026-11\n' }, [expect.stringContaining('contains a line break')]],
     [
       'several at once',
       { COLOUR: 'red', BILLING_PERIOD: '1999-13' },
