@@ -8,6 +8,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test', '<rootDir>/packages/reconciler/test'],
   testMatch: ['**/*.test.ts'],
+  // The soak test (a simulated week of 1,000 ScheduledJobs, about two minutes) runs on its own:
+  // `npm run test:soak`, which .ci/run runs after `npm test`.
+  testPathIgnorePatterns: ['/node_modules/', '/packages/reconciler/test/soak/'],
   moduleNameMapper: {
     '^cdk8s-batch/lib/src/(.*)$': '<rootDir>/src/$1',
     // The examples' handlers import the runtime by its package name.
