@@ -4,6 +4,7 @@
  * finding on that Job maps back to the ScaledJob's own fields (`spec.template...` of the Job is
  * `spec.jobTargetRef.template...` of the ScaledJob).
  */
+import { fieldOf } from './support/access';
 
 export const SCALED_JOB_API_VERSION = 'keda.sh/v1alpha1';
 export const SCALED_JOB_KIND = 'ScaledJob';
@@ -17,42 +18,53 @@ export function isScaledJob(object: unknown): boolean {
 /** The label KEDA puts on every Job (and pod) of a ScaledJob, and selects them by. */
 export const SCALED_JOB_NAME_LABEL = 'scaledjob.keda.sh/name';
 
+/** How a JSON value of any type is spread: its own fields, whatever it is. */
+type JsonFields = { readonly [field: string]: unknown };
+
 /**
  * The Job KEDA's scale executor creates from a ScaledJob manifest (keda pkg/scaling/executor,
  * generateJobs): `generateName` "<name>-", KEDA's labels under the ScaledJob's own, the ScaledJob's
  * annotations (suppressions included), the ScaledJob as controlling owner, the pod template
  * labelled with the ScaledJob's name, and `restartPolicy` OnFailure when the template sets none.
  */
-export function jobCreatedBy(scaledJob: any): Record<string, unknown> {
-  const metadata = scaledJob?.metadata ?? {};
-  const name: string = metadata.name;
-  const target = scaledJob?.spec?.jobTargetRef ?? {};
-  const template = target.template ?? {};
-  const podSpec = template.spec ?? {};
+export function jobCreatedBy(scaledJob: unknown): Record<string, unknown> {
+  // Read as KEDA would decode it; a part of the wrong JSON type reads as absent (access.ts), and
+  // the parts copied whole are spread as they are.
+  const metadata = fieldOf(scaledJob, 'metadata') ?? {};
+  const name = fieldOf(metadata, 'name');
+  const target = fieldOf(fieldOf(scaledJob, 'spec'), 'jobTargetRef') ?? {};
+  const template = fieldOf(target, 'template') ?? {};
+  const podSpec = fieldOf(template, 'spec') ?? {};
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: {
-      generateName: `${name}-`,
-      namespace: metadata.namespace,
+      generateName: `${String(name)}-`,
+      namespace: fieldOf(metadata, 'namespace'),
       labels: {
         'app.kubernetes.io/name': name,
         'app.kubernetes.io/part-of': name,
         'app.kubernetes.io/managed-by': 'keda-operator',
         [SCALED_JOB_NAME_LABEL]: name,
-        ...metadata.labels,
+        ...(fieldOf(metadata, 'labels') as JsonFields | undefined),
       },
-      annotations: metadata.annotations,
+      annotations: fieldOf(metadata, 'annotations'),
       ownerReferences: [
         { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledJob', name, controller: true, blockOwnerDeletion: true },
       ],
     },
     spec: {
-      ...target,
+      ...(target as JsonFields),
       template: {
-        ...template,
-        metadata: { ...template.metadata, labels: { ...template.metadata?.labels, [SCALED_JOB_NAME_LABEL]: name } },
-        spec: { ...podSpec, restartPolicy: podSpec.restartPolicy ?? 'OnFailure' },
+        ...(template as JsonFields),
+        metadata: {
+          ...(fieldOf(template, 'metadata') as JsonFields | undefined),
+          labels: {
+            ...(fieldOf(fieldOf(template, 'metadata'), 'labels') as JsonFields | undefined),
+            [SCALED_JOB_NAME_LABEL]: name,
+          },
+        },
+        spec: { ...(podSpec as JsonFields), restartPolicy: fieldOf(podSpec, 'restartPolicy') ?? 'OnFailure' },
       },
     },
   };

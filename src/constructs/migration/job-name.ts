@@ -32,7 +32,12 @@ export function migrationJobName(base: string, path: string, containers: readonl
 function containerFingerprint(container: ContainerProps): unknown {
   const env = Object.entries(container.envVariables ?? {})
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, value]) => [name, value.value ?? null, plainData(value.valueFrom)]);
+    .map(([name, envValue]) => {
+      // cdk8s-plus types an EnvValue's value and source `any`: they are taken as JSON data here.
+      const value: unknown = envValue.value;
+      const source: unknown = envValue.valueFrom;
+      return [name, value ?? null, plainData(source)];
+    });
   return [
     container.name ?? null,
     container.image,
@@ -50,7 +55,7 @@ function plainData(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plainData);
   if (Object.getPrototypeOf(value) !== Object.prototype) return null;
   return Object.fromEntries(
-    Object.entries(value as object)
+    Object.entries(value)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([k, v]) => [k, plainData(v)]),
   );

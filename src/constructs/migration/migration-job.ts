@@ -30,6 +30,7 @@ import { Construct } from 'constructs';
 import { Finding } from '../../rules/finding';
 import { ValidateOptions } from '../../rules/registry';
 import { Job, JobProps } from '../job';
+import { ManifestJson } from '../manifest-json';
 import { plainCredentialFindings } from '../plain-credentials';
 import { PodFailurePolicyRules } from '../pod-failure-policy';
 import { HookDeletePolicy, hookAnnotations, MigrationHookStyle } from './hooks';
@@ -129,7 +130,7 @@ export class MigrationJob extends Job {
    * A migration connects with the database's owner rights: a credential in plain text is an error here.
    * @internal
    */
-  protected _manifestFindings(manifest: any, options: ValidateOptions & { readonly now: number }): Finding[] {
+  protected _manifestFindings(manifest: ManifestJson, options: ValidateOptions & { readonly now: number }): Finding[] {
     return [...super._manifestFindings(manifest, options), ...plainCredentialFindings(manifest, options)];
   }
 }

@@ -7,6 +7,7 @@
  *   cut to 58 characters) plus 5 random characters from its fixed alphabet.
  */
 import { analyzeSchedule, nominalIntervals } from '../../schedule/analysis';
+import { fieldsOf } from '../manifest-json';
 import { Matcher, regexLiteral } from './promql';
 
 export type TargetKind = 'Job' | 'CronJob' | 'ScaledJob';
@@ -29,25 +30,33 @@ const GENERATED_SUFFIX = '[bcdfghjklmnpqrstvwxz2456789]{5}';
 const MAX_GENERATE_NAME_PREFIX = 58;
 
 /** The target a manifest describes, or undefined for a kind the alerts do not cover. */
-export function alertTargetOf(manifest: any): AlertTarget | undefined {
-  const kind = manifest?.kind;
-  const name = manifest?.metadata?.name;
+export function alertTargetOf(manifest: unknown): AlertTarget | undefined {
+  const object = fieldsOf(manifest);
+  const kind = object.kind;
+  const metadata = fieldsOf(object.metadata);
+  const name = metadata.name;
   if (typeof name !== 'string') return undefined;
-  const namespace = typeof manifest.metadata.namespace === 'string' ? manifest.metadata.namespace : undefined;
-  if (manifest.apiVersion === 'batch/v1' && kind === 'Job') return { kind, name, namespace };
-  if (manifest.apiVersion === 'keda.sh/v1alpha1' && kind === 'ScaledJob') return { kind, name, namespace };
-  if (manifest.apiVersion === 'batch/v1' && kind === 'CronJob') {
-    const deadline = manifest.spec?.jobTemplate?.spec?.activeDeadlineSeconds;
+  const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : undefined;
+  if (object.apiVersion === 'batch/v1' && kind === 'Job') return { kind, name, namespace };
+  if (object.apiVersion === 'keda.sh/v1alpha1' && kind === 'ScaledJob') return { kind, name, namespace };
+  if (object.apiVersion === 'batch/v1' && kind === 'CronJob') {
+    const spec = fieldsOf(object.spec);
+    const deadline = fieldsOf(fieldsOf(spec.jobTemplate).spec).activeDeadlineSeconds;
     return {
       kind,
       name,
       namespace,
-      schedule: manifest.spec?.schedule,
-      timeZone: manifest.spec?.timeZone,
+      schedule: stringOrUndefined(spec.schedule),
+      timeZone: stringOrUndefined(spec.timeZone),
       runDeadlineSeconds: typeof deadline === 'number' ? deadline : undefined,
     };
   }
   return undefined;
+}
+
+/** A field the alerts read as a string: absent unless it is one. */
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** The namespace matcher, when the manifest names one. */

@@ -42,7 +42,7 @@ import { QueueTrigger } from './queue-trigger';
 import { QUEUE_WORKER_RULES, QueueWorkerPlan } from './queue-worker-rules';
 import { jobCreatedBy } from '../../rules/keda-scaled-job';
 import { defaultScalingStrategy, ScalingStrategy } from './scaled-job';
-import { lazyValue, podTemplateOf } from '../manifest-json';
+import { lazyValue, ManifestJson, podTemplateOf } from '../manifest-json';
 
 /** KEDA's polling interval, written out so the choice is visible. */
 export const DEFAULT_POLLING_INTERVAL_SECONDS = 30;
@@ -233,7 +233,7 @@ export class QueueWorkerJob extends BatchWorkload {
   }
 
   /** With KEDA, validation checks the Job KEDA will create from the ScaledJob. */
-  protected validatedObject(manifest: any): any {
+  protected validatedObject(manifest: unknown): unknown {
     return this.keda ? jobCreatedBy(manifest) : manifest;
   }
 
@@ -295,7 +295,7 @@ export class QueueWorkerJob extends BatchWorkload {
   }
 
   /** What the queue worker rules judge, given the emitted manifest. */
-  private rulesInput(manifest: any): QueueWorkerPlan {
+  private rulesInput(manifest: ManifestJson): QueueWorkerPlan {
     const keda = this.keda;
     return {
       manifest,
@@ -319,7 +319,7 @@ export class QueueWorkerJob extends BatchWorkload {
    * so it is an error here; so is a credential in plain text, where the connection comes from a Secret.
    * @internal
    */
-  protected _manifestFindings(manifest: any, options: ValidateOptions & { readonly now: number }): Finding[] {
+  protected _manifestFindings(manifest: ManifestJson, options: ValidateOptions & { readonly now: number }): Finding[] {
     const job = this.validatedObject(manifest);
     const kueue =
       this.kueueQueue === undefined

@@ -4,6 +4,7 @@
  */
 import { ConstructRule } from '../../rules/construct-rule';
 import { RuleOrigin, Violation } from '../../rules/rule';
+import { ContainerJson, fieldsOf, itemsOf, ManifestJson } from '../manifest-json';
 import type { QueueConnection } from './queue-connection';
 import type { QueueTrigger } from './queue-trigger';
 
@@ -22,19 +23,21 @@ export interface KedaPlan {
 export interface QueueWorkerPlan {
   readonly queue?: QueueConnection;
   /** The pod's containers as rendered, before the queue connection is added. */
-  readonly containers: readonly any[];
+  readonly containers: readonly ContainerJson[];
   /** Where the pod template is in the manifest: `spec.template`, or `spec.jobTargetRef.template` with KEDA. */
   readonly templatePath: string;
   readonly keda?: KedaPlan;
   /** The emitted Job or ScaledJob (after every escape hatch), on which the wiring is checked. */
-  readonly manifest: any;
+  readonly manifest: ManifestJson;
 }
 
-/** The emitted pod template's containers (those that are objects keep their index). */
-function emittedContainers({ manifest, templatePath }: QueueWorkerPlan): any[] {
-  const template = templatePath.split('.').reduce((node: any, key) => node?.[key], manifest);
-  const containers = template?.spec?.containers;
-  return Array.isArray(containers) ? containers : [];
+/**
+ * The emitted pod template's containers (those that are objects keep their index). They are read
+ * as found, after every escape hatch: each is taken apart with `fieldsOf`/`itemsOf`.
+ */
+function emittedContainers({ manifest, templatePath }: QueueWorkerPlan): readonly unknown[] {
+  const template = templatePath.split('.').reduce((node: unknown, key) => fieldsOf(node)[key], manifest);
+  return itemsOf(fieldsOf(fieldsOf(template).spec).containers);
 }
 
 const QUEUE_WORKER = ['QueueWorkerJob'];
@@ -57,12 +60,12 @@ export const QUEUE_WORKER_RULES: readonly ConstructRule<QueueWorkerPlan>[] = [
       if (!queue) return [];
       const names = queue._names();
       return containers.flatMap((c, i) =>
-        (c.env ?? []).flatMap((e: any, j: number) =>
+        (c.env ?? []).flatMap((e, j) =>
           names.includes(e.name)
             ? [
                 {
                   field: `${templatePath}.spec.containers[${i}].env[${j}]`,
-                  message: `container "${c.name}" sets ${e.name} itself, which the queue connection sets from the Secret.`,
+                  message: `container "${String(c.name)}" sets ${e.name} itself, which the queue connection sets from the Secret.`,
                   fix: 'remove it from the container, or map another name in the QueueConnection.',
                 },
               ]
@@ -105,32 +108,31 @@ export const QUEUE_WORKER_RULES: readonly ConstructRule<QueueWorkerPlan>[] = [
     check: (plan) => {
       if (!plan.queue) return [];
       const expected = plan.queue._env();
-      return emittedContainers(plan).flatMap((c, i) => {
+      return emittedContainers(plan).flatMap((container, i) => {
+        const c = fieldsOf(container);
         const envPath = `${plan.templatePath}.spec.containers[${i}].env`;
-        const env: any[] = Array.isArray(c?.env) ? c.env : [];
+        const env = itemsOf(c.env);
         return expected.flatMap((wanted): Violation[] => {
-          const j = env.findIndex((e) => e?.name === wanted.name);
+          const j = env.findIndex((e) => fieldsOf(e).name === wanted.name);
           const ref = wanted.valueFrom.secretKeyRef;
           const fromSecret = `from key "${ref.key}" of Secret "${ref.name}"`;
           if (j < 0)
             return [
               {
                 field: envPath,
-                message: `container "${c?.name}" lacks ${wanted.name}, which the queue connection sets ${fromSecret}.`,
+                message: `container "${String(c.name)}" lacks ${wanted.name}, which the queue connection sets ${fromSecret}.`,
                 fix: 'remove the patch or change that dropped it; the construct adds the connection to every container.',
               },
             ];
-          const got = env[j];
-          const same =
-            got.value === undefined &&
-            got.valueFrom?.secretKeyRef?.name === ref.name &&
-            got.valueFrom?.secretKeyRef?.key === ref.key;
+          const got = fieldsOf(env[j]);
+          const gotRef = fieldsOf(fieldsOf(got.valueFrom).secretKeyRef);
+          const same = got.value === undefined && gotRef.name === ref.name && gotRef.key === ref.key;
           return same
             ? []
             : [
                 {
                   field: `${envPath}[${j}]`,
-                  message: `container "${c?.name}" sets ${wanted.name} otherwise than ${fromSecret}, as the queue connection does.`,
+                  message: `container "${String(c.name)}" sets ${wanted.name} otherwise than ${fromSecret}, as the queue connection does.`,
                   fix: 'remove the patch or change that replaced it; to use another Secret key, map it in the QueueConnection.',
                 },
               ];
@@ -146,32 +148,36 @@ export const QUEUE_WORKER_RULES: readonly ConstructRule<QueueWorkerPlan>[] = [
       "The emitted ScaledJob's envSourceContainerName names no container, or a trigger's ...FromEnv variable is not set on that container.",
     check: (plan) => {
       if (!plan.keda) return [];
-      const spec = plan.manifest?.spec ?? {};
+      const spec = fieldsOf(plan.manifest.spec);
       const containers = emittedContainers(plan);
       // KEDA reads ...FromEnv parameters from one container's environment: the named one, or the first.
       const sourceName = spec.envSourceContainerName;
-      const source = sourceName === undefined ? containers[0] : containers.find((c) => c?.name === sourceName);
+      const source = sourceName === undefined ? containers[0] : containers.find((c) => fieldsOf(c).name === sourceName);
       if (sourceName !== undefined && !source)
         return [
           {
             field: 'spec.envSourceContainerName',
-            message: `no container is named "${sourceName}".`,
+            message: `no container is named "${String(spec.envSourceContainerName)}".`,
             fix: "name one of the pod's containers in keda.envSourceContainer.",
           },
         ];
       // Variables from envFrom have names only the referenced Secret or ConfigMap knows.
-      if (!source || (Array.isArray(source.envFrom) && source.envFrom.length > 0)) return [];
-      const defined = new Set((Array.isArray(source.env) ? source.env : []).map((e: any) => e?.name));
-      const triggers: any[] = Array.isArray(spec.triggers) ? spec.triggers : [];
-      return triggers.flatMap((t, i) =>
-        Object.entries(t?.metadata ?? {})
-          .filter(([key, name]) => key.endsWith('FromEnv') && typeof name === 'string' && !defined.has(name))
+      if (!source || itemsOf(fieldsOf(source).envFrom).length > 0) return [];
+      const sourceFields = fieldsOf(source);
+      const defined = new Set(itemsOf(sourceFields.env).map((e) => fieldsOf(e).name));
+      return itemsOf(spec.triggers).flatMap((trigger, i) => {
+        const t = fieldsOf(trigger);
+        return Object.entries(fieldsOf(t.metadata))
+          .filter(
+            (entry): entry is [string, string] =>
+              entry[0].endsWith('FromEnv') && typeof entry[1] === 'string' && !defined.has(entry[1]),
+          )
           .map(([key, name]) => ({
             field: `spec.triggers[${i}].metadata[${key}]`,
-            message: `${t.type}: KEDA reads ${name} from container "${source.name}", which does not set it.`,
+            message: `${String(t.type)}: KEDA reads ${name} from container "${String(sourceFields.name)}", which does not set it.`,
             fix: `map ${name} in the QueueConnection, or set it on that container.`,
-          })),
-      );
+          }));
+      });
     },
   },
 ];
