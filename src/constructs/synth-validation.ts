@@ -18,6 +18,7 @@ import { validateBatchObject, ValidateOptions } from '../rules/registry';
 import { Rule } from '../rules/rule';
 import { BatchPolicy } from './batch-policy';
 import { EMITTED_TYPE_RULE, withOwnType } from './emitted-type-rule';
+import { ManifestJson, renderedManifest } from './manifest-json';
 import { RENDER_FAILED_RULE } from './render-failure-rule';
 import { oncePerSynth } from './synth-scope';
 
@@ -50,19 +51,19 @@ export interface RenderedObjectChecks {
    * Turns the manifest into the batch/v1 object the rules check: the manifest itself for a Job or
    * CronJob; for a kind that wraps a JobSpec (a KEDA ScaledJob), the Job it will create.
    */
-  readonly batchObjectOf: (manifest: any) => unknown;
+  readonly batchObjectOf: (manifest: ManifestJson) => unknown;
   /**
    * Findings about the manifest that the batch object's rules cannot show (a ScheduledJob's run
    * Job), judged with the same options: release, policy and validation instant.
    */
-  readonly manifestFindings: (manifest: any, options: ValidateOptions & { readonly now: number }) => Finding[];
+  readonly manifestFindings: (manifest: ManifestJson, options: ValidateOptions & { readonly now: number }) => Finding[];
   /** The construct's own rules, whose suppression annotations on its manifest are therefore known. */
   readonly constructRules: readonly Pick<Rule, 'id' | 'origin'>[];
   /**
    * The findings of the construct's own rules, under its policy and the suppressions on its
    * manifest; `manifest` is what is emitted, so rules can check the construct's promises on it.
    */
-  readonly constructFindings: (context: ConstructRuleContext, manifest: any) => Finding[];
+  readonly constructFindings: (context: ConstructRuleContext, manifest: ManifestJson) => Finding[];
 }
 
 /** The validation errors of `construct`, whose manifest is `apiObject`; warnings are printed. */
@@ -78,12 +79,12 @@ function checkRenderedObject(construct: IConstruct, apiObject: ApiObject, checks
   const policy = BatchPolicy.of(construct);
   // An unsupported release is reported once, by the BatchPolicy construct that names it.
   if (!parseKubernetesVersion(policy.kubernetesVersion)) return [];
-  let emitted: any;
-  let manifest: any;
+  let emitted: ManifestJson;
+  let manifest: ManifestJson;
   let object: unknown;
   const own = { apiVersion: apiObject.apiVersion, kind: apiObject.kind };
   try {
-    emitted = apiObject.toJson();
+    emitted = renderedManifest(apiObject);
     // An escape hatch that changed the kind is reported below; every rule still judges the object as its own kind.
     manifest = withOwnType(emitted, own);
     object = checks.batchObjectOf(manifest);
@@ -100,7 +101,11 @@ function checkRenderedObject(construct: IConstruct, apiObject: ApiObject, checks
   const manifestFindings = checks.manifestFindings(manifest, options);
   const context = { levels: policy.rules, annotations: manifest.metadata?.annotations };
   const findings = [
-    ...checkConstructRules([EMITTED_TYPE_RULE], { own, emitted }, context),
+    ...checkConstructRules(
+      [EMITTED_TYPE_RULE],
+      { own, emitted: { apiVersion: emitted.apiVersion, kind: emitted.kind } },
+      context,
+    ),
     ...withoutRestated(validateBatchObject(object, options), manifestFindings),
     ...manifestFindings,
     ...checks.constructFindings(context, manifest),

@@ -14,7 +14,7 @@ export class BatchRules {
    * @param kubernetesVersion the release whose rules apply, e.g. "1.36" (default DEFAULT_KUBERNETES_VERSION, "1.35")
    * @param policy rule levels (default: API-server rules errors, best practices warnings)
    */
-  public static check(manifest: any, kubernetesVersion?: string, policy?: RulePolicy): Finding[] {
+  public static check(manifest: unknown, kubernetesVersion?: string, policy?: RulePolicy): Finding[] {
     return validateBatchObject(manifest, { kubernetesVersion, policy });
   }
 

@@ -16,10 +16,13 @@
  * changed field are copied (shallowly), everything else is shared with the input, so the result
  * must be treated as read-only.
  */
-import { isAbsent, isObject } from './support/access';
+import { fieldOf, isAbsent, isObject } from './support/access';
 import { FeatureAvailability, FEATURES, featureEnabled, featureExists, KubernetesVersion } from './kubernetes-version';
 
 const INT32_MAX = 2_147_483_647;
+
+/** A JSON object being defaulted: its fields are read through narrowing (support/access.ts). */
+type JsonObject = Record<string, unknown>;
 
 /** JobSpec fields behind a feature gate: dropped when absent from the release or (Jobs only) gated off. */
 const GATED_JOB_SPEC_FIELDS: ReadonlyArray<readonly [string, FeatureAvailability]> = [
@@ -38,7 +41,7 @@ function copyOrEmpty(value: unknown): unknown {
 }
 
 /** Drops the gated fields the release cannot accept: unknown to its API, or (when `gateOff`) disabled. */
-function dropUnavailableFields(s: Record<string, any>, version: KubernetesVersion, dropGatedOff: boolean): void {
+function dropUnavailableFields(s: JsonObject, version: KubernetesVersion, dropGatedOff: boolean): void {
   for (const [field, feature] of GATED_JOB_SPEC_FIELDS) {
     if (s[field] === undefined) continue;
     if (!featureExists(feature, version) || (dropGatedOff && !featureEnabled(feature, version))) delete s[field];
@@ -75,7 +78,7 @@ function defaultPodTemplate(template: unknown): unknown {
 }
 
 /** The nested defaulters every JobSpec gets, inside a Job or a CronJob. */
-function defaultNested(s: Record<string, any>): void {
+function defaultNested(s: JsonObject): void {
   if (s.podFailurePolicy !== undefined) s.podFailurePolicy = defaultPodFailurePolicy(s.podFailurePolicy);
   s.template = defaultPodTemplate(s.template);
 }
@@ -84,8 +87,8 @@ function defaultNested(s: Record<string, any>): void {
  * A Job's spec as the API server validates it: decoded for the release, SetDefaults_Job and the
  * nested defaulters applied, gated-off fields dropped. Anything that is not an object becomes `{}`.
  */
-export function defaultJobSpec(spec: unknown, version: KubernetesVersion): Record<string, any> {
-  const s: Record<string, any> = isObject(spec) ? { ...spec } : {};
+export function defaultJobSpec(spec: unknown, version: KubernetesVersion): JsonObject {
+  const s: JsonObject = isObject(spec) ? { ...spec } : {};
   dropUnavailableFields(s, version, false);
   if (isAbsent(s.completions) && isAbsent(s.parallelism)) {
     s.completions = 1;
@@ -105,34 +108,32 @@ export function defaultJobSpec(spec: unknown, version: KubernetesVersion): Recor
 }
 
 /** A CronJob's job template spec as the API server validates it: decoded for the release, nested defaulters only. */
-export function defaultJobTemplateSpec(spec: unknown, version: KubernetesVersion): Record<string, any> {
-  const s: Record<string, any> = isObject(spec) ? { ...spec } : {};
+export function defaultJobTemplateSpec(spec: unknown, version: KubernetesVersion): JsonObject {
+  const s: JsonObject = isObject(spec) ? { ...spec } : {};
   dropUnavailableFields(s, version, false);
   defaultNested(s);
   return s;
 }
 
 /** A Job or CronJob as the API server validates it on create (see the module comment). */
-export function defaultBatchObject(
-  kind: 'Job' | 'CronJob',
-  object: unknown,
-  version: KubernetesVersion,
-): Record<string, any> {
-  const o: Record<string, any> = isObject(object) ? { ...object } : {};
-  o.metadata = copyOrEmpty(o.metadata);
-  o.spec = copyOrEmpty(o.spec);
-  if (!isObject(o.spec)) return o;
+export function defaultBatchObject(kind: 'Job' | 'CronJob', object: unknown, version: KubernetesVersion): JsonObject {
+  const o: JsonObject = isObject(object) ? { ...object } : {};
+  const metadata = copyOrEmpty(o.metadata);
+  o.metadata = metadata;
+  const spec = copyOrEmpty(o.spec);
+  o.spec = spec;
+  if (!isObject(spec)) return o;
   if (kind === 'Job') {
-    o.spec = defaultJobSpec(o.spec, version);
+    const jobSpec = defaultJobSpec(spec, version);
+    o.spec = jobSpec;
     // SetDefaults_Job: a Job without labels of its own shares the pod template's label map.
-    const templateLabels = o.spec.template?.metadata?.labels;
-    const own = isObject(o.metadata) ? o.metadata.labels : undefined;
-    if (isObject(o.metadata) && isObject(templateLabels) && (!isObject(own) || Object.keys(own).length === 0)) {
-      o.metadata.labels = templateLabels;
+    const templateLabels = fieldOf(fieldOf(jobSpec.template, 'metadata'), 'labels');
+    const own = fieldOf(metadata, 'labels');
+    if (isObject(metadata) && isObject(templateLabels) && (!isObject(own) || Object.keys(own).length === 0)) {
+      metadata.labels = templateLabels;
     }
     return o;
   }
-  const spec = o.spec;
   if (isAbsent(spec.concurrencyPolicy) || spec.concurrencyPolicy === '') spec.concurrencyPolicy = 'Allow';
   if (isAbsent(spec.suspend)) spec.suspend = false;
   if (isAbsent(spec.successfulJobsHistoryLimit)) spec.successfulJobsHistoryLimit = 3;

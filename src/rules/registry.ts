@@ -7,6 +7,7 @@ import { BEST_PRACTICE_RULES } from './best-practice';
 import { NEVER_WORKS_RULES } from './never-works';
 import { defaultBatchObject } from './defaults';
 import { Finding, Severity } from './finding';
+import { fieldOf } from './support/access';
 import {
   DEFAULT_KUBERNETES_VERSION,
   KubernetesVersion,
@@ -91,7 +92,7 @@ export function ruleInput(
 ): RuleInput {
   const defaulted = defaultBatchObject(kind, object, version);
   const jobSpecPath = kind === 'Job' ? 'spec' : 'spec.jobTemplate.spec';
-  const jobSpec = kind === 'Job' ? defaulted.spec : defaulted.spec?.jobTemplate?.spec;
+  const jobSpec = kind === 'Job' ? defaulted.spec : fieldOf(fieldOf(defaulted.spec, 'jobTemplate'), 'spec');
   return {
     kind,
     object,

@@ -26,18 +26,22 @@ export type BatchKind = 'Job' | 'CronJob';
 /** What a rule looks at. Paths are the API server's notation, rooted at the object. */
 export interface RuleInput {
   readonly kind: BatchKind;
-  /** The object as written. */
-  readonly object: any;
-  /** The object after the API server's defaulting (SetDefaults_Job, SetDefaults_CronJob, SetDefaults_PodSpec). */
-  readonly defaulted: any;
+  /** The object as written: plain JSON of any shape, read through support/access.ts. */
+  readonly object: unknown;
+  /**
+   * The object after the API server's defaulting (SetDefaults_Job, SetDefaults_CronJob,
+   * SetDefaults_PodSpec): always a JSON object, its fields read through support/access.ts.
+   */
+  readonly defaulted: unknown;
   /** Path of the JobSpec: `spec` for a Job, `spec.jobTemplate.spec` for a CronJob. */
   readonly jobSpecPath: string;
   /**
    * The JobSpec as the API server validates it (never undefined; `{}` when absent). For a Job it is
    * defaulted by SetDefaults_Job; a CronJob's job template gets only the nested defaulters, so
-   * completions, parallelism, backoffLimit and completionMode may be absent there.
+   * completions, parallelism, backoffLimit and completionMode may be absent there. Read through
+   * support/access.ts: a spec of the wrong JSON type is passed through as written.
    */
-  readonly jobSpec: any;
+  readonly jobSpec: unknown;
   /** Path of the pod template: `<jobSpecPath>.template`. */
   readonly templatePath: string;
   /** The Kubernetes release whose rules and fields apply. */

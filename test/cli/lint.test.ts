@@ -249,7 +249,7 @@ describe('cdk8s-batch lint: options', () => {
     [[], 'cdk8s-batch lint: missing PATH: name manifest files or directories, or - for standard input\n'],
     [['--frobnicate', 'x.yaml'], expect.stringMatching(/^cdk8s-batch lint: [^\n]*Unknown option '--frobnicate'\n$/)],
   ])('bad usage %j: one line, exit 2', async (args, stderr) => {
-    expect(await cli(args as string[])).toEqual({ code: 2, stdout: '', stderr });
+    expect(await cli(args)).toEqual({ code: 2, stdout: '', stderr });
   });
 
   test('lint is a registered command with usage text', async () => {

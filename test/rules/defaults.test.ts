@@ -1,44 +1,48 @@
 /** What the API server does to an object before validating it (k8s-validation.md §0), and that the input is never changed. */
 import { defaultBatchObject, defaultJobSpec } from '../../src/rules/defaults';
+import { KubernetesVersion } from '../../src/rules/kubernetes-version';
 
 const v = (minor: number) => ({ major: 1, minor });
 
+// The results are read deep, as plain JSON (the rules read them through support/access.ts).
+const jobSpec = (spec: unknown, version: KubernetesVersion): any => defaultJobSpec(spec, version);
+const batchObject = (kind: 'Job' | 'CronJob', object: unknown, version: KubernetesVersion): any =>
+  defaultBatchObject(kind, object, version);
+
 describe('Job defaulting (SetDefaults_Job and the nested defaulters)', () => {
   test('completions and parallelism both unset become 1; parallelism alone keeps completions unset', () => {
-    expect(defaultJobSpec({}, v(28))).toMatchObject({ completions: 1, parallelism: 1 });
-    const onlyParallelism = defaultJobSpec({ parallelism: 3 }, v(28));
+    expect(jobSpec({}, v(28))).toMatchObject({ completions: 1, parallelism: 1 });
+    const onlyParallelism = jobSpec({ parallelism: 3 }, v(28));
     expect(onlyParallelism.completions).toBeUndefined();
-    expect(defaultJobSpec({ completions: 4 }, v(28)).parallelism).toBe(1);
+    expect(jobSpec({ completions: 4 }, v(28)).parallelism).toBe(1);
   });
 
   test('backoffLimit is 6, or MaxInt32 with backoffLimitPerIndex', () => {
-    expect(defaultJobSpec({}, v(29)).backoffLimit).toBe(6);
-    expect(defaultJobSpec({ backoffLimitPerIndex: 1 }, v(29)).backoffLimit).toBe(2_147_483_647);
+    expect(jobSpec({}, v(29)).backoffLimit).toBe(6);
+    expect(jobSpec({ backoffLimitPerIndex: 1 }, v(29)).backoffLimit).toBe(2_147_483_647);
   });
 
   test('completionMode, suspend, manualSelector and (from 1.29) podReplacementPolicy', () => {
-    expect(defaultJobSpec({}, v(28))).toMatchObject({
+    expect(jobSpec({}, v(28))).toMatchObject({
       completionMode: 'NonIndexed',
       suspend: false,
       manualSelector: false,
     });
-    expect(defaultJobSpec({}, v(28)).podReplacementPolicy).toBeUndefined();
-    expect(defaultJobSpec({}, v(29)).podReplacementPolicy).toBe('TerminatingOrFailed');
-    expect(defaultJobSpec({ podFailurePolicy: { rules: [] } }, v(29)).podReplacementPolicy).toBe('Failed');
+    expect(jobSpec({}, v(28)).podReplacementPolicy).toBeUndefined();
+    expect(jobSpec({}, v(29)).podReplacementPolicy).toBe('TerminatingOrFailed');
+    expect(jobSpec({ podFailurePolicy: { rules: [] } }, v(29)).podReplacementPolicy).toBe('Failed');
   });
 
   test('restartPolicy defaults to Always, and null counts as unset', () => {
-    expect(defaultJobSpec({}, v(28)).template.spec.restartPolicy).toBe('Always');
-    expect(defaultJobSpec({ template: { spec: { restartPolicy: null } } }, v(28)).template.spec.restartPolicy).toBe(
-      'Always',
-    );
-    expect(defaultJobSpec({ template: { spec: { restartPolicy: 'Never' } } }, v(28)).template.spec.restartPolicy).toBe(
+    expect(jobSpec({}, v(28)).template.spec.restartPolicy).toBe('Always');
+    expect(jobSpec({ template: { spec: { restartPolicy: null } } }, v(28)).template.spec.restartPolicy).toBe('Always');
+    expect(jobSpec({ template: { spec: { restartPolicy: 'Never' } } }, v(28)).template.spec.restartPolicy).toBe(
       'Never',
     );
   });
 
   test('an empty pod condition status becomes True', () => {
-    const spec = defaultJobSpec(
+    const spec = jobSpec(
       {
         podFailurePolicy: {
           rules: [{ action: 'Ignore', onPodConditions: [{ type: 'A' }, { type: 'B', status: 'False' }] }],
@@ -53,7 +57,7 @@ describe('Job defaulting (SetDefaults_Job and the nested defaulters)', () => {
   });
 
   test('fields the release does not have, or whose gate is off, are dropped from a Job', () => {
-    const spec = defaultJobSpec(
+    const spec = jobSpec(
       { managedBy: 'a.io/b', successPolicy: {}, backoffLimitPerIndex: 1, podFailurePolicy: { rules: [] } },
       v(25),
     );
@@ -61,18 +65,18 @@ describe('Job defaulting (SetDefaults_Job and the nested defaulters)', () => {
     expect(spec).not.toHaveProperty('successPolicy');
     expect(spec).not.toHaveProperty('backoffLimitPerIndex');
     expect(spec).not.toHaveProperty('podFailurePolicy');
-    expect(defaultJobSpec({ podFailurePolicy: { rules: [] } }, v(26))).toHaveProperty('podFailurePolicy');
+    expect(jobSpec({ podFailurePolicy: { rules: [] } }, v(26))).toHaveProperty('podFailurePolicy');
   });
 
   test('a Job without labels shares its template labels; with labels of its own it keeps them', () => {
     const templateLabels = { app: 'x' };
-    const job = defaultBatchObject(
+    const job = batchObject(
       'Job',
       { metadata: {}, spec: { template: { metadata: { labels: templateLabels } } } },
       v(28),
     );
     expect(job.metadata.labels).toBe(job.spec.template.metadata.labels);
-    const own = defaultBatchObject(
+    const own = batchObject(
       'Job',
       { metadata: { labels: { team: 'y' } }, spec: { template: { metadata: { labels: templateLabels } } } },
       v(28),
@@ -83,7 +87,7 @@ describe('Job defaulting (SetDefaults_Job and the nested defaulters)', () => {
 
 describe('CronJob defaulting', () => {
   test('SetDefaults_CronJob, and only the nested defaulters in the job template', () => {
-    const cronJob = defaultBatchObject(
+    const cronJob = batchObject(
       'CronJob',
       { spec: { jobTemplate: { spec: { completionMode: 'Indexed', managedBy: 'a.io/b' } } } },
       v(30),
@@ -101,8 +105,7 @@ describe('CronJob defaulting', () => {
     // An alpha field stays in a CronJob's template; a field the release lacks does not.
     expect(template.managedBy).toBe('a.io/b');
     expect(
-      defaultBatchObject('CronJob', { spec: { jobTemplate: { spec: { managedBy: 'a.io/b' } } } }, v(29)).spec
-        .jobTemplate.spec,
+      batchObject('CronJob', { spec: { jobTemplate: { spec: { managedBy: 'a.io/b' } } } }, v(29)).spec.jobTemplate.spec,
     ).not.toHaveProperty('managedBy');
   });
 });
@@ -123,13 +126,13 @@ describe('the input is never modified', () => {
         template: { metadata: { labels: { a: 'b' } }, spec: {} },
       },
     });
-    expect(() => defaultBatchObject('Job', job, v(29))).not.toThrow();
+    expect(() => batchObject('Job', job, v(29))).not.toThrow();
     const cronJob = freeze({ spec: { jobTemplate: { spec: { template: { spec: {} } } } } });
-    expect(() => defaultBatchObject('CronJob', cronJob, v(29))).not.toThrow();
+    expect(() => batchObject('CronJob', cronJob, v(29))).not.toThrow();
   });
 
   test('anything that is not an object becomes an empty one', () => {
-    expect(defaultBatchObject('Job', 'nope', v(28)).spec.template.spec.restartPolicy).toBe('Always');
-    expect(defaultBatchObject('CronJob', null, v(28)).spec.concurrencyPolicy).toBe('Allow');
+    expect(batchObject('Job', 'nope', v(28)).spec.template.spec.restartPolicy).toBe('Always');
+    expect(batchObject('CronJob', null, v(28)).spec.concurrencyPolicy).toBe('Allow');
   });
 });

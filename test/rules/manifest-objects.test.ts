@@ -1,5 +1,6 @@
 /** Removed batch API versions and KEDA ScaledJobs, as lint checks them. */
 import { lintDocuments } from '../../src/manifests/lint';
+import { Severity } from '../../src/rules/finding';
 import { manifestKindOf, validateManifestObject } from '../../src/rules/manifest-objects';
 import { goodCronJob, goodJob } from './api-server/fixtures';
 
@@ -34,7 +35,7 @@ describe('removed batch API versions', () => {
 
   test('lint reports it in its findings (and so in JSON), not as a skipped note', () => {
     const result = lintDocuments(
-      [{ file: 'old.yaml', index: 0, line: 1, value: { ...goodCronJob(), apiVersion: 'batch/v1beta1' } }] as any,
+      [{ file: 'old.yaml', index: 0, line: 1, value: { ...goodCronJob(), apiVersion: 'batch/v1beta1' } }],
       OPTIONS,
     );
     expect(result.skipped).toEqual([]);
@@ -44,7 +45,7 @@ describe('removed batch API versions', () => {
 
 describe('KEDA ScaledJob', () => {
   test('is linted through its jobTargetRef, at the ScaledJob field paths', () => {
-    const findings = validateManifestObject(scaledJob(undefined), OPTIONS).filter((f) => f.severity === 'error');
+    const findings = validateManifestObject(scaledJob(undefined), OPTIONS).filter((f) => f.severity === Severity.ERROR);
     expect(findings).toEqual([
       expect.objectContaining({
         rule: 'pod-container-image-required',
@@ -56,13 +57,13 @@ describe('KEDA ScaledJob', () => {
   test('a good ScaledJob has no errors (KEDA defaults restartPolicy to OnFailure)', () => {
     expect(
       validateManifestObject(scaledJob('registry.example.com/worker:1.0.0'), OPTIONS).filter(
-        (f) => f.severity === 'error',
+        (f) => f.severity === Severity.ERROR,
       ),
     ).toEqual([]);
   });
 
   test('lint checks it as kind ScaledJob', () => {
-    const result = lintDocuments([{ file: 'keda.yaml', index: 0, line: 1, value: scaledJob('2GB') }] as any, OPTIONS);
+    const result = lintDocuments([{ file: 'keda.yaml', index: 0, line: 1, value: scaledJob('2GB') }], OPTIONS);
     expect(result.objects.map((o) => [o.kind, o.name])).toEqual([['ScaledJob', 'queue-worker']]);
   });
 

@@ -18,6 +18,7 @@ import { backupTargetOf, BackupTarget, sharedBackupTargets } from '../../rules/b
 import { Finding } from '../../rules/finding';
 import { ValidateOptions } from '../../rules/registry';
 import { CronJob, CronJobProps } from '../cron-job';
+import { ManifestJson } from '../manifest-json';
 import { plainCredentialFindings } from '../plain-credentials';
 import { WorkloadIdentity } from '../rbac/workload-identity';
 import { DEFAULT_AWS_CLI_IMAGE, BackupDestination, S3DestinationProps } from './backup-destination';
@@ -255,7 +256,7 @@ export class BackupCronJob extends CronJob {
    * The backup takes its credentials from Secret references: a credential in plain text on its pod is an error.
    * @internal
    */
-  protected _manifestFindings(manifest: any, options: ValidateOptions & { readonly now: number }): Finding[] {
+  protected _manifestFindings(manifest: ManifestJson, options: ValidateOptions & { readonly now: number }): Finding[] {
     return [...super._manifestFindings(manifest, options), ...plainCredentialFindings(manifest, options)];
   }
 

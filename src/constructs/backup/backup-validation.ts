@@ -36,7 +36,14 @@ export interface BackupPlan {
 const FILE_NAME_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const FILE_EXTENSION = /^[A-Za-z0-9][A-Za-z0-9.-]{0,19}$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+/** True when `text` has a C0 control character (U+0000 to U+001F) or DEL (U+007F). */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code <= 0x1f || code === 0x7f) return true;
+  }
+  return false;
+}
 
 const BACKUP = ['BackupCronJob'];
 
@@ -300,7 +307,7 @@ function volumeViolations(destination: DestinationSpec): Violation[] {
       mountPath === '/' ||
       mountPath === '/tmp' ||
       mountPath.split('/').includes('..') ||
-      CONTROL_CHARACTERS.test(mountPath))
+      hasControlCharacter(mountPath))
   )
     violations.push({
       field: 'destination.mountPath',
@@ -324,14 +331,14 @@ function s3Violations(destination: DestinationSpec): Violation[] {
   const s3 = destination.s3;
   if (!s3) return [];
   const violations: Violation[] = [];
-  if (s3.bucket === '' || s3.bucket.includes('/') || CONTROL_CHARACTERS.test(s3.bucket))
+  if (s3.bucket === '' || s3.bucket.includes('/') || hasControlCharacter(s3.bucket))
     violations.push({
       field: 'destination.bucket',
       message: `"${s3.bucket}" is not a bucket name.`,
       fix: 'give the bucket\'s name alone, without "s3://" or a path (the path goes in prefix).',
     });
   const prefix = s3.prefix ?? '';
-  if (prefix.startsWith('/') || CONTROL_CHARACTERS.test(prefix))
+  if (prefix.startsWith('/') || hasControlCharacter(prefix))
     violations.push({
       field: 'destination.prefix',
       message: `${JSON.stringify(prefix)} starts with "/" or holds control characters, which make keys that tools list wrongly.`,

@@ -106,7 +106,9 @@ export const metadataNamespaceInvalid = apiServerRule({
 
 /** The label maps the API server checks: the object's own (for a Job, possibly inherited from its template) and the pod template's. */
 function labelMaps(input: RuleInput): Array<readonly [unknown, string]> {
-  const maps: Array<readonly [unknown, string]> = [[fieldOf(input.defaulted.metadata, 'labels'), 'metadata.labels']];
+  const maps: Array<readonly [unknown, string]> = [
+    [fieldOf(fieldOf(input.defaulted, 'metadata'), 'labels'), 'metadata.labels'],
+  ];
   maps.push([fieldOf(podTemplateOf(input).metadata, 'labels'), child(input.templatePath, 'labels')]);
   return maps;
 }
@@ -222,7 +224,7 @@ export const jobNameTooLong = apiServerRule({
     const violations: Violation[] = [{ field: child(input.templatePath, 'labels'), message, fix }];
     // A Job without labels of its own shares its template's label map, which gets the job-name labels too.
     const templateLabels = fieldOf(podTemplateOf(input).metadata, 'labels');
-    if (isObject(templateLabels) && fieldOf(input.defaulted.metadata, 'labels') === templateLabels) {
+    if (isObject(templateLabels) && fieldOf(fieldOf(input.defaulted, 'metadata'), 'labels') === templateLabels) {
       violations.push({ field: 'metadata.labels', message, fix });
     }
     return violations;

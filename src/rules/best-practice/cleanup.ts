@@ -43,7 +43,7 @@ export const missingJobTtl = bestPracticeRule({
     // A Job with an owner (a CronJob, a ScheduledJob, an operator) is cleaned up by that owner,
     // and a deploy hook with a delete policy by the deploy tool.
     if (isOwnedJob(input.object) || hasHookDeletePolicy(input.object)) return [];
-    if (!isAbsent(input.jobSpec.ttlSecondsAfterFinished)) return [];
+    if (!isAbsent(fieldOf(input.jobSpec, 'ttlSecondsAfterFinished'))) return [];
     return [
       {
         field: 'spec.ttlSecondsAfterFinished',
@@ -60,7 +60,7 @@ export const cronJobTtlSet = bestPracticeRule({
   kinds: CRONJOBS_ONLY,
   summary: "A CronJob's job template sets no ttlSecondsAfterFinished (it fights the history limits).",
   check(input) {
-    if (isAbsent(input.jobSpec.ttlSecondsAfterFinished)) return [];
+    if (isAbsent(fieldOf(input.jobSpec, 'ttlSecondsAfterFinished'))) return [];
     return [
       {
         field: child(input.jobSpecPath, 'ttlSecondsAfterFinished'),

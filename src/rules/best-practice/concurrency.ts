@@ -33,7 +33,7 @@ export const forbidDeadlineExceedsInterval = bestPracticeRule({
   summary: "With concurrencyPolicy Forbid, activeDeadlineSeconds is no longer than the schedule's shortest interval.",
   check(input) {
     if (fieldOf(fieldOf(input.object, 'spec'), 'concurrencyPolicy') !== 'Forbid') return [];
-    const deadline = integerOf(input.jobSpec.activeDeadlineSeconds);
+    const deadline = integerOf(fieldOf(input.jobSpec, 'activeDeadlineSeconds'));
     const timing = cronJobTiming(input);
     const interval = timing && shortestIntervalSeconds(timing);
     if (deadline === undefined || interval === undefined || deadline <= interval) return [];

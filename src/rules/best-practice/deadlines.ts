@@ -21,7 +21,7 @@ export const missingActiveDeadline = bestPracticeRule({
   kinds: JOBS_AND_CRONJOBS,
   summary: 'Every Job, and every CronJob job template, sets activeDeadlineSeconds.',
   check(input) {
-    if (!isAbsent(input.jobSpec.activeDeadlineSeconds)) return [];
+    if (!isAbsent(fieldOf(input.jobSpec, 'activeDeadlineSeconds'))) return [];
     const forbid = input.kind === 'CronJob' && fieldOf(fieldOf(input.object, 'spec'), 'concurrencyPolicy') === 'Forbid';
     return [
       {

@@ -49,6 +49,7 @@ export function describeValue(value: unknown): string {
     const text = JSON.stringify(value);
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
   } catch {
-    return String(value);
+    // JSON.stringify throws on cycles and BigInts: a BigInt prints itself, anything else its type.
+    return typeof value === 'bigint' ? value.toString() : Object.prototype.toString.call(value);
   }
 }

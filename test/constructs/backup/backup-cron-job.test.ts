@@ -215,11 +215,11 @@ describe('BackupCronJob destinations and sources', () => {
 
   test('MySQL and MariaDB: their images, port 3306 and MYSQL_PWD from the Secret', () => {
     for (const [source, image, dump] of [
-      [BackupSource.mysql, 'mysql:8.4.5', 'mysqldump'],
-      [BackupSource.mariadb, 'mariadb:11.4.4', 'mariadb-dump'],
+      ['mysql', 'mysql:8.4.5', 'mysqldump'],
+      ['mariadb', 'mariadb:11.4.4', 'mariadb-dump'],
     ] as const) {
       const { pod } = synthOf((chart) => ({
-        source: source({
+        source: BackupSource[source]({
           host: 'db',
           database: 'shop',
           userSecret: { secret: Secret.fromSecretName(chart, 's', 'shop-db'), key: 'user' },
