@@ -89,9 +89,7 @@ function probeProblems(
   return out;
 }
 
-function probesOf(
-  input: RuleInput,
-): {
+function probesOf(input: RuleInput): {
   readonly container: PodContainer;
   readonly kind: (typeof PROBES)[number];
   readonly probe: Readonly<Record<string, unknown>>;
