@@ -45,7 +45,10 @@ function launch(container: any, options: RealPodOptions): { argv: string[]; env:
     '--mount-proc',
     'sh',
     '-c',
-    `${mountScript} && shift ${2 * mounts.length} && exec "$@"`,
+    // A container starts in its working directory, never in the test's: the host's current directory
+    // may be hidden by the mounts (a checkout under /tmp, when /tmp is mounted) and clients such as
+    // pg_dump complain when they cannot return to it.
+    `${mountScript} && cd "${(container.workingDir as string | undefined) ?? '/'}" && shift ${2 * mounts.length} && exec "$@"`,
     'mounter',
     ...mounts.flatMap(([target, source]) => [source, target]),
     ...options.shell,
