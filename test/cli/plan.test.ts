@@ -7,24 +7,12 @@ import { join } from 'path';
 import { stringify } from 'yaml';
 import { buildExamplesApp } from '../../examples/app';
 import { runCli } from '../../src/cli/main';
+import { ANSWER_KEYS } from '../reconciler/plan/support';
 import { fakeIo } from '../support/fake-io';
 
 const BIN = join(__dirname, '..', '..', 'lib', 'src', 'cli', 'main.js');
 const FIXTURES = join(__dirname, '..', 'fixtures', 'plan');
 const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));
-const KEYS = [
-  'createJobFor',
-  'createJobName',
-  'deleteActive',
-  'skippedReason',
-  'warnTooManyMissed',
-  'nextScheduleTime',
-  'requeueAfterMs',
-  'deleteFinished',
-  'statusActiveAfter',
-  'lastScheduleTimeAfter',
-  'lastSuccessfulTimeAfter',
-];
 const scratch = mkdtempSync(join(tmpdir(), 'plan-cli-'));
 
 async function run(args: string[], stdin = '') {
@@ -51,7 +39,7 @@ describe('cdk8s-batch plan --format json', () => {
     const r = await run(['plan', join(FIXTURES, name), '--format', 'json']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const answer = JSON.parse(r.stdout);
-    expect(Object.keys(answer)).toEqual(KEYS);
+    expect(Object.keys(answer)).toEqual(ANSWER_KEYS);
     expect(answer).toEqual(fixture(name).expect);
     expect(r.stdout.endsWith('}\n')).toBe(true);
   });
@@ -205,7 +193,7 @@ describe('mistakes: exit 2, one line naming the field, no stack trace', () => {
         // Every problem on a line of its own, naming the file (and the field).
         if (r.code === 2)
           for (const line of r.stderr.trimEnd().split('\n')) expect(line).toMatch(/^cdk8s-batch plan: -: ./);
-        else expect(Object.keys(JSON.parse(r.stdout))).toEqual(KEYS);
+        else expect(Object.keys(JSON.parse(r.stdout))).toEqual(ANSWER_KEYS);
       }),
       { numRuns: 300 },
     );

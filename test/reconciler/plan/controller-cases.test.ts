@@ -9,7 +9,7 @@ import { PlanEvent } from '../../../src/reconciler/plan/types';
 import { PlanAnswer, planAnswer } from '../../../src/reconciler/resource/plan-case';
 import { formatInstant } from '../../../src/schedule/instants';
 import { readReferenceJson } from '../../support/reference-data';
-import { input } from './support';
+import { ANSWER_KEYS, input } from './support';
 
 interface ControllerCase {
   readonly name: string;
@@ -19,19 +19,6 @@ interface ControllerCase {
 }
 
 const cases = readReferenceJson<ControllerCase[]>('controller-cases.json');
-const ANSWER_KEYS: readonly (keyof PlanAnswer)[] = [
-  'createJobFor',
-  'createJobName',
-  'deleteActive',
-  'skippedReason',
-  'warnTooManyMissed',
-  'nextScheduleTime',
-  'requeueAfterMs',
-  'deleteFinished',
-  'statusActiveAfter',
-  'lastScheduleTimeAfter',
-  'lastSuccessfulTimeAfter',
-];
 
 /** What `cdk8s-batch plan CASE --format json` computes, and the plan it comes from. */
 function planCase(c: unknown) {

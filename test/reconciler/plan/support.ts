@@ -2,7 +2,7 @@
 import { planSync } from '../../../src/reconciler/plan/plan';
 import { PlanInput, SyncPlan } from '../../../src/reconciler/plan/types';
 import { describeProblems } from '../../../src/reconciler/resource/field-reader';
-import { parsePlanCase, planAnswer } from '../../../src/reconciler/resource/plan-case';
+import { parsePlanCase, PlanAnswer, planAnswer } from '../../../src/reconciler/resource/plan-case';
 
 export type CaseObject = Record<string, unknown> & { cronJob: Record<string, unknown> };
 
@@ -32,3 +32,18 @@ export function input(c: unknown): PlanInput {
 }
 
 export const ms = (iso: string) => Date.parse(iso);
+
+/** The fields of a plan answer, in the order `cdk8s-batch plan --format json` prints them (the contract). */
+export const ANSWER_KEYS: readonly (keyof PlanAnswer)[] = [
+  'createJobFor',
+  'createJobName',
+  'deleteActive',
+  'skippedReason',
+  'warnTooManyMissed',
+  'nextScheduleTime',
+  'requeueAfterMs',
+  'deleteFinished',
+  'statusActiveAfter',
+  'lastScheduleTimeAfter',
+  'lastSuccessfulTimeAfter',
+];
