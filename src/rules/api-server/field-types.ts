@@ -32,19 +32,97 @@ const OBJECT_META = object({
   labels: 'stringMap',
   annotations: 'stringMap',
 });
-const CONTAINER = object({ name: 'string', image: 'string' });
+const LABEL_SELECTOR = object({
+  matchLabels: 'stringMap',
+  matchExpressions: list(object({ key: 'string', operator: 'string', values: list('string') })),
+});
+/*
+ * The pod template's string fields where YAML most often slips in a number or a boolean (`value: 5`,
+ * `value: true`, `- 8080` in args): the API server refuses the whole object when decoding it.
+ */
+const KEY_SELECTOR = object({ name: 'string', key: 'string', optional: 'boolean' });
+const ENV_VAR = object({
+  name: 'string',
+  value: 'string',
+  valueFrom: object({
+    fieldRef: object({ apiVersion: 'string', fieldPath: 'string' }),
+    resourceFieldRef: object({ containerName: 'string', resource: 'string' }),
+    configMapKeyRef: KEY_SELECTOR,
+    secretKeyRef: KEY_SELECTOR,
+  }),
+});
+const CONTAINER = object({
+  name: 'string',
+  image: 'string',
+  command: list('string'),
+  args: list('string'),
+  workingDir: 'string',
+  env: list(ENV_VAR),
+  envFrom: list(object({ prefix: 'string' })),
+  imagePullPolicy: 'string',
+  volumeMounts: list(object({ name: 'string', mountPath: 'string', subPath: 'string', readOnly: 'boolean' })),
+  volumeDevices: list(object({ name: 'string', devicePath: 'string' })),
+});
+const NODE_SELECTOR_TERM = object({
+  matchExpressions: list(object({ key: 'string', operator: 'string', values: list('string') })),
+  matchFields: list(object({ key: 'string', operator: 'string', values: list('string') })),
+});
+const POD_AFFINITY_TERM = object({
+  labelSelector: LABEL_SELECTOR,
+  namespaceSelector: LABEL_SELECTOR,
+  namespaces: list('string'),
+  topologyKey: 'string',
+  matchLabelKeys: list('string'),
+  mismatchLabelKeys: list('string'),
+});
+const POD_AFFINITY = object({
+  requiredDuringSchedulingIgnoredDuringExecution: list(POD_AFFINITY_TERM),
+  preferredDuringSchedulingIgnoredDuringExecution: list(
+    object({ weight: 'int32', podAffinityTerm: POD_AFFINITY_TERM }),
+  ),
+});
+const KEY_TO_PATH = object({ key: 'string', path: 'string', mode: 'int32' });
 const POD_TEMPLATE = object({
   metadata: OBJECT_META,
   spec: object({
     containers: list(CONTAINER),
     initContainers: list(CONTAINER),
+    ephemeralContainers: list(CONTAINER),
     restartPolicy: 'string',
     activeDeadlineSeconds: 'int64',
+    serviceAccountName: 'string',
+    hostname: 'string',
+    subdomain: 'string',
+    priorityClassName: 'string',
+    nodeSelector: 'stringMap',
+    hostNetwork: 'boolean',
+    hostIPC: 'boolean',
+    hostPID: 'boolean',
+    securityContext: object({ sysctls: list(object({ name: 'string', value: 'string' })) }),
+    tolerations: list(object({ key: 'string', operator: 'string', value: 'string', effect: 'string' })),
+    affinity: object({
+      nodeAffinity: object({
+        requiredDuringSchedulingIgnoredDuringExecution: object({ nodeSelectorTerms: list(NODE_SELECTOR_TERM) }),
+        preferredDuringSchedulingIgnoredDuringExecution: list(
+          object({ weight: 'int32', preference: NODE_SELECTOR_TERM }),
+        ),
+      }),
+      podAffinity: POD_AFFINITY,
+      podAntiAffinity: POD_AFFINITY,
+    }),
+    dnsConfig: object({
+      nameservers: list('string'),
+      searches: list('string'),
+      options: list(object({ name: 'string', value: 'string' })),
+    }),
+    volumes: list(
+      object({
+        name: 'string',
+        configMap: object({ name: 'string', items: list(KEY_TO_PATH) }),
+        secret: object({ secretName: 'string', items: list(KEY_TO_PATH) }),
+      }),
+    ),
   }),
-});
-const LABEL_SELECTOR = object({
-  matchLabels: 'stringMap',
-  matchExpressions: list(object({ key: 'string', operator: 'string', values: list('string') })),
 });
 const POD_FAILURE_POLICY = object({
   rules: list(
@@ -117,7 +195,9 @@ function wrongType(path: string, expected: string, value: unknown): Violation {
     fix:
       typeof value === 'string' && expected.startsWith('a whole')
         ? 'Write the number without quotes.'
-        : `Write ${expected} here.`,
+        : expected.startsWith('a string') && (typeof value === 'number' || typeof value === 'boolean')
+          ? `Quote it: ${JSON.stringify(String(value))} (YAML reads an unquoted 5, 1.10 or true as a number or a boolean).`
+          : `Write ${expected} here.`,
   };
 }
 

@@ -34,6 +34,57 @@ const JOB_SPEC_FEATURES: readonly FeatureAvailability[] = [
 const POD_SPEC_FEATURES: readonly FeatureAvailability[] = [FEATURES.workloadRef, FEATURES.schedulingGroup];
 
 /**
+ * The pod affinity term fields of MatchLabelKeysInPodAffinity (alpha 1.29, on by default from 1.31,
+ * GA 1.33, read in the versioned kube_features.go), nested in every pod (anti-)affinity term.
+ */
+const AFFINITY_TERM_FEATURES: readonly FeatureAvailability[] = [
+  {
+    feature: 'matchLabelKeys',
+    in: 'PodSpec',
+    gate: 'MatchLabelKeysInPodAffinity',
+    alpha: 29,
+    beta: 31,
+    ga: 33,
+    checkedIn: 'kube_features.go',
+  },
+  {
+    feature: 'mismatchLabelKeys',
+    in: 'PodSpec',
+    gate: 'MatchLabelKeysInPodAffinity',
+    alpha: 29,
+    beta: 31,
+    ga: 33,
+    checkedIn: 'kube_features.go',
+  },
+];
+const AFFINITY_TERMS_ENABLED_SINCE = 31;
+
+/** Each pod affinity or anti-affinity term of a written pod spec, with its path. */
+function affinityTerms(
+  podSpec: Readonly<Record<string, unknown>>,
+  specPath: string,
+): [Record<string, unknown>, string][] {
+  const affinity = objectOf(podSpec.affinity);
+  if (!affinity) return [];
+  const terms: [Record<string, unknown>, string][] = [];
+  for (const kind of ['podAffinity', 'podAntiAffinity'] as const) {
+    const spec = objectOf(affinity[kind]);
+    if (!spec) continue;
+    const path = child(child(specPath, 'affinity'), kind);
+    (arrayOf(spec.requiredDuringSchedulingIgnoredDuringExecution) ?? []).forEach((term, i) => {
+      const value = objectOf(term);
+      if (value) terms.push([value, index(child(path, 'requiredDuringSchedulingIgnoredDuringExecution'), i)]);
+    });
+    (arrayOf(spec.preferredDuringSchedulingIgnoredDuringExecution) ?? []).forEach((item, i) => {
+      const value = objectOf(fieldOf(item, 'podAffinityTerm'));
+      const itemPath = index(child(path, 'preferredDuringSchedulingIgnoredDuringExecution'), i);
+      if (value) terms.push([value, child(itemPath, 'podAffinityTerm')]);
+    });
+  }
+  return terms;
+}
+
+/**
  * What happens to a field that exists in the release but whose gate is off by default: the create
  * strategies drop it, except a JobSpec field in a CronJob's job template, which only the Jobs lose.
  */
@@ -75,7 +126,7 @@ export const fieldUnavailableInVersion = apiServerRule({
   id: 'field-unavailable-in-version',
   kinds: BOTH_KINDS,
   summary:
-    'A field newer than the target Kubernetes version, removed from it, or behind a feature gate off by default in it (managedBy before 1.32, the alpha scheduling and schedulingGroup, ...).',
+    'A field newer than the target Kubernetes version, removed from it, or behind a feature gate off by default in it (managedBy before 1.32, pod affinity matchLabelKeys before 1.31, the alpha scheduling and schedulingGroup, ...).',
   check(input) {
     const violations: Violation[] = [];
     const spec = writtenJobSpecOf(input);
@@ -98,6 +149,11 @@ export const fieldUnavailableInVersion = apiServerRule({
         violations.push(unavailable(feature, field, input));
       }
     }
+    if (podSpec && !isAtLeast(input.version, AFFINITY_TERMS_ENABLED_SINCE))
+      for (const [term, termPath] of affinityTerms(podSpec, child(input.templatePath, 'spec')))
+        for (const feature of AFFINITY_TERM_FEATURES)
+          if (!isAbsent(term[feature.feature]))
+            violations.push(unavailable(feature, child(termPath, feature.feature), input));
     if (
       input.kind === 'CronJob' &&
       !isAbsent(fieldOf(fieldOf(input.object, 'spec'), 'timeZone')) &&

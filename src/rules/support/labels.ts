@@ -41,6 +41,14 @@ const EXISTENCE_OPERATORS = new Set(['Exists', 'DoesNotExist']);
 
 /** ValidateLabelSelector: matchLabels as labels, and each matchExpressions entry's operator, key and values. */
 export function labelSelectorProblems(selector: unknown, path: string): PathProblem[] {
+  return labelSelectorProblemsWith(selector, path, true);
+}
+
+/**
+ * ValidateLabelSelector with its option: `checkValues` false is AllowInvalidLabelValueInSelector,
+ * what releases before 1.26 did for every selector (matchExpressions values were not checked).
+ */
+export function labelSelectorProblemsWith(selector: unknown, path: string, checkValues: boolean): PathProblem[] {
   if (!isObject(selector)) return [];
   const problems = labelMapProblems(selector.matchLabels, child(path, 'matchLabels'));
   const expressions = arrayOf(selector.matchExpressions) ?? [];
@@ -71,7 +79,7 @@ export function labelSelectorProblems(selector: unknown, path: string): PathProb
     const key = stringOf(expression.key) ?? '';
     for (const p of qualifiedNameProblems(key))
       problems.push({ field: child(at, 'key'), message: `key ${describeValue(key)}: ${p}` });
-    for (let j = 0; j < values.length; j++) {
+    for (let j = 0; checkValues && j < values.length; j++) {
       const value = values[j];
       if (typeof value !== 'string') continue;
       for (const p of labelValueProblems(value))

@@ -6,6 +6,7 @@
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_SUBDOMAIN_WITH_UNDERSCORE = /^_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const HTTP_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
@@ -39,6 +40,20 @@ export function dns1123SubdomainProblems(value: string): string[] {
   const problems: string[] = [];
   if (value.length > DNS1123_SUBDOMAIN_MAX_LENGTH) problems.push(maxLength(DNS1123_SUBDOMAIN_MAX_LENGTH));
   if (!DNS1123_SUBDOMAIN.test(value)) problems.push(SUBDOMAIN_SHAPE);
+  return problems;
+}
+
+/**
+ * IsDNS1123SubdomainWithUnderscore (pod DNS search domains under RelaxedDNSSearchValidation): a
+ * subdomain whose labels may also hold "_" inside and start with one "_", e.g. "_sip._tcp.example.com".
+ */
+export function dns1123SubdomainWithUnderscoreProblems(value: string): string[] {
+  const problems: string[] = [];
+  if (value.length > DNS1123_SUBDOMAIN_MAX_LENGTH) problems.push(maxLength(DNS1123_SUBDOMAIN_MAX_LENGTH));
+  if (!DNS1123_SUBDOMAIN_WITH_UNDERSCORE.test(value))
+    problems.push(
+      "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character",
+    );
   return problems;
 }
 

@@ -2,18 +2,23 @@
  * DNS settings (validateDNSPolicy, validatePodDNSConfig): a known dnsPolicy; with None, a dnsConfig
  * with at least one nameserver; at most 3 nameservers, each an IP address; at most 32 search
  * domains of 2048 characters in all (6 and 256 before ExpandedDNSConfig was on by default in
- * 1.26); and every resolver option named.
+ * 1.26), each a DNS-1123 subdomain once a trailing "." is dropped (from 1.33, with
+ * RelaxedDNSSearchValidation on by default, labels may also hold "_" and a lone "." is allowed);
+ * and every resolver option named.
  */
 import { isAtLeast } from '../../kubernetes-version';
 import { Violation } from '../../rule';
 import { arrayOf, describeValue, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
+import { dns1123SubdomainProblems, dns1123SubdomainWithUnderscoreProblems } from '../../support/names';
 import { podTemplate } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 
 const DNS_POLICIES = new Set(['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']);
 const MAX_NAMESERVERS = 3;
 const EXPANDED_DNS_CONFIG_SINCE = 26;
+/** RelaxedDNSSearchValidation: alpha 1.32, on by default from 1.33. */
+const RELAXED_DNS_SEARCH_SINCE = 33;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const IPV6_CHARACTERS = /^[0-9A-Fa-f:.]+$/;
 
@@ -33,7 +38,7 @@ export const podDnsInvalid = apiServerRule({
   id: 'pod-dns-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'An unknown dnsPolicy, dnsPolicy None without a dnsConfig nameserver, more than 3 nameservers or one that is not an IP, too many or too long search domains, or a resolver option without a name.',
+    'An unknown dnsPolicy, dnsPolicy None without a dnsConfig nameserver, more than 3 nameservers or one that is not an IP, too many or too long search domains or one that is not a DNS name, or a resolver option without a name.',
   check(input) {
     const pod = podTemplate(input);
     const violations: Violation[] = [];
@@ -70,6 +75,20 @@ export const podDnsInvalid = apiServerRule({
         'dnsConfig.searches',
         `dnsConfig has ${searches.length} search domains; it "must not have more than ${maxSearches}".`,
       );
+    const relaxed = isAtLeast(input.version, RELAXED_DNS_SEARCH_SINCE);
+    (arrayOf(config.searches) ?? []).forEach((search, i) => {
+      if (typeof search !== 'string' || (relaxed && search === '.')) return;
+      const domain = search.endsWith('.') ? search.slice(0, -1) : search;
+      const problems = relaxed ? dns1123SubdomainWithUnderscoreProblems(domain) : dns1123SubdomainProblems(domain);
+      for (const p of problems)
+        violations.push({
+          field: child(pod.specPath, index('dnsConfig.searches', i)),
+          message: `search domain ${describeValue(search)} is not valid: ${p}${!relaxed && (search === '.' || search.includes('_')) ? ` (Kubernetes 1.${input.version.minor} does not yet allow "_" or a lone "."; 1.33 does)` : ''}.`,
+          fix: relaxed
+            ? 'Write each search domain as a DNS name, e.g. "svc.cluster.local" (a trailing "." is allowed).'
+            : 'Write each search domain as a lowercase DNS name, e.g. "svc.cluster.local" (a trailing "." is allowed).',
+        });
+    });
     const length = searches.join(' ').length;
     if (length > maxSearchLength)
       problem(

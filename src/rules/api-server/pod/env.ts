@@ -7,6 +7,7 @@
 import { isAtLeast, KubernetesVersion } from '../../kubernetes-version';
 import { RuleInput, Violation } from '../../rule';
 import { arrayOf, describeValue, isAbsent, objectOf, stringOf } from '../../support/access';
+import { divisorProblem, supportedDivisors } from '../../support/divisor';
 import { child, index } from '../../support/field-path';
 import { dns1123SubdomainProblems } from '../../support/names';
 import { PodContainer, podTemplate } from '../../support/pod-template';
@@ -82,6 +83,23 @@ const RESOURCE_FIELDS = new Set([
 
 function resourceFieldSupported(resource: string): boolean {
   return RESOURCE_FIELDS.has(resource) || /^(limits|requests)\.hugepages-/.test(resource);
+}
+
+/** The finding for a resourceFieldRef divisor the API server refuses (`<refPath>.divisor`), if any. */
+export function divisorViolation(resource: string, divisor: unknown, refPath: string): Violation | undefined {
+  const problem = divisorProblem(resource, divisor);
+  if (problem === undefined) return undefined;
+  const supported = supportedDivisors(resource);
+  return {
+    field: child(refPath, 'divisor'),
+    message:
+      problem === 'not-a-quantity'
+        ? `divisor ${describeValue(divisor)} is not a quantity Kubernetes can read; the API server cannot decode the object and rejects it.`
+        : `divisor ${describeValue(divisor)} is not supported for ${resource}: "only divisor's values ${supported} are supported".`,
+    fix: resource.endsWith('.cpu')
+      ? 'Use "1m" to read millicores or "1" for whole cores, or leave divisor out.'
+      : `Use "1Mi" to read the value in MiB (or another of ${supported}), or leave divisor out.`,
+  };
 }
 
 const REFERENCE_FIX =
@@ -162,6 +180,8 @@ function valueFromProblems(
             : `resource ${describeValue(resource)} is not supported in resourceFieldRef.`,
         fix: 'Use limits.cpu, limits.memory, limits.ephemeral-storage or their requests.* forms.',
       });
+    const divisor = divisorViolation(resource, resourceFieldRef.divisor, child(path, 'resourceFieldRef'));
+    if (divisor) out.push(divisor);
   }
   for (const source of ['configMapKeyRef', 'secretKeyRef'] as const) {
     const selector = objectOf(valueFrom[source]);
@@ -221,7 +241,7 @@ export const containerEnvSourceInvalid = apiServerRule({
   id: 'container-env-source-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'An environment variable whose valueFrom names no source, two sources, or a source beside a value; an unsupported fieldRef path or resourceFieldRef resource; a ConfigMap or Secret reference without a valid name and key.',
+    'An environment variable whose valueFrom names no source, two sources, or a source beside a value; an unsupported fieldRef path, resourceFieldRef resource or divisor (cpu: 1m or 1; memory and ephemeral-storage: 1, 1k to 1E, 1Ki to 1Ei); a ConfigMap or Secret reference without a valid name and key.',
   check(input) {
     const violations: Violation[] = [];
     for (const container of envContainers(input)) {

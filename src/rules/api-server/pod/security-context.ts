@@ -4,6 +4,7 @@
  * allowPrivilegeEscalation: false (the two contradict), unknown procMount, fsGroupChangePolicy and
  * seccomp or AppArmor profile types, and a localhostProfile exactly when the type is Localhost.
  */
+import { isAtLeast } from '../../kubernetes-version';
 import { Violation } from '../../rule';
 import { arrayOf, describeValue, fieldOf, integerOf, isAbsent, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
@@ -104,4 +105,87 @@ export const securityContextInvalid = apiServerRule({
   },
 });
 
-export const SECURITY_CONTEXT_RULES = [securityContextInvalid];
+/** A sysctl name: dot- or slash-separated segments of [a-z0-9_-] with alphanumeric ends, at most 253 characters. */
+const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
+const SYSCTL_NAME_MAX_LENGTH = 253;
+/** From 1.29 (kubernetes#118705) a namespaced sysctl is refused when the pod shares that namespace with the host. */
+const HOST_NAMESPACE_SYSCTLS_SINCE = 29;
+const IPC_SYSCTLS = new Set([
+  'kernel.sem',
+  'kernel.shmall',
+  'kernel.shmmax',
+  'kernel.shmmni',
+  'kernel.shm_rmid_forced',
+  'kernel.shm',
+  'kernel.msgmax',
+  'kernel.msgmnb',
+  'kernel.msgmni',
+  'kernel.msg',
+]);
+
+/** The dotted form of a sysctl written with slashes ("net/ipv4/ip_forward"): the separators swap. */
+function dottedSysctl(name: string): string {
+  const slash = name.indexOf('/');
+  if (slash < 0) return name;
+  const dot = name.indexOf('.');
+  if (dot >= 0 && dot < slash) return name;
+  let out = '';
+  for (const c of name) out += c === '/' ? '.' : c === '.' ? '/' : c;
+  return out;
+}
+
+/** The host namespace a sysctl belongs to, as the API server sorts them (net, ipc), or undefined. */
+function sysctlNamespace(name: string): 'hostNetwork' | 'hostIPC' | undefined {
+  let dotted = dottedSysctl(name);
+  const star = dotted.indexOf('*');
+  if (star >= 0) dotted = dotted.slice(0, star);
+  if (IPC_SYSCTLS.has(dotted) || dotted.startsWith('fs.mqueue.')) return 'hostIPC';
+  return dotted.startsWith('net.') ? 'hostNetwork' : undefined;
+}
+
+export const podSysctlInvalid = apiServerRule({
+  id: 'pod-sysctl-invalid',
+  kinds: BOTH_KINDS,
+  summary:
+    'A pod sysctl without a name, with a name that is not a sysctl name, named twice, or (from 1.29) a net.* sysctl with hostNetwork or an IPC sysctl with hostIPC.',
+  check(input) {
+    const pod = podTemplate(input);
+    const sysctls = arrayOf(pod.securityContext?.sysctls);
+    if (!sysctls || sysctls.length === 0) return [];
+    const violations: Violation[] = [];
+    const seen = new Set<string>();
+    const hostChecks = isAtLeast(input.version, HOST_NAMESPACE_SYSCTLS_SINCE);
+    const fix = 'Name each kernel parameter once, as sysctl(8) writes it, e.g. "net.ipv4.ip_local_port_range".';
+    sysctls.forEach((item, i) => {
+      const sysctl = objectOf(item);
+      if (!sysctl) return;
+      const field = child(index(child(pod.securityContextPath, 'sysctls'), i), 'name');
+      const name = sysctl.name;
+      if (isAbsent(name) || name === '') {
+        violations.push({ field, message: 'The sysctl has no name ("Required value").', fix });
+        return;
+      }
+      if (typeof name !== 'string') return;
+      if (name.length > SYSCTL_NAME_MAX_LENGTH || !SYSCTL_NAME.test(name))
+        violations.push({
+          field,
+          message: `${describeValue(name)} is not a sysctl name: it "must have at most ${SYSCTL_NAME_MAX_LENGTH} characters" of lowercase letters, digits, "_" and "-" in segments separated by "." or "/".`,
+          fix,
+        });
+      else if (seen.has(name))
+        violations.push({ field, message: `The sysctl ${describeValue(name)} is set twice (Duplicate value).`, fix });
+      seen.add(name);
+      if (!hostChecks) return;
+      const shared = sysctlNamespace(name);
+      if (shared && pod.spec[shared] === true)
+        violations.push({
+          field,
+          message: `${describeValue(name)} "may not be specified when '${shared}' is true": the pod shares that namespace with the node, so the sysctl would change the node.`,
+          fix: `Remove the sysctl, or run the pod without ${shared}.`,
+        });
+    });
+    return violations;
+  },
+});
+
+export const SECURITY_CONTEXT_RULES = [securityContextInvalid, podSysctlInvalid];

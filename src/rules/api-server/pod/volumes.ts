@@ -2,11 +2,14 @@
  * Volumes and the mounts that use them (ValidateVolumes, ValidateVolumeMounts): each volume has a
  * unique DNS-label name and at most one source (none defaults to emptyDir); the common sources name
  * what they read; every mount names a volume of the pod, at a mount path unique in its container,
- * with a relative sub-path that does not climb out of the volume.
+ * with a relative sub-path that does not climb out of the volume; every raw block device
+ * (ValidateVolumeDevices) names a PersistentVolumeClaim or ephemeral volume of the pod once, at a
+ * device path without ".." that no other device or mount of the container uses.
  */
 import { RuleInput, Violation } from '../../rule';
 import { arrayOf, describeValue, integerOf, isAbsent, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
+import { hasNoBacksteps } from '../../support/local-paths';
 import { dns1123LabelProblems } from '../../support/names';
 import { podTemplate, runningContainers } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
@@ -210,4 +213,111 @@ export const containerVolumeMountInvalid = apiServerRule({
   },
 });
 
-export const VOLUME_RULES = [podVolumeNameInvalid, podVolumeSourceInvalid, containerVolumeMountInvalid];
+/** The volumes a raw block device can come from: a claim, or a generic ephemeral volume (which creates one). */
+const BLOCK_SOURCES = ['persistentVolumeClaim', 'ephemeral'] as const;
+
+export const containerVolumeDeviceInvalid = apiServerRule({
+  id: 'container-volume-device-invalid',
+  kinds: BOTH_KINDS,
+  summary:
+    'A volumeDevices entry without a name or devicePath, naming no volume of the pod or one that is not a PersistentVolumeClaim or ephemeral volume, naming a volume twice or one the container also mounts, or with a devicePath that repeats, contains "..", or is a mountPath of the container.',
+  check(input) {
+    const pod = podTemplate(input);
+    let violations: Violation[] | undefined;
+    let sources: Map<string, boolean> | undefined;
+    for (const container of pod.containers) {
+      const devices = arrayOf(container.value.volumeDevices);
+      if (!devices || devices.length === 0) continue;
+      if (sources === undefined) {
+        sources = new Map();
+        for (const volume of pod.volumes) {
+          const name = stringOf(volume.value.name);
+          if (name)
+            sources.set(
+              name,
+              BLOCK_SOURCES.some((s) => !isAbsent(volume.value[s])),
+            );
+        }
+      }
+      const blockVolumes = sources;
+      const mounts = new Map<string, string>();
+      for (const item of arrayOf(container.value.volumeMounts) ?? []) {
+        const mount = objectOf(item);
+        if (mount) mounts.set(stringOf(mount.name) ?? '', stringOf(mount.mountPath) ?? '');
+      }
+      const mountPaths = new Set(mounts.values());
+      const names = new Set<string>();
+      const paths = new Set<string>();
+      const out = (violations ??= []);
+      devices.forEach((item, i) => {
+        const device = objectOf(item);
+        if (!device) return;
+        const path = index(child(container.path, 'volumeDevices'), i);
+        const name = stringOf(device.name) ?? '';
+        const devicePath = stringOf(device.devicePath) ?? '';
+        const nameField = child(path, 'name');
+        const pathField = child(path, 'devicePath');
+        const fix =
+          'Name a persistentVolumeClaim (or ephemeral) volume of the pod whose claim has volumeMode: Block, once per container, at its own devicePath such as "/dev/xvda"; do not also mount it.';
+        if (name === '')
+          out.push({ field: nameField, message: 'The volume device has no name ("Required value").', fix });
+        else if (names.has(name))
+          out.push({
+            field: nameField,
+            message: `${container.label} lists the device ${describeValue(name)} twice ("must be unique").`,
+            fix,
+          });
+        const isBlock = blockVolumes.get(name);
+        if (isBlock === undefined) {
+          if (name !== '')
+            out.push({
+              field: nameField,
+              message: `${container.label} uses the device ${describeValue(name)}, but the pod has no volume of that name ("Not found").`,
+              fix,
+            });
+        } else if (!isBlock)
+          out.push({
+            field: nameField,
+            message: `volume ${describeValue(name)} is not a raw block volume: a device "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode".`,
+            fix,
+          });
+        if (devicePath === '')
+          out.push({ field: pathField, message: 'The volume device has no devicePath ("Required value").', fix });
+        else if (paths.has(devicePath))
+          out.push({
+            field: pathField,
+            message: `${container.label} uses the devicePath ${describeValue(devicePath)} twice ("must be unique").`,
+            fix,
+          });
+        if (devicePath !== '' && !hasNoBacksteps(devicePath))
+          out.push({
+            field: pathField,
+            message: `devicePath ${describeValue(devicePath)} "can not contain backsteps ('..')".`,
+            fix,
+          });
+        else paths.add(devicePath);
+        if (name !== '' && mounts.has(name))
+          out.push({
+            field: nameField,
+            message: `${container.label} both mounts and attaches ${describeValue(name)}: a device name "must not already exist in volumeMounts".`,
+            fix,
+          });
+        if (mountPaths.has(devicePath))
+          out.push({
+            field: pathField,
+            message: `${describeValue(devicePath)} is also a mountPath of ${container.label}; it "must not already exist as a path in volumeMounts".`,
+            fix,
+          });
+        if (name !== '') names.add(name);
+      });
+    }
+    return violations ?? [];
+  },
+});
+
+export const VOLUME_RULES = [
+  podVolumeNameInvalid,
+  podVolumeSourceInvalid,
+  containerVolumeMountInvalid,
+  containerVolumeDeviceInvalid,
+];

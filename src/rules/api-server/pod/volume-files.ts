@@ -1,0 +1,268 @@
+/**
+ * The files a ConfigMap, Secret, downward API or projected volume writes (validateKeyToPath,
+ * validateDownwardAPIVolumeFile, validateProjectionSources): every item has a key (or a fieldRef or
+ * resourceFieldRef) and a relative path without "..", a mode from 0 to 0777; downward API files
+ * read only metadata fields or a named container's resources with a supported divisor; each
+ * projected source names one kind of source, its ConfigMap or Secret, and paths no other source
+ * uses; a projected service account token lives 10 minutes to 2^32 seconds at a relative path.
+ * The volume-level fields (source, name, defaultMode) are in volumes.ts.
+ */
+import { Violation } from '../../rule';
+import { arrayOf, describeValue, integerOf, isAbsent, isObject, objectOf, stringOf } from '../../support/access';
+import { child, index } from '../../support/field-path';
+import { localFilePathProblems } from '../../support/local-paths';
+import { qualifiedNameProblems } from '../../support/names';
+import { podTemplate } from '../../support/pod-template';
+import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
+import { divisorViolation } from './env';
+
+type Out = Violation[];
+
+const MAX_FILE_MODE = 0o777;
+const TOKEN_MIN_SECONDS = 600;
+const TOKEN_MAX_SECONDS = 2 ** 32;
+
+const PATH_FIX =
+  'Use a relative file name inside the volume, e.g. "config/app.yaml", without ".." and not starting with "..".';
+const MODE_FIX = 'Write the mode in decimal in JSON (0644 is 420) or as an octal literal in YAML (0644).';
+const DOWNWARD_FIX =
+  "Read metadata.name, metadata.namespace, metadata.uid, metadata.labels, metadata.annotations or one entry like metadata.labels['app'] with fieldRef, or a container's limits.cpu, limits.memory, limits.ephemeral-storage (or requests.*) with resourceFieldRef and its containerName.";
+
+/** path: required, relative, no "..". */
+function filePathProblems(item: Readonly<Record<string, unknown>>, itemPath: string, out: Out): void {
+  const path = item.path;
+  const field = child(itemPath, 'path');
+  if (isAbsent(path) || path === '') {
+    out.push({
+      field,
+      message: 'The item has no path ("Required value"): the file name inside the volume.',
+      fix: PATH_FIX,
+    });
+    return;
+  }
+  if (typeof path !== 'string') return;
+  for (const p of localFilePathProblems(path))
+    out.push({ field, message: `path ${describeValue(path)} ${p}: it names a file inside the volume.`, fix: PATH_FIX });
+}
+
+function modeProblem(item: Readonly<Record<string, unknown>>, itemPath: string, out: Out): void {
+  const mode = integerOf(item.mode);
+  if (mode !== undefined && (mode < 0 || mode > MAX_FILE_MODE))
+    out.push({
+      field: child(itemPath, 'mode'),
+      message: `mode ${mode} "must be a number between 0 and 0777 (octal), both inclusive" (${MAX_FILE_MODE} in decimal).`,
+      fix: MODE_FIX,
+    });
+}
+
+/** validateKeyToPath: a ConfigMap or Secret item. */
+function keyToPathProblems(item: Readonly<Record<string, unknown>>, itemPath: string, out: Out): void {
+  if (isAbsent(item.key) || item.key === '')
+    out.push({
+      field: child(itemPath, 'key'),
+      message: 'The item has no key ("Required value"): the ConfigMap or Secret entry to write.',
+      fix: 'Name the entry to write as key, and the file name as path.',
+    });
+  filePathProblems(item, itemPath, out);
+  modeProblem(item, itemPath, out);
+}
+
+const VOLUME_FIELD_PATHS = new Set([
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.labels',
+  'metadata.annotations',
+  'metadata.uid',
+]);
+
+/** Why a downward API volume cannot write this fieldPath; undefined when it can. */
+function volumeFieldPathProblem(fieldPath: string): string | undefined {
+  if (fieldPath.endsWith("']")) {
+    const open = fieldPath.indexOf("['");
+    if (open > 0) {
+      const path = fieldPath.slice(0, open);
+      const subscript = fieldPath.slice(open + 2, -2);
+      if (path !== 'metadata.labels' && path !== 'metadata.annotations')
+        return `${describeValue(path)} "does not support subscript"`;
+      const problems = qualifiedNameProblems(path === 'metadata.annotations' ? subscript.toLowerCase() : subscript);
+      return problems.length > 0
+        ? `the key ${describeValue(subscript)} is not valid: ${problems.join('; ')}`
+        : undefined;
+    }
+  }
+  return VOLUME_FIELD_PATHS.has(fieldPath)
+    ? undefined
+    : `${describeValue(fieldPath)} is not supported in a downward API volume (supported values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid")`;
+}
+
+const HUGE_PAGES_FIELD = /^(limits|requests)\.hugepages-/;
+const RESOURCE_FIELDS = new Set([
+  'limits.cpu',
+  'limits.memory',
+  'limits.ephemeral-storage',
+  'requests.cpu',
+  'requests.memory',
+  'requests.ephemeral-storage',
+]);
+
+/** validateDownwardAPIVolumeFile. */
+function downwardFileProblems(item: Readonly<Record<string, unknown>>, itemPath: string, out: Out): void {
+  filePathProblems(item, itemPath, out);
+  const fieldRef = objectOf(item.fieldRef);
+  const resourceFieldRef = objectOf(item.resourceFieldRef);
+  if (fieldRef) {
+    const apiVersion = stringOf(fieldRef.apiVersion) ?? '';
+    const fieldPath = stringOf(fieldRef.fieldPath) ?? '';
+    const field = child(child(itemPath, 'fieldRef'), 'fieldPath');
+    const problem =
+      fieldPath === ''
+        ? 'fieldRef has no fieldPath ("Required value")'
+        : apiVersion !== '' && apiVersion !== 'v1'
+          ? `fieldRef apiVersion ${describeValue(apiVersion)} is not supported ("unsupported pod version"); it must be v1`
+          : volumeFieldPathProblem(fieldPath);
+    if (problem) out.push({ field, message: `${problem}.`, fix: DOWNWARD_FIX });
+    if (resourceFieldRef)
+      out.push({
+        field: itemPath,
+        message: 'The item names both a fieldRef and a resourceFieldRef; they "can not be specified simultaneously".',
+        fix: 'Write one downward API item per file, each with one fieldRef or one resourceFieldRef.',
+      });
+  } else if (resourceFieldRef) {
+    const refPath = child(itemPath, 'resourceFieldRef');
+    const containerName = stringOf(resourceFieldRef.containerName) ?? '';
+    const resource = stringOf(resourceFieldRef.resource) ?? '';
+    if (containerName === '')
+      out.push({
+        field: child(refPath, 'containerName'),
+        message:
+          'A resourceFieldRef in a volume must name its container ("Required value"): a volume belongs to no container.',
+        fix: 'Set containerName to the container whose requests or limits the file shows.',
+      });
+    else if (resource === '')
+      out.push({
+        field: child(refPath, 'resource'),
+        message: 'resourceFieldRef has no resource ("Required value").',
+        fix: DOWNWARD_FIX,
+      });
+    else if (!RESOURCE_FIELDS.has(resource) && !HUGE_PAGES_FIELD.test(resource))
+      out.push({
+        field: child(refPath, 'resource'),
+        message: `resource ${describeValue(resource)} is not supported in resourceFieldRef.`,
+        fix: DOWNWARD_FIX,
+      });
+    const divisor = divisorViolation(resource, resourceFieldRef.divisor, refPath);
+    if (divisor) out.push(divisor);
+  } else {
+    out.push({
+      field: itemPath,
+      message:
+        'The item names neither a fieldRef nor a resourceFieldRef ("one of fieldRef and resourceFieldRef is required").',
+      fix: DOWNWARD_FIX,
+    });
+  }
+  modeProblem(item, itemPath, out);
+}
+
+/** Runs `check` on each object item of `items` at `<path>.items[j]`, reporting a repeated path when `paths` is given. */
+function eachItem(
+  items: unknown,
+  path: string,
+  check: (item: Readonly<Record<string, unknown>>, itemPath: string, out: Out) => void,
+  out: Out,
+  paths?: Set<string>,
+): void {
+  const list = arrayOf(items);
+  if (!list) return;
+  for (let j = 0; j < list.length; j++) {
+    const item = list[j];
+    if (!isObject(item)) continue;
+    const itemPath = index(child(path, 'items'), j);
+    check(item, itemPath, out);
+    const file = stringOf(item.path);
+    if (paths === undefined || !file) continue;
+    if (paths.has(file))
+      out.push({
+        field: child(itemPath, 'path'),
+        message: `Two sources of the projected volume write ${describeValue(file)} ("conflicting duplicate paths").`,
+        fix: 'Give every file of a projected volume its own path.',
+      });
+    paths.add(file);
+  }
+}
+
+const PROJECTED_SOURCES = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken'] as const;
+
+function serviceAccountTokenProblems(token: Readonly<Record<string, unknown>>, tokenPath: string, out: Out): void {
+  const seconds = integerOf(token.expirationSeconds);
+  if (seconds !== undefined && (seconds < TOKEN_MIN_SECONDS || seconds > TOKEN_MAX_SECONDS))
+    out.push({
+      field: child(tokenPath, 'expirationSeconds'),
+      message:
+        seconds < TOKEN_MIN_SECONDS
+          ? `expirationSeconds ${seconds} is too short: a token "may not specify a duration less than 10 minutes".`
+          : `expirationSeconds ${seconds} "may not specify a duration larger than 2^32 seconds".`,
+      fix: 'Use at least 600 seconds (the default is 3600); the kubelet refreshes the token before it expires.',
+    });
+  filePathProblems(token, tokenPath, out);
+}
+
+/** validateProjectionSources. */
+function projectedProblems(projected: Readonly<Record<string, unknown>>, path: string, out: Out): void {
+  const sources = arrayOf(projected.sources);
+  if (!sources) return;
+  const paths = new Set<string>();
+  sources.forEach((item, k) => {
+    const source = objectOf(item);
+    if (!source) return;
+    const sourcePath = index(child(path, 'sources'), k);
+    const named = PROJECTED_SOURCES.filter((s) => !isAbsent(source[s]));
+    if (named.length > 1)
+      out.push({
+        field: sourcePath,
+        message: `The projected source names ${named.join(' and ')}; a source "may not specify more than 1 volume type per source".`,
+        fix: 'Put each ConfigMap, Secret, downward API or token in its own entry of sources.',
+      });
+    for (const kind of ['secret', 'configMap'] as const) {
+      const spec = objectOf(source[kind]);
+      if (!spec) continue;
+      const specPath = child(sourcePath, kind);
+      if (!stringOf(spec.name))
+        out.push({
+          field: child(specPath, 'name'),
+          message: `The projected ${kind} names no ${kind === 'secret' ? 'Secret' : 'ConfigMap'} ("Required value").`,
+          fix: `Set ${kind}.name to the ${kind === 'secret' ? 'Secret' : 'ConfigMap'} to project.`,
+        });
+      eachItem(spec.items, specPath, keyToPathProblems, out, paths);
+    }
+    const downward = objectOf(source.downwardAPI);
+    if (downward) eachItem(downward.items, child(sourcePath, 'downwardAPI'), downwardFileProblems, out, paths);
+    const token = objectOf(source.serviceAccountToken);
+    if (token) serviceAccountTokenProblems(token, child(sourcePath, 'serviceAccountToken'), out);
+  });
+}
+
+export const podVolumeItemsInvalid = apiServerRule({
+  id: 'pod-volume-items-invalid',
+  kinds: BOTH_KINDS,
+  summary:
+    'A ConfigMap, Secret, downward API or projected volume file the API server refuses: no key or path, an absolute or ".." path, a mode outside 0 to 0777, a downward API field or resource a volume cannot show (or without containerName), a projected source of two kinds, without a name, or with a path another source uses, a service account token shorter than 10 minutes.',
+  check(input) {
+    const volumes = podTemplate(input).volumes;
+    if (volumes.length === 0) return [];
+    const out: Out = [];
+    for (const volume of volumes) {
+      const value = volume.value;
+      for (const kind of ['secret', 'configMap'] as const) {
+        const spec = objectOf(value[kind]);
+        if (spec) eachItem(spec.items, child(volume.path, kind), keyToPathProblems, out);
+      }
+      const downward = objectOf(value.downwardAPI);
+      if (downward) eachItem(downward.items, child(volume.path, 'downwardAPI'), downwardFileProblems, out);
+      const projected = objectOf(value.projected);
+      if (projected) projectedProblems(projected, child(volume.path, 'projected'), out);
+    }
+    return out;
+  },
+});
+
+export const VOLUME_FILE_RULES = [podVolumeItemsInvalid];
