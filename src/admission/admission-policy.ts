@@ -12,7 +12,7 @@
 import { CEL, CelForm, celString } from '../rules/best-practice/cel-form';
 import { celFormOf, whyNoCelForm } from '../rules/best-practice/cel-forms';
 import { formatVersion, KubernetesVersion } from '../rules/kubernetes-version';
-import { RuleLevel, RulePolicy, suppressionAnnotation } from '../rules/policy';
+import { policyLevel, RuleLevel, RulePolicy, suppressionKeys } from '../rules/policy';
 import { ALL_RULES, resolveKubernetesVersion } from '../rules/registry';
 import { BatchKind, Rule, RuleOrigin } from '../rules/rule';
 import { OLDEST_ADMISSION_POLICY_MINOR, unavailableCelFeatures } from './cel-features';
@@ -87,7 +87,9 @@ const NOT_OWNED_BY_CRONJOB = {
 /** The validation for one rule: passes when suppressed (if honoured) or not broken. */
 export function ruleValidation(rule: Rule, form: CelForm, honourSuppressions: boolean): Record<string, string> {
   const allowed = `!(${form.violation})`;
-  const suppressed = `object.metadata.?annotations[?${celString(suppressionAnnotation(rule.id))}].orValue('').trim() != ''`;
+  const suppressed = suppressionKeys(rule)
+    .map((key) => `object.metadata.?annotations[?${celString(key)}].orValue('').trim() != ''`)
+    .join(' || ');
   const text = `${rule.id}: ${rule.summary} Fix: ${form.fix}`;
   return {
     expression: honourSuppressions ? `${suppressed} || ${allowed}` : allowed,
@@ -143,11 +145,6 @@ function bindingObject(name: string, group: PolicyGroup, options: AdmissionPolic
   };
 }
 
-/** The policy level of a best-practice rule, as the registry reads it. */
-function levelOf(rule: Rule, policy: RulePolicy | undefined): RuleLevel {
-  return policy?.rules?.[rule.id] ?? (rule.optIn ? RuleLevel.OFF : RuleLevel.WARNING);
-}
-
 /** Every `expression` and `messageExpression` in a policy's JSON. */
 export function celExpressionsIn(json: string): string[] {
   return [...json.matchAll(/"(?:expression|messageExpression)":("(?:[^"\\]|\\.)*")/g)].map(
@@ -186,7 +183,7 @@ export function batchAdmissionPolicies(options: AdmissionPolicyOptions = {}): Ad
   );
   const active = bestPractice.flatMap((rule) => {
     const form = celFormOf(rule);
-    const level = levelOf(rule, options.policy);
+    const level = policyLevel(rule, options.policy?.rules);
     return form && level !== RuleLevel.OFF
       ? [{ rule, form, deny: options.deny === true && level === RuleLevel.ERROR }]
       : [];

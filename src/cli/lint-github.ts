@@ -6,6 +6,7 @@
 import { ObjectFieldLocator } from '../manifests/field-positions';
 import { LintResult } from '../manifests/lint';
 import { Severity } from '../rules/finding';
+import { findingText } from './finding-text';
 
 /** A command's message: GitHub reads %, CR and LF as escapes. */
 function escapeData(text: string): string {
@@ -30,9 +31,7 @@ export function lintGithubAnnotations(result: LintResult, locate: ObjectFieldLoc
         `title=${escapeProperty(`${finding.rule} (${name})`)}`,
       ].join(',');
       const command = finding.severity === Severity.ERROR ? 'error' : 'warning';
-      lines.push(
-        `::${command} ${properties}::${escapeData(`${finding.field}: ${finding.message} Fix: ${finding.fix}`)}`,
-      );
+      lines.push(`::${command} ${properties}::${escapeData(findingText(finding))}`);
     }
   }
   return lines;

@@ -6,13 +6,16 @@
 import { ObjectFieldLocator } from '../manifests/field-positions';
 import { CheckedObject, LintResult } from '../manifests/lint';
 import { Severity } from '../rules/finding';
+import { findingText } from './finding-text';
 import { suppressionAnnotation } from '../rules/policy';
-import { ALL_RULES } from '../rules/registry';
+import { FindingGroup } from '../rules/finding-group';
+import { ALL_RULES, FINDING_GROUPS } from '../rules/registry';
 import { Rule, RuleOrigin } from '../rules/rule';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
+const GROUPS_BY_ID: ReadonlyMap<string, FindingGroup> = new Map(FINDING_GROUPS.map((group) => [group.id, group]));
 
 /** What a rule's help says about its origin: why it is an error or a warning, and how to silence it. */
 function helpText(rule: Rule | undefined): string {
@@ -49,8 +52,17 @@ export function lintSarif(result: LintResult, locate: ObjectFieldLocator): objec
         ruleId: finding.rule,
         ruleIndex: ruleIndex.get(finding.rule),
         level: finding.severity === Severity.ERROR ? 'error' : 'warning',
-        message: { text: `${finding.field}: ${finding.message} Fix: ${finding.fix}` },
+        message: { text: findingText(finding) },
         locations: [location(object, finding.field, locate)],
+        ...(finding.parts === undefined
+          ? {}
+          : {
+              relatedLocations: finding.parts.map((part, id) => ({
+                id,
+                ...location(object, part.field, locate),
+                message: { text: `${part.message} [${part.rule}]` },
+              })),
+            }),
       });
     }
   }
@@ -74,6 +86,8 @@ export function lintSarif(result: LintResult, locate: ObjectFieldLocator): objec
 }
 
 function ruleDescriptor(id: string): object {
+  const group = GROUPS_BY_ID.get(id);
+  if (group !== undefined) return groupDescriptor(group);
   const rule = RULES_BY_ID.get(id);
   const bestPractice = rule?.origin === RuleOrigin.BEST_PRACTICE;
   return {
@@ -82,6 +96,20 @@ function ruleDescriptor(id: string): object {
     help: { text: helpText(rule) },
     defaultConfiguration: { level: bestPractice ? 'warning' : 'error' },
     properties: { tags: [rule?.origin ?? 'cdk8s-batch', 'kubernetes'] },
+  };
+}
+
+/** A group stands for its member rules: a best practice, levelled and suppressed as a whole or per member. */
+function groupDescriptor(group: FindingGroup): object {
+  const members = ALL_RULES.filter((r) => r.group === group).map((r) => r.id);
+  return {
+    id: group.id,
+    shortDescription: { text: group.summary },
+    help: {
+      text: `${group.summary} One result per object lists each setting, with its own rule id (${members.join(', ')}) and field as a related location. Suppress one setting on one object with the annotation ${suppressionAnnotation('<rule-id>')}: <reason>, or all of them with ${suppressionAnnotation(group.id)}: <reason>; lint --policy takes either id.`,
+    },
+    defaultConfiguration: { level: 'warning' },
+    properties: { tags: [RuleOrigin.BEST_PRACTICE, 'kubernetes'] },
   };
 }
 

@@ -25,7 +25,7 @@ import {
   STDIN_PATH,
   tooLargeReason,
 } from '../manifests/read';
-import { Severity } from '../rules/finding';
+import { FindingPart, Severity } from '../rules/finding';
 import {
   DEFAULT_KUBERNETES_VERSION,
   formatVersion,
@@ -63,6 +63,8 @@ export interface LintJson {
     field: string;
     message: string;
     fix: string;
+    /** Only on a finding that stands for several settings of one root cause: each setting's own finding. */
+    parts?: readonly FindingPart[];
   }>;
 }
 
@@ -82,7 +84,7 @@ export interface LintDependencies {
    * The rules a policy file may name.
    * @default the registry's ALL_RULES
    */
-  readonly rules?: readonly Pick<Rule, 'id' | 'origin'>[];
+  readonly rules?: readonly Pick<Rule, 'id' | 'origin' | 'group'>[];
 }
 
 export async function runLint(
@@ -247,6 +249,7 @@ export function lintJson(result: LintResult): LintJson {
         field: f.field,
         message: f.message,
         fix: f.fix,
+        ...(f.parts === undefined ? {} : { parts: f.parts }),
       });
     }
   }
@@ -268,7 +271,14 @@ export function lintText(result: LintResult, fileCount: number): string {
     for (const f of object.findings) {
       const severity = f.severity.padEnd(7);
       lines.push(`    ${severity}  ${f.field}: ${f.message} [${f.rule}]`);
-      lines.push(`    ${' '.repeat(7)}  fix: ${f.fix}`);
+      if (f.parts === undefined) {
+        lines.push(`    ${' '.repeat(7)}  fix: ${f.fix}`);
+        continue;
+      }
+      for (const part of f.parts) {
+        lines.push(`    ${' '.repeat(7)}  - ${part.field}: ${part.message} [${part.rule}]`);
+        lines.push(`    ${' '.repeat(7)}    fix: ${part.fix}`);
+      }
     }
   }
   if (lines.length > 0) lines.push('');

@@ -15,7 +15,7 @@ import { Rule, RuleOrigin } from '../rules/rule';
 export interface PolicyPlan {
   readonly kubernetesVersion?: string;
   readonly levels: { readonly [ruleId: string]: unknown };
-  readonly knownRules: readonly Pick<Rule, 'id' | 'origin'>[];
+  readonly knownRules: readonly Pick<Rule, 'id' | 'origin' | 'group'>[];
 }
 
 const POLICY = ['BatchPolicy'];

@@ -15,7 +15,7 @@ const LEVELS: readonly string[] = Object.values(RuleLevel);
 /** Checks a policy document against the known rules (the registry's, unless a test passes its own). */
 export function checkPolicyDocument(
   value: unknown,
-  rules: readonly Pick<Rule, 'id' | 'origin'>[] = ALL_RULES,
+  rules: readonly Pick<Rule, 'id' | 'origin' | 'group'>[] = ALL_RULES,
 ): PolicyCheck {
   if (!isMapping(value)) return { problem: 'a policy must be a mapping like {rules: {<rule-id>: error|warning|off}}' };
   const extraKeys = Object.keys(value).filter((key) => key !== 'rules');

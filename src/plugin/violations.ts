@@ -26,7 +26,11 @@ export function violationsFor(objects: readonly CheckedObject[]): ValidationViol
         group = { violation: { ruleName: finding.rule, recommendation, fix: finding.fix }, resources: [] };
         groups.set(key, group);
       }
-      group.resources.push({ resourceName: object.name, locations: [finding.field], manifestPath: object.file });
+      group.resources.push({
+        resourceName: object.name,
+        locations: finding.parts?.map((p) => p.field) ?? [finding.field],
+        manifestPath: object.file,
+      });
     }
   }
   return [...groups.values()].map(({ violation, resources }) => ({ ...violation, violatingResources: resources }));

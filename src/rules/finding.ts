@@ -21,4 +21,24 @@ export interface Finding {
   readonly message: string;
   /** How to fix it. */
   readonly fix: string;
+  /**
+   * For one finding that stands for several settings of one root cause (finding-group.ts): each
+   * setting's own finding, under its own rule id. `field` is then the settings' common ancestor,
+   * and `message` and `fix` sum the parts up. Absent for every other finding.
+   */
+  readonly parts?: readonly FindingPart[];
+}
+
+/** One setting of a grouped finding: what its own rule reported. */
+export type FindingPart = Pick<Finding, 'rule' | 'field' | 'message' | 'fix'>;
+
+/**
+ * The finding reported on an object nested in another (the Job a ScaledJob creates, the Job a
+ * ScheduledJob runs): its field and its parts' fields rewritten by `move`.
+ */
+export function movedFinding(finding: Finding, move: (field: string) => string): Finding {
+  const moved = { ...finding, field: move(finding.field) };
+  return finding.parts === undefined
+    ? moved
+    : { ...moved, parts: finding.parts.map((p) => ({ ...p, field: move(p.field) })) };
 }

@@ -5,7 +5,7 @@
  * API server serves, as one error. `cdk8s-batch lint` and the validation plugin check documents
  * through this; constructs call the registry directly.
  */
-import { Finding, Severity } from './finding';
+import { Finding, movedFinding, Severity } from './finding';
 import { isScaledJob, jobCreatedBy, SCALED_JOB_KIND, scaledJobField } from './keda-scaled-job';
 import { batchKindOf, validateBatchObject, ValidateOptions } from './registry';
 
@@ -42,7 +42,7 @@ function removedBatchVersionOf(object: unknown): string | undefined {
 export function validateManifestObject(object: unknown, options: ValidateOptions = {}): Finding[] {
   if (batchKindOf(object)) return validateBatchObject(object, options);
   if (isScaledJob(object))
-    return validateBatchObject(jobCreatedBy(object), options).map((f) => ({ ...f, field: scaledJobField(f.field) }));
+    return validateBatchObject(jobCreatedBy(object), options).map((f) => movedFinding(f, scaledJobField));
   const removed = removedBatchVersionOf(object);
   if (!removed) return [];
   const kind = (object as { kind: string }).kind;

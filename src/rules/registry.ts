@@ -7,6 +7,7 @@ import { BEST_PRACTICE_RULES } from './best-practice';
 import { NEVER_WORKS_RULES } from './never-works';
 import { defaultBatchObject } from './defaults';
 import { Finding, Severity } from './finding';
+import { FindingGroup, GroupableFinding, groupFindings } from './finding-group';
 import { fieldOf } from './support/access';
 import {
   DEFAULT_KUBERNETES_VERSION,
@@ -14,7 +15,7 @@ import {
   parseKubernetesVersion,
   SUPPORTED_VERSIONS_TEXT,
 } from './kubernetes-version';
-import { RuleLevel, RulePolicy, SUPPRESSION_ANNOTATION_PREFIX, suppressionAnnotation } from './policy';
+import { policyLevel, RuleLevel, RulePolicy, SUPPRESSION_ANNOTATION_PREFIX, suppressionKeys } from './policy';
 import { BatchKind, Rule, RuleInput, RuleOrigin } from './rule';
 
 /** Every rule: API-server rules, then what the API server accepts but can never work, then best practices. */
@@ -24,7 +25,8 @@ export const ALL_RULES: readonly Rule[] = [...API_SERVER_RULES, ...NEVER_WORKS_R
 interface PreparedRule {
   readonly rule: Rule;
   readonly bestPractice: boolean;
-  readonly suppressionKey: string;
+  /** The annotations that suppress it: its own and its group's. */
+  readonly suppressionKeys: readonly string[];
 }
 
 /** The rules that apply to each kind, in rule order: the hot loop does no filtering or string building. */
@@ -37,7 +39,7 @@ function prepare(kind: BatchKind): PreparedRule[] {
   return ALL_RULES.filter((rule) => rule.kinds.includes(kind)).map((rule) => ({
     rule,
     bestPractice: rule.origin === RuleOrigin.BEST_PRACTICE,
-    suppressionKey: suppressionAnnotation(rule.id),
+    suppressionKeys: suppressionKeys(rule),
   }));
 }
 
@@ -121,25 +123,32 @@ export function validateBatchObject(object: unknown, options: ValidateOptions = 
   const annotations = annotationsOf(object);
   const hasSuppressions = Object.keys(annotations).some((key) => key.startsWith(SUPPRESSION_ANNOTATION_PREFIX));
   const levels = options.policy?.rules;
-  const findings: Finding[] = [];
+  const collected: GroupableFinding[] = [];
+  let grouped = false;
 
-  for (const { rule, bestPractice, suppressionKey } of RULES_FOR_KIND[kind]) {
+  for (const { rule, bestPractice, suppressionKeys } of RULES_FOR_KIND[kind]) {
     let severity = Severity.ERROR;
     if (bestPractice) {
-      const level = levels?.[rule.id] ?? (rule.optIn ? RuleLevel.OFF : RuleLevel.WARNING);
+      const level = policyLevel(rule, levels);
       if (level === RuleLevel.OFF) continue;
-      if (hasSuppressions) {
-        const reason = annotations[suppressionKey];
-        if (typeof reason === 'string' && reason.trim() !== '') continue;
-      }
+      if (hasSuppressions && suppressionKeys.some((key) => hasReason(annotations[key]))) continue;
       severity = level === RuleLevel.ERROR ? Severity.ERROR : Severity.WARNING;
     }
     for (const v of rule.check(input)) {
-      findings.push({ rule: rule.id, severity, field: v.field, message: v.message, fix: v.fix });
+      collected.push({
+        finding: { rule: rule.id, severity, field: v.field, message: v.message, fix: v.fix },
+        group: rule.group,
+      });
+      grouped ||= rule.group !== undefined;
     }
   }
+  const findings = grouped ? groupFindings(collected) : collected.map((c) => c.finding);
   if (hasSuppressions) findings.push(...suppressionFindings(annotations, options.constructRules ?? []));
   return findings;
+}
+
+function hasReason(reason: unknown): boolean {
+  return typeof reason === 'string' && reason.trim() !== '';
 }
 
 function annotationsOf(object: unknown): Record<string, unknown> {
@@ -147,7 +156,21 @@ function annotationsOf(object: unknown): Record<string, unknown> {
   return typeof annotations === 'object' && annotations !== null ? (annotations as Record<string, unknown>) : {};
 }
 
-const RULES_BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
+/** Every group some rule belongs to, in rule order. */
+export const FINDING_GROUPS: readonly FindingGroup[] = groupsOf(ALL_RULES);
+
+function groupsOf(rules: readonly Pick<Rule, 'group'>[]): FindingGroup[] {
+  return [...new Set(rules.flatMap((r) => (r.group === undefined ? [] : [r.group])))];
+}
+
+/** The ids a policy or a suppression annotation may name: every rule's, and every group's (a best practice). */
+function knownIds(rules: readonly Pick<Rule, 'id' | 'origin' | 'group'>[]): Map<string, Pick<Rule, 'id' | 'origin'>> {
+  const known = new Map<string, Pick<Rule, 'id' | 'origin'>>(rules.map((r) => [r.id, r]));
+  for (const group of groupsOf(rules)) known.set(group.id, { id: group.id, origin: RuleOrigin.BEST_PRACTICE });
+  return known;
+}
+
+const RULES_BY_ID = knownIds(ALL_RULES);
 
 /** Why a policy entry cannot be honoured. */
 export enum PolicyEntryProblem {
@@ -164,9 +187,9 @@ export enum PolicyEntryProblem {
  */
 export function policyEntryProblems(
   levels: { readonly [ruleId: string]: unknown },
-  rules: readonly Pick<Rule, 'id' | 'origin'>[] = ALL_RULES,
+  rules: readonly Pick<Rule, 'id' | 'origin' | 'group'>[] = ALL_RULES,
 ): { readonly id: string; readonly problem: PolicyEntryProblem }[] {
-  const known = rules === ALL_RULES ? RULES_BY_ID : new Map(rules.map((r) => [r.id, r]));
+  const known = rules === ALL_RULES ? RULES_BY_ID : knownIds(rules);
   const problems: { id: string; problem: PolicyEntryProblem }[] = [];
   for (const [id, level] of Object.entries(levels)) {
     const rule = known.get(id);

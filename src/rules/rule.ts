@@ -4,6 +4,7 @@
  * `cdk8s-batch lint`, the cdk8s validation plugin and the reconciler all go through it, so they
  * can never disagree.
  */
+import { FindingGroup } from './finding-group';
 import { FeatureAvailability, KubernetesVersion } from './kubernetes-version';
 
 /** Where a rule's knowledge comes from, which decides its default severity. */
@@ -75,5 +76,10 @@ export interface Rule {
    * many sound manifests break (reading a Secret into an environment variable).
    */
   readonly optIn?: boolean;
+  /**
+   * The root cause this best-practice rule reports one setting of: with another finding of the
+   * group in the same object, both are reported as one (finding-group.ts).
+   */
+  readonly group?: FindingGroup;
   check(input: RuleInput): Violation[];
 }

@@ -19,7 +19,7 @@
  *      ScheduledJob's paths; and `scheduledTimeEnv` against the variables the containers set.
  */
 import { checkConstructRules, ConstructRule } from '../../rules/construct-rule';
-import { Finding, Severity } from '../../rules/finding';
+import { Finding, movedFinding, Severity } from '../../rules/finding';
 import { RuleLevel, suppressionAnnotation } from '../../rules/policy';
 import { ALL_RULES, validateBatchObject, ValidateOptions } from '../../rules/registry';
 import { RuleOrigin, Violation } from '../../rules/rule';
@@ -236,8 +236,7 @@ function runJobFindings(
   const findings = validateBatchObject(job, { ...options, policy })
     .filter((f) => f.severity === Severity.ERROR && JOB_ONLY_RULES.has(f.rule))
     .map((f) => ({
-      ...f,
-      field: pathInScheduledJob(f.field),
+      ...movedFinding(f, pathInScheduledJob),
       message: `The Job of each run (${job.metadata.name}): ${f.message}`,
     }));
   return findings;

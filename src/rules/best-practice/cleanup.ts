@@ -7,6 +7,7 @@
 import { Violation } from '../rule';
 import { arrayOf, fieldOf, integerOf, isAbsent } from '../support/access';
 import { child } from '../support/field-path';
+import { CRONJOB_RUN_CONTROLS } from './groups';
 import { bestPracticeRule, CRONJOBS_ONLY, JOBS_ONLY } from './best-practice-rule';
 
 /**
@@ -79,6 +80,7 @@ const HISTORY_LIMITS: readonly { readonly field: string; readonly apiDefault: st
 
 export const missingHistoryLimit = bestPracticeRule({
   id: 'cronjob-missing-history-limit',
+  group: CRONJOB_RUN_CONTROLS,
   kinds: CRONJOBS_ONLY,
   summary: 'A CronJob sets successfulJobsHistoryLimit and failedJobsHistoryLimit.',
   check(input) {

@@ -7,10 +7,12 @@
 import { fieldOf, integerOf, isAbsent } from '../support/access';
 import { cronJobTiming, shortestIntervalSeconds } from '../support/cronjob-timing';
 import { describeDuration } from '../support/message-text';
+import { CRONJOB_RUN_CONTROLS } from './groups';
 import { bestPracticeRule, CRONJOBS_ONLY } from './best-practice-rule';
 
 export const missingConcurrencyPolicy = bestPracticeRule({
   id: 'cronjob-missing-concurrency-policy',
+  group: CRONJOB_RUN_CONTROLS,
   kinds: CRONJOBS_ONLY,
   summary: 'Every CronJob chooses its concurrencyPolicy instead of inheriting Allow.',
   check(input) {

@@ -14,6 +14,7 @@ import {
 } from '../support/cronjob-timing';
 import { describeDuration } from '../support/message-text';
 import { RuleInput } from '../rule';
+import { CRONJOB_RUN_CONTROLS } from './groups';
 import { bestPracticeRule, CRONJOBS_ONLY, JOBS_AND_CRONJOBS } from './best-practice-rule';
 
 export const missingActiveDeadline = bestPracticeRule({
@@ -45,6 +46,7 @@ function suggestedDeadline(input: RuleInput): number {
 
 export const missingStartingDeadline = bestPracticeRule({
   id: 'cronjob-missing-starting-deadline',
+  group: CRONJOB_RUN_CONTROLS,
   kinds: CRONJOBS_ONLY,
   summary: 'Every CronJob sets startingDeadlineSeconds.',
   check(input) {

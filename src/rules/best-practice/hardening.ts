@@ -7,11 +7,19 @@ import { stringOf } from '../support/access';
 import { child } from '../support/field-path';
 import { capitalise } from '../support/message-text';
 import { podTemplate } from '../support/pod-template';
+import { POD_DEFAULT_IDENTITY } from './groups';
 import { bestPracticeRule, JOBS_AND_CRONJOBS } from './best-practice-rule';
 
+/**
+ * Opt in (lint --strict, or a policy level): Pod Security "restricted" leaves it out on purpose, and
+ * many images write below / (package caches, home directories) until they are given volumes, so on
+ * manifests written by others it was the most frequent warning and the one least acted on. The
+ * constructs set it anyway.
+ */
 export const writableRootFilesystem = bestPracticeRule({
   id: 'container-writable-root-filesystem',
   kinds: JOBS_AND_CRONJOBS,
+  optIn: true,
   summary:
     'Every container sets readOnlyRootFilesystem: true (with an emptyDir for the paths it writes, such as /tmp).',
   check(input) {
@@ -35,6 +43,7 @@ function serviceAccountOf(spec: { serviceAccountName?: unknown; serviceAccount?:
 
 export const serviceAccountTokenMounted = bestPracticeRule({
   id: 'pod-service-account-token-mounted',
+  group: POD_DEFAULT_IDENTITY,
   kinds: JOBS_AND_CRONJOBS,
   summary:
     'The pod sets automountServiceAccountToken: false, unless it runs as a ServiceAccount of its own (which may need the API; the token can be turned off on the ServiceAccount).',
@@ -57,6 +66,7 @@ export const serviceAccountTokenMounted = bestPracticeRule({
 
 export const defaultServiceAccount = bestPracticeRule({
   id: 'pod-default-service-account',
+  group: POD_DEFAULT_IDENTITY,
   kinds: JOBS_AND_CRONJOBS,
   summary: "The pod runs as a ServiceAccount of its own, not the namespace's default.",
   check(input) {

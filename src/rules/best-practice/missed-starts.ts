@@ -17,6 +17,7 @@ import {
   suggestedStartingDeadlineSeconds,
 } from '../support/cronjob-timing';
 import { describeDuration } from '../support/message-text';
+import { CRONJOB_RUN_CONTROLS } from './groups';
 import { bestPracticeRule, CRONJOBS_ONLY } from './best-practice-rule';
 
 /**
@@ -27,6 +28,7 @@ export const PLAUSIBLE_OUTAGE_SECONDS = 7 * 86_400;
 
 export const tooManyMissedStarts = bestPracticeRule({
   id: 'cronjob-too-many-missed-starts',
+  group: CRONJOB_RUN_CONTROLS,
   kinds: CRONJOBS_ONLY,
   summary: `A CronJob's startingDeadlineSeconds keeps the missed-start window under ${MISSED_STARTS_LIMIT} runs (else TooManyMissedTimes).`,
   check(input): Violation[] {

@@ -12,6 +12,7 @@ import { arrayOf, describeValue, fieldOf, integerOf, isObject, objectOf, stringO
 import { child, index, key } from '../support/field-path';
 import { capitalise } from '../support/message-text';
 import { podTemplate, PodTemplate, securityContexts } from '../support/pod-template';
+import { POD_SECURITY_BASELINE } from './groups';
 import { bestPracticeRule, JOBS_AND_CRONJOBS } from './best-practice-rule';
 
 const BASELINE = '(Pod Security "baseline": a namespace enforcing baseline or restricted refuses to create the pod)';
@@ -35,6 +36,7 @@ export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
 
 export const hostProcess = bestPracticeRule({
   id: 'pss-host-process',
+  group: POD_SECURITY_BASELINE,
   kinds: JOBS_AND_CRONJOBS,
   summary: 'PSS baseline: no Windows HostProcess pod or container (securityContext.windowsOptions.hostProcess).',
   check(input) {
@@ -59,6 +61,7 @@ const HOST_NAMESPACES: readonly { readonly field: string; readonly effect: strin
 
 export const hostNamespaces = bestPracticeRule({
   id: 'pss-host-namespaces',
+  group: POD_SECURITY_BASELINE,
   kinds: JOBS_AND_CRONJOBS,
   summary: "PSS baseline: the pod does not share the node's network, PID or IPC namespace.",
   check(input) {
@@ -73,6 +76,7 @@ export const hostNamespaces = bestPracticeRule({
 
 export const privilegedContainer = bestPracticeRule({
   id: 'pss-privileged-container',
+  group: POD_SECURITY_BASELINE,
   kinds: JOBS_AND_CRONJOBS,
   summary: 'PSS baseline: no privileged containers.',
   check(input) {
@@ -105,6 +109,7 @@ export function addedCapabilities(
 
 export const baselineCapabilities = bestPracticeRule({
   id: 'pss-baseline-capabilities',
+  group: POD_SECURITY_BASELINE,
   kinds: JOBS_AND_CRONJOBS,
   summary: "PSS baseline: containers add no capability beyond the container runtime's default set.",
   check(input) {
@@ -120,6 +125,7 @@ export const baselineCapabilities = bestPracticeRule({
 
 export const hostPathVolume = bestPracticeRule({
   id: 'pss-host-path-volume',
+  group: POD_SECURITY_BASELINE,
   kinds: JOBS_AND_CRONJOBS,
   summary: 'PSS baseline: no hostPath volumes.',
   check(input) {
@@ -140,6 +146,7 @@ export const hostPathVolume = bestPracticeRule({
 
 export const hostPorts = bestPracticeRule({
   id: 'pss-host-ports',
+  group: POD_SECURITY_BASELINE,
   kinds: JOBS_AND_CRONJOBS,
   summary: 'PSS baseline: containers bind no host ports.',
   check(input) {
@@ -168,6 +175,7 @@ function allowedAppArmorAnnotation(value: string): boolean {
 
 export const appArmorProfile = bestPracticeRule({
   id: 'pss-apparmor-profile',
+  group: POD_SECURITY_BASELINE,
   kinds: JOBS_AND_CRONJOBS,
   summary: "PSS baseline: no AppArmor profile other than the runtime's default or one loaded on the node.",
   check(input) {
@@ -203,6 +211,7 @@ function allowedSeLinuxTypes(version: KubernetesVersion): ReadonlySet<string> {
 
 export const seLinuxOptions = bestPracticeRule({
   id: 'pss-selinux-options',
+  group: POD_SECURITY_BASELINE,
   kinds: JOBS_AND_CRONJOBS,
   summary: 'PSS baseline: no custom SELinux user or role, and only the container SELinux types.',
   check(input) {
@@ -236,6 +245,7 @@ export const seLinuxOptions = bestPracticeRule({
 
 export const procMount = bestPracticeRule({
   id: 'pss-proc-mount',
+  group: POD_SECURITY_BASELINE,
   kinds: JOBS_AND_CRONJOBS,
   summary: 'PSS baseline: containers keep the default masked /proc (procMount Default).',
   check(input) {
@@ -260,6 +270,7 @@ export function allowedSeccompType(type: unknown): boolean {
 
 export const seccompUnconfined = bestPracticeRule({
   id: 'pss-seccomp-unconfined',
+  group: POD_SECURITY_BASELINE,
   kinds: JOBS_AND_CRONJOBS,
   summary: 'PSS baseline: no seccomp profile other than RuntimeDefault or Localhost (never Unconfined).',
   check(input) {
@@ -300,6 +311,7 @@ export function safeSysctls(version: KubernetesVersion): ReadonlySet<string> {
 
 export const unsafeSysctls = bestPracticeRule({
   id: 'pss-unsafe-sysctls',
+  group: POD_SECURITY_BASELINE,
   kinds: JOBS_AND_CRONJOBS,
   summary: 'PSS baseline: only the safe, namespaced sysctls of the target release.',
   check(input) {
@@ -327,6 +339,7 @@ const HANDLER_KINDS = ['httpGet', 'tcpSocket'];
 
 export const probeHost = bestPracticeRule({
   id: 'pss-probe-host',
+  group: POD_SECURITY_BASELINE,
   since: PROBE_HOST_SINCE,
   kinds: JOBS_AND_CRONJOBS,
   summary: "PSS baseline (Kubernetes 1.34+): probes and lifecycle hooks target the pod's own address, not a host.",

@@ -11,6 +11,7 @@ import { arrayOf, fieldOf, integerOf, objectOf } from '../support/access';
 import { child } from '../support/field-path';
 import { capitalise } from '../support/message-text';
 import { PodContainer, PodTemplate, podTemplate, securityContexts } from '../support/pod-template';
+import { POD_SECURITY_RESTRICTED } from './groups';
 import { bestPracticeRule, JOBS_AND_CRONJOBS } from './best-practice-rule';
 import { addedCapabilities, allowedSeccompType, BASELINE_CAPABILITIES } from './pod-security-baseline';
 
@@ -45,6 +46,7 @@ const ALLOWED_VOLUME_SOURCES =
 
 export const restrictedVolumeType = bestPracticeRule({
   id: 'pss-restricted-volume-type',
+  group: POD_SECURITY_RESTRICTED,
   kinds: JOBS_AND_CRONJOBS,
   summary:
     'PSS restricted: volumes are configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected or secret.',
@@ -68,6 +70,7 @@ export const restrictedVolumeType = bestPracticeRule({
 
 export const allowPrivilegeEscalation = bestPracticeRule({
   id: 'pss-allow-privilege-escalation',
+  group: POD_SECURITY_RESTRICTED,
   kinds: JOBS_AND_CRONJOBS,
   summary: 'PSS restricted: every container sets allowPrivilegeEscalation: false.',
   check(input) {
@@ -127,6 +130,7 @@ function booleanState(value: unknown, good: boolean): ControlState {
 
 export const runAsNonRoot = bestPracticeRule({
   id: 'pss-run-as-non-root',
+  group: POD_SECURITY_RESTRICTED,
   kinds: JOBS_AND_CRONJOBS,
   summary: 'PSS restricted: runAsNonRoot: true on the pod, or on every container.',
   check(input) {
@@ -163,6 +167,7 @@ export const runAsNonRoot = bestPracticeRule({
 
 export const runAsRootUser = bestPracticeRule({
   id: 'pss-run-as-root-user',
+  group: POD_SECURITY_RESTRICTED,
   kinds: JOBS_AND_CRONJOBS,
   summary: 'PSS restricted: no runAsUser: 0 on the pod or any container.',
   check(input) {
@@ -184,6 +189,7 @@ function seccompState(securityContext: Readonly<Record<string, unknown>> | undef
 
 export const seccompProfileMissing = bestPracticeRule({
   id: 'pss-seccomp-profile-missing',
+  group: POD_SECURITY_RESTRICTED,
   kinds: JOBS_AND_CRONJOBS,
   summary: 'PSS restricted: a seccomp profile (RuntimeDefault or Localhost) on the pod, or on every container.',
   check(input) {
@@ -209,6 +215,7 @@ export const seccompProfileMissing = bestPracticeRule({
 
 export const capabilitiesDropAll = bestPracticeRule({
   id: 'pss-capabilities-drop-all',
+  group: POD_SECURITY_RESTRICTED,
   kinds: JOBS_AND_CRONJOBS,
   summary: 'PSS restricted: every container drops ALL capabilities.',
   check(input) {
@@ -226,6 +233,7 @@ export const capabilitiesDropAll = bestPracticeRule({
 
 export const restrictedCapabilities = bestPracticeRule({
   id: 'pss-restricted-capabilities',
+  group: POD_SECURITY_RESTRICTED,
   kinds: JOBS_AND_CRONJOBS,
   summary: 'PSS restricted: containers add no capability except NET_BIND_SERVICE.',
   check(input) {

@@ -9,6 +9,7 @@ import { child, key } from '../support/field-path';
 import { capitalise } from '../support/message-text';
 import { PodContainer, podTemplate, runningContainers } from '../support/pod-template';
 import { hasResourceQuantity, requestsResource } from '../support/resources';
+import { CONTAINER_RESOURCES } from './groups';
 import { bestPracticeRule, JOBS_AND_CRONJOBS } from './best-practice-rule';
 
 interface ResourceRuleSpec {
@@ -24,6 +25,7 @@ interface ResourceRuleSpec {
 function missingResourceRule(spec: ResourceRuleSpec): Rule {
   return bestPracticeRule({
     id: spec.id,
+    group: CONTAINER_RESOURCES,
     kinds: JOBS_AND_CRONJOBS,
     summary: spec.summary,
     check(input) {

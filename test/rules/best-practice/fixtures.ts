@@ -3,8 +3,9 @@
  * time, so each test's bad input differs from a passing one by exactly the change under test.
  */
 import { Finding } from '../../../src/rules/finding';
-import { RulePolicy } from '../../../src/rules/policy';
+import { RuleLevel, RulePolicy } from '../../../src/rules/policy';
 import { validateBatchObject } from '../../../src/rules/registry';
+import { ungrouped } from '../../support/findings';
 import { BEST_PRACTICE_RULES } from '../../../src/rules/best-practice';
 
 /** Every test runs at this instant, so daylight-saving dates are fixed. */
@@ -89,9 +90,12 @@ export interface LintOptions {
   readonly policy?: RulePolicy;
 }
 
-/** Best-practice findings for `object` at NOW. */
+/**
+ * Best-practice findings for `object` at NOW, a grouped finding as its parts: rules are tested one
+ * setting at a time (finding-group.test.ts tests the grouping).
+ */
 export function bestPracticeFindings(object: unknown, options: LintOptions = {}): Finding[] {
-  return validateBatchObject(object, { ...options, now: NOW }).filter((f) => BEST_PRACTICE_IDS.has(f.rule));
+  return ungrouped(validateBatchObject(object, { ...options, now: NOW })).filter((f) => BEST_PRACTICE_IDS.has(f.rule));
 }
 
 /** Findings of one rule. */
@@ -127,6 +131,14 @@ export interface PodTemplateCase {
   readonly kubernetesVersion?: string;
 }
 
+const OPT_IN_IDS = new Set(BEST_PRACTICE_RULES.filter((r) => r.optIn).map((r) => r.id));
+
+/** A case's release, with its rule turned on when it is opt-in. */
+function caseOptions(c: { readonly rule: string; readonly kubernetesVersion?: string }): LintOptions {
+  const policy = OPT_IN_IDS.has(c.rule) ? { rules: { [c.rule]: RuleLevel.WARNING } } : undefined;
+  return { kubernetesVersion: c.kubernetesVersion, policy };
+}
+
 /** Runs each case against both a Job and a CronJob, so paths are checked under both roots. */
 export function describePodTemplateCases(cases: readonly PodTemplateCase[]): void {
   describe.each([
@@ -135,7 +147,7 @@ export function describePodTemplateCases(cases: readonly PodTemplateCase[]): voi
   ])('in a %s', (_kind, make) => {
     const base = templatePath(make());
     test.each(cases.map((c) => [`${c.rule}: ${c.name}`, c] as const))('%s', (_name, c) => {
-      const options = { kubernetesVersion: c.kubernetesVersion };
+      const options = caseOptions(c);
       const bad = changed(make(), (o) => c.bad(templateOf(o)));
       expect(fieldsOf(bad, c.rule, options)).toEqual(c.fields.map((f) => `${base}.${f}`));
       const good = changed(make(), (o) => c.good(templateOf(o)));
@@ -159,7 +171,7 @@ export interface ObjectCase {
 
 export function describeObjectCases(cases: readonly ObjectCase[]): void {
   test.each(cases.map((c) => [`${c.rule}: ${c.name}`, c] as const))('%s', (_name, c) => {
-    const options = { kubernetesVersion: c.kubernetesVersion };
+    const options = caseOptions(c);
     const bad = changed(c.make(), c.bad);
     const findings = findingsOf(bad, c.rule, options);
     expect(findings.map((f) => f.field)).toEqual(c.fields);
