@@ -1,12 +1,39 @@
 /**
- * A Job deadline of 0 seconds. The API server accepts any non-negative activeDeadlineSeconds on a
+ * Deadlines that leave no time to run.
+ *
+ * job-active-deadline-zero: the API server accepts any non-negative activeDeadlineSeconds on a
  * JobSpec (unlike the pod's, which must be at least 1); the Job controller counts the deadline from
  * the Job's start and finds 0 seconds already past, so every Job fails with DeadlineExceeded as it
  * starts.
+ *
+ * cronjob-starting-deadline-zero: the CronJob controller (v2) looks for a due run only in the window
+ * from `now - startingDeadlineSeconds` to now, and a schedule's next time is always strictly after
+ * the window's start. With 0 the window is empty, so no run is ever due and no Job is ever created
+ * (docs/research/cronjob-controller.md, §9). Short deadlines above 0 do work while the controller
+ * keeps up (it requeues each CronJob for 100 ms after its next run): they are the best-practice
+ * rule cronjob-starting-deadline-too-short, not this one.
+ *
+ * sidecar-startup-beyond-deadline: a deadline shorter than the pod's startup. A Job's containers
+ * need no probe to pass to succeed (readiness gates Service traffic, an unfinished startup probe
+ * only holds back liveness), so only one startup is certain to block them: the kubelet starts the
+ * next init container, and after the last one the regular containers, only once a sidecar (an init
+ * container with restartPolicy: Always) has passed its startupProbe, and the prober does not probe
+ * before initialDelaySeconds have passed since the sidecar started. The sidecar starts after the pod
+ * (whose status.startTime the pod's deadline counts from), and the pod is created after the Job
+ * started (the Job's deadline counts from its status.startTime; a resumed Job restarts that clock
+ * before creating pods). So when a deadline is at most the sidecar's initialDelaySeconds, it has
+ * passed before the sidecar can count as started: the kubelet fails the pod (DeadlineExceeded) on
+ * its next sync, or the Job controller fails the Job (it checks the deadline before counting
+ * successes), before any regular container has run. Readiness and liveness delays, and regular
+ * containers' startup probes, are not checked: none of them stops a container from exiting 0.
  */
-import { integerOf } from '../support/access';
+import { RuleInput, Violation } from '../rule';
+import { fieldOf, integerOf } from '../support/access';
 import { child } from '../support/field-path';
-import { BOTH_KINDS, jobSpecOf } from '../api-server/api-server-rule';
+import { podTemplate } from '../support/pod-template';
+import { isAtLeast } from '../kubernetes-version';
+import { isSidecar } from '../api-server/pod/probes';
+import { BOTH_KINDS, CRON_JOB_ONLY, jobSpecOf } from '../api-server/api-server-rule';
 import { neverWorksRule } from './never-works-rule';
 
 export const jobActiveDeadlineZero = neverWorksRule({
@@ -27,4 +54,75 @@ export const jobActiveDeadlineZero = neverWorksRule({
   },
 });
 
-export const DEADLINE_NEVER_WORKS_RULES = [jobActiveDeadlineZero];
+export const cronJobStartingDeadlineZero = neverWorksRule({
+  id: 'cronjob-starting-deadline-zero',
+  kinds: CRON_JOB_ONLY,
+  summary: 'A CronJob with startingDeadlineSeconds: 0: no run is ever due in time, so no Job is ever created.',
+  check(input) {
+    if (integerOf(fieldOf(fieldOf(input.object, 'spec'), 'startingDeadlineSeconds')) !== 0) return [];
+    return [
+      {
+        field: 'spec.startingDeadlineSeconds',
+        message:
+          'startingDeadlineSeconds is 0, so the CronJob controller looks for a due run in an empty window (a run may start at most 0 seconds after its time, and the controller always reaches it later than that): the CronJob never creates a Job.',
+        fix: 'Set spec.startingDeadlineSeconds to how late a run may still usefully start, at least 60 (e.g. 300), or leave it out.',
+      },
+    ];
+  },
+});
+
+/** A deadline that applies to every pod of the Job, with where it is written. */
+interface Deadline {
+  readonly seconds: number;
+  readonly field: string;
+}
+
+/** The shorter of the Job's and the pod template's deadlines (a Job deadline of 0 is job-active-deadline-zero's). */
+function shortestDeadline(input: RuleInput): Deadline | undefined {
+  const pod = podTemplate(input);
+  const candidates: Deadline[] = [];
+  const job = integerOf(jobSpecOf(input).activeDeadlineSeconds);
+  if (job !== undefined && job > 0)
+    candidates.push({ seconds: job, field: child(input.jobSpecPath, 'activeDeadlineSeconds') });
+  const own = integerOf(pod.spec.activeDeadlineSeconds);
+  if (own !== undefined && own > 0)
+    candidates.push({ seconds: own, field: child(pod.specPath, 'activeDeadlineSeconds') });
+  return candidates.reduce<Deadline | undefined>(
+    (a, b) => (a === undefined || b.seconds < a.seconds ? b : a),
+    undefined,
+  );
+}
+
+/** Sidecars arrive on by default in 1.29 (before, the API server drops their restartPolicy). */
+const SIDECARS_SINCE = 29;
+
+export const sidecarStartupBeyondDeadline = neverWorksRule({
+  id: 'sidecar-startup-beyond-deadline',
+  kinds: BOTH_KINDS,
+  since: SIDECARS_SINCE,
+  summary:
+    "A sidecar's startupProbe waits at least as long as the Job's or pod's activeDeadlineSeconds: the deadline passes before the main containers may start.",
+  check(input) {
+    if (!isAtLeast(input.version, SIDECARS_SINCE)) return [];
+    const deadline = shortestDeadline(input);
+    if (deadline === undefined) return [];
+    const violations: Violation[] = [];
+    for (const container of podTemplate(input).containers) {
+      if (!isSidecar(container)) continue;
+      const delay = integerOf(fieldOf(container.value.startupProbe, 'initialDelaySeconds'));
+      if (delay === undefined || delay < deadline.seconds) continue;
+      violations.push({
+        field: child(child(container.path, 'startupProbe'), 'initialDelaySeconds'),
+        message: `${container.label} is a sidecar whose startupProbe first runs ${delay} s after it starts, and the kubelet starts the following containers only once that probe passes; ${deadline.field} is ${deadline.seconds} s, so the deadline has passed before any main container starts and every pod fails with DeadlineExceeded.`,
+        fix: `Lower the startupProbe's initialDelaySeconds well below ${deadline.seconds} (let failureThreshold × periodSeconds cover a slow start instead), or raise ${deadline.field} above the startup plus the longest run you expect.`,
+      });
+    }
+    return violations;
+  },
+});
+
+export const DEADLINE_NEVER_WORKS_RULES = [
+  jobActiveDeadlineZero,
+  cronJobStartingDeadlineZero,
+  sidecarStartupBeyondDeadline,
+];

@@ -7,7 +7,7 @@ import { NEVER_WORKS_PREFIX } from '../../../src/rules/never-works/never-works-r
 import { overlongSteps } from '../../../src/rules/never-works/schedule';
 import { API_SERVER_RULES } from '../../../src/rules/api-server';
 import { validateBatchObject } from '../../../src/rules/registry';
-import { findingsOf, goodCronJob, Json, objectWith, withJobSpec } from '../api-server/fixtures';
+import { findings, findingsOf, goodCronJob, Json, objectWith, withJobSpec } from '../api-server/fixtures';
 
 interface NeverWorksCase {
   readonly row: string;
@@ -15,11 +15,34 @@ interface NeverWorksCase {
   readonly field: string;
   readonly bad: Json;
   readonly good: Json;
+  /** The release checked; 1.28 (the fixtures' default) unless given. */
+  readonly version?: string;
 }
 
 const cronJobWithSchedule = (schedule: string) => objectWith('CronJob', (o) => (o.spec.schedule = schedule));
 const podSecurity = (kind: 'Job' | 'CronJob', pod: Json, container?: Json) =>
   withJobSpec(kind, (s) => {
+    s.template.spec.securityContext = pod;
+    if (container) s.template.spec.containers[0].securityContext = container;
+  });
+
+const SIDECAR_SINCE = '1.29';
+const sidecar = (startupProbe?: Json, extra: Json = {}) => ({
+  name: 'proxy',
+  image: 'registry.example.com/proxy:2.1.0',
+  restartPolicy: 'Always',
+  ...(startupProbe ? { startupProbe } : {}),
+  ...extra,
+});
+const withSidecar = (kind: 'Job' | 'CronJob', container: Json, change: (spec: Json) => void = () => {}) =>
+  withJobSpec(kind, (s) => {
+    s.template.spec.initContainers.push(container);
+    change(s);
+  });
+const windowsPod = (kind: 'Job' | 'CronJob', pod: Json, container?: Json, target: 'os' | 'nodeSelector' = 'os') =>
+  withJobSpec(kind, (s) => {
+    if (target === 'os') s.template.spec.os = { name: 'windows' };
+    else s.template.spec.nodeSelector = { 'kubernetes.io/os': 'windows' };
     s.template.spec.securityContext = pod;
     if (container) s.template.spec.containers[0].securityContext = container;
   });
@@ -54,6 +77,95 @@ const CASES: NeverWorksCase[] = [
     good: withJobSpec('CronJob', (s) => delete s.activeDeadlineSeconds),
   },
   {
+    row: 'Windows: runAsNonRoot with runAsUserName ContainerAdministrator on the pod',
+    rule: 'container-run-as-administrator-with-non-root',
+    field: 'spec.template.spec.securityContext.windowsOptions.runAsUserName',
+    bad: windowsPod('Job', { runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerAdministrator' } }),
+    good: windowsPod('Job', { runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerUser' } }),
+  },
+  {
+    row: 'Windows by nodeSelector: the container names the administrator in another case',
+    rule: 'container-run-as-administrator-with-non-root',
+    field: 'spec.jobTemplate.spec.template.spec.containers[0].securityContext.windowsOptions.runAsUserName',
+    bad: windowsPod(
+      'CronJob',
+      { runAsNonRoot: true },
+      { windowsOptions: { runAsUserName: 'containeradministrator' } },
+      'nodeSelector',
+    ),
+    good: windowsPod(
+      'CronJob',
+      { runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerUser' } },
+      { runAsNonRoot: false, windowsOptions: { runAsUserName: 'ContainerAdministrator' } },
+      'nodeSelector',
+    ),
+  },
+  {
+    row: 'runAsUserName ContainerAdministrator on a pod not bound to Windows (windowsOptions is ignored on Linux)',
+    rule: 'container-run-as-administrator-with-non-root',
+    field: 'spec.template.spec.securityContext.windowsOptions.runAsUserName',
+    bad: windowsPod('Job', { runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerAdministrator' } }),
+    good: podSecurity('Job', { runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerAdministrator' } }),
+  },
+  {
+    row: 'CronJob startingDeadlineSeconds 0',
+    rule: 'cronjob-starting-deadline-zero',
+    field: 'spec.startingDeadlineSeconds',
+    bad: objectWith('CronJob', (o) => (o.spec.startingDeadlineSeconds = 0)),
+    // A short deadline works while the controller keeps up: the best-practice rule warns about it.
+    good: objectWith('CronJob', (o) => (o.spec.startingDeadlineSeconds = 5)),
+  },
+  {
+    row: "a sidecar's startup probe waits as long as the Job's deadline",
+    rule: 'sidecar-startup-beyond-deadline',
+    field: 'spec.template.spec.initContainers[1].startupProbe.initialDelaySeconds',
+    bad: withSidecar('Job', sidecar({ exec: { command: ['ready'] }, initialDelaySeconds: 3600 })),
+    good: withSidecar('Job', sidecar({ exec: { command: ['ready'] }, initialDelaySeconds: 3599 })),
+    version: SIDECAR_SINCE,
+  },
+  {
+    row: "a sidecar's startup probe waits longer than the pod's deadline (the shorter of the two)",
+    rule: 'sidecar-startup-beyond-deadline',
+    field: 'spec.jobTemplate.spec.template.spec.initContainers[1].startupProbe.initialDelaySeconds',
+    bad: withSidecar(
+      'CronJob',
+      sidecar({ exec: { command: ['ready'] }, initialDelaySeconds: 120 }),
+      (s) => (s.template.spec.activeDeadlineSeconds = 60),
+    ),
+    // Readiness does not hold back the next container, and a regular container's startup probe does not stop it exiting 0.
+    good: withSidecar(
+      'CronJob',
+      sidecar(undefined, { readinessProbe: { exec: { command: ['ready'] }, initialDelaySeconds: 120 } }),
+      (s) => {
+        s.template.spec.activeDeadlineSeconds = 60;
+        s.template.spec.containers[0].startupProbe = { exec: { command: ['ready'] }, initialDelaySeconds: 120 };
+      },
+    ),
+    version: '1.35',
+  },
+  {
+    row: 'completions 0 on a Job',
+    rule: 'job-completions-zero',
+    field: 'spec.completions',
+    bad: withJobSpec('Job', (s) => (s.completions = 0)),
+    good: withJobSpec('Job', (s) => (s.completions = 1)),
+  },
+  {
+    row: 'completions 0 in a job template',
+    rule: 'job-completions-zero',
+    field: 'spec.jobTemplate.spec.completions',
+    bad: withJobSpec('CronJob', (s) => (s.completions = 0)),
+    good: withJobSpec('CronJob', (s) => delete s.completions),
+  },
+  {
+    row: 'parallelism 0 in a job template',
+    rule: 'cronjob-job-template-parallelism-zero',
+    field: 'spec.jobTemplate.spec.parallelism',
+    bad: withJobSpec('CronJob', (s) => (s.parallelism = 0)),
+    // On a Job of its own, parallelism 0 is the documented pause.
+    good: withJobSpec('Job', (s) => (s.parallelism = 0)),
+  },
+  {
     row: 'February 30th',
     rule: 'cronjob-schedule-never-fires',
     field: 'spec.schedule',
@@ -85,13 +197,37 @@ const CASES: NeverWorksCase[] = [
 
 describe('never-works rules', () => {
   test.each(CASES.map((c) => [c.row, c] as const))('%s', (_row, c) => {
-    const bad = findingsOf(c.rule, c.bad);
+    const bad = findingsOf(c.rule, c.bad, c.version);
     expect(bad.map((f) => f.field)).toContain(c.field);
     for (const f of bad) {
       expect(f.severity).toBe('error');
       expect(f.message.startsWith(NEVER_WORKS_PREFIX)).toBe(true);
     }
-    expect(findingsOf(c.rule, c.good)).toEqual([]);
+    expect(findingsOf(c.rule, c.good, c.version)).toEqual([]);
+  });
+
+  test('the sidecar rule names the deadline that passes first, and waits for sidecars (1.29)', () => {
+    const cron = withSidecar('CronJob', sidecar({ exec: { command: ['ready'] }, initialDelaySeconds: 120 }), (s) => {
+      s.activeDeadlineSeconds = 600;
+      s.template.spec.activeDeadlineSeconds = 60;
+    });
+    const [finding] = findingsOf('sidecar-startup-beyond-deadline', cron, '1.35');
+    expect(finding.message).toContain('spec.jobTemplate.spec.template.spec.activeDeadlineSeconds is 60 s');
+    expect(finding.message).toContain('init container "proxy"');
+    expect(findingsOf('sidecar-startup-beyond-deadline', cron, '1.28')).toEqual([]);
+  });
+
+  test('a job template with completions 0 and parallelism 0 is reported once, for completions', () => {
+    const cron = withJobSpec('CronJob', (s) => {
+      s.completions = 0;
+      s.parallelism = 0;
+    });
+    const ids = new Set(NEVER_WORKS_RULES.map((r) => r.id));
+    expect(
+      findings(cron)
+        .filter((f) => ids.has(f.rule))
+        .map((f) => `${f.rule} ${f.field}`),
+    ).toEqual(['job-completions-zero spec.jobTemplate.spec.completions']);
   });
 
   test('a never-works finding cannot be suppressed or lowered', () => {
