@@ -11,6 +11,7 @@ import { DAYLIGHT_SAVING_RULES } from './daylight-saving';
 import { DEADLINE_CEL } from './deadlines.cel';
 import { HARDENING_CEL } from './hardening.cel';
 import { IMAGE_CEL } from './images.cel';
+import { JOB_TEMPLATE_SUSPEND_CEL } from './job-template-suspend.cel';
 import { KUEUE_CEL } from './kueue.cel';
 import { LABEL_CEL } from './labels.cel';
 import { MISSED_START_RULES } from './missed-starts';
@@ -28,6 +29,7 @@ export const BEST_PRACTICE_CEL: CelForms = {
   ...IMAGE_CEL,
   ...DEADLINE_CEL,
   ...SCHEDULE_CEL,
+  ...JOB_TEMPLATE_SUSPEND_CEL,
   ...TIME_ZONE_CEL,
   ...CLEANUP_CEL,
   ...LABEL_CEL,

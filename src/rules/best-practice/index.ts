@@ -10,6 +10,7 @@ import { DAYLIGHT_SAVING_RULES } from './daylight-saving';
 import { DEADLINE_RULES } from './deadlines';
 import { HARDENING_RULES } from './hardening';
 import { IMAGE_RULES } from './images';
+import { JOB_TEMPLATE_SUSPEND_RULES } from './job-template-suspend';
 import { KUEUE_RULES } from './kueue';
 import { LABEL_RULES } from './labels';
 import { MISSED_START_RULES } from './missed-starts';
@@ -31,6 +32,7 @@ export const BEST_PRACTICE_RULES: readonly Rule[] = [
   ...CONCURRENCY_RULES,
   ...MISSED_START_RULES,
   ...SCHEDULE_RULES,
+  ...JOB_TEMPLATE_SUSPEND_RULES,
   ...DAYLIGHT_SAVING_RULES,
   ...TIME_ZONE_RULES,
   ...CLEANUP_RULES,
