@@ -18,6 +18,7 @@ import { BatchKind, RuleInput, Violation } from '../rule';
 import { arrayOf, fieldOf, isAbsent, objectOf } from '../support/access';
 import { child, index } from '../support/field-path';
 import { apiServerRule, BOTH_KINDS, writtenJobSpecOf } from './api-server-rule';
+import { MATCH_LABEL_KEYS_IN_POD_AFFINITY_SINCE } from './pod/affinity';
 
 /** The gated JobSpec fields, checked in a Job's spec and a CronJob's job template. */
 const JOB_SPEC_FEATURES: readonly FeatureAvailability[] = [
@@ -57,7 +58,6 @@ const AFFINITY_TERM_FEATURES: readonly FeatureAvailability[] = [
     checkedIn: 'kube_features.go',
   },
 ];
-const AFFINITY_TERMS_ENABLED_SINCE = 31;
 
 /** Each pod affinity or anti-affinity term of a written pod spec, with its path. */
 function affinityTerms(
@@ -149,7 +149,7 @@ export const fieldUnavailableInVersion = apiServerRule({
         violations.push(unavailable(feature, field, input));
       }
     }
-    if (podSpec && !isAtLeast(input.version, AFFINITY_TERMS_ENABLED_SINCE))
+    if (podSpec && !isAtLeast(input.version, MATCH_LABEL_KEYS_IN_POD_AFFINITY_SINCE))
       for (const [term, termPath] of affinityTerms(podSpec, child(input.templatePath, 'spec')))
         for (const feature of AFFINITY_TERM_FEATURES)
           if (!isAbsent(term[feature.feature]))

@@ -2,7 +2,9 @@
  * Security context values the API server refuses (validateSecurityContext, validatePodSecurityContext):
  * user and group ids outside 0 to 2147483647, privileged or CAP_SYS_ADMIN with
  * allowPrivilegeEscalation: false (the two contradict), unknown procMount, fsGroupChangePolicy and
- * seccomp or AppArmor profile types, and a localhostProfile exactly when the type is Localhost.
+ * seccomp or AppArmor profile types, and a localhostProfile exactly when the type is Localhost;
+ * and the pod's sysctls (validateSysctls): named, valid sysctl names, each once, and from 1.29 no
+ * net.* sysctl with hostNetwork nor IPC sysctl with hostIPC.
  */
 import { isAtLeast } from '../../kubernetes-version';
 import { Violation } from '../../rule';

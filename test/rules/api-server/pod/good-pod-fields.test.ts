@@ -1,0 +1,122 @@
+/**
+ * A realistic Job and CronJob using the pod fields the newer API-server rules check (affinity,
+ * hostname, priority, sysctls, DNS searches, ConfigMap, Secret, downward API and projected volume
+ * files, raw block devices, resourceFieldRef divisors) produce no API-server finding in any
+ * supported release.
+ */
+import { NEWEST_KNOWN_MINOR, OLDEST_SUPPORTED_MINOR } from '../../../../src/rules/kubernetes-version';
+import { apiServerFindings, Json, withJobSpec } from '../fixtures';
+
+const RELEASES = Array.from(
+  { length: NEWEST_KNOWN_MINOR - OLDEST_SUPPORTED_MINOR + 1 },
+  (_, i) => `1.${OLDEST_SUPPORTED_MINOR + i}`,
+);
+
+function richPod(kind: 'Job' | 'CronJob'): Json {
+  return withJobSpec(kind, (spec) => {
+    const pod = spec.template.spec;
+    Object.assign(pod, {
+      hostname: 'report-0',
+      subdomain: 'reports',
+      priorityClassName: 'batch-low',
+      preemptionPolicy: 'Never',
+      securityContext: {
+        sysctls: [
+          { name: 'net.ipv4.ip_local_port_range', value: '32768 60999' },
+          { name: 'kernel.shm_rmid_forced', value: '1' },
+        ],
+      },
+      dnsConfig: {
+        nameservers: ['10.0.0.10'],
+        searches: ['reports.svc.cluster.local', 'example.com.'],
+        options: [{ name: 'ndots', value: '2' }],
+      },
+      affinity: {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: ['linux'] }] }],
+          },
+          preferredDuringSchedulingIgnoredDuringExecution: [
+            {
+              weight: 10,
+              preference: { matchExpressions: [{ key: 'node.example.com/pool', operator: 'In', values: ['batch'] }] },
+            },
+          ],
+        },
+        podAntiAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: [
+            {
+              labelSelector: { matchLabels: { app: 'report' } },
+              topologyKey: 'kubernetes.io/hostname',
+              namespaces: ['reports'],
+            },
+          ],
+        },
+      },
+      volumes: [
+        {
+          name: 'config',
+          configMap: { name: 'report-config', items: [{ key: 'app.yaml', path: 'app.yaml', mode: 0o444 }] },
+        },
+        {
+          name: 'creds',
+          secret: { secretName: 'report-db', defaultMode: 0o400, items: [{ key: 'password', path: 'db/password' }] },
+        },
+        {
+          name: 'podinfo',
+          downwardAPI: {
+            items: [
+              { path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } },
+              { path: 'owner', fieldRef: { apiVersion: 'v1', fieldPath: "metadata.annotations['example.com/owner']" } },
+              {
+                path: 'mem_mib',
+                resourceFieldRef: { containerName: 'main', resource: 'limits.memory', divisor: '1Mi' },
+              },
+            ],
+          },
+        },
+        {
+          name: 'bundle',
+          projected: {
+            defaultMode: 0o440,
+            sources: [
+              { serviceAccountToken: { path: 'token', audience: 'vault', expirationSeconds: 7200 } },
+              { configMap: { name: 'ca-bundle', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+              {
+                secret: {
+                  name: 'client-cert',
+                  items: [
+                    { key: 'tls.crt', path: 'tls.crt' },
+                    { key: 'tls.key', path: 'tls.key' },
+                  ],
+                },
+              },
+              { downwardAPI: { items: [{ path: 'namespace', fieldRef: { fieldPath: 'metadata.namespace' } }] } },
+            ],
+          },
+        },
+        { name: 'raw', persistentVolumeClaim: { claimName: 'report-raw' } },
+      ],
+    });
+    Object.assign(pod.containers[0], {
+      resources: { limits: { cpu: '2', memory: '2Gi' } },
+      env: [
+        { name: 'CPU_MILLIS', valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: '1m' } } },
+        { name: 'WORKERS', value: '4' },
+      ],
+      volumeMounts: [
+        { name: 'config', mountPath: '/etc/report' },
+        { name: 'creds', mountPath: '/var/run/secrets/db', readOnly: true },
+        { name: 'podinfo', mountPath: '/etc/podinfo' },
+        { name: 'bundle', mountPath: '/var/run/bundle' },
+      ],
+      volumeDevices: [{ name: 'raw', devicePath: '/dev/xvdb' }],
+    });
+  });
+}
+
+describe.each(['Job', 'CronJob'] as const)('a %s using every newly checked pod field', (kind) => {
+  test.each(RELEASES)('passes in %s', (release) => {
+    expect(apiServerFindings(richPod(kind), release)).toEqual([]);
+  });
+});
