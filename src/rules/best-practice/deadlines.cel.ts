@@ -13,7 +13,7 @@ export const DEADLINE_CEL: CelForms = {
     fix: `Set spec.startingDeadlineSeconds to how late a run may still usefully start, at least ${MIN_STARTING_DEADLINE_SECONDS}.`,
   },
   [startingDeadlineTooShort.id]: {
-    violation: `has(object.spec.startingDeadlineSeconds) && object.spec.startingDeadlineSeconds >= 0 && object.spec.startingDeadlineSeconds < ${MIN_STARTING_DEADLINE_SECONDS}`,
+    violation: `has(object.spec.startingDeadlineSeconds) && object.spec.startingDeadlineSeconds > 0 && object.spec.startingDeadlineSeconds < ${MIN_STARTING_DEADLINE_SECONDS}`,
     fix: `Raise spec.startingDeadlineSeconds to at least ${MIN_STARTING_DEADLINE_SECONDS}: the controller syncs about every 10 s and lags under load.`,
   },
 };

@@ -68,15 +68,12 @@ export const startingDeadlineTooShort = bestPracticeRule({
   summary: `A CronJob's startingDeadlineSeconds is at least ${MIN_STARTING_DEADLINE_SECONDS} s (the controller syncs about every 10 s).`,
   check(input) {
     const seconds = integerOf(startingDeadline(input));
-    if (seconds === undefined || seconds < 0 || seconds >= MIN_STARTING_DEADLINE_SECONDS) return [];
-    const message =
-      seconds === 0
-        ? 'startingDeadlineSeconds is 0, so every run is already past its deadline when it comes due: this CronJob never starts a Job.'
-        : `startingDeadlineSeconds is ${seconds}: the controller looks at each CronJob about every 10 s and can lag further under load, so a run it does not reach within ${describeDuration(seconds)} of its time is skipped without an event.`;
+    // 0 never starts a Job at all: the never-works error cronjob-starting-deadline-zero.
+    if (seconds === undefined || seconds <= 0 || seconds >= MIN_STARTING_DEADLINE_SECONDS) return [];
     return [
       {
         field: 'spec.startingDeadlineSeconds',
-        message,
+        message: `startingDeadlineSeconds is ${seconds}: the controller looks at each CronJob about every 10 s and can lag further under load, so a run it does not reach within ${describeDuration(seconds)} of its time is skipped without an event.`,
         fix: `Raise spec.startingDeadlineSeconds to at least ${MIN_STARTING_DEADLINE_SECONDS}, e.g. ${suggestedDeadline(input)}.`,
       },
     ];
