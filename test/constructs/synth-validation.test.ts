@@ -189,7 +189,7 @@ describe('suppression', () => {
     const manifest = objectOf(chart, 'Job');
     expect(manifest.metadata.annotations['cdk8s-batch.io/suppress-container-image-not-pinned']).toMatch(/mirror/);
     expect(text).not.toContain('container-image-not-pinned');
-    expect(text).toContain('container-missing-cpu-request');
+    expect(text).toContain('[container-resources-undeclared]');
   });
 
   test('a suppression without a reason is reported and does not suppress', () => {
