@@ -5,6 +5,7 @@
  * other field passed through untouched.
  */
 import { ApiObject, ApiObjectMetadataDefinition, Lazy } from 'cdk8s';
+import { oncePerSynth } from './synth-scope';
 
 /** Any JSON object: its fields are read through narrowing. */
 export type JsonFields = { readonly [field: string]: unknown };
@@ -77,10 +78,15 @@ export function renderedManifest(apiObject: ApiObject): ManifestJson {
   return json as ManifestJson;
 }
 
-/** The labels of rendered metadata, if any. */
+/**
+ * The labels of rendered metadata, if any: rendered once per synth (a workload's render reads
+ * them for the object and again for its pod template), every time outside one.
+ */
 export function renderedLabels(metadata: ApiObjectMetadataDefinition): { readonly [key: string]: string } | undefined {
-  const json: unknown = metadata.toJson();
-  return (json as ObjectMetaJson).labels;
+  return oncePerSynth(metadata, () => {
+    const json: unknown = metadata.toJson();
+    return (json as ObjectMetaJson).labels;
+  });
 }
 
 /** A field value cdk8s resolves at synth time to what `produce` returns. */

@@ -161,5 +161,6 @@ function printWarnings(key: object, construct: IConstruct, findings: readonly Fi
     .join('');
   if (printedWarnings.get(key) === text) return;
   printedWarnings.set(key, text);
-  process.stderr.write(text);
+  // Most constructs have no warnings: an empty write still costs a trip through the stream.
+  if (text !== '') process.stderr.write(text);
 }

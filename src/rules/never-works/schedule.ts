@@ -35,8 +35,22 @@ export interface OverlongStep {
   readonly only: number;
 }
 
+/** Answers per schedule text: a fleet shares a few schedules. Callers must not modify them. */
+const overlongStepsMemo = new Map<string, readonly OverlongStep[]>();
+const MEMO_LIMIT = 4096;
+
 /** Every stepped item of a five-field schedule whose step is longer than its range. */
-export function overlongSteps(schedule: string): OverlongStep[] {
+export function overlongSteps(schedule: string): readonly OverlongStep[] {
+  let found = overlongStepsMemo.get(schedule);
+  if (found === undefined) {
+    if (overlongStepsMemo.size >= MEMO_LIMIT) overlongStepsMemo.clear();
+    found = findOverlongSteps(schedule);
+    overlongStepsMemo.set(schedule, found);
+  }
+  return found;
+}
+
+function findOverlongSteps(schedule: string): OverlongStep[] {
   const fields = schedule.trim().replace(TIME_ZONE_PREFIX, '').split(/\s+/);
   if (fields.length !== FIELDS.length) return [];
   const found: OverlongStep[] = [];
