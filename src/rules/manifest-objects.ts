@@ -8,6 +8,7 @@
 import { Finding, movedFinding, Severity } from './finding';
 import { isScaledJob, jobCreatedBy, SCALED_JOB_KIND, scaledJobField } from './keda-scaled-job';
 import { batchKindOf, validateBatchObject, ValidateOptions } from './registry';
+import { Rule, RuleOrigin } from './rule';
 
 /** The kinds lint reports: batch/v1's and KEDA's ScaledJob. */
 export type ManifestKind = 'Job' | 'CronJob' | typeof SCALED_JOB_KIND;
@@ -23,6 +24,14 @@ const REMOVED_BATCH_VERSIONS: Readonly<Record<string, string>> = {
 };
 
 export const BATCH_API_REMOVED_RULE = 'batch-api-removed';
+
+/** The rule reported here rather than by the registry, for the rule table. */
+export const REMOVED_API_RULE: Pick<Rule, 'id' | 'origin' | 'summary'> & { readonly kinds: readonly string[] } = {
+  id: BATCH_API_REMOVED_RULE,
+  origin: RuleOrigin.API_SERVER,
+  kinds: ['Job', 'CronJob'],
+  summary: `A Job or CronJob of a batch API version no supported API server serves (${Object.keys(REMOVED_BATCH_VERSIONS).join(', ')}); its fields are not checked.`,
+};
 
 /** The kind of an object the rules check, or undefined for anything else. */
 export function manifestKindOf(object: unknown): ManifestKind | undefined {

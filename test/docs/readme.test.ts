@@ -1,7 +1,8 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { ALL_CONSTRUCT_RULES, ruleTable, withRuleTable } from '../../scripts/rule-table';
-import { ALL_RULES } from '../../src/rules/registry';
+import { REMOVED_API_RULE } from '../../src/rules/manifest-objects';
+import { ALL_RULES, FINDING_GROUPS } from '../../src/rules/registry';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 
@@ -10,13 +11,14 @@ describe('README', () => {
     expect(withRuleTable(readme)).toBe(readme);
   });
 
-  test("documents every rule id, the constructs' own included", () => {
-    for (const rule of [...ALL_RULES, ...ALL_CONSTRUCT_RULES]) expect(readme).toContain(`| \`${rule.id}\` |`);
+  test("documents every rule id, the constructs' own, lint's removed-API rule and every group", () => {
+    const ids = [...ALL_RULES, ...ALL_CONSTRUCT_RULES, REMOVED_API_RULE, ...FINDING_GROUPS].map((r) => r.id);
+    for (const id of ids) expect(readme).toContain(`| \`${id}\` |`);
     expect(
       ruleTable()
         .split('\n')
         .filter((l) => l.startsWith('| `')),
-    ).toHaveLength(ALL_RULES.length + ALL_CONSTRUCT_RULES.length);
+    ).toHaveLength(ids.length);
   });
 
   test('rule ids are unique, kebab-case and fit a suppression annotation key', () => {
