@@ -290,6 +290,19 @@ export const seccompUnconfined = bestPracticeRule({
 
 /** The sysctls Pod Security treats as namespaced and harmless to other pods, per release. */
 export function safeSysctls(version: KubernetesVersion): ReadonlySet<string> {
+  const release = version.major * 1000 + version.minor;
+  let safe = safeSysctlsByRelease.get(release);
+  if (safe === undefined) {
+    safe = safeSysctlsOf(version);
+    safeSysctlsByRelease.set(release, safe);
+  }
+  return safe;
+}
+
+/** Worked out once per release, not per object. */
+const safeSysctlsByRelease = new Map<number, ReadonlySet<string>>();
+
+function safeSysctlsOf(version: KubernetesVersion): ReadonlySet<string> {
   const names = [
     'kernel.shm_rmid_forced',
     'net.ipv4.ip_local_port_range',
@@ -316,9 +329,11 @@ export const unsafeSysctls = bestPracticeRule({
   summary: 'PSS baseline: only the safe, namespaced sysctls of the target release.',
   check(input) {
     const pod = podTemplate(input);
+    const sysctls = arrayOf(pod.securityContext?.sysctls);
+    if (sysctls === undefined) return [];
     const safe = safeSysctls(input.version);
     const violations: Violation[] = [];
-    (arrayOf(pod.securityContext?.sysctls) ?? []).forEach((sysctl, i) => {
+    sysctls.forEach((sysctl, i) => {
       const name = stringOf(fieldOf(sysctl, 'name'));
       if (name === undefined || safe.has(name)) return;
       violations.push({
@@ -347,6 +362,8 @@ export const probeHost = bestPracticeRule({
     if (!isAtLeast(input.version, PROBE_HOST_SINCE)) return [];
     const violations: Violation[] = [];
     for (const c of podTemplate(input).containers) {
+      // Most containers have no probe or hook: nothing to look at.
+      if (!isObject(c.value.lifecycle) && !PROBES.some((probe) => isObject(c.value[probe]))) continue;
       const handlers: { path: string; value: unknown; what: string }[] = PROBES.map((probe) => ({
         path: child(c.path, probe),
         value: c.value[probe],

@@ -59,15 +59,34 @@ const LATEST_ANALYSABLE_MS = 8.6e15;
  * when `now` is not a usable instant.
  */
 export function scheduleAnalysis(input: RuleInput, timing: CronJobTiming): ScheduleAnalysis | undefined {
-  const now = input.now;
+  // Several rules ask for the same object's analysis: look it up (a key built per call) once per rule input.
+  const known = analyses.get(input);
+  if (known !== undefined && known.timing === timing) return known.analysis;
+  const analysis = analysisFor(input.now, timing);
+  analyses.set(input, { timing, analysis });
+  return analysis;
+}
+
+const analyses = new WeakMap<
+  RuleInput,
+  { readonly timing: CronJobTiming; readonly analysis: ScheduleAnalysis | undefined }
+>();
+
+function analysisFor(now: number, timing: CronJobTiming): ScheduleAnalysis | undefined {
   if (!Number.isFinite(now) || Math.abs(now) > LATEST_ANALYSABLE_MS) return undefined;
   return analyzeSchedule(timing.schedule, timing.timeZone, now - (((now % DAY_MS) + DAY_MS) % DAY_MS));
 }
 
 /** The shortest time between two runs, in seconds, ignoring daylight-saving shifts; undefined when it never fires. */
 export function shortestIntervalSeconds(timing: CronJobTiming): number | undefined {
-  return nominalIntervals(timing.schedule, timing.timeZone)?.shortestSeconds;
+  // Asked by several rules per object: looked up once per timing (one per rule input).
+  if (shortestIntervals.has(timing)) return shortestIntervals.get(timing);
+  const seconds = nominalIntervals(timing.schedule, timing.timeZone)?.shortestSeconds;
+  shortestIntervals.set(timing, seconds);
+  return seconds;
 }
+
+const shortestIntervals = new WeakMap<CronJobTiming, number | undefined>();
 
 /** The controller counts missed starts and gives up counting past this many (TooManyMissedTimes). */
 export const MISSED_STARTS_LIMIT = 100;

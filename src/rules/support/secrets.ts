@@ -75,6 +75,20 @@ export function nameWords(name: string): string[] {
  * shell's working directory; `KEY` needs a qualifier that is not a kind of lookup key.
  */
 export function isCredentialName(name: string): boolean {
+  // Fleets repeat a few variable and option names: answered once per name.
+  let answer = credentialNames.get(name);
+  if (answer === undefined) {
+    if (credentialNames.size >= NAME_MEMO_LIMIT) credentialNames.clear();
+    answer = namesCredential(name);
+    credentialNames.set(name, answer);
+  }
+  return answer;
+}
+
+const NAME_MEMO_LIMIT = 4096;
+const credentialNames = new Map<string, boolean>();
+
+function namesCredential(name: string): boolean {
   const words = nameWords(name);
   const last = words[words.length - 1];
   if (last === undefined) return false;
@@ -150,8 +164,16 @@ const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
   { what: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
 ];
 
+/**
+ * Text every credential shape contains (each pattern above needs one of these literally), so that
+ * the common argument or value, which has none, is let through after one search instead of one per shape.
+ */
+const ANY_SHAPE_MARKER =
+  /PRIVATE KEY|:\/\/|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|[sr]k_live_|AIza|npm_|eyJ/;
+
 /** What kind of credential `text` contains by its shape alone (whatever its name), or undefined. */
 export function credentialShapeIn(text: string): string | undefined {
+  if (!ANY_SHAPE_MARKER.test(text)) return undefined;
   for (const shape of CREDENTIAL_SHAPES) {
     shape.pattern.lastIndex = 0;
     let match = shape.pattern.exec(text);
@@ -173,6 +195,7 @@ const ASSIGNMENT = /^(?:-D|-{0,2})([A-Za-z_][A-Za-z0-9_.-]*)=(.+)$/s;
  * `-Ddb.password=value` or `PGPASSWORD=value` word whose name says credential.
  */
 export function credentialAssignmentIn(text: string): string | undefined {
+  if (!text.includes('=')) return undefined;
   for (const word of text.split(/\s+/)) {
     const assignment = ASSIGNMENT.exec(word);
     if (assignment && isCredentialName(assignment[1]) && isLiteralCredential(assignment[2]))

@@ -72,11 +72,21 @@ function resourcesOf(input: RuleInput): readonly ContainerResources[] {
   return all;
 }
 
-function* entriesOf(input: RuleInput): Generator<ResourceEntry> {
-  for (const container of resourcesOf(input)) {
-    yield* container.limits.values();
-    yield* container.requests;
+const entryCache = new WeakMap<RuleInput, readonly ResourceEntry[]>();
+
+/** Every entry, container by container (limits, then requests), listed once per object for the rules that read them all. */
+function entriesOf(input: RuleInput): readonly ResourceEntry[] {
+  let entries = entryCache.get(input);
+  if (entries === undefined) {
+    const all: ResourceEntry[] = [];
+    for (const container of resourcesOf(input)) {
+      for (const entry of container.limits.values()) all.push(entry);
+      for (const entry of container.requests) all.push(entry);
+    }
+    entries = all;
+    entryCache.set(input, entries);
   }
+  return entries;
 }
 
 const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
