@@ -16,6 +16,8 @@ type Scalar = 'string' | 'boolean' | 'int32' | 'int64' | 'stringMap';
 interface ObjectShape {
   /** Field names with their shapes, listed once so a check allocates nothing per field. */
   readonly fields: ReadonlyArray<readonly [string, Shape]>;
+  /** The same shapes by field name, for the fast pass that walks the fields an object has. */
+  readonly byName: ReadonlyMap<string, Shape>;
 }
 interface ListShape {
   readonly items: Shape;
@@ -23,7 +25,10 @@ interface ListShape {
 type Shape = Scalar | ObjectShape | ListShape;
 
 const list = (items: Shape): ListShape => ({ items });
-const object = (fields: Record<string, Shape>): ObjectShape => ({ fields: Object.entries(fields) });
+const object = (fields: Record<string, Shape>): ObjectShape => ({
+  fields: Object.entries(fields),
+  byName: new Map(Object.entries(fields)),
+});
 
 const OBJECT_META = object({
   name: 'string',
@@ -268,12 +273,45 @@ function scalarFits(value: unknown, shape: Scalar): boolean {
   }
 }
 
+/**
+ * Whether every field `value` has fits its shape: the common case, decided by walking the few
+ * fields the object has rather than every field of the schema, and without building paths. When
+ * it does not, checkFields walks the schema in its order, so findings keep their order.
+ */
+function fieldsFit(value: Readonly<Record<string, unknown>>, shape: ObjectShape): boolean {
+  // for...in reads the same enumerable fields `value[field]` would find (plain JSON objects).
+  for (const field in value) {
+    const fieldShape = shape.byName.get(field);
+    if (fieldShape === undefined) continue;
+    const fieldValue = value[field];
+    if (isAbsent(fieldValue)) continue;
+    if (typeof fieldShape === 'string' ? !scalarFits(fieldValue, fieldShape) : !fits(fieldValue, fieldShape))
+      return false;
+  }
+  return true;
+}
+
+/** Whether a present value fits a list or object shape (fieldsFit's recursion). */
+function fits(value: unknown, shape: ObjectShape | ListShape): boolean {
+  if ('items' in shape) {
+    if (!Array.isArray(value)) return false;
+    const items = shape.items;
+    for (const item of value) {
+      if (isAbsent(item)) continue;
+      if (typeof items === 'string' ? !scalarFits(item, items) : !fits(item, items)) return false;
+    }
+    return true;
+  }
+  return isObject(value) && fieldsFit(value, shape);
+}
+
 function checkFields(
   value: Readonly<Record<string, unknown>>,
   shape: ObjectShape,
   path: string | undefined,
   out: Violation[],
 ): void {
+  if (fieldsFit(value, shape)) return;
   for (const [field, fieldShape] of shape.fields) {
     const fieldValue = value[field];
     if (isAbsent(fieldValue) || (typeof fieldShape === 'string' && scalarFits(fieldValue, fieldShape))) continue;
