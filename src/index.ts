@@ -3,7 +3,7 @@
 // Validation: the rules, their findings and policy, and the cdk8s validation plugin.
 export { BatchRules } from './rules/batch-rules';
 export { Severity } from './rules/finding';
-export type { Finding } from './rules/finding';
+export type { Finding, FindingPart } from './rules/finding';
 export { RuleLevel } from './rules/policy';
 export type { RulePolicy } from './rules/policy';
 export { BatchValidation } from './plugin/batch-validation';

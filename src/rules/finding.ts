@@ -26,11 +26,18 @@ export interface Finding {
    * setting's own finding, under its own rule id. `field` is then the settings' common ancestor,
    * and `message` and `fix` sum the parts up. Absent for every other finding.
    */
-  readonly parts?: readonly FindingPart[];
+  readonly parts?: FindingPart[];
 }
 
 /** One setting of a grouped finding: what its own rule reported. */
-export type FindingPart = Pick<Finding, 'rule' | 'field' | 'message' | 'fix'>;
+export interface FindingPart {
+  /** The rule id of this setting. */
+  readonly rule: string;
+  /** Where the setting is, in the API server's notation. */
+  readonly field: string;
+  readonly message: string;
+  readonly fix: string;
+}
 
 /**
  * The finding reported on an object nested in another (the Job a ScaledJob creates, the Job a

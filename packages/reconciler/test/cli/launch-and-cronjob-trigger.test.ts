@@ -123,7 +123,7 @@ describe('trigger cronjob/NAME', () => {
     expect(r).toMatchObject({ code: 0, stderr: '' });
     // The warnings of the rules follow (this hand-written CronJob has no Pod Security settings).
     expect(r.stdout.split('\n')[0]).toBe(`cronjob billing/nightly-report: run-now Job ${name} created`);
-    expect(r.stdout).toContain('[pss-run-as-non-root]');
+    expect(r.stdout).toContain('[pod-security-restricted]');
     const job = api.object(ResourceKind.JOB, 'billing', name)!;
     const cronJob = api.object(ResourceKind.CRON_JOB, 'billing', 'nightly-report')!;
     expect(job.metadata.labels).toEqual({ app: 'report' });
