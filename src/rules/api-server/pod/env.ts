@@ -81,8 +81,11 @@ const RESOURCE_FIELDS = new Set([
   'requests.ephemeral-storage',
 ]);
 
-function resourceFieldSupported(resource: string): boolean {
-  return RESOURCE_FIELDS.has(resource) || /^(limits|requests)\.hugepages-/.test(resource);
+const HUGE_PAGES_FIELD = /^(limits|requests)\.hugepages-/;
+
+/** A resource a resourceFieldRef may name, in an environment variable or a downward API volume. */
+export function resourceFieldSupported(resource: string): boolean {
+  return RESOURCE_FIELDS.has(resource) || HUGE_PAGES_FIELD.test(resource);
 }
 
 /** The finding for a resourceFieldRef divisor the API server refuses (`<refPath>.divisor`), if any. */

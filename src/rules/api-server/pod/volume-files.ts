@@ -14,7 +14,7 @@ import { localFilePathProblems } from '../../support/local-paths';
 import { qualifiedNameProblems } from '../../support/names';
 import { podTemplate } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
-import { divisorViolation } from './env';
+import { divisorViolation, resourceFieldSupported } from './env';
 
 type Out = Violation[];
 
@@ -95,16 +95,6 @@ function volumeFieldPathProblem(fieldPath: string): string | undefined {
     : `${describeValue(fieldPath)} is not supported in a downward API volume (supported values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid")`;
 }
 
-const HUGE_PAGES_FIELD = /^(limits|requests)\.hugepages-/;
-const RESOURCE_FIELDS = new Set([
-  'limits.cpu',
-  'limits.memory',
-  'limits.ephemeral-storage',
-  'requests.cpu',
-  'requests.memory',
-  'requests.ephemeral-storage',
-]);
-
 /** validateDownwardAPIVolumeFile. */
 function downwardFileProblems(item: Readonly<Record<string, unknown>>, itemPath: string, out: Out): void {
   filePathProblems(item, itemPath, out);
@@ -144,7 +134,7 @@ function downwardFileProblems(item: Readonly<Record<string, unknown>>, itemPath:
         message: 'resourceFieldRef has no resource ("Required value").',
         fix: DOWNWARD_FIX,
       });
-    else if (!RESOURCE_FIELDS.has(resource) && !HUGE_PAGES_FIELD.test(resource))
+    else if (!resourceFieldSupported(resource))
       out.push({
         field: child(refPath, 'resource'),
         message: `resource ${describeValue(resource)} is not supported in resourceFieldRef.`,
