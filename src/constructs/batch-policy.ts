@@ -11,7 +11,7 @@ import { DEFAULT_KUBERNETES_VERSION, readKubernetesVersion } from '../rules/kube
 import { RuleLevel } from '../rules/policy';
 import { ALL_RULES } from '../rules/registry';
 import { BATCH_POLICY_RULES } from './batch-policy-rules';
-import { CONSTRUCT_RULES } from './construct-rules';
+import { knownConstructRules } from './construct-rules';
 import { GitOpsTool } from './gitops';
 import { constructRuleErrors, printNote } from './synth-validation';
 
@@ -111,7 +111,7 @@ export class BatchPolicy extends Construct {
         return constructRuleErrors(this, BATCH_POLICY_RULES, {
           kubernetesVersion: props.kubernetesVersion,
           levels: props.rules ?? {},
-          knownRules: [...ALL_RULES, ...CONSTRUCT_RULES],
+          knownRules: [...ALL_RULES, ...knownConstructRules()],
         });
       },
     });

@@ -1,7 +1,8 @@
 /**
  * Every construct rule (construct-rule.ts) of this layer, for the README's rule table and the
- * policy checks. A construct runs its own; a ScheduledJob's (reconciler/constructs, a layer above)
- * are listed beside these wherever the whole set is needed.
+ * policy checks. A construct runs its own; those of ScheduledJob and JobTemplate
+ * (reconciler/constructs, a layer above) register themselves when their module loads, so a
+ * BatchPolicy knows their ids without this layer importing upward.
  */
 import { ConstructRule } from '../rules/construct-rule';
 import { BACKUP_EMITTED_RULES } from './backup/backup-emitted-rules';
@@ -32,3 +33,15 @@ export const CONSTRUCT_RULES: readonly ConstructRule<never>[] = [
   ...WORKLOAD_ACCESS_RULES,
   ...MONITORING_RULES,
 ];
+
+const REGISTERED_FROM_ABOVE: ConstructRule<never>[] = [];
+
+/** Adds construct rules defined above this layer to the ids a policy may name. */
+export function registerConstructRules(rules: readonly ConstructRule<never>[]): void {
+  for (const rule of rules) if (!REGISTERED_FROM_ABOVE.includes(rule)) REGISTERED_FROM_ABOVE.push(rule);
+}
+
+/** This layer's construct rules and every one registered from above. */
+export function knownConstructRules(): readonly ConstructRule<never>[] {
+  return [...CONSTRUCT_RULES, ...REGISTERED_FROM_ABOVE];
+}

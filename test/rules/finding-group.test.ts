@@ -161,12 +161,12 @@ describe('lint output', () => {
   test('JSON carries the parts; text lists each part with its own fix under the group', async () => {
     const json = fakeIo();
     await runLint(['--format', 'json', file], json);
-    const findings: { rule: string; parts?: unknown }[] = JSON.parse(json.stdout()).findings;
+    const findings: { rule: string; parts?: { rule: string }[] }[] = JSON.parse(json.stdout()).findings;
     const group = findings.find((f) => f.rule === 'container-resources-undeclared')!;
     // The contract's fields in their order (test/cli/lint.test.ts pins them), then parts.
     const single = findings.find((f) => f.parts === undefined)!;
     expect(Object.keys(group)).toEqual([...Object.keys(single), 'parts']);
-    expect(group.parts.map((p: { rule: string }) => p.rule)).toEqual([
+    expect(group.parts!.map((p) => p.rule)).toEqual([
       'container-missing-cpu-request',
       'container-missing-memory-request',
       'container-missing-memory-limit',

@@ -20,6 +20,7 @@ import { ConstructRule } from '../../rules/construct-rule';
 import { RuleOrigin } from '../../rules/rule';
 import { JobTemplate } from './job-template';
 import { lazyValue } from '../../constructs/manifest-json';
+import { registerConstructRules } from '../../constructs/construct-rules';
 
 /** Who may launch: a ServiceAccount, a user or a group, as a RoleBinding names them. */
 export class LaunchSubject {
@@ -100,6 +101,7 @@ export const JOB_TEMPLATE_ACCESS_RULES: readonly ConstructRule<LaunchAccessPlan>
     ],
   },
 ];
+registerConstructRules(JOB_TEMPLATE_ACCESS_RULES);
 
 export class JobTemplateAccess extends Construct {
   private readonly subjects: LaunchSubject[];

@@ -8,6 +8,7 @@ import { ConstructRule } from '../../rules/construct-rule';
 import { RuleOrigin } from '../../rules/rule';
 import { JobTemplateObjectSpec } from '../template/job-template-object';
 import { definitionProblems } from '../template/parameters';
+import { registerConstructRules } from '../../constructs/construct-rules';
 
 export const JOB_TEMPLATE_RULES: readonly ConstructRule<JobTemplateObjectSpec>[] = [
   {
@@ -19,3 +20,4 @@ export const JOB_TEMPLATE_RULES: readonly ConstructRule<JobTemplateObjectSpec>[]
     check: (spec) => definitionProblems(spec),
   },
 ];
+registerConstructRules(JOB_TEMPLATE_RULES);

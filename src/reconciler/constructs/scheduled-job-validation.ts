@@ -38,6 +38,7 @@ import {
 import { ScheduledJobResource } from '../resource/scheduled-job-resource';
 import { readResourceSpec } from '../resource/spec-conversion';
 import { unionShortestIntervalSeconds } from './scheduled-job-intervals';
+import { registerConstructRules } from '../../constructs/construct-rules';
 
 /** A spec field the reconciler would refuse (`invalidSpec`) or that `validatePlanSpec` rejects. */
 export const SPEC_INVALID_RULE = 'scheduled-job-spec-invalid';
@@ -182,6 +183,7 @@ export const SCHEDULED_JOB_RULES: readonly ConstructRule<ScheduledJobCheck>[] = 
     check: ({ manifest }) => timeEnvConflicts(manifest),
   },
 ];
+registerConstructRules(SCHEDULED_JOB_RULES);
 
 /** The error findings of a ScheduledJob that its CronJob view cannot show, with the options of the view's pass. */
 export function scheduledJobFindings(
