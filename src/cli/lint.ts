@@ -16,7 +16,6 @@ import {
 import { objectFieldLocator } from '../manifests/field-positions';
 import { CheckedObject, countFindings, LintResult, lintDocuments, ValidateFunction } from '../manifests/lint';
 import { parseManifestBytes } from '../manifests/parse';
-import { checkPolicyDocument } from '../manifests/policy-document';
 import {
   DEFAULT_MAX_MANIFEST_BYTES,
   listManifestFiles,
@@ -38,6 +37,7 @@ import { Rule } from '../rules/rule';
 import { CliIo, ExitCode, refuseDirectoryStdin, UsageError } from './io';
 import { lintGithubAnnotations } from './lint-github';
 import { lintSarif } from './lint-sarif';
+import { policyFileOption } from './policy-file';
 import { formatOption, integerOption, ParsedOptions, parseOptions, stringOption } from './options';
 
 export const LINT_USAGE = `cdk8s-batch lint PATH... [--format text|json|sarif|github] [--kubernetes-version X.Y] [--policy FILE] [--strict] [--max-bytes N]
@@ -102,7 +102,7 @@ export async function runLint(
   const format = formatOption(parsed, LINT_FORMATS);
   const maxBytes = integerOption(parsed, 'max-bytes', DEFAULT_MAX_MANIFEST_BYTES, 1, MAX_MAX_BYTES);
   const { kubernetesVersion, note } = kubernetesVersionOption(parsed);
-  const policy = strictPolicy(policyOption(parsed, dependencies.rules), parsed.values.strict === true);
+  const policy = strictPolicy(policyFileOption(parsed, dependencies.rules), parsed.values.strict === true);
   if (parsed.positionals.length === 0)
     throw new UsageError('missing PATH: name manifest files or directories, or - for standard input');
 
@@ -169,23 +169,6 @@ function kubernetesVersionOption(parsed: ParsedOptions): { kubernetesVersion?: s
     );
   }
   return { kubernetesVersion: formatVersion(resolved.version), note: resolved.note };
-}
-
-/** Reads and checks `--policy FILE`; every mistake in it is a usage error. */
-function policyOption(parsed: ParsedOptions, rules: LintDependencies['rules']): RulePolicy | undefined {
-  const file = stringOption(parsed, 'policy');
-  if (file === undefined) return undefined;
-  // Plain YAML 1.2, where `off` is the word, not the YAML 1.1 boolean Kubernetes would read.
-  const read = readManifestFile(file, 'yaml');
-  if ('problem' in read) throw new UsageError(`--policy ${describeProblem(read.problem)}`);
-  if (read.documents.length !== 1) {
-    throw new UsageError(
-      `--policy ${file}: expected one document {rules: {<rule-id>: error|warning|off}}, found ${read.documents.length}`,
-    );
-  }
-  const checked = checkPolicyDocument(read.documents[0].value, rules);
-  if ('problem' in checked) throw new UsageError(`--policy ${file}: ${checked.problem}`);
-  return checked.policy;
 }
 
 interface Inputs {

@@ -7,9 +7,11 @@ import { stringify } from 'yaml';
 import { AdmissionPolicies, admissionPolicyVersion, batchAdmissionPolicies } from '../admission/admission-policy';
 import { CliIo, ExitCode, UsageError } from './io';
 import { formatOption, parseOptions, ParsedOptions, stringOption } from './options';
+import { policyFileOption } from './policy-file';
 
-export const POLICY_USAGE = `cdk8s-batch policy [--kubernetes-version X.Y] [--format yaml|json] [--deny] [--ignore-suppressions] [--namespace-label KEY=VALUE]... [--name-prefix NAME]
+export const POLICY_USAGE = `cdk8s-batch policy [--kubernetes-version X.Y] [--format yaml|json] [--policy FILE] [--deny] [--ignore-suppressions] [--namespace-label KEY=VALUE]... [--name-prefix NAME]
   ValidatingAdmissionPolicies (1.30 or later) for the best-practice rules; bindings Warn and Audit,
+  --policy: rule levels as for lint (off leaves a rule out, error makes it deny with --deny),
   --deny: Deny for rules at level error (none by default), --ignore-suppressions: annotations exempt nothing`;
 
 function namespaceLabels(parsed: ParsedOptions): Record<string, string> {
@@ -37,6 +39,7 @@ export async function runPolicy(args: readonly string[], io: CliIo): Promise<num
     'ignore-suppressions': { type: 'boolean' },
     'namespace-label': { type: 'string', multiple: true },
     'name-prefix': { type: 'string' },
+    policy: { type: 'string' },
   });
   if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
   const format = formatOption(parsed, ['yaml', 'json'] as const);
@@ -48,6 +51,7 @@ export async function runPolicy(args: readonly string[], io: CliIo): Promise<num
   }
   const policies = batchAdmissionPolicies({
     kubernetesVersion,
+    policy: policyFileOption(parsed),
     deny: parsed.values.deny === true,
     honourSuppressions: parsed.values['ignore-suppressions'] !== true,
     namespaceLabels: namespaceLabels(parsed),

@@ -1,4 +1,7 @@
 /** The generated policies' shape, options and CEL features; agreement with the engine is admission-differential.test.ts. */
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { parse, parseAllDocuments } from 'yaml';
 import { App, Chart, Testing } from 'cdk8s';
 import { batchAdmissionPolicies, celExpressionsIn } from '../../src/admission/admission-policy';
@@ -185,6 +188,25 @@ describe('cdk8s-batch policy', () => {
     expect(list.kind).toBe('List');
     expect(list.items[1].spec.matchResources.namespaceSelector.matchLabels).toEqual({ team: 'data' });
     expect(r.stderr).toContain('Not carried');
+  });
+
+  test('--policy FILE sets the levels, as for lint: off leaves a rule out, error moves it to the deny policy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-'));
+    const file = join(dir, 'policy.yaml');
+    writeFileSync(file, 'rules:\n  job-missing-ttl: off\n  job-missing-active-deadline: error\n');
+    const r = await run(['--format', 'json', '--deny', '--policy', file]);
+    expect(r.code).toBe(0);
+    const expected = batchAdmissionPolicies({
+      deny: true,
+      policy: { rules: { 'job-missing-ttl': RuleLevel.OFF, 'job-missing-active-deadline': RuleLevel.ERROR } },
+    });
+    expect(parse(r.stdout).items).toEqual(expected.manifests);
+    expect(expected.carried).not.toContain('job-missing-ttl');
+    expect(r.stdout).toContain('job-missing-active-deadline');
+    writeFileSync(file, 'rules:\n  job-missing-tll: off\n');
+    const bad = await run(['--policy', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^cdk8s-batch policy: --policy .*job-missing-tll/);
   });
 
   test('a release without ValidatingAdmissionPolicy v1 is bad usage', async () => {
