@@ -24,8 +24,33 @@ const KNOWN_ZONE_NAMES: ReadonlySet<string> = new Set(Object.keys((tzdata as { z
 /** The zone with offset 0 at every instant. */
 export const UTC: TimeZone = fixedZone('UTC');
 
-function fixedZone(name: string): TimeZone {
-  return { name, offsetAt: () => 0, changesBetween: () => false };
+function fixedZone(name: string, offsetSeconds = 0): TimeZone {
+  return { name, offsetAt: () => offsetSeconds, changesBetween: () => false };
+}
+
+/** A zone's tzdata entry: a link's target name, or its periods (offset in minutes west, rules, format, until). */
+type ZoneEntry = string | ReadonlyArray<ReadonlyArray<string | null>>;
+
+/**
+ * The offset (seconds east) of an `Etc/` zone or a link to one (`UTC`, `Zulu`, `Etc/GMT+5`): one
+ * period, no rules, no end, so the same offset at every instant; undefined for any other zone.
+ * Such zones skip Intl altogether, which matters because `Etc/UTC` is the CronJob's default zone.
+ */
+export function etcZoneOffset(name: string): number | undefined {
+  const zones = (tzdata as { zones: Record<string, ZoneEntry> }).zones;
+  let target = name;
+  let entry: ZoneEntry | undefined = zones[target];
+  for (let hops = 0; typeof entry === 'string' && hops < 4; hops++) {
+    target = entry;
+    entry = zones[target];
+  }
+  if (!target.startsWith('Etc/') || entry === undefined || typeof entry === 'string' || entry.length !== 1)
+    return undefined;
+  const [minutesWest, rules, , until] = entry[0];
+  if (rules !== '-' || until !== null || typeof minutesWest !== 'string' || !/^[-+]?\d+$/.test(minutesWest))
+    return undefined;
+  const offset = -Number(minutesWest) * 60;
+  return offset === 0 ? 0 : offset; // never -0
 }
 
 const SECONDS_PER_DAY = 86_400;
@@ -161,8 +186,9 @@ export function loadLocation(name: string): TimeZone | undefined {
   if (cached) return cached;
   if (!KNOWN_ZONE_NAMES.has(name)) return undefined;
   let zone: TimeZone;
+  const fixedOffset = etcZoneOffset(name);
   try {
-    zone = new IntlTimeZone(name);
+    zone = fixedOffset !== undefined ? fixedZone(name, fixedOffset) : new IntlTimeZone(name);
   } catch {
     // A name in the IANA list that this runtime's ICU lacks (the "Factory" zone): Go gives it offset 0.
     zone = fixedZone(name);
