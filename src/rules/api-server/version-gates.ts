@@ -19,6 +19,10 @@ import { arrayOf, fieldOf, isAbsent, objectOf } from '../support/access';
 import { child, index } from '../support/field-path';
 import { apiServerRule, BOTH_KINDS, writtenJobSpecOf } from './api-server-rule';
 import { MATCH_LABEL_KEYS_IN_POD_AFFINITY_SINCE } from './pod/affinity';
+import { SCHEDULING_GATES_FEATURE } from './pod/gates';
+import { HOST_USERS_FEATURE } from './pod/host-users';
+import { RESOURCE_CLAIMS_FEATURE } from './pod/resource-claims';
+import { TOPOLOGY_SPREAD_FEATURES } from './pod/topology-spread';
 
 /** The gated JobSpec fields, checked in a Job's spec and a CronJob's job template. */
 const JOB_SPEC_FEATURES: readonly FeatureAvailability[] = [
@@ -31,8 +35,34 @@ const JOB_SPEC_FEATURES: readonly FeatureAvailability[] = [
   FEATURES.scheduling,
 ];
 
+/** PodLevelResources: alpha 1.32, on by default from 1.34 (versioned kube_features.go, 1.35 era). */
+const POD_LEVEL_RESOURCES_FEATURE: FeatureAvailability = {
+  feature: 'resources',
+  in: 'PodSpec',
+  gate: 'PodLevelResources',
+  alpha: 32,
+  beta: 34,
+  checkedIn: 'kube_features.go',
+};
+
 /** The gated PodSpec fields of the pod template. */
-const POD_SPEC_FEATURES: readonly FeatureAvailability[] = [FEATURES.workloadRef, FEATURES.schedulingGroup];
+const POD_SPEC_FEATURES: readonly FeatureAvailability[] = [
+  FEATURES.workloadRef,
+  FEATURES.schedulingGroup,
+  SCHEDULING_GATES_FEATURE,
+  HOST_USERS_FEATURE,
+  RESOURCE_CLAIMS_FEATURE,
+  POD_LEVEL_RESOURCES_FEATURE,
+];
+
+/** The newest release that lacks one of the gated fields of a topology spread constraint. */
+const TOPOLOGY_SPREAD_GATED_BEFORE = Math.max(...TOPOLOGY_SPREAD_FEATURES.map((f) => f.beta ?? Infinity));
+
+/** A container's resources.claims, which the create strategy drops with the pod's resourceClaims. */
+const CONTAINER_RESOURCE_CLAIMS_FEATURE: FeatureAvailability = {
+  ...RESOURCE_CLAIMS_FEATURE,
+  feature: 'resources.claims',
+};
 
 /**
  * The pod affinity term fields of MatchLabelKeysInPodAffinity (alpha 1.29, on by default from 1.31,
@@ -82,6 +112,46 @@ function affinityTerms(
     });
   }
   return terms;
+}
+
+/** The gated fields of each topology spread constraint the release does not enable. */
+function topologySpreadGates(
+  podSpec: Readonly<Record<string, unknown>>,
+  specPath: string,
+  input: RuleInput,
+  violations: Violation[],
+): void {
+  const constraints = arrayOf(podSpec.topologySpreadConstraints);
+  if (!constraints) return;
+  constraints.forEach((item, i) => {
+    const constraint = objectOf(item);
+    if (!constraint) return;
+    for (const feature of TOPOLOGY_SPREAD_FEATURES)
+      if (!isAbsent(constraint[feature.feature]) && !featureEnabled(feature, input.version))
+        violations.push(
+          unavailable(feature, child(index(child(specPath, 'topologySpreadConstraints'), i), feature.feature), input),
+        );
+  });
+}
+
+/** Containers' resources.claims while DynamicResourceAllocation is off. */
+function containerClaimGates(
+  podSpec: Readonly<Record<string, unknown>>,
+  specPath: string,
+  input: RuleInput,
+  violations: Violation[],
+): void {
+  for (const list of ['containers', 'initContainers'] as const)
+    (arrayOf(podSpec[list]) ?? []).forEach((container, i) => {
+      if (!isAbsent(fieldOf(fieldOf(container, 'resources'), 'claims')))
+        violations.push(
+          unavailable(
+            CONTAINER_RESOURCE_CLAIMS_FEATURE,
+            child(index(child(specPath, list), i), 'resources.claims'),
+            input,
+          ),
+        );
+    });
 }
 
 /**
@@ -149,6 +219,10 @@ export const fieldUnavailableInVersion = apiServerRule({
         violations.push(unavailable(feature, field, input));
       }
     }
+    if (podSpec && !isAtLeast(input.version, TOPOLOGY_SPREAD_GATED_BEFORE))
+      topologySpreadGates(podSpec, child(input.templatePath, 'spec'), input, violations);
+    if (podSpec && !featureEnabled(RESOURCE_CLAIMS_FEATURE, input.version))
+      containerClaimGates(podSpec, child(input.templatePath, 'spec'), input, violations);
     if (podSpec && !isAtLeast(input.version, MATCH_LABEL_KEYS_IN_POD_AFFINITY_SINCE))
       for (const [term, termPath] of affinityTerms(podSpec, child(input.templatePath, 'spec')))
         for (const feature of AFFINITY_TERM_FEATURES)

@@ -7,12 +7,20 @@ import { AFFINITY_RULES } from './affinity';
 import { CONTAINER_POLICY_RULES } from './container-policies';
 import { DNS_RULES } from './dns';
 import { ENV_RULES } from './env';
+import { EPHEMERAL_CONTAINER_RULES } from './ephemeral-containers';
+import { GATE_RULES } from './gates';
+import { HOST_ALIAS_RULES } from './host-aliases';
+import { HOST_USERS_RULES } from './host-users';
 import { IDENTITY_RULES } from './identity';
+import { OBJECT_NAME_RULES } from './object-names';
+import { OS_RULES } from './os';
 import { PORT_RULES } from './ports';
 import { PROBE_RULES } from './probes';
+import { RESOURCE_CLAIM_RULES } from './resource-claims';
 import { RESOURCE_QUANTITY_RULES } from './resources';
 import { SCHEDULING_RULES } from './scheduling';
 import { SECURITY_CONTEXT_RULES } from './security-context';
+import { TOPOLOGY_SPREAD_RULES } from './topology-spread';
 import { VOLUME_FILE_RULES } from './volume-files';
 import { VOLUME_RULES } from './volumes';
 
@@ -29,4 +37,12 @@ export const POD_SPEC_RULES: readonly Rule[] = [
   ...AFFINITY_RULES,
   ...IDENTITY_RULES,
   ...DNS_RULES,
+  ...TOPOLOGY_SPREAD_RULES,
+  ...HOST_ALIAS_RULES,
+  ...GATE_RULES,
+  ...OBJECT_NAME_RULES,
+  ...HOST_USERS_RULES,
+  ...RESOURCE_CLAIM_RULES,
+  ...OS_RULES,
+  ...EPHEMERAL_CONTAINER_RULES,
 ];
