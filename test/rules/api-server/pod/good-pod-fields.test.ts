@@ -1,8 +1,11 @@
 /**
  * A realistic Job and CronJob using the pod fields the newer API-server rules check (affinity,
  * hostname, priority, sysctls, DNS searches, ConfigMap, Secret, downward API and projected volume
- * files, raw block devices, resourceFieldRef divisors) produce no API-server finding in any
- * supported release.
+ * files, raw block devices, resourceFieldRef divisors, topology spread constraints, host aliases,
+ * readiness gates, runtime class and service account names, os) produce no API-server finding in
+ * any supported release; the gated pod fields (minDomains, matchLabelKeys and the node inclusion
+ * policies of a spread constraint, schedulingGates, hostUsers, resourceClaims, pod-level
+ * resources) are added from the release whose default gates turn them on.
  */
 import { NEWEST_KNOWN_MINOR, OLDEST_SUPPORTED_MINOR } from '../../../../src/rules/kubernetes-version';
 import { apiServerFindings, Json, withJobSpec } from '../fixtures';
@@ -12,10 +15,33 @@ const RELEASES = Array.from(
   (_, i) => `1.${OLDEST_SUPPORTED_MINOR + i}`,
 );
 
-function richPod(kind: 'Job' | 'CronJob'): Json {
+function richPod(kind: 'Job' | 'CronJob', release: string): Json {
+  const minor = Number(release.split('.')[1]);
   return withJobSpec(kind, (spec) => {
     const pod = spec.template.spec;
     Object.assign(pod, {
+      os: { name: 'linux' },
+      runtimeClassName: 'gvisor',
+      serviceAccountName: 'report-writer',
+      hostAliases: [
+        { ip: '10.0.0.20', hostnames: ['db.internal', 'db'] },
+        { ip: 'fd00::20', hostnames: ['cache.internal'] },
+      ],
+      readinessGates: [{ conditionType: 'example.com/feature-ready' }],
+      topologySpreadConstraints: [
+        {
+          maxSkew: 1,
+          topologyKey: 'topology.kubernetes.io/zone',
+          whenUnsatisfiable: 'ScheduleAnyway',
+          labelSelector: { matchLabels: { app: 'report' } },
+        },
+        {
+          maxSkew: 2,
+          topologyKey: 'kubernetes.io/hostname',
+          whenUnsatisfiable: 'DoNotSchedule',
+          labelSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['report'] }] },
+        },
+      ],
       hostname: 'report-0',
       subdomain: 'reports',
       priorityClassName: 'batch-low',
@@ -112,11 +138,29 @@ function richPod(kind: 'Job' | 'CronJob'): Json {
       ],
       volumeDevices: [{ name: 'raw', devicePath: '/dev/xvdb' }],
     });
+    if (minor >= 27) {
+      Object.assign(pod.topologySpreadConstraints[1], {
+        minDomains: 2,
+        matchLabelKeys: ['batch.kubernetes.io/job-name'],
+        nodeAffinityPolicy: 'Honor',
+        nodeTaintsPolicy: 'Ignore',
+      });
+      pod.schedulingGates = [{ name: 'example.com/quota-check' }, { name: 'example.com/approval' }];
+    }
+    if (minor >= 33) pod.hostUsers = false;
+    if (minor >= 34) {
+      pod.resources = { limits: { cpu: '4', memory: '4Gi' } };
+      pod.resourceClaims = [
+        { name: 'gpu', resourceClaimTemplateName: 'single-gpu' },
+        { name: 'shared', resourceClaimName: 'shared-accelerator' },
+      ];
+      pod.containers[0].resources.claims = [{ name: 'gpu' }, { name: 'shared' }];
+    }
   });
 }
 
 describe.each(['Job', 'CronJob'] as const)('a %s using every newly checked pod field', (kind) => {
   test.each(RELEASES)('passes in %s', (release) => {
-    expect(apiServerFindings(richPod(kind), release)).toEqual([]);
+    expect(apiServerFindings(richPod(kind, release), release)).toEqual([]);
   });
 });

@@ -1,0 +1,449 @@
+/**
+ * The PodSpec fields ValidatePodSpec and ValidatePodTemplateSpec check that issue 11 found uncarried.
+ *
+ * Checklist → rule id:
+ * topologySpreadConstraints: maxSkew, topologyKey, whenUnsatisfiable, duplicate pair, minDomains,
+ *   node inclusion policies, matchLabelKeys, labelSelector (1.27)   → pod-topology-spread-invalid
+ * hostAliases ip and hostnames                                       → pod-host-aliases-invalid
+ * readinessGates conditionType                                       → pod-readiness-gates-invalid
+ * schedulingGates names and duplicates                               → pod-scheduling-gates-invalid
+ * runtimeClassName, serviceAccountName / serviceAccount, nodeName     → pod-names-invalid
+ * hostUsers: false with host namespaces (1.33)                       → pod-host-users-invalid
+ * resourceClaims and container resources.claims (1.34)               → pod-resource-claims-invalid
+ * os.name, windowsOptions on linux, Linux-only fields on windows     → pod-os-invalid
+ * ephemeralContainers in a template                                  → pod-ephemeral-containers-forbidden
+ * the gated fields before their release                              → field-unavailable-in-version
+ */
+import { findingsOf, Json, withJobSpec } from '../fixtures';
+import { main, runPodCases } from './pod-cases';
+
+const spread =
+  (...constraints: Json[]) =>
+  (p: Json) =>
+    (p.topologySpreadConstraints = constraints);
+const zone = (extra: Json = {}): Json => ({
+  maxSkew: 1,
+  topologyKey: 'topology.kubernetes.io/zone',
+  whenUnsatisfiable: 'DoNotSchedule',
+  labelSelector: { matchLabels: { app: 'report' } },
+  ...extra,
+});
+
+runPodCases('topology spread constraints', [
+  {
+    row: 'maxSkew 0',
+    rule: 'pod-topology-spread-invalid',
+    field: 'topologySpreadConstraints[0].maxSkew',
+    bad: spread(zone({ maxSkew: 0 })),
+    good: spread(zone({ maxSkew: 2 })),
+  },
+  {
+    row: 'maxSkew missing',
+    rule: 'pod-topology-spread-invalid',
+    field: 'topologySpreadConstraints[0].maxSkew',
+    bad: spread(zone({ maxSkew: undefined })),
+    good: spread(zone()),
+  },
+  {
+    row: 'no topologyKey',
+    rule: 'pod-topology-spread-invalid',
+    field: 'topologySpreadConstraints[0].topologyKey',
+    bad: spread(zone({ topologyKey: '' })),
+    good: spread(zone({ topologyKey: 'kubernetes.io/hostname' })),
+  },
+  {
+    row: 'unknown whenUnsatisfiable',
+    rule: 'pod-topology-spread-invalid',
+    field: 'topologySpreadConstraints[0].whenUnsatisfiable',
+    bad: spread(zone({ whenUnsatisfiable: 'DoNotScheduleAnyway' })),
+    good: spread(zone({ whenUnsatisfiable: 'ScheduleAnyway' })),
+  },
+  {
+    row: 'the same topologyKey and whenUnsatisfiable twice, reported at the first',
+    rule: 'pod-topology-spread-invalid',
+    field: 'topologySpreadConstraints[0].{topologyKey, whenUnsatisfiable}',
+    bad: spread(zone(), zone({ maxSkew: 2 })),
+    good: spread(zone(), zone({ whenUnsatisfiable: 'ScheduleAnyway' })),
+  },
+  {
+    row: 'minDomains with ScheduleAnyway',
+    rule: 'pod-topology-spread-invalid',
+    field: 'topologySpreadConstraints[0].minDomains',
+    bad: spread(zone({ whenUnsatisfiable: 'ScheduleAnyway', minDomains: 3 })),
+    good: spread(zone({ minDomains: 3 })),
+  },
+  {
+    row: 'minDomains 0',
+    rule: 'pod-topology-spread-invalid',
+    field: 'topologySpreadConstraints[0].minDomains',
+    bad: spread(zone({ minDomains: 0 })),
+    good: spread(zone({ minDomains: 1 })),
+  },
+  {
+    row: 'nodeTaintsPolicy in lowercase',
+    rule: 'pod-topology-spread-invalid',
+    field: 'topologySpreadConstraints[0].nodeTaintsPolicy',
+    bad: spread(zone({ nodeTaintsPolicy: 'honor' })),
+    good: spread(zone({ nodeTaintsPolicy: 'Honor', nodeAffinityPolicy: 'Ignore' })),
+  },
+  {
+    row: 'matchLabelKeys without labelSelector',
+    rule: 'pod-topology-spread-invalid',
+    field: 'topologySpreadConstraints[0].matchLabelKeys',
+    bad: spread(zone({ labelSelector: undefined, matchLabelKeys: ['pod-template-hash'] })),
+    good: spread(zone({ matchLabelKeys: ['pod-template-hash'] })),
+  },
+  {
+    row: 'matchLabelKeys naming a selector key',
+    rule: 'pod-topology-spread-invalid',
+    field: 'topologySpreadConstraints[0].matchLabelKeys[1]',
+    bad: spread(zone({ matchLabelKeys: ['batch.kubernetes.io/job-name', 'app'] })),
+    good: spread(zone({ matchLabelKeys: ['batch.kubernetes.io/job-name'] })),
+  },
+  {
+    row: 'matchLabelKeys entry that is not a label key',
+    rule: 'pod-topology-spread-invalid',
+    field: 'topologySpreadConstraints[0].matchLabelKeys[0]',
+    bad: spread(zone({ matchLabelKeys: ['job name'] })),
+    good: spread(zone({ matchLabelKeys: ['job-name'] })),
+  },
+  {
+    row: 'invalid labelSelector operator from 1.27',
+    rule: 'pod-topology-spread-invalid',
+    field: 'topologySpreadConstraints[0].labelSelector.matchExpressions[0].operator',
+    bad: spread(
+      zone({ labelSelector: { matchExpressions: [{ key: 'app', operator: 'Equals', values: ['report'] }] } }),
+    ),
+    good: spread(zone({ labelSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['report'] }] } })),
+    version: '1.27',
+  },
+]);
+
+runPodCases('host aliases, gates and names', [
+  {
+    row: 'host alias ip out of range',
+    rule: 'pod-host-aliases-invalid',
+    field: 'hostAliases[0].ip',
+    bad: (p) => (p.hostAliases = [{ ip: '10.0.0.300', hostnames: ['db.internal'] }]),
+    good: (p) => (p.hostAliases = [{ ip: '010.0.0.30', hostnames: ['db.internal'] }]),
+  },
+  {
+    row: 'host alias without ip',
+    rule: 'pod-host-aliases-invalid',
+    field: 'hostAliases[0].ip',
+    bad: (p) => (p.hostAliases = [{ hostnames: ['db.internal'] }]),
+    good: (p) => (p.hostAliases = [{ ip: '2001:db8::10', hostnames: ['db.internal'] }]),
+  },
+  {
+    row: 'host alias hostname with capitals',
+    rule: 'pod-host-aliases-invalid',
+    field: 'hostAliases[0].hostnames[1]',
+    bad: (p) => (p.hostAliases = [{ ip: '10.0.0.3', hostnames: ['db.internal', 'DB'] }]),
+    good: (p) => (p.hostAliases = [{ ip: '10.0.0.3', hostnames: ['db.internal', 'db'] }]),
+  },
+  {
+    row: 'readiness gate conditionType with a space',
+    rule: 'pod-readiness-gates-invalid',
+    field: 'readinessGates[0].conditionType',
+    bad: (p) => (p.readinessGates = [{ conditionType: 'feature ready' }]),
+    good: (p) => (p.readinessGates = [{ conditionType: 'example.com/feature-ready' }]),
+  },
+  {
+    row: 'scheduling gate name with a space',
+    rule: 'pod-scheduling-gates-invalid',
+    field: 'schedulingGates[0]',
+    bad: (p) => (p.schedulingGates = [{ name: 'example.com/quota check' }]),
+    good: (p) => (p.schedulingGates = [{ name: 'example.com/quota-check' }]),
+  },
+  {
+    row: 'scheduling gate named twice',
+    rule: 'pod-scheduling-gates-invalid',
+    field: 'schedulingGates[1]',
+    bad: (p) => (p.schedulingGates = [{ name: 'example.com/quota' }, { name: 'example.com/quota' }]),
+    good: (p) => (p.schedulingGates = [{ name: 'example.com/quota' }, { name: 'example.com/approval' }]),
+  },
+  {
+    row: 'runtimeClassName with capitals',
+    rule: 'pod-names-invalid',
+    field: 'runtimeClassName',
+    bad: (p) => (p.runtimeClassName = 'gVisor'),
+    good: (p) => (p.runtimeClassName = 'gvisor'),
+  },
+  {
+    row: 'empty runtimeClassName',
+    rule: 'pod-names-invalid',
+    field: 'runtimeClassName',
+    bad: (p) => (p.runtimeClassName = ''),
+    good: (p) => delete p.runtimeClassName,
+  },
+  {
+    row: 'serviceAccountName with an underscore',
+    rule: 'pod-names-invalid',
+    field: 'serviceAccountName',
+    bad: (p) => (p.serviceAccountName = 'report_writer'),
+    good: (p) => (p.serviceAccountName = 'report-writer'),
+  },
+  {
+    row: 'deprecated serviceAccount with an underscore',
+    rule: 'pod-names-invalid',
+    field: 'serviceAccount',
+    bad: (p) => (p.serviceAccount = 'report_writer'),
+    good: (p) => ((p.serviceAccount = 'report_writer'), (p.serviceAccountName = 'report-writer')),
+  },
+  {
+    row: 'nodeName with an underscore',
+    rule: 'pod-names-invalid',
+    field: 'nodeName',
+    bad: (p) => (p.nodeName = 'node_1'),
+    good: (p) => (p.nodeName = 'ip-10-0-0-1.ec2.internal'),
+  },
+]);
+
+runPodCases('user namespaces, resource claims, os and ephemeral containers', [
+  {
+    row: 'hostUsers false with hostPID (1.33)',
+    rule: 'pod-host-users-invalid',
+    field: 'hostPID',
+    bad: (p) => ((p.hostUsers = false), (p.hostPID = true)),
+    good: (p) => ((p.hostUsers = true), (p.hostPID = true)),
+    version: '1.33',
+  },
+  {
+    row: 'hostUsers false with hostNetwork (1.35)',
+    rule: 'pod-host-users-invalid',
+    field: 'hostNetwork',
+    bad: (p) => ((p.hostUsers = false), (p.hostNetwork = true)),
+    good: (p) => (p.hostUsers = false),
+    version: '1.35',
+  },
+  {
+    row: 'resource claim name used twice (1.34)',
+    rule: 'pod-resource-claims-invalid',
+    field: 'resourceClaims[1].name',
+    bad: (p) =>
+      (p.resourceClaims = [
+        { name: 'gpu', resourceClaimTemplateName: 'gpu-template' },
+        { name: 'gpu', resourceClaimName: 'shared-gpu' },
+      ]),
+    good: (p) =>
+      (p.resourceClaims = [
+        { name: 'gpu', resourceClaimTemplateName: 'gpu-template' },
+        { name: 'shared', resourceClaimName: 'shared-gpu' },
+      ]),
+    version: '1.34',
+  },
+  {
+    row: 'resource claim with both sources (1.34)',
+    rule: 'pod-resource-claims-invalid',
+    field: 'resourceClaims[0]',
+    bad: (p) => (p.resourceClaims = [{ name: 'gpu', resourceClaimName: 'a', resourceClaimTemplateName: 'b' }]),
+    good: (p) => (p.resourceClaims = [{ name: 'gpu', resourceClaimName: 'a' }]),
+    version: '1.34',
+  },
+  {
+    row: 'resource claim without a source (1.35)',
+    rule: 'pod-resource-claims-invalid',
+    field: 'resourceClaims[0]',
+    bad: (p) => (p.resourceClaims = [{ name: 'gpu' }]),
+    good: (p) => (p.resourceClaims = [{ name: 'gpu', resourceClaimTemplateName: 'gpu-template' }]),
+    version: '1.35',
+  },
+  {
+    row: 'container claim naming no pod claim (1.34)',
+    rule: 'pod-resource-claims-invalid',
+    field: 'containers[0].resources.claims[0]',
+    bad: (p) => (main(p).resources = { claims: [{ name: 'gpu' }] }),
+    good: (p) => (
+      (p.resourceClaims = [{ name: 'gpu', resourceClaimTemplateName: 'gpu-template' }]),
+      (main(p).resources = { claims: [{ name: 'gpu' }] })
+    ),
+    version: '1.34',
+  },
+  {
+    row: 'os without a name',
+    rule: 'pod-os-invalid',
+    field: 'os.name',
+    bad: (p) => (p.os = {}),
+    good: (p) => (p.os = { name: 'linux' }),
+  },
+  {
+    row: 'os name in capitals',
+    rule: 'pod-os-invalid',
+    field: 'os',
+    bad: (p) => (p.os = { name: 'Windows' }),
+    good: (p) => (p.os = { name: 'windows' }),
+  },
+  {
+    row: 'windows pod with runAsUser',
+    rule: 'pod-os-invalid',
+    field: 'securityContext.runAsUser',
+    bad: (p) => ((p.os = { name: 'windows' }), (p.securityContext = { runAsUser: 1000 })),
+    good: (p) => (
+      (p.os = { name: 'windows' }),
+      (p.securityContext = { windowsOptions: { runAsUserName: 'ContainerUser' } })
+    ),
+  },
+  {
+    row: 'windows pod whose container drops capabilities',
+    rule: 'pod-os-invalid',
+    field: 'containers[0].securityContext.capabilities',
+    bad: (p) => ((p.os = { name: 'windows' }), (main(p).securityContext = { capabilities: { drop: ['ALL'] } })),
+    good: (p) => (p.os = { name: 'windows' }),
+  },
+  {
+    row: 'windows pod with shareProcessNamespace false',
+    rule: 'pod-os-invalid',
+    field: 'shareProcessNamespace',
+    bad: (p) => ((p.os = { name: 'windows' }), (p.shareProcessNamespace = false)),
+    good: (p) => ((p.os = { name: 'linux' }), (p.shareProcessNamespace = true)),
+  },
+  {
+    row: 'linux pod with windowsOptions',
+    rule: 'pod-os-invalid',
+    field: 'securityContext.windowsOptions',
+    bad: (p) => ((p.os = { name: 'linux' }), (p.securityContext = { windowsOptions: { runAsUserName: 'x' } })),
+    good: (p) => ((p.os = { name: 'linux' }), (p.securityContext = { runAsUser: 1000 })),
+  },
+  {
+    row: 'ephemeral containers in the template',
+    rule: 'pod-ephemeral-containers-forbidden',
+    field: 'ephemeralContainers',
+    bad: (p) => (p.ephemeralContainers = [{ name: 'debug', image: 'busybox:1.36' }]),
+    good: (p) => (p.ephemeralContainers = []),
+  },
+]);
+
+runPodCases('gated pod fields before their release', [
+  {
+    row: 'minDomains before 1.27',
+    rule: 'field-unavailable-in-version',
+    field: 'topologySpreadConstraints[0].minDomains',
+    bad: spread(zone({ minDomains: 0 })),
+    good: spread(zone()),
+    version: '1.26',
+  },
+  {
+    row: 'matchLabelKeys in a topology spread constraint before 1.27',
+    rule: 'field-unavailable-in-version',
+    field: 'topologySpreadConstraints[0].matchLabelKeys',
+    bad: spread(zone({ matchLabelKeys: ['pod-template-hash'] })),
+    good: spread(zone()),
+    version: '1.26',
+  },
+  {
+    row: 'nodeAffinityPolicy in 1.25',
+    rule: 'field-unavailable-in-version',
+    field: 'topologySpreadConstraints[0].nodeAffinityPolicy',
+    bad: spread(zone({ nodeAffinityPolicy: 'Honor' })),
+    good: spread(zone()),
+    version: '1.25',
+  },
+  {
+    row: 'schedulingGates in 1.26',
+    rule: 'field-unavailable-in-version',
+    field: 'schedulingGates',
+    bad: (p) => (p.schedulingGates = [{ name: 'example.com/quota' }]),
+    good: (p) => (p.schedulingGates = undefined),
+    version: '1.26',
+  },
+  {
+    row: 'hostUsers before 1.33',
+    rule: 'field-unavailable-in-version',
+    field: 'hostUsers',
+    bad: (p) => (p.hostUsers = false),
+    good: (p) => (p.hostUsers = undefined),
+    version: '1.32',
+  },
+  {
+    row: 'resourceClaims before 1.34',
+    rule: 'field-unavailable-in-version',
+    field: 'resourceClaims',
+    bad: (p) => (p.resourceClaims = [{ name: 'gpu', resourceClaimTemplateName: 'gpu-template' }]),
+    good: () => undefined,
+    version: '1.33',
+  },
+  {
+    row: 'container resources.claims before 1.34',
+    rule: 'field-unavailable-in-version',
+    field: 'containers[0].resources.claims',
+    bad: (p) => (main(p).resources = { claims: [{ name: 'gpu' }] }),
+    good: (p) => (main(p).resources = { limits: { cpu: '1' } }),
+    version: '1.33',
+  },
+  {
+    row: 'pod-level resources before 1.34',
+    rule: 'field-unavailable-in-version',
+    field: 'resources',
+    bad: (p) => (p.resources = { limits: { cpu: '2', memory: '2Gi' } }),
+    good: () => undefined,
+    version: '1.33',
+  },
+]);
+
+describe('release differences', () => {
+  const job = (change: (p: Json) => void) => withJobSpec('Job', (s) => change(s.template.spec));
+
+  test('a gated-off field is not value-checked (minDomains 0 in 1.26 is dropped, not invalid)', () => {
+    const bad = job(spread(zone({ minDomains: 0, nodeTaintsPolicy: 'never', matchLabelKeys: ['app'] })));
+    expect(findingsOf('pod-topology-spread-invalid', bad, '1.25')).toEqual([]);
+    expect(findingsOf('pod-topology-spread-invalid', bad, '1.27').map((f) => f.field)).toEqual([
+      'spec.template.spec.topologySpreadConstraints[0].minDomains',
+      'spec.template.spec.topologySpreadConstraints[0].nodeTaintsPolicy',
+      'spec.template.spec.topologySpreadConstraints[0].matchLabelKeys[0]',
+    ]);
+  });
+
+  test('the labelSelector of a constraint is checked from 1.27', () => {
+    const bad = job(spread(zone({ labelSelector: { matchLabels: { app: '{report}' } } })));
+    expect(findingsOf('pod-topology-spread-invalid', bad, '1.26')).toEqual([]);
+    expect(findingsOf('pod-topology-spread-invalid', bad, '1.27')[0].field).toBe(
+      'spec.template.spec.topologySpreadConstraints[0].labelSelector.matchLabels',
+    );
+  });
+
+  test('hostUsers, schedulingGates and resourceClaims are checked only once their gate is on', () => {
+    const pod = job((p) => {
+      p.hostUsers = false;
+      p.hostIPC = true;
+      p.schedulingGates = [{ name: 'a b' }];
+      p.resourceClaims = [{ name: 'gpu' }];
+    });
+    expect(findingsOf('pod-host-users-invalid', pod, '1.32')).toEqual([]);
+    expect(findingsOf('pod-scheduling-gates-invalid', pod, '1.26')).toEqual([]);
+    expect(findingsOf('pod-resource-claims-invalid', pod, '1.33')).toEqual([]);
+    expect(findingsOf('pod-host-users-invalid', pod, '1.33').map((f) => f.field)).toEqual([
+      'spec.template.spec.hostIPC',
+    ]);
+    expect(findingsOf('pod-scheduling-gates-invalid', pod, '1.27')).toHaveLength(1);
+    expect(findingsOf('pod-resource-claims-invalid', pod, '1.34')).toHaveLength(1);
+  });
+
+  test('host alias IP forms the legacy parser accepts', () => {
+    for (const ip of ['10.0.0.1', '010.000.000.001', '::1', '::ffff:10.0.0.1', 'fe80::1:2:3:4']) {
+      expect(
+        findingsOf(
+          'pod-host-aliases-invalid',
+          job((p) => (p.hostAliases = [{ ip, hostnames: ['x'] }])),
+        ),
+      ).toEqual([]);
+    }
+    for (const ip of ['10.0.0', 'fe80::1%eth0', '1::2::3', 'localhost', '10.0.0.1/32']) {
+      expect(
+        findingsOf(
+          'pod-host-aliases-invalid',
+          job((p) => (p.hostAliases = [{ ip, hostnames: ['x'] }])),
+        ),
+      ).toHaveLength(1);
+    }
+  });
+
+  test('a windows pod does not mention appArmorProfile before 1.30 (the field does not exist)', () => {
+    const pod = job(
+      (p) => ((p.os = { name: 'windows' }), (p.securityContext = { appArmorProfile: { type: 'RuntimeDefault' } })),
+    );
+    expect(findingsOf('pod-os-invalid', pod, '1.29')).toEqual([]);
+    expect(findingsOf('pod-os-invalid', pod, '1.30')[0].field).toBe(
+      'spec.template.spec.securityContext.appArmorProfile',
+    );
+  });
+});
