@@ -33,9 +33,7 @@ function ruleSince(rule: Rule): string {
 /** One gated field's history: alpha, on by default, GA, removed. */
 function featureRow(feature: FeatureAvailability): string {
   const release = (minor: number | undefined) => (minor === undefined ? '-' : `1.${minor}`);
-  const field = feature.feature.startsWith('podFailurePolicy action')
-    ? `JobSpec.${feature.feature.replace(' action ', ' rules[].action: ')}`
-    : `${feature.in}.${feature.feature}`;
+  const field = `${feature.in}.${feature.path ?? feature.feature}`;
   const removed = feature.removed === undefined ? '' : ` (removed in 1.${feature.removed})`;
   return `| ${field} | ${feature.gate} | 1.${feature.alpha}${removed} | ${release(feature.beta)} | ${release(feature.ga)} | ${feature.checkedIn} |`;
 }

@@ -74,6 +74,12 @@ export function formatVersion(version: KubernetesVersion): string {
 export interface FeatureAvailability {
   /** The field, or `podFailurePolicy action FailIndex`. */
   readonly feature: string;
+  /**
+   * Where the field sits inside `in`, as the README's table of gated fields shows it, when it is
+   * not a field of `in` itself (e.g. `topologySpreadConstraints[].minDomains`). Messages name the
+   * field by `feature`.
+   */
+  readonly path?: string;
   /** The type whose field it is (a Job's and a CronJob's job template's JobSpec, the pod template's PodSpec). */
   readonly in: 'JobSpec' | 'PodSpec' | 'CronJobSpec';
   /** The feature gate in pkg/features/kube_features.go. */
@@ -97,6 +103,8 @@ export interface FeatureAvailability {
  * CronJobTimeZone against the 1.25 copy (Beta, on) and the 1.27 copy (GA). The workload-aware
  * scheduling fields of 1.35 to 1.37 come from the GenericWorkload and WorkloadWithJob specs, KEP-4671
  * and KEP-5547 and the 1.36 and 1.37 release blogs: the library had no 1.36 or 1.37 source tree.
+ * The pod template fields from hostUsers on were read in the versioned kube_features.go, as each
+ * entry's comment says. Rules name an entry as `FEATURES.<key>`.
  */
 export const FEATURES = {
   podFailurePolicy: {
@@ -129,6 +137,7 @@ export const FEATURES = {
   failIndexAction: {
     feature: 'podFailurePolicy action FailIndex',
     in: 'JobSpec',
+    path: 'podFailurePolicy rules[].action: FailIndex',
     gate: 'JobBackoffLimitPerIndex',
     alpha: 28,
     beta: 29,
@@ -183,6 +192,130 @@ export const FEATURES = {
     gate: 'GenericWorkload',
     alpha: 36,
     checkedIn: 'KEP and release blog',
+  },
+  /**
+   * UserNamespacesSupport (versioned kube_features.go, 1.35 era): alpha 1.25, beta off 1.30, on by
+   * default from 1.33.
+   */
+  hostUsers: {
+    feature: 'hostUsers',
+    in: 'PodSpec',
+    gate: 'UserNamespacesSupport',
+    alpha: 25,
+    beta: 33,
+    checkedIn: 'kube_features.go',
+  },
+  /** PodSchedulingReadiness (versioned kube_features.go): alpha 1.26, on by default from 1.27, GA 1.30. */
+  schedulingGates: {
+    feature: 'schedulingGates',
+    in: 'PodSpec',
+    gate: 'PodSchedulingReadiness',
+    alpha: 26,
+    beta: 27,
+    ga: 30,
+    checkedIn: 'kube_features.go',
+  },
+  /**
+   * DynamicResourceAllocation (versioned kube_features.go, 1.35 era): alpha 1.26, beta off 1.32, GA
+   * and on by default from 1.34.
+   */
+  podResourceClaims: {
+    feature: 'resourceClaims',
+    in: 'PodSpec',
+    gate: 'DynamicResourceAllocation',
+    alpha: 26,
+    beta: 34,
+    ga: 34,
+    checkedIn: 'kube_features.go',
+  },
+  /**
+   * A container's resources.claims, which the create strategy drops with the pod's resourceClaims
+   * (DynamicResourceAllocation, as podResourceClaims).
+   */
+  containerResourceClaims: {
+    feature: 'resources.claims',
+    in: 'PodSpec',
+    path: 'containers[].resources.claims, initContainers[].resources.claims',
+    gate: 'DynamicResourceAllocation',
+    alpha: 26,
+    beta: 34,
+    ga: 34,
+    checkedIn: 'kube_features.go',
+  },
+  /** PodLevelResources: alpha 1.32, on by default from 1.34 (versioned kube_features.go, 1.35 era). */
+  podLevelResources: {
+    feature: 'resources',
+    in: 'PodSpec',
+    gate: 'PodLevelResources',
+    alpha: 32,
+    beta: 34,
+    checkedIn: 'kube_features.go',
+  },
+  /** MinDomainsInPodTopologySpread: alpha 1.24, beta off 1.25, on 1.27, GA 1.30 (versioned kube_features.go). */
+  topologySpreadMinDomains: {
+    feature: 'minDomains',
+    in: 'PodSpec',
+    path: 'topologySpreadConstraints[].minDomains',
+    gate: 'MinDomainsInPodTopologySpread',
+    alpha: 24,
+    beta: 27,
+    ga: 30,
+    checkedIn: 'kube_features.go',
+  },
+  /** MatchLabelKeysInPodTopologySpread: alpha 1.25, on by default from 1.27 (versioned kube_features.go). */
+  topologySpreadMatchLabelKeys: {
+    feature: 'matchLabelKeys',
+    in: 'PodSpec',
+    path: 'topologySpreadConstraints[].matchLabelKeys',
+    gate: 'MatchLabelKeysInPodTopologySpread',
+    alpha: 25,
+    beta: 27,
+    checkedIn: 'kube_features.go',
+  },
+  /** NodeInclusionPolicyInPodTopologySpread: alpha 1.25, on by default from 1.26 (versioned kube_features.go). */
+  nodeAffinityPolicy: {
+    feature: 'nodeAffinityPolicy',
+    in: 'PodSpec',
+    path: 'topologySpreadConstraints[].nodeAffinityPolicy',
+    gate: 'NodeInclusionPolicyInPodTopologySpread',
+    alpha: 25,
+    beta: 26,
+    checkedIn: 'kube_features.go',
+  },
+  /** NodeInclusionPolicyInPodTopologySpread, as nodeAffinityPolicy. */
+  nodeTaintsPolicy: {
+    feature: 'nodeTaintsPolicy',
+    in: 'PodSpec',
+    path: 'topologySpreadConstraints[].nodeTaintsPolicy',
+    gate: 'NodeInclusionPolicyInPodTopologySpread',
+    alpha: 25,
+    beta: 26,
+    checkedIn: 'kube_features.go',
+  },
+  /**
+   * MatchLabelKeysInPodAffinity: alpha 1.29 (off), on by default from 1.31, GA 1.33 (versioned
+   * kube_features.go); a field of every pod affinity and anti-affinity term.
+   */
+  podAffinityMatchLabelKeys: {
+    feature: 'matchLabelKeys',
+    in: 'PodSpec',
+    path: 'affinity.podAffinity/podAntiAffinity terms[].matchLabelKeys',
+    gate: 'MatchLabelKeysInPodAffinity',
+    alpha: 29,
+    beta: 31,
+    ga: 33,
+    checkedIn: 'kube_features.go',
+  },
+  /** MatchLabelKeysInPodAffinity, as podAffinityMatchLabelKeys. */
+  podAffinityMismatchLabelKeys: {
+    feature: 'mismatchLabelKeys',
+    in: 'PodSpec',
+    path: 'affinity.podAffinity/podAntiAffinity terms[].mismatchLabelKeys',
+    gate: 'MatchLabelKeysInPodAffinity',
+    alpha: 29,
+    beta: 31,
+    ga: 33,
+    checkedIn: 'kube_features.go',
   },
   timeZone: {
     feature: 'timeZone',

@@ -18,10 +18,6 @@ import { BatchKind, RuleInput, Violation } from '../rule';
 import { arrayOf, fieldOf, isAbsent, objectOf } from '../support/access';
 import { child, index } from '../support/field-path';
 import { apiServerRule, BOTH_KINDS, writtenJobSpecOf } from './api-server-rule';
-import { MATCH_LABEL_KEYS_IN_POD_AFFINITY_SINCE } from './pod/affinity';
-import { SCHEDULING_GATES_FEATURE } from './pod/gates';
-import { HOST_USERS_FEATURE } from './pod/host-users';
-import { RESOURCE_CLAIMS_FEATURE } from './pod/resource-claims';
 import { TOPOLOGY_SPREAD_FEATURES } from './pod/topology-spread';
 
 /** The gated JobSpec fields, checked in a Job's spec and a CronJob's job template. */
@@ -35,58 +31,23 @@ const JOB_SPEC_FEATURES: readonly FeatureAvailability[] = [
   FEATURES.scheduling,
 ];
 
-/** PodLevelResources: alpha 1.32, on by default from 1.34 (versioned kube_features.go, 1.35 era). */
-const POD_LEVEL_RESOURCES_FEATURE: FeatureAvailability = {
-  feature: 'resources',
-  in: 'PodSpec',
-  gate: 'PodLevelResources',
-  alpha: 32,
-  beta: 34,
-  checkedIn: 'kube_features.go',
-};
-
 /** The gated PodSpec fields of the pod template. */
 const POD_SPEC_FEATURES: readonly FeatureAvailability[] = [
   FEATURES.workloadRef,
   FEATURES.schedulingGroup,
-  SCHEDULING_GATES_FEATURE,
-  HOST_USERS_FEATURE,
-  RESOURCE_CLAIMS_FEATURE,
-  POD_LEVEL_RESOURCES_FEATURE,
+  FEATURES.schedulingGates,
+  FEATURES.hostUsers,
+  FEATURES.podResourceClaims,
+  FEATURES.podLevelResources,
 ];
 
 /** The newest release that lacks one of the gated fields of a topology spread constraint. */
 const TOPOLOGY_SPREAD_GATED_BEFORE = Math.max(...TOPOLOGY_SPREAD_FEATURES.map((f) => f.beta ?? Infinity));
 
-/** A container's resources.claims, which the create strategy drops with the pod's resourceClaims. */
-const CONTAINER_RESOURCE_CLAIMS_FEATURE: FeatureAvailability = {
-  ...RESOURCE_CLAIMS_FEATURE,
-  feature: 'resources.claims',
-};
-
-/**
- * The pod affinity term fields of MatchLabelKeysInPodAffinity (alpha 1.29, on by default from 1.31,
- * GA 1.33, read in the versioned kube_features.go), nested in every pod (anti-)affinity term.
- */
+/** The gated fields of every pod affinity and anti-affinity term (MatchLabelKeysInPodAffinity). */
 const AFFINITY_TERM_FEATURES: readonly FeatureAvailability[] = [
-  {
-    feature: 'matchLabelKeys',
-    in: 'PodSpec',
-    gate: 'MatchLabelKeysInPodAffinity',
-    alpha: 29,
-    beta: 31,
-    ga: 33,
-    checkedIn: 'kube_features.go',
-  },
-  {
-    feature: 'mismatchLabelKeys',
-    in: 'PodSpec',
-    gate: 'MatchLabelKeysInPodAffinity',
-    alpha: 29,
-    beta: 31,
-    ga: 33,
-    checkedIn: 'kube_features.go',
-  },
+  FEATURES.podAffinityMatchLabelKeys,
+  FEATURES.podAffinityMismatchLabelKeys,
 ];
 
 /** Each pod affinity or anti-affinity term of a written pod spec, with its path. */
@@ -146,7 +107,7 @@ function containerClaimGates(
       if (!isAbsent(fieldOf(fieldOf(container, 'resources'), 'claims')))
         violations.push(
           unavailable(
-            CONTAINER_RESOURCE_CLAIMS_FEATURE,
+            FEATURES.containerResourceClaims,
             child(index(child(specPath, list), i), 'resources.claims'),
             input,
           ),
@@ -221,12 +182,12 @@ export const fieldUnavailableInVersion = apiServerRule({
     }
     if (podSpec && !isAtLeast(input.version, TOPOLOGY_SPREAD_GATED_BEFORE))
       topologySpreadGates(podSpec, child(input.templatePath, 'spec'), input, violations);
-    if (podSpec && !featureEnabled(RESOURCE_CLAIMS_FEATURE, input.version))
+    if (podSpec && !featureEnabled(FEATURES.containerResourceClaims, input.version))
       containerClaimGates(podSpec, child(input.templatePath, 'spec'), input, violations);
-    if (podSpec && !isAtLeast(input.version, MATCH_LABEL_KEYS_IN_POD_AFFINITY_SINCE))
+    if (podSpec && AFFINITY_TERM_FEATURES.some((f) => !featureEnabled(f, input.version)))
       for (const [term, termPath] of affinityTerms(podSpec, child(input.templatePath, 'spec')))
         for (const feature of AFFINITY_TERM_FEATURES)
-          if (!isAbsent(term[feature.feature]))
+          if (!isAbsent(term[feature.feature]) && !featureEnabled(feature, input.version))
             violations.push(unavailable(feature, child(termPath, feature.feature), input));
     if (
       input.kind === 'CronJob' &&

@@ -8,7 +8,7 @@
  * mismatchLabelKeys). Findings sit at the offending field, e.g.
  * `...nodeSelectorTerms[0].matchExpressions[0].values`.
  */
-import { isAtLeast } from '../../kubernetes-version';
+import { FEATURES, featureEnabled, isAtLeast } from '../../kubernetes-version';
 import { Violation } from '../../rule';
 import { arrayOf, describeValue, integerOf, isAbsent, isObject, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
@@ -29,8 +29,6 @@ const PREFERRED = 'preferredDuringSchedulingIgnoredDuringExecution';
 const NODE_AFFINITY_VALUES_CHECKED_SINCE = 32;
 /** ValidateLabelSelector checks matchExpressions values from 1.26 (kubernetes#113699). */
 const SELECTOR_VALUES_CHECKED_SINCE = 26;
-/** MatchLabelKeysInPodAffinity: alpha 1.29 (off), on by default from 1.31; before that the fields are dropped. */
-export const MATCH_LABEL_KEYS_IN_POD_AFFINITY_SINCE = 31;
 
 const SET_OPERATORS = new Set(['In', 'NotIn']);
 const EXISTENCE_OPERATORS = new Set(['Exists', 'DoesNotExist']);
@@ -296,7 +294,8 @@ export const podAffinityInvalid = apiServerRule({
     if (!affinity || (isAbsent(affinity.podAffinity) && isAbsent(affinity.podAntiAffinity))) return [];
     const out: Out = [];
     const checkValues = isAtLeast(input.version, SELECTOR_VALUES_CHECKED_SINCE);
-    const labelKeys = isAtLeast(input.version, MATCH_LABEL_KEYS_IN_POD_AFFINITY_SINCE);
+    // MatchLabelKeysInPodAffinity: before its gate is on by default the create strategy drops the fields.
+    const labelKeys = featureEnabled(FEATURES.podAffinityMatchLabelKeys, input.version);
     for (const kind of ['podAffinity', 'podAntiAffinity'] as const) {
       const spec = objectOf(affinity[kind]);
       if (!spec) continue;

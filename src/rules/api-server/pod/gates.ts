@@ -5,24 +5,13 @@
  * the PodSchedulingReadiness field: alpha 1.26, on by default from 1.27, GA 1.30; before that
  * field-unavailable-in-version reports it and its names are not checked here.
  */
-import { FeatureAvailability, featureEnabled } from '../../kubernetes-version';
+import { FEATURES, featureEnabled } from '../../kubernetes-version';
 import { Violation } from '../../rule';
 import { arrayOf, describeValue, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
 import { qualifiedNameProblems } from '../../support/names';
 import { podTemplate } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
-
-/** PodSchedulingReadiness (versioned kube_features.go). */
-export const SCHEDULING_GATES_FEATURE: FeatureAvailability = {
-  feature: 'schedulingGates',
-  in: 'PodSpec',
-  gate: 'PodSchedulingReadiness',
-  alpha: 26,
-  beta: 27,
-  ga: 30,
-  checkedIn: 'kube_features.go',
-};
 
 export const podReadinessGatesInvalid = apiServerRule({
   id: 'pod-readiness-gates-invalid',
@@ -52,12 +41,12 @@ export const podReadinessGatesInvalid = apiServerRule({
 export const podSchedulingGatesInvalid = apiServerRule({
   id: 'pod-scheduling-gates-invalid',
   kinds: BOTH_KINDS,
-  since: SCHEDULING_GATES_FEATURE,
+  since: FEATURES.schedulingGates,
   summary: 'A schedulingGates name that is not a qualified name, or a gate named twice.',
   check(input) {
     const pod = podTemplate(input);
     const gates = arrayOf(pod.spec.schedulingGates);
-    if (gates === undefined || gates.length === 0 || !featureEnabled(SCHEDULING_GATES_FEATURE, input.version))
+    if (gates === undefined || gates.length === 0 || !featureEnabled(FEATURES.schedulingGates, input.version))
       return [];
     const listPath = child(pod.specPath, 'schedulingGates');
     const fix =

@@ -5,32 +5,22 @@
  * field-unavailable-in-version reports it. The API server reports hostPID and hostIPC at the
  * misspelt paths `HostPID` and `HostIPC`; the findings use the field names as written.
  */
-import { FeatureAvailability, featureEnabled } from '../../kubernetes-version';
+import { FEATURES, featureEnabled } from '../../kubernetes-version';
 import { Violation } from '../../rule';
 import { child } from '../../support/field-path';
 import { podTemplate } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
-
-/** UserNamespacesSupport (versioned kube_features.go, 1.35 era). */
-export const HOST_USERS_FEATURE: FeatureAvailability = {
-  feature: 'hostUsers',
-  in: 'PodSpec',
-  gate: 'UserNamespacesSupport',
-  alpha: 25,
-  beta: 33,
-  checkedIn: 'kube_features.go',
-};
 
 const HOST_NAMESPACES = ['hostNetwork', 'hostPID', 'hostIPC'] as const;
 
 export const podHostUsersInvalid = apiServerRule({
   id: 'pod-host-users-invalid',
   kinds: BOTH_KINDS,
-  since: HOST_USERS_FEATURE,
+  since: FEATURES.hostUsers,
   summary: 'hostUsers: false together with hostNetwork, hostPID or hostIPC.',
   check(input) {
     const pod = podTemplate(input);
-    if (pod.spec.hostUsers !== false || !featureEnabled(HOST_USERS_FEATURE, input.version)) return [];
+    if (pod.spec.hostUsers !== false || !featureEnabled(FEATURES.hostUsers, input.version)) return [];
     let out: Violation[] | undefined;
     for (const field of HOST_NAMESPACES)
       if (pod.spec[field] === true)

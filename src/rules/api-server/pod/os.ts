@@ -8,13 +8,12 @@
  * readOnlyRootFilesystem, privileged, allowPrivilegeEscalation, runAsUser, runAsGroup). Not
  * modelled: the gated supplementalGroupsPolicy, seLinuxChangePolicy and procMount.
  */
-import { featureEnabled, isAtLeast } from '../../kubernetes-version';
+import { FEATURES, featureEnabled, isAtLeast } from '../../kubernetes-version';
 import { Violation } from '../../rule';
 import { describeValue, isAbsent, objectOf } from '../../support/access';
 import { child } from '../../support/field-path';
 import { podTemplate } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
-import { HOST_USERS_FEATURE } from './host-users';
 
 const APP_ARMOR_FIELDS_SINCE = 30;
 const WINDOWS_POD_SECURITY_FIELDS = [
@@ -107,7 +106,7 @@ export const podOsInvalid = apiServerRule({
           WINDOWS_FIX,
         );
     }
-    if (!isAbsent(pod.spec.hostUsers) && featureEnabled(HOST_USERS_FEATURE, input.version))
+    if (!isAbsent(pod.spec.hostUsers) && featureEnabled(FEATURES.hostUsers, input.version))
       forbid(child(pod.specPath, 'hostUsers'), 'hostUsers "cannot be set for a windows pod".', WINDOWS_FIX);
     for (const field of ['hostPID', 'hostIPC'] as const)
       if (pod.spec[field] === true)

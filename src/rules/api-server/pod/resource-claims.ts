@@ -7,24 +7,13 @@
  * and on by default from 1.34); before 1.34 the create strategy drops them and
  * field-unavailable-in-version reports them, so nothing is checked here.
  */
-import { FeatureAvailability, featureEnabled } from '../../kubernetes-version';
+import { FEATURES, featureEnabled } from '../../kubernetes-version';
 import { Violation } from '../../rule';
 import { arrayOf, describeValue, isAbsent, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
 import { dns1123LabelProblems, dns1123SubdomainProblems } from '../../support/names';
 import { ContainerList, podTemplate } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
-
-/** DynamicResourceAllocation (versioned kube_features.go, 1.35 era). */
-export const RESOURCE_CLAIMS_FEATURE: FeatureAvailability = {
-  feature: 'resourceClaims',
-  in: 'PodSpec',
-  gate: 'DynamicResourceAllocation',
-  alpha: 26,
-  beta: 34,
-  ga: 34,
-  checkedIn: 'kube_features.go',
-};
 
 const SOURCES = ['resourceClaimName', 'resourceClaimTemplateName'] as const;
 const FIX =
@@ -33,7 +22,7 @@ const FIX =
 export const podResourceClaimsInvalid = apiServerRule({
   id: 'pod-resource-claims-invalid',
   kinds: BOTH_KINDS,
-  since: RESOURCE_CLAIMS_FEATURE,
+  since: FEATURES.podResourceClaims,
   summary:
     'A pod resourceClaims entry without a valid unique name or without exactly one of resourceClaimName and resourceClaimTemplateName, or a container resources.claims entry that names no pod claim.',
   check(input) {
@@ -46,7 +35,7 @@ export const podResourceClaimsInvalid = apiServerRule({
         break;
       }
     if ((claims === undefined || claims.length === 0) && !containerClaims) return [];
-    if (!featureEnabled(RESOURCE_CLAIMS_FEATURE, input.version)) return [];
+    if (!featureEnabled(FEATURES.podResourceClaims, input.version)) return [];
     let out: Violation[] | undefined;
     const problem = (field: string, message: string) => (out ??= []).push({ field, message, fix: FIX });
     const listPath = child(pod.specPath, 'resourceClaims');

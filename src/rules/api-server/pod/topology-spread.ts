@@ -10,7 +10,7 @@
  * default the create strategy drops them, field-unavailable-in-version reports them, and their values
  * are not checked here.
  */
-import { FeatureAvailability, featureEnabled, isAtLeast } from '../../kubernetes-version';
+import { FeatureAvailability, FEATURES, featureEnabled, isAtLeast } from '../../kubernetes-version';
 import { Violation } from '../../rule';
 import { arrayOf, describeValue, integerOf, isAbsent, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
@@ -19,47 +19,12 @@ import { qualifiedNameProblems } from '../../support/names';
 import { podTemplate } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 
-/** MinDomainsInPodTopologySpread: alpha 1.24, beta off 1.25, on 1.27, GA 1.30 (versioned kube_features.go). */
-export const MIN_DOMAINS_FEATURE: FeatureAvailability = {
-  feature: 'minDomains',
-  in: 'PodSpec',
-  gate: 'MinDomainsInPodTopologySpread',
-  alpha: 24,
-  beta: 27,
-  ga: 30,
-  checkedIn: 'kube_features.go',
-};
-
-/** MatchLabelKeysInPodTopologySpread: alpha 1.25, on by default from 1.27 (versioned kube_features.go). */
-export const TOPOLOGY_MATCH_LABEL_KEYS_FEATURE: FeatureAvailability = {
-  feature: 'matchLabelKeys',
-  in: 'PodSpec',
-  gate: 'MatchLabelKeysInPodTopologySpread',
-  alpha: 25,
-  beta: 27,
-  checkedIn: 'kube_features.go',
-};
-
-/** NodeInclusionPolicyInPodTopologySpread: alpha 1.25, on by default from 1.26 (versioned kube_features.go). */
-export const NODE_AFFINITY_POLICY_FEATURE: FeatureAvailability = {
-  feature: 'nodeAffinityPolicy',
-  in: 'PodSpec',
-  gate: 'NodeInclusionPolicyInPodTopologySpread',
-  alpha: 25,
-  beta: 26,
-  checkedIn: 'kube_features.go',
-};
-export const NODE_TAINTS_POLICY_FEATURE: FeatureAvailability = {
-  ...NODE_AFFINITY_POLICY_FEATURE,
-  feature: 'nodeTaintsPolicy',
-};
-
 /** The gated fields of each topology spread constraint, for field-unavailable-in-version. */
 export const TOPOLOGY_SPREAD_FEATURES: readonly FeatureAvailability[] = [
-  MIN_DOMAINS_FEATURE,
-  NODE_AFFINITY_POLICY_FEATURE,
-  NODE_TAINTS_POLICY_FEATURE,
-  TOPOLOGY_MATCH_LABEL_KEYS_FEATURE,
+  FEATURES.topologySpreadMinDomains,
+  FEATURES.nodeAffinityPolicy,
+  FEATURES.nodeTaintsPolicy,
+  FEATURES.topologySpreadMatchLabelKeys,
 ];
 
 /** Validation of the constraint's labelSelector arrived with kubernetes#111802 (1.27). */
@@ -68,8 +33,8 @@ export const TOPOLOGY_LABEL_SELECTOR_CHECKED_SINCE = 27;
 const WHEN_UNSATISFIABLE = new Set(['DoNotSchedule', 'ScheduleAnyway']);
 const NODE_INCLUSION_POLICIES = new Set(['Honor', 'Ignore']);
 const NODE_POLICY_FIELDS = [
-  ['nodeAffinityPolicy', NODE_AFFINITY_POLICY_FEATURE],
-  ['nodeTaintsPolicy', NODE_TAINTS_POLICY_FEATURE],
+  ['nodeAffinityPolicy', FEATURES.nodeAffinityPolicy],
+  ['nodeTaintsPolicy', FEATURES.nodeTaintsPolicy],
 ] as const;
 
 const FIX =
@@ -95,9 +60,9 @@ export const podTopologySpreadInvalid = apiServerRule({
     const constraints = arrayOf(pod.spec.topologySpreadConstraints);
     if (constraints === undefined || constraints.length === 0) return [];
     const { version } = input;
-    const minDomainsOn = featureEnabled(MIN_DOMAINS_FEATURE, version);
-    const matchLabelKeysOn = featureEnabled(TOPOLOGY_MATCH_LABEL_KEYS_FEATURE, version);
-    const nodePoliciesOn = featureEnabled(NODE_AFFINITY_POLICY_FEATURE, version);
+    const minDomainsOn = featureEnabled(FEATURES.topologySpreadMinDomains, version);
+    const matchLabelKeysOn = featureEnabled(FEATURES.topologySpreadMatchLabelKeys, version);
+    const nodePoliciesOn = featureEnabled(FEATURES.nodeAffinityPolicy, version);
     const selectorChecked = isAtLeast(version, TOPOLOGY_LABEL_SELECTOR_CHECKED_SINCE);
     const listPath = child(pod.specPath, 'topologySpreadConstraints');
     let out: Violation[] | undefined;
