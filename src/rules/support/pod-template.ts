@@ -76,39 +76,89 @@ export function podTemplate(input: RuleInput): PodTemplate {
   return template;
 }
 
+/**
+ * One container of the shared reading. Its paths and label are strings most rules never need
+ * (they name a container only in a finding), so each is built on first use and then kept.
+ */
+class ContainerView implements PodContainer {
+  readonly securityContext: Readonly<Record<string, unknown>> | undefined;
+  private pathText?: string;
+  private securityContextPathText?: string;
+  private labelText?: string;
+
+  constructor(
+    readonly list: ContainerList,
+    private readonly specPath: string,
+    private readonly position: number,
+    readonly value: Readonly<Record<string, unknown>>,
+  ) {
+    this.securityContext = objectOf(value.securityContext);
+  }
+
+  get path(): string {
+    return (this.pathText ??= index(child(this.specPath, this.list), this.position));
+  }
+
+  get securityContextPath(): string {
+    return (this.securityContextPathText ??= child(this.path, 'securityContext'));
+  }
+
+  get label(): string {
+    if (this.labelText === undefined) {
+      const name = stringOf(this.value.name);
+      this.labelText = name
+        ? `${LIST_NOUNS[this.list]} ${JSON.stringify(name)}`
+        : `the ${LIST_NOUNS[this.list]} at ${this.list}[${this.position}]`;
+    }
+    return this.labelText;
+  }
+}
+
+/** One volume of the shared reading, its path and label built on first use (see ContainerView). */
+class VolumeView implements PodVolume {
+  private pathText?: string;
+  private labelText?: string;
+
+  constructor(
+    private readonly specPath: string,
+    private readonly position: number,
+    readonly value: Readonly<Record<string, unknown>>,
+  ) {}
+
+  get path(): string {
+    return (this.pathText ??= index(child(this.specPath, 'volumes'), this.position));
+  }
+
+  get label(): string {
+    if (this.labelText === undefined) {
+      const name = stringOf(this.value.name);
+      this.labelText = name ? `volume ${JSON.stringify(name)}` : `the volume at volumes[${this.position}]`;
+    }
+    return this.labelText;
+  }
+}
+
+const CONTAINER_LISTS = [ContainerList.CONTAINERS, ContainerList.INIT_CONTAINERS, ContainerList.EPHEMERAL_CONTAINERS];
+
 function readPodTemplate(jobSpec: unknown, templatePath: string): PodTemplate {
   const template = fieldOf(jobSpec, 'template');
   const specPath = child(templatePath, 'spec');
   const spec = objectOf(fieldOf(template, 'spec')) ?? EMPTY;
   const containers: PodContainer[] = [];
-  for (const list of [ContainerList.CONTAINERS, ContainerList.INIT_CONTAINERS, ContainerList.EPHEMERAL_CONTAINERS]) {
-    const items = arrayOf(spec[list]) ?? [];
-    items.forEach((item, i) => {
-      const value = objectOf(item);
-      if (value === undefined) return;
-      const path = index(child(specPath, list), i);
-      const name = stringOf(value.name);
-      containers.push({
-        list,
-        path,
-        value,
-        securityContext: objectOf(value.securityContext),
-        securityContextPath: child(path, 'securityContext'),
-        label: name ? `${LIST_NOUNS[list]} ${JSON.stringify(name)}` : `the ${LIST_NOUNS[list]} at ${list}[${i}]`,
-      });
-    });
+  for (const list of CONTAINER_LISTS) {
+    const items = arrayOf(spec[list]);
+    if (items === undefined) continue;
+    for (let i = 0; i < items.length; i++) {
+      const value = objectOf(items[i]);
+      if (value !== undefined) containers.push(new ContainerView(list, specPath, i, value));
+    }
   }
   const volumes: PodVolume[] = [];
-  (arrayOf(spec.volumes) ?? []).forEach((item, i) => {
-    const value = objectOf(item);
-    if (value === undefined) return;
-    const name = stringOf(value.name);
-    volumes.push({
-      path: index(child(specPath, 'volumes'), i),
-      value,
-      label: name ? `volume ${JSON.stringify(name)}` : `the volume at volumes[${i}]`,
-    });
-  });
+  const volumeItems = arrayOf(spec.volumes) ?? [];
+  for (let i = 0; i < volumeItems.length; i++) {
+    const value = objectOf(volumeItems[i]);
+    if (value !== undefined) volumes.push(new VolumeView(specPath, i, value));
+  }
   return {
     metadataPath: child(templatePath, 'metadata'),
     annotations: objectOf(fieldOf(fieldOf(template, 'metadata'), 'annotations')),
