@@ -7,7 +7,7 @@
  * line lookup, so linting costs little more than parsing.
  */
 import { isUtf8 } from 'buffer';
-import { Composer, LineCounter, Parser, Tags, YAMLError } from 'yaml';
+import { Composer, LineCounter, Parser, Schema, Tags, YAMLError } from 'yaml';
 import { ManifestDocument, ManifestProblem, ManifestReadResult } from './document';
 
 /**
@@ -106,6 +106,21 @@ function kubernetesYamlTags(tags: Tags): Tags {
   );
 }
 
+const SHARED_SCHEMAS = new Map<Exclude<ManifestSyntax, 'json'>, Schema>();
+
+/** The schema `new Document` builds for the syntax's version (Document.setSchema), kept for reuse: parsing only reads it. */
+function sharedSchema(syntax: Exclude<ManifestSyntax, 'json'>): Schema {
+  let schema = SHARED_SCHEMAS.get(syntax);
+  if (schema === undefined) {
+    schema =
+      syntax === 'kubernetes-yaml'
+        ? new Schema({ schema: 'yaml-1.1', resolveKnownTags: false, customTags: kubernetesYamlTags })
+        : new Schema({ schema: 'core', resolveKnownTags: true });
+    SHARED_SCHEMAS.set(syntax, schema);
+  }
+  return schema;
+}
+
 /**
  * Every document of a YAML stream, or the first problem in it. Documents are composed one at a
  * time and turned into plain data at once (rather than keeping every syntax tree until the end,
@@ -121,7 +136,10 @@ export function parseYamlManifest(
     syntax === 'kubernetes-yaml'
       ? ({ version: '1.1', customTags: kubernetesYamlTags } as const)
       : ({ version: '1.2' } as const);
-  const composer = new Composer({ ...dialect, prettyErrors: false });
+  // Every document gets the schema its Document would build for itself, built once per syntax
+  // instead of once per document, unless a %YAML directive may give a document another version.
+  const schema = text.includes('%YAML') ? undefined : sharedSchema(syntax);
+  const composer = new Composer({ ...dialect, ...(schema ? { schema } : {}), prettyErrors: false });
   const documents: ManifestDocument[] = [];
   for (const doc of composer.compose(new Parser(lineCounter.addNewLine).parse(text))) {
     const index = documents.length;

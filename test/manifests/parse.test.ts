@@ -79,6 +79,13 @@ describe('YAML streams', () => {
     expect(doc.value).toEqual({ rule: 'off', mode: 644 });
   });
 
+  test('a %YAML directive gives its own document that version; the next document is read as before', () => {
+    const docs = documentsOf(
+      parseYamlManifest('%YAML 1.2\n---\non: yes\nmode: 0644\n---\non: yes\n...\n%YAML 1.1\n---\non: yes\n', 'd.yaml'),
+    );
+    expect(docs.map((d) => d.value)).toEqual([{ on: 'yes', mode: 644 }, { true: true }, { true: true }]);
+  });
+
   test('merge keys work, as in go-yaml', () => {
     const [doc] = documentsOf(parseYamlManifest('base: &b {a: 1}\nderived:\n  <<: *b\n  c: 2\n', 'm.yaml'));
     expect((doc.value as any).derived).toEqual({ a: 1, c: 2 });
