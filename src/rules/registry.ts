@@ -122,7 +122,9 @@ export function validateBatchObject(object: unknown, options: ValidateOptions = 
   const input = ruleInput(kind, object, version, options.now);
   const annotations = annotationsOf(object);
   const hasSuppressions = Object.keys(annotations).some((key) => key.startsWith(SUPPRESSION_ANNOTATION_PREFIX));
-  const levels = options.policy?.rules;
+  // An empty policy (what BatchPolicy passes by default) is read as no policy: each rule's level
+  // is then its default without two lookups of keys the object does not have.
+  const levels = hasAnyKey(options.policy?.rules) ? options.policy?.rules : undefined;
   const collected: GroupableFinding[] = [];
   let grouped = false;
 
@@ -145,6 +147,12 @@ export function validateBatchObject(object: unknown, options: ValidateOptions = 
   const findings = grouped ? groupFindings(collected) : collected.map((c) => c.finding);
   if (hasSuppressions) findings.push(...suppressionFindings(annotations, options.constructRules ?? []));
   return findings;
+}
+
+/** Whether `object` has any enumerable key, own or inherited (the keys a lookup could find). */
+function hasAnyKey(object: object | undefined): boolean {
+  for (const key in object) if (key !== undefined) return true;
+  return false;
 }
 
 function hasReason(reason: unknown): boolean {
