@@ -15,6 +15,12 @@ export function neverWorksRule(definition: NeverWorksRuleDefinition): Rule {
   return {
     ...definition,
     origin: RuleOrigin.NEVER_WORKS,
-    check: (input) => definition.check(input).map((v) => ({ ...v, message: NEVER_WORKS_PREFIX + v.message })),
+    check: (input) => {
+      const violations = definition.check(input);
+      // The usual answer, no violation, is passed on as it is rather than copied.
+      return violations.length === 0
+        ? violations
+        : violations.map((v) => ({ ...v, message: NEVER_WORKS_PREFIX + v.message }));
+    },
   };
 }
