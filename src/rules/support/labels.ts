@@ -21,7 +21,7 @@ export function labelMapProblems(labels: unknown, path: string): PathProblem[] {
   if (!isObject(labels)) return [];
   const problems: PathProblem[] = [];
   for (const labelKey of Object.keys(labels)) {
-    for (const p of qualifiedNameProblems(labelKey)) {
+    for (const p of labelKeyProblems(labelKey)) {
       problems.push({ field: path, message: `label key ${describeValue(labelKey)}: ${p}` });
     }
     const value = labels[labelKey];
@@ -32,6 +32,20 @@ export function labelMapProblems(labels: unknown, path: string): PathProblem[] {
         message: `label ${describeValue(labelKey)} has the value ${describeValue(value)}: ${p}`,
       });
     }
+  }
+  return problems;
+}
+
+/** Problems per label key: a fleet repeats a few keys (app, cdk8s.io/metadata.addr) on every object. */
+const keyProblems = new Map<string, readonly string[]>();
+const KEY_MEMO_LIMIT = 4096;
+
+function labelKeyProblems(labelKey: string): readonly string[] {
+  let problems = keyProblems.get(labelKey);
+  if (problems === undefined) {
+    if (keyProblems.size >= KEY_MEMO_LIMIT) keyProblems.clear();
+    problems = qualifiedNameProblems(labelKey);
+    keyProblems.set(labelKey, problems);
   }
   return problems;
 }
