@@ -9,7 +9,7 @@ import { RuleInput, Violation } from '../../rule';
 import { describeValue, isAbsent, objectOf } from '../../support/access';
 import { child, key } from '../../support/field-path';
 import { qualifiedNameProblems } from '../../support/names';
-import { podTemplate, runningContainers } from '../../support/pod-template';
+import { PodContainer, podTemplate, runningContainers } from '../../support/pod-template';
 import { compareQuantities, isWholeQuantity, parseQuantity, Quantity, QUANTITY_FORMAT } from '../../support/quantity';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 
@@ -47,24 +47,55 @@ function quantityOf(raw: unknown): Quantity | undefined {
 
 const cache = new WeakMap<RuleInput, readonly ContainerResources[]>();
 
+/** One entry as read; its path (for findings only) is built on first use. */
+class Entry implements ResourceEntry {
+  readonly quantity: Quantity | undefined;
+  private fieldText?: string;
+
+  constructor(
+    private readonly container: PodContainer,
+    readonly section: Section,
+    readonly name: string,
+    readonly raw: unknown,
+  ) {
+    this.quantity = quantityOf(raw);
+  }
+
+  get field(): string {
+    return (this.fieldText ??= key(child(child(this.container.path, 'resources'), this.section), this.name));
+  }
+}
+
+/** The present entries of one section of a container's resources, in the map's order. */
+function sectionEntries(
+  container: PodContainer,
+  resources: Readonly<Record<string, unknown>> | undefined,
+  section: Section,
+): Entry[] {
+  const map = objectOf(resources?.[section]);
+  const entries: Entry[] = [];
+  if (!map) return entries;
+  for (const name of Object.keys(map)) {
+    const raw = map[name];
+    if (!isAbsent(raw)) entries.push(new Entry(container, section, name, raw));
+  }
+  return entries;
+}
+
 /** Every container's (and init container's) requests and limits, read once per object. */
 function resourcesOf(input: RuleInput): readonly ContainerResources[] {
   let all = cache.get(input);
   if (all === undefined) {
     all = runningContainers(podTemplate(input)).map((container) => {
       const resources = objectOf(container.value.resources);
-      const entries = (section: Section): ResourceEntry[] => {
-        const map = objectOf(resources?.[section]);
-        if (!map) return [];
-        const path = child(child(container.path, 'resources'), section);
-        return Object.keys(map)
-          .filter((name) => !isAbsent(map[name]))
-          .map((name) => ({ section, name, field: key(path, name), raw: map[name], quantity: quantityOf(map[name]) }));
-      };
+      const limits = new Map<string, ResourceEntry>();
+      for (const entry of sectionEntries(container, resources, 'limits')) limits.set(entry.name, entry);
       return {
-        label: container.label,
-        requests: entries('requests'),
-        limits: new Map(entries('limits').map((e) => [e.name, e])),
+        get label() {
+          return container.label;
+        },
+        requests: sectionEntries(container, resources, 'requests'),
+        limits,
       };
     });
     cache.set(input, all);
@@ -185,7 +216,8 @@ export const containerResourceRequestExceedsLimit = apiServerRule({
     'A request above its limit; for huge pages and extended resources, a request that differs from its limit or has none.',
   check(input) {
     const violations: Violation[] = [];
-    for (const { label, requests, limits } of resourcesOf(input)) {
+    for (const container of resourcesOf(input)) {
+      const { requests, limits } = container;
       for (const request of requests) {
         if (request.quantity === undefined) continue;
         const limit = limits.get(request.name);
@@ -193,7 +225,7 @@ export const containerResourceRequestExceedsLimit = apiServerRule({
           if (isOvercommitAllowed(request.name)) continue;
           violations.push({
             field: request.field,
-            message: `${label} requests ${request.name} without a limit: huge pages and extended resources cannot be overcommitted ("Limit must be set for non overcommitable resources").`,
+            message: `${container.label} requests ${request.name} without a limit: huge pages and extended resources cannot be overcommitted ("Limit must be set for non overcommitable resources").`,
             fix: `Set resources.limits[${request.name}] to the same quantity as the request.`,
           });
           continue;
@@ -203,13 +235,13 @@ export const containerResourceRequestExceedsLimit = apiServerRule({
         if (order !== 0 && !isOvercommitAllowed(request.name)) {
           violations.push({
             field: request.field,
-            message: `${label} requests ${describeValue(request.raw)} of ${request.name} but limits it to ${describeValue(limit.raw)}; for a resource that cannot be overcommitted the request "must be equal to" the limit.`,
+            message: `${container.label} requests ${describeValue(request.raw)} of ${request.name} but limits it to ${describeValue(limit.raw)}; for a resource that cannot be overcommitted the request "must be equal to" the limit.`,
             fix: `Give resources.requests[${request.name}] and resources.limits[${request.name}] the same quantity.`,
           });
         } else if (order > 0) {
           violations.push({
             field: request.field,
-            message: `${label} requests ${describeValue(request.raw)} of ${request.name}, more than its limit of ${describeValue(limit.raw)} ("must be less than or equal to ${request.name} limit").`,
+            message: `${container.label} requests ${describeValue(request.raw)} of ${request.name}, more than its limit of ${describeValue(limit.raw)} ("must be less than or equal to ${request.name} limit").`,
             fix: `Lower the request to at most ${describeValue(limit.raw)}, or raise the limit.`,
           });
         }
