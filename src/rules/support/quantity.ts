@@ -114,3 +114,32 @@ export function isWholeQuantity(q: Quantity): boolean {
   const numerator = q.digits * 10n ** BigInt(Math.max(0, q.exponent10)) * 2n ** BigInt(q.exponent2);
   return numerator % denominator === 0n;
 }
+
+/** `a + b`, exact (for totals of container requests); for quantities too far apart to align, the larger one. */
+export function addQuantities(a: Quantity, b: Quantity): Quantity {
+  if (a.sign === 0) return b;
+  if (b.sign === 0) return a;
+  const low10 = Math.min(a.exponent10, b.exponent10);
+  const low2 = Math.min(a.exponent2, b.exponent2);
+  const spread = Math.max(a.exponent10, b.exponent10) - low10 + Math.max(a.exponent2, b.exponent2) - low2;
+  if (spread > EXACT_EXPONENT_LIMIT) return magnitude(a) >= magnitude(b) ? a : b;
+  const scaled = (q: Quantity) =>
+    BigInt(q.sign) * q.digits * 10n ** BigInt(q.exponent10 - low10) * 2n ** BigInt(q.exponent2 - low2);
+  const sum = scaled(a) + scaled(b);
+  const sign = sum === 0n ? 0 : sum > 0n ? 1 : -1;
+  return { sign, digits: sum < 0n ? -sum : sum, exponent10: low10, exponent2: low2 };
+}
+
+/** A quantity as a Kubernetes-style text for messages: a whole number, or thousandths with `m` ("1500m"). */
+export function formatQuantity(q: Quantity): string {
+  if (q.sign === 0) return '0';
+  if (Math.abs(q.exponent10) > EXACT_EXPONENT_LIMIT || q.exponent2 < 0) return q.sign < 0 ? '-?' : '?';
+  const value = q.digits * 2n ** BigInt(q.exponent2);
+  const sign = q.sign < 0 ? '-' : '';
+  if (q.exponent10 >= 0) return `${sign}${value * 10n ** BigInt(q.exponent10)}`;
+  const thousandths = q.exponent10 >= -3 ? value * 10n ** BigInt(q.exponent10 + 3) : undefined;
+  if (thousandths !== undefined && thousandths % 1000n !== 0n) return `${sign}${thousandths}m`;
+  const denominator = 10n ** BigInt(-q.exponent10);
+  if (value % denominator === 0n) return `${sign}${value / denominator}`;
+  return `${sign}${Number(value) / Number(denominator)}`;
+}

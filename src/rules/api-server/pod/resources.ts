@@ -5,12 +5,21 @@
  * request must equal their limit), and no request may exceed its limit. Reported at
  * `resources.requests[name]` / `resources.limits[name]`.
  */
+import { FEATURES, featureEnabled } from '../../kubernetes-version';
 import { RuleInput, Violation } from '../../rule';
-import { describeValue, isAbsent, objectOf } from '../../support/access';
+import { describeValue, isAbsent, objectOf, stringOf } from '../../support/access';
 import { child, key } from '../../support/field-path';
 import { qualifiedNameProblems } from '../../support/names';
-import { PodContainer, podTemplate, runningContainers } from '../../support/pod-template';
-import { compareQuantities, isWholeQuantity, parseQuantity, Quantity, QUANTITY_FORMAT } from '../../support/quantity';
+import { ContainerList, PodContainer, podTemplate, runningContainers } from '../../support/pod-template';
+import {
+  addQuantities,
+  compareQuantities,
+  formatQuantity,
+  isWholeQuantity,
+  parseQuantity,
+  Quantity,
+  QUANTITY_FORMAT,
+} from '../../support/quantity';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 
 type Section = 'requests' | 'limits';
@@ -26,6 +35,7 @@ interface ResourceEntry {
 }
 
 interface ContainerResources {
+  readonly container: PodContainer;
   readonly label: string;
   readonly requests: readonly ResourceEntry[];
   readonly limits: ReadonlyMap<string, ResourceEntry>;
@@ -91,6 +101,7 @@ function resourcesOf(input: RuleInput): readonly ContainerResources[] {
       const limits = new Map<string, ResourceEntry>();
       for (const entry of sectionEntries(container, resources, 'limits')) limits.set(entry.name, entry);
       return {
+        container,
         get label() {
           return container.label;
         },
@@ -137,6 +148,20 @@ function isOvercommitAllowed(name: string): boolean {
   return isNative(name) && !name.startsWith(HUGE_PAGES_PREFIX);
 }
 
+/** Shared by the container, pod-level and overhead rules: a value the API server cannot decode. */
+function undecodableMessage(raw: unknown): string {
+  return `${describeValue(raw)} is not a quantity Kubernetes can read (${QUANTITY_FORMAT}); the API server cannot decode the object and rejects it.`;
+}
+
+const QUANTITY_FIX =
+  'Write a number with one Kubernetes suffix: Ki, Mi, Gi (powers of 1024) or k, M, G (powers of 1000) for bytes, e.g. "2Gi" or "2G"; m for thousandths of a CPU, e.g. "500m".';
+
+function negativeMessage(raw: unknown): string {
+  return `${describeValue(raw)} is negative; a resource quantity "must be greater than or equal to 0".`;
+}
+
+const NEGATIVE_FIX = 'Use a positive quantity, or leave the entry out.';
+
 export const containerResourceQuantityInvalid = apiServerRule({
   id: 'container-resource-quantity-invalid',
   kinds: BOTH_KINDS,
@@ -148,8 +173,8 @@ export const containerResourceQuantityInvalid = apiServerRule({
       if (entry.quantity !== undefined) continue;
       violations.push({
         field: entry.field,
-        message: `${describeValue(entry.raw)} is not a quantity Kubernetes can read (${QUANTITY_FORMAT}); the API server cannot decode the object and rejects it.`,
-        fix: 'Write a number with one Kubernetes suffix: Ki, Mi, Gi (powers of 1024) or k, M, G (powers of 1000) for bytes, e.g. "2Gi" or "2G"; m for thousandths of a CPU, e.g. "500m".',
+        message: undecodableMessage(entry.raw),
+        fix: QUANTITY_FIX,
       });
     }
     return violations;
@@ -194,8 +219,8 @@ export const containerResourceValueInvalid = apiServerRule({
       if (quantity.sign < 0) {
         violations.push({
           field,
-          message: `${describeValue(raw)} is negative; a resource quantity "must be greater than or equal to 0".`,
-          fix: 'Use a positive quantity, or leave the entry out.',
+          message: negativeMessage(raw),
+          fix: NEGATIVE_FIX,
         });
       } else if (!isNative(name) && !isWholeQuantity(quantity)) {
         violations.push({
@@ -251,9 +276,280 @@ export const containerResourceRequestExceedsLimit = apiServerRule({
   },
 });
 
+/** One entry of a pod-level resource list (`resources.requests`, `resources.limits`, `overhead`) as written. */
+interface ListEntry {
+  readonly name: string;
+  readonly raw: unknown;
+  readonly quantity: Quantity | undefined;
+  readonly field: string;
+}
+
+/** The present entries of a resource list at `path`, in the map's order (read only when the list is written). */
+function listEntries(value: unknown, path: string): ListEntry[] {
+  const map = objectOf(value);
+  const entries: ListEntry[] = [];
+  if (!map) return entries;
+  for (const name of Object.keys(map)) {
+    const raw = map[name];
+    if (!isAbsent(raw)) entries.push({ name, raw, quantity: quantityOf(raw), field: key(path, name) });
+  }
+  return entries;
+}
+
+/** Names allowed in PodSpec.resources (IsSupportedPodLevelResource: cpu and memory; huge pages from 1.33). */
+function isPodLevelResource(name: string): boolean {
+  return name === 'cpu' || name === 'memory' || name.startsWith(HUGE_PAGES_PREFIX);
+}
+
+interface PodResources {
+  readonly path: string;
+  readonly value: Readonly<Record<string, unknown>>;
+  readonly requests: readonly ListEntry[];
+  readonly limits: readonly ListEntry[];
+}
+
+/** PodSpec.resources where the release validates it (PodLevelResources on); undefined when absent or gated off. */
+function podResourcesOf(input: RuleInput): PodResources | undefined {
+  const pod = podTemplate(input);
+  const value = objectOf(pod.spec.resources);
+  if (value === undefined || !featureEnabled(FEATURES.podLevelResources, input.version)) return undefined;
+  const path = child(pod.specPath, 'resources');
+  return {
+    path,
+    value,
+    requests: listEntries(value.requests, child(path, 'requests')),
+    limits: listEntries(value.limits, child(path, 'limits')),
+  };
+}
+
+/** Each entry's own problems (decoding, name, sign), shared by pod-level resources and overhead. */
+function entryViolations(
+  entries: readonly ListEntry[],
+  nameProblem: (name: string) => string | undefined,
+  nameFix: string,
+  violations: Violation[],
+): void {
+  for (const { name, raw, quantity, field } of entries) {
+    const problems = qualifiedNameProblems(name);
+    if (problems.length === 0) {
+      const problem = nameProblem(name);
+      if (problem !== undefined) problems.push(problem);
+    }
+    for (const p of problems) {
+      violations.push({ field, message: `Resource name ${describeValue(name)} is not valid: ${p}.`, fix: nameFix });
+    }
+    if (quantity === undefined) {
+      violations.push({ field, message: undecodableMessage(raw), fix: QUANTITY_FIX });
+    } else if (quantity.sign < 0) {
+      violations.push({ field, message: negativeMessage(raw), fix: NEGATIVE_FIX });
+    } else if (!isNative(name) && !isWholeQuantity(quantity)) {
+      violations.push({
+        field,
+        message: `${describeValue(raw)} is not a whole number; the extended resource ${describeValue(name)} "must be an integer".`,
+        fix: 'Request whole devices, e.g. "1".',
+      });
+    }
+  }
+}
+
+export const podResourcesInvalid = apiServerRule({
+  id: 'pod-resources-invalid',
+  kinds: BOTH_KINDS,
+  since: FEATURES.podLevelResources,
+  summary:
+    'Pod-level resources (spec.resources) with a name other than cpu, memory or hugepages-<size>, a quantity that does not decode or is negative, a request above its limit, huge pages without cpu or memory, or claims.',
+  check(input) {
+    const resources = podResourcesOf(input);
+    if (resources === undefined) return [];
+    const violations: Violation[] = [];
+    if (!isAbsent(resources.value.claims)) {
+      violations.push({
+        field: child(resources.path, 'claims'),
+        message: 'Pod-level resources cannot list claims ("claims cannot be set for Resources at pod-level").',
+        fix: "Move the claims to the containers' resources.claims, naming entries of spec.resourceClaims.",
+      });
+    }
+    const nameFix = 'At pod level use only cpu, memory or hugepages-<size>; keep other resources on the containers.';
+    const notPodLevel = (name: string) =>
+      isPodLevelResource(name) ? undefined : 'pod-level resources support only cpu, memory and hugepages-<size>';
+    entryViolations(resources.limits, notPodLevel, nameFix, violations);
+    entryViolations(resources.requests, notPodLevel, nameFix, violations);
+    const limits = new Map(resources.limits.map((e) => [e.name, e]));
+    for (const request of resources.requests) {
+      const limit = limits.get(request.name);
+      if (request.quantity === undefined || limit?.quantity === undefined) continue;
+      const order = compareQuantities(request.quantity, limit.quantity);
+      if (order !== 0 && !isOvercommitAllowed(request.name)) {
+        violations.push({
+          field: request.field,
+          message: `The pod requests ${describeValue(request.raw)} of ${request.name} but limits it to ${describeValue(limit.raw)}; huge pages cannot be overcommitted, so the request "must be equal to" the limit.`,
+          fix: `Give resources.requests[${request.name}] and resources.limits[${request.name}] the same quantity.`,
+        });
+      } else if (order > 0) {
+        violations.push({
+          field: request.field,
+          message: `The pod requests ${describeValue(request.raw)} of ${request.name}, more than its pod-level limit of ${describeValue(limit.raw)} ("must be less than or equal to ${request.name} limit").`,
+          fix: `Lower the pod-level request to at most ${describeValue(limit.raw)}, or raise the limit.`,
+        });
+      }
+    }
+    const all = [...resources.limits, ...resources.requests];
+    if (
+      all.some((e) => e.name.startsWith(HUGE_PAGES_PREFIX)) &&
+      !all.some((e) => e.name === 'cpu' || e.name === 'memory')
+    ) {
+      violations.push({
+        field: resources.path,
+        message: 'Pod-level resources set huge pages without cpu or memory ("HugePages require cpu or memory").',
+        fix: 'Add a pod-level memory (or cpu) request or limit next to the huge pages.',
+      });
+    }
+    return violations;
+  },
+});
+
+/** Whether the container is a sidecar (an init container with restartPolicy Always). */
+function isSidecar(container: PodContainer): boolean {
+  return container.list === ContainerList.INIT_CONTAINERS && stringOf(container.value.restartPolicy) === 'Always';
+}
+
+/**
+ * What the containers need of one resource together, as AggregateContainerRequests / AggregateContainerLimits
+ * count it: regular containers and sidecars add up; each other init container needs its own amount
+ * plus the sidecars started before it; the pod needs the larger of the two.
+ */
+function aggregate(
+  containers: readonly ContainerResources[],
+  amount: (c: ContainerResources) => Quantity | undefined,
+): Quantity | undefined {
+  let sum: Quantity | undefined;
+  let sidecars: Quantity | undefined;
+  let initMax: Quantity | undefined;
+  for (const c of containers) {
+    const q = amount(c);
+    if (c.container.list === ContainerList.CONTAINERS) {
+      if (q !== undefined) sum = sum === undefined ? q : addQuantities(sum, q);
+      continue;
+    }
+    let need: Quantity | undefined;
+    if (isSidecar(c.container)) {
+      if (q !== undefined) {
+        sum = sum === undefined ? q : addQuantities(sum, q);
+        sidecars = sidecars === undefined ? q : addQuantities(sidecars, q);
+      }
+      need = sidecars;
+    } else {
+      need = q === undefined ? sidecars : sidecars === undefined ? q : addQuantities(q, sidecars);
+    }
+    if (need !== undefined && (initMax === undefined || compareQuantities(need, initMax) > 0)) initMax = need;
+  }
+  if (sum === undefined) return initMax;
+  return initMax !== undefined && compareQuantities(initMax, sum) > 0 ? initMax : sum;
+}
+
+/** A container's request of `name` after defaulting: the request, or else the limit. */
+function requestOf(c: ContainerResources, name: string): Quantity | undefined {
+  for (const r of c.requests) if (r.name === name) return r.quantity;
+  return c.limits.get(name)?.quantity;
+}
+
+export const podResourcesBelowContainers = apiServerRule({
+  id: 'pod-resources-below-containers',
+  kinds: BOTH_KINDS,
+  since: FEATURES.podLevelResources,
+  summary:
+    "Pod-level resources smaller than the containers need: a pod-level request below the containers' total requests, a container limit above the pod-level limit, or huge-page limits that add up above the pod's.",
+  check(input) {
+    const resources = podResourcesOf(input);
+    if (resources === undefined) return [];
+    const containers = resourcesOf(input);
+    const violations: Violation[] = [];
+    const limits = new Map<string, ListEntry>();
+    for (const e of resources.limits) if (e.quantity !== undefined && e.quantity.sign >= 0) limits.set(e.name, e);
+    // The pod-level request as defaulted (SetDefaults_PodSpec): written, or else the pod-level limit
+    // (huge pages default to the containers' total instead, which cannot fall short).
+    const requests = new Map<string, { quantity: Quantity; text: string; field: string; written: boolean }>();
+    for (const e of resources.requests) {
+      if (isPodLevelResource(e.name) && e.quantity !== undefined && e.quantity.sign >= 0)
+        requests.set(e.name, { quantity: e.quantity, text: describeValue(e.raw), field: e.field, written: true });
+    }
+    for (const e of limits.values()) {
+      if (requests.has(e.name) || !isPodLevelResource(e.name) || e.name.startsWith(HUGE_PAGES_PREFIX)) continue;
+      const field = key(child(resources.path, 'requests'), e.name);
+      requests.set(e.name, { quantity: e.quantity!, text: describeValue(e.raw), field, written: false });
+    }
+    for (const [name, request] of requests) {
+      const total = aggregate(containers, (c) => requestOf(c, name));
+      if (total === undefined || compareQuantities(total, request.quantity) <= 0) continue;
+      const what = request.written
+        ? `requests ${request.text}`
+        : `limits it to ${request.text} (the request defaults to the limit)`;
+      violations.push({
+        field: request.field,
+        message: `The pod ${what} of ${name}, but its containers request ${formatQuantity(total)} together; the pod-level request "must be greater than or equal to aggregate container requests".`,
+        fix: `Raise the pod-level ${name} to at least ${formatQuantity(total)}, or lower the containers' requests.`,
+      });
+    }
+    for (const c of containers) {
+      if (c.container.list !== ContainerList.CONTAINERS) continue;
+      for (const limit of c.limits.values()) {
+        const podLimit = limits.get(limit.name);
+        if (podLimit === undefined || limit.quantity === undefined) continue;
+        if (compareQuantities(limit.quantity, podLimit.quantity!) <= 0) continue;
+        violations.push({
+          field: limit.field,
+          message: `${c.label} limits ${limit.name} to ${describeValue(limit.raw)}, above the pod-level limit of ${describeValue(podLimit.raw)} ("must be less than or equal to pod limits").`,
+          fix: `Lower the container's limit to at most ${describeValue(podLimit.raw)}, or raise the pod-level limit.`,
+        });
+      }
+    }
+    for (const podLimit of limits.values()) {
+      if (!podLimit.name.startsWith(HUGE_PAGES_PREFIX)) continue;
+      const total = aggregate(containers, (c) => c.limits.get(podLimit.name)?.quantity);
+      if (total === undefined || compareQuantities(total, podLimit.quantity!) <= 0) continue;
+      violations.push({
+        field: podLimit.field,
+        message: `The containers' ${podLimit.name} limits add up to ${formatQuantity(total)}, above the pod-level limit of ${describeValue(podLimit.raw)}; huge pages cannot be overcommitted.`,
+        fix: `Raise the pod-level ${podLimit.name} limit to at least ${formatQuantity(total)}, or lower the containers' limits.`,
+      });
+    }
+    return violations;
+  },
+});
+
+export const podOverheadInvalid = apiServerRule({
+  id: 'pod-overhead-invalid',
+  kinds: BOTH_KINDS,
+  summary:
+    'A spec.overhead entry that is not a container resource name, does not decode as a quantity, is negative, or (for an extended resource) is not a whole number.',
+  check(input) {
+    const pod = podTemplate(input);
+    const overhead = pod.spec.overhead;
+    if (isAbsent(overhead)) return [];
+    const violations: Violation[] = [];
+    const notContainerResource = (name: string) => {
+      if (isNative(name))
+        return isStandardContainerResource(name) ? undefined : 'must be a standard resource for containers';
+      return qualifiedNameProblems(`requests.${name}`).length > 0
+        ? "does not follow the extended resource name standard ('requests.' + name must be a qualified name)"
+        : undefined;
+    };
+    entryViolations(
+      listEntries(overhead, child(pod.specPath, 'overhead')),
+      notContainerResource,
+      'Use cpu, memory, ephemeral-storage or hugepages-<size>, or an extended resource with its vendor domain; or leave overhead out and let the RuntimeClass set it.',
+      violations,
+    );
+    return violations;
+  },
+});
+
 export const RESOURCE_QUANTITY_RULES = [
   containerResourceQuantityInvalid,
   containerResourceNameInvalid,
   containerResourceValueInvalid,
   containerResourceRequestExceedsLimit,
+  podResourcesInvalid,
+  podResourcesBelowContainers,
+  podOverheadInvalid,
 ];

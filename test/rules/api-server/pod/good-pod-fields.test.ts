@@ -149,7 +149,7 @@ function richPod(kind: 'Job' | 'CronJob', release: string): Json {
     }
     if (minor >= 33) pod.hostUsers = false;
     if (minor >= 34) {
-      pod.resources = { limits: { cpu: '4', memory: '4Gi' } };
+      pod.resources = { requests: { cpu: '3', memory: '3Gi' }, limits: { cpu: '4', memory: '4Gi' } };
       pod.resourceClaims = [
         { name: 'gpu', resourceClaimTemplateName: 'single-gpu' },
         { name: 'shared', resourceClaimName: 'shared-accelerator' },
