@@ -43,7 +43,8 @@ import { formatOption, integerOption, ParsedOptions, parseOptions, stringOption 
 export const LINT_USAGE = `cdk8s-batch lint PATH... [--format text|json|sarif|github] [--kubernetes-version X.Y] [--policy FILE] [--strict] [--max-bytes N]
   PATH: a YAML or JSON file, a directory (every .yaml, .yml and .json below it), or - for stdin
   --format: text (default), json, sarif (SARIF 2.1.0 for code scanning), github (Actions annotations)
-  --policy FILE: YAML or JSON {rules: {<rule-id>: error|warning|off}} for best-practice rules
+  --policy FILE: YAML or JSON {rules: {<rule-id>: error|warning|off}} for best-practice rules (a group id,
+    e.g. pod-security-restricted, sets every rule of the group)
   --strict: also the opt-in best-practice rules, as warnings (a --policy level still wins)
   --max-bytes N: the most bytes read from one file or stdin (default ${DEFAULT_MAX_MANIFEST_BYTES})`;
 
