@@ -238,7 +238,7 @@ function suppressionFindings(
             : `"${id}" reports what cannot work, and is always an error; suppressing it would not make it work.`,
         fix: 'Fix the object instead, and remove the annotation.',
       });
-    } else if (typeof reason !== 'string' || reason.trim() === '') {
+    } else if (!hasReason(reason)) {
       findings.push({
         rule: 'suppression-missing-reason',
         severity: Severity.WARNING,
