@@ -5,6 +5,7 @@
  * the plain lint path never pays for positions.
  */
 import { isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments } from 'yaml';
+import { withPlainEnvironment } from './plain-environment';
 
 /** A 1-based line and column. */
 export interface TextPosition {
@@ -22,7 +23,9 @@ export type FieldLocator = (documentIndex: number, fieldPath: string, item?: num
  */
 export function fieldLocator(text: string): FieldLocator {
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, version: '1.1', keepSourceTokens: false });
+  const documents = withPlainEnvironment(() =>
+    parseAllDocuments(text, { lineCounter, version: '1.1', keepSourceTokens: false }),
+  );
   const all = Array.isArray(documents) ? documents : [];
   return (documentIndex, fieldPath, item) => {
     const document = all[documentIndex];

@@ -9,6 +9,7 @@
 import { isUtf8 } from 'buffer';
 import { Composer, LineCounter, Parser, Schema, Tags, YAMLError } from 'yaml';
 import { ManifestDocument, ManifestProblem, ManifestReadResult } from './document';
+import { withPlainEnvironment } from './plain-environment';
 
 /**
  * How a file's text is read: strict JSON; a YAML stream read as Kubernetes reads manifests
@@ -131,6 +132,10 @@ export function parseYamlManifest(
   file: string,
   syntax: Exclude<ManifestSyntax, 'json'> = 'kubernetes-yaml',
 ): ManifestReadResult {
+  return withPlainEnvironment(() => composeYamlManifest(text, file, syntax));
+}
+
+function composeYamlManifest(text: string, file: string, syntax: Exclude<ManifestSyntax, 'json'>): ManifestReadResult {
   const lineCounter = new LineCounter();
   const dialect =
     syntax === 'kubernetes-yaml'
