@@ -11,7 +11,12 @@
  */
 export function withPlainEnvironment<T>(parse: () => T): T {
   const environment = process.env;
-  process.env = { ...environment };
+  try {
+    process.env = { ...environment };
+  } catch {
+    // A process.env made read-only (by a sandbox, say) stays as it is: the parse only runs slower.
+    return parse();
+  }
   try {
     return parse();
   } finally {

@@ -21,6 +21,18 @@ describe('withPlainEnvironment', () => {
     expect(process.env).toBe(real);
   });
 
+  it('parses with process.env as it is when it cannot be replaced', () => {
+    const descriptor = Object.getOwnPropertyDescriptor(process, 'env')!;
+    Object.defineProperty(process, 'env', { ...descriptor, writable: false });
+    try {
+      const real = process.env;
+      expect(withPlainEnvironment(() => process.env)).toBe(real);
+      expect(parseYamlManifest('a: 1\n', 'fine.yaml')).toHaveProperty('documents');
+    } finally {
+      Object.defineProperty(process, 'env', descriptor);
+    }
+  });
+
   it('leaves process.env as it was after reading a manifest, readable or not', () => {
     const real = process.env;
     expect(parseYamlManifest('a: 1\n---\nb: [2\n', 'broken.yaml')).toHaveProperty('problem');
