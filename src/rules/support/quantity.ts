@@ -143,3 +143,20 @@ export function formatQuantity(q: Quantity): string {
   if (value % denominator === 0n) return `${sign}${value / denominator}`;
   return `${sign}${Number(value) / Number(denominator)}`;
 }
+
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * `ceil(q * 10^scale)`, rounded away from zero, as resource.Quantity's `ScaledValue` (and `Value`
+ * at scale 0, `MilliValue` at 3) computes it; undefined beyond int64, where Go's integer arithmetic
+ * no longer says what the API server would decide.
+ */
+export function scaledValue(q: Quantity, scale: number): bigint | undefined {
+  if (q.sign === 0) return 0n;
+  const exponent10 = q.exponent10 + scale;
+  if (Math.abs(exponent10) > EXACT_EXPONENT_LIMIT || q.exponent2 > EXACT_EXPONENT_LIMIT) return undefined;
+  const numerator = q.digits * 10n ** BigInt(Math.max(0, exponent10)) * 2n ** BigInt(Math.max(0, q.exponent2));
+  const denominator = 10n ** BigInt(Math.max(0, -exponent10)) * 2n ** BigInt(Math.max(0, -q.exponent2));
+  const magnitude = (numerator + denominator - 1n) / denominator;
+  return magnitude > INT64_MAX ? undefined : BigInt(q.sign) * magnitude;
+}

@@ -166,6 +166,24 @@ const CASES: NeverWorksCase[] = [
     good: withJobSpec('Job', (s) => (s.parallelism = 0)),
   },
   {
+    row: 'overhead without a runtimeClassName',
+    rule: 'pod-overhead-without-runtime-class',
+    field: 'spec.template.spec.overhead',
+    bad: withJobSpec('Job', (s) => (s.template.spec.overhead = { cpu: '250m', memory: '120Mi' })),
+    good: withJobSpec('Job', (s) => {
+      s.template.spec.overhead = { cpu: '250m', memory: '120Mi' };
+      s.template.spec.runtimeClassName = 'kata-fc';
+    }),
+  },
+  {
+    row: 'overhead without a runtimeClassName in a job template',
+    rule: 'pod-overhead-without-runtime-class',
+    field: 'spec.jobTemplate.spec.template.spec.overhead',
+    bad: withJobSpec('CronJob', (s) => (s.template.spec.overhead = { cpu: '250m' })),
+    // An empty overhead is no overhead to the admission plugin.
+    good: withJobSpec('CronJob', (s) => (s.template.spec.overhead = {})),
+  },
+  {
     row: 'February 30th',
     rule: 'cronjob-schedule-never-fires',
     field: 'spec.schedule',

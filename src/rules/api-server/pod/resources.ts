@@ -2,8 +2,10 @@
  * Container resources as the API server decodes and validates them (ValidateContainerResourceRequirements):
  * every quantity must decode ("2GB" does not), none may be negative, resource names must be the
  * standard ones or domain-qualified extended resources (which must be whole numbers, and whose
- * request must equal their limit), and no request may exceed its limit. Reported at
- * `resources.requests[name]` / `resources.limits[name]`.
+ * request must equal their limit), huge pages must come in whole pages and with cpu or memory, and
+ * no request may exceed its limit. Reported at `resources.requests[name]` / `resources.limits[name]`.
+ * The overhead is validated as a container's limits; its findings name `spec.overhead[name]`, the
+ * field as written, where the API server says `spec.overhead.limits[name]`.
  */
 import { FEATURES, featureEnabled } from '../../kubernetes-version';
 import { RuleInput, Violation } from '../../rule';
@@ -19,6 +21,7 @@ import {
   parseQuantity,
   Quantity,
   QUANTITY_FORMAT,
+  scaledValue,
 } from '../../support/quantity';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 
@@ -162,6 +165,47 @@ function negativeMessage(raw: unknown): string {
 
 const NEGATIVE_FIX = 'Use a positive quantity, or leave the entry out.';
 
+/**
+ * The page size a huge-page resource name gives (`hugepages-2Mi`: 2 MiB), in bytes, as
+ * HugePageSizeFromResourceName and IsHugePageResourceValueDivisible read it: a quantity that is
+ * positive and whole; undefined for any other suffix ("hugepages-foo", "hugepages-0").
+ */
+function hugePageSize(name: string): bigint | undefined {
+  const size = parseQuantity(name.slice(HUGE_PAGES_PREFIX.length));
+  if (size === undefined || size.sign <= 0 || (scaledValue(size, 3) ?? 1n) % 1000n !== 0n) return undefined;
+  return scaledValue(size, 0);
+}
+
+/**
+ * A huge-page quantity that is not a whole number of pages (validateResourceQuantityHugePageValue,
+ * on every request and limit, at container and pod level and in the overhead): the API server
+ * refuses it on create. The value is rounded up to whole bytes first, as the API server does.
+ * Negative values are left to the sign checks, and quantities beyond int64 to nothing.
+ */
+function hugePageValueViolation(name: string, raw: unknown, quantity: Quantity, field: string): Violation | undefined {
+  if (!name.startsWith(HUGE_PAGES_PREFIX) || quantity.sign < 0) return undefined;
+  const refusal = `"is not positive integer multiple of ${name}"`;
+  const page = hugePageSize(name);
+  if (page === undefined) {
+    return {
+      field,
+      message: `${name} does not name a page size (a positive whole quantity such as 2Mi or 1Gi), so no value of it is accepted (${refusal}).`,
+      fix: 'Name the page size the nodes provide, e.g. hugepages-2Mi or hugepages-1Gi.',
+    };
+  }
+  const bytes = scaledValue(quantity, 0);
+  if (bytes === undefined || bytes % page === 0n) return undefined;
+  const size = name.slice(HUGE_PAGES_PREFIX.length);
+  const pages = bytes / page + 1n;
+  const whole = /^(\d+)([a-zA-Z]*)$/.exec(size);
+  const example = whole ? `"${BigInt(whole[1]) * pages}${whole[2]}"` : `${pages * page} bytes`;
+  return {
+    field,
+    message: `${describeValue(raw)} of ${name} is not a whole number of ${size} pages; huge pages are allocated in whole pages, and the API server refuses the value (${refusal}).`,
+    fix: `Use a whole multiple of ${size}, e.g. ${example}.`,
+  };
+}
+
 export const containerResourceQuantityInvalid = apiServerRule({
   id: 'container-resource-quantity-invalid',
   kinds: BOTH_KINDS,
@@ -233,6 +277,35 @@ export const containerResourceValueInvalid = apiServerRule({
     return violations;
   },
 });
+
+export const containerHugePagesInvalid = apiServerRule({
+  id: 'container-huge-pages-invalid',
+  kinds: BOTH_KINDS,
+  summary:
+    'Huge pages a container cannot be given: a request or limit that is not a whole number of pages of the size its name gives (3Mi of hugepages-2Mi), or huge pages without a cpu or memory request or limit.',
+  check(input) {
+    const violations: Violation[] = [];
+    for (const { container, requests, limits } of resourcesOf(input)) {
+      const entries = [...limits.values(), ...requests];
+      for (const { name, raw, quantity, field } of entries) {
+        const violation = quantity && hugePageValueViolation(name, raw, quantity, field);
+        if (violation) violations.push(violation);
+      }
+      if (hugePagesAlone(entries)) {
+        violations.push({
+          field: child(container.path, 'resources'),
+          message: `${container.label} sets huge pages without a cpu or memory request or limit ("HugePages require cpu or memory").`,
+          fix: 'Add a memory (or cpu) request or limit next to the huge pages.',
+        });
+      }
+    }
+    return violations;
+  },
+});
+
+function isCpuOrMemory(name: string): boolean {
+  return name === 'cpu' || name === 'memory';
+}
 
 export const containerResourceRequestExceedsLimit = apiServerRule({
   id: 'container-resource-request-exceeds-limit',
@@ -348,8 +421,16 @@ function entryViolations(
         message: `${describeValue(raw)} is not a whole number; the extended resource ${describeValue(name)} "must be an integer".`,
         fix: 'Request whole devices, e.g. "1".',
       });
+    } else {
+      const violation = hugePageValueViolation(name, raw, quantity, field);
+      if (violation) violations.push(violation);
     }
   }
+}
+
+/** Huge pages in `entries` with neither cpu nor memory among them ("HugePages require cpu or memory"). */
+function hugePagesAlone(entries: readonly { readonly name: string }[]): boolean {
+  return entries.some((e) => e.name.startsWith(HUGE_PAGES_PREFIX)) && !entries.some((e) => isCpuOrMemory(e.name));
 }
 
 export const podResourcesInvalid = apiServerRule({
@@ -357,7 +438,7 @@ export const podResourcesInvalid = apiServerRule({
   kinds: BOTH_KINDS,
   since: FEATURES.podLevelResources,
   summary:
-    'Pod-level resources (spec.resources) with a name other than cpu, memory or hugepages-<size>, a quantity that does not decode or is negative, a request above its limit, huge pages without cpu or memory, or claims.',
+    'Pod-level resources (spec.resources) with a name other than cpu, memory or hugepages-<size>, a quantity that does not decode or is negative, huge pages that are not whole pages, a request above its limit, huge pages without cpu or memory, or claims.',
   check(input) {
     const resources = podResourcesOf(input);
     if (resources === undefined) return [];
@@ -393,11 +474,7 @@ export const podResourcesInvalid = apiServerRule({
         });
       }
     }
-    const all = [...resources.limits, ...resources.requests];
-    if (
-      all.some((e) => e.name.startsWith(HUGE_PAGES_PREFIX)) &&
-      !all.some((e) => e.name === 'cpu' || e.name === 'memory')
-    ) {
+    if (hugePagesAlone([...resources.limits, ...resources.requests])) {
       violations.push({
         field: resources.path,
         message: 'Pod-level resources set huge pages without cpu or memory ("HugePages require cpu or memory").',
@@ -521,7 +598,7 @@ export const podOverheadInvalid = apiServerRule({
   id: 'pod-overhead-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'A spec.overhead entry that is not a container resource name, does not decode as a quantity, is negative, or (for an extended resource) is not a whole number.',
+    'A spec.overhead entry that is not a container resource name, does not decode as a quantity, is negative, or (for an extended resource) is not a whole number; huge pages that are not whole pages, or without cpu or memory.',
   check(input) {
     const pod = podTemplate(input);
     const overhead = pod.spec.overhead;
@@ -534,12 +611,22 @@ export const podOverheadInvalid = apiServerRule({
         ? "does not follow the extended resource name standard ('requests.' + name must be a qualified name)"
         : undefined;
     };
+    const path = child(pod.specPath, 'overhead');
+    const entries = listEntries(overhead, path);
     entryViolations(
-      listEntries(overhead, child(pod.specPath, 'overhead')),
+      entries,
       notContainerResource,
       'Use cpu, memory, ephemeral-storage or hugepages-<size>, or an extended resource with its vendor domain; or leave overhead out and let the RuntimeClass set it.',
       violations,
     );
+    // The overhead is validated as a container's limits, so the same pairing applies.
+    if (hugePagesAlone(entries)) {
+      violations.push({
+        field: path,
+        message: 'The overhead sets huge pages without cpu or memory ("HugePages require cpu or memory").',
+        fix: 'Add a cpu or memory overhead next to the huge pages, or leave overhead out and let the RuntimeClass set it.',
+      });
+    }
     return violations;
   },
 });
@@ -548,6 +635,7 @@ export const RESOURCE_QUANTITY_RULES = [
   containerResourceQuantityInvalid,
   containerResourceNameInvalid,
   containerResourceValueInvalid,
+  containerHugePagesInvalid,
   containerResourceRequestExceedsLimit,
   podResourcesInvalid,
   podResourcesBelowContainers,

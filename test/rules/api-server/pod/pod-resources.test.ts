@@ -122,7 +122,32 @@ runPodCases('pod-level resources', [
   },
 ]);
 
+runPodCases('pod-level huge pages', [
+  {
+    row: 'a pod-level huge-page limit that is not whole pages',
+    rule: 'pod-resources-invalid',
+    field: 'resources.limits[hugepages-2Mi]',
+    bad: podResources({ limits: { memory: '1Gi', 'hugepages-2Mi': '3Mi' } }),
+    good: podResources({ limits: { memory: '1Gi', 'hugepages-2Mi': '4Mi' } }),
+    version: '1.35',
+  },
+]);
+
 runPodCases('pod overhead', [
+  {
+    row: 'a huge-page overhead that is not whole pages',
+    rule: 'pod-overhead-invalid',
+    field: 'overhead[hugepages-2Mi]',
+    bad: (p) => (p.overhead = { memory: '120Mi', 'hugepages-2Mi': '1Mi' }),
+    good: (p) => (p.overhead = { memory: '120Mi', 'hugepages-2Mi': '2Mi' }),
+  },
+  {
+    row: 'a huge-page overhead without cpu or memory',
+    rule: 'pod-overhead-invalid',
+    field: 'overhead',
+    bad: (p) => (p.overhead = { 'hugepages-2Mi': '2Mi' }),
+    good: (p) => (p.overhead = { cpu: '10m', 'hugepages-2Mi': '2Mi' }),
+  },
   {
     row: 'an overhead that does not decode',
     rule: 'pod-overhead-invalid',
