@@ -58,14 +58,17 @@ export const argsSecretLiteral = bestPracticeRule({
   id: 'container-args-secret-literal',
   kinds: JOBS_AND_CRONJOBS,
   summary:
-    'No command or args item passes a credential in plain text (a URL with a password, --password=..., PGPASSWORD=... in a script, a private key or a known token).',
+    'No command or args item passes a credential in plain text (a URL with a password, --password=..., PGPASSWORD=... in a script, a private key, a known token, or a password by its place on a command line: curl -u user:password, mc alias set ... ACCESS SECRET).',
   check(input) {
     const violations: Violation[] = [];
     for (const c of podTemplate(input).containers) {
+      const command = arrayOf(c.value.command) ?? [];
       for (const list of ['command', 'args'] as const) {
         const items = arrayOf(c.value[list]) ?? [];
+        // Arguments are read on the whole command line, so `args` see the program in `command`.
+        const line = list === 'args' && command.length > 0 ? [...command, ...items] : items;
         items.forEach((_item, i) => {
-          const what = credentialInArgument(items, i);
+          const what = credentialInArgument(line, line.length - items.length + i);
           if (what === undefined) return;
           violations.push({
             field: index(child(c.path, list), i),

@@ -205,18 +205,82 @@ export function credentialAssignmentIn(text: string): string | undefined {
 }
 
 /**
- * The credential one argument of `args` (a command or its arguments) passes in plain text, or
- * undefined: a credential by its shape, an assignment of one (credentialAssignmentIn), or the value
- * after a separate `--password`.
+ * The credential `line[i]` (an argument of a command line: a container's `command`, or its
+ * `command` followed by its `args`) passes in plain text, or undefined: a credential by its shape,
+ * an assignment of one (credentialAssignmentIn), the value after a separate `--password`, or a
+ * credential by its place on the command line (credentialByPosition), as an argument of its own or
+ * a word of a script.
  */
-export function credentialInArgument(args: readonly unknown[], i: number): string | undefined {
-  const arg = args[i];
+export function credentialInArgument(line: readonly unknown[], i: number): string | undefined {
+  const arg = line[i];
   if (typeof arg !== 'string') return undefined;
-  const found = credentialShapeIn(arg) ?? credentialAssignmentIn(arg);
+  const found = credentialShapeIn(arg) ?? credentialAssignmentIn(arg) ?? credentialInScript(arg);
   if (found) return found;
-  const option = i > 0 ? /^--([A-Za-z][A-Za-z0-9_.-]+)$/.exec(String(args[i - 1])) : null;
+  const option = i > 0 ? /^--([A-Za-z][A-Za-z0-9_.-]+)$/.exec(String(line[i - 1])) : null;
   // A following option (`--password --verbose`) is not taken for the value: a prompt flag, most likely.
   if (option && isCredentialName(option[1]) && !arg.startsWith('-') && isLiteralCredential(arg))
     return `the value of --${option[1]}`;
+  return credentialByPosition(line, i);
+}
+
+/** The first credential a shell script passes by its place on a command line, or undefined. */
+function credentialInScript(script: string): string | undefined {
+  if (!/\s/.test(script)) return undefined;
+  const words = script
+    .trim()
+    .split(/\s+/)
+    .map((word) => unquoted(word));
+  for (let i = 0; i < words.length; i++) {
+    const found = credentialByPosition(words, i);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Words that end one command of a script and start the next. */
+const COMMAND_SEPARATORS = new Set(['&&', '||', ';', '|', '&', '(', '{', 'then', 'do', 'else', 'exec']);
+
+/** The program (its file name) whose command line holds `words[i]`, or undefined at the start of a command. */
+function programOf(words: readonly unknown[], i: number): string | undefined {
+  const ends = (word: unknown) => typeof word !== 'string' || COMMAND_SEPARATORS.has(word) || /[;&|]$/.test(word);
+  let start = i;
+  while (start > 0 && !ends(words[start - 1])) start--;
+  // Variables assigned for the one command (`PGPASSWORD=... psql`) come before its program.
+  while (start < i && /^[A-Za-z_][A-Za-z0-9_]*=/.test(String(words[start]))) start++;
+  return start < i ? String(words[start]).replace(/^.*\//, '') : undefined;
+}
+
+/** Whether `words[i]` follows one of `options` on `program`'s command line. */
+function follows(words: readonly unknown[], i: number, program: string, options: readonly string[]): boolean {
+  return i > 0 && options.includes(String(words[i - 1])) && programOf(words, i) === program;
+}
+
+/**
+ * The credential `words[i]` is by its place on a command line, for tools that take one as a word
+ * of its own: the secret key in `<client> alias set NAME URL ACCESS-KEY SECRET-KEY` (MinIO's mc and
+ * the S3 clients that copy its syntax; `config host add` in older mc), the password in curl's
+ * `-u`/`--user USER:PASSWORD`, sshpass's `-p PASSWORD` and redis-cli's `-a PASSWORD`. Other tools'
+ * short options (`-p`, `-a`, `-u`) mean other things, so they are read only after these programs.
+ */
+function credentialByPosition(words: readonly unknown[], i: number): string | undefined {
+  const word = words[i];
+  if (typeof word !== 'string' || word.startsWith('-')) return undefined;
+  const what = positionalCredential(words, i, word);
+  return what !== undefined && isLiteralCredential(word) ? what : undefined;
+}
+
+/** What `word` (at `words[i]`) would be by its place, before asking whether it is written out. */
+function positionalCredential(words: readonly unknown[], i: number, word: string): string | undefined {
+  const at = (offset: number) => words[i - offset];
+  if (/^https?:\/\//.test(String(at(2)))) {
+    if (at(5) === 'alias' && at(4) === 'set') return 'the secret key of "alias set"';
+    if (at(6) === 'config' && at(5) === 'host' && at(4) === 'add') return 'the secret key of "config host add"';
+  }
+  if (follows(words, i, 'curl', ['-u', '--user'])) {
+    const password = /^[^:]*:(.+)$/.exec(word);
+    return password && literalPassword(password[1]) ? "the password of curl's --user" : undefined;
+  }
+  if (follows(words, i, 'sshpass', ['-p'])) return 'the password of sshpass -p';
+  if (follows(words, i, 'redis-cli', ['-a'])) return 'the password of redis-cli -a';
   return undefined;
 }

@@ -220,6 +220,64 @@ const cases: PodTemplateCase[] = [
       ];
     },
   },
+  {
+    name: 'passwords by their place on a command line: mc alias set, curl -u, sshpass -p, redis-cli -a',
+    rule: 'container-args-secret-literal',
+    bad: (t) => {
+      t.spec.containers[0].command = [
+        '/bin/sh',
+        '-c',
+        'mc alias set store http://object-store:9000 backup b4ckup-s3cret && mc mirror /data store/backups',
+      ];
+      delete t.spec.containers[0].args;
+      t.spec.initContainers[0].command = ['curl'];
+      t.spec.initContainers[0].args = ['-fsS', '-u', 'admin:hunter2', 'https://search.example/_snapshot'];
+      t.spec.initContainers.push(
+        {
+          name: 'copy',
+          image: 'registry.example.com/tools/ssh:1.0.0',
+          command: ['sh', '-c', 'sshpass -p hunter2 scp /data/dump.gz backup@vault.example:/srv'],
+        },
+        {
+          name: 'flush',
+          image: 'registry.example.com/tools/redis:7.2.0',
+          command: ['redis-cli', '-h', 'cache', '-a', 'hunter2', 'FLUSHDB'],
+        },
+      );
+    },
+    fields: [
+      'spec.containers[0].command[2]',
+      'spec.initContainers[0].args[2]',
+      'spec.initContainers[1].command[2]',
+      'spec.initContainers[2].command[4]',
+    ],
+    good: (t) => {
+      t.spec.containers[0].command = [
+        '/bin/sh',
+        '-c',
+        'mc alias set store http://object-store:9000 "$ACCESS_KEY" "$SECRET_KEY" && mc mirror /data store/backups',
+      ];
+      t.spec.initContainers[0].command = ['curl'];
+      // -u means a user name to other programs; curl reads the password from a netrc file.
+      t.spec.initContainers[0].args = ['-fsS', '--netrc-file', '/etc/curl/netrc', 'https://search.example/_snapshot'];
+      t.spec.initContainers.push(
+        {
+          name: 'copy',
+          image: 'registry.example.com/tools/ssh:1.0.0',
+          command: ['sh', '-c', 'sshpass -e scp /data/dump.gz backup@vault.example:/srv && chown -u 1000:1000 x'],
+        },
+        {
+          name: 'load',
+          image: 'registry.example.com/tools/mysql:8.4.0',
+          command: [
+            'sh',
+            '-c',
+            'mysql -u root -p orders < /data/orders.sql && redis-cli -h cache -a "$REDIS_PASSWORD" ping',
+          ],
+        },
+      );
+    },
+  },
 ];
 
 describePodTemplateCases(cases);
@@ -236,6 +294,17 @@ describe('secret rules on whole objects', () => {
       };
     });
     expect(findingsOf(suppressed, 'container-env-secret-literal')).toEqual([]);
+  });
+
+  test('older MinIO clients take the secret key in "config host add"', () => {
+    const script = (keys: string) =>
+      changed(hardenedJob(), (o) => {
+        templateOf(o).spec.containers[0].command = ['sh', '-c', `mc config host add s3 https://s3.example ${keys}`];
+      });
+    const [finding] = findingsOf(script('backup t0p-s3cret'), 'container-args-secret-literal');
+    expect(finding.message).toContain('the secret key of "config host add"');
+    expect(finding.message).not.toContain('t0p-s3cret');
+    expect(findingsOf(script('backup ${SECRET_KEY}'), 'container-args-secret-literal')).toEqual([]);
   });
 
   test('the message names the variable but never repeats the value', () => {
