@@ -10,7 +10,14 @@ import { isAtLeast, KubernetesVersion } from '../kubernetes-version';
 import { RuleInput, Violation } from '../rule';
 import { describeValue, fieldOf, isAbsent, isObject, objectOf } from '../support/access';
 import { child, key } from '../support/field-path';
-import { labelEntries, labelSelectorProblems, selectorMatches, UNKNOWN_LABEL_VALUE } from '../support/labels';
+import {
+  labelEntries,
+  labelSelectorProblems,
+  labelSelectorProblemsWith,
+  SELECTOR_VALUES_CHECKED_SINCE,
+  selectorMatches,
+  UNKNOWN_LABEL_VALUE,
+} from '../support/labels';
 import {
   apiServerRule,
   CRON_JOB_ONLY,
@@ -101,7 +108,9 @@ export const jobSelectorInvalid = apiServerRule({
   kinds: JOB_ONLY,
   summary: 'The selector has a bad label key or value, an unknown operator, or values that do not fit the operator.',
   check(input) {
-    return labelSelectorProblems(jobSpecOf(input).selector, child(input.jobSpecPath, 'selector')).map((p) => ({
+    const checkValues = isAtLeast(input.version, SELECTOR_VALUES_CHECKED_SINCE);
+    const selector = jobSpecOf(input).selector;
+    return labelSelectorProblemsWith(selector, child(input.jobSpecPath, 'selector'), checkValues).map((p) => ({
       field: p.field,
       message: `Invalid label selector: ${p.message}.`,
       fix: 'Use operators In or NotIn with at least one value, Exists or DoesNotExist with none, and valid label keys and values.',

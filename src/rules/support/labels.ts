@@ -53,6 +53,9 @@ function labelKeyProblems(labelKey: string): readonly string[] {
 const SET_OPERATORS = new Set(['In', 'NotIn']);
 const EXISTENCE_OPERATORS = new Set(['Exists', 'DoesNotExist']);
 
+/** ValidateLabelSelector checks matchExpressions values from 1.26 (kubernetes#113699); before, only their keys and operators. */
+export const SELECTOR_VALUES_CHECKED_SINCE = 26;
+
 /** ValidateLabelSelector: matchLabels as labels, and each matchExpressions entry's operator, key and values. */
 export function labelSelectorProblems(selector: unknown, path: string): PathProblem[] {
   return labelSelectorProblemsWith(selector, path, true);

@@ -51,6 +51,13 @@ describe('selector rules', () => {
       good: withJobSpec('Job', manual({ matchLabels: { app: 'report' } })),
     },
     {
+      row: 'selector expression value invalid (1.26+)',
+      rule: 'job-selector-invalid',
+      field: 'spec.selector.matchExpressions[0].values[0]',
+      bad: withJobSpec('Job', manual({ matchExpressions: [{ key: 'app', operator: 'In', values: ['report!'] }] })),
+      good: withJobSpec('Job', manual({ matchExpressions: [{ key: 'app', operator: 'In', values: ['report'] }] })),
+    },
+    {
       row: 'selector expression with an unknown operator',
       rule: 'job-selector-invalid',
       field: 'spec.selector.matchExpressions[0].operator',
@@ -167,6 +174,17 @@ describe('selector generation in detail', () => {
     const job = withJobSpec('Job', (spec) => (spec.template.metadata.labels['batch.kubernetes.io/job-name'] = 'other'));
     expect(findingsOf('job-template-generated-label-conflict', job, '1.26')).toEqual([]);
     expect(findingsOf('job-template-generated-label-conflict', job, '1.27')).toHaveLength(1);
+  });
+
+  test('before 1.26 matchExpressions values are not checked, matchLabels values are', () => {
+    const expression = withJobSpec(
+      'Job',
+      manual({ matchExpressions: [{ key: 'app', operator: 'In', values: ['a!'] }] }),
+    );
+    expect(findingsOf('job-selector-invalid', expression, '1.25')).toEqual([]);
+    expect(findingsOf('job-selector-invalid', expression, '1.26')).toHaveLength(1);
+    const label = withJobSpec('Job', manual({ matchLabels: { app: 'a!' } }));
+    expect(findingsOf('job-selector-invalid', label, '1.25')).toHaveLength(1);
   });
 
   test('an invalid selector is reported as invalid only, not as a mismatch', () => {

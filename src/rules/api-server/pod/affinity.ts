@@ -12,7 +12,7 @@ import { FEATURES, featureEnabled, isAtLeast } from '../../kubernetes-version';
 import { Violation } from '../../rule';
 import { arrayOf, describeValue, integerOf, isAbsent, isObject, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
-import { labelSelectorProblemsWith } from '../../support/labels';
+import { labelSelectorProblemsWith, SELECTOR_VALUES_CHECKED_SINCE } from '../../support/labels';
 import {
   dns1123LabelProblems,
   dns1123SubdomainProblems,
@@ -27,8 +27,6 @@ const PREFERRED = 'preferredDuringSchedulingIgnoredDuringExecution';
 
 /** Required node affinity's matchExpressions values are label values from 1.32 (kubernetes#128212). */
 const NODE_AFFINITY_VALUES_CHECKED_SINCE = 32;
-/** ValidateLabelSelector checks matchExpressions values from 1.26 (kubernetes#113699). */
-const SELECTOR_VALUES_CHECKED_SINCE = 26;
 
 const SET_OPERATORS = new Set(['In', 'NotIn']);
 const EXISTENCE_OPERATORS = new Set(['Exists', 'DoesNotExist']);
