@@ -47,7 +47,99 @@ const windowsPod = (kind: 'Job' | 'CronJob', pod: Json, container?: Json, target
     if (container) s.template.spec.containers[0].securityContext = container;
   });
 
+const TERMS = 'affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms';
+/** A Job (or CronJob) whose pod has `nodeSelector` and these required node affinity terms. */
+const nodeConstraints = (kind: 'Job' | 'CronJob', terms: Json[] | undefined, nodeSelector?: Json, os?: string) =>
+  withJobSpec(kind, (s) => {
+    const pod = s.template.spec;
+    if (nodeSelector) pod.nodeSelector = nodeSelector;
+    if (os) pod.os = { name: os };
+    if (terms)
+      pod.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } };
+  });
+const expr = (key: string, operator: string, ...values: string[]) =>
+  values.length > 0 ? { key, operator, values } : { key, operator };
+const ZONE = 'topology.kubernetes.io/zone';
+
 const CASES: NeverWorksCase[] = [
+  {
+    row: 'a required zone the nodeSelector rules out',
+    rule: 'pod-node-constraints-unsatisfiable',
+    field: `spec.template.spec.${TERMS}`,
+    bad: nodeConstraints('Job', [{ matchExpressions: [expr(ZONE, 'In', 'eu-1b', 'eu-1c')] }], { [ZONE]: 'eu-1a' }),
+    // One satisfiable term is enough.
+    good: nodeConstraints(
+      'Job',
+      [{ matchExpressions: [expr(ZONE, 'In', 'eu-1b')] }, { matchExpressions: [expr(ZONE, 'In', 'eu-1a', 'eu-1b')] }],
+      { [ZONE]: 'eu-1a' },
+    ),
+  },
+  {
+    row: 'an empty required term matches no node',
+    rule: 'pod-node-constraints-unsatisfiable',
+    field: `spec.jobTemplate.spec.template.spec.${TERMS}`,
+    bad: nodeConstraints('CronJob', [{ matchExpressions: [] }]),
+    good: nodeConstraints('CronJob', [{ matchExpressions: [expr('pool', 'Exists')] }]),
+  },
+  {
+    row: 'a label required to exist and not to exist',
+    rule: 'pod-node-constraints-unsatisfiable',
+    field: `spec.template.spec.${TERMS}`,
+    bad: nodeConstraints('Job', [{ matchExpressions: [expr('gpu', 'Exists'), expr('gpu', 'DoesNotExist')] }]),
+    good: nodeConstraints('Job', [
+      { matchExpressions: [expr('gpu', 'Exists')] },
+      { matchExpressions: [expr('gpu', 'DoesNotExist')] },
+    ]),
+  },
+  {
+    row: 'a Gt/Lt range with no integer in it, or a value that is not a number',
+    rule: 'pod-node-constraints-unsatisfiable',
+    field: `spec.template.spec.${TERMS}`,
+    bad: nodeConstraints('Job', [
+      { matchExpressions: [expr('cores', 'Gt', '10'), expr('cores', 'Lt', '11')] },
+      { matchExpressions: [expr('cores', 'In', 'many'), expr('cores', 'Gt', '3')] },
+    ]),
+    good: nodeConstraints('Job', [
+      { matchExpressions: [expr('cores', 'Gt', '10'), expr('cores', 'Lt', '12')] },
+      { matchExpressions: [expr('cores', 'In', '8'), expr('cores', 'Gt', '3')] },
+    ]),
+  },
+  {
+    row: 'In and NotIn leave no value, two node names',
+    rule: 'pod-node-constraints-unsatisfiable',
+    field: `spec.template.spec.${TERMS}`,
+    bad: nodeConstraints('Job', [
+      { matchExpressions: [expr('pool', 'In', 'batch'), expr('pool', 'NotIn', 'batch', 'web')] },
+      { matchFields: [expr('metadata.name', 'In', 'node-a'), expr('metadata.name', 'In', 'node-b')] },
+    ]),
+    good: nodeConstraints('Job', [
+      { matchExpressions: [expr('pool', 'In', 'batch', 'spot'), expr('pool', 'NotIn', 'batch', 'web')] },
+    ]),
+  },
+  {
+    row: 'os.name windows with a Linux nodeSelector',
+    rule: 'pod-node-constraints-unsatisfiable',
+    field: 'spec.template.spec.nodeSelector[kubernetes.io/os]',
+    bad: nodeConstraints('Job', undefined, { 'kubernetes.io/os': 'linux' }, 'windows'),
+    good: nodeConstraints('Job', undefined, { 'kubernetes.io/os': 'windows' }, 'windows'),
+  },
+  {
+    row: 'os.name linux with required affinity on Windows nodes',
+    rule: 'pod-node-constraints-unsatisfiable',
+    field: `spec.template.spec.${TERMS}`,
+    bad: nodeConstraints(
+      'Job',
+      [{ matchExpressions: [expr('kubernetes.io/os', 'In', 'windows')] }],
+      undefined,
+      'linux',
+    ),
+    good: nodeConstraints(
+      'Job',
+      [{ matchExpressions: [expr('kubernetes.io/os', 'NotIn', 'windows')] }],
+      undefined,
+      'linux',
+    ),
+  },
   {
     row: 'runAsNonRoot with runAsUser 0 on the pod',
     rule: 'container-run-as-root-with-non-root',
@@ -233,6 +325,19 @@ describe('never-works rules', () => {
     expect(finding.message).toContain('spec.jobTemplate.spec.template.spec.activeDeadlineSeconds is 60 s');
     expect(finding.message).toContain('init container "proxy"');
     expect(findingsOf('sidecar-startup-beyond-deadline', cron, '1.28')).toEqual([]);
+  });
+
+  test('the node-constraints message names each term and what contradicts in it', () => {
+    const job = nodeConstraints('Job', [{ matchExpressions: [expr(ZONE, 'In', 'eu-1b')] }, {}], { [ZONE]: 'eu-1a' });
+    const [finding] = findingsOf('pod-node-constraints-unsatisfiable', job);
+    expect(finding.message).toContain(`term 0 needs nodeSelector ${ZONE}: eu-1a and ${ZONE} In ["eu-1b"]`);
+    expect(finding.message).toContain('term 1 is empty');
+  });
+
+  test('a term the API server refuses leaves node constraints to the API-server rule', () => {
+    const job = nodeConstraints('Job', [{ matchExpressions: [expr('pool', 'Equals', 'batch')] }]);
+    expect(findingsOf('pod-node-constraints-unsatisfiable', job)).toEqual([]);
+    expect(findingsOf('pod-node-affinity-invalid', job)).not.toEqual([]);
   });
 
   test('a job template with completions 0 and parallelism 0 is reported once, for completions', () => {
