@@ -113,7 +113,8 @@ export function domainPrefixedPathProblems(value: string): string[] {
 /**
  * The API server's check of a name prefix (generateName): a trailing '-' is masked before the
  * subdomain check, because random characters will follow it (apimachinery's maskTrailingDash,
- * which replaces the last two characters with "a").
+ * which replaces the last two characters with "a"). envFrom's ConfigMap and Secret names are
+ * checked the same way (ValidateConfigMapName and ValidateSecretName with prefix true).
  */
 export function generateNamePrefixProblems(prefix: string): string[] {
   const masked = prefix.length > 1 && prefix.endsWith('-') ? `${prefix.slice(0, -2)}a` : prefix;

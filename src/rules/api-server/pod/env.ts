@@ -9,7 +9,7 @@ import { RuleInput, Violation } from '../../rule';
 import { arrayOf, describeValue, isAbsent, objectOf, stringOf } from '../../support/access';
 import { divisorProblem, supportedDivisors } from '../../support/divisor';
 import { child, index } from '../../support/field-path';
-import { dns1123SubdomainProblems } from '../../support/names';
+import { dns1123SubdomainProblems, generateNamePrefixProblems } from '../../support/names';
 import { PodContainer, podTemplate } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 
@@ -284,7 +284,7 @@ export const containerEnvFromInvalid = apiServerRule({
         }
         for (const ref of refs) {
           const name = stringOf(objectOf(source[ref])?.name) ?? '';
-          for (const p of dns1123SubdomainProblems(name))
+          for (const p of generateNamePrefixProblems(name))
             violations.push({
               field: child(child(path, ref), 'name'),
               message: `name ${describeValue(name)} is not valid: ${p}.`,

@@ -2,12 +2,13 @@
  * Container ports (validateContainerPorts, AccumulateUniqueHostPorts): a containerPort from 1 to
  * 65535, a hostPort in the same range when set, TCP, UDP or SCTP, port names that are IANA service
  * names unique in their container, and no host port and protocol taken twice among the containers
- * (or among the init containers, which the API server checks apart).
+ * (or within one init container: init containers run one at a time, so the API server checks each
+ * on its own).
  */
 import { Violation } from '../../rule';
 import { arrayOf, describeValue, integerOf, isAbsent, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
-import { podTemplate, runningContainers } from '../../support/pod-template';
+import { ContainerList, podTemplate, runningContainers } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 
 const PORT_MAX = 65535;
@@ -91,11 +92,14 @@ export const containerPortInvalid = apiServerRule({
             'Use TCP, UDP or SCTP.',
           );
         if (hostPort !== 0) {
-          const hostKey = `${container.list}/${hostPort}/${protocol}/${stringOf(port.hostIP) ?? ''}`;
+          // Init containers run one at a time, so each is checked on its own.
+          const ownInit = container.list === ContainerList.INIT_CONTAINERS;
+          const owner = ownInit ? container.path : container.list;
+          const hostKey = `${owner}/${hostPort}/${protocol}/${stringOf(port.hostIP) ?? ''}`;
           if (hostPorts.has(hostKey))
             problem(
               'hostPort',
-              `host port ${hostPort}/${protocol} is already taken by another port of this pod's ${container.list} (Duplicate value).`,
+              `host port ${hostPort}/${protocol} is already taken by another port of ${ownInit ? 'this init container' : `this pod's ${container.list}`} (Duplicate value).`,
               'Use each host port and protocol once per pod.',
             );
           hostPorts.add(hostKey);

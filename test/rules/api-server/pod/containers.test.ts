@@ -38,6 +38,37 @@ runPodCases('container rules', [
     good: ports({ name: 'web', containerPort: 80 }, { name: 'alt', containerPort: 81 }),
   },
   {
+    row: 'a host port taken twice among the containers',
+    rule: 'container-port-invalid',
+    field: 'containers[1].ports[0].hostPort',
+    bad: (p) => {
+      main(p).ports = [{ containerPort: 8080, hostPort: 8080 }];
+      p.containers.push({ name: 'proxy', image: 'proxy:1', ports: [{ containerPort: 8081, hostPort: 8080 }] });
+    },
+    good: (p) => {
+      main(p).ports = [{ containerPort: 8080, hostPort: 8080 }];
+      p.containers.push({
+        name: 'proxy',
+        image: 'proxy:1',
+        ports: [{ containerPort: 8081, hostPort: 8080, protocol: 'UDP' }],
+      });
+    },
+  },
+  {
+    row: 'a host port taken twice within one init container (init containers run one at a time)',
+    rule: 'container-port-invalid',
+    field: 'initContainers[0].ports[1].hostPort',
+    bad: (p) =>
+      (p.initContainers[0].ports = [
+        { containerPort: 9000, hostPort: 9000 },
+        { containerPort: 9001, hostPort: 9000 },
+      ]),
+    good: (p) => {
+      p.initContainers[0].ports = [{ containerPort: 9000, hostPort: 9000 }];
+      p.initContainers.push({ name: 'second', image: 'second:1', ports: [{ containerPort: 9000, hostPort: 9000 }] });
+    },
+  },
+  {
     row: 'lowercase protocol',
     rule: 'container-port-invalid',
     field: 'containers[0].ports[0].protocol',

@@ -107,6 +107,13 @@ runPodCases('env rules', [
     good: (p) => (main(p).envFrom = [{ configMapRef: { name: 'c' } }, { secretRef: { name: 's' } }]),
   },
   {
+    row: 'an envFrom ConfigMap name that is not a DNS subdomain (a trailing "-" is allowed: prefix mode)',
+    rule: 'container-env-from-invalid',
+    field: 'containers[0].envFrom[0].configMapRef.name',
+    bad: (p) => (main(p).envFrom = [{ configMapRef: { name: 'App_Config' } }]),
+    good: (p) => (main(p).envFrom = [{ configMapRef: { name: 'app-config-' } }, { secretRef: { name: 'app-' } }]),
+  },
+  {
     row: 'envFrom with neither',
     rule: 'container-env-from-invalid',
     field: 'containers[0].envFrom[0]',
