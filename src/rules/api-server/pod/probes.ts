@@ -1,9 +1,14 @@
 /**
- * Probes and lifecycle hooks (validateProbe, validateInitContainers): exactly one handler per probe,
- * non-negative timings, a successThreshold of 1 for liveness and startup probes, a positive
- * terminationGracePeriodSeconds, valid handler ports; and no probes or lifecycle on an init
- * container unless it is a sidecar (restartPolicy: Always), which may have them.
+ * Probes and lifecycle hooks (validateProbe, validateReadinessProbe, validateLifecycle,
+ * validateInitContainers): exactly one handler per probe or hook, non-negative timings, a
+ * successThreshold of 1 for liveness and startup probes, a positive terminationGracePeriodSeconds
+ * (none at all on a readiness probe), valid handler ports; a hook's sleep within the pod's
+ * terminationGracePeriodSeconds; and no probes or lifecycle on an init container unless it is a
+ * sidecar (restartPolicy: Always), which may have them. A sleep is reported at `sleep.seconds`,
+ * where the API server names `sleep`. Before 1.30 the sleep handler is off by default and dropped
+ * on create; that is not modelled.
  */
+import { isAtLeast } from '../../kubernetes-version';
 import { RuleInput, Violation } from '../../rule';
 import { arrayOf, describeValue, fieldOf, integerOf, isAbsent, objectOf } from '../../support/access';
 import { child } from '../../support/field-path';
@@ -39,6 +44,43 @@ function portProblem(port: unknown, allowName: boolean): string | undefined {
   return isAbsent(port) ? 'port is required' : `port ${describeValue(port)} must be a number from 1 to 65535`;
 }
 
+type Problem = (field: string, message: string) => void;
+
+/**
+ * validateHandler: exactly one of `handlers`, an exec with a command, valid httpGet, tcpSocket and
+ * grpc ports, and an HTTP(S) scheme. `subject` names the probe or hook in messages.
+ */
+function handlerProblems(
+  value: Readonly<Record<string, unknown>>,
+  handlers: readonly string[],
+  subject: string,
+  path: string,
+  problem: Problem,
+): void {
+  const present = handlers.filter((h) => !isAbsent(value[h]));
+  if (present.length === 0) problem(path, `The ${subject} "must specify a handler type" (${handlers.join(', ')}).`);
+  else if (present.length > 1)
+    problem(path, `The ${subject} names ${present.join(' and ')}; it "may not specify more than 1 handler type".`);
+  const exec = objectOf(value.exec);
+  if (exec && (arrayOf(exec.command) ?? []).length === 0)
+    problem(child(child(path, 'exec'), 'command'), 'exec has no command ("Required value").');
+  for (const [handler, allowName] of [
+    ['httpGet', true],
+    ['tcpSocket', true],
+    ['grpc', false],
+  ] as const) {
+    const spec = handlers.includes(handler) ? objectOf(value[handler]) : undefined;
+    const p = spec ? portProblem(spec.port, allowName) : undefined;
+    if (p) problem(child(child(path, handler), 'port'), `${handler} ${p}.`);
+  }
+  const scheme = fieldOf(value.httpGet, 'scheme');
+  if (typeof scheme === 'string' && scheme !== '' && !SCHEMES.has(scheme))
+    problem(
+      child(child(path, 'httpGet'), 'scheme'),
+      `scheme ${describeValue(scheme)} is not supported (supported values: "HTTP", "HTTPS").`,
+    );
+}
+
 function probeProblems(
   probe: Readonly<Record<string, unknown>>,
   kind: (typeof PROBES)[number],
@@ -46,11 +88,7 @@ function probeProblems(
 ): Violation[] {
   const out: Violation[] = [];
   const problem = (field: string, message: string) => out.push({ field, message, fix: PROBE_FIX });
-  const handlers = HANDLERS.filter((h) => !isAbsent(probe[h]));
-  if (handlers.length === 0)
-    problem(path, `The ${kind} "must specify a handler type" (exec, httpGet, tcpSocket or grpc).`);
-  else if (handlers.length > 1)
-    problem(path, `The ${kind} names ${handlers.join(' and ')}; it "may not specify more than 1 handler type".`);
+  handlerProblems(probe, HANDLERS, kind, path, problem);
   for (const field of NON_NEGATIVE) {
     const value = integerOf(probe[field]);
     if (value !== undefined && value < 0)
@@ -63,28 +101,15 @@ function probeProblems(
       `successThreshold of a ${kind} "must be 1" (it is ${success}): one success is enough to count.`,
     );
   const grace = integerOf(probe.terminationGracePeriodSeconds);
-  if (grace !== undefined && grace <= 0)
+  if (kind === 'readinessProbe' && !isAbsent(probe.terminationGracePeriodSeconds))
+    problem(
+      child(path, 'terminationGracePeriodSeconds'),
+      'terminationGracePeriodSeconds "must not be set for readinessProbes": a failing readiness probe never restarts the container.',
+    );
+  else if (grace !== undefined && grace <= 0)
     problem(
       child(path, 'terminationGracePeriodSeconds'),
       `terminationGracePeriodSeconds is ${grace}; it "must be greater than 0".`,
-    );
-  const exec = objectOf(probe.exec);
-  if (exec && (arrayOf(exec.command) ?? []).length === 0)
-    problem(child(child(path, 'exec'), 'command'), 'exec has no command ("Required value").');
-  for (const [handler, allowName] of [
-    ['httpGet', true],
-    ['tcpSocket', true],
-    ['grpc', false],
-  ] as const) {
-    const spec = objectOf(probe[handler]);
-    const p = spec ? portProblem(spec.port, allowName) : undefined;
-    if (p) problem(child(child(path, handler), 'port'), `${handler} ${p}.`);
-  }
-  const scheme = fieldOf(probe.httpGet, 'scheme');
-  if (typeof scheme === 'string' && scheme !== '' && !SCHEMES.has(scheme))
-    problem(
-      child(child(path, 'httpGet'), 'scheme'),
-      `scheme ${describeValue(scheme)} is not supported (supported values: "HTTP", "HTTPS").`,
     );
   return out;
 }
@@ -140,4 +165,49 @@ export const initContainerProbeForbidden = apiServerRule({
   },
 });
 
-export const PROBE_RULES = [containerProbeInvalid, initContainerProbeForbidden];
+const HOOKS = ['postStart', 'preStop'] as const;
+const HOOK_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'] as const;
+/** PodLifecycleSleepAction on by default (beta), and PodLifecycleSleepActionAllowZero. */
+const SLEEP_SINCE = 30;
+const ZERO_SLEEP_SINCE = 33;
+/** SetDefaults_PodSpec's terminationGracePeriodSeconds. */
+const DEFAULT_GRACE_SECONDS = 30;
+
+export const containerLifecycleInvalid = apiServerRule({
+  id: 'container-lifecycle-invalid',
+  kinds: BOTH_KINDS,
+  summary:
+    "A postStart or preStop hook with no handler or more than one, an exec without a command, an invalid httpGet or tcpSocket port or scheme, or a sleep longer than the pod's terminationGracePeriodSeconds (or of 0 seconds before 1.33).",
+  check(input) {
+    const violations: Violation[] = [];
+    const pod = podTemplate(input);
+    const written = pod.spec.terminationGracePeriodSeconds;
+    const grace = isAbsent(written) ? DEFAULT_GRACE_SECONDS : integerOf(written);
+    const zeroAllowed = isAtLeast(input.version, ZERO_SLEEP_SINCE);
+    for (const container of runningContainers(pod)) {
+      if (container.list === ContainerList.INIT_CONTAINERS && !isSidecar(container)) continue;
+      const lifecycle = objectOf(container.value.lifecycle);
+      for (const hook of HOOKS) {
+        const handler = objectOf(lifecycle?.[hook]);
+        if (!handler) continue;
+        const path = child(child(container.path, 'lifecycle'), hook);
+        const problem = (field: string, message: string) => violations.push({ field, message, fix: HOOK_FIX });
+        handlerProblems(handler, HOOK_HANDLERS, `${hook} hook of ${container.label}`, path, problem);
+        const seconds = integerOf(fieldOf(handler.sleep, 'seconds'));
+        // A grace period of the wrong type is reported on its own; the API server then skips this check.
+        if (seconds === undefined || grace === undefined || !isAtLeast(input.version, SLEEP_SINCE)) continue;
+        if (seconds > grace || seconds < 0 || (seconds === 0 && !zeroAllowed))
+          problem(
+            child(child(path, 'sleep'), 'seconds'),
+            `The ${hook} hook sleeps ${seconds} s; it must be ${zeroAllowed ? 'non-negative' : 'greater than 0'} and no longer than the pod's terminationGracePeriodSeconds (${grace}${isAbsent(written) ? ', the default' : ''}), or the kubelet kills the container before the sleep ends.`,
+          );
+      }
+    }
+    return violations;
+  },
+});
+
+const HOOK_FIX =
+  'Give each hook one handler (exec with a command, httpGet, tcpSocket or sleep); keep a sleep within terminationGracePeriodSeconds, or raise the grace period.';
+
+export const PROBE_RULES = [containerProbeInvalid, initContainerProbeForbidden, containerLifecycleInvalid];

@@ -1,4 +1,5 @@
 /** Ports, probes, container policies and sidecars. */
+import { findingsOf, withJobSpec } from '../fixtures';
 import { main, runPodCases } from './pod-cases';
 
 const ports =
@@ -7,6 +8,7 @@ const ports =
     (main(p).ports = list);
 const probe = (kind: string, value: unknown) => (p: any) => (main(p)[kind] = value);
 const EXEC = { exec: { command: ['true'] } };
+const hook = (name: string, handler: unknown) => (p: any) => (main(p).lifecycle = { [name]: handler });
 
 runPodCases('container rules', [
   {
@@ -67,6 +69,60 @@ runPodCases('container rules', [
       p.initContainers[0].ports = [{ containerPort: 9000, hostPort: 9000 }];
       p.initContainers.push({ name: 'second', image: 'second:1', ports: [{ containerPort: 9000, hostPort: 9000 }] });
     },
+  },
+  {
+    row: 'a preStop hook without a handler',
+    rule: 'container-lifecycle-invalid',
+    field: 'containers[0].lifecycle.preStop',
+    bad: hook('preStop', {}),
+    good: hook('preStop', { exec: { command: ['/bin/drain'] } }),
+  },
+  {
+    row: 'a postStart hook with two handlers',
+    rule: 'container-lifecycle-invalid',
+    field: 'containers[0].lifecycle.postStart',
+    bad: hook('postStart', { exec: { command: ['/bin/warm'] }, sleep: { seconds: 5 } }),
+    good: hook('postStart', { exec: { command: ['/bin/warm'] } }),
+  },
+  {
+    row: 'a hook exec without a command',
+    rule: 'container-lifecycle-invalid',
+    field: 'containers[0].lifecycle.postStart.exec.command',
+    bad: hook('postStart', { exec: { command: [] } }),
+    good: hook('postStart', { exec: { command: ['/bin/warm'] } }),
+  },
+  {
+    row: 'a hook httpGet on a port out of range',
+    rule: 'container-lifecycle-invalid',
+    field: 'containers[0].lifecycle.preStop.httpGet.port',
+    bad: hook('preStop', { httpGet: { path: '/drain', port: 0 } }),
+    good: hook('preStop', { httpGet: { path: '/drain', port: 'http' } }),
+  },
+  {
+    row: 'a preStop sleep longer than the default grace period',
+    rule: 'container-lifecycle-invalid',
+    field: 'containers[0].lifecycle.preStop.sleep.seconds',
+    bad: hook('preStop', { sleep: { seconds: 60 } }),
+    good: (p) => {
+      hook('preStop', { sleep: { seconds: 60 } })(p);
+      p.terminationGracePeriodSeconds = 90;
+    },
+    version: '1.35',
+  },
+  {
+    row: 'a preStop sleep of 0 before 1.33',
+    rule: 'container-lifecycle-invalid',
+    field: 'containers[0].lifecycle.preStop.sleep.seconds',
+    bad: hook('preStop', { sleep: { seconds: 0 } }),
+    good: hook('preStop', { sleep: { seconds: 5 } }),
+    version: '1.32',
+  },
+  {
+    row: 'a readiness probe with a terminationGracePeriodSeconds',
+    rule: 'container-probe-invalid',
+    field: 'containers[0].readinessProbe.terminationGracePeriodSeconds',
+    bad: probe('readinessProbe', { ...EXEC, terminationGracePeriodSeconds: 10 }),
+    good: probe('livenessProbe', { ...EXEC, terminationGracePeriodSeconds: 10 }),
   },
   {
     row: 'lowercase protocol',
@@ -157,3 +213,27 @@ runPodCases('container rules', [
     version: '1.34',
   },
 ]);
+
+test('a preStop sleep of 0 seconds is allowed from 1.33', () => {
+  const job = withJobSpec(
+    'Job',
+    (s) => (s.template.spec.containers[0].lifecycle = { preStop: { sleep: { seconds: 0 } } }),
+  );
+  expect(findingsOf('container-lifecycle-invalid', job, '1.33')).toEqual([]);
+  expect(findingsOf('container-lifecycle-invalid', job, '1.32')).toHaveLength(1);
+});
+
+test("a sidecar's hooks are checked; a sleep names the grace period it exceeds", () => {
+  const job = withJobSpec('Job', (s) => {
+    s.template.spec.terminationGracePeriodSeconds = 10;
+    s.template.spec.initContainers.push({
+      name: 'proxy',
+      image: 'proxy:1',
+      restartPolicy: 'Always',
+      lifecycle: { preStop: { sleep: { seconds: 15 } } },
+    });
+  });
+  const [finding] = findingsOf('container-lifecycle-invalid', job, '1.35');
+  expect(finding.field).toBe('spec.template.spec.initContainers[1].lifecycle.preStop.sleep.seconds');
+  expect(finding.message).toContain('terminationGracePeriodSeconds (10)');
+});
