@@ -1,17 +1,22 @@
 /**
  * Volumes and the mounts that use them (ValidateVolumes, ValidateVolumeMounts): each volume has a
  * unique DNS-label name and at most one source (none defaults to emptyDir); the common sources name
- * what they read; every mount names a volume of the pod, at a mount path unique in its container,
- * with a relative sub-path that does not climb out of the volume; every raw block device
+ * what they read; a hostPath has a known type and no ".." in its path, an emptyDir no negative size
+ * limit; every mount names a volume of the pod, at a mount path unique in its container, with a
+ * relative sub-path (or sub-path expression) that does not climb out of the volume, Bidirectional
+ * propagation only in a privileged container, and recursiveReadOnly only on a read-only mount that
+ * does not propagate; every raw block device
  * (ValidateVolumeDevices) names a PersistentVolumeClaim or ephemeral volume of the pod once, at a
  * device path without ".." that no other device or mount of the container uses.
  */
+import { isAtLeast } from '../../kubernetes-version';
 import { RuleInput, Violation } from '../../rule';
 import { arrayOf, describeValue, integerOf, isAbsent, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
 import { hasNoBacksteps } from '../../support/local-paths';
 import { dns1123LabelProblems } from '../../support/names';
 import { podTemplate, runningContainers } from '../../support/pod-template';
+import { parseQuantity } from '../../support/quantity';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 
 /** Every source field of core/v1 VolumeSource (a volume names at most one). */
@@ -102,7 +107,7 @@ export const podVolumeSourceInvalid = apiServerRule({
   id: 'pod-volume-source-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'A volume with more than one source, a Secret, ConfigMap, PersistentVolumeClaim or hostPath source without what it names, or a defaultMode outside 0 to 0777.',
+    'A volume with more than one source, a Secret, ConfigMap, PersistentVolumeClaim or hostPath source without what it names, a defaultMode outside 0 to 0777, a hostPath with ".." or an unknown type, or a negative emptyDir sizeLimit.',
   check(input) {
     const violations: Violation[] = [];
     for (const volume of podTemplate(input).volumes) {
@@ -122,6 +127,16 @@ export const podVolumeSourceInvalid = apiServerRule({
             fix: `Set ${source}.${field} to ${what}.`,
           });
       }
+      hostPathProblems(volume.value.hostPath, child(volume.path, 'hostPath'), violations);
+      const sizeLimit = objectOf(volume.value.emptyDir)?.sizeLimit;
+      const size =
+        typeof sizeLimit === 'string' || typeof sizeLimit === 'number' ? parseQuantity(sizeLimit) : undefined;
+      if (size !== undefined && size.sign < 0)
+        violations.push({
+          field: child(child(volume.path, 'emptyDir'), 'sizeLimit'),
+          message: `sizeLimit ${describeValue(sizeLimit)} is negative: "SizeLimit field must be a valid resource quantity".`,
+          fix: 'Give the emptyDir a positive sizeLimit, e.g. "1Gi", or leave it out.',
+        });
       for (const source of MODE_SOURCES) {
         const mode = integerOf(objectOf(volume.value[source])?.defaultMode);
         if (mode !== undefined && (mode < 0 || mode > MAX_FILE_MODE))
@@ -136,6 +151,37 @@ export const podVolumeSourceInvalid = apiServerRule({
   },
 });
 
+const HOST_PATH_TYPES = new Set([
+  '',
+  'DirectoryOrCreate',
+  'Directory',
+  'FileOrCreate',
+  'File',
+  'Socket',
+  'CharDevice',
+  'BlockDevice',
+]);
+
+/** validateHostPathVolumeSource: a path without ".." elements, and a known type (case-sensitive). */
+function hostPathProblems(value: unknown, path: string, out: Violation[]): void {
+  const hostPath = objectOf(value);
+  if (!hostPath) return;
+  const nodePath = stringOf(hostPath.path) ?? '';
+  if (!hasNoBacksteps(nodePath))
+    out.push({
+      field: child(path, 'path'),
+      message: `hostPath path ${describeValue(nodePath)} "must not contain '..'".`,
+      fix: 'Write the path on the node without ".." elements, e.g. "/var/log".',
+    });
+  const type = hostPath.type;
+  if (typeof type === 'string' && !HOST_PATH_TYPES.has(type))
+    out.push({
+      field: child(path, 'type'),
+      message: `hostPath type ${describeValue(type)} is not supported (supported values: "DirectoryOrCreate", "Directory", "FileOrCreate", "File", "Socket", "CharDevice", "BlockDevice", or empty).`,
+      fix: 'Use one of the supported types, spelt as shown (they are case-sensitive), or leave type out.',
+    });
+}
+
 /** Why a sub-path is refused: it must be relative and must not contain "..". */
 function subPathProblem(subPath: string): string | undefined {
   if (subPath.startsWith('/')) return 'must be a relative path';
@@ -144,12 +190,39 @@ function subPathProblem(subPath: string): string | undefined {
 }
 
 const MOUNT_PROPAGATIONS = new Set(['None', 'HostToContainer', 'Bidirectional']);
+/** RecursiveReadOnlyMounts on by default (beta); before, the field is dropped on create. */
+const RECURSIVE_READ_ONLY_SINCE = 31;
+const RECURSIVE_READ_ONLY = new Set(['Disabled', 'IfPossible', 'Enabled']);
+
+/** A mount's recursiveReadOnly: a known value, and Enabled or IfPossible only on a read-only mount without propagation. */
+function recursiveReadOnlyProblems(mount: Readonly<Record<string, unknown>>, field: string, out: Violation[]): void {
+  const value = mount.recursiveReadOnly;
+  if (typeof value !== 'string' || value === '' || value === 'Disabled') return;
+  const fix = 'Set readOnly: true and leave mountPropagation out (None), or set recursiveReadOnly: Disabled.';
+  if (!RECURSIVE_READ_ONLY.has(value)) {
+    out.push({
+      field,
+      message: `recursiveReadOnly ${describeValue(value)} is not supported (supported values: "Disabled", "IfPossible", "Enabled").`,
+      fix,
+    });
+    return;
+  }
+  if (mount.readOnly !== true)
+    out.push({ field, message: `recursiveReadOnly ${value} "may only be specified when readOnly is true".`, fix });
+  const propagation = mount.mountPropagation;
+  if (typeof propagation === 'string' && propagation !== '' && propagation !== 'None')
+    out.push({
+      field,
+      message: `recursiveReadOnly ${value} "may only be specified when mountPropagation is None or not specified" (it is ${propagation}).`,
+      fix,
+    });
+}
 
 export const containerVolumeMountInvalid = apiServerRule({
   id: 'container-volume-mount-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'A volume mount naming no volume of the pod, without a mountPath, at a mountPath already used in the container, with an absolute or ".." subPath, or an unknown mountPropagation.',
+    'A volume mount naming no volume of the pod, without a mountPath, at a mountPath already used in the container, with an absolute or ".." subPath or subPathExpr, an unknown mountPropagation, Bidirectional propagation in a container that is not privileged, or (from 1.31) a recursiveReadOnly that is unknown or set on a mount that is not read-only or propagates.',
   check(input) {
     const names = volumeNames(input);
     const violations: Violation[] = [];
@@ -194,11 +267,19 @@ export const containerVolumeMountInvalid = apiServerRule({
             message: `subPath ${describeValue(subPath)} ${problem}: it names a path inside the volume.`,
             fix: 'Use a relative path inside the volume, e.g. "config/app.yaml".',
           });
-        if (subPath && stringOf(mount.subPathExpr))
+        const subPathExpr = stringOf(mount.subPathExpr) ?? '';
+        if (subPath && subPathExpr)
           violations.push({
             field: child(path, 'subPathExpr'),
             message: 'subPath and subPathExpr are mutually exclusive.',
             fix: 'Keep one of them.',
+          });
+        const exprProblem = subPathExpr ? subPathProblem(subPathExpr) : undefined;
+        if (exprProblem)
+          violations.push({
+            field: child(path, 'subPathExpr'),
+            message: `subPathExpr ${describeValue(subPathExpr)} ${exprProblem}: once expanded, it names a path inside the volume.`,
+            fix: 'Use a relative path inside the volume, e.g. "$(POD_NAME)/out".',
           });
         const propagation = mount.mountPropagation;
         if (typeof propagation === 'string' && propagation !== '' && !MOUNT_PROPAGATIONS.has(propagation))
@@ -207,6 +288,14 @@ export const containerVolumeMountInvalid = apiServerRule({
             message: `mountPropagation ${describeValue(propagation)} is not supported (supported values: "None", "HostToContainer", "Bidirectional").`,
             fix: 'Leave mountPropagation out (None), or use HostToContainer.',
           });
+        if (propagation === 'Bidirectional' && container.securityContext?.privileged !== true)
+          violations.push({
+            field: child(path, 'mountPropagation'),
+            message: `${container.label} is not privileged; "Bidirectional mount propagation is available only to privileged containers".`,
+            fix: 'Use HostToContainer to see mounts the node makes, or leave mountPropagation out.',
+          });
+        if (isAtLeast(input.version, RECURSIVE_READ_ONLY_SINCE))
+          recursiveReadOnlyProblems(mount, child(path, 'recursiveReadOnly'), violations);
       });
     }
     return violations;

@@ -1,4 +1,5 @@
 /** Volumes and mounts. */
+import { findingsOf, withJobSpec } from '../fixtures';
 import { main, runPodCases } from './pod-cases';
 
 const withVolume = (p: any, ...volumes: unknown[]) => (p.volumes = volumes);
@@ -104,4 +105,94 @@ runPodCases('volume rules', [
       mount(p, { name: 'a', mountPath: '/d', mountPropagation: 'HostToContainer' })
     ),
   },
+  {
+    row: 'subPathExpr climbing out',
+    rule: 'container-volume-mount-invalid',
+    field: 'containers[0].volumeMounts[0].subPathExpr',
+    bad: (p) => (withVolume(p, { name: 'a' }), mount(p, { name: 'a', mountPath: '/d', subPathExpr: '../$(POD)' })),
+    good: (p) => (withVolume(p, { name: 'a' }), mount(p, { name: 'a', mountPath: '/d', subPathExpr: 'out/$(POD)' })),
+  },
+  {
+    row: 'Bidirectional propagation in a container that is not privileged',
+    rule: 'container-volume-mount-invalid',
+    field: 'containers[0].volumeMounts[0].mountPropagation',
+    bad: (p) => (
+      withVolume(p, { name: 'a' }),
+      mount(p, { name: 'a', mountPath: '/d', mountPropagation: 'Bidirectional' })
+    ),
+    good: (p) => {
+      withVolume(p, { name: 'a' });
+      mount(p, { name: 'a', mountPath: '/d', mountPropagation: 'Bidirectional' });
+      main(p).securityContext = { privileged: true };
+    },
+  },
+  {
+    row: 'recursiveReadOnly on a writable mount',
+    rule: 'container-volume-mount-invalid',
+    field: 'containers[0].volumeMounts[0].recursiveReadOnly',
+    bad: (p) => (withVolume(p, { name: 'a' }), mount(p, { name: 'a', mountPath: '/d', recursiveReadOnly: 'Enabled' })),
+    good: (p) => (
+      withVolume(p, { name: 'a' }),
+      mount(p, { name: 'a', mountPath: '/d', readOnly: true, recursiveReadOnly: 'Enabled' })
+    ),
+    version: '1.35',
+  },
+  {
+    row: 'recursiveReadOnly with propagation, or an unknown value',
+    rule: 'container-volume-mount-invalid',
+    field: 'containers[0].volumeMounts[1].recursiveReadOnly',
+    bad: (p) => {
+      withVolume(p, { name: 'a' }, { name: 'b' });
+      mount(
+        p,
+        { name: 'a', mountPath: '/a', readOnly: true, recursiveReadOnly: 'enabled' },
+        {
+          name: 'b',
+          mountPath: '/b',
+          readOnly: true,
+          recursiveReadOnly: 'IfPossible',
+          mountPropagation: 'HostToContainer',
+        },
+      );
+    },
+    good: (p) => {
+      withVolume(p, { name: 'a' }, { name: 'b' });
+      mount(
+        p,
+        { name: 'a', mountPath: '/a', readOnly: true, recursiveReadOnly: 'Disabled' },
+        { name: 'b', mountPath: '/b', readOnly: true, recursiveReadOnly: 'IfPossible', mountPropagation: 'None' },
+      );
+    },
+    version: '1.35',
+  },
+  {
+    row: 'hostPath type spelt in lowercase',
+    rule: 'pod-volume-source-invalid',
+    field: 'volumes[0].hostPath.type',
+    bad: (p) => withVolume(p, { name: 'logs', hostPath: { path: '/var/log', type: 'directory' } }),
+    good: (p) => withVolume(p, { name: 'logs', hostPath: { path: '/var/log', type: 'Directory' } }),
+  },
+  {
+    row: 'hostPath path with ..',
+    rule: 'pod-volume-source-invalid',
+    field: 'volumes[0].hostPath.path',
+    bad: (p) => withVolume(p, { name: 'logs', hostPath: { path: '/var/lib/../log' } }),
+    good: (p) => withVolume(p, { name: 'logs', hostPath: { path: '/var/log..old' } }),
+  },
+  {
+    row: 'negative emptyDir sizeLimit',
+    rule: 'pod-volume-source-invalid',
+    field: 'volumes[0].emptyDir.sizeLimit',
+    bad: (p) => withVolume(p, { name: 'scratch', emptyDir: { sizeLimit: '-1Gi' } }),
+    good: (p) => withVolume(p, { name: 'scratch', emptyDir: { sizeLimit: '1Gi' } }),
+  },
 ]);
+
+test('recursiveReadOnly is dropped before 1.31, so it is not checked there', () => {
+  const job = withJobSpec('Job', (s) => {
+    s.template.spec.volumes = [{ name: 'a', emptyDir: {} }];
+    s.template.spec.containers[0].volumeMounts = [{ name: 'a', mountPath: '/d', recursiveReadOnly: 'Enabled' }];
+  });
+  expect(findingsOf('container-volume-mount-invalid', job, '1.30')).toEqual([]);
+  expect(findingsOf('container-volume-mount-invalid', job, '1.31')).toHaveLength(1);
+});
