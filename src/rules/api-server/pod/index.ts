@@ -8,6 +8,7 @@ import { CONTAINER_POLICY_RULES } from './container-policies';
 import { DNS_RULES } from './dns';
 import { ENV_RULES } from './env';
 import { EPHEMERAL_CONTAINER_RULES } from './ephemeral-containers';
+import { EPHEMERAL_VOLUME_RULES } from './ephemeral-volumes';
 import { GATE_RULES } from './gates';
 import { HOST_ALIAS_RULES } from './host-aliases';
 import { HOST_USERS_RULES } from './host-users';
@@ -28,6 +29,7 @@ export const POD_SPEC_RULES: readonly Rule[] = [
   ...RESOURCE_QUANTITY_RULES,
   ...ENV_RULES,
   ...VOLUME_RULES,
+  ...EPHEMERAL_VOLUME_RULES,
   ...VOLUME_FILE_RULES,
   ...PORT_RULES,
   ...PROBE_RULES,

@@ -188,6 +188,82 @@ runPodCases('volume rules', [
   },
 ]);
 
+const CLAIM = 'volumes[0].ephemeral.volumeClaimTemplate';
+/** A pod whose one volume is a generic ephemeral volume with `template` (the good one, changed). */
+const ephemeral =
+  (change: (template: any) => void = () => {}) =>
+  (p: any) => {
+    const template = {
+      metadata: { labels: { app: 'etl' } },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: 'fast-ssd',
+        resources: { requests: { storage: '10Gi' } },
+      },
+    };
+    change(template);
+    withVolume(p, { name: 'scratch', ephemeral: { volumeClaimTemplate: template } });
+  };
+
+runPodCases('generic ephemeral volumes', [
+  {
+    row: 'no claim template',
+    rule: 'pod-ephemeral-volume-invalid',
+    field: CLAIM,
+    bad: (p) => withVolume(p, { name: 'scratch', ephemeral: {} }),
+    good: ephemeral(),
+  },
+  {
+    row: 'a claim template with a name',
+    rule: 'pod-ephemeral-volume-invalid',
+    field: `${CLAIM}.metadata.name`,
+    bad: ephemeral((t) => (t.metadata.name = 'scratch')),
+    good: ephemeral((t) => (t.metadata.annotations = { 'example.com/owner': 'data' })),
+  },
+  {
+    row: 'no access mode, or ReadWriteOncePod with another',
+    rule: 'pod-ephemeral-volume-invalid',
+    field: `${CLAIM}.spec.accessModes`,
+    bad: ephemeral((t) => (t.spec.accessModes = ['ReadWriteOncePod', 'ReadWriteOnce'])),
+    good: ephemeral((t) => (t.spec.accessModes = ['ReadWriteOncePod'])),
+  },
+  {
+    row: 'an unknown access mode',
+    rule: 'pod-ephemeral-volume-invalid',
+    field: `${CLAIM}.spec.accessModes`,
+    bad: ephemeral((t) => (t.spec.accessModes = ['ReadWrite'])),
+    good: ephemeral((t) => (t.spec.accessModes = ['ReadWriteMany'])),
+  },
+  {
+    row: 'no storage request, or zero',
+    rule: 'pod-ephemeral-volume-invalid',
+    field: `${CLAIM}.spec.resources.requests[storage]`,
+    bad: ephemeral((t) => (t.spec.resources = { requests: { storage: '0' } })),
+    good: ephemeral((t) => (t.spec.resources = { requests: { storage: '1Mi' } })),
+  },
+  {
+    row: 'a storage class that is not a DNS subdomain, a lowercase volumeMode',
+    rule: 'pod-ephemeral-volume-invalid',
+    field: `${CLAIM}.spec.storageClassName`,
+    bad: ephemeral((t) => {
+      t.spec.storageClassName = 'Fast_SSD';
+      t.spec.volumeMode = 'block';
+    }),
+    good: ephemeral((t) => (t.spec.volumeMode = 'Block')),
+  },
+]);
+
+test('an empty claim template is missing its access modes and its storage request', () => {
+  const job = withJobSpec(
+    'Job',
+    (s) => (s.template.spec.volumes = [{ name: 'scratch', ephemeral: { volumeClaimTemplate: {} } }]),
+  );
+  expect(findingsOf('pod-ephemeral-volume-invalid', job).map((f) => f.field)).toEqual([
+    `spec.template.spec.${CLAIM}.spec.accessModes`,
+    `spec.template.spec.${CLAIM}.spec.resources.requests[storage]`,
+  ]);
+});
+
 test('recursiveReadOnly is dropped before 1.31, so it is not checked there', () => {
   const job = withJobSpec('Job', (s) => {
     s.template.spec.volumes = [{ name: 'a', emptyDir: {} }];
