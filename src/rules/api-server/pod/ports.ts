@@ -35,11 +35,12 @@ export const containerPortInvalid = apiServerRule({
   id: 'container-port-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'A container port outside 1 to 65535 (or missing), a hostPort outside that range, a protocol other than TCP, UDP or SCTP, an invalid or repeated port name, or one host port and protocol used twice in the pod.',
+    'A container port outside 1 to 65535 (or missing), a hostPort outside that range (or, with hostNetwork, other than the containerPort), a protocol other than TCP, UDP or SCTP, an invalid or repeated port name, or one host port and protocol used twice in the pod.',
   check(input) {
     const violations: Violation[] = [];
     const hostPorts = new Set<string>();
-    for (const container of runningContainers(podTemplate(input))) {
+    const pod = podTemplate(input);
+    for (const container of runningContainers(pod)) {
       const names = new Set<string>();
       (arrayOf(container.value.ports) ?? []).forEach((item, i) => {
         const port = objectOf(item);
@@ -90,6 +91,18 @@ export const containerPortInvalid = apiServerRule({
             'protocol',
             `protocol ${describeValue(protocol)} is not supported (supported values: "SCTP", "TCP", "UDP"; upper case).`,
             'Use TCP, UDP or SCTP.',
+          );
+        // With hostNetwork the defaults give each regular container's hostPort its containerPort.
+        if (
+          pod.spec.hostNetwork === true &&
+          container.list === ContainerList.CONTAINERS &&
+          hostPort !== 0 &&
+          hostPort !== integerOf(port.containerPort)
+        )
+          problem(
+            'hostPort',
+            `hostPort ${hostPort} differs from containerPort ${describeValue(port.containerPort)}; it "must match \`containerPort\` when \`hostNetwork\` is true".`,
+            'Leave hostPort out (it then takes the containerPort), or set it to the containerPort.',
           );
         if (hostPort !== 0) {
           // Init containers run one at a time, so each is checked on its own.

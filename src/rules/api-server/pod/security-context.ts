@@ -3,6 +3,9 @@
  * user and group ids outside 0 to 2147483647, privileged or CAP_SYS_ADMIN with
  * allowPrivilegeEscalation: false (the two contradict), unknown procMount, fsGroupChangePolicy and
  * seccomp or AppArmor profile types, and a localhostProfile exactly when the type is Localhost;
+ * procMount Unmasked only with hostUsers: false, and not both shareProcessNamespace and hostPID
+ * (reported at `spec.shareProcessNamespace`, where the internal API the server validates says
+ * `spec.securityContext.shareProcessNamespace`);
  * and the pod's sysctls (validateSysctls): named, valid sysctl names, each once, and from 1.29 no
  * net.* sysctl with hostNetwork nor IPC sysctl with hostIPC.
  */
@@ -89,20 +92,38 @@ function contextProblems(context: SecurityContextAt): string[][] {
   return out;
 }
 
+/** ProcMountType on by default (beta) from 1.33, with user namespaces; before, procMount is dropped on create. */
+const UNMASKED_NEEDS_USER_NAMESPACE_SINCE = 33;
+
 export const securityContextInvalid = apiServerRule({
   id: 'security-context-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'A pod or container security context the API server refuses: an id outside 0 to 2147483647, allowPrivilegeEscalation: false with privileged or CAP_SYS_ADMIN, an unknown procMount, fsGroupChangePolicy or profile type, a localhostProfile without type Localhost or the reverse.',
+    'A pod or container security context the API server refuses: an id outside 0 to 2147483647, allowPrivilegeEscalation: false with privileged or CAP_SYS_ADMIN, an unknown procMount (or, from 1.33, Unmasked without hostUsers: false), fsGroupChangePolicy or profile type, a localhostProfile without type Localhost or the reverse; shareProcessNamespace with hostPID.',
   check(input) {
     const violations: Violation[] = [];
-    for (const context of securityContexts(podTemplate(input)))
+    const pod = podTemplate(input);
+    const fix =
+      'Correct the value; ids are whole numbers from 0, profile types are RuntimeDefault, Localhost (with localhostProfile) or Unconfined.';
+    const unmaskedNeedsUserNamespace =
+      isAtLeast(input.version, UNMASKED_NEEDS_USER_NAMESPACE_SINCE) && pod.spec.hostUsers !== false;
+    for (const context of securityContexts(pod)) {
       for (const [field, problem] of contextProblems(context))
+        violations.push({ field, message: `The security context of ${context.owner} is refused: ${problem}.`, fix });
+      if (unmaskedNeedsUserNamespace && context.value.procMount === 'Unmasked')
         violations.push({
-          field,
-          message: `The security context of ${context.owner} is refused: ${problem}.`,
-          fix: 'Correct the value; ids are whole numbers from 0, profile types are RuntimeDefault, Localhost (with localhostProfile) or Unconfined.',
+          field: child(context.path, 'procMount'),
+          message: `The security context of ${context.owner} is refused: procMount Unmasked needs the pod in its own user namespace ("\`hostUsers\` must be false to use \`Unmasked\`").`,
+          fix: 'Set hostUsers: false on the pod, or leave procMount out (Default).',
         });
+    }
+    if (pod.spec.shareProcessNamespace === true && pod.spec.hostPID === true)
+      violations.push({
+        field: child(pod.specPath, 'shareProcessNamespace'),
+        message:
+          'shareProcessNamespace and hostPID are both true: "ShareProcessNamespace and HostPID cannot both be enabled".',
+        fix: "Keep one: shareProcessNamespace shares the pod's own PID namespace among its containers, hostPID the node's.",
+      });
     return violations;
   },
 });

@@ -57,6 +57,19 @@ runPodCases('container rules', [
     },
   },
   {
+    row: 'a hostPort other than the containerPort with hostNetwork',
+    rule: 'container-port-invalid',
+    field: 'containers[0].ports[0].hostPort',
+    bad: (p) => {
+      p.hostNetwork = true;
+      main(p).ports = [{ containerPort: 8080, hostPort: 9090 }];
+    },
+    good: (p) => {
+      p.hostNetwork = true;
+      main(p).ports = [{ containerPort: 8080 }, { containerPort: 9090, hostPort: 9090 }];
+    },
+  },
+  {
     row: 'a host port taken twice within one init container (init containers run one at a time)',
     rule: 'container-port-invalid',
     field: 'initContainers[0].ports[1].hostPort',

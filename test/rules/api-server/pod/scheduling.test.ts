@@ -83,6 +83,24 @@ runPodCases('scheduling, security context and DNS rules', [
     good: (p) => (main(p).securityContext = { seccompProfile: { type: 'RuntimeDefault' } }),
   },
   {
+    row: 'procMount Unmasked without hostUsers: false (1.33+)',
+    rule: 'security-context-invalid',
+    field: 'containers[0].securityContext.procMount',
+    bad: (p) => (main(p).securityContext = { procMount: 'Unmasked' }),
+    good: (p) => {
+      main(p).securityContext = { procMount: 'Unmasked' };
+      p.hostUsers = false;
+    },
+    version: '1.35',
+  },
+  {
+    row: 'shareProcessNamespace with hostPID',
+    rule: 'security-context-invalid',
+    field: 'shareProcessNamespace',
+    bad: (p) => Object.assign(p, { shareProcessNamespace: true, hostPID: true }),
+    good: (p) => Object.assign(p, { shareProcessNamespace: true, hostPID: false }),
+  },
+  {
     row: 'dnsPolicy None without dnsConfig',
     rule: 'pod-dns-invalid',
     field: 'dnsConfig',
@@ -124,4 +142,10 @@ test('an invalid nodeSelector value is an error in lint (issue 11)', () => {
   const job = withJobSpec('Job', (s) => (s.template.spec.nodeSelector = { disktype: 'ssd,nvme' }));
   const [finding] = findingsOf('pod-node-selector-invalid', job);
   expect(finding).toMatchObject({ severity: 'error', field: 'spec.template.spec.nodeSelector[disktype]' });
+});
+
+test('procMount Unmasked needs hostUsers: false only from 1.33, when the field is kept', () => {
+  const job = withJobSpec('Job', (s) => (s.template.spec.containers[0].securityContext = { procMount: 'Unmasked' }));
+  expect(findingsOf('security-context-invalid', job, '1.32')).toEqual([]);
+  expect(findingsOf('security-context-invalid', job, '1.33')).toHaveLength(1);
 });
