@@ -14,8 +14,8 @@ import { RuleInput, Violation } from '../../rule';
 import { arrayOf, describeValue, integerOf, isAbsent, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
 import { hasNoBacksteps } from '../../support/local-paths';
-import { dns1123LabelProblems } from '../../support/names';
-import { podTemplate, runningContainers } from '../../support/pod-template';
+import { dns1123LabelProblems, dns1123SubdomainProblems } from '../../support/names';
+import { PodVolume, podTemplate, runningContainers } from '../../support/pod-template';
 import { parseQuantity } from '../../support/quantity';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 
@@ -59,7 +59,52 @@ const REQUIRED_SOURCE_FIELDS: ReadonlyArray<readonly [string, string, string]> =
   ['configMap', 'name', 'the ConfigMap to mount'],
   ['persistentVolumeClaim', 'claimName', 'the PersistentVolumeClaim to mount'],
   ['hostPath', 'path', 'the path on the node'],
+  ['nfs', 'server', 'the NFS server, e.g. "nfs.example.internal"'],
+  ['nfs', 'path', 'the exported path, e.g. "/exports/data"'],
+  ['csi', 'driver', 'the CSI driver, e.g. "secrets-store.csi.k8s.io"'],
+  ['gitRepo', 'repository', 'the repository URL'],
 ];
+
+const CSI_DRIVER_MAX_LENGTH = 63;
+
+/** validateNFSVolumeSource, validateCSIVolumeSource, validateGitRepoVolumeSource, past their required fields. */
+function networkSourceProblems(volume: PodVolume, out: Violation[]): void {
+  const nfsPath = stringOf(objectOf(volume.value.nfs)?.path);
+  if (nfsPath && !nfsPath.startsWith('/'))
+    out.push({
+      field: child(child(volume.path, 'nfs'), 'path'),
+      message: `nfs path ${describeValue(nfsPath)} "must be an absolute path" (the path the server exports).`,
+      fix: 'Start the exported path with "/", e.g. "/exports/data".',
+    });
+  const csi = objectOf(volume.value.csi);
+  const driver = stringOf(csi?.driver) ?? '';
+  const driverProblems =
+    driver.length > CSI_DRIVER_MAX_LENGTH
+      ? [`must be no more than ${CSI_DRIVER_MAX_LENGTH} characters`]
+      : dns1123SubdomainProblems(driver.toLowerCase());
+  if (driver !== '')
+    for (const p of driverProblems)
+      out.push({
+        field: child(child(volume.path, 'csi'), 'driver'),
+        message: `CSI driver ${describeValue(driver)} is not valid: ${p}.`,
+        fix: 'Name the driver as its CSIDriver object is named, e.g. "secrets-store.csi.k8s.io".',
+      });
+  const secretRef = objectOf(csi?.nodePublishSecretRef);
+  if (secretRef && !stringOf(secretRef.name))
+    out.push({
+      field: child(child(child(volume.path, 'csi'), 'nodePublishSecretRef'), 'name'),
+      message: `${volume.label} has a nodePublishSecretRef without a name ("Required value").`,
+      fix: 'Name the Secret the driver reads, or leave nodePublishSecretRef out.',
+    });
+  const directory = stringOf(objectOf(volume.value.gitRepo)?.directory) ?? '';
+  const directoryProblem = directory ? subPathProblem(directory) : undefined;
+  if (directoryProblem)
+    out.push({
+      field: child(child(volume.path, 'gitRepo'), 'directory'),
+      message: `gitRepo directory ${describeValue(directory)} ${directoryProblem}: it names a directory inside the volume.`,
+      fix: 'Use a relative directory without "..", e.g. "repo", or leave it out.',
+    });
+}
 const MODE_SOURCES = ['secret', 'configMap', 'projected', 'downwardAPI'] as const;
 const MAX_FILE_MODE = 0o777;
 
@@ -107,7 +152,7 @@ export const podVolumeSourceInvalid = apiServerRule({
   id: 'pod-volume-source-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'A volume with more than one source, a Secret, ConfigMap, PersistentVolumeClaim or hostPath source without what it names, a defaultMode outside 0 to 0777, a hostPath with ".." or an unknown type, or a negative emptyDir sizeLimit.',
+    'A volume with more than one source, a Secret, ConfigMap, PersistentVolumeClaim, hostPath, NFS, CSI or gitRepo source without what it names, a defaultMode outside 0 to 0777, a hostPath with ".." or an unknown type, an NFS path that is not absolute, an invalid CSI driver name, a gitRepo directory that climbs out, or a negative emptyDir sizeLimit.',
   check(input) {
     const violations: Violation[] = [];
     for (const volume of podTemplate(input).volumes) {
@@ -128,6 +173,7 @@ export const podVolumeSourceInvalid = apiServerRule({
           });
       }
       hostPathProblems(volume.value.hostPath, child(volume.path, 'hostPath'), violations);
+      networkSourceProblems(volume, violations);
       const sizeLimit = objectOf(volume.value.emptyDir)?.sizeLimit;
       const size =
         typeof sizeLimit === 'string' || typeof sizeLimit === 'number' ? parseQuantity(sizeLimit) : undefined;

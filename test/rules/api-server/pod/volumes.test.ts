@@ -180,6 +180,48 @@ runPodCases('volume rules', [
     good: (p) => withVolume(p, { name: 'logs', hostPath: { path: '/var/log..old' } }),
   },
   {
+    row: 'NFS without a server',
+    rule: 'pod-volume-source-invalid',
+    field: 'volumes[0].nfs.server',
+    bad: (p) => withVolume(p, { name: 'share', nfs: { path: '/exports/data' } }),
+    good: (p) => withVolume(p, { name: 'share', nfs: { server: 'nfs.example.internal', path: '/exports/data' } }),
+  },
+  {
+    row: 'NFS path that is not absolute',
+    rule: 'pod-volume-source-invalid',
+    field: 'volumes[0].nfs.path',
+    bad: (p) => withVolume(p, { name: 'share', nfs: { server: 'nfs.example.internal', path: 'exports/data' } }),
+    good: (p) => withVolume(p, { name: 'share', nfs: { server: 'nfs.example.internal', path: '/exports/data' } }),
+  },
+  {
+    row: 'CSI driver that is not a DNS subdomain',
+    rule: 'pod-volume-source-invalid',
+    field: 'volumes[0].csi.driver',
+    bad: (p) => withVolume(p, { name: 'secrets', csi: { driver: 'secrets_store' } }),
+    good: (p) => withVolume(p, { name: 'secrets', csi: { driver: 'Secrets-Store.csi.k8s.io' } }),
+  },
+  {
+    row: 'CSI nodePublishSecretRef without a name',
+    rule: 'pod-volume-source-invalid',
+    field: 'volumes[0].csi.nodePublishSecretRef.name',
+    bad: (p) =>
+      withVolume(p, { name: 'secrets', csi: { driver: 'secrets-store.csi.k8s.io', nodePublishSecretRef: {} } }),
+    good: (p) =>
+      withVolume(p, {
+        name: 'secrets',
+        csi: { driver: 'secrets-store.csi.k8s.io', nodePublishSecretRef: { name: 'store-creds' } },
+      }),
+  },
+  {
+    row: 'gitRepo directory climbing out',
+    rule: 'pod-volume-source-invalid',
+    field: 'volumes[0].gitRepo.directory',
+    bad: (p) =>
+      withVolume(p, { name: 'src', gitRepo: { repository: 'https://git.example/app.git', directory: '../src' } }),
+    good: (p) =>
+      withVolume(p, { name: 'src', gitRepo: { repository: 'https://git.example/app.git', directory: 'src' } }),
+  },
+  {
     row: 'negative emptyDir sizeLimit',
     rule: 'pod-volume-source-invalid',
     field: 'volumes[0].emptyDir.sizeLimit',
