@@ -21,3 +21,10 @@ export function localFilePathProblems(path: string): string[] {
 export function hasNoBacksteps(path: string): boolean {
   return !path.includes('..') || !path.split('/').includes('..');
 }
+
+/** validateLocalDescendingPath (sub-paths, gitRepo directories, seccomp localhost profiles): relative, no ".." element. */
+export function descendingPathProblem(path: string): string | undefined {
+  if (path.startsWith('/')) return 'must be a relative path';
+  if (!hasNoBacksteps(path)) return "must not contain '..'";
+  return undefined;
+}

@@ -4,6 +4,7 @@
  */
 import { Rule } from '../../rule';
 import { AFFINITY_RULES } from './affinity';
+import { POD_ANNOTATION_RULES } from './annotations';
 import { CONTAINER_POLICY_RULES } from './container-policies';
 import { DNS_RULES } from './dns';
 import { ENV_RULES } from './env';
@@ -47,4 +48,5 @@ export const POD_SPEC_RULES: readonly Rule[] = [
   ...RESOURCE_CLAIM_RULES,
   ...OS_RULES,
   ...EPHEMERAL_CONTAINER_RULES,
+  ...POD_ANNOTATION_RULES,
 ];

@@ -13,7 +13,7 @@ import { isAtLeast } from '../../kubernetes-version';
 import { RuleInput, Violation } from '../../rule';
 import { arrayOf, describeValue, integerOf, isAbsent, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
-import { hasNoBacksteps } from '../../support/local-paths';
+import { descendingPathProblem, hasNoBacksteps } from '../../support/local-paths';
 import { dns1123LabelProblems, dns1123SubdomainProblems } from '../../support/names';
 import { PodVolume, podTemplate, runningContainers } from '../../support/pod-template';
 import { parseQuantity } from '../../support/quantity';
@@ -97,7 +97,7 @@ function networkSourceProblems(volume: PodVolume, out: Violation[]): void {
       fix: 'Name the Secret the driver reads, or leave nodePublishSecretRef out.',
     });
   const directory = stringOf(objectOf(volume.value.gitRepo)?.directory) ?? '';
-  const directoryProblem = directory ? subPathProblem(directory) : undefined;
+  const directoryProblem = directory ? descendingPathProblem(directory) : undefined;
   if (directoryProblem)
     out.push({
       field: child(child(volume.path, 'gitRepo'), 'directory'),
@@ -228,13 +228,6 @@ function hostPathProblems(value: unknown, path: string, out: Violation[]): void 
     });
 }
 
-/** Why a sub-path is refused: it must be relative and must not contain "..". */
-function subPathProblem(subPath: string): string | undefined {
-  if (subPath.startsWith('/')) return 'must be a relative path';
-  if (subPath.split('/').includes('..')) return "must not contain '..'";
-  return undefined;
-}
-
 const MOUNT_PROPAGATIONS = new Set(['None', 'HostToContainer', 'Bidirectional']);
 /** RecursiveReadOnlyMounts on by default (beta); before, the field is dropped on create. */
 const RECURSIVE_READ_ONLY_SINCE = 31;
@@ -306,7 +299,7 @@ export const containerVolumeMountInvalid = apiServerRule({
           });
         mountPaths.add(mountPath);
         const subPath = stringOf(mount.subPath) ?? '';
-        const problem = subPath ? subPathProblem(subPath) : undefined;
+        const problem = subPath ? descendingPathProblem(subPath) : undefined;
         if (problem)
           violations.push({
             field: child(path, 'subPath'),
@@ -320,7 +313,7 @@ export const containerVolumeMountInvalid = apiServerRule({
             message: 'subPath and subPathExpr are mutually exclusive.',
             fix: 'Keep one of them.',
           });
-        const exprProblem = subPathExpr ? subPathProblem(subPathExpr) : undefined;
+        const exprProblem = subPathExpr ? descendingPathProblem(subPathExpr) : undefined;
         if (exprProblem)
           violations.push({
             field: child(path, 'subPathExpr'),

@@ -1,0 +1,130 @@
+/**
+ * The pod template's annotations that mean something to the API server (ValidatePodSpecificAnnotations
+ * and validateSeccompAnnotationsAndFields, applied to every pod template):
+ * - the deprecated seccomp annotations (`seccomp.security.alpha.kubernetes.io/pod`,
+ *   `container.seccomp.security.alpha.kubernetes.io/<container>`) hold runtime/default,
+ *   docker/default, unconfined or localhost/<relative path>, and agree with a seccompProfile field
+ *   set beside them;
+ * - an AppArmor annotation (`container.apparmor.security.beta.kubernetes.io/<container>`) names a
+ *   container of the pod and holds runtime/default, unconfined, localhost/<profile> or nothing;
+ * - `controller.kubernetes.io/pod-deletion-cost` is a 32-bit integer;
+ * - the mirror-pod annotation comes with a nodeName.
+ * Findings name `<template>.annotations[<key>]`, as the API server does, or the seccompProfile field
+ * that disagrees with its annotation.
+ */
+import { Violation } from '../../rule';
+import { describeValue, objectOf, stringOf } from '../../support/access';
+import { child, key } from '../../support/field-path';
+import { descendingPathProblem } from '../../support/local-paths';
+import { podTemplate } from '../../support/pod-template';
+import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
+
+const SECCOMP_POD = 'seccomp.security.alpha.kubernetes.io/pod';
+const SECCOMP_CONTAINER_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
+const APPARMOR_CONTAINER_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
+const MIRROR = 'kubernetes.io/config.mirror';
+const LOCALHOST = 'localhost/';
+const INT32 = /^[+-]?\d+$/;
+
+/** ValidateSeccompProfile: why an annotation's profile is refused, or undefined. */
+function seccompValueProblem(value: string): string | undefined {
+  if (value === 'runtime/default' || value === 'docker/default' || value === 'unconfined') return undefined;
+  if (value.startsWith(LOCALHOST)) return descendingPathProblem(value.slice(LOCALHOST.length));
+  return 'must be a valid seccomp profile (runtime/default, unconfined or localhost/<path>)';
+}
+
+/** validateSeccompAnnotationsAndFieldsMatch: the field of `profile` that disagrees with `annotation`, or undefined. */
+function seccompMismatch(annotation: string, profile: Readonly<Record<string, unknown>>): string | undefined {
+  const type = stringOf(profile.type);
+  if (type === 'Unconfined') return annotation === 'unconfined' ? undefined : 'type';
+  if (type === 'RuntimeDefault')
+    return annotation === 'runtime/default' || annotation === 'docker/default' ? undefined : 'type';
+  if (type === 'Localhost') {
+    if (!annotation.startsWith(LOCALHOST)) return 'type';
+    return stringOf(profile.localhostProfile) === annotation.slice(LOCALHOST.length) ? undefined : 'localhostProfile';
+  }
+  return undefined;
+}
+
+function isInt32(text: string): boolean {
+  if (!INT32.test(text)) return false;
+  const value = Number(text);
+  return value >= -(2 ** 31) && value < 2 ** 31;
+}
+
+const FIX =
+  'Move to the securityContext fields (seccompProfile, appArmorProfile) and drop the deprecated annotations, or give the annotation a valid value.';
+
+export const podTemplateAnnotationsInvalid = apiServerRule({
+  id: 'pod-template-annotations-invalid',
+  kinds: BOTH_KINDS,
+  summary:
+    'A pod template annotation the API server refuses: a seccomp annotation that is not runtime/default, docker/default, unconfined or localhost/<path>, or disagrees with seccompProfile; an AppArmor annotation for a container the pod lacks or with an unknown profile; a pod-deletion-cost that is not a 32-bit integer; the mirror-pod annotation without nodeName.',
+  check(input) {
+    const pod = podTemplate(input);
+    const annotations = pod.annotations;
+    if (!annotations) return [];
+    const violations: Violation[] = [];
+    const annotationsPath = child(input.templatePath, 'annotations');
+    const problem = (field: string, message: string, fix = FIX) => violations.push({ field, message, fix });
+    const names = new Set(pod.containers.map((c) => stringOf(c.value.name)));
+    for (const name of Object.keys(annotations)) {
+      const value = stringOf(annotations[name]);
+      if (value === undefined) continue;
+      const field = key(annotationsPath, name);
+      if (name === SECCOMP_POD || name.startsWith(SECCOMP_CONTAINER_PREFIX)) {
+        const p = seccompValueProblem(value);
+        if (p) problem(field, `Seccomp annotation ${describeValue(value)} is refused: ${p}.`);
+      } else if (name.startsWith(APPARMOR_CONTAINER_PREFIX)) {
+        const container = name.slice(APPARMOR_CONTAINER_PREFIX.length);
+        if (!names.has(container))
+          problem(
+            field,
+            `The AppArmor annotation names container ${describeValue(container)}, which the pod lacks ("container not found").`,
+          );
+        if (value !== '' && value !== 'runtime/default' && value !== 'unconfined' && !value.startsWith(LOCALHOST))
+          problem(field, `AppArmor annotation ${describeValue(value)} is refused: "invalid AppArmor profile name".`);
+      } else if (name === DELETION_COST && !isInt32(value)) {
+        problem(
+          field,
+          `${DELETION_COST} ${describeValue(value)} "must be a 32bit integer".`,
+          'Use a whole number from -2147483648 to 2147483647, or leave the annotation out.',
+        );
+      } else if (name === MIRROR && !stringOf(pod.spec.nodeName)) {
+        problem(
+          field,
+          `The mirror-pod annotation needs spec.nodeName ("must set spec.nodeName if mirror pod annotation is set").`,
+          'Remove the annotation: only the kubelet creates mirror pods.',
+        );
+      }
+    }
+    const podAnnotation = stringOf(annotations[SECCOMP_POD]);
+    const podProfile = objectOf(pod.securityContext?.seccompProfile);
+    const mismatch = (
+      annotation: string | undefined,
+      profile: Readonly<Record<string, unknown>> | undefined,
+      path: string,
+    ) => {
+      const field = annotation !== undefined && profile ? seccompMismatch(annotation, profile) : undefined;
+      if (field)
+        problem(
+          child(child(path, 'seccompProfile'), field),
+          `The seccompProfile ${field} disagrees with the seccomp annotation ${describeValue(annotation)} ("seccomp ${field === 'type' ? 'type' : 'profile'} in annotation and field must match").`,
+        );
+    };
+    mismatch(podAnnotation, podProfile, pod.securityContextPath);
+    for (const c of pod.containers) {
+      const name = stringOf(c.value.name);
+      if (name === undefined) continue;
+      mismatch(
+        stringOf(annotations[SECCOMP_CONTAINER_PREFIX + name]),
+        objectOf(c.securityContext?.seccompProfile),
+        c.securityContextPath,
+      );
+    }
+    return violations;
+  },
+});
+
+export const POD_ANNOTATION_RULES = [podTemplateAnnotationsInvalid];
