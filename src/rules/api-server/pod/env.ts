@@ -8,6 +8,7 @@ import { isAtLeast, KubernetesVersion } from '../../kubernetes-version';
 import { RuleInput, Violation } from '../../rule';
 import { arrayOf, describeValue, isAbsent, objectOf, stringOf } from '../../support/access';
 import { divisorProblem, supportedDivisors } from '../../support/divisor';
+import { splitSubscript, subscriptProblem } from '../../support/downward-api';
 import { child, index } from '../../support/field-path';
 import { dns1123SubdomainProblems, generateNamePrefixProblems } from '../../support/names';
 import { PodContainer, podTemplate } from '../../support/pod-template';
@@ -161,7 +162,15 @@ function valueFromProblems(
   const fieldRef = objectOf(valueFrom.fieldRef);
   if (fieldRef) {
     const fieldPath = stringOf(fieldRef.fieldPath) ?? '';
-    if (!fieldPathSupported(fieldPath, input.version))
+    const subscripted = splitSubscript(fieldPath);
+    const keyProblem = subscripted && subscriptProblem(subscripted.path, subscripted.subscript);
+    if (subscripted && keyProblem)
+      out.push({
+        field: child(child(path, 'fieldRef'), 'fieldPath'),
+        message: `fieldPath ${describeValue(fieldPath)} cannot be read: ${keyProblem}.`,
+        fix: "Name a label or annotation key, e.g. metadata.labels['app.kubernetes.io/name'].",
+      });
+    else if (!fieldPathSupported(fieldPath, input.version))
       out.push({
         field: child(child(path, 'fieldRef'), 'fieldPath'),
         message:

@@ -26,6 +26,8 @@ const NON_NEGATIVE = [
   'failureThreshold',
 ] as const;
 const SCHEMES = new Set(['HTTP', 'HTTPS']);
+/** IsHTTPHeaderName. */
+const HTTP_HEADER_NAME = /^[-A-Za-z0-9]+$/;
 const PROBE_FIX = 'Give the probe one handler (exec, httpGet, tcpSocket or grpc) with non-negative timings.';
 
 /** An init container that keeps running beside the main containers (a native sidecar). */
@@ -73,6 +75,14 @@ function handlerProblems(
     const p = spec ? portProblem(spec.port, allowName) : undefined;
     if (p) problem(child(child(path, handler), 'port'), `${handler} ${p}.`);
   }
+  (arrayOf(fieldOf(value.httpGet, 'httpHeaders')) ?? []).forEach((header) => {
+    const name = fieldOf(header, 'name');
+    if (typeof name !== 'string' || !HTTP_HEADER_NAME.test(name))
+      problem(
+        child(child(path, 'httpGet'), 'httpHeaders'),
+        `HTTP header name ${describeValue(name)} is not valid: "a valid HTTP header must consist of alphanumeric characters or '-'".`,
+      );
+  });
   const scheme = fieldOf(value.httpGet, 'scheme');
   if (typeof scheme === 'string' && scheme !== '' && !SCHEMES.has(scheme))
     problem(
@@ -132,7 +142,7 @@ export const containerProbeInvalid = apiServerRule({
   id: 'container-probe-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'A probe with no handler or more than one, a negative timing, a liveness or startup successThreshold other than 1, a non-positive terminationGracePeriodSeconds, or an invalid handler port or scheme.',
+    'A probe with no handler or more than one, a negative timing, a liveness or startup successThreshold other than 1, a non-positive terminationGracePeriodSeconds (any on a readiness probe), or an invalid handler port, scheme or HTTP header name.',
   check(input) {
     const violations: Violation[] = [];
     for (const { container, kind, probe } of probesOf(input)) {

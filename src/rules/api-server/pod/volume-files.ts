@@ -11,7 +11,7 @@ import { Violation } from '../../rule';
 import { arrayOf, describeValue, integerOf, isAbsent, isObject, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
 import { localFilePathProblems } from '../../support/local-paths';
-import { qualifiedNameProblems } from '../../support/names';
+import { splitSubscript, subscriptProblem } from '../../support/downward-api';
 import { podTemplate } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 import { divisorViolation, resourceFieldSupported } from './env';
@@ -77,19 +77,8 @@ const VOLUME_FIELD_PATHS = new Set([
 
 /** Why a downward API volume cannot write this fieldPath; undefined when it can. */
 function volumeFieldPathProblem(fieldPath: string): string | undefined {
-  if (fieldPath.endsWith("']")) {
-    const open = fieldPath.indexOf("['");
-    if (open > 0) {
-      const path = fieldPath.slice(0, open);
-      const subscript = fieldPath.slice(open + 2, -2);
-      if (path !== 'metadata.labels' && path !== 'metadata.annotations')
-        return `${describeValue(path)} "does not support subscript"`;
-      const problems = qualifiedNameProblems(path === 'metadata.annotations' ? subscript.toLowerCase() : subscript);
-      return problems.length > 0
-        ? `the key ${describeValue(subscript)} is not valid: ${problems.join('; ')}`
-        : undefined;
-    }
-  }
+  const subscripted = splitSubscript(fieldPath);
+  if (subscripted) return subscriptProblem(subscripted.path, subscripted.subscript);
   return VOLUME_FIELD_PATHS.has(fieldPath)
     ? undefined
     : `${describeValue(fieldPath)} is not supported in a downward API volume (supported values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid")`;

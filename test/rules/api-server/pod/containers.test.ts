@@ -131,6 +131,13 @@ runPodCases('container rules', [
     version: '1.32',
   },
   {
+    row: 'an HTTP header name with a space',
+    rule: 'container-probe-invalid',
+    field: 'containers[0].livenessProbe.httpGet.httpHeaders',
+    bad: probe('livenessProbe', { httpGet: { port: 8080, httpHeaders: [{ name: 'X Probe', value: '1' }] } }),
+    good: probe('livenessProbe', { httpGet: { port: 8080, httpHeaders: [{ name: 'X-Probe', value: '1' }] } }),
+  },
+  {
     row: 'a readiness probe with a terminationGracePeriodSeconds',
     rule: 'container-probe-invalid',
     field: 'containers[0].readinessProbe.terminationGracePeriodSeconds',

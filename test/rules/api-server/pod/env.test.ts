@@ -71,6 +71,19 @@ runPodCases('env rules', [
     good: env({ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.labels['app']" } } }),
   },
   {
+    row: 'a fieldRef label key that is not a qualified name, or a subscript on a path without one',
+    rule: 'container-env-source-invalid',
+    field: 'containers[0].env[0].valueFrom.fieldRef.fieldPath',
+    bad: env(
+      { name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.labels['team name']" } } },
+      { name: 'Y', valueFrom: { fieldRef: { fieldPath: "spec.nodeName['a']" } } },
+    ),
+    good: env(
+      { name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.labels['team']" } } },
+      { name: 'Y', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['Example.com/Owner']" } } },
+    ),
+  },
+  {
     row: 'status.hostIPs before 1.29',
     rule: 'container-env-source-invalid',
     field: 'containers[0].env[0].valueFrom.fieldRef.fieldPath',
@@ -135,4 +148,16 @@ test('the same relaxed name passes from 1.32 and fails before', () => {
     'spec.template.spec.containers[0].env[1].name',
   ]);
   expect(findingsOf('container-env-name-invalid', job, '1.32')).toEqual([]);
+});
+
+test('a subscript on a fieldPath that takes none is reported as such', () => {
+  const job = withJobSpec(
+    'Job',
+    (s) =>
+      (s.template.spec.containers[0].env = [
+        { name: 'Y', valueFrom: { fieldRef: { fieldPath: "spec.nodeName['a']" } } },
+      ]),
+  );
+  const [finding] = findingsOf('container-env-source-invalid', job);
+  expect(finding.message).toContain('does not support subscript');
 });
