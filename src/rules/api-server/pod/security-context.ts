@@ -3,9 +3,9 @@
  * user and group ids outside 0 to 2147483647, privileged or CAP_SYS_ADMIN with
  * allowPrivilegeEscalation: false (the two contradict), unknown procMount, fsGroupChangePolicy and
  * seccomp or AppArmor profile types, and a localhostProfile exactly when the type is Localhost;
- * procMount Unmasked only with hostUsers: false, and not both shareProcessNamespace and hostPID
- * (reported at `spec.shareProcessNamespace`, where the internal API the server validates says
- * `spec.securityContext.shareProcessNamespace`);
+ * a supplementalGroupsPolicy of Merge or Strict (1.33+); procMount Unmasked only with hostUsers:
+ * false; not both shareProcessNamespace and hostPID (reported at `spec.shareProcessNamespace`,
+ * where the internal API the server validates says `spec.securityContext.shareProcessNamespace`);
  * and the pod's sysctls (validateSysctls): named, valid sysctl names, each once, and from 1.29 no
  * net.* sysctl with hostNetwork nor IPC sysctl with hostIPC.
  */
@@ -92,6 +92,9 @@ function contextProblems(context: SecurityContextAt): string[][] {
   return out;
 }
 
+/** SupplementalGroupsPolicy on by default (beta) from 1.33; before, the field is dropped on create. */
+const SUPPLEMENTAL_GROUPS_POLICY_SINCE = 33;
+const SUPPLEMENTAL_GROUPS_POLICIES = new Set(['Merge', 'Strict']);
 /** ProcMountType on by default (beta) from 1.33, with user namespaces; before, procMount is dropped on create. */
 const UNMASKED_NEEDS_USER_NAMESPACE_SINCE = 33;
 
@@ -99,7 +102,7 @@ export const securityContextInvalid = apiServerRule({
   id: 'security-context-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'A pod or container security context the API server refuses: an id outside 0 to 2147483647, allowPrivilegeEscalation: false with privileged or CAP_SYS_ADMIN, an unknown procMount (or, from 1.33, Unmasked without hostUsers: false), fsGroupChangePolicy or profile type, a localhostProfile without type Localhost or the reverse; shareProcessNamespace with hostPID.',
+    'A pod or container security context the API server refuses: an id outside 0 to 2147483647, allowPrivilegeEscalation: false with privileged or CAP_SYS_ADMIN, an unknown procMount (or, from 1.33, Unmasked without hostUsers: false), fsGroupChangePolicy or profile type, a localhostProfile without type Localhost or the reverse; an unknown supplementalGroupsPolicy (1.33+); shareProcessNamespace with hostPID.',
   check(input) {
     const violations: Violation[] = [];
     const pod = podTemplate(input);
@@ -117,6 +120,17 @@ export const securityContextInvalid = apiServerRule({
           fix: 'Set hostUsers: false on the pod, or leave procMount out (Default).',
         });
     }
+    const groupsPolicy = pod.securityContext?.supplementalGroupsPolicy;
+    if (
+      typeof groupsPolicy === 'string' &&
+      !SUPPLEMENTAL_GROUPS_POLICIES.has(groupsPolicy) &&
+      isAtLeast(input.version, SUPPLEMENTAL_GROUPS_POLICY_SINCE)
+    )
+      violations.push({
+        field: child(pod.securityContextPath, 'supplementalGroupsPolicy'),
+        message: `The security context of the pod is refused: supplementalGroupsPolicy ${describeValue(groupsPolicy)} is not supported (supported values: "Merge", "Strict").`,
+        fix: "Use Merge (the image's groups are added) or Strict (only the groups the pod names), spelt as shown.",
+      });
     if (pod.spec.shareProcessNamespace === true && pod.spec.hostPID === true)
       violations.push({
         field: child(pod.specPath, 'shareProcessNamespace'),

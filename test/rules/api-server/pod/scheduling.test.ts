@@ -94,6 +94,14 @@ runPodCases('scheduling, security context and DNS rules', [
     version: '1.35',
   },
   {
+    row: 'supplementalGroupsPolicy in lowercase (1.33+)',
+    rule: 'security-context-invalid',
+    field: 'securityContext.supplementalGroupsPolicy',
+    bad: (p) => (p.securityContext = { supplementalGroupsPolicy: 'strict' }),
+    good: (p) => (p.securityContext = { supplementalGroupsPolicy: 'Strict' }),
+    version: '1.35',
+  },
+  {
     row: 'shareProcessNamespace with hostPID',
     rule: 'security-context-invalid',
     field: 'shareProcessNamespace',
