@@ -3,13 +3,13 @@
  * restartPolicy, which only a sidecar may set (an init container with Always) and which depends on
  * the release: sidecars arrive behind SidecarContainers (alpha in 1.28, on by default from 1.29),
  * and regular containers may set it only from 1.35 (ContainerRestartRules, on by default there).
- * Before those releases the API server drops or refuses the field.
+ * Before those releases the API server drops or refuses the field. And resizePolicy, from 1.33.
  */
 import { isAtLeast } from '../../kubernetes-version';
 import { Violation } from '../../rule';
-import { describeValue } from '../../support/access';
-import { child } from '../../support/field-path';
-import { ContainerList, podTemplate } from '../../support/pod-template';
+import { arrayOf, describeValue, objectOf, stringOf } from '../../support/access';
+import { child, index } from '../../support/field-path';
+import { ContainerList, podTemplate, runningContainers } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 
 const PULL_POLICIES = new Set(['Always', 'IfNotPresent', 'Never']);
@@ -83,4 +83,67 @@ export const containerRestartPolicyInvalid = apiServerRule({
   },
 });
 
-export const CONTAINER_POLICY_RULES = [containerPolicyUnsupported, containerRestartPolicyInvalid];
+/**
+ * InPlacePodVerticalScaling on by default (beta): before, the create strategy drops resizePolicy; from
+ * then on, init containers may carry it too and are checked like the others.
+ */
+const RESIZE_POLICY_SINCE = 33;
+const RESIZE_RESOURCES = new Set(['cpu', 'memory']);
+const RESIZE_RESTART_POLICIES = new Set(['NotRequired', 'RestartContainer']);
+const RESIZE_FIX =
+  "List cpu and memory at most once each, with restartPolicy NotRequired (a Job's pods, with restartPolicy Never, may not restart a container to resize it).";
+
+/**
+ * validateResizePolicy, on every container and init container: cpu or memory each at most once,
+ * NotRequired or RestartContainer, and NotRequired under the pod's restartPolicy Never. Findings
+ * name `resizePolicy[i].resourceName` or `.restartPolicy`, where the API server names `resizePolicy`.
+ */
+export const containerResizePolicyInvalid = apiServerRule({
+  id: 'container-resize-policy-invalid',
+  kinds: BOTH_KINDS,
+  summary:
+    'A resizePolicy (1.33+) that names a resource other than cpu or memory, or one twice, a restartPolicy other than NotRequired or RestartContainer, or RestartContainer in a pod with restartPolicy Never.',
+  check(input) {
+    if (!isAtLeast(input.version, RESIZE_POLICY_SINCE)) return [];
+    const pod = podTemplate(input);
+    const never = pod.spec.restartPolicy === 'Never';
+    const violations: Violation[] = [];
+    for (const container of runningContainers(pod)) {
+      const seen = new Set<string>();
+      (arrayOf(container.value.resizePolicy) ?? []).forEach((item, i) => {
+        const entry = objectOf(item) ?? {};
+        const at = index(child(container.path, 'resizePolicy'), i);
+        const problem = (field: string, message: string) =>
+          violations.push({ field: child(at, field), message: `${container.label}: ${message}`, fix: RESIZE_FIX });
+        const resource = stringOf(entry.resourceName) ?? '';
+        if (resource === '') problem('resourceName', 'a resize policy needs a resourceName ("Required value").');
+        else if (!RESIZE_RESOURCES.has(resource))
+          problem(
+            'resourceName',
+            `resourceName ${describeValue(resource)} is not supported (supported values: "cpu", "memory").`,
+          );
+        else if (seen.has(resource)) problem('resourceName', `${resource} has two resize policies (Duplicate value).`);
+        seen.add(resource);
+        const restart = stringOf(entry.restartPolicy) ?? '';
+        if (restart === '') problem('restartPolicy', 'a resize policy needs a restartPolicy ("Required value").');
+        else if (!RESIZE_RESTART_POLICIES.has(restart))
+          problem(
+            'restartPolicy',
+            `restartPolicy ${describeValue(restart)} is not supported (supported values: "NotRequired", "RestartContainer").`,
+          );
+        if (never && restart !== 'NotRequired')
+          problem(
+            'restartPolicy',
+            `the pod's restartPolicy is Never, so a resize policy "must be 'NotRequired'" (it is ${describeValue(restart)}).`,
+          );
+      });
+    }
+    return violations;
+  },
+});
+
+export const CONTAINER_POLICY_RULES = [
+  containerPolicyUnsupported,
+  containerRestartPolicyInvalid,
+  containerResizePolicyInvalid,
+];

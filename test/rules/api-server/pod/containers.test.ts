@@ -8,6 +8,12 @@ const ports =
     (main(p).ports = list);
 const probe = (kind: string, value: unknown) => (p: any) => (main(p)[kind] = value);
 const EXEC = { exec: { command: ['true'] } };
+const resize =
+  (restartPolicy: string, ...policies: unknown[]) =>
+  (p: any) => {
+    p.restartPolicy = restartPolicy;
+    main(p).resizePolicy = policies;
+  };
 const hook = (name: string, handler: unknown) => (p: any) => (main(p).lifecycle = { [name]: handler });
 
 runPodCases('container rules', [
@@ -145,6 +151,31 @@ runPodCases('container rules', [
     good: probe('livenessProbe', { ...EXEC, terminationGracePeriodSeconds: 10 }),
   },
   {
+    row: 'a resize policy that restarts the container in a pod with restartPolicy Never',
+    rule: 'container-resize-policy-invalid',
+    field: 'containers[0].resizePolicy[0].restartPolicy',
+    bad: resize('Never', { resourceName: 'memory', restartPolicy: 'RestartContainer' }),
+    good: resize('OnFailure', { resourceName: 'memory', restartPolicy: 'RestartContainer' }),
+    version: '1.35',
+  },
+  {
+    row: 'a resize policy for a resource other than cpu or memory, or for one twice',
+    rule: 'container-resize-policy-invalid',
+    field: 'containers[0].resizePolicy[1].resourceName',
+    bad: resize(
+      'Never',
+      { resourceName: 'cpu', restartPolicy: 'NotRequired' },
+      { resourceName: 'cpu', restartPolicy: 'NotRequired' },
+      { resourceName: 'ephemeral-storage', restartPolicy: 'NotRequired' },
+    ),
+    good: resize(
+      'Never',
+      { resourceName: 'cpu', restartPolicy: 'NotRequired' },
+      { resourceName: 'memory', restartPolicy: 'NotRequired' },
+    ),
+    version: '1.35',
+  },
+  {
     row: 'lowercase protocol',
     rule: 'container-port-invalid',
     field: 'containers[0].ports[0].protocol',
@@ -256,4 +287,15 @@ test("a sidecar's hooks are checked; a sleep names the grace period it exceeds",
   const [finding] = findingsOf('container-lifecycle-invalid', job, '1.35');
   expect(finding.field).toBe('spec.template.spec.initContainers[1].lifecycle.preStop.sleep.seconds');
   expect(finding.message).toContain('terminationGracePeriodSeconds (10)');
+});
+
+test('resizePolicy is dropped on create before 1.33, so it is checked from 1.33', () => {
+  const job = withJobSpec('Job', (s) => {
+    s.template.spec.restartPolicy = 'Never';
+    s.template.spec.initContainers[0].resizePolicy = [{ resourceName: 'cpu', restartPolicy: 'RestartContainer' }];
+  });
+  expect(findingsOf('container-resize-policy-invalid', job, '1.32')).toEqual([]);
+  expect(findingsOf('container-resize-policy-invalid', job, '1.33').map((f) => f.field)).toEqual([
+    'spec.template.spec.initContainers[0].resizePolicy[0].restartPolicy',
+  ]);
 });
