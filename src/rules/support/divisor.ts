@@ -5,7 +5,7 @@
  * canonical form keeps the notation the divisor was written in: "1000m" is "1", but "1e3" stays
  * "1e3" and "1024" stays "1024", so both are refused for memory.
  */
-import { compareQuantities, isWholeQuantity, parseQuantity, Quantity } from './quantity';
+import { compareQuantities, isWholeQuantity, Quantity, quantityOf } from './quantity';
 
 type Notation = 'decimal' | 'binary' | 'exponent';
 
@@ -53,7 +53,7 @@ export type DivisorProblem = 'not-a-quantity' | 'unsupported';
 export function divisorProblem(resource: string, divisor: unknown): DivisorProblem | undefined {
   if (divisor === undefined || divisor === null) return undefined;
   if (typeof divisor !== 'string' && typeof divisor !== 'number') return undefined;
-  const q = parseQuantity(divisor);
+  const q = quantityOf(divisor);
   if (q === undefined) return 'not-a-quantity';
   if (q.sign === 0) return undefined;
   const cpu = CPU_RESOURCES.has(resource);

@@ -73,6 +73,21 @@ export function parseQuantity(value: string | number): Quantity | undefined {
   };
 }
 
+/** Parsed quantities per text: the same few values ("500m", "1Gi") recur across objects. */
+const MEMO_LIMIT = 4096;
+const parsed = new Map<string, Quantity | undefined>();
+
+/** The quantity a JSON value stands for (a string or a number), or undefined for anything else or what does not decode. */
+export function quantityOf(raw: unknown): Quantity | undefined {
+  if (typeof raw === 'number') return parseQuantity(raw);
+  if (typeof raw !== 'string') return undefined;
+  if (parsed.has(raw)) return parsed.get(raw);
+  if (parsed.size >= MEMO_LIMIT) parsed.clear();
+  const quantity = parseQuantity(raw);
+  parsed.set(raw, quantity);
+  return quantity;
+}
+
 /** The powers a suffix stands for, or undefined when Kubernetes rejects it. */
 function suffixScale(suffix: string): { exponent10: number; exponent2: number } | undefined {
   if (suffix.length > 0 && !SUFFIX_CHARACTERS.includes(suffix[0])) return undefined;

@@ -13,7 +13,7 @@ import { child, key } from '../../support/field-path';
 import { labelMapProblems, labelSelectorProblems } from '../../support/labels';
 import { dns1123SubdomainProblems, qualifiedNameProblems } from '../../support/names';
 import { podTemplate } from '../../support/pod-template';
-import { parseQuantity } from '../../support/quantity';
+import { quantityOf } from '../../support/quantity';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 
 const ACCESS_MODES = new Set(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']);
@@ -53,7 +53,7 @@ function claimTemplateProblems(template: Readonly<Record<string, unknown>>, path
 
   const storagePath = key(child(child(specPath, 'resources'), 'requests'), 'storage');
   const storage = objectOf(objectOf(spec.resources)?.requests)?.storage;
-  const quantity = typeof storage === 'string' || typeof storage === 'number' ? parseQuantity(storage) : undefined;
+  const quantity = quantityOf(storage);
   if (isAbsent(storage)) problem(storagePath, 'The claim template requests no storage ("Required value").');
   else if (quantity !== undefined && quantity.sign <= 0)
     problem(storagePath, `The storage request ${describeValue(storage)} "must be greater than zero".`);

@@ -21,6 +21,7 @@ import {
   parseQuantity,
   Quantity,
   QUANTITY_FORMAT,
+  quantityOf,
   scaledValue,
 } from '../../support/quantity';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
@@ -42,20 +43,6 @@ interface ContainerResources {
   readonly label: string;
   readonly requests: readonly ResourceEntry[];
   readonly limits: ReadonlyMap<string, ResourceEntry>;
-}
-
-/** Parsed quantities per text: the same few values ("500m", "1Gi") recur across objects. */
-const MEMO_LIMIT = 4096;
-const parsed = new Map<string, Quantity | undefined>();
-
-function quantityOf(raw: unknown): Quantity | undefined {
-  if (typeof raw === 'number') return parseQuantity(raw);
-  if (typeof raw !== 'string') return undefined;
-  if (parsed.has(raw)) return parsed.get(raw);
-  if (parsed.size >= MEMO_LIMIT) parsed.clear();
-  const quantity = parseQuantity(raw);
-  parsed.set(raw, quantity);
-  return quantity;
 }
 
 const cache = new WeakMap<RuleInput, readonly ContainerResources[]>();

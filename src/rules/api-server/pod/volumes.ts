@@ -16,7 +16,7 @@ import { child, index } from '../../support/field-path';
 import { descendingPathProblem, hasNoBacksteps } from '../../support/local-paths';
 import { dns1123LabelProblems, dns1123SubdomainProblems } from '../../support/names';
 import { PodVolume, podTemplate, runningContainers } from '../../support/pod-template';
-import { parseQuantity } from '../../support/quantity';
+import { quantityOf } from '../../support/quantity';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 
 /** Every source field of core/v1 VolumeSource (a volume names at most one). */
@@ -175,8 +175,7 @@ export const podVolumeSourceInvalid = apiServerRule({
       hostPathProblems(volume.value.hostPath, child(volume.path, 'hostPath'), violations);
       networkSourceProblems(volume, violations);
       const sizeLimit = objectOf(volume.value.emptyDir)?.sizeLimit;
-      const size =
-        typeof sizeLimit === 'string' || typeof sizeLimit === 'number' ? parseQuantity(sizeLimit) : undefined;
+      const size = quantityOf(sizeLimit);
       if (size !== undefined && size.sign < 0)
         violations.push({
           field: child(child(volume.path, 'emptyDir'), 'sizeLimit'),
