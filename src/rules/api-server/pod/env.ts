@@ -66,11 +66,10 @@ const ENV_FIELD_PATHS = new Set([
 ]);
 /** status.hostIPs (PodHostIPs): alpha in 1.28, on by default from 1.29. */
 const HOST_IPS_SINCE = 29;
-const SUBSCRIPTED_FIELD_PATH = /^metadata\.(labels|annotations)\['[^']+'\]$/;
 
+/** A fieldPath without a subscript the kubelet can put in an environment variable (subscripts: support/downward-api.ts). */
 function fieldPathSupported(path: string, version: KubernetesVersion): boolean {
-  if (ENV_FIELD_PATHS.has(path) || SUBSCRIPTED_FIELD_PATH.test(path)) return true;
-  return path === 'status.hostIPs' && isAtLeast(version, HOST_IPS_SINCE);
+  return ENV_FIELD_PATHS.has(path) || (path === 'status.hostIPs' && isAtLeast(version, HOST_IPS_SINCE));
 }
 
 const RESOURCE_FIELDS = new Set([
@@ -164,13 +163,13 @@ function valueFromProblems(
     const fieldPath = stringOf(fieldRef.fieldPath) ?? '';
     const subscripted = splitSubscript(fieldPath);
     const keyProblem = subscripted && subscriptProblem(subscripted.path, subscripted.subscript);
-    if (subscripted && keyProblem)
+    if (keyProblem)
       out.push({
         field: child(child(path, 'fieldRef'), 'fieldPath'),
         message: `fieldPath ${describeValue(fieldPath)} cannot be read: ${keyProblem}.`,
         fix: "Name a label or annotation key, e.g. metadata.labels['app.kubernetes.io/name'].",
       });
-    else if (!fieldPathSupported(fieldPath, input.version))
+    else if (!subscripted && !fieldPathSupported(fieldPath, input.version))
       out.push({
         field: child(child(path, 'fieldRef'), 'fieldPath'),
         message:
