@@ -7,6 +7,7 @@ import { FEATURES } from '../kubernetes-version';
 import { RuleInput, Violation } from '../rule';
 import { arrayOf, describeValue, integerOf, isAbsent, objectOf, stringOf } from '../support/access';
 import { child, index } from '../support/field-path';
+import { parseGoInteger } from '../support/go-integers';
 import { apiServerRule, BOTH_KINDS, isIndexed, jobSpecOf } from './api-server-rule';
 
 const MAX_RULES = 20;
@@ -15,11 +16,10 @@ const MAX_SUCCEEDED_INDEXES_LENGTH = 64 * 1024;
 /** The result of reading an index list: how many indexes it names, or why it cannot be read. */
 export type IndexListResult = { readonly count: number; readonly error?: undefined } | { readonly error: string };
 
-/** Go's strconv.Atoi on a 64-bit platform: optional sign, decimal digits, int64 range. */
+/** Go's strconv.Atoi on a 64-bit platform. */
 function goAtoi(text: string): number | undefined {
-  if (!/^[+-]?\d+$/.test(text)) return undefined;
-  const value = Number(text);
-  return Math.abs(value) < 2 ** 63 ? value : undefined;
+  const value = parseGoInteger(text, 64);
+  return value === undefined ? undefined : Number(value);
 }
 
 /**

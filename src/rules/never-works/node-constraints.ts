@@ -14,6 +14,7 @@
 import { Violation } from '../rule';
 import { arrayOf, describeValue, objectOf, stringOf } from '../support/access';
 import { child, key } from '../support/field-path';
+import { parseGoInteger } from '../support/go-integers';
 import { podTemplate } from '../support/pod-template';
 import { BOTH_KINDS } from '../api-server/api-server-rule';
 import { neverWorksRule } from './never-works-rule';
@@ -33,13 +34,6 @@ interface Requirement {
   readonly says: string;
 }
 
-/** A node label value as Go's strconv.ParseInt(value, 10, 64) reads it for Gt and Lt, or undefined. */
-function parseInt64(text: string): bigint | undefined {
-  if (!/^[+-]?\d+$/.test(text)) return undefined;
-  const value = BigInt(text);
-  return value >= -(2n ** 63n) && value < 2n ** 63n ? value : undefined;
-}
-
 /** Whether one node label (or field) can satisfy every requirement on it. */
 function labelCanSatisfy(requirements: readonly Requirement[]): boolean {
   // Only NotIn and DoesNotExist are met by a node without the label.
@@ -48,9 +42,9 @@ function labelCanSatisfy(requirements: readonly Requirement[]): boolean {
   const excluded = new Set(requirements.filter((r) => r.operator === 'NotIn').flatMap((r) => r.values));
   const bounds = requirements.filter((r) => r.operator === 'Gt' || r.operator === 'Lt');
   const fitsBounds = (value: string) => {
-    const number = parseInt64(value);
+    const number = parseGoInteger(value, 64);
     return bounds.every((r) => {
-      const bound = parseInt64(r.values[0]);
+      const bound = parseGoInteger(r.values[0], 64);
       return number !== undefined && bound !== undefined && (r.operator === 'Gt' ? number > bound : number < bound);
     });
   };
@@ -63,7 +57,7 @@ function labelCanSatisfy(requirements: readonly Requirement[]): boolean {
   let low = -(2n ** 63n);
   let high = 2n ** 63n - 1n;
   for (const r of bounds) {
-    const bound = parseInt64(r.values[0]) ?? 0n;
+    const bound = parseGoInteger(r.values[0], 64) ?? 0n;
     if (r.operator === 'Gt' && bound + 1n > low) low = bound + 1n;
     if (r.operator === 'Lt' && bound - 1n < high) high = bound - 1n;
   }
@@ -105,7 +99,7 @@ function isWellFormed(operator: Operator, values: readonly string[], field: stri
   if (field !== undefined && (field !== 'metadata.name' || (operator !== 'In' && operator !== 'NotIn'))) return false;
   if (field !== undefined) return values.length === 1;
   if (operator === 'In' || operator === 'NotIn') return values.length > 0;
-  if (operator === 'Gt' || operator === 'Lt') return values.length === 1 && parseInt64(values[0]) !== undefined;
+  if (operator === 'Gt' || operator === 'Lt') return values.length === 1 && parseGoInteger(values[0], 64) !== undefined;
   return values.length === 0;
 }
 

@@ -15,6 +15,7 @@
 import { Violation } from '../../rule';
 import { describeValue, objectOf, stringOf } from '../../support/access';
 import { child, key } from '../../support/field-path';
+import { parseGoInteger } from '../../support/go-integers';
 import { descendingPathProblem } from '../../support/local-paths';
 import { podTemplate } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
@@ -25,7 +26,6 @@ const APPARMOR_CONTAINER_PREFIX = 'container.apparmor.security.beta.kubernetes.i
 const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
 const MIRROR = 'kubernetes.io/config.mirror';
 const LOCALHOST = 'localhost/';
-const INT32 = /^[+-]?\d+$/;
 
 /** ValidateSeccompProfile: why an annotation's profile is refused, or undefined. */
 function seccompValueProblem(value: string): string | undefined {
@@ -45,12 +45,6 @@ function seccompMismatch(annotation: string, profile: Readonly<Record<string, un
     return stringOf(profile.localhostProfile) === annotation.slice(LOCALHOST.length) ? undefined : 'localhostProfile';
   }
   return undefined;
-}
-
-function isInt32(text: string): boolean {
-  if (!INT32.test(text)) return false;
-  const value = Number(text);
-  return value >= -(2 ** 31) && value < 2 ** 31;
 }
 
 const FIX =
@@ -85,7 +79,7 @@ export const podTemplateAnnotationsInvalid = apiServerRule({
           );
         if (value !== '' && value !== 'runtime/default' && value !== 'unconfined' && !value.startsWith(LOCALHOST))
           problem(field, `AppArmor annotation ${describeValue(value)} is refused: "invalid AppArmor profile name".`);
-      } else if (name === DELETION_COST && !isInt32(value)) {
+      } else if (name === DELETION_COST && parseGoInteger(value, 32) === undefined) {
         problem(
           field,
           `${DELETION_COST} ${describeValue(value)} "must be a 32bit integer".`,
