@@ -12,6 +12,7 @@ import { arrayOf, describeValue, fieldOf, integerOf, isObject, objectOf, stringO
 import { child, index, key } from '../support/field-path';
 import { capitalise } from '../support/message-text';
 import { podTemplate, PodTemplate, securityContexts } from '../support/pod-template';
+import { APPARMOR_CONTAINER_ANNOTATION_PREFIX, LOCALHOST_PROFILE_PREFIX } from '../support/security-annotations';
 import { POD_SECURITY_BASELINE } from './groups';
 import { bestPracticeRule, JOBS_AND_CRONJOBS } from './best-practice-rule';
 
@@ -166,11 +167,10 @@ export const hostPorts = bestPracticeRule({
   },
 });
 
-const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 const ALLOWED_APPARMOR_TYPES: ReadonlySet<string> = new Set(['RuntimeDefault', 'Localhost']);
 
 function allowedAppArmorAnnotation(value: string): boolean {
-  return value === '' || value === 'runtime/default' || value.startsWith('localhost/');
+  return value === '' || value === 'runtime/default' || value.startsWith(LOCALHOST_PROFILE_PREFIX);
 }
 
 export const appArmorProfile = bestPracticeRule({
@@ -191,11 +191,15 @@ export const appArmorProfile = bestPracticeRule({
       });
     }
     for (const [name, value] of Object.entries(pod.annotations ?? {})) {
-      if (!name.startsWith(APPARMOR_ANNOTATION_PREFIX) || typeof value !== 'string' || allowedAppArmorAnnotation(value))
+      if (
+        !name.startsWith(APPARMOR_CONTAINER_ANNOTATION_PREFIX) ||
+        typeof value !== 'string' ||
+        allowedAppArmorAnnotation(value)
+      )
         continue;
       violations.push({
         field: key(child(pod.metadataPath, 'annotations'), name),
-        message: `The annotation sets container ${JSON.stringify(name.slice(APPARMOR_ANNOTATION_PREFIX.length))}'s AppArmor profile to ${describeValue(value)}, lifting the runtime's default confinement ${BASELINE}.`,
+        message: `The annotation sets container ${JSON.stringify(name.slice(APPARMOR_CONTAINER_ANNOTATION_PREFIX.length))}'s AppArmor profile to ${describeValue(value)}, lifting the runtime's default confinement ${BASELINE}.`,
         fix: 'Use "runtime/default" or "localhost/<profile>", or better the securityContext.appArmorProfile field (Kubernetes 1.30 and later).',
       });
     }

@@ -18,19 +18,22 @@ import { child, key } from '../../support/field-path';
 import { parseGoInteger } from '../../support/go-integers';
 import { descendingPathProblem } from '../../support/local-paths';
 import { podTemplate } from '../../support/pod-template';
+import {
+  APPARMOR_CONTAINER_ANNOTATION_PREFIX,
+  LOCALHOST_PROFILE_PREFIX,
+  SECCOMP_CONTAINER_ANNOTATION_PREFIX,
+  SECCOMP_POD_ANNOTATION,
+} from '../../support/security-annotations';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 
-const SECCOMP_POD = 'seccomp.security.alpha.kubernetes.io/pod';
-const SECCOMP_CONTAINER_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
-const APPARMOR_CONTAINER_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
 const MIRROR = 'kubernetes.io/config.mirror';
-const LOCALHOST = 'localhost/';
 
 /** ValidateSeccompProfile: why an annotation's profile is refused, or undefined. */
 function seccompValueProblem(value: string): string | undefined {
   if (value === 'runtime/default' || value === 'docker/default' || value === 'unconfined') return undefined;
-  if (value.startsWith(LOCALHOST)) return descendingPathProblem(value.slice(LOCALHOST.length));
+  if (value.startsWith(LOCALHOST_PROFILE_PREFIX))
+    return descendingPathProblem(value.slice(LOCALHOST_PROFILE_PREFIX.length));
   return 'must be a valid seccomp profile (runtime/default, unconfined or localhost/<path>)';
 }
 
@@ -41,8 +44,10 @@ function seccompMismatch(annotation: string, profile: Readonly<Record<string, un
   if (type === 'RuntimeDefault')
     return annotation === 'runtime/default' || annotation === 'docker/default' ? undefined : 'type';
   if (type === 'Localhost') {
-    if (!annotation.startsWith(LOCALHOST)) return 'type';
-    return stringOf(profile.localhostProfile) === annotation.slice(LOCALHOST.length) ? undefined : 'localhostProfile';
+    if (!annotation.startsWith(LOCALHOST_PROFILE_PREFIX)) return 'type';
+    return stringOf(profile.localhostProfile) === annotation.slice(LOCALHOST_PROFILE_PREFIX.length)
+      ? undefined
+      : 'localhostProfile';
   }
   return undefined;
 }
@@ -67,17 +72,22 @@ export const podTemplateAnnotationsInvalid = apiServerRule({
       const value = stringOf(annotations[name]);
       if (value === undefined) continue;
       const field = key(annotationsPath, name);
-      if (name === SECCOMP_POD || name.startsWith(SECCOMP_CONTAINER_PREFIX)) {
+      if (name === SECCOMP_POD_ANNOTATION || name.startsWith(SECCOMP_CONTAINER_ANNOTATION_PREFIX)) {
         const p = seccompValueProblem(value);
         if (p) problem(field, `Seccomp annotation ${describeValue(value)} is refused: ${p}.`);
-      } else if (name.startsWith(APPARMOR_CONTAINER_PREFIX)) {
-        const container = name.slice(APPARMOR_CONTAINER_PREFIX.length);
+      } else if (name.startsWith(APPARMOR_CONTAINER_ANNOTATION_PREFIX)) {
+        const container = name.slice(APPARMOR_CONTAINER_ANNOTATION_PREFIX.length);
         if (!names.has(container))
           problem(
             field,
             `The AppArmor annotation names container ${describeValue(container)}, which the pod lacks ("container not found").`,
           );
-        if (value !== '' && value !== 'runtime/default' && value !== 'unconfined' && !value.startsWith(LOCALHOST))
+        if (
+          value !== '' &&
+          value !== 'runtime/default' &&
+          value !== 'unconfined' &&
+          !value.startsWith(LOCALHOST_PROFILE_PREFIX)
+        )
           problem(field, `AppArmor annotation ${describeValue(value)} is refused: "invalid AppArmor profile name".`);
       } else if (name === DELETION_COST && parseGoInteger(value, 32) === undefined) {
         problem(
@@ -93,7 +103,7 @@ export const podTemplateAnnotationsInvalid = apiServerRule({
         );
       }
     }
-    const podAnnotation = stringOf(annotations[SECCOMP_POD]);
+    const podAnnotation = stringOf(annotations[SECCOMP_POD_ANNOTATION]);
     const podProfile = objectOf(pod.securityContext?.seccompProfile);
     const mismatch = (
       annotation: string | undefined,
@@ -112,7 +122,7 @@ export const podTemplateAnnotationsInvalid = apiServerRule({
       const name = stringOf(c.value.name);
       if (name === undefined) continue;
       mismatch(
-        stringOf(annotations[SECCOMP_CONTAINER_PREFIX + name]),
+        stringOf(annotations[SECCOMP_CONTAINER_ANNOTATION_PREFIX + name]),
         objectOf(c.securityContext?.seccompProfile),
         c.securityContextPath,
       );
