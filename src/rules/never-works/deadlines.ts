@@ -27,6 +27,7 @@
  * successes), before any regular container has run. Readiness and liveness delays, and regular
  * containers' startup probes, are not checked: none of them stops a container from exiting 0.
  */
+import { SIDECARS_SINCE } from '../api-server/pod/container-restart';
 import { RuleInput, Violation } from '../rule';
 import { fieldOf, integerOf } from '../support/access';
 import { child } from '../support/field-path';
@@ -92,9 +93,6 @@ function shortestDeadline(input: RuleInput): Deadline | undefined {
     undefined,
   );
 }
-
-/** Sidecars arrive on by default in 1.29 (before, the API server drops their restartPolicy). */
-const SIDECARS_SINCE = 29;
 
 export const sidecarStartupBeyondDeadline = neverWorksRule({
   id: 'sidecar-startup-beyond-deadline',

@@ -6,6 +6,7 @@
  */
 import { scheduleNeverFires } from '../best-practice/schedule';
 import { Rule } from '../rule';
+import { CONTAINER_RESTART_NEVER_WORKS_RULES } from './container-restart';
 import { DEADLINE_NEVER_WORKS_RULES } from './deadlines';
 import { JOB_SIZE_NEVER_WORKS_RULES } from './job-size';
 import { NODE_CONSTRAINT_NEVER_WORKS_RULES } from './node-constraints';
@@ -15,6 +16,7 @@ import { SECURITY_CONTEXT_NEVER_WORKS_RULES } from './security-context';
 
 export const NEVER_WORKS_RULES: readonly Rule[] = [
   ...SECURITY_CONTEXT_NEVER_WORKS_RULES,
+  ...CONTAINER_RESTART_NEVER_WORKS_RULES,
   ...RUNTIME_CLASS_NEVER_WORKS_RULES,
   ...NODE_CONSTRAINT_NEVER_WORKS_RULES,
   ...DEADLINE_NEVER_WORKS_RULES,

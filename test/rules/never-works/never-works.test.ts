@@ -276,6 +276,23 @@ const CASES: NeverWorksCase[] = [
     good: withJobSpec('CronJob', (s) => (s.template.spec.overhead = {})),
   },
   {
+    row: 'a regular container with its own restartPolicy Always (1.35)',
+    rule: 'container-restarts-forever',
+    field: 'spec.template.spec.containers[0].restartPolicy',
+    bad: withJobSpec('Job', (s) => (s.template.spec.containers[0].restartPolicy = 'Always')),
+    // OnFailure retries the container in place and still lets the pod succeed.
+    good: withJobSpec('Job', (s) => (s.template.spec.containers[0].restartPolicy = 'OnFailure')),
+    version: '1.35',
+  },
+  {
+    row: 'a regular container with restartPolicy Always in a job template, beside a sidecar',
+    rule: 'container-restarts-forever',
+    field: 'spec.jobTemplate.spec.template.spec.containers[0].restartPolicy',
+    bad: withSidecar('CronJob', sidecar(), (s) => (s.template.spec.containers[0].restartPolicy = 'Always')),
+    good: withSidecar('CronJob', sidecar()),
+    version: '1.37',
+  },
+  {
     row: 'February 30th',
     rule: 'cronjob-schedule-never-fires',
     field: 'spec.schedule',

@@ -6,6 +6,7 @@ import { Rule } from '../../rule';
 import { AFFINITY_RULES } from './affinity';
 import { POD_ANNOTATION_RULES } from './annotations';
 import { CONTAINER_POLICY_RULES } from './container-policies';
+import { CONTAINER_RESTART_RULES } from './container-restart';
 import { DNS_RULES } from './dns';
 import { ENV_RULES } from './env';
 import { EPHEMERAL_CONTAINER_RULES } from './ephemeral-containers';
@@ -35,6 +36,7 @@ export const POD_SPEC_RULES: readonly Rule[] = [
   ...PORT_RULES,
   ...PROBE_RULES,
   ...CONTAINER_POLICY_RULES,
+  ...CONTAINER_RESTART_RULES,
   ...SECURITY_CONTEXT_RULES,
   ...SCHEDULING_RULES,
   ...AFFINITY_RULES,

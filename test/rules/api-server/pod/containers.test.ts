@@ -15,6 +15,12 @@ const resize =
     main(p).resizePolicy = policies;
   };
 const hook = (name: string, handler: unknown) => (p: any) => (main(p).lifecycle = { [name]: handler });
+const restartRules =
+  (restartPolicy: string | undefined, ...rules: unknown[]) =>
+  (p: any) => {
+    main(p).restartPolicy = restartPolicy;
+    main(p).restartPolicyRules = rules;
+  };
 
 runPodCases('container rules', [
   {
@@ -248,20 +254,151 @@ runPodCases('container rules', [
     version: '1.28',
   },
   {
-    row: 'init container restartPolicy other than Always',
+    row: 'init container restartPolicy other than Always, 1.29 to 1.33',
     rule: 'container-restart-policy-invalid',
     field: 'initContainers[0].restartPolicy',
     bad: (p) => (p.initContainers[0].restartPolicy = 'OnFailure'),
     good: (p) => (p.initContainers[0].restartPolicy = 'Always'),
-    version: '1.29',
+    version: '1.33',
   },
   {
-    row: 'regular container restartPolicy before 1.35',
+    row: 'init container restartPolicy Never is dropped in 1.34 (ContainerRestartRules off)',
+    rule: 'container-restart-policy-invalid',
+    field: 'initContainers[0].restartPolicy',
+    bad: (p) => (p.initContainers[0].restartPolicy = 'Never'),
+    good: (p) => (p.initContainers[0].restartPolicy = 'Always'),
+    version: '1.34',
+  },
+  {
+    row: 'init container restartPolicy from 1.35: Always, Never or OnFailure',
+    rule: 'container-restart-policy-invalid',
+    field: 'initContainers[0].restartPolicy',
+    bad: (p) => (p.initContainers[0].restartPolicy = 'never'),
+    good: (p) => (p.initContainers[0].restartPolicy = 'Never'),
+    version: '1.35',
+  },
+  {
+    row: 'regular container restartPolicy refused before container restart rules',
     rule: 'container-restart-policy-invalid',
     field: 'containers[0].restartPolicy',
     bad: (p) => (main(p).restartPolicy = 'Never'),
     good: () => {},
+    version: '1.33',
+  },
+  {
+    row: 'regular container restartPolicy dropped in 1.34',
+    rule: 'container-restart-policy-invalid',
+    field: 'containers[0].restartPolicy',
+    bad: (p) => (main(p).restartPolicy = 'OnFailure'),
+    good: () => {},
     version: '1.34',
+  },
+  {
+    row: 'regular container restartPolicy from 1.35: Always, Never or OnFailure',
+    rule: 'container-restart-policy-invalid',
+    field: 'containers[0].restartPolicy',
+    bad: (p) => (main(p).restartPolicy = ''),
+    good: (p) => (main(p).restartPolicy = 'OnFailure'),
+    version: '1.35',
+  },
+  {
+    row: 'restart rules dropped before 1.35',
+    rule: 'container-restart-rules-invalid',
+    field: 'containers[0].restartPolicyRules',
+    bad: restartRules('Never', { action: 'Restart', exitCodes: { operator: 'In', values: [42] } }),
+    good: (p) => (main(p).restartPolicy = undefined),
+    version: '1.34',
+  },
+  {
+    row: 'restart rules need the container restartPolicy',
+    rule: 'container-restart-rules-invalid',
+    field: 'containers[0].restartPolicy',
+    bad: restartRules(undefined, { action: 'Restart', exitCodes: { operator: 'In', values: [42] } }),
+    good: restartRules('Never', { action: 'Restart', exitCodes: { operator: 'In', values: [42] } }),
+    version: '1.35',
+  },
+  {
+    row: "an init container's rules need its restartPolicy",
+    rule: 'container-restart-rules-invalid',
+    field: 'initContainers[0].restartPolicy',
+    bad: (p) =>
+      (p.initContainers[0].restartPolicyRules = [{ action: 'Restart', exitCodes: { operator: 'In', values: [3] } }]),
+    good: (p) => {
+      p.initContainers[0].restartPolicy = 'OnFailure';
+      p.initContainers[0].restartPolicyRules = [{ action: 'Restart', exitCodes: { operator: 'NotIn', values: [] } }];
+    },
+    version: '1.35',
+  },
+  {
+    row: 'more than 20 restart rules',
+    rule: 'container-restart-rules-invalid',
+    field: 'containers[0].restartPolicyRules',
+    bad: restartRules(
+      'Never',
+      ...Array.from({ length: 21 }, (_, i) => ({ action: 'Restart', exitCodes: { operator: 'In', values: [i + 1] } })),
+    ),
+    good: restartRules(
+      'Never',
+      ...Array.from({ length: 20 }, (_, i) => ({ action: 'Restart', exitCodes: { operator: 'In', values: [i + 1] } })),
+    ),
+    version: '1.35',
+  },
+  {
+    row: 'a restart rule action other than Restart',
+    rule: 'container-restart-rules-invalid',
+    field: 'containers[0].restartPolicyRules[0].action',
+    bad: restartRules('Never', { action: 'DoNotRestart', exitCodes: { operator: 'In', values: [3] } }),
+    good: restartRules('Never', { action: 'Restart', exitCodes: { operator: 'In', values: [3] } }),
+    version: '1.36',
+  },
+  {
+    row: 'RestartAllContainers before its gate is on by default (1.36)',
+    rule: 'container-restart-rules-invalid',
+    field: 'containers[0].restartPolicyRules[0].action',
+    bad: restartRules('Never', { action: 'RestartAllContainers', exitCodes: { operator: 'In', values: [3] } }),
+    good: restartRules('Never', { action: 'Restart', exitCodes: { operator: 'In', values: [3] } }),
+    version: '1.35',
+  },
+  {
+    row: 'a restart rule without exitCodes',
+    rule: 'container-restart-rules-invalid',
+    field: 'containers[0].restartPolicyRules[0].exitCodes',
+    bad: restartRules('Never', { action: 'Restart' }),
+    good: restartRules('Never', { action: 'Restart', exitCodes: { operator: 'In', values: [-1, 255] } }),
+    version: '1.35',
+  },
+  {
+    row: 'an exit code operator other than In or NotIn',
+    rule: 'container-restart-rules-invalid',
+    field: 'containers[0].restartPolicyRules[0].exitCodes.operator',
+    bad: restartRules('Never', { action: 'Restart', exitCodes: { operator: 'Equals', values: [3] } }),
+    good: restartRules('Never', { action: 'Restart', exitCodes: { operator: 'NotIn', values: [0] } }),
+    version: '1.35',
+  },
+  {
+    row: 'more than 255 exit codes',
+    rule: 'container-restart-rules-invalid',
+    field: 'containers[0].restartPolicyRules[0].exitCodes.values',
+    bad: restartRules('Never', {
+      action: 'Restart',
+      exitCodes: { operator: 'In', values: Array.from({ length: 256 }, (_, i) => i) },
+    }),
+    good: restartRules('Never', {
+      action: 'Restart',
+      exitCodes: { operator: 'In', values: Array.from({ length: 255 }, (_, i) => i) },
+    }),
+    version: '1.35',
+  },
+  {
+    row: 'restart rules on a sidecar before 1.36',
+    rule: 'container-restart-rules-invalid',
+    field: 'initContainers[0].restartPolicyRules',
+    bad: (p) => {
+      p.initContainers[0].restartPolicy = 'Always';
+      p.initContainers[0].restartPolicyRules = [{ action: 'Restart', exitCodes: { operator: 'In', values: [1] } }];
+    },
+    good: (p) => (p.initContainers[0].restartPolicy = 'Always'),
+    version: '1.35',
   },
 ]);
 
@@ -297,5 +434,31 @@ test('resizePolicy is dropped on create before 1.33, so it is checked from 1.33'
   expect(findingsOf('container-resize-policy-invalid', job, '1.32')).toEqual([]);
   expect(findingsOf('container-resize-policy-invalid', job, '1.33').map((f) => f.field)).toEqual([
     'spec.template.spec.initContainers[0].resizePolicy[0].restartPolicy',
+  ]);
+});
+
+test("a sidecar's restart rules are checked like any other from 1.36, RestartAllContainers included", () => {
+  const job = withJobSpec('Job', (s) => {
+    s.template.spec.initContainers[0].restartPolicy = 'Always';
+    s.template.spec.initContainers[0].restartPolicyRules = [
+      { action: 'RestartAllContainers', exitCodes: { operator: 'In', values: [1] } },
+      { action: 'Restart', exitCodes: { operator: 'Is', values: [2] } },
+    ];
+  });
+  expect(findingsOf('container-restart-rules-invalid', job, '1.36').map((f) => f.field)).toEqual([
+    'spec.template.spec.initContainers[0].restartPolicyRules[1].exitCodes.operator',
+  ]);
+});
+
+test("an init container's rules without its restartPolicy are not looked at further; a regular container's are", () => {
+  const rules = [{ action: 'Jump', exitCodes: { operator: 'In', values: [1] } }];
+  const job = withJobSpec('Job', (s) => {
+    s.template.spec.initContainers[0].restartPolicyRules = rules;
+    s.template.spec.containers[0].restartPolicyRules = rules;
+  });
+  expect(findingsOf('container-restart-rules-invalid', job, '1.35').map((f) => f.field)).toEqual([
+    'spec.template.spec.containers[0].restartPolicy',
+    'spec.template.spec.containers[0].restartPolicyRules[0].action',
+    'spec.template.spec.initContainers[0].restartPolicy',
   ]);
 });
