@@ -217,6 +217,17 @@ runPodCases('user namespaces, resource claims, os and ephemeral containers', [
     version: '1.35',
   },
   {
+    row: 'hostUsers false with a block device (1.34, kubernetes#132868)',
+    rule: 'pod-host-users-invalid',
+    field: 'initContainers[0].volumeDevices',
+    bad: (p) => {
+      p.hostUsers = false;
+      p.initContainers[0].volumeDevices = [{ name: 'disk', devicePath: '/dev/xvda' }];
+    },
+    good: (p) => (p.initContainers[0].volumeDevices = [{ name: 'disk', devicePath: '/dev/xvda' }]),
+    version: '1.34',
+  },
+  {
     row: 'resource claim name used twice (1.34)',
     rule: 'pod-resource-claims-invalid',
     field: 'resourceClaims[1].name',
@@ -416,6 +427,23 @@ describe('release differences', () => {
     ]);
     expect(findingsOf('pod-scheduling-gates-invalid', pod, '1.27')).toHaveLength(1);
     expect(findingsOf('pod-resource-claims-invalid', pod, '1.34')).toHaveLength(1);
+  });
+
+  test('block devices beside hostUsers: false are refused from 1.34, with the reworded message', () => {
+    const pod = job((p) => {
+      p.hostUsers = false;
+      p.hostIPC = true;
+      p.containers[0].volumeDevices = [{ name: 'disk', devicePath: '/dev/xvda' }];
+    });
+    const before = findingsOf('pod-host-users-invalid', pod, '1.33');
+    expect(before.map((f) => f.field)).toEqual(['spec.template.spec.hostIPC']);
+    expect(before[0].message).toContain('`pod.Spec.HostUsers` is false');
+    const after = findingsOf('pod-host-users-invalid', pod, '1.34');
+    expect(after.map((f) => f.field)).toEqual([
+      'spec.template.spec.hostIPC',
+      'spec.template.spec.containers[0].volumeDevices',
+    ]);
+    expect(after[1].message).toContain('`hostUsers` is false');
   });
 
   test('host alias IP forms the legacy parser accepts', () => {
