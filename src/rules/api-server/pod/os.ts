@@ -5,8 +5,9 @@
  * appArmorProfile from 1.30, fsGroup, fsGroupChangePolicy, sysctls, runAsUser, runAsGroup,
  * supplementalGroups, hostPID, hostIPC, shareProcessNamespace, hostUsers while its gate is on) or
  * of any container (seLinuxOptions, seccompProfile, appArmorProfile, capabilities,
- * readOnlyRootFilesystem, privileged, allowPrivilegeEscalation, runAsUser, runAsGroup). Not
- * modelled: the gated supplementalGroupsPolicy, seLinuxChangePolicy and procMount.
+ * readOnlyRootFilesystem, privileged, allowPrivilegeEscalation, runAsUser, runAsGroup), nor, from
+ * 1.33, the pod's seLinuxChangePolicy. Not modelled: the gated supplementalGroupsPolicy and
+ * procMount.
  */
 import { FEATURES, featureEnabled, isAtLeast } from '../../kubernetes-version';
 import { Violation } from '../../rule';
@@ -14,6 +15,7 @@ import { describeValue, isAbsent, objectOf } from '../../support/access';
 import { child } from '../../support/field-path';
 import { podTemplate } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
+import { SELINUX_CHANGE_POLICY_SINCE } from './security-context';
 
 const APP_ARMOR_FIELDS_SINCE = 30;
 const WINDOWS_POD_SECURITY_FIELDS = [
@@ -88,9 +90,11 @@ export const podOsInvalid = apiServerRule({
     const appArmor = isAtLeast(input.version, APP_ARMOR_FIELDS_SINCE);
     const context = pod.securityContext;
     if (context) {
-      const fields: readonly string[] = appArmor
-        ? ['appArmorProfile', ...WINDOWS_POD_SECURITY_FIELDS]
-        : WINDOWS_POD_SECURITY_FIELDS;
+      const fields: readonly string[] = [
+        ...(appArmor ? ['appArmorProfile'] : []),
+        ...WINDOWS_POD_SECURITY_FIELDS,
+        ...(isAtLeast(input.version, SELINUX_CHANGE_POLICY_SINCE) ? ['seLinuxChangePolicy'] : []),
+      ];
       for (const field of fields)
         if (!isAbsent(context[field]))
           forbid(

@@ -3,7 +3,8 @@
  * user and group ids outside 0 to 2147483647, privileged or CAP_SYS_ADMIN with
  * allowPrivilegeEscalation: false (the two contradict), unknown procMount, fsGroupChangePolicy and
  * seccomp or AppArmor profile types, and a localhostProfile exactly when the type is Localhost;
- * a supplementalGroupsPolicy of Merge or Strict (1.33+); procMount Unmasked only with hostUsers:
+ * a supplementalGroupsPolicy of Merge or Strict (1.33+); a seLinuxChangePolicy of Recursive, or
+ * MountOption once SELinuxMount is on by default (1.37); procMount Unmasked only with hostUsers:
  * false; not both shareProcessNamespace and hostPID (reported at `spec.shareProcessNamespace`,
  * where the internal API the server validates says `spec.securityContext.shareProcessNamespace`);
  * and the pod's sysctls (validateSysctls): named, valid sysctl names, each once, and from 1.29 no
@@ -95,6 +96,13 @@ function contextProblems(context: SecurityContextAt): string[][] {
 /** SupplementalGroupsPolicy on by default (beta) from 1.33; before, the field is dropped on create. */
 const SUPPLEMENTAL_GROUPS_POLICY_SINCE = 33;
 const SUPPLEMENTAL_GROUPS_POLICIES = new Set(['Merge', 'Strict']);
+/** SELinuxChangePolicy on by default: the field is kept and validated (dropped in 1.32, unknown before). */
+export const SELINUX_CHANGE_POLICY_SINCE = 33;
+/**
+ * SELinuxMount on by default (GA, versioned kube_features.go of 1.37): MountOption is allowed. Before,
+ * a create is validated with only Recursive allowed (AllowOnlyRecursiveSELinuxChangePolicy).
+ */
+const SELINUX_MOUNT_OPTION_SINCE = 37;
 /** ProcMountType on by default (beta) from 1.33, with user namespaces; before, procMount is dropped on create. */
 const UNMASKED_NEEDS_USER_NAMESPACE_SINCE = 33;
 
@@ -102,7 +110,7 @@ export const securityContextInvalid = apiServerRule({
   id: 'security-context-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'A pod or container security context the API server refuses: an id outside 0 to 2147483647, allowPrivilegeEscalation: false with privileged or CAP_SYS_ADMIN, an unknown procMount (or, from 1.33, Unmasked without hostUsers: false), fsGroupChangePolicy or profile type, a localhostProfile without type Localhost or the reverse; an unknown supplementalGroupsPolicy (1.33+); shareProcessNamespace with hostPID.',
+    'A pod or container security context the API server refuses: an id outside 0 to 2147483647, allowPrivilegeEscalation: false with privileged or CAP_SYS_ADMIN, an unknown procMount (or, from 1.33, Unmasked without hostUsers: false), fsGroupChangePolicy or profile type, a localhostProfile without type Localhost or the reverse; an unknown supplementalGroupsPolicy (1.33+); a seLinuxChangePolicy other than Recursive (1.33+; or MountOption from 1.37); shareProcessNamespace with hostPID.',
   check(input) {
     const violations: Violation[] = [];
     const pod = podTemplate(input);
@@ -131,6 +139,22 @@ export const securityContextInvalid = apiServerRule({
         message: `The security context of the pod is refused: supplementalGroupsPolicy ${describeValue(groupsPolicy)} is not supported (supported values: "Merge", "Strict").`,
         fix: "Use Merge (the image's groups are added) or Strict (only the groups the pod names), spelt as shown.",
       });
+    const changePolicy = pod.securityContext?.seLinuxChangePolicy;
+    if (!isAbsent(changePolicy) && isAtLeast(input.version, SELINUX_CHANGE_POLICY_SINCE)) {
+      const allowed = isAtLeast(input.version, SELINUX_MOUNT_OPTION_SINCE)
+        ? ['MountOption', 'Recursive']
+        : ['Recursive'];
+      if (typeof changePolicy !== 'string' || !allowed.includes(changePolicy))
+        violations.push({
+          field: child(pod.securityContextPath, 'seLinuxChangePolicy'),
+          message:
+            `The security context of the pod is refused: seLinuxChangePolicy ${describeValue(changePolicy)} is not supported (supported values: ${allowed.map((v) => `"${v}"`).join(', ')})` +
+            (changePolicy === 'MountOption'
+              ? `; MountOption needs the SELinuxMount feature gate, on by default from 1.${SELINUX_MOUNT_OPTION_SINCE}.`
+              : '.'),
+          fix: 'Use Recursive (relabel every file of the volumes) or leave the field out; MountOption needs clusters with SELinuxMount on.',
+        });
+    }
     if (pod.spec.shareProcessNamespace === true && pod.spec.hostPID === true)
       violations.push({
         field: child(pod.specPath, 'shareProcessNamespace'),

@@ -147,7 +147,9 @@ function richPod(kind: 'Job' | 'CronJob', release: string): Json {
       });
       pod.schedulingGates = [{ name: 'example.com/quota-check' }, { name: 'example.com/approval' }];
     }
-    if (minor >= 33) pod.hostUsers = false;
+    // From 1.34 a pod in its own user namespace may not use block devices (kubernetes#132868).
+    if (minor === 33) pod.hostUsers = false;
+    if (minor >= 34) pod.hostUsers = true;
     if (minor >= 34) {
       pod.resources = { requests: { cpu: '3', memory: '3Gi' }, limits: { cpu: '4', memory: '4Gi' } };
       pod.resourceClaims = [

@@ -302,6 +302,14 @@ runPodCases('user namespaces, resource claims, os and ephemeral containers', [
     good: (p) => (p.os = { name: 'windows' }),
   },
   {
+    row: 'windows pod with seLinuxChangePolicy (1.33+)',
+    rule: 'pod-os-invalid',
+    field: 'securityContext.seLinuxChangePolicy',
+    bad: (p) => ((p.os = { name: 'windows' }), (p.securityContext = { seLinuxChangePolicy: 'Recursive' })),
+    good: (p) => ((p.os = { name: 'linux' }), (p.securityContext = { seLinuxChangePolicy: 'Recursive' })),
+    version: '1.35',
+  },
+  {
     row: 'windows pod with shareProcessNamespace false',
     rule: 'pod-os-invalid',
     field: 'shareProcessNamespace',

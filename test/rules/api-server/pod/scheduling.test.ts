@@ -102,6 +102,22 @@ runPodCases('scheduling, security context and DNS rules', [
     version: '1.35',
   },
   {
+    row: 'seLinuxChangePolicy MountOption before SELinuxMount is on by default (1.37)',
+    rule: 'security-context-invalid',
+    field: 'securityContext.seLinuxChangePolicy',
+    bad: (p) => (p.securityContext = { seLinuxChangePolicy: 'MountOption' }),
+    good: (p) => (p.securityContext = { seLinuxChangePolicy: 'Recursive' }),
+    version: '1.36',
+  },
+  {
+    row: 'seLinuxChangePolicy other than Recursive or MountOption (1.37)',
+    rule: 'security-context-invalid',
+    field: 'securityContext.seLinuxChangePolicy',
+    bad: (p) => (p.securityContext = { seLinuxChangePolicy: 'recursive' }),
+    good: (p) => (p.securityContext = { seLinuxChangePolicy: 'MountOption' }),
+    version: '1.37',
+  },
+  {
     row: 'shareProcessNamespace with hostPID',
     rule: 'security-context-invalid',
     field: 'shareProcessNamespace',
