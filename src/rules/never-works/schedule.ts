@@ -2,8 +2,10 @@
  * A schedule step longer than its field: Kubernetes' cron parser (robfig/cron v3) accepts any
  * positive step, and a step that does not fit the field's range leaves only the range's first
  * value, so `*\/90 * * * *` fires at minute 0 of every hour, never every 90 minutes. The CronJob
- * never runs on the schedule it was written for. (A schedule that names no date at all, like
- * February 30th, is cronjob-schedule-never-fires.)
+ * never runs on the schedule it was written for. A step of exactly the field's cycle is the
+ * exception: `*\/60` minutes leaves one minute per hour, which is every 60 minutes as written (so
+ * are `*\/24` hours, `*\/12` months and `*\/7` days of the week). (A schedule that names no date at
+ * all, like February 30th, is cronjob-schedule-never-fires.)
  */
 import { cronJobTiming } from '../support/cronjob-timing';
 import { CRON_JOB_ONLY } from '../api-server/api-server-rule';
@@ -14,15 +16,17 @@ interface CronField {
   readonly unit: string;
   readonly min: number;
   readonly max: number;
+  /** The field's cycle, where it has a fixed one: one value per cycle recurs every `cycle` units. */
+  readonly cycle?: number;
 }
 
 /** The five fields with robfig's bounds (day of week 0-6). */
 const FIELDS: readonly CronField[] = [
-  { name: 'minute', unit: 'minutes', min: 0, max: 59 },
-  { name: 'hour', unit: 'hours', min: 0, max: 23 },
+  { name: 'minute', unit: 'minutes', min: 0, max: 59, cycle: 60 },
+  { name: 'hour', unit: 'hours', min: 0, max: 23, cycle: 24 },
   { name: 'day-of-month', unit: 'days', min: 1, max: 31 },
-  { name: 'month', unit: 'months', min: 1, max: 12 },
-  { name: 'day-of-week', unit: 'days', min: 0, max: 6 },
+  { name: 'month', unit: 'months', min: 1, max: 12, cycle: 12 },
+  { name: 'day-of-week', unit: 'days', min: 0, max: 6, cycle: 7 },
 ];
 const TIME_ZONE_PREFIX = /^(CRON_)?TZ=\S+\s+/;
 const STEPPED_ITEM = /^(\*|\?|\d+|\d+-\d+)\/(\d+)$/;
@@ -39,7 +43,7 @@ export interface OverlongStep {
 const overlongStepsMemo = new Map<string, readonly OverlongStep[]>();
 const MEMO_LIMIT = 4096;
 
-/** Every stepped item of a five-field schedule whose step is longer than its range. */
+/** Every stepped item of a five-field schedule whose step is longer than its range (and not its cycle). */
 export function overlongSteps(schedule: string): readonly OverlongStep[] {
   let found = overlongStepsMemo.get(schedule);
   if (found === undefined) {
@@ -61,7 +65,7 @@ function findOverlongSteps(schedule: string): OverlongStep[] {
       if (!match) continue;
       const [low, high] = match[1] === '*' || match[1] === '?' ? [field.min, field.max] : rangeOf(match[1], field.max);
       const step = Number(match[2]);
-      if (high > low && step > high - low) found.push({ item, field, step, only: low });
+      if (high > low && step > high - low && step !== field.cycle) found.push({ item, field, step, only: low });
     }
   });
   return found;

@@ -403,7 +403,8 @@ describe('never-works rules', () => {
 describe('overlong schedule steps', () => {
   test.each([
     ['*/90 * * * *', 'minute', 0],
-    ['5/60 * * * *', 'minute', 5],
+    ['5/75 * * * *', 'minute', 5],
+    ['0 */48 * * *', 'hour', 0],
     ['0 0 */40 * *', 'day-of-month', 1],
     ['0 0 * 1-6/7 *', 'month', 1],
     ['TZ=UTC */61 * * * *', 'minute', 0],
@@ -412,10 +413,20 @@ describe('overlong schedule steps', () => {
       expect.objectContaining({ field: expect.objectContaining({ name: field }), only }),
     ]);
   });
-  test.each(['*/15 * * * *', '0 */2 * * *', '@hourly', '0 0 * * MON-FRI/2', '59/1 * * * *', '0 0 1 */6 *'])(
-    '%s is fine',
-    (schedule) => {
-      expect(overlongSteps(schedule)).toEqual([]);
-    },
-  );
+  test.each([
+    '*/15 * * * *',
+    '0 */2 * * *',
+    '@hourly',
+    '0 0 * * MON-FRI/2',
+    '59/1 * * * *',
+    '0 0 1 */6 *',
+    // A step of exactly the field's cycle recurs every step units, as written.
+    '*/60 * * * *',
+    '5/60 * * * *',
+    '0 */24 * * *',
+    '0 0 1 */12 *',
+    '0 0 * * */7',
+  ])('%s is fine', (schedule) => {
+    expect(overlongSteps(schedule)).toEqual([]);
+  });
 });

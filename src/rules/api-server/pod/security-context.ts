@@ -22,7 +22,11 @@ const ID_FIELDS = ['runAsUser', 'runAsGroup', 'fsGroup'] as const;
 const PROC_MOUNTS = new Set(['Default', 'Unmasked']);
 const FS_GROUP_CHANGE_POLICIES = new Set(['OnRootMismatch', 'Always']);
 const PROFILE_TYPES = new Set(['RuntimeDefault', 'Unconfined', 'Localhost']);
-const SYS_ADMIN = new Set(['SYS_ADMIN', 'CAP_SYS_ADMIN']);
+/**
+ * The one spelling ValidateSecurityContext compares with allowPrivilegeEscalation: false. `SYS_ADMIN`
+ * (the usual spelling, which container runtimes also accept) passes: upstream compares the literal.
+ */
+const CAP_SYS_ADMIN = 'CAP_SYS_ADMIN';
 
 function idProblem(field: string, value: unknown): string | undefined {
   const id = integerOf(value);
@@ -69,7 +73,7 @@ function contextProblems(context: SecurityContextAt): string[][] {
         'cannot set allowPrivilegeEscalation to false and privileged to true',
       ]);
     const added = arrayOf(fieldOf(value.capabilities, 'add')) ?? [];
-    if (added.some((c) => typeof c === 'string' && SYS_ADMIN.has(c)))
+    if (added.includes(CAP_SYS_ADMIN))
       out.push([
         child(path, 'allowPrivilegeEscalation'),
         'cannot set allowPrivilegeEscalation to false and add the capability CAP_SYS_ADMIN',

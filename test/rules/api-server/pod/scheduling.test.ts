@@ -69,6 +69,18 @@ runPodCases('scheduling, security context and DNS rules', [
     good: (p) => (main(p).securityContext = { allowPrivilegeEscalation: false }),
   },
   {
+    row: 'CAP_SYS_ADMIN without escalation (the literal spelling only: SYS_ADMIN passes, as upstream)',
+    rule: 'security-context-invalid',
+    field: 'initContainers[0].securityContext.allowPrivilegeEscalation',
+    bad: (p) =>
+      (p.initContainers[0].securityContext = {
+        allowPrivilegeEscalation: false,
+        capabilities: { add: ['CAP_SYS_ADMIN'] },
+      }),
+    good: (p) =>
+      (p.initContainers[0].securityContext = { allowPrivilegeEscalation: false, capabilities: { add: ['SYS_ADMIN'] } }),
+  },
+  {
     row: 'Localhost seccomp without a profile',
     rule: 'security-context-invalid',
     field: 'securityContext.seccompProfile.localhostProfile',
