@@ -2,7 +2,9 @@
  * Environment variables (ValidateEnv, validateEnvVarValueFrom, validateEnvFrom): names in the
  * grammar of the target release, exactly one source per `valueFrom` and none beside a `value`,
  * downward-API field paths the kubelet can fill, ConfigMap and Secret references with a valid
- * name and key, and `envFrom` entries naming exactly one ConfigMap or Secret.
+ * name and key, from 1.35 file references (fileKeyRef: a key, a path without "..", and an emptyDir
+ * volume of the pod; validateFileKeySelector and validateFileKeyRefVolumes), and `envFrom` entries
+ * naming exactly one ConfigMap or Secret.
  */
 import { isAtLeast, KubernetesVersion } from '../../kubernetes-version';
 import { RuleInput, Violation } from '../../rule';
@@ -10,7 +12,8 @@ import { arrayOf, describeValue, isAbsent, objectOf, stringOf } from '../../supp
 import { divisorProblem, supportedDivisors } from '../../support/divisor';
 import { splitSubscript, subscriptProblem } from '../../support/downward-api';
 import { child, index } from '../../support/field-path';
-import { dns1123SubdomainProblems, generateNamePrefixProblems } from '../../support/names';
+import { hasNoBacksteps } from '../../support/local-paths';
+import { dns1123LabelProblems, dns1123SubdomainProblems, generateNamePrefixProblems } from '../../support/names';
 import { PodContainer, podTemplate } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 
@@ -52,7 +55,13 @@ function envContainers(input: RuleInput): readonly PodContainer[] {
   return podTemplate(input).containers;
 }
 
+/**
+ * EnvFiles (KEP-3721): valueFrom.fileKeyRef, alpha in 1.34 (the create strategy drops it), on by
+ * default from 1.35. Before 1.34 the field is unknown and dropped too.
+ */
+const ENV_FILES_SINCE = 35;
 const VALUE_SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef', 'fileKeyRef'] as const;
+const VALUE_SOURCES_BEFORE_ENV_FILES = VALUE_SOURCES.filter((s) => s !== 'fileKeyRef');
 
 const ENV_FIELD_PATHS = new Set([
   'metadata.name',
@@ -137,13 +146,22 @@ function valueFromProblems(
 ): void {
   const valueFrom = objectOf(variable.valueFrom);
   if (!valueFrom) return;
-  const sources = VALUE_SOURCES.filter((s) => !isAbsent(valueFrom[s]));
+  const envFiles = isAtLeast(input.version, ENV_FILES_SINCE);
+  const known = envFiles ? VALUE_SOURCES : VALUE_SOURCES_BEFORE_ENV_FILES;
+  const sources = known.filter((s) => !isAbsent(valueFrom[s]));
   const name = describeValue(stringOf(variable.name) ?? '');
   if (sources.length === 0) {
+    const dropped = !isAbsent(valueFrom.fileKeyRef);
     out.push({
       field: path,
-      message: `valueFrom of ${name} names no source; it "must specify one of: fieldRef, resourceFieldRef, configMapKeyRef or secretKeyRef".`,
-      fix: 'Give valueFrom one source, or replace it with a plain value.',
+      message:
+        `valueFrom of ${name} names no source; it "must specify one of: ${known.slice(0, -1).join(', ')} or ${known[known.length - 1]}".` +
+        (dropped
+          ? ` Kubernetes 1.${input.version.minor} drops fileKeyRef (EnvFiles is on by default from 1.${ENV_FILES_SINCE}), which leaves none.`
+          : ''),
+      fix: dropped
+        ? 'Target Kubernetes 1.35 or later if your clusters run it, or read the file in the container itself.'
+        : 'Give valueFrom one source, or replace it with a plain value.',
     });
   } else if (stringOf(variable.value)) {
     out.push({
@@ -198,6 +216,48 @@ function valueFromProblems(
     const selector = objectOf(valueFrom[source]);
     if (selector) keySelectorProblems(selector, child(path, source), out);
   }
+  const fileKeyRef = envFiles ? objectOf(valueFrom.fileKeyRef) : undefined;
+  if (fileKeyRef) fileKeySelectorProblems(fileKeyRef, child(path, 'fileKeyRef'), input, out);
+}
+
+const FILE_KEY_FIX =
+  'Name an emptyDir volume of the pod (volumeName), the file in it (path, relative, without "..") and the variable to read from it (key), e.g. { volumeName: config, path: app.env, key: DB_HOST }.';
+
+/** A fileKeyRef (1.35+): a key that is a variable name, an emptyDir volume of the pod, a path without "..". */
+function fileKeySelectorProblems(
+  selector: Readonly<Record<string, unknown>>,
+  path: string,
+  input: RuleInput,
+  out: Violation[],
+): void {
+  const problem = (field: string, message: string) =>
+    out.push({ field: child(path, field), message, fix: FILE_KEY_FIX });
+  const key = stringOf(selector.key) ?? '';
+  const keyProblem = key === '' ? undefined : envVarNameProblem(key, input.version);
+  if (key === '') problem('key', 'fileKeyRef has no key ("Required value").');
+  else if (keyProblem) problem('key', `key ${describeValue(key)} is not valid: ${keyProblem}.`);
+  const volumeName = stringOf(selector.volumeName) ?? '';
+  if (volumeName === '') problem('volumeName', 'fileKeyRef has no volumeName ("Required value").');
+  else {
+    const nameProblems = dns1123LabelProblems(volumeName);
+    for (const p of nameProblems) problem('volumeName', `volumeName ${describeValue(volumeName)} is not valid: ${p}.`);
+    // A refused name is not looked up: the pod cannot have a volume of that name.
+    const volume =
+      nameProblems.length === 0 ? podTemplate(input).volumes.find((v) => v.value.name === volumeName) : undefined;
+    if (nameProblems.length === 0 && !volume)
+      problem(
+        'volumeName',
+        `fileKeyRef names volume ${describeValue(volumeName)}, which the pod does not have ("Not found").`,
+      );
+    else if (volume && isAbsent(volume.value.emptyDir))
+      problem(
+        'volumeName',
+        `fileKeyRef names ${volume.label}, which is not an emptyDir: "referenced volume must be of type emptyDir".`,
+      );
+  }
+  const file = stringOf(selector.path) ?? '';
+  if (file === '') problem('path', 'fileKeyRef has no path ("Required value").');
+  else if (!hasNoBacksteps(file)) problem('path', `path ${describeValue(file)} is not valid: must not contain '..'.`);
 }
 
 export const containerEnvNameInvalid = apiServerRule({
@@ -252,7 +312,7 @@ export const containerEnvSourceInvalid = apiServerRule({
   id: 'container-env-source-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'An environment variable whose valueFrom names no source, two sources, or a source beside a value; an unsupported fieldRef path, resourceFieldRef resource or divisor (cpu: 1m or 1; memory and ephemeral-storage: 1, 1k to 1E, 1Ki to 1Ei); a ConfigMap or Secret reference without a valid name and key.',
+    'An environment variable whose valueFrom names no source (fileKeyRef counts from 1.35), two sources, or a source beside a value; an unsupported fieldRef path, resourceFieldRef resource or divisor (cpu: 1m or 1; memory and ephemeral-storage: 1, 1k to 1E, 1Ki to 1Ei); a ConfigMap or Secret reference without a valid name and key; a fileKeyRef without a key, path or emptyDir volume of the pod (1.35+).',
   check(input) {
     const violations: Violation[] = [];
     for (const container of envContainers(input)) {

@@ -7,7 +7,65 @@ const env =
   (p: any) =>
     (main(p).env = vars);
 
+/** A variable read from app.env in the pod's emptyDir volume "config" (EnvFiles, 1.35+), with `ref` laid over it. */
+const fromFile =
+  (ref: Record<string, unknown> = {}, volume: Record<string, unknown> = { name: 'config', emptyDir: {} }) =>
+  (p: any) => {
+    p.volumes = [volume];
+    main(p).env = [
+      { name: 'DB_HOST', valueFrom: { fileKeyRef: { volumeName: 'config', path: 'app.env', key: 'DB_HOST', ...ref } } },
+    ];
+  };
+
 runPodCases('env rules', [
+  {
+    row: 'a fileKeyRef alone is dropped before 1.35, which leaves valueFrom without a source',
+    rule: 'container-env-source-invalid',
+    field: 'containers[0].env[0].valueFrom',
+    bad: fromFile(),
+    good: env({ name: 'DB_HOST', value: 'db' }),
+    version: '1.34',
+  },
+  {
+    row: 'a fileKeyRef needs a key (1.35)',
+    rule: 'container-env-source-invalid',
+    field: 'containers[0].env[0].valueFrom.fileKeyRef.key',
+    bad: fromFile({ key: '' }),
+    good: fromFile({ key: 'db.host' }),
+    version: '1.35',
+  },
+  {
+    row: 'a fileKeyRef path with ".."',
+    rule: 'container-env-source-invalid',
+    field: 'containers[0].env[0].valueFrom.fileKeyRef.path',
+    bad: fromFile({ path: 'conf/../../etc/passwd' }),
+    good: fromFile({ path: 'conf/app.env' }),
+    version: '1.36',
+  },
+  {
+    row: 'a fileKeyRef volume the pod does not have',
+    rule: 'container-env-source-invalid',
+    field: 'containers[0].env[0].valueFrom.fileKeyRef.volumeName',
+    bad: fromFile({ volumeName: 'settings' }),
+    good: fromFile(),
+    version: '1.35',
+  },
+  {
+    row: 'a fileKeyRef volume that is not an emptyDir',
+    rule: 'container-env-source-invalid',
+    field: 'containers[0].env[0].valueFrom.fileKeyRef.volumeName',
+    bad: fromFile({}, { name: 'config', configMap: { name: 'app-config' } }),
+    good: fromFile({}, { name: 'config', emptyDir: { medium: 'Memory' } }),
+    version: '1.37',
+  },
+  {
+    row: 'a fileKeyRef volumeName that is not a DNS label',
+    rule: 'container-env-source-invalid',
+    field: 'containers[0].env[0].valueFrom.fileKeyRef.volumeName',
+    bad: fromFile({ volumeName: 'Config' }),
+    good: fromFile(),
+    version: '1.35',
+  },
   {
     row: 'env var without a name',
     rule: 'container-env-name-invalid',
