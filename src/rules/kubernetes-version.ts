@@ -317,6 +317,29 @@ export const FEATURES = {
     ga: 33,
     checkedIn: 'kube_features.go',
   },
+  /**
+   * ImageVolume (versioned kube_features.go of 1.37): alpha 1.31, beta off 1.33, on by default from
+   * 1.35, GA 1.36. While it is off the create strategy drops the image volumes and every mount of them.
+   */
+  imageVolume: {
+    feature: 'image',
+    in: 'PodSpec',
+    path: 'volumes[].image',
+    gate: 'ImageVolume',
+    alpha: 31,
+    beta: 35,
+    ga: 36,
+    checkedIn: 'kube_features.go',
+  },
+  /** HostnameOverride (versioned kube_features.go of 1.37): alpha 1.34, on by default from 1.35. */
+  hostnameOverride: {
+    feature: 'hostnameOverride',
+    in: 'PodSpec',
+    gate: 'HostnameOverride',
+    alpha: 34,
+    beta: 35,
+    checkedIn: 'kube_features.go',
+  },
   timeZone: {
     feature: 'timeZone',
     in: 'CronJobSpec',

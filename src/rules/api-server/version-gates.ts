@@ -39,6 +39,7 @@ const POD_SPEC_FEATURES: readonly FeatureAvailability[] = [
   FEATURES.hostUsers,
   FEATURES.podResourceClaims,
   FEATURES.podLevelResources,
+  FEATURES.hostnameOverride,
 ];
 
 /** The newest release that lacks one of the gated fields of a topology spread constraint. */
@@ -92,6 +93,19 @@ function topologySpreadGates(
         violations.push(
           unavailable(feature, child(index(child(specPath, 'topologySpreadConstraints'), i), feature.feature), input),
         );
+  });
+}
+
+/** Image volumes while ImageVolume is off (the strategy drops them and their mounts). */
+function imageVolumeGates(
+  podSpec: Readonly<Record<string, unknown>>,
+  specPath: string,
+  input: RuleInput,
+  violations: Violation[],
+): void {
+  (arrayOf(podSpec.volumes) ?? []).forEach((volume, i) => {
+    if (!isAbsent(fieldOf(volume, 'image')))
+      violations.push(unavailable(FEATURES.imageVolume, child(index(child(specPath, 'volumes'), i), 'image'), input));
   });
 }
 
@@ -182,6 +196,8 @@ export const fieldUnavailableInVersion = apiServerRule({
     }
     if (podSpec && !isAtLeast(input.version, TOPOLOGY_SPREAD_GATED_BEFORE))
       topologySpreadGates(podSpec, child(input.templatePath, 'spec'), input, violations);
+    if (podSpec && !featureEnabled(FEATURES.imageVolume, input.version))
+      imageVolumeGates(podSpec, child(input.templatePath, 'spec'), input, violations);
     if (podSpec && !featureEnabled(FEATURES.containerResourceClaims, input.version))
       containerClaimGates(podSpec, child(input.templatePath, 'spec'), input, violations);
     if (podSpec && AFFINITY_TERM_FEATURES.some((f) => !featureEnabled(f, input.version)))

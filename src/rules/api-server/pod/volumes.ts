@@ -2,14 +2,14 @@
  * Volumes and the mounts that use them (ValidateVolumes, ValidateVolumeMounts): each volume has a
  * unique DNS-label name and at most one source (none defaults to emptyDir); the common sources name
  * what they read; a hostPath has a known type and no ".." in its path, an emptyDir no negative size
- * limit; every mount names a volume of the pod, at a mount path unique in its container, with a
+ * limit, an image source (1.35+) a reference and a known pull policy; every mount names a volume of the pod, at a mount path unique in its container, with a
  * relative sub-path (or sub-path expression) that does not climb out of the volume, Bidirectional
  * propagation only in a privileged container, and recursiveReadOnly only on a read-only mount that
  * does not propagate; every raw block device
  * (ValidateVolumeDevices) names a PersistentVolumeClaim or ephemeral volume of the pod once, at a
  * device path without ".." that no other device or mount of the container uses.
  */
-import { isAtLeast } from '../../kubernetes-version';
+import { FEATURES, featureEnabled, isAtLeast } from '../../kubernetes-version';
 import { RuleInput, Violation } from '../../rule';
 import { arrayOf, describeValue, integerOf, isAbsent, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
@@ -105,6 +105,31 @@ function networkSourceProblems(volume: PodVolume, out: Violation[]): void {
       fix: 'Use a relative directory without "..", e.g. "repo", or leave it out.',
     });
 }
+const IMAGE_PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+
+/**
+ * An image volume, once ImageVolume is on by default (1.35; before, it is dropped and
+ * field-unavailable-in-version reports it): a reference, and a known pullPolicy (defaulting fills
+ * an absent one from the tag).
+ */
+function imageSourceProblems(volume: PodVolume, out: Violation[]): void {
+  const image = objectOf(volume.value.image);
+  if (!image) return;
+  if (!stringOf(image.reference))
+    out.push({
+      field: child(child(volume.path, 'image'), 'reference'),
+      message: `${volume.label} has an image source without reference ("Required value").`,
+      fix: 'Set image.reference to the image to mount, e.g. "registry.example.com/models/llama:1.0".',
+    });
+  const pullPolicy = image.pullPolicy;
+  if (typeof pullPolicy === 'string' && pullPolicy !== '' && !IMAGE_PULL_POLICIES.includes(pullPolicy))
+    out.push({
+      field: child(child(volume.path, 'image'), 'pullPolicy'),
+      message: `pullPolicy ${describeValue(pullPolicy)} is not supported (supported values: "Always", "IfNotPresent", "Never").`,
+      fix: 'Use IfNotPresent for a pinned image, Always for a moving tag; the case matters.',
+    });
+}
+
 const MODE_SOURCES = ['secret', 'configMap', 'projected', 'downwardAPI'] as const;
 const MAX_FILE_MODE = 0o777;
 
@@ -152,9 +177,10 @@ export const podVolumeSourceInvalid = apiServerRule({
   id: 'pod-volume-source-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'A volume with more than one source, a Secret, ConfigMap, PersistentVolumeClaim, hostPath, NFS, CSI or gitRepo source without what it names, a defaultMode outside 0 to 0777, a hostPath with ".." or an unknown type, an NFS path that is not absolute, an invalid CSI driver name, a gitRepo directory that climbs out, or a negative emptyDir sizeLimit.',
+    'A volume with more than one source, a Secret, ConfigMap, PersistentVolumeClaim, hostPath, NFS, CSI or gitRepo source without what it names, a defaultMode outside 0 to 0777, a hostPath with ".." or an unknown type, an NFS path that is not absolute, an invalid CSI driver name, a gitRepo directory that climbs out, a negative emptyDir sizeLimit, or (1.35+) an image source without a reference or with an unknown pullPolicy.',
   check(input) {
     const violations: Violation[] = [];
+    const imageVolumes = featureEnabled(FEATURES.imageVolume, input.version);
     for (const volume of podTemplate(input).volumes) {
       const sources = VOLUME_SOURCES.filter((s) => !isAbsent(volume.value[s]));
       if (sources.length > 1)
@@ -174,6 +200,7 @@ export const podVolumeSourceInvalid = apiServerRule({
       }
       hostPathProblems(volume.value.hostPath, child(volume.path, 'hostPath'), violations);
       networkSourceProblems(volume, violations);
+      if (imageVolumes) imageSourceProblems(volume, violations);
       const sizeLimit = objectOf(volume.value.emptyDir)?.sizeLimit;
       const size = quantityOf(sizeLimit);
       if (size !== undefined && size.sign < 0)

@@ -5,7 +5,8 @@
  * readiness gates, runtime class and service account names, os) produce no API-server finding in
  * any supported release; the gated pod fields (minDomains, matchLabelKeys and the node inclusion
  * policies of a spread constraint, schedulingGates, hostUsers, resourceClaims, pod-level
- * resources) are added from the release whose default gates turn them on.
+ * resources, hostnameOverride, seLinuxChangePolicy, image volumes, env fileKeyRef, container
+ * restart policies and rules) are added from the release whose default gates turn them on.
  */
 import { NEWEST_KNOWN_MINOR, OLDEST_SUPPORTED_MINOR } from '../../../../src/rules/kubernetes-version';
 import { apiServerFindings, Json, withJobSpec } from '../fixtures';
@@ -157,6 +158,27 @@ function richPod(kind: 'Job' | 'CronJob', release: string): Json {
         { name: 'shared', resourceClaimName: 'shared-accelerator' },
       ];
       pod.containers[0].resources.claims = [{ name: 'gpu' }, { name: 'shared' }];
+    }
+    if (minor >= 35) {
+      pod.hostnameOverride = 'report-0.batch.example.com';
+      pod.securityContext.seLinuxChangePolicy = 'Recursive';
+      pod.volumes.push(
+        { name: 'model', image: { reference: 'registry.example.com/models/report:1.0', pullPolicy: 'IfNotPresent' } },
+        { name: 'handoff', emptyDir: {} },
+      );
+      pod.containers[0].volumeMounts.push({ name: 'model', mountPath: '/models', readOnly: true });
+      pod.containers[0].env.push({
+        name: 'DB_HOST',
+        valueFrom: { fileKeyRef: { volumeName: 'handoff', path: 'db.env', key: 'DB_HOST' } },
+      });
+      Object.assign(pod.containers[0], {
+        restartPolicy: 'Never',
+        restartPolicyRules: [{ action: 'Restart', exitCodes: { operator: 'In', values: [42, 43] } }],
+      });
+      Object.assign(pod.initContainers[0], {
+        restartPolicy: 'OnFailure',
+        restartPolicyRules: [{ action: 'Restart', exitCodes: { operator: 'NotIn', values: [0] } }],
+      });
     }
   });
 }
