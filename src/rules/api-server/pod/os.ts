@@ -6,7 +6,7 @@
  * supplementalGroups, hostPID, hostIPC, shareProcessNamespace, hostUsers while its gate is on) or
  * of any container (seLinuxOptions, seccompProfile, appArmorProfile, capabilities,
  * readOnlyRootFilesystem, privileged, allowPrivilegeEscalation, runAsUser, runAsGroup), nor, from
- * 1.33, the pod's seLinuxChangePolicy. Not modelled: the gated supplementalGroupsPolicy and
+ * 1.33, the pod's seLinuxChangePolicy, nor pod-level resources while PodLevelResources is on. Not modelled: the gated supplementalGroupsPolicy and
  * procMount.
  */
 import { FEATURES, featureEnabled, isAtLeast } from '../../kubernetes-version';
@@ -110,6 +110,12 @@ export const podOsInvalid = apiServerRule({
           WINDOWS_FIX,
         );
     }
+    if (!isAbsent(pod.spec.resources) && featureEnabled(FEATURES.podLevelResources, input.version))
+      forbid(
+        child(pod.specPath, 'resources'),
+        'Pod-level resources "may not be set for a windows pod".',
+        'Set the resources on the containers instead: Windows nodes do not support pod-level resources.',
+      );
     if (!isAbsent(pod.spec.hostUsers) && featureEnabled(FEATURES.hostUsers, input.version))
       forbid(child(pod.specPath, 'hostUsers'), 'hostUsers "cannot be set for a windows pod".', WINDOWS_FIX);
     for (const field of ['hostPID', 'hostIPC'] as const)

@@ -370,6 +370,14 @@ runPodCases('user namespaces, resource claims, os and ephemeral containers', [
     version: '1.35',
   },
   {
+    row: 'windows pod with pod-level resources (1.34+)',
+    rule: 'pod-os-invalid',
+    field: 'resources',
+    bad: (p) => ((p.os = { name: 'windows' }), (p.resources = { limits: { cpu: '2' } })),
+    good: (p) => ((p.os = { name: 'windows' }), (main(p).resources = { limits: { cpu: '2' } })),
+    version: '1.34',
+  },
+  {
     row: 'windows pod with shareProcessNamespace false',
     rule: 'pod-os-invalid',
     field: 'shareProcessNamespace',
