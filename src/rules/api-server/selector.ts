@@ -70,6 +70,21 @@ function templateLabelsAfterGeneration(input: RuleInput): Map<string, string> {
   return labels;
 }
 
+/** PodIndexLabel (on by default from 1.28): an Indexed Job's pods carry their completion index as a label. */
+const COMPLETION_INDEX_LABEL = 'batch.kubernetes.io/job-completion-index';
+const COMPLETION_INDEX_LABEL_SINCE = 28;
+
+/**
+ * The label keys every pod of the Job carries: the template's, the generated ones, and an Indexed
+ * Job's completion index.
+ */
+export function podLabelKeys(input: RuleInput): ReadonlySet<string> {
+  const keys = new Set(templateLabelsAfterGeneration(input).keys());
+  if (jobSpecOf(input).completionMode === 'Indexed' && isAtLeast(input.version, COMPLETION_INDEX_LABEL_SINCE))
+    keys.add(COMPLETION_INDEX_LABEL);
+  return keys;
+}
+
 /** The selector after generateSelector: the written one, or `{}`, with the controller-uid label added to matchLabels unless present. */
 function selectorAfterGeneration(input: RuleInput): unknown {
   const written = jobSpecOf(input).selector;

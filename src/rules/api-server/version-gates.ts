@@ -17,6 +17,7 @@ import {
 import { BatchKind, RuleInput, Violation } from '../rule';
 import { arrayOf, fieldOf, isAbsent, objectOf } from '../support/access';
 import { child, index } from '../support/field-path';
+import { podAffinityTerms } from '../support/pod-template';
 import { apiServerRule, BOTH_KINDS, writtenJobSpecOf } from './api-server-rule';
 import { TOPOLOGY_SPREAD_FEATURES } from './pod/topology-spread';
 
@@ -50,31 +51,6 @@ const AFFINITY_TERM_FEATURES: readonly FeatureAvailability[] = [
   FEATURES.podAffinityMatchLabelKeys,
   FEATURES.podAffinityMismatchLabelKeys,
 ];
-
-/** Each pod affinity or anti-affinity term of a written pod spec, with its path. */
-function affinityTerms(
-  podSpec: Readonly<Record<string, unknown>>,
-  specPath: string,
-): [Record<string, unknown>, string][] {
-  const affinity = objectOf(podSpec.affinity);
-  if (!affinity) return [];
-  const terms: [Record<string, unknown>, string][] = [];
-  for (const kind of ['podAffinity', 'podAntiAffinity'] as const) {
-    const spec = objectOf(affinity[kind]);
-    if (!spec) continue;
-    const path = child(child(specPath, 'affinity'), kind);
-    (arrayOf(spec.requiredDuringSchedulingIgnoredDuringExecution) ?? []).forEach((term, i) => {
-      const value = objectOf(term);
-      if (value) terms.push([value, index(child(path, 'requiredDuringSchedulingIgnoredDuringExecution'), i)]);
-    });
-    (arrayOf(spec.preferredDuringSchedulingIgnoredDuringExecution) ?? []).forEach((item, i) => {
-      const value = objectOf(fieldOf(item, 'podAffinityTerm'));
-      const itemPath = index(child(path, 'preferredDuringSchedulingIgnoredDuringExecution'), i);
-      if (value) terms.push([value, child(itemPath, 'podAffinityTerm')]);
-    });
-  }
-  return terms;
-}
 
 /** The gated fields of each topology spread constraint the release does not enable. */
 function topologySpreadGates(
@@ -201,7 +177,7 @@ export const fieldUnavailableInVersion = apiServerRule({
     if (podSpec && !featureEnabled(FEATURES.containerResourceClaims, input.version))
       containerClaimGates(podSpec, child(input.templatePath, 'spec'), input, violations);
     if (podSpec && AFFINITY_TERM_FEATURES.some((f) => !featureEnabled(f, input.version)))
-      for (const [term, termPath] of affinityTerms(podSpec, child(input.templatePath, 'spec')))
+      for (const { term, path: termPath } of podAffinityTerms(podSpec, child(input.templatePath, 'spec')))
         for (const feature of AFFINITY_TERM_FEATURES)
           if (!isAbsent(term[feature.feature]) && !featureEnabled(feature, input.version))
             violations.push(unavailable(feature, child(termPath, feature.feature), input));

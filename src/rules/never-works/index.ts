@@ -9,6 +9,7 @@ import { Rule } from '../rule';
 import { CONTAINER_RESTART_NEVER_WORKS_RULES } from './container-restart';
 import { DEADLINE_NEVER_WORKS_RULES } from './deadlines';
 import { JOB_SIZE_NEVER_WORKS_RULES } from './job-size';
+import { MATCH_LABEL_KEYS_NEVER_WORKS_RULES } from './match-label-keys';
 import { NODE_CONSTRAINT_NEVER_WORKS_RULES } from './node-constraints';
 import { RUNTIME_CLASS_NEVER_WORKS_RULES } from './runtime-class';
 import { SCHEDULE_NEVER_WORKS_RULES } from './schedule';
@@ -19,6 +20,7 @@ export const NEVER_WORKS_RULES: readonly Rule[] = [
   ...CONTAINER_RESTART_NEVER_WORKS_RULES,
   ...RUNTIME_CLASS_NEVER_WORKS_RULES,
   ...NODE_CONSTRAINT_NEVER_WORKS_RULES,
+  ...MATCH_LABEL_KEYS_NEVER_WORKS_RULES,
   ...DEADLINE_NEVER_WORKS_RULES,
   ...JOB_SIZE_NEVER_WORKS_RULES,
   scheduleNeverFires,

@@ -156,3 +156,35 @@ export function labelEntries(labels: unknown): Map<string, string> {
   }
   return entries;
 }
+
+/** The label keys a selector names, in matchLabels and matchExpressions. */
+export function selectorKeys(selector: Readonly<Record<string, unknown>>): Set<string> {
+  const keys = new Set(Object.keys(objectOf(selector.matchLabels) ?? {}));
+  for (const expression of arrayOf(selector.matchExpressions) ?? []) {
+    const key = stringOf(objectOf(expression)?.key);
+    if (key !== undefined) keys.add(key);
+  }
+  return keys;
+}
+
+/**
+ * The matchLabelKeys entries validateMatchLabelKeysAndMismatchLabelKeys refuses as existing "in both
+ * matchLabelKeys and labelSelector": a key that a matchExpressions entry names after matchLabels or
+ * an earlier expression already did (the form pod affinity uses, and topology spread from 1.34).
+ * Each is the key and the index of its last entry in `matchLabelKeys` (upstream maps key to index).
+ */
+export function matchLabelKeysNamedTwice(
+  selector: Readonly<Record<string, unknown>>,
+  matchLabelKeys: readonly unknown[],
+): { readonly key: string; readonly index: number }[] {
+  const found: { key: string; index: number }[] = [];
+  const seen = new Set(Object.keys(objectOf(selector.matchLabels) ?? {}));
+  for (const expression of arrayOf(selector.matchExpressions) ?? []) {
+    const key = stringOf(objectOf(expression)?.key);
+    if (key === undefined) continue;
+    const i = matchLabelKeys.lastIndexOf(key);
+    if (i >= 0 && seen.has(key)) found.push({ key, index: i });
+    seen.add(key);
+  }
+  return found;
+}

@@ -196,3 +196,33 @@ export function securityContexts(pod: PodTemplate): SecurityContextAt[] {
 export function runningContainers(pod: PodTemplate): readonly PodContainer[] {
   return pod.containers.filter((c) => c.list !== ContainerList.EPHEMERAL_CONTAINERS);
 }
+
+/** A pod affinity or anti-affinity term, required or preferred, with its path. */
+export interface PodAffinityTermAt {
+  readonly term: Readonly<Record<string, unknown>>;
+  /** e.g. `spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm`. */
+  readonly path: string;
+}
+
+/** Every pod affinity and anti-affinity term of a pod spec (those that are objects), in order. */
+export function podAffinityTerms(spec: Readonly<Record<string, unknown>>, specPath: string): PodAffinityTermAt[] {
+  const affinity = objectOf(spec.affinity);
+  if (!affinity) return [];
+  const terms: PodAffinityTermAt[] = [];
+  for (const kind of ['podAffinity', 'podAntiAffinity'] as const) {
+    const kindSpec = objectOf(affinity[kind]);
+    if (!kindSpec) continue;
+    const path = child(child(specPath, 'affinity'), kind);
+    const required = 'requiredDuringSchedulingIgnoredDuringExecution';
+    const preferred = 'preferredDuringSchedulingIgnoredDuringExecution';
+    (arrayOf(kindSpec[required]) ?? []).forEach((item, i) => {
+      const term = objectOf(item);
+      if (term) terms.push({ term, path: index(child(path, required), i) });
+    });
+    (arrayOf(kindSpec[preferred]) ?? []).forEach((item, i) => {
+      const term = objectOf(fieldOf(item, 'podAffinityTerm'));
+      if (term) terms.push({ term, path: child(index(child(path, preferred), i), 'podAffinityTerm') });
+    });
+  }
+  return terms;
+}

@@ -47,6 +47,35 @@ const windowsPod = (kind: 'Job' | 'CronJob', pod: Json, container?: Json, target
     if (container) s.template.spec.containers[0].securityContext = container;
   });
 
+/** A Job spreading its pods (labelled app: report) by zone, selecting them by app, with these matchLabelKeys. */
+const spreadOverApp = (matchLabelKeys: string[]) =>
+  withJobSpec('Job', (s) => {
+    s.template.spec.topologySpreadConstraints = [
+      {
+        maxSkew: 1,
+        topologyKey: 'topology.kubernetes.io/zone',
+        whenUnsatisfiable: 'DoNotSchedule',
+        labelSelector: { matchLabels: { app: 'report' } },
+        matchLabelKeys,
+      },
+    ];
+  });
+/** Pod anti-affinity over `key` both selected and in matchLabelKeys; the pods carry app but not tenant. */
+const antiAffinityOn = (kind: 'Job' | 'CronJob', key: string) =>
+  withJobSpec(kind, (s) => {
+    s.template.spec.affinity = {
+      podAntiAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [
+          {
+            labelSelector: { matchLabels: { [key]: 'report' } },
+            matchLabelKeys: [key],
+            topologyKey: 'kubernetes.io/hostname',
+          },
+        ],
+      },
+    };
+  });
+
 const TERMS = 'affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms';
 /** A Job (or CronJob) whose pod has `nodeSelector` and these required node affinity terms. */
 const nodeConstraints = (kind: 'Job' | 'CronJob', terms: Json[] | undefined, nodeSelector?: Json, os?: string) =>
@@ -293,6 +322,23 @@ const CASES: NeverWorksCase[] = [
     version: '1.37',
   },
   {
+    row: 'a spread constraint whose matchLabelKeys key the labelSelector names, on a label the pods carry (1.34+)',
+    rule: 'pod-match-label-keys-merge-conflict',
+    field: 'spec.template.spec.topologySpreadConstraints[0].matchLabelKeys[1]',
+    bad: spreadOverApp(['batch.kubernetes.io/job-name', 'app']),
+    good: spreadOverApp(['batch.kubernetes.io/job-name']),
+    version: '1.35',
+  },
+  {
+    row: 'a pod anti-affinity term whose matchLabelKeys key the labelSelector names (1.31+); a key the pods lack is not merged',
+    rule: 'pod-match-label-keys-merge-conflict',
+    field:
+      'spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].matchLabelKeys[0]',
+    bad: antiAffinityOn('CronJob', 'app'),
+    good: antiAffinityOn('CronJob', 'tenant'),
+    version: '1.33',
+  },
+  {
     row: 'February 30th',
     rule: 'cronjob-schedule-never-fires',
     field: 'spec.schedule',
@@ -428,5 +474,52 @@ describe('overlong schedule steps', () => {
     '0 0 * * */7',
   ])('%s is fine', (schedule) => {
     expect(overlongSteps(schedule)).toEqual([]);
+  });
+});
+
+describe("matchLabelKeys merged into the pods' selectors", () => {
+  test("before 1.34 a spread constraint naming the key twice is the API server's refusal, not a never-works finding", () => {
+    const job = spreadOverApp(['app']);
+    expect(findingsOf('pod-match-label-keys-merge-conflict', job, '1.33')).toEqual([]);
+    expect(findingsOf('pod-topology-spread-invalid', job, '1.33').map((f) => f.field)).toEqual([
+      'spec.template.spec.topologySpreadConstraints[0].matchLabelKeys[0]',
+    ]);
+    expect(findingsOf('pod-topology-spread-invalid', job, '1.34')).toEqual([]);
+    expect(findingsOf('pod-match-label-keys-merge-conflict', job, '1.34')).toHaveLength(1);
+  });
+
+  test('a key matchExpressions names twice is refused by the API server from 1.34, and reported once', () => {
+    const job = withJobSpec('Job', (s) => {
+      s.template.spec.topologySpreadConstraints = [
+        {
+          maxSkew: 1,
+          topologyKey: 'topology.kubernetes.io/zone',
+          whenUnsatisfiable: 'DoNotSchedule',
+          labelSelector: { matchLabels: { app: 'report' }, matchExpressions: [{ key: 'app', operator: 'Exists' }] },
+          matchLabelKeys: ['app'],
+        },
+      ];
+    });
+    expect(findingsOf('pod-topology-spread-invalid', job, '1.35')).toHaveLength(1);
+    expect(findingsOf('pod-match-label-keys-merge-conflict', job, '1.35')).toEqual([]);
+  });
+
+  test("an Indexed Job's pods carry their completion index label", () => {
+    const job = withJobSpec('Job', (s) => {
+      s.completionMode = 'Indexed';
+      s.completions = 3;
+      s.template.spec.topologySpreadConstraints = [
+        {
+          maxSkew: 1,
+          topologyKey: 'kubernetes.io/hostname',
+          whenUnsatisfiable: 'ScheduleAnyway',
+          labelSelector: {
+            matchExpressions: [{ key: 'batch.kubernetes.io/job-completion-index', operator: 'Exists' }],
+          },
+          matchLabelKeys: ['batch.kubernetes.io/job-completion-index'],
+        },
+      ];
+    });
+    expect(findingsOf('pod-match-label-keys-merge-conflict', job, '1.35')).toHaveLength(1);
   });
 });

@@ -12,7 +12,11 @@ import { FEATURES, featureEnabled, isAtLeast } from '../../kubernetes-version';
 import { Violation } from '../../rule';
 import { arrayOf, describeValue, integerOf, isAbsent, isObject, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
-import { labelSelectorProblemsWith, SELECTOR_VALUES_CHECKED_SINCE } from '../../support/labels';
+import {
+  labelSelectorProblemsWith,
+  matchLabelKeysNamedTwice,
+  SELECTOR_VALUES_CHECKED_SINCE,
+} from '../../support/labels';
 import {
   dns1123LabelProblems,
   dns1123SubdomainProblems,
@@ -219,23 +223,13 @@ function labelKeysProblems(term: Readonly<Record<string, unknown>>, path: string
         out.push({ field: index(keysPath, i), message: `${describeValue(key)} is not a valid label key: ${p}.`, fix });
     });
   }
-  if (selector && match.length > 0) {
-    // As upstream: a matchLabelKeys key is refused when a matchExpressions entry names it after
-    // matchLabels or an earlier expression already did.
-    const seen = new Set(Object.keys(objectOf(selector.matchLabels) ?? {}));
-    for (const expression of arrayOf(selector.matchExpressions) ?? []) {
-      const key = stringOf(objectOf(expression)?.key);
-      if (key === undefined) continue;
-      const i = match.lastIndexOf(key);
-      if (i >= 0 && seen.has(key))
-        out.push({
-          field: index(child(path, 'matchLabelKeys'), i),
-          message: `${describeValue(key)} "exists in both matchLabelKeys and labelSelector".`,
-          fix,
-        });
-      seen.add(key);
-    }
-  }
+  if (selector && match.length > 0)
+    for (const { key, index: i } of matchLabelKeysNamedTwice(selector, match))
+      out.push({
+        field: index(child(path, 'matchLabelKeys'), i),
+        message: `${describeValue(key)} "exists in both matchLabelKeys and labelSelector".`,
+        fix,
+      });
   if (mismatch.length > 0)
     match.forEach((key, i) => {
       if (typeof key === 'string' && mismatch.includes(key))

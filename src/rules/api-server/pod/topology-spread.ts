@@ -4,7 +4,8 @@
  * or ScheduleAnyway, no two constraints with the same {topologyKey, whenUnsatisfiable} (reported at
  * the first of them), minDomains above 0 and only with DoNotSchedule, nodeAffinityPolicy and
  * nodeTaintsPolicy Honor or Ignore, matchLabelKeys only beside a labelSelector, each a label key the
- * selector does not already name, and (from 1.27, kubernetes#111802) a valid labelSelector.
+ * selector does not already name (from 1.34 only a key named twice by matchExpressions, see
+ * SPREAD_SELECTOR_MERGE_SINCE), and (from 1.27, kubernetes#111802) a valid labelSelector.
  *
  * minDomains, matchLabelKeys and the two node inclusion policies are gated: while the gate is off by
  * default the create strategy drops them, field-unavailable-in-version reports them, and their values
@@ -14,7 +15,7 @@ import { FeatureAvailability, FEATURES, featureEnabled, isAtLeast } from '../../
 import { Violation } from '../../rule';
 import { arrayOf, describeValue, integerOf, isAbsent, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
-import { labelSelectorProblems } from '../../support/labels';
+import { labelSelectorProblems, matchLabelKeysNamedTwice, selectorKeys } from '../../support/labels';
 import { qualifiedNameProblems } from '../../support/names';
 import { podTemplate } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
@@ -40,14 +41,17 @@ const NODE_POLICY_FIELDS = [
 const FIX =
   'Write each constraint as { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: DoNotSchedule or ScheduleAnyway, labelSelector: { matchLabels: { app: ... } } }.';
 
-/** The keys a label selector names (matchLabels and matchExpressions). */
-function selectorKeys(selector: Readonly<Record<string, unknown>>): Set<string> {
-  const keys = new Set(Object.keys(objectOf(selector.matchLabels) ?? {}));
-  for (const expression of arrayOf(selector.matchExpressions) ?? []) {
-    const key = stringOf(objectOf(expression)?.key);
-    if (key !== undefined) keys.add(key);
-  }
-  return keys;
+/**
+ * MatchLabelKeysInPodTopologySpreadSelectorMerge (beta, on by default from 1.34): the API server
+ * merges matchLabelKeys into each pod's labelSelector on create, and a template is validated as pod
+ * affinity terms are: only a key that a matchExpressions entry names a second time is refused.
+ * Before, any key the labelSelector names is.
+ */
+export const SPREAD_SELECTOR_MERGE_SINCE = 34;
+
+/** The matchLabelKeys entries a selector already names (the check before 1.34). */
+function keysNamedBy(named: ReadonlySet<string>, matchLabelKeys: readonly unknown[]): { key: string; index: number }[] {
+  return matchLabelKeys.flatMap((key, index) => (typeof key === 'string' && named.has(key) ? [{ key, index }] : []));
 }
 
 export const podTopologySpreadInvalid = apiServerRule({
@@ -64,6 +68,7 @@ export const podTopologySpreadInvalid = apiServerRule({
     const matchLabelKeysOn = featureEnabled(FEATURES.topologySpreadMatchLabelKeys, version);
     const nodePoliciesOn = featureEnabled(FEATURES.nodeAffinityPolicy, version);
     const selectorChecked = isAtLeast(version, TOPOLOGY_LABEL_SELECTOR_CHECKED_SINCE);
+    const selectorMerge = isAtLeast(version, SPREAD_SELECTOR_MERGE_SINCE);
     const listPath = child(pod.specPath, 'topologySpreadConstraints');
     let out: Violation[] | undefined;
     const problem = (field: string, message: string, fix = FIX) => (out ??= []).push({ field, message, fix });
@@ -136,7 +141,6 @@ export const podTopologySpreadInvalid = apiServerRule({
             'matchLabelKeys "must not be specified when labelSelector is not set" (Forbidden).',
             'Add a labelSelector that selects the pods to spread (e.g. matchLabels: { app: ... }), or remove matchLabelKeys.',
           );
-        const named = selector ? selectorKeys(selector) : undefined;
         for (let j = 0; j < matchLabelKeys.length; j++) {
           const labelKey = matchLabelKeys[j];
           if (typeof labelKey !== 'string') continue;
@@ -145,13 +149,18 @@ export const podTopologySpreadInvalid = apiServerRule({
               index(keysPath, j),
               `matchLabelKeys entry ${describeValue(labelKey)} is not a valid label key: ${p}.`,
             );
-          if (named?.has(labelKey))
-            problem(
-              index(keysPath, j),
-              `${describeValue(labelKey)} "exists in both matchLabelKeys and labelSelector".`,
-              'Name each label key once: in matchLabelKeys (its value is taken from the new pod) or in labelSelector.',
-            );
         }
+        const repeated = !selector
+          ? []
+          : selectorMerge
+            ? matchLabelKeysNamedTwice(selector, matchLabelKeys)
+            : keysNamedBy(selectorKeys(selector), matchLabelKeys);
+        for (const { key: labelKey, index: j } of repeated)
+          problem(
+            index(keysPath, j),
+            `${describeValue(labelKey)} "exists in both matchLabelKeys and labelSelector".`,
+            'Name each label key once: in matchLabelKeys (its value is taken from the new pod) or in labelSelector.',
+          );
       }
       if (selectorChecked && selector)
         for (const p of labelSelectorProblems(selector, child(at, 'labelSelector')))
