@@ -1,6 +1,7 @@
 /**
  * DNS settings (validateDNSPolicy, validatePodDNSConfig): a known dnsPolicy; with None, a dnsConfig
- * with at least one nameserver; at most 3 nameservers, each an IP address; at most 32 search
+ * with at least one nameserver; at most 3 nameservers, each an IP address as the legacy IP fields
+ * read it (support/ip.ts: leading zeros allowed until 1.36); at most 32 search
  * domains of 2048 characters in all (6 and 256 before ExpandedDNSConfig was on by default in
  * 1.26), each a DNS-1123 subdomain once a trailing "." is dropped (from 1.33, with
  * RelaxedDNSSearchValidation on by default, labels may also hold "_" and a lone "." is allowed);
@@ -10,6 +11,7 @@ import { isAtLeast } from '../../kubernetes-version';
 import { Violation } from '../../rule';
 import { arrayOf, describeValue, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
+import { legacyIpProblem, STRICT_IP_VALIDATION_SINCE } from '../../support/ip';
 import { dns1123SubdomainProblems, dns1123SubdomainWithUnderscoreProblems } from '../../support/names';
 import { podTemplate } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
@@ -19,18 +21,6 @@ const MAX_NAMESERVERS = 3;
 const EXPANDED_DNS_CONFIG_SINCE = 26;
 /** RelaxedDNSSearchValidation: alpha 1.32, on by default from 1.33. */
 const RELAXED_DNS_SEARCH_SINCE = 33;
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const IPV6_CHARACTERS = /^[0-9A-Fa-f:.]+$/;
-
-/** An IPv4 address in dotted form, or text shaped like an IPv6 address (hex groups, at most one "::"). */
-function looksLikeIp(text: string): boolean {
-  if (IPV4.test(text)) return true;
-  if (!text.includes(':') || !IPV6_CHARACTERS.test(text)) return false;
-  const compressions = text.split('::').length - 1;
-  const groups = text.split(':').filter((g) => g !== '');
-  return compressions <= 1 && groups.length <= 8 && groups.every((g) => g.length <= 4 || IPV4.test(g));
-}
-
 const FIX =
   'With dnsPolicy None give dnsConfig at least one nameserver; keep to 3 nameservers (IP addresses) and 32 search domains.';
 
@@ -62,9 +52,10 @@ export const podDnsInvalid = apiServerRule({
         'dnsConfig.nameservers',
         `dnsConfig has ${nameservers.length} nameservers; it "must not have more than ${MAX_NAMESERVERS}".`,
       );
+    const strictIp = isAtLeast(input.version, STRICT_IP_VALIDATION_SINCE);
     nameservers.forEach((server, i) => {
-      if (typeof server === 'string' && !looksLikeIp(server))
-        problem(index('dnsConfig.nameservers', i), `nameserver ${describeValue(server)} must be a valid IP address.`);
+      const ipProblem = typeof server === 'string' ? legacyIpProblem(server, strictIp) : undefined;
+      if (ipProblem) problem(index('dnsConfig.nameservers', i), `nameserver ${describeValue(server)} ${ipProblem}.`);
     });
     const expanded = isAtLeast(input.version, EXPANDED_DNS_CONFIG_SINCE);
     const maxSearches = expanded ? 32 : 6;

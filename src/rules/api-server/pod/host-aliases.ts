@@ -1,12 +1,14 @@
 /**
  * /etc/hosts entries (ValidateHostAliases): each ip an IP address as the legacy IP fields read it
- * (ParseIPSloppy: leading zeros allowed), each hostname a DNS-1123 subdomain (no trailing "."). No
- * check ties hostAliases to hostNetwork.
+ * (support/ip.ts: ParseIPSloppy, leading zeros allowed until strict IP validation is on by default in
+ * 1.36), each hostname a DNS-1123 subdomain (no trailing "."). No check ties hostAliases to
+ * hostNetwork.
  */
 import { Violation } from '../../rule';
 import { arrayOf, describeValue, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
-import { isLegacyIpAddress } from '../../support/ip';
+import { isAtLeast } from '../../kubernetes-version';
+import { legacyIpProblem, STRICT_IP_VALIDATION_SINCE } from '../../support/ip';
 import { dns1123SubdomainProblems } from '../../support/names';
 import { podTemplate } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
@@ -17,24 +19,28 @@ const FIX =
 export const podHostAliasesInvalid = apiServerRule({
   id: 'pod-host-aliases-invalid',
   kinds: BOTH_KINDS,
-  summary: 'A hostAliases entry whose ip is not an IP address, or with a hostname that is not a DNS-1123 subdomain.',
+  summary:
+    'A hostAliases entry whose ip is not an IP address (from 1.36 also one with leading zeros or IPv4-mapped IPv6), or with a hostname that is not a DNS-1123 subdomain.',
   check(input) {
     const pod = podTemplate(input);
     const aliases = arrayOf(pod.spec.hostAliases);
     if (aliases === undefined || aliases.length === 0) return [];
     const listPath = child(pod.specPath, 'hostAliases');
     let out: Violation[] | undefined;
+    const strictIp = isAtLeast(input.version, STRICT_IP_VALIDATION_SINCE);
     for (let i = 0; i < aliases.length; i++) {
       const alias = objectOf(aliases[i]);
       if (!alias) continue;
       const ip = alias.ip;
-      if ((ip === undefined || ip === null || typeof ip === 'string') && !isLegacyIpAddress(ip ?? ''))
+      const ipProblem =
+        ip === undefined || ip === null || typeof ip === 'string' ? legacyIpProblem(ip ?? '', strictIp) : undefined;
+      if (ipProblem)
         (out ??= []).push({
           field: child(index(listPath, i), 'ip'),
           message:
             ip === undefined || ip === null || ip === ''
               ? 'The host alias has no ip; it "must be a valid IP address".'
-              : `ip ${describeValue(ip)} "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)".`,
+              : `ip ${describeValue(ip)} "${ipProblem}".`,
           fix: FIX,
         });
       const hostnames = arrayOf(alias.hostnames);

@@ -522,6 +522,36 @@ describe('release differences', () => {
     expect(after[1].message).toContain('`hostUsers` is false');
   });
 
+  test('from 1.36 (StrictIPCIDRValidation) leading zeros and IPv4-mapped IPv6 addresses are refused', () => {
+    const aliasAt = (ip: string, release: string) =>
+      findingsOf(
+        'pod-host-aliases-invalid',
+        job((p) => (p.hostAliases = [{ ip, hostnames: ['x'] }])),
+        release,
+      ).map((f) => f.message);
+    for (const [ip, problem] of [
+      ['010.000.000.001', 'must not have leading 0s'],
+      ['::ffff:10.0.0.1', 'must not be an IPv4-mapped IPv6 address'],
+      ['0:0:0:0:0:ffff:a00:1', 'must not be an IPv4-mapped IPv6 address'],
+      ['00001::1', 'must not have leading 0s'],
+    ]) {
+      expect(aliasAt(ip, '1.35')).toEqual([]);
+      expect(aliasAt(ip, '1.36')).toEqual([expect.stringContaining(problem)]);
+    }
+    for (const ip of ['10.0.0.1', '0.0.0.0', '::1', 'fe80::1:2:3:4', '2001:db8::ffff', '::ffff:1', '64:ff9b::10.0.0.1'])
+      expect(aliasAt(ip, '1.37')).toEqual([]);
+  });
+
+  test('DNS nameservers are read as the legacy IP fields are: leading zeros allowed until 1.36', () => {
+    const pod = job((p) => (p.dnsConfig = { nameservers: ['010.0.0.10', '10.0.0.300'] }));
+    const fields = (release: string) => findingsOf('pod-dns-invalid', pod, release).map((f) => f.field);
+    expect(fields('1.35')).toEqual(['spec.template.spec.dnsConfig.nameservers[1]']);
+    expect(fields('1.36')).toEqual([
+      'spec.template.spec.dnsConfig.nameservers[0]',
+      'spec.template.spec.dnsConfig.nameservers[1]',
+    ]);
+  });
+
   test('host alias IP forms the legacy parser accepts', () => {
     for (const ip of ['10.0.0.1', '010.000.000.001', '::1', '::ffff:10.0.0.1', 'fe80::1:2:3:4']) {
       expect(
