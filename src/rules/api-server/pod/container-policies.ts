@@ -6,7 +6,7 @@ import { isAtLeast } from '../../kubernetes-version';
 import { Violation } from '../../rule';
 import { arrayOf, describeValue, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
-import { podTemplate, runningContainers } from '../../support/pod-template';
+import { ContainerList, podTemplate, runningContainers } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 
 const PULL_POLICIES = new Set(['Always', 'IfNotPresent', 'Never']);
@@ -44,6 +44,8 @@ export const containerPolicyUnsupported = apiServerRule({
  * then on, init containers may carry it too and are checked like the others.
  */
 const RESIZE_POLICY_SINCE = 33;
+/** kubernetes#137458 (1.36): a non-sidecar init container is never resized, so RestartContainer is refused on it. */
+const INIT_RESTART_CONTAINER_REFUSED_SINCE = 36;
 const RESIZE_RESOURCES = new Set(['cpu', 'memory']);
 const RESIZE_RESTART_POLICIES = new Set(['NotRequired', 'RestartContainer']);
 const RESIZE_FIX =
@@ -51,18 +53,20 @@ const RESIZE_FIX =
 
 /**
  * validateResizePolicy, on every container and init container: cpu or memory each at most once,
- * NotRequired or RestartContainer, and NotRequired under the pod's restartPolicy Never. Findings
+ * NotRequired or RestartContainer, and NotRequired under the pod's restartPolicy Never and (from
+ * 1.36) on an init container that is not a sidecar. Findings
  * name `resizePolicy[i].resourceName` or `.restartPolicy`, where the API server names `resizePolicy`.
  */
 export const containerResizePolicyInvalid = apiServerRule({
   id: 'container-resize-policy-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'A resizePolicy (1.33+) that names a resource other than cpu or memory, or one twice, a restartPolicy other than NotRequired or RestartContainer, or RestartContainer in a pod with restartPolicy Never.',
+    'A resizePolicy (1.33+) that names a resource other than cpu or memory, or one twice, a restartPolicy other than NotRequired or RestartContainer, or RestartContainer in a pod with restartPolicy Never or (1.36+) on an init container that is not a sidecar.',
   check(input) {
     if (!isAtLeast(input.version, RESIZE_POLICY_SINCE)) return [];
     const pod = podTemplate(input);
     const never = pod.spec.restartPolicy === 'Never';
+    const initNotResized = isAtLeast(input.version, INIT_RESTART_CONTAINER_REFUSED_SINCE);
     const violations: Violation[] = [];
     for (const container of runningContainers(pod)) {
       const seen = new Set<string>();
@@ -87,7 +91,17 @@ export const containerResizePolicyInvalid = apiServerRule({
             'restartPolicy',
             `restartPolicy ${describeValue(restart)} is not supported (supported values: "NotRequired", "RestartContainer").`,
           );
-        if (never && restart !== 'NotRequired')
+        if (
+          restart === 'RestartContainer' &&
+          initNotResized &&
+          container.list === ContainerList.INIT_CONTAINERS &&
+          container.value.restartPolicy !== 'Always'
+        )
+          problem(
+            'restartPolicy',
+            `a resize policy "must not be set to 'RestartContainer' for non-sidecar initContainers": an init container that runs to completion is never resized.`,
+          );
+        else if (never && restart !== 'NotRequired')
           problem(
             'restartPolicy',
             `the pod's restartPolicy is Never, so a resize policy "must be 'NotRequired'" (it is ${describeValue(restart)}).`,

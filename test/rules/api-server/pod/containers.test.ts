@@ -426,6 +426,23 @@ test("a sidecar's hooks are checked; a sleep names the grace period it exceeds",
   expect(finding.message).toContain('terminationGracePeriodSeconds (10)');
 });
 
+test('from 1.36 RestartContainer is refused on an init container that is not a sidecar, whatever the pod restartPolicy', () => {
+  const job = withJobSpec('Job', (s) => {
+    s.template.spec.restartPolicy = 'OnFailure';
+    s.template.spec.initContainers[0].resizePolicy = [{ resourceName: 'memory', restartPolicy: 'RestartContainer' }];
+    s.template.spec.initContainers.push({
+      name: 'proxy',
+      image: 'proxy:1',
+      restartPolicy: 'Always',
+      resizePolicy: [{ resourceName: 'memory', restartPolicy: 'RestartContainer' }],
+    });
+  });
+  expect(findingsOf('container-resize-policy-invalid', job, '1.35')).toEqual([]);
+  expect(findingsOf('container-resize-policy-invalid', job, '1.36').map((f) => f.field)).toEqual([
+    'spec.template.spec.initContainers[0].resizePolicy[0].restartPolicy',
+  ]);
+});
+
 test('resizePolicy is dropped on create before 1.33, so it is checked from 1.33', () => {
   const job = withJobSpec('Job', (s) => {
     s.template.spec.restartPolicy = 'Never';
