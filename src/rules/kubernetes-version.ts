@@ -92,8 +92,11 @@ export interface FeatureAvailability {
   readonly ga?: number;
   /** First minor release whose API no longer has the field (it was replaced). */
   readonly removed?: number;
-  /** Where the releases were read (docs/research/k8s-validation.md, "Releases 1.29 to 1.37"). */
-  readonly checkedIn: 'kube_features.go' | 'KEP and release blog' | 'research note';
+  /**
+   * Where the releases were read (docs/research/k8s-validation.md, "Releases 1.29 to 1.37"); feature-gate
+   * docs are the gate's page in kubernetes/website (content/en/docs/reference/command-line-tools-reference/feature-gates).
+   */
+  readonly checkedIn: 'kube_features.go' | 'KEP and release blog' | 'feature-gate docs' | 'research note';
 }
 
 /**
@@ -339,6 +342,35 @@ export const FEATURES = {
     alpha: 34,
     beta: 35,
     checkedIn: 'kube_features.go',
+  },
+  /** ContainerStopSignals: alpha 1.33, off by default through 1.37 (feature-gate docs; versioned kube_features.go of 1.37). */
+  containerStopSignal: {
+    feature: 'stopSignal',
+    in: 'PodSpec',
+    path: 'containers[].lifecycle.stopSignal',
+    gate: 'ContainerStopSignals',
+    alpha: 33,
+    checkedIn: 'feature-gate docs',
+  },
+  /** ClusterTrustBundleProjection: alpha 1.29, beta off 1.33, GA and on by default in 1.37. */
+  clusterTrustBundleProjection: {
+    feature: 'clusterTrustBundle',
+    in: 'PodSpec',
+    path: 'volumes[].projected.sources[].clusterTrustBundle',
+    gate: 'ClusterTrustBundleProjection',
+    alpha: 29,
+    beta: 37,
+    ga: 37,
+    checkedIn: 'feature-gate docs',
+  },
+  /** PodCertificateRequest: alpha 1.34, beta but off by default from 1.35. */
+  podCertificateProjection: {
+    feature: 'podCertificate',
+    in: 'PodSpec',
+    path: 'volumes[].projected.sources[].podCertificate',
+    gate: 'PodCertificateRequest',
+    alpha: 34,
+    checkedIn: 'feature-gate docs',
   },
   timeZone: {
     feature: 'timeZone',

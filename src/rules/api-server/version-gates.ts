@@ -72,6 +72,42 @@ function topologySpreadGates(
   });
 }
 
+/** The gated sources of a projected volume. */
+const PROJECTION_FEATURES: readonly FeatureAvailability[] = [
+  FEATURES.clusterTrustBundleProjection,
+  FEATURES.podCertificateProjection,
+];
+
+/** Projected volume sources and container stop signals while their gates are off. */
+function nestedPodGates(
+  podSpec: Readonly<Record<string, unknown>>,
+  specPath: string,
+  input: RuleInput,
+  violations: Violation[],
+): void {
+  const off = (feature: FeatureAvailability) => !featureEnabled(feature, input.version);
+  (arrayOf(podSpec.volumes) ?? []).forEach((volume, i) => {
+    const sourcesPath = child(child(index(child(specPath, 'volumes'), i), 'projected'), 'sources');
+    (arrayOf(fieldOf(fieldOf(volume, 'projected'), 'sources')) ?? []).forEach((source, j) => {
+      for (const feature of PROJECTION_FEATURES)
+        if (!isAbsent(fieldOf(source, feature.feature)) && off(feature))
+          violations.push(unavailable(feature, child(index(sourcesPath, j), feature.feature), input));
+    });
+  });
+  if (!off(FEATURES.containerStopSignal)) return;
+  for (const list of ['containers', 'initContainers'] as const)
+    (arrayOf(podSpec[list]) ?? []).forEach((container, i) => {
+      if (!isAbsent(fieldOf(fieldOf(container, 'lifecycle'), 'stopSignal')))
+        violations.push(
+          unavailable(
+            FEATURES.containerStopSignal,
+            child(child(index(child(specPath, list), i), 'lifecycle'), 'stopSignal'),
+            input,
+          ),
+        );
+    });
+}
+
 /** Image volumes while ImageVolume is off (the strategy drops them and their mounts). */
 function imageVolumeGates(
   podSpec: Readonly<Record<string, unknown>>,
@@ -172,6 +208,7 @@ export const fieldUnavailableInVersion = apiServerRule({
     }
     if (podSpec && !isAtLeast(input.version, TOPOLOGY_SPREAD_GATED_BEFORE))
       topologySpreadGates(podSpec, child(input.templatePath, 'spec'), input, violations);
+    if (podSpec) nestedPodGates(podSpec, child(input.templatePath, 'spec'), input, violations);
     if (podSpec && !featureEnabled(FEATURES.imageVolume, input.version))
       imageVolumeGates(podSpec, child(input.templatePath, 'spec'), input, violations);
     if (podSpec && !featureEnabled(FEATURES.containerResourceClaims, input.version))

@@ -7,6 +7,7 @@
  * uses; a projected service account token lives 10 minutes to 2^32 seconds at a relative path.
  * The volume-level fields (source, name, defaultMode) are in volumes.ts.
  */
+import { FeatureAvailability, FEATURES, featureEnabled, KubernetesVersion } from '../../kubernetes-version';
 import { Violation } from '../../rule';
 import { arrayOf, describeValue, integerOf, isAbsent, isObject, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
@@ -170,6 +171,11 @@ function eachItem(
 }
 
 const PROJECTED_SOURCES = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken'] as const;
+/** The gated projected sources, counted once their gate is on (dropped before: field-unavailable-in-version). */
+const GATED_PROJECTED_SOURCES: readonly FeatureAvailability[] = [
+  FEATURES.clusterTrustBundleProjection,
+  FEATURES.podCertificateProjection,
+];
 
 function serviceAccountTokenProblems(token: Readonly<Record<string, unknown>>, tokenPath: string, out: Out): void {
   const seconds = integerOf(token.expirationSeconds);
@@ -186,7 +192,16 @@ function serviceAccountTokenProblems(token: Readonly<Record<string, unknown>>, t
 }
 
 /** validateProjectionSources. */
-function projectedProblems(projected: Readonly<Record<string, unknown>>, path: string, out: Out): void {
+function projectedProblems(
+  projected: Readonly<Record<string, unknown>>,
+  path: string,
+  version: KubernetesVersion,
+  out: Out,
+): void {
+  const kinds: readonly string[] = [
+    ...PROJECTED_SOURCES,
+    ...GATED_PROJECTED_SOURCES.filter((f) => featureEnabled(f, version)).map((f) => f.feature),
+  ];
   const sources = arrayOf(projected.sources);
   if (!sources) return;
   const paths = new Set<string>();
@@ -194,7 +209,7 @@ function projectedProblems(projected: Readonly<Record<string, unknown>>, path: s
     const source = objectOf(item);
     if (!source) return;
     const sourcePath = index(child(path, 'sources'), k);
-    const named = PROJECTED_SOURCES.filter((s) => !isAbsent(source[s]));
+    const named = kinds.filter((s) => !isAbsent(source[s]));
     if (named.length > 1)
       out.push({
         field: sourcePath,
@@ -238,7 +253,7 @@ export const podVolumeItemsInvalid = apiServerRule({
       const downward = objectOf(value.downwardAPI);
       if (downward) eachItem(downward.items, child(volume.path, 'downwardAPI'), downwardFileProblems, out);
       const projected = objectOf(value.projected);
-      if (projected) projectedProblems(projected, child(volume.path, 'projected'), out);
+      if (projected) projectedProblems(projected, child(volume.path, 'projected'), input.version, out);
     }
     return out;
   },

@@ -288,6 +288,75 @@ runPodCases('user namespaces, resource claims, os and ephemeral containers', [
     version: '1.34',
   },
   {
+    row: 'a container stopSignal (ContainerStopSignals, off by default through 1.37) is dropped',
+    rule: 'field-unavailable-in-version',
+    field: 'containers[0].lifecycle.stopSignal',
+    bad: (p) => ((p.os = { name: 'linux' }), (main(p).lifecycle = { stopSignal: 'SIGUSR1' })),
+    good: (p) => (main(p).lifecycle = { preStop: { sleep: { seconds: 5 } } }),
+    version: '1.37',
+  },
+  {
+    row: 'a podCertificate projection (PodCertificateRequest, off by default) is dropped',
+    rule: 'field-unavailable-in-version',
+    field: 'volumes[0].projected.sources[1].podCertificate',
+    bad: (p) =>
+      (p.volumes = [
+        {
+          name: 'identity',
+          projected: {
+            sources: [
+              { serviceAccountToken: { path: 'token' } },
+              {
+                podCertificate: {
+                  signerName: 'example.com/pod',
+                  keyType: 'ED25519',
+                  credentialBundlePath: 'creds.pem',
+                },
+              },
+            ],
+          },
+        },
+      ]),
+    good: (p) =>
+      (p.volumes = [{ name: 'identity', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } }]),
+    version: '1.36',
+  },
+  {
+    row: 'a clusterTrustBundle projection before it is on by default (1.37)',
+    rule: 'field-unavailable-in-version',
+    field: 'volumes[0].projected.sources[0].clusterTrustBundle',
+    bad: (p) =>
+      (p.volumes = [
+        { name: 'ca', projected: { sources: [{ clusterTrustBundle: { name: 'corp-ca', path: 'ca.pem' } }] } },
+      ]),
+    good: (p) => (p.volumes = [{ name: 'ca', projected: { sources: [{ configMap: { name: 'corp-ca' } }] } }]),
+    version: '1.36',
+  },
+  {
+    row: 'a clusterTrustBundle beside another source in one projection entry (1.37)',
+    rule: 'pod-volume-items-invalid',
+    field: 'volumes[0].projected.sources[0]',
+    bad: (p) =>
+      (p.volumes = [
+        {
+          name: 'ca',
+          projected: {
+            sources: [{ clusterTrustBundle: { name: 'corp-ca', path: 'ca.pem' }, configMap: { name: 'extra' } }],
+          },
+        },
+      ]),
+    good: (p) =>
+      (p.volumes = [
+        {
+          name: 'ca',
+          projected: {
+            sources: [{ clusterTrustBundle: { name: 'corp-ca', path: 'ca.pem' } }, { configMap: { name: 'extra' } }],
+          },
+        },
+      ]),
+    version: '1.37',
+  },
+  {
     row: 'resource claim name used twice (1.34)',
     rule: 'pod-resource-claims-invalid',
     field: 'resourceClaims[1].name',
