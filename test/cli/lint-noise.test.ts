@@ -39,3 +39,32 @@ test('on real-world shapes, default settings give at most 6 warnings per object 
 test('--strict reports more warnings than the default', async () => {
   expect((await warningsPerObject(['--strict'])).average).toBeGreaterThan((await warningsPerObject()).average);
 });
+
+/**
+ * No false API-server errors: the errors on the corpus are exactly the mistakes its README lists
+ * (removed API versions, the restartPolicy problems, the broken volume), at every supported release.
+ */
+const EXPECTED_ERRORS = [
+  '05-cluster-report-cronjob-v1beta1.yaml batch-api-removed apiVersion',
+  '07-ci-artifact-pruner-cronjob-v1beta1.yaml batch-api-removed apiVersion',
+  '15-digits-of-e-job-with-deadline-no-restart-policy.yaml job-restart-policy-invalid spec.template.spec.restartPolicy',
+  '17-office-hours-node-recycler-cronjob-v1beta1.yaml batch-api-removed apiVersion',
+  '24-config-copier-cronjob-broken-volume.yaml field-wrong-type spec.jobTemplate.spec.template.spec.volumes[0].configMap',
+  '24-config-copier-cronjob-broken-volume.yaml container-volume-mount-invalid spec.jobTemplate.spec.template.spec.containers[0].volumeMounts[0].name',
+  '31-finished-job-reaper-cronjob-v1beta1.yaml batch-api-removed apiVersion',
+  '33-tls-cert-pull-cronjob-no-restart-policy.yaml job-restart-policy-invalid spec.jobTemplate.spec.template.spec.restartPolicy',
+  '37-warehouse-query-cronjob-v2alpha1.yaml batch-api-removed apiVersion',
+  '40-secret-store-snapshot-upload-cronjob-lowercase-restart-policy.yaml job-restart-policy-invalid spec.jobTemplate.spec.template.spec.restartPolicy',
+  '45-social-feed-pruner-cronjob-v1beta1.yaml batch-api-removed apiVersion',
+];
+
+test.each(['1.35', '1.36', '1.37'])(
+  'on real-world shapes, the only errors in %s are the known mistakes',
+  async (release) => {
+    const { findings } = await lint(['--kubernetes-version', release]);
+    const errors = (findings as (JsonFinding & { file: string; field: string })[])
+      .filter((f) => f.severity === 'error')
+      .map((f) => `${f.file.slice(CORPUS.length + 1)} ${f.rule} ${f.field}`);
+    expect(errors).toEqual(EXPECTED_ERRORS);
+  },
+);
