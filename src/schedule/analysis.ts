@@ -84,16 +84,39 @@ export interface NominalIntervals {
 /** A fixed reference start, so derived defaults are the same on every synth. */
 const NOMINAL_FROM_MS = Date.UTC(2024, 0, 1);
 const NOMINAL_WINDOW_DAYS = 8 * 366;
+/**
+ * Enough for a schedule whose runs repeat every week: any window of two weeks and a day holds one
+ * of each gap between runs (none is longer than a week), so it measures what eight years would.
+ */
+const WEEKLY_WINDOW_DAYS = 15;
+
+/**
+ * True when the days a schedule runs on depend on the weekday alone: every day of the month and
+ * every month allowed (with day of week restricted, robfig then needs only the weekday; without,
+ * every day runs), so in UTC its runs repeat weekly.
+ */
+function repeatsWeekly(schedule: SpecSchedule): boolean {
+  const all = (values: readonly boolean[], from: number, to: number) => {
+    for (let v = from; v <= to; v++) if (!values[v]) return false;
+    return true;
+  };
+  return all(schedule.dayOfMonth.values, 1, 31) && all(schedule.month.values, 1, 12);
+}
 
 /**
  * Shortest and longest interval between runs, ignoring daylight-saving shifts (computed in UTC over
- * a fixed eight-year window, so leap days count). Deterministic: it never depends on the current date.
+ * a fixed eight-year window, so leap days count; two weeks when the runs repeat weekly). Deterministic: it never depends on the current date.
  * Undefined when the schedule or time zone is invalid, or the schedule never fires.
  */
 export function nominalIntervals(schedule: string, timeZone?: string): NominalIntervals | undefined {
   // The zone only decides validity here; the pattern itself is measured in UTC.
   if (validateTimeZone(timeZone).length > 0) return undefined;
-  const analysis = analyzeSchedule(schedule, undefined, NOMINAL_FROM_MS, NOMINAL_WINDOW_DAYS);
+  const parsed = controllerSchedule(schedule, undefined);
+  const windowDays =
+    'schedule' in parsed && parsed.schedule instanceof SpecSchedule && repeatsWeekly(parsed.schedule)
+      ? WEEKLY_WINDOW_DAYS
+      : NOMINAL_WINDOW_DAYS;
+  const analysis = analyzeSchedule(schedule, undefined, NOMINAL_FROM_MS, windowDays);
   if (analysis?.shortestIntervalSeconds === undefined || analysis.longestIntervalSeconds === undefined)
     return undefined;
   return { shortestSeconds: analysis.shortestIntervalSeconds, longestSeconds: analysis.longestIntervalSeconds };

@@ -122,6 +122,39 @@ describe('nominalIntervals', () => {
     expect(nominalIntervals('0 0 29 2 *')).toEqual({ shortestSeconds: 1461 * DAY, longestSeconds: 1461 * DAY });
   });
 
+  test('a schedule that repeats weekly is measured over two weeks, and that gives what eight years give', () => {
+    const item = (max: number) =>
+      fc.oneof(
+        fc.constant('*'),
+        fc.integer({ min: 0, max }).map(String),
+        fc
+          .tuple(fc.integer({ min: 0, max }), fc.integer({ min: 1, max: max + 1 }))
+          .map(([start, step]) => `${start}/${step}`),
+        fc
+          .tuple(fc.integer({ min: 0, max }), fc.integer({ min: 0, max }))
+          .map(([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}`),
+      );
+    const list = (max: number) => fc.array(item(max), { minLength: 1, maxLength: 3 }).map((items) => items.join(','));
+    // Every day of the month and every month: the runs depend on the weekday alone.
+    const weekly = fc
+      .tuple(list(59), list(23), fc.constantFrom('*', '?', '1-31', '*/1'), fc.constantFrom('*', '1-12', '?'), list(6))
+      .map((fields) => fields.join(' '));
+    fc.assert(
+      fc.property(weekly, (schedule) => {
+        const eightYears = analyzeSchedule(schedule, undefined, Date.UTC(2024, 0, 1), 8 * 366);
+        const expected =
+          eightYears?.shortestIntervalSeconds === undefined
+            ? undefined
+            : {
+                shortestSeconds: eightYears.shortestIntervalSeconds,
+                longestSeconds: eightYears.longestIntervalSeconds,
+              };
+        expect(nominalIntervals(schedule)).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   test('is undefined for an invalid zone, an invalid schedule or one that never fires', () => {
     expect(nominalIntervals('0 3 * * *', 'Mars/Olympus')).toBeUndefined();
     expect(nominalIntervals('0 0 * * 7')).toBeUndefined();
