@@ -50,7 +50,15 @@ export function jobCreatedBy(scaledJob: unknown): Record<string, unknown> {
       },
       annotations: fieldOf(metadata, 'annotations'),
       ownerReferences: [
-        { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledJob', name, controller: true, blockOwnerDeletion: true },
+        {
+          apiVersion: 'keda.sh/v1alpha1',
+          kind: 'ScaledJob',
+          name,
+          // KEDA copies the ScaledJob's UID, which a manifest written before it exists does not hold.
+          uid: fieldOf(metadata, 'uid') ?? 'uid-of-the-scaledjob',
+          controller: true,
+          blockOwnerDeletion: true,
+        },
       ],
     },
     spec: {

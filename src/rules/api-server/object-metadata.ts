@@ -1,12 +1,13 @@
 /**
  * Object metadata (ValidateObjectMeta with the replication-controller name rule, as ValidateJob
- * and ValidateCronJobCreate call it), the pod template's labels and annotations, and the name
+ * and ValidateCronJobCreate call it: name, namespace, labels, annotations, owner references), the
+ * pod template's labels and annotations, and the name
  * limits that come from what the controllers derive from a name: the job-name pod labels, an
  * Indexed Job's pod hostnames, and the Job names a CronJob creates.
  */
 import { RuleInput, Violation } from '../rule';
 import { describeValue, fieldOf, integerOf, isAbsent, isObject, objectOf, stringOf } from '../support/access';
-import { child } from '../support/field-path';
+import { child, index } from '../support/field-path';
 import { labelMapProblems, PathProblem } from '../support/labels';
 import {
   dns1123LabelProblems,
@@ -207,6 +208,76 @@ export const metadataAnnotationsTooLarge = apiServerRule({
   },
 });
 
+/** The owner kind no object may name (apimachinery BannedOwners): a core v1 Event. */
+const BANNED_OWNER = { group: '', version: 'v1', kind: 'Event' };
+const OWNER_FIX =
+  "Give each owner reference the owner's apiVersion, kind, name and uid (kubectl get <kind> <name> -o jsonpath={.metadata.uid}), or leave ownerReferences out and let the controller that owns the object set them.";
+
+/** schema.ParseGroupVersion as FromAPIVersionAndKind reads it: group and version, or none when it does not parse. */
+function groupVersionOf(apiVersion: string): { readonly group: string; readonly version: string } {
+  const parts = apiVersion.split('/');
+  if (parts.length === 1) return { group: '', version: apiVersion };
+  if (parts.length === 2) return { group: parts[0], version: parts[1] };
+  return { group: '', version: '' };
+}
+
+/**
+ * ValidateOwnerReferences: each reference names an apiVersion with a version, a kind, a name and a
+ * uid, and is not a core v1 Event; at most one is the controller. The API server reports the fields
+ * under `metadata.ownerReferences` without the index; findings name the reference's index.
+ */
+export const metadataOwnerReferencesInvalid = apiServerRule({
+  id: 'metadata-owner-references-invalid',
+  kinds: BOTH_KINDS,
+  summary:
+    'An owner reference without an apiVersion (version), kind, name or uid, one naming a core v1 Event, or more than one controller reference.',
+  check(input) {
+    const references = fieldOf(metadataOf(input), 'ownerReferences');
+    if (!Array.isArray(references) || references.length === 0) return [];
+    const violations: Violation[] = [];
+    const listPath = 'metadata.ownerReferences';
+    let controller: string | undefined;
+    references.forEach((item, i) => {
+      const reference = objectOf(item);
+      if (!reference) return;
+      const at = index(listPath, i);
+      const text = (field: string) => stringOf(reference[field]) ?? '';
+      const { group, version } = groupVersionOf(text('apiVersion'));
+      const kind = text('kind');
+      if (version === '')
+        violations.push({
+          field: child(at, 'apiVersion'),
+          message: `The owner reference's apiVersion ${describeValue(text('apiVersion'))} names no version ("version must not be empty").`,
+          fix: OWNER_FIX,
+        });
+      for (const field of ['kind', 'name', 'uid'] as const)
+        if (text(field) === '')
+          violations.push({
+            field: child(at, field),
+            message: `The owner reference has no ${field} ("${field} must not be empty").`,
+            fix: OWNER_FIX,
+          });
+      if (group === BANNED_OWNER.group && version === BANNED_OWNER.version && kind === BANNED_OWNER.kind)
+        violations.push({
+          field: at,
+          message: 'An Event cannot own objects ("/v1, Kind=Event is disallowed from being an owner").',
+          fix: 'Remove the reference to the Event.',
+        });
+      if (reference.controller === true) {
+        const owner = `${kind}/${text('name')}`;
+        if (controller === undefined) controller = owner;
+        else
+          violations.push({
+            field: at,
+            message: `Two owner references are controllers: "Only one reference can have Controller set to true. Found \"true\" in references for ${controller} and ${owner}".`,
+            fix: 'Set controller: true on the one owner that manages the object, and leave it out (or false) on the others.',
+          });
+      }
+    });
+    return violations;
+  },
+});
+
 export const jobNameTooLong = apiServerRule({
   id: 'job-name-too-long',
   kinds: JOB_ONLY,
@@ -286,6 +357,7 @@ export const OBJECT_METADATA_RULES = [
   metadataLabelsInvalid,
   metadataAnnotationsInvalid,
   metadataAnnotationsTooLarge,
+  metadataOwnerReferencesInvalid,
   jobNameTooLong,
   jobIndexedPodHostnameInvalid,
   cronJobNameTooLong,

@@ -40,7 +40,7 @@ export const JOB_NAME_LABELS: readonly string[] = [LEGACY_JOB_NAME_LABEL, JOB_NA
 const PREFIXED_LABELS_SINCE = 27;
 
 /** The generated labels a release puts on the pod template: label key → whether it holds the name (else the UID). */
-function generatedLabelKeys(version: KubernetesVersion): ReadonlyArray<readonly [string, 'name' | 'uid']> {
+export function generatedLabelKeys(version: KubernetesVersion): ReadonlyArray<readonly [string, 'name' | 'uid']> {
   const legacy: Array<readonly [string, 'name' | 'uid']> = [
     [LEGACY_JOB_NAME_LABEL, 'name'],
     [LEGACY_CONTROLLER_UID_LABEL, 'uid'],

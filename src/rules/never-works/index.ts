@@ -8,6 +8,7 @@ import { scheduleNeverFires } from '../best-practice/schedule';
 import { Rule } from '../rule';
 import { CONTAINER_RESTART_NEVER_WORKS_RULES } from './container-restart';
 import { DEADLINE_NEVER_WORKS_RULES } from './deadlines';
+import { GENERATED_LABEL_NEVER_WORKS_RULES } from './generated-labels';
 import { JOB_SIZE_NEVER_WORKS_RULES } from './job-size';
 import { MATCH_LABEL_KEYS_NEVER_WORKS_RULES } from './match-label-keys';
 import { NODE_CONSTRAINT_NEVER_WORKS_RULES } from './node-constraints';
@@ -23,6 +24,7 @@ export const NEVER_WORKS_RULES: readonly Rule[] = [
   ...MATCH_LABEL_KEYS_NEVER_WORKS_RULES,
   ...DEADLINE_NEVER_WORKS_RULES,
   ...JOB_SIZE_NEVER_WORKS_RULES,
+  ...GENERATED_LABEL_NEVER_WORKS_RULES,
   scheduleNeverFires,
   ...SCHEDULE_NEVER_WORKS_RULES,
 ];

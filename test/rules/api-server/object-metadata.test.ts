@@ -9,6 +9,7 @@
  *   also at metadata.labels when the Job inherits template labels → job-name-too-long
  * - §1 Indexed "<name>-<completions-1>" must be a DNS-1123 label  → job-indexed-pod-hostname-invalid
  * - §1 CronJob name > 52                                         → cronjob-name-too-long
+ * - §1 ownerReferences (apiVersion, kind, name, uid, no Event, one controller) → metadata-owner-references-invalid
  * - §1 labels and annotations (object and pod template);
  *   §0 bad template label also at metadata.labels when inherited  → metadata-labels-invalid,
  *                                                                  metadata-annotations-invalid,
@@ -17,6 +18,12 @@
 import { findingsOf, Json, objectWith, RuleCase, runRuleTable, withJobSpec } from './fixtures';
 
 const name = (length: number, char = 'a') => char.repeat(length);
+const OWNER = {
+  apiVersion: 'pxc.percona.com/v1',
+  kind: 'PerconaXtraDBCluster',
+  name: 'cluster-a',
+  uid: 'b6f1c0de-0000-4000-8000-000000000001',
+};
 const rename = (kind: 'Job' | 'CronJob', value: string) => objectWith(kind, (o) => (o.metadata.name = value));
 
 describe('object metadata rules', () => {
@@ -66,6 +73,55 @@ describe('object metadata rules', () => {
         field: 'metadata.namespace',
         bad: objectWith(kind, (o) => (o.metadata.namespace = 'team.reports')),
         good: objectWith(kind, (o) => (o.metadata.namespace = 'team-reports')),
+      },
+      {
+        row: `${kind}: an owner reference without a uid`,
+        rule: 'metadata-owner-references-invalid',
+        field: 'metadata.ownerReferences[1].uid',
+        bad: objectWith(kind, (o) => (o.metadata.ownerReferences = [OWNER, { ...OWNER, name: 'cluster-b', uid: '' }])),
+        good: objectWith(kind, (o) => (o.metadata.ownerReferences = [OWNER])),
+      },
+      {
+        row: `${kind}: an owner reference whose apiVersion has no version`,
+        rule: 'metadata-owner-references-invalid',
+        field: 'metadata.ownerReferences[0].apiVersion',
+        bad: objectWith(kind, (o) => (o.metadata.ownerReferences = [{ ...OWNER, apiVersion: 'pxc.percona.com/' }])),
+        good: objectWith(
+          kind,
+          (o) => (o.metadata.ownerReferences = [{ ...OWNER, apiVersion: 'v1', kind: 'ConfigMap' }]),
+        ),
+      },
+      {
+        row: `${kind}: two controller owner references`,
+        rule: 'metadata-owner-references-invalid',
+        field: 'metadata.ownerReferences[1]',
+        bad: objectWith(
+          kind,
+          (o) =>
+            (o.metadata.ownerReferences = [
+              { ...OWNER, controller: true },
+              { ...OWNER, name: 'cluster-b', uid: 'b6f1c0de-0000-4000-8000-000000000002', controller: true },
+            ]),
+        ),
+        good: objectWith(
+          kind,
+          (o) =>
+            (o.metadata.ownerReferences = [
+              { ...OWNER, controller: true },
+              { ...OWNER, name: 'cluster-b', uid: 'b6f1c0de-0000-4000-8000-000000000002', controller: false },
+            ]),
+        ),
+      },
+      {
+        row: `${kind}: an Event as owner`,
+        rule: 'metadata-owner-references-invalid',
+        field: 'metadata.ownerReferences[0]',
+        bad: objectWith(kind, (o) => (o.metadata.ownerReferences = [{ ...OWNER, apiVersion: 'v1', kind: 'Event' }])),
+        // Only the core v1 Event is banned.
+        good: objectWith(
+          kind,
+          (o) => (o.metadata.ownerReferences = [{ ...OWNER, apiVersion: 'events.k8s.io/v1', kind: 'Event' }]),
+        ),
       },
       {
         row: `${kind}: label value longer than 63 characters`,

@@ -339,6 +339,24 @@ const CASES: NeverWorksCase[] = [
     version: '1.33',
   },
   {
+    row: "a CronJob's pod template with a job-name label: every Job it creates is refused",
+    rule: 'cronjob-template-generated-label',
+    field: 'spec.jobTemplate.spec.template.metadata.labels[batch.kubernetes.io/job-name]',
+    bad: withJobSpec('CronJob', (s) => (s.template.metadata.labels['batch.kubernetes.io/job-name'] = 'nightly-report')),
+    good: withJobSpec('CronJob', (s) => (s.template.metadata.labels['app.kubernetes.io/name'] = 'nightly-report')),
+    version: '1.35',
+  },
+  {
+    row: "a CronJob's pod template with a controller-uid label (legacy form)",
+    rule: 'cronjob-template-generated-label',
+    field: 'spec.jobTemplate.spec.template.metadata.labels[controller-uid]',
+    bad: withJobSpec(
+      'CronJob',
+      (s) => (s.template.metadata.labels['controller-uid'] = '6f1c0de0-aaaa-4bbb-8ccc-000000000001'),
+    ),
+    good: withJobSpec('CronJob', () => {}),
+  },
+  {
     row: 'February 30th',
     rule: 'cronjob-schedule-never-fires',
     field: 'spec.schedule',
