@@ -9,3 +9,5 @@ export const SECCOMP_CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.a
 export const APPARMOR_CONTAINER_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 /** The prefix of a profile loaded on the node, in either annotation. */
 export const LOCALHOST_PROFILE_PREFIX = 'localhost/';
+/** The appArmorProfile fields that replace the AppArmor annotation arrive in 1.30 (before, dropped as unknown). */
+export const APPARMOR_FIELDS_SINCE = 30;

@@ -6,12 +6,17 @@
  *   docker/default, unconfined or localhost/<relative path>, and agree with a seccompProfile field
  *   set beside them;
  * - an AppArmor annotation (`container.apparmor.security.beta.kubernetes.io/<container>`) names a
- *   container of the pod and holds runtime/default, unconfined, localhost/<profile> or nothing;
+ *   container of the pod, holds runtime/default, unconfined, localhost/<profile> or nothing, and
+ *   (from 1.30, validateAppArmorAnnotationsAndFieldsMatchOnCreate, on templates too) agrees with the
+ *   container's appArmorProfile, or the pod's when the container has none, except on a Windows pod;
  * - `controller.kubernetes.io/pod-deletion-cost` is a 32-bit integer;
  * - the mirror-pod annotation comes with a nodeName.
- * Findings name `<template>.annotations[<key>]`, as the API server does, or the seccompProfile field
- * that disagrees with its annotation.
+ * Findings name `<template>.annotations[<key>]`, as the API server does, or the seccompProfile or
+ * appArmorProfile field that disagrees with its annotation (for AppArmor, the container's field even
+ * when the profile is the pod's: a pod's create strategy copies the annotation into the container
+ * first, a template gets no such copy, kubernetes#128306).
  */
+import { isAtLeast } from '../../kubernetes-version';
 import { Violation } from '../../rule';
 import { describeValue, objectOf, stringOf } from '../../support/access';
 import { child, key } from '../../support/field-path';
@@ -20,6 +25,7 @@ import { descendingPathProblem } from '../../support/local-paths';
 import { podTemplate } from '../../support/pod-template';
 import {
   APPARMOR_CONTAINER_ANNOTATION_PREFIX,
+  APPARMOR_FIELDS_SINCE,
   LOCALHOST_PROFILE_PREFIX,
   SECCOMP_CONTAINER_ANNOTATION_PREFIX,
   SECCOMP_POD_ANNOTATION,
@@ -37,12 +43,19 @@ function seccompValueProblem(value: string): string | undefined {
   return 'must be a valid seccomp profile (runtime/default, unconfined or localhost/<path>)';
 }
 
-/** validateSeccompAnnotationsAndFieldsMatch: the field of `profile` that disagrees with `annotation`, or undefined. */
-function seccompMismatch(annotation: string, profile: Readonly<Record<string, unknown>>): string | undefined {
+/**
+ * validateSeccompAnnotationsAndFieldsMatch and validateAppArmorAnnotationsAndFieldsMatchOnCreate: the
+ * field of `profile` that disagrees with `annotation` (`type` or `localhostProfile`), or undefined.
+ * `runtimeDefault`: the annotation values that mean RuntimeDefault.
+ */
+function profileMismatch(
+  annotation: string,
+  profile: Readonly<Record<string, unknown>>,
+  runtimeDefault: readonly string[],
+): 'type' | 'localhostProfile' | undefined {
   const type = stringOf(profile.type);
   if (type === 'Unconfined') return annotation === 'unconfined' ? undefined : 'type';
-  if (type === 'RuntimeDefault')
-    return annotation === 'runtime/default' || annotation === 'docker/default' ? undefined : 'type';
+  if (type === 'RuntimeDefault') return runtimeDefault.includes(annotation) ? undefined : 'type';
   if (type === 'Localhost') {
     if (!annotation.startsWith(LOCALHOST_PROFILE_PREFIX)) return 'type';
     return stringOf(profile.localhostProfile) === annotation.slice(LOCALHOST_PROFILE_PREFIX.length)
@@ -52,6 +65,9 @@ function seccompMismatch(annotation: string, profile: Readonly<Record<string, un
   return undefined;
 }
 
+const SECCOMP_RUNTIME_DEFAULT = ['runtime/default', 'docker/default'];
+const APPARMOR_RUNTIME_DEFAULT = ['runtime/default'];
+
 const FIX =
   'Move to the securityContext fields (seccompProfile, appArmorProfile) and drop the deprecated annotations, or give the annotation a valid value.';
 
@@ -59,7 +75,7 @@ export const podTemplateAnnotationsInvalid = apiServerRule({
   id: 'pod-template-annotations-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'A pod template annotation the API server refuses: a seccomp annotation that is not runtime/default, docker/default, unconfined or localhost/<path>, or disagrees with seccompProfile; an AppArmor annotation for a container the pod lacks or with an unknown profile; a pod-deletion-cost that is not a 32-bit integer; the mirror-pod annotation without nodeName.',
+    'A pod template annotation the API server refuses: a seccomp annotation that is not runtime/default, docker/default, unconfined or localhost/<path>, or disagrees with seccompProfile; an AppArmor annotation for a container the pod lacks, with an unknown profile or (1.30+) disagreeing with appArmorProfile; a pod-deletion-cost that is not a 32-bit integer; the mirror-pod annotation without nodeName.',
   check(input) {
     const pod = podTemplate(input);
     const annotations = pod.annotations;
@@ -106,26 +122,43 @@ export const podTemplateAnnotationsInvalid = apiServerRule({
     const podAnnotation = stringOf(annotations[SECCOMP_POD_ANNOTATION]);
     const podProfile = objectOf(pod.securityContext?.seccompProfile);
     const mismatch = (
+      kind: 'seccomp' | 'apparmor',
       annotation: string | undefined,
       profile: Readonly<Record<string, unknown>> | undefined,
       path: string,
     ) => {
-      const field = annotation !== undefined && profile ? seccompMismatch(annotation, profile) : undefined;
+      const [profileField, runtimeDefault] =
+        kind === 'seccomp'
+          ? (['seccompProfile', SECCOMP_RUNTIME_DEFAULT] as const)
+          : (['appArmorProfile', APPARMOR_RUNTIME_DEFAULT] as const);
+      const field =
+        annotation !== undefined && profile ? profileMismatch(annotation, profile, runtimeDefault) : undefined;
       if (field)
         problem(
-          child(child(path, 'seccompProfile'), field),
-          `The seccompProfile ${field} disagrees with the seccomp annotation ${describeValue(annotation)} ("seccomp ${field === 'type' ? 'type' : 'profile'} in annotation and field must match").`,
+          child(child(path, profileField), field),
+          `The ${profileField} ${field} disagrees with the ${kind === 'seccomp' ? 'seccomp' : 'AppArmor'} annotation ${describeValue(annotation)} ("${kind} ${field === 'type' ? 'type' : 'profile'} in annotation and field must match").`,
         );
     };
-    mismatch(podAnnotation, podProfile, pod.securityContextPath);
+    mismatch('seccomp', podAnnotation, podProfile, pod.securityContextPath);
+    // AppArmor: a container without its own profile takes the pod's; the finding names the container's field either way.
+    const appArmor = isAtLeast(input.version, APPARMOR_FIELDS_SINCE) && !pod.isWindows;
+    const podAppArmor = objectOf(pod.securityContext?.appArmorProfile);
     for (const c of pod.containers) {
       const name = stringOf(c.value.name);
       if (name === undefined) continue;
       mismatch(
+        'seccomp',
         stringOf(annotations[SECCOMP_CONTAINER_ANNOTATION_PREFIX + name]),
         objectOf(c.securityContext?.seccompProfile),
         c.securityContextPath,
       );
+      if (appArmor)
+        mismatch(
+          'apparmor',
+          stringOf(annotations[APPARMOR_CONTAINER_ANNOTATION_PREFIX + name]),
+          objectOf(c.securityContext?.appArmorProfile) ?? podAppArmor,
+          c.securityContextPath,
+        );
     }
     return violations;
   },

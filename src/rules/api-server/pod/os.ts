@@ -14,10 +14,10 @@ import { Violation } from '../../rule';
 import { describeValue, isAbsent, objectOf } from '../../support/access';
 import { child } from '../../support/field-path';
 import { podTemplate } from '../../support/pod-template';
+import { APPARMOR_FIELDS_SINCE } from '../../support/security-annotations';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 import { SELINUX_CHANGE_POLICY_SINCE } from './security-context';
 
-const APP_ARMOR_FIELDS_SINCE = 30;
 const WINDOWS_POD_SECURITY_FIELDS = [
   'seLinuxOptions',
   'seccompProfile',
@@ -87,7 +87,7 @@ export const podOsInvalid = apiServerRule({
           );
       return out ?? [];
     }
-    const appArmor = isAtLeast(input.version, APP_ARMOR_FIELDS_SINCE);
+    const appArmor = isAtLeast(input.version, APPARMOR_FIELDS_SINCE);
     const context = pod.securityContext;
     if (context) {
       const fields: readonly string[] = [

@@ -99,3 +99,42 @@ describe.each(['Job', 'CronJob'] as const)('pod template annotations in a %s', (
 test('a template without these annotations has no finding', () => {
   expect(findingsOf(RULE, annotated({ 'example.com/owner': 'data' })('Job'))).toEqual([]);
 });
+
+describe('AppArmor annotations against the appArmorProfile fields (1.30+)', () => {
+  const fields = (job: Json, release = '1.35') => findingsOf(RULE, job, release).map((f) => f.field);
+
+  test.each(['Job', 'CronJob'] as const)(
+    "a container annotation that disagrees with the pod's profile is reported at the container's field (%s)",
+    (kind) => {
+      const job = annotated({ [APPARMOR_MAIN]: 'runtime/default' }, (p) => {
+        p.securityContext = { appArmorProfile: { type: 'Unconfined' } };
+      })(kind);
+      expect(fields(job)).toEqual([
+        `${jobSpecPath(kind)}.template.spec.containers[0].securityContext.appArmorProfile.type`,
+      ]);
+      expect(fields(job, '1.29')).toEqual([]);
+    },
+  );
+
+  test("a container's own profile wins over the pod's; a Localhost profile must name the same file", () => {
+    const agree = annotated({ [APPARMOR_MAIN]: 'localhost/k8s-batch' }, (p) => {
+      p.securityContext = { appArmorProfile: { type: 'RuntimeDefault' } };
+      p.containers[0].securityContext = { appArmorProfile: { type: 'Localhost', localhostProfile: 'k8s-batch' } };
+    })('Job');
+    expect(fields(agree)).toEqual([]);
+    const other = annotated({ [APPARMOR_MAIN]: 'localhost/k8s-other' }, (p) => {
+      p.containers[0].securityContext = { appArmorProfile: { type: 'Localhost', localhostProfile: 'k8s-batch' } };
+    })('Job');
+    expect(fields(other)).toEqual([
+      'spec.template.spec.containers[0].securityContext.appArmorProfile.localhostProfile',
+    ]);
+  });
+
+  test('a Windows pod is not compared', () => {
+    const job = annotated({ [APPARMOR_MAIN]: 'runtime/default' }, (p) => {
+      p.os = { name: 'windows' };
+      p.securityContext = { appArmorProfile: { type: 'Unconfined' } };
+    })('Job');
+    expect(fields(job)).toEqual([]);
+  });
+});
