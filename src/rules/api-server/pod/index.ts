@@ -26,6 +26,7 @@ import { SECURITY_CONTEXT_RULES } from './security-context';
 import { TOPOLOGY_SPREAD_RULES } from './topology-spread';
 import { VOLUME_FILE_RULES } from './volume-files';
 import { VOLUME_RULES } from './volumes';
+import { WINDOWS_OPTIONS_RULES } from './windows-options';
 
 export const POD_SPEC_RULES: readonly Rule[] = [
   ...RESOURCE_QUANTITY_RULES,
@@ -49,6 +50,7 @@ export const POD_SPEC_RULES: readonly Rule[] = [
   ...HOST_USERS_RULES,
   ...RESOURCE_CLAIM_RULES,
   ...OS_RULES,
+  ...WINDOWS_OPTIONS_RULES,
   ...EPHEMERAL_CONTAINER_RULES,
   ...POD_ANNOTATION_RULES,
 ];

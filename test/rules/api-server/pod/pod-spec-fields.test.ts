@@ -454,6 +454,51 @@ runPodCases('user namespaces, resource claims, os and ephemeral containers', [
     good: (p) => ((p.os = { name: 'linux' }), (p.shareProcessNamespace = true)),
   },
   {
+    row: 'a runAsUserName with two backslashes',
+    rule: 'pod-windows-options-invalid',
+    field: 'securityContext.windowsOptions.runAsUserName',
+    bad: (p) => (p.securityContext = { windowsOptions: { runAsUserName: 'CORP\\batch\\runner' } }),
+    good: (p) => (p.securityContext = { windowsOptions: { runAsUserName: 'CORP\\batch-runner' } }),
+  },
+  {
+    row: 'a runAsUserName whose user holds a reserved character, or whose domain is neither NetBIOS nor DNS',
+    rule: 'pod-windows-options-invalid',
+    field: 'containers[0].securityContext.windowsOptions.runAsUserName',
+    bad: (p) => (main(p).securityContext = { windowsOptions: { runAsUserName: 'corp.example.com.\\batch@runner' } }),
+    good: (p) => (main(p).securityContext = { windowsOptions: { runAsUserName: 'corp.example.com\\batch.runner' } }),
+  },
+  {
+    row: 'a gmsaCredentialSpecName that is not a DNS subdomain, an empty gmsaCredentialSpec',
+    rule: 'pod-windows-options-invalid',
+    field: 'securityContext.windowsOptions.gmsaCredentialSpec',
+    bad: (p) =>
+      (p.securityContext = { windowsOptions: { gmsaCredentialSpecName: 'Web_Spec', gmsaCredentialSpec: '' } }),
+    good: (p) =>
+      (p.securityContext = { windowsOptions: { gmsaCredentialSpecName: 'web-spec', gmsaCredentialSpec: '{}' } }),
+  },
+  {
+    row: 'a HostProcess pod without hostNetwork',
+    rule: 'pod-windows-options-invalid',
+    field: 'hostNetwork',
+    bad: (p) => (p.securityContext = { windowsOptions: { hostProcess: true } }),
+    good: (p) => ((p.securityContext = { windowsOptions: { hostProcess: true } }), (p.hostNetwork = true)),
+  },
+  {
+    row: "one HostProcess container beside others, and a container hostProcess unlike the pod's",
+    rule: 'pod-windows-options-invalid',
+    field: 'initContainers[0].securityContext.windowsOptions.hostProcess',
+    bad: (p) => {
+      p.hostNetwork = true;
+      p.securityContext = { windowsOptions: { hostProcess: true } };
+      p.initContainers[0].securityContext = { windowsOptions: { hostProcess: false } };
+    },
+    good: (p) => {
+      p.hostNetwork = true;
+      p.securityContext = { windowsOptions: { hostProcess: true } };
+      p.initContainers[0].securityContext = { windowsOptions: { hostProcess: true } };
+    },
+  },
+  {
     row: 'linux pod with windowsOptions',
     rule: 'pod-os-invalid',
     field: 'securityContext.windowsOptions',
