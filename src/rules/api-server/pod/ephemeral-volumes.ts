@@ -3,15 +3,16 @@
  * and it is validated as the PersistentVolumeClaim it becomes (ValidatePersistentVolumeClaimTemplate):
  * its metadata may hold only labels and annotations, both valid; its spec needs at least one
  * access mode, each a known one and ReadWriteOncePod alone; a positive storage request; a storage
- * class that is a DNS subdomain; volumeMode Block or Filesystem; and a valid selector. The storage
- * request is reported at `resources.requests[storage]`, where the API server says
- * `resources[storage]`; the data source is not checked.
+ * class that is a DNS subdomain; volumeMode Block or Filesystem; a valid selector; and data sources
+ * that name what they read and agree. The storage request is reported at
+ * `resources.requests[storage]`, where the API server says `resources[storage]`. Limits and other
+ * requests are not validated upstream.
  */
 import { Violation } from '../../rule';
 import { arrayOf, describeValue, isAbsent, objectOf, stringOf } from '../../support/access';
 import { child, key } from '../../support/field-path';
 import { labelMapProblems, labelSelectorProblems } from '../../support/labels';
-import { dns1123SubdomainProblems, qualifiedNameProblems } from '../../support/names';
+import { dns1123LabelProblems, dns1123SubdomainProblems, qualifiedNameProblems } from '../../support/names';
 import { podTemplate } from '../../support/pod-template';
 import { quantityOf } from '../../support/quantity';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
@@ -73,13 +74,64 @@ function claimTemplateProblems(template: Readonly<Record<string, unknown>>, path
     );
   for (const p of labelSelectorProblems(spec.selector, child(specPath, 'selector')))
     problem(p.field, `Invalid label selector: ${p.message}.`);
+  dataSourceProblems(spec, specPath, problem);
+}
+
+/**
+ * validateDataSource and validateDataSourceRef, and how the two agree: each names a kind and a name,
+ * an apiGroup that is a DNS subdomain, or none only for a PersistentVolumeClaim; dataSourceRef a
+ * namespace that is a DNS label; dataSource absent beside a namespaced dataSourceRef, else equal to it.
+ */
+function dataSourceProblems(
+  spec: Readonly<Record<string, unknown>>,
+  specPath: string,
+  problem: (field: string, message: string) => void,
+): void {
+  const sources = (['dataSource', 'dataSourceRef'] as const).map((field) => [field, objectOf(spec[field])] as const);
+  for (const [field, source] of sources) {
+    if (!source) continue;
+    const at = child(specPath, field);
+    for (const part of ['name', 'kind'] as const)
+      if (!stringOf(source[part])) problem(child(at, part), `${field} has no ${part} ("Required value").`);
+    const group = stringOf(source.apiGroup) ?? '';
+    const kind = stringOf(source.kind) ?? '';
+    if (group === '' && kind !== '' && kind !== 'PersistentVolumeClaim')
+      problem(
+        at,
+        `${field} names kind ${describeValue(kind)} without an apiGroup: it "must be 'PersistentVolumeClaim' when referencing the default apiGroup".`,
+      );
+    for (const p of group === '' ? [] : dns1123SubdomainProblems(group))
+      problem(child(at, 'apiGroup'), `apiGroup ${describeValue(group)} is not valid: ${p}.`);
+  }
+  const [[, dataSource], [, dataSourceRef]] = sources;
+  const namespace = stringOf(dataSourceRef?.namespace) ?? '';
+  for (const p of namespace === '' ? [] : dns1123LabelProblems(namespace))
+    problem(
+      child(child(specPath, 'dataSourceRef'), 'namespace'),
+      `namespace ${describeValue(namespace)} is not valid: ${p}.`,
+    );
+  if (!dataSource || !dataSourceRef) return;
+  if (namespace !== '')
+    problem(
+      child(specPath, 'dataSource'),
+      'dataSource "may not be specified when dataSourceRef.namespace is specified": a cross-namespace source is named in dataSourceRef alone.',
+    );
+  else if (
+    (stringOf(dataSource.apiGroup) ?? '') !== (stringOf(dataSourceRef.apiGroup) ?? '') ||
+    dataSource.kind !== dataSourceRef.kind ||
+    dataSource.name !== dataSourceRef.name
+  )
+    problem(
+      child(specPath, 'dataSource'),
+      'dataSource names another object than dataSourceRef ("must match dataSourceRef").',
+    );
 }
 
 export const podEphemeralVolumeInvalid = apiServerRule({
   id: 'pod-ephemeral-volume-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'A generic ephemeral volume without a volumeClaimTemplate, or whose claim template the API server refuses: metadata besides labels and annotations, no or unknown access modes, ReadWriteOncePod with another mode, no positive storage request, an invalid storageClassName, volumeMode or selector.',
+    'A generic ephemeral volume without a volumeClaimTemplate, or whose claim template the API server refuses: metadata besides labels and annotations, no or unknown access modes, ReadWriteOncePod with another mode, no positive storage request, an invalid storageClassName, volumeMode or selector, or a dataSource or dataSourceRef without kind and name, with a core kind other than PersistentVolumeClaim, or disagreeing with each other.',
   check(input) {
     const violations: Violation[] = [];
     for (const volume of podTemplate(input).volumes) {

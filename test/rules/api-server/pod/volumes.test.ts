@@ -293,7 +293,53 @@ runPodCases('generic ephemeral volumes', [
     }),
     good: ephemeral((t) => (t.spec.volumeMode = 'Block')),
   },
+  {
+    row: 'a data source of a core kind other than PersistentVolumeClaim, without an apiGroup',
+    rule: 'pod-ephemeral-volume-invalid',
+    field: `${CLAIM}.spec.dataSource`,
+    bad: ephemeral((t) => (t.spec.dataSource = { kind: 'VolumeSnapshot', name: 'nightly' })),
+    good: ephemeral(
+      (t) => (t.spec.dataSource = { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'nightly' }),
+    ),
+  },
+  {
+    row: 'a dataSourceRef without a name',
+    rule: 'pod-ephemeral-volume-invalid',
+    field: `${CLAIM}.spec.dataSourceRef.name`,
+    bad: ephemeral((t) => (t.spec.dataSourceRef = { kind: 'PersistentVolumeClaim' })),
+    good: ephemeral((t) => (t.spec.dataSourceRef = { kind: 'PersistentVolumeClaim', name: 'golden-data' })),
+  },
+  {
+    row: 'dataSource and dataSourceRef naming different objects, or both beside a namespaced dataSourceRef',
+    rule: 'pod-ephemeral-volume-invalid',
+    field: `${CLAIM}.spec.dataSource`,
+    bad: ephemeral((t) => {
+      t.spec.dataSource = { kind: 'PersistentVolumeClaim', name: 'golden-data' };
+      t.spec.dataSourceRef = { kind: 'PersistentVolumeClaim', name: 'other-data' };
+    }),
+    good: ephemeral((t) => {
+      t.spec.dataSource = { kind: 'PersistentVolumeClaim', name: 'golden-data' };
+      t.spec.dataSourceRef = { kind: 'PersistentVolumeClaim', name: 'golden-data' };
+    }),
+  },
 ]);
+
+test('a namespaced dataSourceRef stands alone', () => {
+  const job = withJobSpec('Job', (s) =>
+    ephemeral((t) => {
+      t.spec.dataSourceRef = {
+        apiGroup: 'snapshot.storage.k8s.io',
+        kind: 'VolumeSnapshot',
+        name: 'nightly',
+        namespace: 'golden',
+      };
+      t.spec.dataSource = { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'nightly' };
+    })(s.template.spec),
+  );
+  expect(findingsOf('pod-ephemeral-volume-invalid', job).map((f) => f.field)).toEqual([
+    `spec.template.spec.${CLAIM}.spec.dataSource`,
+  ]);
+});
 
 test('an empty claim template is missing its access modes and its storage request', () => {
   const job = withJobSpec(
