@@ -3,7 +3,7 @@
  * shaped from 1.31 (resourceClaimName and resourceClaimTemplateName directly on the entry): each
  * pod claim has a name that is a DNS-1123 label, used once, and exactly one of resourceClaimName
  * and resourceClaimTemplateName, each a DNS-1123 subdomain; each container resources.claims entry
- * names one of them. The fields belong to DynamicResourceAllocation (alpha 1.26, beta off 1.32, GA
+ * names one of them, once, whole or by requests (each a DNS-1123 label), not both. The fields belong to DynamicResourceAllocation (alpha 1.26, beta off 1.32, GA
  * and on by default from 1.34); before 1.34 the create strategy drops them and
  * field-unavailable-in-version reports them, so nothing is checked here.
  */
@@ -85,11 +85,20 @@ export const podResourceClaimsInvalid = apiServerRule({
           continue;
         }
         if (typeof name !== 'string') continue;
-        const key = `${name}/${stringOf(entry.request) ?? ''}`;
-        if (seen.has(key))
+        // validateResourceClaimNames: a whole claim ("c") and its requests ("c/r") may not overlap.
+        const request = stringOf(entry.request) ?? '';
+        const key = request === '' ? name : `${name}/${request}`;
+        for (const p of request === '' ? [] : dns1123LabelProblems(request))
+          problem(
+            child(index(claimsPath, k), 'request'),
+            `${c.label}: request ${describeValue(request)} is not valid: ${p}.`,
+          );
+        const overlaps =
+          seen.has(name) || seen.has(key) || (request === '' && [...seen].some((s) => s.startsWith(`${name}/`)));
+        if (overlaps)
           problem(
             index(claimsPath, k),
-            `${c.label} lists the resource claim ${describeValue(name)} twice (Duplicate value).`,
+            `${c.label} lists the resource claim ${describeValue(key)} twice, or both whole and by request (Duplicate value).`,
           );
         seen.add(key);
         if (!names.has(name))

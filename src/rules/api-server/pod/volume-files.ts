@@ -4,14 +4,17 @@
  * resourceFieldRef) and a relative path without "..", a mode from 0 to 0777; downward API files
  * read only metadata fields or a named container's resources with a supported divisor; each
  * projected source names one kind of source, its ConfigMap or Secret, and paths no other source
- * uses; a projected service account token lives 10 minutes to 2^32 seconds at a relative path.
+ * uses; a projected service account token lives 10 minutes to 2^32 seconds at a relative path; a
+ * projected ClusterTrustBundle (1.37) names one bundle or one signer.
  * The volume-level fields (source, name, defaultMode) are in volumes.ts.
  */
 import { FeatureAvailability, FEATURES, featureEnabled, KubernetesVersion } from '../../kubernetes-version';
 import { Violation } from '../../rule';
 import { arrayOf, describeValue, integerOf, isAbsent, isObject, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
+import { labelSelectorProblems } from '../../support/labels';
 import { localFilePathProblems } from '../../support/local-paths';
+import { dns1123LabelProblems, dns1123SubdomainProblems } from '../../support/names';
 import { splitSubscript, subscriptProblem } from '../../support/downward-api';
 import { podTemplate } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
@@ -191,6 +194,68 @@ function serviceAccountTokenProblems(token: Readonly<Record<string, unknown>>, t
   filePathProblems(token, tokenPath, out);
 }
 
+const TRUST_BUNDLE_FIX =
+  'Name one ClusterTrustBundle (name) or select bundles by signer (signerName, e.g. "example.com/corp-ca", with an optional labelSelector), and give the file a relative path of its own, e.g. "ca.pem".';
+
+/** ValidateSignerName: `<domain>/<path>`, a domain of at least two DNS labels; why it is refused, or undefined. */
+function signerNameProblem(signer: string): string | undefined {
+  const parts = signer.split('/');
+  if (parts.length !== 2) return "must be a fully qualified domain and path of the form 'example.com/signer-name'";
+  const [domain, path] = parts;
+  const labels = domain.split('.');
+  const badLabel = labels.find((label) => dns1123LabelProblems(label).length > 0);
+  if (badLabel !== undefined)
+    return `validating label ${JSON.stringify(badLabel)}: ${dns1123LabelProblems(badLabel)[0]}`;
+  if (labels.length < 2) return 'should be a domain with at least two segments separated by dots';
+  const badPart = path.split('.').find((part) => dns1123SubdomainProblems(part).length > 0);
+  return badPart === undefined
+    ? undefined
+    : `validating label ${JSON.stringify(badPart)}: ${dns1123SubdomainProblems(badPart)[0]}`;
+}
+
+/**
+ * A clusterTrustBundle projection (ClusterTrustBundleProjection on, 1.37): exactly one of name and
+ * signerName, a labelSelector only with signerName, a relative path of its own in the volume. Of a
+ * name `<signer>:<suffix>` only the suffix is checked, as a DNS subdomain (upstream derives the
+ * signer from the name itself).
+ */
+function trustBundleProblems(
+  bundle: Readonly<Record<string, unknown>>,
+  path: string,
+  paths: Set<string>,
+  out: Out,
+): void {
+  const problem = (field: string, message: string) => out.push({ field, message, fix: TRUST_BUNDLE_FIX });
+  const name = stringOf(bundle.name);
+  const signer = stringOf(bundle.signerName);
+  if (name !== undefined && signer !== undefined)
+    problem(path, 'The bundle names both name and signerName ("only one of name and signerName may be used").');
+  else if (name !== undefined) {
+    const suffix = name.slice(name.lastIndexOf(':') + 1);
+    if (name === '') problem(child(path, 'name'), 'name is empty ("must be a valid object name").');
+    else
+      for (const p of dns1123SubdomainProblems(suffix))
+        problem(child(path, 'name'), `name ${describeValue(name)} is "not a valid clustertrustbundlename": ${p}.`);
+    if (!isAbsent(bundle.labelSelector))
+      problem(child(path, 'labelSelector'), '"labelSelector must be unset if name is specified".');
+  } else if (signer !== undefined) {
+    const p = signer === '' ? 'must be a valid signer name' : signerNameProblem(signer);
+    if (p) problem(child(path, 'signerName'), `signerName ${describeValue(signer)} is refused: ${p}.`);
+    for (const s of labelSelectorProblems(bundle.labelSelector, child(path, 'labelSelector')))
+      problem(s.field, `Invalid label selector: ${s.message}.`);
+  } else problem(path, 'The bundle names neither name nor signerName ("either name or signerName must be specified").');
+  const file = stringOf(bundle.path) ?? '';
+  if (file === '') problem(child(path, 'path'), 'The bundle has no path ("Required value").');
+  for (const p of localFilePathProblems(file))
+    problem(child(path, 'path'), `path ${describeValue(file)} is not valid: ${p}.`);
+  if (paths.has(file))
+    problem(
+      child(path, 'path'),
+      `Two sources of the projected volume write ${describeValue(file)} ("conflicting duplicate paths").`,
+    );
+  paths.add(file);
+}
+
 /** validateProjectionSources. */
 function projectedProblems(
   projected: Readonly<Record<string, unknown>>,
@@ -232,6 +297,8 @@ function projectedProblems(
     if (downward) eachItem(downward.items, child(sourcePath, 'downwardAPI'), downwardFileProblems, out, paths);
     const token = objectOf(source.serviceAccountToken);
     if (token) serviceAccountTokenProblems(token, child(sourcePath, 'serviceAccountToken'), out);
+    const bundle = kinds.includes('clusterTrustBundle') ? objectOf(source.clusterTrustBundle) : undefined;
+    if (bundle) trustBundleProblems(bundle, child(sourcePath, 'clusterTrustBundle'), paths, out);
   });
 }
 
@@ -239,7 +306,7 @@ export const podVolumeItemsInvalid = apiServerRule({
   id: 'pod-volume-items-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'A ConfigMap, Secret, downward API or projected volume file the API server refuses: no key or path, an absolute or ".." path, a mode outside 0 to 0777, a downward API field or resource a volume cannot show (or without containerName), a projected source of two kinds, without a name, or with a path another source uses, a service account token shorter than 10 minutes.',
+    'A ConfigMap, Secret, downward API or projected volume file the API server refuses: no key or path, an absolute or ".." path, a mode outside 0 to 0777, a downward API field or resource a volume cannot show (or without containerName), a projected source of two kinds, without a name, or with a path another source uses, a service account token shorter than 10 minutes, a clusterTrustBundle (1.37+) without exactly one of name and signerName.',
   check(input) {
     const volumes = podTemplate(input).volumes;
     if (volumes.length === 0) return [];

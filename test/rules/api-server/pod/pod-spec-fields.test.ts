@@ -357,6 +357,59 @@ runPodCases('user namespaces, resource claims, os and ephemeral containers', [
     version: '1.37',
   },
   {
+    row: 'a clusterTrustBundle with both name and signerName, or a path another source writes (1.37)',
+    rule: 'pod-volume-items-invalid',
+    field: 'volumes[0].projected.sources[1].clusterTrustBundle.path',
+    bad: (p) =>
+      (p.volumes = [
+        {
+          name: 'ca',
+          projected: {
+            sources: [
+              { configMap: { name: 'extra', items: [{ key: 'ca', path: 'ca.pem' }] } },
+              {
+                clusterTrustBundle: {
+                  signerName: 'example.com/corp-ca',
+                  labelSelector: { matchLabels: { env: 'prod' } },
+                  path: 'ca.pem',
+                },
+              },
+            ],
+          },
+        },
+      ]),
+    good: (p) =>
+      (p.volumes = [
+        {
+          name: 'ca',
+          projected: {
+            sources: [
+              { configMap: { name: 'extra', items: [{ key: 'ca', path: 'extra.pem' }] } },
+              { clusterTrustBundle: { name: 'example.com:corp-ca:2026', path: 'ca.pem' } },
+            ],
+          },
+        },
+      ]),
+    version: '1.37',
+  },
+  {
+    row: 'a clusterTrustBundle signerName that is not <domain>/<name>',
+    rule: 'pod-volume-items-invalid',
+    field: 'volumes[0].projected.sources[0].clusterTrustBundle.signerName',
+    bad: (p) =>
+      (p.volumes = [
+        { name: 'ca', projected: { sources: [{ clusterTrustBundle: { signerName: 'corp-ca', path: 'ca.pem' } }] } },
+      ]),
+    good: (p) =>
+      (p.volumes = [
+        {
+          name: 'ca',
+          projected: { sources: [{ clusterTrustBundle: { signerName: 'pki.example.com/corp-ca', path: 'ca.pem' } }] },
+        },
+      ]),
+    version: '1.37',
+  },
+  {
     row: 'resource claim name used twice (1.34)',
     rule: 'pod-resource-claims-invalid',
     field: 'resourceClaims[1].name',
@@ -387,6 +440,39 @@ runPodCases('user namespaces, resource claims, os and ephemeral containers', [
     bad: (p) => (p.resourceClaims = [{ name: 'gpu' }]),
     good: (p) => (p.resourceClaims = [{ name: 'gpu', resourceClaimTemplateName: 'gpu-template' }]),
     version: '1.35',
+  },
+  {
+    row: 'a container claim used whole and by request, or a request that is not a DNS label (1.35)',
+    rule: 'pod-resource-claims-invalid',
+    field: 'containers[0].resources.claims[1]',
+    bad: (p) => (
+      (p.resourceClaims = [{ name: 'gpu', resourceClaimTemplateName: 'gpu-template' }]),
+      (main(p).resources = { claims: [{ name: 'gpu', request: 'first' }, { name: 'gpu' }] })
+    ),
+    good: (p) => (
+      (p.resourceClaims = [{ name: 'gpu', resourceClaimTemplateName: 'gpu-template' }]),
+      (main(p).resources = {
+        claims: [
+          { name: 'gpu', request: 'first' },
+          { name: 'gpu', request: 'second' },
+        ],
+      })
+    ),
+    version: '1.35',
+  },
+  {
+    row: 'a container claim request that is not a DNS label',
+    rule: 'pod-resource-claims-invalid',
+    field: 'containers[0].resources.claims[0].request',
+    bad: (p) => (
+      (p.resourceClaims = [{ name: 'gpu', resourceClaimTemplateName: 'gpu-template' }]),
+      (main(p).resources = { claims: [{ name: 'gpu', request: 'First_GPU' }] })
+    ),
+    good: (p) => (
+      (p.resourceClaims = [{ name: 'gpu', resourceClaimTemplateName: 'gpu-template' }]),
+      (main(p).resources = { claims: [{ name: 'gpu', request: 'first-gpu' }] })
+    ),
+    version: '1.36',
   },
   {
     row: 'container claim naming no pod claim (1.34)',
