@@ -18,7 +18,14 @@ import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 const GMSA_SPEC_MAX_BYTES = 64 * 1024;
 const DOMAIN_MAX_LENGTH = 256;
 const USER_MAX_LENGTH = 104;
-const CONTROL_CHARACTERS = /[\x00-\x1f\x7f]/;
+/** Go's [[:cntrl:]]: the ASCII control characters. */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
 const NETBIOS_DOMAIN = /^[^\\/:*?"<>|.][^\\/:*?"<>|]{0,14}$/;
 const DNS_LABEL = '[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?';
 const DNS_DOMAIN = new RegExp(`^${DNS_LABEL}(?:\\.${DNS_LABEL})*$`);
@@ -31,7 +38,7 @@ const FIX =
 /** Why runAsUserName is refused, in the API server's words (the first problems only, as upstream reports them). */
 function runAsUserNameProblems(name: string): string[] {
   if (name === '') return ['runAsUserName cannot be an empty string'];
-  if (CONTROL_CHARACTERS.test(name)) return ['runAsUserName cannot contain control characters'];
+  if (hasControlCharacter(name)) return ['runAsUserName cannot contain control characters'];
   const parts = name.split('\\');
   if (parts.length > 2) return ['runAsUserName cannot contain more than one backslash'];
   const [domain, user] = parts.length === 2 ? parts : [undefined, parts[0]];
