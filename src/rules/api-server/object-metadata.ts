@@ -269,7 +269,7 @@ export const metadataOwnerReferencesInvalid = apiServerRule({
         else
           violations.push({
             field: at,
-            message: `Two owner references are controllers: "Only one reference can have Controller set to true. Found 'true' in references for ${controller} and ${owner}".`,
+            message: `Two owner references are controllers: "Only one reference can have Controller set to true. Found "true" in references for ${controller} and ${owner}".`,
             fix: 'Set controller: true on the one owner that manages the object, and leave it out (or false) on the others.',
           });
       }
