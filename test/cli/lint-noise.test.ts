@@ -42,7 +42,8 @@ test('--strict reports more warnings than the default', async () => {
 
 /**
  * No false API-server errors: the errors on the corpus are exactly the mistakes its README lists
- * (removed API versions, the restartPolicy problems, the broken volume), at every supported release.
+ * (removed API versions, the restartPolicy problems, the broken volume, the placeholder image), at every
+ * supported release.
  */
 const EXPECTED_ERRORS = [
   '05-cluster-report-cronjob-v1beta1.yaml batch-api-removed apiVersion',
@@ -54,6 +55,7 @@ const EXPECTED_ERRORS = [
   '31-finished-job-reaper-cronjob-v1beta1.yaml batch-api-removed apiVersion',
   '33-tls-cert-pull-cronjob-no-restart-policy.yaml job-restart-policy-invalid spec.jobTemplate.spec.template.spec.restartPolicy',
   '37-warehouse-query-cronjob-v2alpha1.yaml batch-api-removed apiVersion',
+  '38-dashboard-restore-job.yaml container-image-invalid spec.template.spec.containers[0].image',
   '40-secret-store-snapshot-upload-cronjob-lowercase-restart-policy.yaml job-restart-policy-invalid spec.jobTemplate.spec.template.spec.restartPolicy',
   '45-social-feed-pruner-cronjob-v1beta1.yaml batch-api-removed apiVersion',
 ];

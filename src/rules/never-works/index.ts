@@ -9,6 +9,7 @@ import { Rule } from '../rule';
 import { CONTAINER_RESTART_NEVER_WORKS_RULES } from './container-restart';
 import { DEADLINE_NEVER_WORKS_RULES } from './deadlines';
 import { GENERATED_LABEL_NEVER_WORKS_RULES } from './generated-labels';
+import { IMAGE_NEVER_WORKS_RULES } from './images';
 import { JOB_SIZE_NEVER_WORKS_RULES } from './job-size';
 import { MATCH_LABEL_KEYS_NEVER_WORKS_RULES } from './match-label-keys';
 import { NODE_CONSTRAINT_NEVER_WORKS_RULES } from './node-constraints';
@@ -19,6 +20,7 @@ import { SECURITY_CONTEXT_NEVER_WORKS_RULES } from './security-context';
 export const NEVER_WORKS_RULES: readonly Rule[] = [
   ...SECURITY_CONTEXT_NEVER_WORKS_RULES,
   ...CONTAINER_RESTART_NEVER_WORKS_RULES,
+  ...IMAGE_NEVER_WORKS_RULES,
   ...RUNTIME_CLASS_NEVER_WORKS_RULES,
   ...NODE_CONSTRAINT_NEVER_WORKS_RULES,
   ...MATCH_LABEL_KEYS_NEVER_WORKS_RULES,

@@ -357,6 +357,20 @@ const CASES: NeverWorksCase[] = [
     good: withJobSpec('CronJob', () => {}),
   },
   {
+    row: 'an image with a trailing newline: every pod is refused',
+    rule: 'container-image-invalid',
+    field: 'spec.template.spec.containers[0].image',
+    bad: withJobSpec('Job', (s) => (s.template.spec.containers[0].image = 'registry.example.com/report:1.4.2\n')),
+    good: withJobSpec('Job', (s) => (s.template.spec.containers[0].image = 'registry.example.com/report:1.4.2')),
+  },
+  {
+    row: 'a placeholder image the kubelet cannot read (InvalidImageName)',
+    rule: 'container-image-invalid',
+    field: 'spec.jobTemplate.spec.template.spec.initContainers[0].image',
+    bad: withJobSpec('CronJob', (s) => (s.template.spec.initContainers[0].image = 'gcr.io/<PROJECT_ID>/fetch:1.2.0')),
+    good: withJobSpec('CronJob', (s) => (s.template.spec.initContainers[0].image = 'gcr.io/my-project/fetch:1.2.0')),
+  },
+  {
     row: 'February 30th',
     rule: 'cronjob-schedule-never-fires',
     field: 'spec.schedule',
