@@ -20,6 +20,7 @@ import { child, index } from '../support/field-path';
 import { podAffinityTerms } from '../support/pod-template';
 import { apiServerRule, BOTH_KINDS, writtenJobSpecOf } from './api-server-rule';
 import { TOPOLOGY_SPREAD_FEATURES } from './pod/topology-spread';
+import { GATED_PROJECTED_SOURCES } from './pod/volume-files';
 
 /** The gated JobSpec fields, checked in a Job's spec and a CronJob's job template. */
 const JOB_SPEC_FEATURES: readonly FeatureAvailability[] = [
@@ -72,12 +73,6 @@ function topologySpreadGates(
   });
 }
 
-/** The gated sources of a projected volume. */
-const PROJECTION_FEATURES: readonly FeatureAvailability[] = [
-  FEATURES.clusterTrustBundleProjection,
-  FEATURES.podCertificateProjection,
-];
-
 /** Projected volume sources and container stop signals while their gates are off. */
 function nestedPodGates(
   podSpec: Readonly<Record<string, unknown>>,
@@ -89,7 +84,7 @@ function nestedPodGates(
   (arrayOf(podSpec.volumes) ?? []).forEach((volume, i) => {
     const sourcesPath = child(child(index(child(specPath, 'volumes'), i), 'projected'), 'sources');
     (arrayOf(fieldOf(fieldOf(volume, 'projected'), 'sources')) ?? []).forEach((source, j) => {
-      for (const feature of PROJECTION_FEATURES)
+      for (const feature of GATED_PROJECTED_SOURCES)
         if (!isAbsent(fieldOf(source, feature.feature)) && off(feature))
           violations.push(unavailable(feature, child(index(sourcesPath, j), feature.feature), input));
     });

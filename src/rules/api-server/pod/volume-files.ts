@@ -175,7 +175,7 @@ function eachItem(
 
 const PROJECTED_SOURCES = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken'] as const;
 /** The gated projected sources, counted once their gate is on (dropped before: field-unavailable-in-version). */
-const GATED_PROJECTED_SOURCES: readonly FeatureAvailability[] = [
+export const GATED_PROJECTED_SOURCES: readonly FeatureAvailability[] = [
   FEATURES.clusterTrustBundleProjection,
   FEATURES.podCertificateProjection,
 ];
