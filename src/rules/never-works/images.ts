@@ -7,7 +7,7 @@
  */
 import { BOTH_KINDS } from '../api-server/api-server-rule';
 import { Violation } from '../rule';
-import { stringOf } from '../support/access';
+import { describeValue, stringOf } from '../support/access';
 import { child } from '../support/field-path';
 import { imageReferenceProblem } from '../support/image-reference';
 import { podTemplate } from '../support/pod-template';
@@ -27,7 +27,7 @@ export const containerImageInvalid = neverWorksRule({
       if (image.trim() !== image)
         violations.push({
           field,
-          message: `${container.label} names the image ${JSON.stringify(image)}, with whitespace around it: the API server accepts the template but refuses every pod the Job creates ("must not have leading or trailing whitespace").`,
+          message: `${container.label} names the image ${describeValue(image)}, with whitespace around it: the API server accepts the template but refuses every pod the Job creates ("must not have leading or trailing whitespace").`,
           fix: 'Remove the spaces or line breaks around the image (a YAML block scalar such as `image: |` keeps a trailing newline).',
         });
       else {
@@ -35,7 +35,7 @@ export const containerImageInvalid = neverWorksRule({
         if (problem)
           violations.push({
             field,
-            message: `${container.label} names the image ${JSON.stringify(image)}, which the kubelet cannot pull: ${problem}. Every pod stays in InvalidImageName.`,
+            message: `${container.label} names the image ${describeValue(image)}, which the kubelet cannot pull: ${problem}. Every pod stays in InvalidImageName.`,
             fix: 'Write the image as [registry[:port]/]name[:tag][@sha256:digest], with a lowercase name, e.g. "registry.example.com/team/report:1.4.2".',
           });
       }

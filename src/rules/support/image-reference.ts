@@ -6,6 +6,7 @@
  * length (go-digest's Parse). A reference it refuses leaves every pod in
  * InvalidImageName. The patterns are the grammar's own, written out here.
  */
+import { describeValue } from './access';
 
 const ALPHANUMERIC = '[a-z0-9]+';
 const SEPARATOR = '(?:[._]|__|[-]+)';
@@ -39,7 +40,8 @@ export function imageReferenceProblem(image: string): string | undefined {
   const { domain, remainder } = splitDomain(image);
   const colon = remainder.indexOf(':');
   const repository = colon < 0 ? remainder : remainder.slice(0, colon);
-  if (repository.toLowerCase() !== repository) return `the repository name (${repository}) must be lowercase`;
+  if (repository.toLowerCase() !== repository)
+    return `the repository name ${describeValue(repository)} must be lowercase`;
   const match = REFERENCE.exec(`${domain}/${remainder}`);
   if (!match) return 'it does not follow the reference format [registry[:port]/]name[:tag][@digest]';
   if (match[1].length > NAME_MAX_LENGTH)

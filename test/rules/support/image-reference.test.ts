@@ -39,3 +39,11 @@ test.each([
 ])('%s is refused: %s', (image, problem) => {
   expect(imageReferenceProblem(image)).toContain(problem);
 });
+
+test('a long hostile image is refused with a short message', () => {
+  for (const image of ['a-'.repeat(20000) + '!', `Registry/${'A'.repeat(50000)}`, `a@sha256:${'f'.repeat(50000)}g`]) {
+    const problem = imageReferenceProblem(image);
+    expect(problem).toBeDefined();
+    expect(problem!.length).toBeLessThan(200);
+  }
+});
