@@ -4,7 +4,7 @@
  * finding on that Job maps back to the ScaledJob's own fields (`spec.template...` of the Job is
  * `spec.jobTargetRef.template...` of the ScaledJob).
  */
-import { fieldOf } from './support/access';
+import { fieldOf, isObject } from './support/access';
 
 export const SCALED_JOB_API_VERSION = 'keda.sh/v1alpha1';
 export const SCALED_JOB_KIND = 'ScaledJob';
@@ -39,7 +39,8 @@ export function jobCreatedBy(scaledJob: unknown): Record<string, unknown> {
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: {
-      generateName: `${String(name)}-`,
+      // A name of the wrong JSON type names nothing (an object may even lack a usable toString).
+      generateName: `${isObject(name) ? '' : String(name)}-`,
       namespace: fieldOf(metadata, 'namespace'),
       labels: {
         'app.kubernetes.io/name': name,

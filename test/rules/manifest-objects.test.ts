@@ -62,6 +62,12 @@ describe('KEDA ScaledJob', () => {
     ).toEqual([]);
   });
 
+  test('a name of the wrong JSON type (even one without a usable toString) does not break the reading', () => {
+    const odd = scaledJob('registry.example.com/worker:1.0.0');
+    odd.metadata.name = { toString: {} };
+    expect(() => validateManifestObject(odd, OPTIONS)).not.toThrow();
+  });
+
   test('lint checks it as kind ScaledJob', () => {
     const result = lintDocuments([{ file: 'keda.yaml', index: 0, line: 1, value: scaledJob('2GB') }], OPTIONS);
     expect(result.objects.map((o) => [o.kind, o.name])).toEqual([['ScaledJob', 'queue-worker']]);

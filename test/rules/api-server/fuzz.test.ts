@@ -100,6 +100,15 @@ describe('validation never throws', () => {
     );
   });
 
+  test('a value whose toString is not a function, beside the words it would be read with (a fuzz find)', () => {
+    const odd = { toString: {} };
+    const job = goodJob();
+    job.spec.template.spec.containers[0].args = [odd, 'curl', '-u', odd, 'user:pass', odd];
+    job.spec.template.spec.containers[0].command = ['sh', '-c', odd];
+    expect(() => validateBatchObject(job, { kubernetesVersion: '1.25', now: 0 })).not.toThrow();
+    expect(() => validateBatchObject(job, { now: 0 })).not.toThrow();
+  });
+
   test('one field of a realistic object replaced by anything', () => {
     const objects = [goodJob(), goodCronJob()];
     const withPolicies = goodJob();
