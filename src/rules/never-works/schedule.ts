@@ -81,7 +81,7 @@ export const cronJobScheduleStepBeyondField = neverWorksRule({
   id: 'cronjob-schedule-step-beyond-field',
   kinds: CRON_JOB_ONLY,
   summary:
-    'A schedule step longer than its field (*/90 in the minute field), which leaves one value: */90 * * * * runs hourly, never every 90 minutes.',
+    'A schedule step longer than its field (*/90 in the minute field), which leaves one value: */90 * * * * runs hourly, never every 90 minutes. A step of exactly the cycle (*/60 minutes, */24 hours) runs as written.',
   check(input) {
     const timing = cronJobTiming(input);
     if (!timing) return [];
