@@ -105,7 +105,8 @@ function repeatsWeekly(schedule: SpecSchedule): boolean {
 
 /**
  * Shortest and longest interval between runs, ignoring daylight-saving shifts (computed in UTC over
- * a fixed eight-year window, so leap days count; two weeks when the runs repeat weekly). Deterministic: it never depends on the current date.
+ * a fixed eight-year window, so leap days count; two weeks when the runs repeat weekly).
+ * Deterministic: it never depends on the current date.
  * Undefined when the schedule or time zone is invalid, or the schedule never fires.
  */
 export function nominalIntervals(schedule: string, timeZone?: string): NominalIntervals | undefined {

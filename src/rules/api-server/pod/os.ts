@@ -6,8 +6,8 @@
  * supplementalGroups, hostPID, hostIPC, shareProcessNamespace, hostUsers while its gate is on) or
  * of any container (seLinuxOptions, seccompProfile, appArmorProfile, capabilities,
  * readOnlyRootFilesystem, privileged, allowPrivilegeEscalation, runAsUser, runAsGroup), nor, from
- * 1.33, the pod's seLinuxChangePolicy, nor pod-level resources while PodLevelResources is on. Not modelled: the gated supplementalGroupsPolicy and
- * procMount.
+ * 1.33, the pod's seLinuxChangePolicy, nor pod-level resources while PodLevelResources is on. Not
+ * modelled: the gated supplementalGroupsPolicy and procMount.
  */
 import { FEATURES, featureEnabled, isAtLeast } from '../../kubernetes-version';
 import { Violation } from '../../rule';

@@ -3,9 +3,10 @@
  * shaped from 1.31 (resourceClaimName and resourceClaimTemplateName directly on the entry): each
  * pod claim has a name that is a DNS-1123 label, used once, and exactly one of resourceClaimName
  * and resourceClaimTemplateName, each a DNS-1123 subdomain; each container resources.claims entry
- * names one of them, once, whole or by requests (each a DNS-1123 label), not both. The fields belong to DynamicResourceAllocation (alpha 1.26, beta off 1.32, GA
- * and on by default from 1.34); before 1.34 the create strategy drops them and
- * field-unavailable-in-version reports them, so nothing is checked here.
+ * names one of them, once, whole or by requests (each a DNS-1123 label), not both. The fields
+ * belong to DynamicResourceAllocation (alpha 1.26, beta off 1.32, GA and on by default from 1.34);
+ * before 1.34 the create strategy drops them and field-unavailable-in-version reports them, so
+ * nothing is checked here.
  */
 import { FEATURES, featureEnabled } from '../../kubernetes-version';
 import { Violation } from '../../rule';

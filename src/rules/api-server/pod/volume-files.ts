@@ -146,6 +146,17 @@ function downwardFileProblems(item: Readonly<Record<string, unknown>>, itemPath:
   modeProblem(item, itemPath, out);
 }
 
+/** Records `file` as written by one source of a projected volume, reporting it when another already writes it. */
+function claimFilePath(paths: Set<string>, file: string, field: string, out: Out): void {
+  if (paths.has(file))
+    out.push({
+      field,
+      message: `Two sources of the projected volume write ${describeValue(file)} ("conflicting duplicate paths").`,
+      fix: 'Give every file of a projected volume its own path.',
+    });
+  paths.add(file);
+}
+
 /** Runs `check` on each object item of `items` at `<path>.items[j]`, reporting a repeated path when `paths` is given. */
 function eachItem(
   items: unknown,
@@ -162,14 +173,7 @@ function eachItem(
     const itemPath = index(child(path, 'items'), j);
     check(item, itemPath, out);
     const file = stringOf(item.path);
-    if (paths === undefined || !file) continue;
-    if (paths.has(file))
-      out.push({
-        field: child(itemPath, 'path'),
-        message: `Two sources of the projected volume write ${describeValue(file)} ("conflicting duplicate paths").`,
-        fix: 'Give every file of a projected volume its own path.',
-      });
-    paths.add(file);
+    if (paths !== undefined && file) claimFilePath(paths, file, child(itemPath, 'path'), out);
   }
 }
 
@@ -248,12 +252,7 @@ function trustBundleProblems(
   if (file === '') problem(child(path, 'path'), 'The bundle has no path ("Required value").');
   for (const p of localFilePathProblems(file))
     problem(child(path, 'path'), `path ${describeValue(file)} is not valid: ${p}.`);
-  if (paths.has(file))
-    problem(
-      child(path, 'path'),
-      `Two sources of the projected volume write ${describeValue(file)} ("conflicting duplicate paths").`,
-    );
-  paths.add(file);
+  claimFilePath(paths, file, child(path, 'path'), out);
 }
 
 /** validateProjectionSources. */

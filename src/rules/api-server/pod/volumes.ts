@@ -2,11 +2,11 @@
  * Volumes and the mounts that use them (ValidateVolumes, ValidateVolumeMounts): each volume has a
  * unique DNS-label name and at most one source (none defaults to emptyDir); the common sources name
  * what they read; a hostPath has a known type and no ".." in its path, an emptyDir no negative size
- * limit, an image source (1.35+) a reference and a known pull policy; every mount names a volume of the pod, at a mount path unique in its container, with a
- * relative sub-path (or sub-path expression) that does not climb out of the volume, Bidirectional
- * propagation only in a privileged container, and recursiveReadOnly only on a read-only mount that
- * does not propagate; every raw block device
- * (ValidateVolumeDevices) names a PersistentVolumeClaim or ephemeral volume of the pod once, at a
+ * limit, an image source (1.35+) a reference and a known pull policy; every mount names a volume
+ * of the pod, at a mount path unique in its container, with a relative sub-path (or sub-path
+ * expression) that does not climb out of the volume, Bidirectional propagation only in a
+ * privileged container, and recursiveReadOnly only on a read-only mount that does not propagate;
+ * every raw block device (ValidateVolumeDevices) names a PersistentVolumeClaim or ephemeral volume of the pod once, at a
  * device path without ".." that no other device or mount of the container uses.
  */
 import { FEATURES, featureEnabled, isAtLeast } from '../../kubernetes-version';
