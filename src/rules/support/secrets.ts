@@ -6,6 +6,7 @@
  * alone, and names are judged by their last word (`DB_PASSWORD` is a password, `PASSWORD_FILE`
  * and `SECRET_NAME` are not).
  */
+import { stringOf } from './access';
 
 /** Words that, as the last word of a variable or option name, mean its value is the credential itself. */
 const CREDENTIAL_WORDS = new Set([
@@ -204,11 +205,6 @@ export function credentialAssignmentIn(text: string): string | undefined {
   return undefined;
 }
 
-/** A word of a command line as text: anything else (a number, an object from odd YAML) is no word. */
-function textOf(word: unknown): string {
-  return typeof word === 'string' ? word : '';
-}
-
 /**
  * The credential `line[i]` (an argument of a command line: a container's `command`, or its
  * `command` followed by its `args`) passes in plain text, or undefined: a credential by its shape,
@@ -221,7 +217,7 @@ export function credentialInArgument(line: readonly unknown[], i: number): strin
   if (typeof arg !== 'string') return undefined;
   const found = credentialShapeIn(arg) ?? credentialAssignmentIn(arg) ?? credentialInScript(arg);
   if (found) return found;
-  const option = i > 0 ? /^--([A-Za-z][A-Za-z0-9_.-]+)$/.exec(textOf(line[i - 1])) : null;
+  const option = i > 0 ? /^--([A-Za-z][A-Za-z0-9_.-]+)$/.exec(stringOf(line[i - 1]) ?? '') : null;
   // A following option (`--password --verbose`) is not taken for the value: a prompt flag, most likely.
   if (option && isCredentialName(option[1]) && !arg.startsWith('-') && isLiteralCredential(arg))
     return `the value of --${option[1]}`;
@@ -251,13 +247,13 @@ function programOf(words: readonly unknown[], i: number): string | undefined {
   let start = i;
   while (start > 0 && !ends(words[start - 1])) start--;
   // Variables assigned for the one command (`PGPASSWORD=... psql`) come before its program.
-  while (start < i && /^[A-Za-z_][A-Za-z0-9_]*=/.test(textOf(words[start]))) start++;
-  return start < i ? textOf(words[start]).replace(/^.*\//, '') : undefined;
+  while (start < i && /^[A-Za-z_][A-Za-z0-9_]*=/.test(stringOf(words[start]) ?? '')) start++;
+  return start < i ? (stringOf(words[start]) ?? '').replace(/^.*\//, '') : undefined;
 }
 
 /** Whether `words[i]` follows one of `options` on `program`'s command line. */
 function follows(words: readonly unknown[], i: number, program: string, options: readonly string[]): boolean {
-  return i > 0 && options.includes(textOf(words[i - 1])) && programOf(words, i) === program;
+  return i > 0 && options.includes(stringOf(words[i - 1]) ?? '') && programOf(words, i) === program;
 }
 
 /**
@@ -277,7 +273,7 @@ function credentialByPosition(words: readonly unknown[], i: number): string | un
 /** What `word` (at `words[i]`) would be by its place, before asking whether it is written out. */
 function positionalCredential(words: readonly unknown[], i: number, word: string): string | undefined {
   const at = (offset: number) => words[i - offset];
-  if (/^https?:\/\//.test(textOf(at(2)))) {
+  if (/^https?:\/\//.test(stringOf(at(2)) ?? '')) {
     if (at(5) === 'alias' && at(4) === 'set') return 'the secret key of "alias set"';
     if (at(6) === 'config' && at(5) === 'host' && at(4) === 'add') return 'the secret key of "config host add"';
   }
