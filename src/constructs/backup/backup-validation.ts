@@ -7,6 +7,7 @@
 import { BackupTarget, sharedTargetMessage } from '../../rules/backup-target';
 import { ConstructRule } from '../../rules/construct-rule';
 import { RuleOrigin, Violation } from '../../rules/rule';
+import { hasControlCharacter } from '../../rules/support/names';
 import { DestinationSpec, S3Encryption } from './backup-destination';
 import { TIMESTAMP_GLOB } from './backup-script';
 import { SourceSpec } from './backup-source';
@@ -36,14 +37,6 @@ export interface BackupPlan {
 const FILE_NAME_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const FILE_EXTENSION = /^[A-Za-z0-9][A-Za-z0-9.-]{0,19}$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-/** True when `text` has a C0 control character (U+0000 to U+001F) or DEL (U+007F). */
-function hasControlCharacter(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code <= 0x1f || code === 0x7f) return true;
-  }
-  return false;
-}
 
 const BACKUP = ['BackupCronJob'];
 

@@ -120,3 +120,12 @@ export function generateNamePrefixProblems(prefix: string): string[] {
   const masked = prefix.length > 1 && prefix.endsWith('-') ? `${prefix.slice(0, -2)}a` : prefix;
   return dns1123SubdomainProblems(masked);
 }
+
+/** True when `text` has a C0 control character (U+0000 to U+001F) or DEL (U+007F): Go's [[:cntrl:]]. */
+export function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code <= 0x1f || code === 0x7f) return true;
+  }
+  return false;
+}

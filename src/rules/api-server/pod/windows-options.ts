@@ -11,21 +11,13 @@
 import { Violation } from '../../rule';
 import { describeValue, fieldOf, objectOf, stringOf } from '../../support/access';
 import { child } from '../../support/field-path';
-import { dns1123SubdomainProblems } from '../../support/names';
+import { dns1123SubdomainProblems, hasControlCharacter } from '../../support/names';
 import { podTemplate, securityContexts } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 
 const GMSA_SPEC_MAX_BYTES = 64 * 1024;
 const DOMAIN_MAX_LENGTH = 256;
 const USER_MAX_LENGTH = 104;
-/** Go's [[:cntrl:]]: the ASCII control characters. */
-function hasControlCharacter(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f) return true;
-  }
-  return false;
-}
 const NETBIOS_DOMAIN = /^[^\\/:*?"<>|.][^\\/:*?"<>|]{0,14}$/;
 const DNS_LABEL = '[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?';
 const DNS_DOMAIN = new RegExp(`^${DNS_LABEL}(?:\\.${DNS_LABEL})*$`);
