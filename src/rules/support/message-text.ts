@@ -21,3 +21,8 @@ export function joinWords(words: readonly string[]): string {
   if (words.length <= 1) return words.join('');
   return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
+
+/** `"a", "b"`: the values an API-server "supported values" list quotes. */
+export function quotedValues(values: readonly string[]): string {
+  return values.map((v) => JSON.stringify(v)).join(', ');
+}

@@ -23,6 +23,7 @@
 import { Violation } from '../../rule';
 import { arrayOf, describeValue, isAbsent, objectOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
+import { quotedValues } from '../../support/message-text';
 import { ContainerList, PodContainer, podTemplate, runningContainers } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 
@@ -43,9 +44,6 @@ const MAX_EXIT_CODES = 255;
 const EXIT_CODE_OPERATORS = new Set(['In', 'NotIn']);
 
 const release = (minor: number) => `Kubernetes 1.${minor}`;
-
-/** Quoted and comma-separated, as the API server lists supported values. */
-const supported = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(', ');
 
 export const containerRestartPolicyInvalid = apiServerRule({
   id: 'container-restart-policy-invalid',
@@ -86,7 +84,7 @@ export const containerRestartPolicyInvalid = apiServerRule({
         );
       } else if (typeof policy !== 'string' || !CONTAINER_RESTART_POLICIES.includes(policy)) {
         problem(
-          `restartPolicy ${describeValue(policy)} is not supported for ${container.label} (supported values: ${supported(CONTAINER_RESTART_POLICIES)}).`,
+          `restartPolicy ${describeValue(policy)} is not supported for ${container.label} (supported values: ${quotedValues(CONTAINER_RESTART_POLICIES)}).`,
           "Use Never or OnFailure (the values are case-sensitive), or remove the field so the pod's restartPolicy applies.",
         );
       }
@@ -117,7 +115,7 @@ function restartRuleProblems(container: PodContainer, rules: readonly unknown[],
         child(at, 'action'),
         action === 'RestartAllContainers'
           ? `action "RestartAllContainers" is not supported in ${release(minor)} (supported values: "Restart"); the RestartAllContainersOnContainerExits gate is on by default from 1.36.`
-          : `action ${describeValue(action ?? '')} is not supported (supported values: ${supported(actions)}).`,
+          : `action ${describeValue(action ?? '')} is not supported (supported values: ${quotedValues(actions)}).`,
         minor >= RESTART_ALL_CONTAINERS_SINCE
           ? 'Use action: Restart to restart this container, or RestartAllContainers to restart the whole pod in place.'
           : 'Use action: Restart, or target Kubernetes 1.36 or later for RestartAllContainers.',

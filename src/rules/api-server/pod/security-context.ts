@@ -14,6 +14,7 @@ import { isAtLeast } from '../../kubernetes-version';
 import { Violation } from '../../rule';
 import { arrayOf, describeValue, fieldOf, integerOf, isAbsent, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
+import { quotedValues } from '../../support/message-text';
 import { podTemplate, SecurityContextAt, securityContexts } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 
@@ -152,7 +153,7 @@ export const securityContextInvalid = apiServerRule({
         violations.push({
           field: child(pod.securityContextPath, 'seLinuxChangePolicy'),
           message:
-            `The security context of the pod is refused: seLinuxChangePolicy ${describeValue(changePolicy)} is not supported (supported values: ${allowed.map((v) => `"${v}"`).join(', ')})` +
+            `The security context of the pod is refused: seLinuxChangePolicy ${describeValue(changePolicy)} is not supported (supported values: ${quotedValues(allowed)})` +
             (changePolicy === 'MountOption'
               ? `; MountOption needs the SELinuxMount feature gate, on by default from 1.${SELINUX_MOUNT_OPTION_SINCE}.`
               : '.'),
