@@ -35,7 +35,7 @@ import { withRestrictedSecurity, withWritableTmp } from './pod-security';
 import { rememberResourceSource, withoutBuiltInResources, withPolicyResources } from './resource-policy';
 import { serviceAccountFor } from './service-account';
 import { enableSynthScope } from './synth-scope';
-import { renderedObjectErrors } from './synth-validation';
+import { addRenderedObjectValidation } from './synth-validation';
 import { ManifestJson, ObjectMetaJson, PodTemplateJson, renderedLabels } from './manifest-json';
 
 /**
@@ -100,15 +100,12 @@ export abstract class BatchWorkload extends kplus.Workload {
       props.metadata?.namespace,
     );
     enableSynthScope(this);
-    this.node.addValidation({
-      validate: () =>
-        renderedObjectErrors(this, this.apiObject, {
-          batchObjectOf: (manifest: ManifestJson) => this.validatedObject(manifest),
-          manifestFindings: (manifest: ManifestJson, options) => this._manifestFindings(manifest, options),
-          constructRules: this.constructRules,
-          constructFindings: (context, manifest: ManifestJson) =>
-            this.constructChecks.flatMap((check) => check(context, manifest)),
-        }),
+    addRenderedObjectValidation(this, () => this.apiObject, {
+      batchObjectOf: (manifest: ManifestJson) => this.validatedObject(manifest),
+      manifestFindings: (manifest: ManifestJson, options) => this._manifestFindings(manifest, options),
+      constructRules: this.constructRules,
+      constructFindings: (context, manifest: ManifestJson) =>
+        this.constructChecks.flatMap((check) => check(context, manifest)),
     });
   }
 

@@ -40,6 +40,11 @@ function withinSynth<T>(run: () => T): T {
   }
 }
 
+/** Whether a `synth()` or `synthYaml()` call is under way, so work done once per synth is kept. */
+export function inSynthScope(): boolean {
+  return active !== undefined;
+}
+
 /** `compute()`, computed once per `key` within a synth; every time outside one. */
 export function oncePerSynth<T>(key: object, compute: () => T): T {
   if (!active) return compute();

@@ -16,11 +16,11 @@ import { Finding, Severity } from '../rules/finding';
 import { parseKubernetesVersion } from '../rules/kubernetes-version';
 import { validateBatchObject, ValidateOptions } from '../rules/registry';
 import { Rule } from '../rules/rule';
-import { BatchPolicy } from './batch-policy';
+import { BatchPolicy, EffectiveBatchPolicy } from './batch-policy';
 import { EMITTED_TYPE_RULE, withOwnType } from './emitted-type-rule';
 import { ManifestJson, renderedManifest } from './manifest-json';
 import { RENDER_FAILED_RULE } from './render-failure-rule';
-import { oncePerSynth } from './synth-scope';
+import { inSynthScope, oncePerSynth } from './synth-scope';
 
 /** The warnings last printed per validation (keyed by its construct, or its own key), so repeated passes print them once. */
 const printedWarnings = new WeakMap<object, string>();
@@ -66,52 +66,130 @@ export interface RenderedObjectChecks {
   readonly constructFindings: (context: ConstructRuleContext, manifest: ManifestJson) => Finding[];
 }
 
-/** The validation errors of `construct`, whose manifest is `apiObject`; warnings are printed. */
-export function renderedObjectErrors(
-  construct: IConstruct,
-  apiObject: ApiObject,
-  checks: RenderedObjectChecks,
-): string[] {
-  return oncePerSynth(construct, () => checkRenderedObject(construct, apiObject, checks));
+/** One batch construct's synth-time validation: the construct, its ApiObject and what else to check. */
+interface RenderedObjectValidation {
+  readonly construct: IConstruct;
+  /** The construct's ApiObject (asked for at synth: a subclass creates it after the base constructor). */
+  readonly apiObject: () => ApiObject;
+  readonly checks: RenderedObjectChecks;
 }
 
-function checkRenderedObject(construct: IConstruct, apiObject: ApiObject, checks: RenderedObjectChecks): string[] {
+/** The batch constructs of each app (keyed by its root), in the order they were created. */
+const validationsByApp = new WeakMap<IConstruct, RenderedObjectValidation[]>();
+
+/**
+ * Validates what `construct` emits (the manifest of `apiObject()`) at synth time: its validation
+ * errors fail the synth, its warnings are printed when cdk8s validates it.
+ *
+ * Inside `synth()`, the first batch construct cdk8s validates validates every batch construct of
+ * the app in one pass (each construct then reports its own findings when its turn comes): the
+ * rules, run back to back over every object rather than between renderings, cost about a third
+ * less at a few thousand objects (`npm run bench` measures synth). Nothing can change in between:
+ * no user code runs between the first render and the last write of a synth (synth-scope.ts).
+ * Outside a synth (`Testing.synth`, `toJson()` by hand) each construct is validated on its own.
+ */
+export function addRenderedObjectValidation(
+  construct: IConstruct,
+  apiObject: () => ApiObject,
+  checks: RenderedObjectChecks,
+): void {
+  const root = construct.node.root;
+  let validations = validationsByApp.get(root);
+  if (validations === undefined) {
+    validations = [];
+    validationsByApp.set(root, validations);
+  }
+  const validation = { construct, apiObject, checks };
+  validations.push(validation);
+  const appValidations = validations;
+  construct.node.addValidation({ validate: () => renderedObjectErrors(validation, appValidations) });
+}
+
+/** The findings of each validation (none for a release the library does not support). */
+type Outcomes = Map<RenderedObjectValidation, readonly Finding[]>;
+
+function renderedObjectErrors(
+  validation: RenderedObjectValidation,
+  appValidations: readonly RenderedObjectValidation[],
+): string[] {
+  const outcomes = inSynthScope()
+    ? oncePerSynth(appValidations, () => checkRenderedObjects(appValidations))
+    : undefined;
+  // A construct created while the app was being synthesized is not in that pass: it is validated alone.
+  const findings = outcomes?.get(validation) ?? checkRenderedObjects([validation]).get(validation) ?? [];
+  const { construct } = validation;
+  if (BatchPolicy.of(construct).printWarnings) printWarnings(construct, construct, findings);
+  return errorsOf(findings);
+}
+
+/** What rendering one object left for the rules: the object and how to judge it. */
+interface RenderedObject {
+  readonly validation: RenderedObjectValidation;
+  readonly own: { readonly apiVersion: string; readonly kind: string };
+  readonly emitted: ManifestJson;
+  readonly manifest: ManifestJson;
+  readonly object: unknown;
+  readonly levels: EffectiveBatchPolicy['rules'];
+  readonly options: ValidateOptions & { readonly now: number };
+}
+
+/** Renders every object, then runs the rules over all of them, then the rest of each object's checks. */
+function checkRenderedObjects(validations: readonly RenderedObjectValidation[]): Outcomes {
+  const outcomes: Outcomes = new Map();
+  const rendered: RenderedObject[] = [];
+  for (const validation of validations) {
+    const render = renderObject(validation);
+    if ('findings' in render) outcomes.set(validation, render.findings);
+    else rendered.push(render);
+  }
+  const registryFindings = rendered.map((r) => validateBatchObject(r.object, r.options));
+  rendered.forEach((r, i) => outcomes.set(r.validation, judgedFindings(r, registryFindings[i])));
+  return outcomes;
+}
+
+/**
+ * The construct's rendered object and options, or its findings when it could not be rendered; none
+ * for a release the library does not support (reported once, by the BatchPolicy that names it).
+ */
+function renderObject(validation: RenderedObjectValidation): RenderedObject | { readonly findings: Finding[] } {
+  const { construct, checks } = validation;
   const policy = BatchPolicy.of(construct);
-  // An unsupported release is reported once, by the BatchPolicy construct that names it.
-  if (!parseKubernetesVersion(policy.kubernetesVersion)) return [];
-  let emitted: ManifestJson;
-  let manifest: ManifestJson;
-  let object: unknown;
+  if (!parseKubernetesVersion(policy.kubernetesVersion)) return { findings: [] };
+  const apiObject = validation.apiObject();
   const own = { apiVersion: apiObject.apiVersion, kind: apiObject.kind };
   try {
-    emitted = renderedManifest(apiObject);
+    const emitted = renderedManifest(apiObject);
     // An escape hatch that changed the kind is reported below; every rule still judges the object as its own kind.
-    manifest = withOwnType(emitted, own);
-    object = checks.batchObjectOf(manifest);
+    const manifest = withOwnType(emitted, own);
+    const object = checks.batchObjectOf(manifest);
+    const options = {
+      kubernetesVersion: policy.kubernetesVersion,
+      policy: { rules: policy.rules },
+      now: validationNow(),
+      constructRules: checks.constructRules,
+    };
+    return { validation, own, emitted, manifest, object, levels: policy.rules, options };
   } catch (error) {
     // Nothing else can be judged: the construct's own rules may need the manifest too.
-    return errorsOf(checkConstructRules([RENDER_FAILED_RULE], { error }, { levels: policy.rules }));
+    return { findings: checkConstructRules([RENDER_FAILED_RULE], { error }, { levels: policy.rules }) };
   }
-  const options = {
-    kubernetesVersion: policy.kubernetesVersion,
-    policy: { rules: policy.rules },
-    now: validationNow(),
-    constructRules: checks.constructRules,
-  };
-  const manifestFindings = checks.manifestFindings(manifest, options);
-  const context = { levels: policy.rules, annotations: manifest.metadata?.annotations };
-  const findings = [
+}
+
+/** Every finding of one rendered object: its type, the registry's rules, its manifest's and its construct's. */
+function judgedFindings(rendered: RenderedObject, registryFindings: readonly Finding[]): Finding[] {
+  const { validation, own, emitted, manifest, options } = rendered;
+  const manifestFindings = validation.checks.manifestFindings(manifest, options);
+  const context = { levels: rendered.levels, annotations: manifest.metadata?.annotations };
+  return [
     ...checkConstructRules(
       [EMITTED_TYPE_RULE],
       { own, emitted: { apiVersion: emitted.apiVersion, kind: emitted.kind } },
       context,
     ),
-    ...withoutRestated(validateBatchObject(object, options), manifestFindings),
+    ...withoutRestated(registryFindings, manifestFindings),
     ...manifestFindings,
-    ...checks.constructFindings(context, manifest),
+    ...validation.checks.constructFindings(context, manifest),
   ];
-  if (policy.printWarnings) printWarnings(construct, construct, findings);
-  return errorsOf(findings);
 }
 
 /**

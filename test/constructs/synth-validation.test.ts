@@ -1,4 +1,5 @@
 import { ApiObject, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
 import { BatchPolicy, CronJob, Job } from '../../src';
 import * as registry from '../../src/rules/registry';
 import { RESOURCES, CONTAINER, chartIn, objectOf, quietApp, thrownMessage } from './helpers';
@@ -130,6 +131,46 @@ describe('each object is validated once per synth', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  test('App.synth renders every batch object before it runs the rules over them, back to back', () => {
+    const app = quietApp();
+    const chart = chartIn(app, 'one');
+    new Job(chart, 'a', POD);
+    new CronJob(chart, 'b', { ...POD, schedule: '0 3 * * *' });
+    new Job(chartIn(app, 'two'), 'c', POD);
+    const events: string[] = [];
+    const render = ApiObject.prototype.toJson;
+    const validate = registry.validateBatchObject;
+    const renders = jest.spyOn(ApiObject.prototype, 'toJson').mockImplementation(function (this: ApiObject) {
+      if (this.apiVersion === 'batch/v1') events.push(`render ${this.kind}`);
+      return render.call(this);
+    });
+    const rules = jest.spyOn(registry, 'validateBatchObject').mockImplementation((object, options) => {
+      events.push('rules');
+      return validate(object, options);
+    });
+    try {
+      app.synth();
+    } finally {
+      renders.mockRestore();
+      rules.mockRestore();
+    }
+    expect(events).toEqual(['render Job', 'render CronJob', 'render Job', 'rules', 'rules', 'rules']);
+  });
+
+  test('a batch construct created while the app is synthesized, after the others were validated, is validated too', () => {
+    const app = quietApp();
+    const chart = chartIn(app);
+    new Job(chart, 'first', POD);
+    // Validated after `first`: the Job it creates misses the pass that validated `first`.
+    new Construct(chart, 'later').node.addValidation({
+      validate: () => {
+        if (!chart.node.tryFindChild('late')) new Job(chart, 'late', { ...POD, backoffLimit: -1 });
+        return [];
+      },
+    });
+    expect(thrownMessage(() => app.synth())).toMatch(/\[test\/late\] spec\.backoffLimit: .*\[job-negative-value\]/);
   });
 
   test('a construct changed between two synths is validated afresh', () => {
