@@ -140,7 +140,10 @@ describe('each object is validated once per synth', () => {
     new CronJob(chart, 'b', { ...POD, schedule: '0 3 * * *' });
     new Job(chartIn(app, 'two'), 'c', POD);
     const events: string[] = [];
-    const render = ApiObject.prototype.toJson;
+    // The unspied method, read off the prototype before the spy replaces it.
+    const render = Object.getOwnPropertyDescriptor(ApiObject.prototype, 'toJson')!.value as (
+      this: ApiObject,
+    ) => unknown;
     const validate = registry.validateBatchObject;
     const renders = jest.spyOn(ApiObject.prototype, 'toJson').mockImplementation(function (this: ApiObject) {
       if (this.apiVersion === 'batch/v1') events.push(`render ${this.kind}`);
