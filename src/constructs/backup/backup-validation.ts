@@ -7,7 +7,7 @@
 import { BackupTarget, sharedTargetMessage } from '../../rules/backup-target';
 import { ConstructRule } from '../../rules/construct-rule';
 import { RuleOrigin, Violation } from '../../rules/rule';
-import { hasControlCharacter } from '../../rules/support/names';
+import { dns1123SubdomainProblems, hasControlCharacter } from '../../rules/support/names';
 import { DestinationSpec, S3Encryption } from './backup-destination';
 import { TIMESTAMP_GLOB } from './backup-script';
 import { SourceSpec } from './backup-source';
@@ -36,7 +36,6 @@ export interface BackupPlan {
 /** Letters, digits, ".", "_" and "-", starting with a letter or digit: safe in a file name, a key and a find pattern. */
 const FILE_NAME_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const FILE_EXTENSION = /^[A-Za-z0-9][A-Za-z0-9.-]{0,19}$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 const BACKUP = ['BackupCronJob'];
 
@@ -287,7 +286,7 @@ function volumeViolations(destination: DestinationSpec): Violation[] {
   const volume = destination.volume;
   if (!volume) return [];
   const violations: Violation[] = [];
-  if (!DNS_SUBDOMAIN.test(volume.claimName) || volume.claimName.length > 253)
+  if (dns1123SubdomainProblems(volume.claimName).length > 0)
     violations.push({
       field: 'destination.claimName',
       message: `"${volume.claimName}" is not a PersistentVolumeClaim name.`,
