@@ -420,9 +420,10 @@ function printRuleCost(
   if (!last) return;
   console.log(
     `\nEverything but the rules costs about what cdk8s-plus-28 costs; the rest is ${last.rules} rules run on every` +
-      ' CronJob. A synth validates each object once, so most rules run before V8 has optimised them (alone, a' +
-      ' second pass over the same objects is cheaper), and inside a synth they share the heap and the caches' +
-      ' with rendering, so they cost more there than alone. Costliest rules (µs per object, once warm):',
+      ' CronJob. A synth renders every object, then validates each once, all in one pass' +
+      ' (src/constructs/synth-validation.ts), so most rules run before V8 has optimised them (alone, a second' +
+      ' pass over the same objects is cheaper), and they share a larger heap with the rendered app, so they cost' +
+      ' more in a synth than alone. Costliest rules (µs per object, once warm):',
   );
   for (const { id, us } of last.top) console.log(`  ${id}: ${us.toFixed(1)} µs${WHY[id] ? ` - ${WHY[id]}` : ''}`);
 }
