@@ -1,8 +1,11 @@
 /**
  * `cdk8s-batch lint --format sarif`: the findings as one SARIF 2.1.0 log for code scanning
  * (GitHub, Azure DevOps, GitLab): one run, the rules it reported with their help text, and one
- * result per finding at the file, line and column of the offending field.
+ * result per finding at the file, line and column of the offending field. The run's invocation
+ * says whether every input was read; each input that could not be (an error) and each document
+ * left unchecked (a note) is a tool execution notification where it was found.
  */
+import { ManifestProblem } from '../manifests/document';
 import { ObjectFieldLocator } from '../manifests/field-positions';
 import { CheckedObject, LintResult } from '../manifests/lint';
 import { Severity } from '../rules/finding';
@@ -38,7 +41,11 @@ export function artifactUri(file: string): string {
     .join('/');
 }
 
-export function lintSarif(result: LintResult, locate: ObjectFieldLocator): object {
+export function lintSarif(
+  result: LintResult,
+  problems: readonly ManifestProblem[],
+  locate: ObjectFieldLocator,
+): object {
   const ruleIds: string[] = [];
   const ruleIndex = new Map<string, number>();
   const results: object[] = [];
@@ -78,10 +85,30 @@ export function lintSarif(result: LintResult, locate: ObjectFieldLocator): objec
             rules: ruleIds.map((id) => ruleDescriptor(id)),
           },
         },
+        invocations: [
+          {
+            executionSuccessful: problems.length === 0,
+            toolExecutionNotifications: [
+              ...problems.map((p) => notification('error', p.reason, p.file, p.line, p.column)),
+              ...result.skipped.map((s) => notification('note', `document ${s.index} ${s.reason}`, s.file, s.line)),
+            ],
+          },
+        ],
         columnKind: 'utf16CodeUnits',
         results,
       },
     ],
+  };
+}
+
+/** A tool execution notification: a message about the run, at a place in a file when there is one. */
+function notification(level: 'error' | 'note', text: string, file: string, line?: number, column?: number): object {
+  const region =
+    line === undefined ? {} : { region: { startLine: line, ...(column === undefined ? {} : { startColumn: column }) } };
+  return {
+    level,
+    message: { text },
+    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(file) }, ...region } }],
   };
 }
 

@@ -127,9 +127,13 @@ function lintReport(format: (typeof LINT_FORMATS)[number], result: LintResult, i
     case 'json':
       return `${JSON.stringify(lintJson(result))}\n`;
     case 'sarif':
-      return `${JSON.stringify(lintSarif(result, objectFieldLocator(sourceText(input.stdinText))), null, 2)}\n`;
+      return `${JSON.stringify(lintSarif(result, input.problems, objectFieldLocator(sourceText(input.stdinText))), null, 2)}\n`;
     case 'github': {
-      const annotations = lintGithubAnnotations(result, objectFieldLocator(sourceText(input.stdinText)));
+      const annotations = lintGithubAnnotations(
+        result,
+        input.problems,
+        objectFieldLocator(sourceText(input.stdinText)),
+      );
       return `${[...annotations, summaryLine(result.objects, input.fileCount)].join('\n')}\n`;
     }
     default:

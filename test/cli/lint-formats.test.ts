@@ -15,6 +15,8 @@ import { fakeIo } from '../support/fake-io';
 
 const FIXTURES = relative(process.cwd(), join(__dirname, '..', 'fixtures', 'lint'));
 const BAD_CRONJOB = join(FIXTURES, 'real', 'bad-cronjob.yaml');
+const SYNTAX_ERROR = join(FIXTURES, 'syntax-error.yaml');
+const NOT_OBJECTS = join(FIXTURES, 'not-objects.yaml');
 const SCHEMA = JSON.parse(readFileSync(join(__dirname, '..', 'data', 'sarif-schema-2.1.0.json'), 'utf8'));
 
 async function lint(args: string[], stdin?: string) {
@@ -81,6 +83,42 @@ describe('--format sarif', () => {
     expect(validateSarif(log)).toEqual([]);
     expect(log.runs[0].results).toEqual([]);
   });
+  test('inputs that cannot be read, and documents left unchecked, are notifications of a run that did not succeed', async () => {
+    const r = await lint(['--format', 'sarif', SYNTAX_ERROR, BAD_CRONJOB, NOT_OBJECTS]);
+    expect(r.code).toBe(2);
+    const log = JSON.parse(r.stdout);
+    expect(validateSarif(log)).toEqual([]);
+    const [run] = log.runs;
+    expect(run.results.length).toBeGreaterThan(0);
+    const [invocation] = run.invocations;
+    expect(invocation.executionSuccessful).toBe(false);
+    const notifications = invocation.toolExecutionNotifications;
+    expect(notifications[0]).toEqual({
+      level: 'error',
+      message: { text: expect.stringMatching(/^YAML syntax error: /) },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: SYNTAX_ERROR },
+            region: { startLine: 7, startColumn: 3 },
+          },
+        },
+      ],
+    });
+    expect(notifications.slice(1).map((n: any) => [n.level, n.locations[0].physicalLocation.region.startLine])).toEqual(
+      [
+        ['note', 1],
+        ['note', 3],
+        ['note', 6],
+      ],
+    );
+    expect(notifications[1].message.text).toBe('document 0 is a string, not a Kubernetes object; skipped');
+  });
+
+  test('a run that read every input succeeded and has no notifications', async () => {
+    const log = JSON.parse((await lint(['--format', 'sarif', BAD_CRONJOB])).stdout);
+    expect(log.runs[0].invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [] }]);
+  });
 });
 
 describe('--format github', () => {
@@ -96,6 +134,24 @@ describe('--format github', () => {
         /^::error file=.*bad-cronjob\.yaml,line=8,col=3,title=cronjob-schedule-invalid \(CronJob nightly-[^)]*\)::spec\.schedule: /,
       ),
     );
+  });
+
+  test('an input that cannot be read is an error annotation where it broke; an unchecked document, a notice', async () => {
+    const r = await lint(['--format', 'github', SYNTAX_ERROR, '/nonexistent/x.yaml', NOT_OBJECTS]);
+    expect(r.code).toBe(2);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      /^::error file=.*syntax-error\.yaml,line=7,col=3,title=unreadable input \(not checked\)::YAML syntax error: /,
+    );
+    expect(lines[1]).toBe(
+      '::error file=/nonexistent/x.yaml,title=unreadable input (not checked)::no such file or directory',
+    );
+    expect(lines[2]).toMatch(
+      /^::notice file=.*not-objects\.yaml,line=1,title=document not checked::document 0 is a string, not a Kubernetes object; skipped$/,
+    );
+    expect(lines).toHaveLength(6);
+    // The same problems still go to stderr, as for every format.
+    expect(r.stderr).toMatch(/syntax-error\.yaml:7:3: YAML syntax error/);
   });
 
   test('properties and messages are escaped', async () => {
