@@ -448,6 +448,18 @@ describe('never-works rules', () => {
     ).toEqual(['job-completions-zero spec.jobTemplate.spec.completions']);
   });
 
+  test.each(['busybox@sha256:abc', `busybox:1.36@sha256:${'A'.repeat(64)}`, 'busybox@'])(
+    'a digest the kubelet cannot read (%s) is one finding, this error, not also an unpinned-image warning',
+    (image) => {
+      const job = withJobSpec('Job', (s) => (s.template.spec.containers[0].image = image));
+      expect(
+        findings(job, '1.35')
+          .filter((f) => f.field === 'spec.template.spec.containers[0].image')
+          .map((f) => `${f.rule} ${f.severity}`),
+      ).toEqual(['container-image-invalid error']);
+    },
+  );
+
   test('a never-works finding cannot be suppressed or lowered', () => {
     const cronJob = cronJobWithSchedule('*/90 * * * *');
     cronJob.metadata.annotations = { 'cdk8s-batch.io/suppress-cronjob-schedule-step-beyond-field': 'we know' };
