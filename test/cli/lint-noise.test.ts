@@ -42,8 +42,8 @@ test('--strict reports more warnings than the default', async () => {
 
 /**
  * No false API-server errors: the errors on the corpus are exactly the mistakes its README lists
- * (removed API versions, the restartPolicy problems, the broken volume, the placeholder image), at every
- * supported release.
+ * (removed API versions, the restartPolicy problems, the broken volume, the placeholder image, the
+ * volumes under the pod template), at every supported release.
  */
 const EXPECTED_ERRORS = [
   '05-cluster-report-cronjob-v1beta1.yaml batch-api-removed apiVersion',
@@ -58,6 +58,8 @@ const EXPECTED_ERRORS = [
   '38-dashboard-restore-job.yaml container-image-invalid spec.template.spec.containers[0].image',
   '40-secret-store-snapshot-upload-cronjob-lowercase-restart-policy.yaml job-restart-policy-invalid spec.jobTemplate.spec.template.spec.restartPolicy',
   '45-social-feed-pruner-cronjob-v1beta1.yaml batch-api-removed apiVersion',
+  '50-site-files-backup-cronjob-volumes-under-template.yaml field-unknown spec.jobTemplate.spec.template.volumes',
+  '50-site-files-backup-cronjob-volumes-under-template.yaml container-volume-mount-invalid spec.jobTemplate.spec.template.spec.containers[0].volumeMounts[0].name',
 ];
 
 test.each(['1.35', '1.36', '1.37'])(
