@@ -52,9 +52,9 @@ export interface CronJobProps extends BatchWorkloadProps, JobSpecOptions {
   /**
    * How late a missed run may still start (`startingDeadlineSeconds`).
    * @default - half the schedule's shortest interval, at least 60 s and at most 1 hour: never the
-   * marginal 10 s (the controller syncs every 10 s), never so long that an outage piles up the 100
-   * missed starts after which the controller stops the CronJob, and never starting a daily run
-   * hours late (see cron-job-deadlines.ts)
+   * marginal 10 s (a busy or restarting controller manager starts runs later than that), never so
+   * long that an outage piles up the 100 missed starts at which the controller records a
+   * TooManyMissedTimes warning, and never starting a daily run hours late (see cron-job-deadlines.ts)
    */
   readonly startingDeadline?: Duration;
 

@@ -80,6 +80,9 @@ describe('grouping', () => {
       expect.arrayContaining(['cronjob-missing-starting-deadline', 'cronjob-too-many-missed-starts']),
     );
     expect(runControls.message.match(/startingDeadlineSeconds/g)).toHaveLength(1);
+    // ... and counted once: five parts, four settings.
+    expect(runControls.parts).toHaveLength(5);
+    expect(runControls.message).toMatch(/^The CronJob's run controls need a decision in 4 settings: /);
   });
 
   test('no rule id is also a group id, and every group has at least two rules', () => {

@@ -14,6 +14,6 @@ export const DEADLINE_CEL: CelForms = {
   },
   [startingDeadlineTooShort.id]: {
     violation: `has(object.spec.startingDeadlineSeconds) && object.spec.startingDeadlineSeconds > 0 && object.spec.startingDeadlineSeconds < ${MIN_STARTING_DEADLINE_SECONDS}`,
-    fix: `Raise spec.startingDeadlineSeconds to at least ${MIN_STARTING_DEADLINE_SECONDS}: the controller syncs about every 10 s and lags under load.`,
+    fix: `Raise spec.startingDeadlineSeconds to at least ${MIN_STARTING_DEADLINE_SECONDS}: a busy or restarting controller manager starts runs late, and a run later than the deadline is skipped.`,
   },
 };

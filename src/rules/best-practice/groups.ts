@@ -6,8 +6,10 @@
 import { FindingPart } from '../finding';
 import { FindingGroup } from '../finding-group';
 
+/** How many settings the parts name: two rules about one field (a missing starting deadline) are one setting. */
 function settings(parts: readonly FindingPart[]): string {
-  return `${parts.length} setting${parts.length === 1 ? '' : 's'}`;
+  const count = new Set(parts.map((p) => p.field)).size;
+  return `${count} setting${count === 1 ? '' : 's'}`;
 }
 
 export const POD_SECURITY_BASELINE: FindingGroup = {

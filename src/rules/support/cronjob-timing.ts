@@ -91,7 +91,7 @@ const shortestIntervals = new WeakMap<CronJobTiming, number | undefined>();
 /** The controller counts missed starts and gives up counting past this many (TooManyMissedTimes). */
 export const MISSED_STARTS_LIMIT = 100;
 
-/** A starting deadline below this races the controller's roughly ten-second sync loop. */
+/** A starting deadline below this races a controller manager that is busy, restarting or failing over. */
 export const MIN_STARTING_DEADLINE_SECONDS = 60;
 /** A run more than an hour late (a 03:00 batch at 14:00) is worse than waiting for the next one. */
 export const MAX_STARTING_DEADLINE_SECONDS = 3600;
@@ -103,8 +103,9 @@ export const MAX_STARTING_DEADLINE_SECONDS = 3600;
  * - Half the interval: a start later than that is closer to the next scheduled run than to its own,
  *   so it is better skipped; and the window can never hold 100 missed starts, the count at which
  *   the controller gives up counting (TooManyMissedTimes).
- * - At least 60 s: the controller syncs every 10 s and can lag under load; 10 s (cdk8s-plus-28's
- *   default) misses runs (kubernetes#86647).
+ * - At least 60 s: the controller starts a run when it gets to it (at best about 100 ms after its
+ *   time), which a busy, restarting or failing-over controller manager delays; 10 s
+ *   (cdk8s-plus-28's default) misses runs (kubernetes#86647, from the original, polling controller).
  * - At most 1 h: after a long outage, a daily or weekly run should wait for its next slot rather
  *   than start at an arbitrary hour.
  *

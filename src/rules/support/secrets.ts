@@ -58,6 +58,8 @@ const NON_SECRET_KEY_QUALIFIERS = new Set([
   'LOOKUP',
   'STATE',
   'CONFIG',
+  'CONFIGMAP',
+  'MAP',
   'KMS',
 ]);
 
@@ -187,6 +189,15 @@ export function credentialShapeIn(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A bare `secret` option whose value is shaped like a Kubernetes object name (lowercase words joined
+ * by "-" or "."): tools that create or read a Secret take its name so (`--secret webhook-certs`),
+ * and a name is not the credential.
+ */
+function namesSecretObject(option: string, value: string): boolean {
+  return option.toLowerCase() === 'secret' && /^[a-z0-9]+(?:[-.][a-z0-9]+)+$/.test(value);
+}
+
 /** `NAME=value`, `--name=value`, `-name=value` or a Java system property `-Dname=value`, as an argument or a word of a script. */
 const ASSIGNMENT = /^(?:-D|-{0,2})([A-Za-z_][A-Za-z0-9_.-]*)=(.+)$/s;
 
@@ -199,7 +210,12 @@ export function credentialAssignmentIn(text: string): string | undefined {
   if (!text.includes('=')) return undefined;
   for (const word of text.split(/\s+/)) {
     const assignment = ASSIGNMENT.exec(word);
-    if (assignment && isCredentialName(assignment[1]) && isLiteralCredential(assignment[2]))
+    if (
+      assignment &&
+      isCredentialName(assignment[1]) &&
+      isLiteralCredential(assignment[2]) &&
+      !namesSecretObject(assignment[1], assignment[2])
+    )
       return `a ${nameWords(assignment[1]).join('_')} value`;
   }
   return undefined;
@@ -219,7 +235,13 @@ export function credentialInArgument(line: readonly unknown[], i: number): strin
   if (found) return found;
   const option = i > 0 ? /^--([A-Za-z][A-Za-z0-9_.-]+)$/.exec(stringOf(line[i - 1]) ?? '') : null;
   // A following option (`--password --verbose`) is not taken for the value: a prompt flag, most likely.
-  if (option && isCredentialName(option[1]) && !arg.startsWith('-') && isLiteralCredential(arg))
+  if (
+    option &&
+    isCredentialName(option[1]) &&
+    !arg.startsWith('-') &&
+    isLiteralCredential(arg) &&
+    !namesSecretObject(option[1], arg)
+  )
     return `the value of --${option[1]}`;
   return credentialByPosition(line, i);
 }

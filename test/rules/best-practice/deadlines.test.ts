@@ -35,7 +35,7 @@ const cases: ObjectCase[] = [
     bad: (o) => (o.spec.startingDeadlineSeconds = 10),
     fields: ['spec.startingDeadlineSeconds'],
     good: (o) => (o.spec.startingDeadlineSeconds = 60),
-    says: ['10 s', 'at least 60'],
+    says: ['within 10s of its time', 'at least 60'],
   },
 ];
 

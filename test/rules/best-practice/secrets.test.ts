@@ -55,6 +55,8 @@ describe('isCredentialName', () => {
     'ROUTING_KEY',
     'CACHE_KEY',
     'S3_KEY',
+    'CONFIGMAP_KEY',
+    'CONFIG_MAP_KEY',
     'PWD',
     'KEY',
     'PASSWORD_MIN_LENGTH',
@@ -133,6 +135,9 @@ describe('credentialInArgument', () => {
     [['--api-key', 'abc123def456'], 1, 'the value of --api-key'],
     [['curl', '-H', `Authorization: Bearer ${GITHUB_TOKEN}`], 2, 'a GitHub token'],
     [['--key', PRIVATE_KEY], 1, 'a private key'],
+    [['--secret', 'hunter2'], 1, 'the value of --secret'],
+    [['--secret', 'Webhook-Certs'], 1, 'the value of --secret'],
+    [['--client-secret', 'webhook-certs'], 1, 'the value of --client-secret'],
   ])('%j [%i] passes %s', (args, i, expected) => expect(credentialInArgument(args, i)).toBe(expected));
 
   test.each([
@@ -145,6 +150,9 @@ describe('credentialInArgument', () => {
     [['--password', '--verbose'], 1],
     [['--exclude-table=audit_log'], 0],
     [['--secret-name', 'orders-db'], 1],
+    // A bare --secret with a Kubernetes object name names the Secret a tool writes or reads.
+    [['./gen-admission-secret.sh', '--namespace', 'volcano-system', '--secret', 'volcano-admission-secret'], 4],
+    [['certify', '--secret=webhook-certs'], 1],
     [['--config', 'eyJsb2dMZXZlbCI6ImluZm8ifQ=='], 1],
   ])('%j [%i] passes none', (args, i) => expect(credentialInArgument(args, i)).toBeUndefined());
 });
