@@ -65,6 +65,12 @@ export interface ValidateOptions {
    * @default - none
    */
   readonly constructRules?: readonly Pick<Rule, 'id' | 'origin'>[];
+  /**
+   * Leave out a finding that only restates another rule's at the same field (Rule.yieldsTo); off,
+   * every rule's own verdict is reported (the admission differential compares rule by rule).
+   * @default true
+   */
+  readonly yieldToRootCause?: boolean;
 }
 
 /** The kind of a batch/v1 Job or CronJob, or undefined for anything else. */
@@ -126,6 +132,7 @@ export function validateBatchObject(object: unknown, options: ValidateOptions = 
   // is then its default without two lookups of keys the object does not have.
   const levels = hasAnyKey(options.policy?.rules) ? options.policy?.rules : undefined;
   const collected: GroupableFinding[] = [];
+  const yieldToRootCause = options.yieldToRootCause ?? true;
   let grouped = false;
 
   for (const { rule, bestPractice, suppressionKeys } of RULES_FOR_KIND[kind]) {
@@ -137,6 +144,7 @@ export function validateBatchObject(object: unknown, options: ValidateOptions = 
       severity = level === RuleLevel.ERROR ? Severity.ERROR : Severity.WARNING;
     }
     for (const v of rule.check(input)) {
+      if (yieldToRootCause && rule.yieldsTo !== undefined && restates(collected, rule.yieldsTo, v.field)) continue;
       collected.push({
         finding: { rule: rule.id, severity, field: v.field, message: v.message, fix: v.fix },
         group: rule.group,
@@ -147,6 +155,11 @@ export function validateBatchObject(object: unknown, options: ValidateOptions = 
   const findings = grouped ? groupFindings(collected) : collected.map((c) => c.finding);
   if (hasSuppressions) findings.push(...suppressionFindings(annotations, options.constructRules ?? []));
   return findings;
+}
+
+/** Whether one of `rules` already reported `field`. */
+function restates(collected: readonly GroupableFinding[], rules: readonly string[], field: string): boolean {
+  return collected.some(({ finding }) => finding.field === field && rules.includes(finding.rule));
 }
 
 /** Whether `object` has any enumerable key, own or inherited (the keys a lookup could find). */

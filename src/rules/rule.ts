@@ -81,5 +81,11 @@ export interface Rule {
    * group in the same object, both are reported as one (finding-group.ts).
    */
   readonly group?: FindingGroup;
+  /**
+   * Rules (earlier in the registry's order) whose finding at the same field names the root cause
+   * this rule's finding there would only restate: the registry then leaves this one out (an image
+   * the kubelet cannot read is not also "unpinned").
+   */
+  readonly yieldsTo?: readonly string[];
   check(input: RuleInput): Violation[];
 }

@@ -85,6 +85,16 @@ describe('grouping', () => {
     expect(runControls.message).toMatch(/^The CronJob's run controls need a decision in 4 settings: /);
   });
 
+  test('a rule yields only to rules the registry runs before it (their findings are there to compare with)', () => {
+    const yielding = ALL_RULES.filter((r) => r.yieldsTo !== undefined);
+    expect(yielding.map((r) => r.id)).toContain('container-image-not-pinned');
+    for (const rule of yielding)
+      for (const id of rule.yieldsTo!) {
+        const position = ALL_RULES.findIndex((r) => r.id === id);
+        expect(`${id} ${position >= 0 && position < ALL_RULES.indexOf(rule)}`).toBe(`${id} true`);
+      }
+  });
+
   test('no rule id is also a group id, and every group has at least two rules', () => {
     const ruleIds = new Set(ALL_RULES.map((r) => r.id));
     for (const group of FINDING_GROUPS) {

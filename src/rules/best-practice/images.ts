@@ -46,6 +46,8 @@ export const imageNotPinned = bestPracticeRule({
   id: 'container-image-not-pinned',
   kinds: JOBS_AND_CRONJOBS,
   summary: 'Every container image is pinned by a version tag or a digest, never latest or untagged.',
+  // A reference the kubelet cannot read (`ko://...`, `${IMAGE}`) is not pulled at all.
+  yieldsTo: ['container-image-invalid'],
   check(input) {
     const violations: Violation[] = [];
     for (const c of podTemplate(input).containers) {

@@ -448,17 +448,34 @@ describe('never-works rules', () => {
     ).toEqual(['job-completions-zero spec.jobTemplate.spec.completions']);
   });
 
-  test.each(['busybox@sha256:abc', `busybox:1.36@sha256:${'A'.repeat(64)}`, 'busybox@'])(
-    'a digest the kubelet cannot read (%s) is one finding, this error, not also an unpinned-image warning',
+  const imageFindings = (image: string, options: { yieldToRootCause?: boolean } = {}) =>
+    validateBatchObject(
+      withJobSpec('Job', (s) => (s.template.spec.containers[0].image = image)),
+      { kubernetesVersion: '1.35', now: Date.UTC(2026, 0, 1), ...options },
+    )
+      .filter((f) => f.field === 'spec.template.spec.containers[0].image')
+      .map((f) => `${f.rule} ${f.severity}`);
+
+  test.each([
+    'busybox@sha256:abc',
+    `busybox:1.36@sha256:${'A'.repeat(64)}`,
+    'busybox@',
+    'ko://github.com/example/report',
+    '${IMAGE}',
+    'gcr.io/<PROJECT_ID>/report',
+  ])(
+    'an image the kubelet cannot read (%s) is one finding, this error, not also an unpinned-image warning',
     (image) => {
-      const job = withJobSpec('Job', (s) => (s.template.spec.containers[0].image = image));
-      expect(
-        findings(job, '1.35')
-          .filter((f) => f.field === 'spec.template.spec.containers[0].image')
-          .map((f) => `${f.rule} ${f.severity}`),
-      ).toEqual(['container-image-invalid error']);
+      expect(imageFindings(image)).toEqual(['container-image-invalid error']);
     },
   );
+
+  test("without yielding to the root cause, each rule's own verdict is kept", () => {
+    expect(imageFindings('ko://github.com/example/report', { yieldToRootCause: false })).toEqual([
+      'container-image-invalid error',
+      'container-image-not-pinned warning',
+    ]);
+  });
 
   test('a never-works finding cannot be suppressed or lowered', () => {
     const cronJob = cronJobWithSchedule('*/90 * * * *');
