@@ -7,7 +7,10 @@
  *   git -C <k8s.io/api clone> show v0.36.3:core/v1/types.go > 1.36/core.go           (batch/v1 too)
  *   git -C <k8s.io/apimachinery clone> show v0.36.3:pkg/apis/meta/v1/types.go > 1.36/meta.go
  *   (and scheduling.go from scheduling/v1alpha3 once the Job's `scheduling` field refers to it)
- *   node lib/scripts/known-fields.js 1.35=<dir> 1.36=<dir> 1.37=<dir>
+ *   node lib/scripts/known-fields.js 1.35=<dir> 1.36=<dir> 1.37-dev=<dir>
+ *
+ * `-dev` marks types read from a development snapshot rather than a release tag: a field the
+ * release gained after the snapshot is missing, so the rule is cautious from that release on.
  *
  * It reads struct declarations and their `json:"..."` tags only; each field is recorded with the
  * shape of its value: a scalar, an open map, any JSON, a struct (by type name, qualified by its
@@ -133,12 +136,14 @@ function knownFields(
 function main(args: readonly string[]): void {
   const releases = args.map((arg) => {
     const [release, dir] = arg.split('=');
+    const preRelease = release.endsWith('-dev');
     const packages = new Map(
       readdirSync(dir)
         .filter((f) => f.endsWith('.go'))
         .map((f) => [basename(f, '.go'), parsePackage(readFileSync(join(dir, f), 'utf8'))]),
     );
-    return { minor: Number(release.split('.')[1]), fields: knownFields(packages, ['Job', 'CronJob']) };
+    const minor = Number(release.replace(/-dev$/, '').split('.')[1]);
+    return { minor, preRelease, fields: knownFields(packages, ['Job', 'CronJob']) };
   });
   const union = new Map<string, Map<string, Shape>>();
   const since = new Map<string, Map<string, number>>();
@@ -164,7 +169,9 @@ function main(args: readonly string[]): void {
     Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const data = {
     releases: releases.map((r) => r.minor),
-    source: `Go types of k8s.io/api and k8s.io/apimachinery for Kubernetes ${releases.map((r) => `1.${r.minor}`).join(', ')}, read by scripts/known-fields.ts`,
+    /** The first release whose types came from a development snapshot, if any. */
+    snapshotFrom: releases.find((r) => r.preRelease)?.minor ?? null,
+    source: `Go types of k8s.io/api and k8s.io/apimachinery for Kubernetes ${releases.map((r) => `1.${r.minor}${r.preRelease ? ' (a development snapshot)' : ''}`).join(', ')}, read by scripts/known-fields.ts`,
     types: sortedObject(
       [...union].map(([type, fields]): [string, Record<string, Shape>] => [
         nameOf(type),

@@ -9,8 +9,11 @@
  * The field names are those of the Go types of the releases the library bundles
  * (data/known-fields.json, written by scripts/known-fields.ts), so the rule applies from the oldest
  * of them. A field a later release adds is reported for an earlier one too, unless it is a gated
- * field that field-unavailable-in-version already reports. Maps (labels, resources) and free-form
- * JSON are not looked into.
+ * field that field-unavailable-in-version already reports. Where the names come from a development
+ * snapshot (the newest release, while the library had no release tag of it), a field the release
+ * gained later would be missing, so from that release on a name is reported only when it is a
+ * misspelling or misplacement of a known field. Maps (labels, resources) and free-form JSON are not
+ * looked into.
  */
 import leven from 'leven';
 import KNOWN_FIELDS from '../data/known-fields.json';
@@ -27,6 +30,8 @@ const TYPES: Readonly<Record<string, Readonly<Record<string, Shape>>>> = KNOWN_F
 const SINCE: Readonly<Record<string, Readonly<Record<string, number>>>> = KNOWN_FIELDS.since;
 /** The oldest release whose field names the data has. */
 const FIELDS_KNOWN_SINCE = Math.min(...KNOWN_FIELDS.releases);
+/** The first release whose field names come from a development snapshot (may lack late additions). */
+const SNAPSHOT_FROM: number | null = KNOWN_FIELDS.snapshotFrom;
 /** Gated fields field-unavailable-in-version reports for releases that lack them. */
 const GATED_FIELDS: ReadonlySet<string> = new Set(Object.values(FEATURES).map((f) => f.feature));
 /** The furthest a name may be from a field's for "did you mean" (two edits: a dropped letter and a swap). */
@@ -45,32 +50,46 @@ function structOf(shape: Shape): string | undefined {
   return TYPES[type] === undefined ? undefined : type;
 }
 
-/** How to fix an unknown name: the field it most likely means, where it belongs, or what to do. */
-function suggestion(name: string, place: Place): string {
+/** How to fix an unknown name, and whether the fix names the known field it most likely means. */
+interface Suggestion {
+  readonly fix: string;
+  readonly namesField: boolean;
+}
+
+function suggestion(name: string, place: Place): Suggestion {
+  const naming = (fix: string): Suggestion => ({ fix, namesField: true });
   const fields = TYPES[place.type];
   const names = Object.keys(fields);
   const sameLetters = names.find((f) => f.toLowerCase() === name.toLowerCase());
-  if (sameLetters) return `Write "${sameLetters}": field names are case-sensitive.`;
+  if (sameLetters) return naming(`Write "${sameLetters}": field names are case-sensitive.`);
   for (const [field, shape] of Object.entries(fields)) {
     const inner = structOf(shape);
-    if (inner !== undefined && TYPES[inner][name] !== undefined)
-      return `Move it under ${field}${shape.startsWith('[]') ? '[]' : ''}: "${name}" is a field of ${inner}, at ${place.path === '' ? '' : `${place.path}.`}${field}${shape.startsWith('[]') ? '[i]' : ''}.${name}.`;
+    if (inner === undefined || TYPES[inner][name] === undefined) continue;
+    const list = shape.startsWith('[]');
+    const at = `${place.path === '' ? '' : `${place.path}.`}${field}${list ? '[i]' : ''}.${name}`;
+    return naming(`Move it under ${field}${list ? '[]' : ''}: "${name}" is a field of ${inner}, at ${at}.`);
   }
   if (place.parent && TYPES[place.parent.type][name] !== undefined)
-    return `Move it up one level: "${name}" is a field of ${place.parent.type}, at ${child(place.parent.path, name)}.`;
+    return naming(
+      `Move it up one level: "${name}" is a field of ${place.parent.type}, at ${child(place.parent.path, name)}.`,
+    );
   const close = names
     .map((f) => ({ f, distance: leven(f.toLowerCase(), name.toLowerCase()) }))
     .filter(({ distance }) => distance <= MAX_EDIT_DISTANCE)
     .sort((a, b) => a.distance - b.distance || (a.f < b.f ? -1 : 1));
-  if (close.length > 0) return `Did you mean "${close[0].f}"? Otherwise remove it (kubectl explain lists the fields).`;
-  return `Remove it, or move it where it belongs (kubectl explain lists the fields of ${place.type}).`;
+  if (close.length > 0)
+    return naming(`Did you mean "${close[0].f}"? Otherwise remove it (kubectl explain lists the fields).`);
+  return {
+    fix: `Remove it, or move it where it belongs (kubectl explain lists the fields of ${place.type}).`,
+    namesField: false,
+  };
 }
 
-function unknownField(name: string, place: Place): Violation {
+function unknownField(name: string, place: Place, fix: string): Violation {
   return {
     field: place.path === '' ? name : child(place.path, name),
     message: `${place.type} has no field "${name}": kubectl refuses the object (its strict field validation: "unknown field"), and a client that does not validate has the API server drop it, so the setting never applies.`,
-    fix: suggestion(name, place),
+    fix,
   };
 }
 
@@ -104,7 +123,10 @@ function checkObject(
   for (const name of Object.keys(object)) {
     const shape = fields[name];
     if (shape === undefined) {
-      out.push(unknownField(name, place));
+      const { fix, namesField } = suggestion(name, place);
+      // From a snapshot on, a name like no known field may be one the release gained later.
+      if (namesField || SNAPSHOT_FROM === null || !isAtLeast(version, SNAPSHOT_FROM))
+        out.push(unknownField(name, place, fix));
       continue;
     }
     const since = SINCE[place.type]?.[name];

@@ -143,6 +143,17 @@ describe('field-unknown', () => {
     ]);
   });
 
+  test('from the release whose names come from a development snapshot, only a misspelt or misplaced field is reported', () => {
+    expect(KNOWN_FIELDS.snapshotFrom).toBe(37);
+    const unlike = pod('Job', (p) => (p.containers[0].sidecar = true));
+    expect(findingsOf(RULE, unlike, '1.36')).toHaveLength(1);
+    expect(findingsOf(RULE, unlike, '1.37')).toEqual([]);
+    const misspelt = pod('Job', (p) => (p.containers[0].imagePullPolcy = 'Always'));
+    expect(findingsOf(RULE, misspelt, '1.37').map((f) => f.field)).toEqual([
+      'spec.template.spec.containers[0].imagePullPolcy',
+    ]);
+  });
+
   test('releases before the oldest the field names come from are not checked', () => {
     expect(
       findingsOf(
