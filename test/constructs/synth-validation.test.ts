@@ -39,6 +39,15 @@ describe('escape hatches are validated after they apply', () => {
     );
   });
 
+  test('a JSON patch that adds a misspelt field is caught, with the field it meant', () => {
+    const chart = chartIn();
+    const job = new Job(chart, 'job', POD);
+    ApiObject.of(job).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/imagePullPolcy', 'Always'));
+    expect(thrownMessage(() => Testing.synth(chart))).toMatch(
+      /\[test\/job\] spec\.template\.spec\.containers\[0\]\.imagePullPolcy: Container has no field "imagePullPolcy".*\[field-unknown\] Fix: Did you mean "imagePullPolicy"\?/,
+    );
+  });
+
   test('a JSON patch on a path that does not exist is reported, not thrown from deep inside cdk8s', () => {
     const chart = chartIn();
     const job = new Job(chart, 'job', POD);
