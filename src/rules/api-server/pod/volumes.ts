@@ -15,6 +15,7 @@ import { arrayOf, describeValue, integerOf, isAbsent, objectOf, stringOf } from 
 import { child, index } from '../../support/field-path';
 import { descendingPathProblem, hasNoBacksteps } from '../../support/local-paths';
 import { dns1123LabelProblems, dns1123SubdomainProblems } from '../../support/names';
+import { legacySourceProblems } from './legacy-volume-sources';
 import { PodVolume, podTemplate, runningContainers } from '../../support/pod-template';
 import { quantityOf } from '../../support/quantity';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
@@ -53,7 +54,7 @@ const VOLUME_SOURCES = [
   'image',
 ] as const;
 
-/** The field each common source must name, with an example for the fix. */
+/** The field each source must name (a string, or a list with an item), with an example for the fix. */
 const REQUIRED_SOURCE_FIELDS: ReadonlyArray<readonly [string, string, string]> = [
   ['secret', 'secretName', 'the Secret to mount'],
   ['configMap', 'name', 'the ConfigMap to mount'],
@@ -63,7 +64,37 @@ const REQUIRED_SOURCE_FIELDS: ReadonlyArray<readonly [string, string, string]> =
   ['nfs', 'path', 'the exported path, e.g. "/exports/data"'],
   ['csi', 'driver', 'the CSI driver, e.g. "secrets-store.csi.k8s.io"'],
   ['gitRepo', 'repository', 'the repository URL'],
+  // The in-tree plugins (legacy-volume-sources.ts checks the rest of them).
+  ['iscsi', 'targetPortal', 'the target\'s address, e.g. "10.0.0.10:3260"'],
+  ['iscsi', 'iqn', "the target's iSCSI qualified name"],
+  ['rbd', 'monitors', 'the Ceph monitors, e.g. ["10.0.0.1:6789"]'],
+  ['rbd', 'image', 'the RBD image name'],
+  ['cephfs', 'monitors', 'the Ceph monitors, e.g. ["10.0.0.1:6789"]'],
+  ['glusterfs', 'endpoints', 'the Endpoints object of the Glusterfs cluster'],
+  ['glusterfs', 'path', 'the Glusterfs volume path'],
+  ['azureFile', 'secretName', 'the Secret with the storage account name and key'],
+  ['azureFile', 'shareName', 'the file share'],
+  ['azureDisk', 'diskName', 'the data disk name'],
+  ['azureDisk', 'diskURI', 'the data disk URI'],
+  ['cinder', 'volumeID', 'the Cinder volume'],
+  ['flexVolume', 'driver', 'the driver, e.g. "example.com/nfs"'],
+  ['awsElasticBlockStore', 'volumeID', 'the EBS volume ID'],
+  ['gcePersistentDisk', 'pdName', 'the persistent disk name'],
+  ['vsphereVolume', 'volumePath', 'the vSphere volume path'],
+  ['quobyte', 'registry', 'the registry host:port'],
+  ['quobyte', 'volume', 'the Quobyte volume'],
+  ['photonPersistentDisk', 'pdID', 'the Photon persistent disk ID'],
+  ['portworxVolume', 'volumeID', 'the Portworx volume ID'],
+  ['scaleIO', 'gateway', 'the ScaleIO API gateway'],
+  ['scaleIO', 'system', 'the ScaleIO protection domain system'],
+  ['scaleIO', 'volumeName', 'the ScaleIO volume'],
+  ['storageos', 'volumeName', 'the StorageOS volume'],
 ];
+
+/** A required field is set: a non-empty string, or a list with an item. */
+function isSet(value: unknown): boolean {
+  return Array.isArray(value) ? value.length > 0 : Boolean(stringOf(value));
+}
 
 const CSI_DRIVER_MAX_LENGTH = 63;
 
@@ -177,7 +208,7 @@ export const podVolumeSourceInvalid = apiServerRule({
   id: 'pod-volume-source-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'A volume with more than one source, a Secret, ConfigMap, PersistentVolumeClaim, hostPath, NFS, CSI or gitRepo source without what it names, a defaultMode outside 0 to 0777, a hostPath with ".." or an unknown type, an NFS path that is not absolute, an invalid CSI driver name, a gitRepo directory that climbs out, a negative emptyDir sizeLimit, or (1.35+) an image source without a reference or with an unknown pullPolicy.',
+    'A volume with more than one source, a source without what it names (a Secret, ConfigMap, claim, path, server, driver, disk or monitors), an in-tree plugin source the API server refuses (an iSCSI name or LUN, Fibre Channel targets, Flocker datasets, an Azure disk kind, caching mode or URI, a disk partition, Quobyte registry or tenant, StorageOS names, reserved flexVolume options), a defaultMode outside 0 to 0777, a hostPath with ".." or an unknown type, an NFS path that is not absolute, an invalid CSI driver name, a gitRepo directory that climbs out, a negative emptyDir sizeLimit, or (1.35+) an image source without a reference or with an unknown pullPolicy.',
   check(input) {
     const violations: Violation[] = [];
     const imageVolumes = featureEnabled(FEATURES.imageVolume, input.version);
@@ -191,7 +222,7 @@ export const podVolumeSourceInvalid = apiServerRule({
         });
       for (const [source, field, what] of REQUIRED_SOURCE_FIELDS) {
         const spec = objectOf(volume.value[source]);
-        if (spec && !stringOf(spec[field]))
+        if (spec && !isSet(spec[field]))
           violations.push({
             field: child(child(volume.path, source), field),
             message: `${volume.label} has a ${source} source without ${field} ("Required value").`,
@@ -200,6 +231,7 @@ export const podVolumeSourceInvalid = apiServerRule({
       }
       hostPathProblems(volume.value.hostPath, child(volume.path, 'hostPath'), violations);
       networkSourceProblems(volume, violations);
+      legacySourceProblems(volume, violations);
       if (imageVolumes) imageSourceProblems(volume, violations);
       const sizeLimit = objectOf(volume.value.emptyDir)?.sizeLimit;
       const size = quantityOf(sizeLimit);
