@@ -354,6 +354,7 @@ const WHY: Readonly<Record<string, string>> = {
   'cronjob-schedule-required':
     "the API server's schedule and time-zone checks (memoised per text), read first here for the other schedule rules",
   'field-wrong-type': 'checks the JSON type of every field a rule reads, as the API server decodes it',
+  'field-unknown': "walks every field of the object against the field names of the release's Go types",
   'pod-container-name-invalid':
     'reads the pod template first (the view every container rule shares) and DNS-1123 names',
   'container-resource-quantity-invalid':

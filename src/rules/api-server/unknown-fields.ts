@@ -23,11 +23,45 @@ import { isObject } from '../support/access';
 import { child, index } from '../support/field-path';
 import { apiServerRule, BOTH_KINDS } from './api-server-rule';
 
-/** A field's value: '' a scalar, '*' any JSON, 'map' a map with open keys, a type name, or '[]' + a shape. */
+/** A field's value in the data: '' a scalar, '*' any JSON, 'map' a map with open keys, a type name, or '[]' + a shape. */
 type Shape = string;
 
-const TYPES: Readonly<Record<string, Readonly<Record<string, Shape>>>> = KNOWN_FIELDS.types;
-const SINCE: Readonly<Record<string, Readonly<Record<string, number>>>> = KNOWN_FIELDS.since;
+/** A struct type as the walk reads it: its fields by name. */
+interface StructType {
+  readonly name: string;
+  readonly fields: Map<string, KnownField>;
+}
+
+interface KnownField {
+  /** The struct its value is (through `lists` lists), or undefined for a scalar, a map or any JSON. */
+  struct?: StructType;
+  lists: number;
+  /** The first release with the field, when the oldest the data knows lacks it. */
+  since?: number;
+}
+
+/** The data compiled once: each struct type with its fields linked to their types. */
+const STRUCTS: ReadonlyMap<string, StructType> = compileTypes(KNOWN_FIELDS.types, KNOWN_FIELDS.since);
+
+function compileTypes(
+  types: Readonly<Record<string, Readonly<Record<string, Shape>>>>,
+  since: Readonly<Record<string, Readonly<Record<string, number>>>>,
+): Map<string, StructType> {
+  const structs = new Map<string, StructType>(
+    Object.keys(types).map((name) => [name, { name, fields: new Map<string, KnownField>() }]),
+  );
+  for (const [name, fields] of Object.entries(types))
+    for (const [field, shape] of Object.entries(fields)) {
+      const inner = shape.replace(/^(\[\])+/, '');
+      structs.get(name)!.fields.set(field, {
+        struct: structs.get(inner),
+        lists: (shape.length - inner.length) / 2,
+        since: since[name]?.[field],
+      });
+    }
+  return structs;
+}
+
 /** The oldest release whose field names the data has. */
 const FIELDS_KNOWN_SINCE = Math.min(...KNOWN_FIELDS.releases);
 /** The first release whose field names come from a development snapshot (may lack late additions). */
@@ -37,17 +71,42 @@ const GATED_FIELDS: ReadonlySet<string> = new Set(Object.values(FEATURES).map((f
 /** The furthest a name may be from a field's for "did you mean" (two edits: a dropped letter and a swap). */
 const MAX_EDIT_DISTANCE = 2;
 
-/** Where a value sits: its type, its path, and the type of the object holding it (for misplaced fields). */
-interface Place {
-  readonly type: string;
-  readonly path: string;
-  readonly parent?: { readonly type: string; readonly path: string };
+/**
+ * One walk over an object. Paths are kept as segments (field names, list indexes) and joined only
+ * for a finding: most objects have none, and a path string per field would cost more than the check.
+ */
+interface Walk {
+  readonly version: KubernetesVersion;
+  readonly out: Violation[];
+  readonly segments: (string | number)[];
+  /** The objects being read, outermost first: their type and how many segments lead to them. */
+  readonly types: StructType[];
+  readonly depths: number[];
 }
 
-/** The struct type a shape names, through lists; undefined for scalars, maps and free-form JSON. */
-function structOf(shape: Shape): string | undefined {
-  const type = shape.replace(/^(\[\])+/, '');
-  return TYPES[type] === undefined ? undefined : type;
+function pathOf(segments: readonly (string | number)[], length = segments.length): string {
+  let path = '';
+  for (let i = 0; i < length; i++) {
+    const segment = segments[i];
+    path = typeof segment === 'number' ? index(path, segment) : path === '' ? segment : child(path, segment);
+  }
+  return path;
+}
+
+/** Where an unknown name was written: its object's type and path, and the object holding that one. */
+interface Place {
+  readonly type: StructType;
+  readonly path: string;
+  readonly parent?: { readonly type: StructType; readonly path: string };
+}
+
+function placeOf(walk: Walk): Place {
+  const last = walk.types.length - 1;
+  return {
+    type: walk.types[last],
+    path: pathOf(walk.segments),
+    parent: last > 0 ? { type: walk.types[last - 1], path: pathOf(walk.segments, walk.depths[last - 1]) } : undefined,
+  };
 }
 
 /** How to fix an unknown name, and whether the fix names the known field it most likely means. */
@@ -58,20 +117,18 @@ interface Suggestion {
 
 function suggestion(name: string, place: Place): Suggestion {
   const naming = (fix: string): Suggestion => ({ fix, namesField: true });
-  const fields = TYPES[place.type];
-  const names = Object.keys(fields);
+  const fields = place.type.fields;
+  const names = [...fields.keys()];
   const sameLetters = names.find((f) => f.toLowerCase() === name.toLowerCase());
   if (sameLetters) return naming(`Write "${sameLetters}": field names are case-sensitive.`);
-  for (const [field, shape] of Object.entries(fields)) {
-    const inner = structOf(shape);
-    if (inner === undefined || TYPES[inner][name] === undefined) continue;
-    const list = shape.startsWith('[]');
-    const at = `${place.path === '' ? '' : `${place.path}.`}${field}${list ? '[i]' : ''}.${name}`;
-    return naming(`Move it under ${field}${list ? '[]' : ''}: "${name}" is a field of ${inner}, at ${at}.`);
+  for (const [field, { struct, lists }] of fields) {
+    if (struct === undefined || !struct.fields.has(name)) continue;
+    const at = `${place.path === '' ? '' : `${place.path}.`}${field}${lists > 0 ? '[i]' : ''}.${name}`;
+    return naming(`Move it under ${field}${lists > 0 ? '[]' : ''}: "${name}" is a field of ${struct.name}, at ${at}.`);
   }
-  if (place.parent && TYPES[place.parent.type][name] !== undefined)
+  if (place.parent?.type.fields.has(name))
     return naming(
-      `Move it up one level: "${name}" is a field of ${place.parent.type}, at ${child(place.parent.path, name)}.`,
+      `Move it up one level: "${name}" is a field of ${place.parent.type.name}, at ${child(place.parent.path, name)}.`,
     );
   const close = names
     .map((f) => ({ f, distance: leven(f.toLowerCase(), name.toLowerCase()) }))
@@ -80,69 +137,65 @@ function suggestion(name: string, place: Place): Suggestion {
   if (close.length > 0)
     return naming(`Did you mean "${close[0].f}"? Otherwise remove it (kubectl explain lists the fields).`);
   return {
-    fix: `Remove it, or move it where it belongs (kubectl explain lists the fields of ${place.type}).`,
+    fix: `Remove it, or move it where it belongs (kubectl explain lists the fields of ${place.type.name}).`,
     namesField: false,
   };
 }
 
-function unknownField(name: string, place: Place, fix: string): Violation {
-  return {
+function reportUnknown(name: string, walk: Walk): void {
+  const place = placeOf(walk);
+  const { fix, namesField } = suggestion(name, place);
+  // From a snapshot on, a name like no known field may be one the release gained later.
+  if (!namesField && SNAPSHOT_FROM !== null && isAtLeast(walk.version, SNAPSHOT_FROM)) return;
+  walk.out.push({
     field: place.path === '' ? name : child(place.path, name),
-    message: `${place.type} has no field "${name}": kubectl refuses the object (its strict field validation: "unknown field"), and a client that does not validate has the API server drop it, so the setting never applies.`,
+    message: `${place.type.name} has no field "${name}": kubectl refuses the object (its strict field validation: "unknown field"), and a client that does not validate has the API server drop it, so the setting never applies.`,
     fix,
-  };
+  });
 }
 
-function laterField(name: string, place: Place, since: number, version: KubernetesVersion): Violation {
-  return {
+function reportLater(name: string, since: number, walk: Walk): void {
+  const place = placeOf(walk);
+  walk.out.push({
     field: place.path === '' ? name : child(place.path, name),
-    message: `${place.type} has no field "${name}" in Kubernetes ${formatVersion(version)} (it first appears in 1.${since}): kubectl refuses the object there ("unknown field"), and other clients have it dropped.`,
+    message: `${place.type.name} has no field "${name}" in Kubernetes ${formatVersion(walk.version)} (it first appears in 1.${since}): kubectl refuses the object there ("unknown field"), and other clients have it dropped.`,
     fix: `Leave ${name} out while the cluster runs a release before 1.${since}, or target that release.`,
-  };
+  });
 }
 
-function checkValue(value: unknown, shape: Shape, place: Place, version: KubernetesVersion, out: Violation[]): void {
-  if (shape.startsWith('[]')) {
+function checkValue(value: unknown, struct: StructType, lists: number, walk: Walk): void {
+  if (lists > 0) {
     if (!Array.isArray(value)) return;
-    value.forEach((item, i) =>
-      checkValue(item, shape.slice(2), { ...place, path: index(place.path, i) }, version, out),
-    );
+    for (let i = 0; i < value.length; i++) {
+      walk.segments.push(i);
+      checkValue(value[i], struct, lists - 1, walk);
+      walk.segments.pop();
+    }
     return;
   }
-  if (TYPES[shape] === undefined || !isObject(value)) return;
-  checkObject(value, { ...place, type: shape }, version, out);
+  if (isObject(value)) checkObject(value, struct, walk);
 }
 
-function checkObject(
-  object: Readonly<Record<string, unknown>>,
-  place: Place,
-  version: KubernetesVersion,
-  out: Violation[],
-): void {
-  const fields = TYPES[place.type];
+function checkObject(object: Readonly<Record<string, unknown>>, type: StructType, walk: Walk): void {
+  walk.types.push(type);
+  walk.depths.push(walk.segments.length);
   for (const name of Object.keys(object)) {
-    const shape = fields[name];
-    if (shape === undefined) {
-      const { fix, namesField } = suggestion(name, place);
-      // From a snapshot on, a name like no known field may be one the release gained later.
-      if (namesField || SNAPSHOT_FROM === null || !isAtLeast(version, SNAPSHOT_FROM))
-        out.push(unknownField(name, place, fix));
+    const field = type.fields.get(name);
+    if (field === undefined) {
+      reportUnknown(name, walk);
       continue;
     }
-    const since = SINCE[place.type]?.[name];
-    if (since !== undefined && !isAtLeast(version, since)) {
-      if (!GATED_FIELDS.has(name)) out.push(laterField(name, place, since, version));
+    if (field.since !== undefined && !isAtLeast(walk.version, field.since)) {
+      if (!GATED_FIELDS.has(name)) reportLater(name, field.since, walk);
       continue;
     }
-    const path = place.path === '' ? name : child(place.path, name);
-    checkValue(
-      object[name],
-      shape,
-      { type: place.type, path, parent: { type: place.type, path: place.path } },
-      version,
-      out,
-    );
+    if (field.struct === undefined) continue;
+    walk.segments.push(name);
+    checkValue(object[name], field.struct, field.lists, walk);
+    walk.segments.pop();
   }
+  walk.types.pop();
+  walk.depths.pop();
 }
 
 export const fieldUnknown = apiServerRule({
@@ -153,9 +206,9 @@ export const fieldUnknown = apiServerRule({
     'A field the API does not know (a typo, the wrong case, a field one level off): kubectl refuses the object, other clients drop the field.',
   check(input) {
     if (!isAtLeast(input.version, FIELDS_KNOWN_SINCE) || !isObject(input.object)) return [];
-    const violations: Violation[] = [];
-    checkObject(input.object, { type: input.kind, path: '' }, input.version, violations);
-    return violations;
+    const walk: Walk = { version: input.version, out: [], segments: [], types: [], depths: [] };
+    checkObject(input.object, STRUCTS.get(input.kind)!, walk);
+    return walk.out;
   },
 });
 
