@@ -1,5 +1,5 @@
 /**
- * Fields the API has no place for: a typo (`imagePullPolicy` as `imagePolicy`), the wrong case
+ * Fields the API has no place for: a typo (`backofLimit` for `backoffLimit`), the wrong case
  * (`readonly` for `readOnly`), or a field one level off (`template.volumes` for
  * `template.spec.volumes`). kubectl asks the API server for strict field validation by default,
  * which refuses the object ("strict decoding error: unknown field ..."); a client that does not ask
