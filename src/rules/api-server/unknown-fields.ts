@@ -84,11 +84,16 @@ interface Walk {
   readonly depths: number[];
 }
 
+/** `path.name`, or `name` at the root of the object. */
+function fieldAt(path: string, name: string): string {
+  return path === '' ? name : child(path, name);
+}
+
 function pathOf(segments: readonly (string | number)[], length = segments.length): string {
   let path = '';
   for (let i = 0; i < length; i++) {
     const segment = segments[i];
-    path = typeof segment === 'number' ? index(path, segment) : path === '' ? segment : child(path, segment);
+    path = typeof segment === 'number' ? index(path, segment) : fieldAt(path, segment);
   }
   return path;
 }
@@ -123,7 +128,7 @@ function suggestion(name: string, place: Place): Suggestion {
   if (sameLetters) return naming(`Write "${sameLetters}": field names are case-sensitive.`);
   for (const [field, { struct, lists }] of fields) {
     if (struct === undefined || !struct.fields.has(name)) continue;
-    const at = `${place.path === '' ? '' : `${place.path}.`}${field}${lists > 0 ? '[i]' : ''}.${name}`;
+    const at = `${fieldAt(place.path, field)}${lists > 0 ? '[i]' : ''}.${name}`;
     return naming(`Move it under ${field}${lists > 0 ? '[]' : ''}: "${name}" is a field of ${struct.name}, at ${at}.`);
   }
   if (place.parent?.type.fields.has(name))
@@ -148,7 +153,7 @@ function reportUnknown(name: string, walk: Walk): void {
   // From a snapshot on, a name like no known field may be one the release gained later.
   if (!namesField && SNAPSHOT_FROM !== null && isAtLeast(walk.version, SNAPSHOT_FROM)) return;
   walk.out.push({
-    field: place.path === '' ? name : child(place.path, name),
+    field: fieldAt(place.path, name),
     message: `${place.type.name} has no field "${name}": kubectl refuses the object (its strict field validation: "unknown field"), and a client that does not validate has the API server drop it, so the setting never applies.`,
     fix,
   });
@@ -157,7 +162,7 @@ function reportUnknown(name: string, walk: Walk): void {
 function reportLater(name: string, since: number, walk: Walk): void {
   const place = placeOf(walk);
   walk.out.push({
-    field: place.path === '' ? name : child(place.path, name),
+    field: fieldAt(place.path, name),
     message: `${place.type.name} has no field "${name}" in Kubernetes ${formatVersion(walk.version)} (it first appears in 1.${since}): kubectl refuses the object there ("unknown field"), and other clients have it dropped.`,
     fix: `Leave ${name} out while the cluster runs a release before 1.${since}, or target that release.`,
   });

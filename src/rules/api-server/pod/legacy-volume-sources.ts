@@ -9,6 +9,7 @@
 import { Violation } from '../../rule';
 import { arrayOf, describeValue, integerOf, isAbsent, objectOf, stringOf } from '../../support/access';
 import { child, key } from '../../support/field-path';
+import { quotedValues } from '../../support/message-text';
 import { dns1123LabelProblems } from '../../support/names';
 import { PodVolume } from '../../support/pod-template';
 
@@ -116,7 +117,7 @@ function azureDiskProblems(disk: Readonly<Record<string, unknown>>, path: string
     if (typeof value === 'string' && !allowed.includes(value))
       out.push({
         field: child(path, field),
-        message: `azureDisk ${field} ${describeValue(value)} is not supported (supported values: ${allowed.map((v) => `"${v}"`).join(', ')}).`,
+        message: `azureDisk ${field} ${describeValue(value)} is not supported (supported values: ${quotedValues(allowed)}).`,
         fix: `Use one of ${allowed.join(', ')}.`,
       });
   }
