@@ -133,7 +133,7 @@ function suggestion(name: string, place: Place): Suggestion {
   }
   if (place.parent?.type.fields.has(name))
     return naming(
-      `Move it up one level: "${name}" is a field of ${place.parent.type.name}, at ${child(place.parent.path, name)}.`,
+      `Move it up one level: "${name}" is a field of ${place.parent.type.name}, at ${fieldAt(place.parent.path, name)}.`,
     );
   const close = names
     .map((f) => ({ f, distance: leven(f.toLowerCase(), name.toLowerCase()) }))

@@ -91,6 +91,9 @@ describe('field-unknown', () => {
     expect(fixOf(pod('Job', (p) => (p.containers[0].serviceAccountName = 'reader')))[0]).toBe(
       'Move it up one level: "serviceAccountName" is a field of PodSpec, at spec.template.spec.serviceAccountName.',
     );
+    expect(fixOf(objectWith('Job', (o) => (o.metadata.spec = {})))[0]).toBe(
+      'Move it up one level: "spec" is a field of Job, at spec.',
+    );
     expect(fixOf(pod('Job', (p) => (p.containers[0].imagePullPolcy = 'Always')))[0]).toMatch(
       /^Did you mean "imagePullPolicy"\?/,
     );
