@@ -190,12 +190,14 @@ export function credentialShapeIn(text: string): string | undefined {
 }
 
 /**
- * A bare `secret` option whose value is shaped like a Kubernetes object name (lowercase words joined
- * by "-" or "."): tools that create or read a Secret take its name so (`--secret webhook-certs`),
- * and a name is not the credential.
+ * Whether option `name` passes `value` as a credential in plain text: its name says credential,
+ * the value is written out, and it is not a bare `secret` option whose value is shaped like a
+ * Kubernetes object name (lowercase words joined by "-" or "."): tools that create or read a Secret
+ * take its name so (`--secret webhook-certs`), and a name is not the credential.
  */
-function namesSecretObject(option: string, value: string): boolean {
-  return option.toLowerCase() === 'secret' && /^[a-z0-9]+(?:[-.][a-z0-9]+)+$/.test(value);
+function passesCredential(name: string, value: string): boolean {
+  if (!isCredentialName(name) || !isLiteralCredential(value)) return false;
+  return !(name.toLowerCase() === 'secret' && /^[a-z0-9]+(?:[-.][a-z0-9]+)+$/.test(value));
 }
 
 /** `NAME=value`, `--name=value`, `-name=value` or a Java system property `-Dname=value`, as an argument or a word of a script. */
@@ -210,12 +212,7 @@ export function credentialAssignmentIn(text: string): string | undefined {
   if (!text.includes('=')) return undefined;
   for (const word of text.split(/\s+/)) {
     const assignment = ASSIGNMENT.exec(word);
-    if (
-      assignment &&
-      isCredentialName(assignment[1]) &&
-      isLiteralCredential(assignment[2]) &&
-      !namesSecretObject(assignment[1], assignment[2])
-    )
+    if (assignment && passesCredential(assignment[1], assignment[2]))
       return `a ${nameWords(assignment[1]).join('_')} value`;
   }
   return undefined;
@@ -235,14 +232,7 @@ export function credentialInArgument(line: readonly unknown[], i: number): strin
   if (found) return found;
   const option = i > 0 ? /^--([A-Za-z][A-Za-z0-9_.-]+)$/.exec(stringOf(line[i - 1]) ?? '') : null;
   // A following option (`--password --verbose`) is not taken for the value: a prompt flag, most likely.
-  if (
-    option &&
-    isCredentialName(option[1]) &&
-    !arg.startsWith('-') &&
-    isLiteralCredential(arg) &&
-    !namesSecretObject(option[1], arg)
-  )
-    return `the value of --${option[1]}`;
+  if (option && !arg.startsWith('-') && passesCredential(option[1], arg)) return `the value of --${option[1]}`;
   return credentialByPosition(line, i);
 }
 
