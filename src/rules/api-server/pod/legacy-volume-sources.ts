@@ -33,6 +33,17 @@ function outOfRange(value: unknown, min: number, max: number): number | undefine
   return n !== undefined && (n < min || n > max) ? n : undefined;
 }
 
+/** A LUN (iSCSI, Fibre Channel) outside 0 to 255. */
+function lunProblems(source: string, value: unknown, path: string, out: Violation[]): void {
+  const lun = outOfRange(value, 0, MAX_LUN);
+  if (lun !== undefined)
+    out.push({
+      field: child(path, 'lun'),
+      message: `${source} lun ${lun} "must be between 0 and ${MAX_LUN}, inclusive".`,
+      fix: `Use the LUN number, 0 to ${MAX_LUN}.`,
+    });
+}
+
 function iscsiProblems(iscsi: Readonly<Record<string, unknown>>, path: string, out: Violation[]): void {
   for (const field of ['iqn', 'initiatorName'] as const) {
     const name = stringOf(iscsi[field]);
@@ -44,13 +55,7 @@ function iscsiProblems(iscsi: Readonly<Record<string, unknown>>, path: string, o
         fix: 'Write it as iqn.YYYY-MM.reversed.domain:identifier (e.g. "iqn.2001-04.com.example:storage.disk1"), eui.<16 hex digits> or naa.<32 hex digits>.',
       });
   }
-  const lun = outOfRange(iscsi.lun, 0, MAX_LUN);
-  if (lun !== undefined)
-    out.push({
-      field: child(path, 'lun'),
-      message: `iscsi lun ${lun} "must be between 0 and ${MAX_LUN}, inclusive".`,
-      fix: `Use the target's LUN number, 0 to ${MAX_LUN}.`,
-    });
+  lunProblems('iscsi', iscsi.lun, path, out);
   if ((iscsi.chapAuthDiscovery === true || iscsi.chapAuthSession === true) && isAbsent(iscsi.secretRef))
     out.push({
       field: child(path, 'secretRef'),
@@ -82,13 +87,7 @@ function fcProblems(fc: Readonly<Record<string, unknown>>, path: string, out: Vi
       message: 'fc names targetWWNs without a lun ("lun is required if targetWWNs is specified").',
       fix: `Set fc.lun to the LUN number, 0 to ${MAX_LUN}.`,
     });
-  const lun = outOfRange(fc.lun, 0, MAX_LUN);
-  if (lun !== undefined)
-    out.push({
-      field: child(path, 'lun'),
-      message: `fc lun ${lun} "must be between 0 and ${MAX_LUN}, inclusive".`,
-      fix: `Use the LUN number, 0 to ${MAX_LUN}.`,
-    });
+  lunProblems('fc', fc.lun, path, out);
 }
 
 function flockerProblems(flocker: Readonly<Record<string, unknown>>, path: string, out: Violation[]): void {
