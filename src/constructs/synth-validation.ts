@@ -105,8 +105,13 @@ export function addRenderedObjectValidation(
   construct.node.addValidation({ validate: () => renderedObjectErrors(validation, appValidations) });
 }
 
-/** The findings of each validation (none for a release the library does not support). */
-type Outcomes = Map<RenderedObjectValidation, readonly Finding[]>;
+/** A validation's findings (none for a release the library does not support), and whether its policy prints warnings. */
+interface Outcome {
+  readonly findings: readonly Finding[];
+  readonly printWarnings: boolean;
+}
+
+type Outcomes = Map<RenderedObjectValidation, Outcome>;
 
 function renderedObjectErrors(
   validation: RenderedObjectValidation,
@@ -116,10 +121,10 @@ function renderedObjectErrors(
     ? oncePerSynth(appValidations, () => checkRenderedObjects(appValidations))
     : undefined;
   // A construct created while the app was being synthesized is not in that pass: it is validated alone.
-  const findings = outcomes?.get(validation) ?? checkRenderedObjects([validation]).get(validation) ?? [];
+  const outcome = outcomes?.get(validation) ?? checkRenderedObjects([validation]).get(validation)!;
   const { construct } = validation;
-  if (BatchPolicy.of(construct).printWarnings) printWarnings(construct, construct, findings);
-  return errorsOf(findings);
+  if (outcome.printWarnings) printWarnings(construct, construct, outcome.findings);
+  return errorsOf(outcome.findings);
 }
 
 /** What rendering one object left for the rules: the object and how to judge it. */
@@ -129,7 +134,7 @@ interface RenderedObject {
   readonly emitted: ManifestJson;
   readonly manifest: ManifestJson;
   readonly object: unknown;
-  readonly levels: EffectiveBatchPolicy['rules'];
+  readonly policy: EffectiveBatchPolicy;
   readonly options: ValidateOptions & { readonly now: number };
 }
 
@@ -139,11 +144,16 @@ function checkRenderedObjects(validations: readonly RenderedObjectValidation[]):
   const rendered: RenderedObject[] = [];
   for (const validation of validations) {
     const render = renderObject(validation);
-    if ('findings' in render) outcomes.set(validation, render.findings);
+    if ('findings' in render) outcomes.set(validation, render);
     else rendered.push(render);
   }
   const registryFindings = rendered.map((r) => validateBatchObject(r.object, r.options));
-  rendered.forEach((r, i) => outcomes.set(r.validation, judgedFindings(r, registryFindings[i])));
+  rendered.forEach((r, i) =>
+    outcomes.set(r.validation, {
+      findings: judgedFindings(r, registryFindings[i]),
+      printWarnings: r.policy.printWarnings,
+    }),
+  );
   return outcomes;
 }
 
@@ -151,10 +161,11 @@ function checkRenderedObjects(validations: readonly RenderedObjectValidation[]):
  * The construct's rendered object and options, or its findings when it could not be rendered; none
  * for a release the library does not support (reported once, by the BatchPolicy that names it).
  */
-function renderObject(validation: RenderedObjectValidation): RenderedObject | { readonly findings: Finding[] } {
+function renderObject(validation: RenderedObjectValidation): RenderedObject | Outcome {
   const { construct, checks } = validation;
   const policy = BatchPolicy.of(construct);
-  if (!parseKubernetesVersion(policy.kubernetesVersion)) return { findings: [] };
+  const { printWarnings } = policy;
+  if (!parseKubernetesVersion(policy.kubernetesVersion)) return { findings: [], printWarnings };
   const apiObject = validation.apiObject();
   const own = { apiVersion: apiObject.apiVersion, kind: apiObject.kind };
   try {
@@ -168,10 +179,10 @@ function renderObject(validation: RenderedObjectValidation): RenderedObject | { 
       now: validationNow(),
       constructRules: checks.constructRules,
     };
-    return { validation, own, emitted, manifest, object, levels: policy.rules, options };
+    return { validation, own, emitted, manifest, object, policy, options };
   } catch (error) {
     // Nothing else can be judged: the construct's own rules may need the manifest too.
-    return { findings: checkConstructRules([RENDER_FAILED_RULE], { error }, { levels: policy.rules }) };
+    return { findings: checkConstructRules([RENDER_FAILED_RULE], { error }, { levels: policy.rules }), printWarnings };
   }
 }
 
@@ -179,7 +190,7 @@ function renderObject(validation: RenderedObjectValidation): RenderedObject | { 
 function judgedFindings(rendered: RenderedObject, registryFindings: readonly Finding[]): Finding[] {
   const { validation, own, emitted, manifest, options } = rendered;
   const manifestFindings = validation.checks.manifestFindings(manifest, options);
-  const context = { levels: rendered.levels, annotations: manifest.metadata?.annotations };
+  const context = { levels: rendered.policy.rules, annotations: manifest.metadata?.annotations };
   return [
     ...checkConstructRules(
       [EMITTED_TYPE_RULE],
