@@ -13,15 +13,17 @@
  * release gained after the snapshot is missing, so the rule is cautious from that release on.
  *
  * It reads struct declarations and their `json:"..."` tags only; each field is recorded with the
- * shape of its value: a scalar, an open map, any JSON, a struct (by type name, qualified by its
- * package only where two packages use the name) or a list of one of these. A field the oldest
+ * shape of its value: a JSON scalar kind (`string`, `bool`, `int32`, `int64`, `float`, `quantity`,
+ * `int-or-string`, `time`, `bytes`: how Go's JSON decoder reads it), any JSON (`*`), a map with open
+ * keys (`map:` + the shape of its values), a struct (by type name, qualified by its package only
+ * where two packages use the name) or a list of one of these (`[]` + a shape). A field the oldest
  * release lacks records the first release that has it; the union of all releases is kept (a field a
  * later release removed is field-unavailable-in-version's to report).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'fs';
 import { basename, join } from 'path';
 
-/** A field's value: '' a scalar, '*' any JSON, 'map' a map with open keys, a type name, or '[]' + a shape. */
+/** A field's value: a scalar kind, '*' any JSON, 'map:' + a shape, a struct type name, or '[]' + a shape. */
 type Shape = string;
 
 interface GoPackage {
@@ -40,15 +42,29 @@ const PACKAGES: ReadonlyArray<readonly [string, string]> = [
   ['/apis/meta/v1', 'meta'],
   ['/scheduling/v1alpha3', 'scheduling'],
 ];
-const SCALARS = new Set(['string', 'bool', 'int', 'int32', 'int64', 'uint32', 'uint64', 'float32', 'float64', 'byte']);
-/** Types that marshal as one JSON scalar, or as any JSON, by package key or import name. */
+/** Go's basic types as the JSON decoder reads them (int is 64 bits on every platform Kubernetes ships for). */
+const SCALARS: Readonly<Record<string, Shape>> = {
+  string: 'string',
+  bool: 'bool',
+  int: 'int64',
+  int32: 'int32',
+  int64: 'int64',
+  uint32: 'uint32',
+  uint64: 'uint64',
+  float32: 'float',
+  float64: 'float',
+};
+/**
+ * Types with their own JSON decoding, by package key or import name: a quantity is a string or a
+ * number, an IntOrString a string or an int32, a time an RFC 3339 string, FieldsV1 any JSON.
+ */
 const SPECIAL: Readonly<Record<string, Shape>> = {
-  'resource.Quantity': '',
-  'intstr.IntOrString': '',
-  'types.UID': '',
-  'meta.Time': '',
-  'meta.MicroTime': '',
-  'meta.Duration': '',
+  'resource.Quantity': 'quantity',
+  'intstr.IntOrString': 'int-or-string',
+  'types.UID': 'string',
+  'meta.Time': 'time',
+  'meta.MicroTime': 'time',
+  'meta.Duration': 'duration',
   'meta.FieldsV1': '*',
 };
 
@@ -96,9 +112,10 @@ function knownFields(
   };
   const shapeOf = (pkg: string, type: string): Shape => {
     const t = type.replace(/^\*/, '');
-    if (t.startsWith('[]')) return t === '[]byte' ? '' : `[]${shapeOf(pkg, t.slice(2))}`;
-    if (t.startsWith('map[')) return 'map';
-    if (SCALARS.has(t)) return '';
+    if (t.startsWith('[]')) return t === '[]byte' ? 'bytes' : `[]${shapeOf(pkg, t.slice(2))}`;
+    // Map keys are strings (or string types); the values have a shape of their own.
+    if (t.startsWith('map[')) return `map:${shapeOf(pkg, t.slice(t.indexOf(']') + 1))}`;
+    if (SCALARS[t] !== undefined) return SCALARS[t];
     const [owner, name] = resolve(pkg, t);
     const special = SPECIAL[`${owner}.${name}`];
     if (special !== undefined) return special;
@@ -164,7 +181,13 @@ function main(args: readonly string[]): void {
   for (const key of union.keys()) counts.set(bare(key), (counts.get(bare(key)) ?? 0) + 1);
   const nameOf = (key: string) => (counts.get(bare(key)) === 1 ? bare(key) : key);
   const shapeName = (shape: Shape): Shape =>
-    shape.startsWith('[]') ? `[]${shapeName(shape.slice(2))}` : union.has(shape) ? nameOf(shape) : shape;
+    shape.startsWith('[]')
+      ? `[]${shapeName(shape.slice(2))}`
+      : shape.startsWith('map:')
+        ? `map:${shapeName(shape.slice(4))}`
+        : union.has(shape)
+          ? nameOf(shape)
+          : shape;
   const sortedObject = <T>(entries: Iterable<[string, T]>) =>
     Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const data = {

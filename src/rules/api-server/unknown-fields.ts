@@ -16,103 +16,16 @@
  * looked into.
  */
 import leven from 'leven';
-import KNOWN_FIELDS from '../data/known-fields.json';
-import { FEATURES, formatVersion, isAtLeast, KubernetesVersion } from '../kubernetes-version';
+import { FEATURES, formatVersion, isAtLeast } from '../kubernetes-version';
 import { Violation } from '../rule';
-import { isObject } from '../support/access';
-import { child, index } from '../support/field-path';
+import { structWithin, TYPES_KNOWN_SINCE, TYPES_SNAPSHOT_FROM } from './api-types';
 import { apiServerRule, BOTH_KINDS } from './api-server-rule';
+import { fieldAt, FieldPlace, typedWalk, UnknownName } from './typed-walk';
 
-/** A field's value in the data: '' a scalar, '*' any JSON, 'map' a map with open keys, a type name, or '[]' + a shape. */
-type Shape = string;
-
-/** A struct type as the walk reads it: its fields by name. */
-interface StructType {
-  readonly name: string;
-  readonly fields: Map<string, KnownField>;
-}
-
-interface KnownField {
-  /** The struct its value is (through `lists` lists), or undefined for a scalar, a map or any JSON. */
-  struct?: StructType;
-  lists: number;
-  /** The first release with the field, when the oldest the data knows lacks it. */
-  since?: number;
-}
-
-/** The data compiled once: each struct type with its fields linked to their types. */
-const STRUCTS: ReadonlyMap<string, StructType> = compileTypes(KNOWN_FIELDS.types, KNOWN_FIELDS.since);
-
-function compileTypes(
-  types: Readonly<Record<string, Readonly<Record<string, Shape>>>>,
-  since: Readonly<Record<string, Readonly<Record<string, number>>>>,
-): Map<string, StructType> {
-  const structs = new Map<string, StructType>(
-    Object.keys(types).map((name) => [name, { name, fields: new Map<string, KnownField>() }]),
-  );
-  for (const [name, fields] of Object.entries(types))
-    for (const [field, shape] of Object.entries(fields)) {
-      const inner = shape.replace(/^(\[\])+/, '');
-      structs.get(name)!.fields.set(field, {
-        struct: structs.get(inner),
-        lists: (shape.length - inner.length) / 2,
-        since: since[name]?.[field],
-      });
-    }
-  return structs;
-}
-
-/** The oldest release whose field names the data has. */
-const FIELDS_KNOWN_SINCE = Math.min(...KNOWN_FIELDS.releases);
-/** The first release whose field names come from a development snapshot (may lack late additions). */
-const SNAPSHOT_FROM: number | null = KNOWN_FIELDS.snapshotFrom;
 /** Gated fields field-unavailable-in-version reports for releases that lack them. */
 const GATED_FIELDS: ReadonlySet<string> = new Set(Object.values(FEATURES).map((f) => f.feature));
 /** The furthest a name may be from a field's for "did you mean" (two edits: a dropped letter and a swap). */
 const MAX_EDIT_DISTANCE = 2;
-
-/**
- * One walk over an object. Paths are kept as segments (field names, list indexes) and joined only
- * for a finding: most objects have none, and a path string per field would cost more than the check.
- */
-interface Walk {
-  readonly version: KubernetesVersion;
-  readonly out: Violation[];
-  readonly segments: (string | number)[];
-  /** The objects being read, outermost first: their type and how many segments lead to them. */
-  readonly types: StructType[];
-  readonly depths: number[];
-}
-
-/** `path.name`, or `name` at the root of the object. */
-function fieldAt(path: string, name: string): string {
-  return path === '' ? name : child(path, name);
-}
-
-function pathOf(segments: readonly (string | number)[], length = segments.length): string {
-  let path = '';
-  for (let i = 0; i < length; i++) {
-    const segment = segments[i];
-    path = typeof segment === 'number' ? index(path, segment) : fieldAt(path, segment);
-  }
-  return path;
-}
-
-/** Where an unknown name was written: its object's type and path, and the object holding that one. */
-interface Place {
-  readonly type: StructType;
-  readonly path: string;
-  readonly parent?: { readonly type: StructType; readonly path: string };
-}
-
-function placeOf(walk: Walk): Place {
-  const last = walk.types.length - 1;
-  return {
-    type: walk.types[last],
-    path: pathOf(walk.segments),
-    parent: last > 0 ? { type: walk.types[last - 1], path: pathOf(walk.segments, walk.depths[last - 1]) } : undefined,
-  };
-}
 
 /** How to fix an unknown name, and whether the fix names the known field it most likely means. */
 interface Suggestion {
@@ -120,14 +33,16 @@ interface Suggestion {
   readonly namesField: boolean;
 }
 
-function suggestion(name: string, place: Place): Suggestion {
+function suggestion(name: string, place: FieldPlace): Suggestion {
   const naming = (fix: string): Suggestion => ({ fix, namesField: true });
   const fields = place.type.fields;
   const names = [...fields.keys()];
   const sameLetters = names.find((f) => f.toLowerCase() === name.toLowerCase());
   if (sameLetters) return naming(`Write "${sameLetters}": field names are case-sensitive.`);
-  for (const [field, { struct, lists }] of fields) {
-    if (struct === undefined || !struct.fields.has(name)) continue;
+  for (const [field, { value }] of fields) {
+    const within = structWithin(value);
+    if (within === undefined || !within.struct.fields.has(name)) continue;
+    const { struct, lists } = within;
     const at = `${fieldAt(place.path, field)}${lists > 0 ? '[i]' : ''}.${name}`;
     return naming(`Move it under ${field}${lists > 0 ? '[]' : ''}: "${name}" is a field of ${struct.name}, at ${at}.`);
   }
@@ -147,73 +62,49 @@ function suggestion(name: string, place: Place): Suggestion {
   };
 }
 
-function reportUnknown(name: string, walk: Walk): void {
-  const place = placeOf(walk);
+/** An unknown name's finding, or none where the data may lack the field (see the header). */
+function unknownFieldViolation({ name, place }: UnknownName, snapshot: boolean): Violation | undefined {
   const { fix, namesField } = suggestion(name, place);
   // From a snapshot on, a name like no known field may be one the release gained later.
-  if (!namesField && SNAPSHOT_FROM !== null && isAtLeast(walk.version, SNAPSHOT_FROM)) return;
-  walk.out.push({
+  if (!namesField && snapshot) return undefined;
+  return {
     field: fieldAt(place.path, name),
     message: `${place.type.name} has no field "${name}": kubectl refuses the object (its strict field validation: "unknown field"), and a client that does not validate has the API server drop it, so the setting never applies.`,
     fix,
-  });
+  };
 }
 
-function reportLater(name: string, since: number, walk: Walk): void {
-  const place = placeOf(walk);
-  walk.out.push({
+function laterFieldViolation(name: string, since: number, place: FieldPlace, version: string): Violation {
+  return {
     field: fieldAt(place.path, name),
-    message: `${place.type.name} has no field "${name}" in Kubernetes ${formatVersion(walk.version)} (it first appears in 1.${since}): kubectl refuses the object there ("unknown field"), and other clients have it dropped.`,
+    message: `${place.type.name} has no field "${name}" in Kubernetes ${version} (it first appears in 1.${since}): kubectl refuses the object there ("unknown field"), and other clients have it dropped.`,
     fix: `Leave ${name} out while the cluster runs a release before 1.${since}, or target that release.`,
-  });
-}
-
-function checkValue(value: unknown, struct: StructType, lists: number, walk: Walk): void {
-  if (lists > 0) {
-    if (!Array.isArray(value)) return;
-    for (let i = 0; i < value.length; i++) {
-      walk.segments.push(i);
-      checkValue(value[i], struct, lists - 1, walk);
-      walk.segments.pop();
-    }
-    return;
-  }
-  if (isObject(value)) checkObject(value, struct, walk);
-}
-
-function checkObject(object: Readonly<Record<string, unknown>>, type: StructType, walk: Walk): void {
-  walk.types.push(type);
-  walk.depths.push(walk.segments.length);
-  for (const name of Object.keys(object)) {
-    const field = type.fields.get(name);
-    if (field === undefined) {
-      reportUnknown(name, walk);
-      continue;
-    }
-    if (field.since !== undefined && !isAtLeast(walk.version, field.since)) {
-      if (!GATED_FIELDS.has(name)) reportLater(name, field.since, walk);
-      continue;
-    }
-    if (field.struct === undefined) continue;
-    walk.segments.push(name);
-    checkValue(object[name], field.struct, field.lists, walk);
-    walk.segments.pop();
-  }
-  walk.types.pop();
-  walk.depths.pop();
+  };
 }
 
 export const fieldUnknown = apiServerRule({
   id: 'field-unknown',
   kinds: BOTH_KINDS,
-  since: FIELDS_KNOWN_SINCE,
+  since: TYPES_KNOWN_SINCE,
   summary:
     'A field the API does not know (a typo, the wrong case, a field one level off): kubectl refuses the object, other clients drop the field.',
   check(input) {
-    if (!isAtLeast(input.version, FIELDS_KNOWN_SINCE) || !isObject(input.object)) return [];
-    const walk: Walk = { version: input.version, out: [], segments: [], types: [], depths: [] };
-    checkObject(input.object, STRUCTS.get(input.kind)!, walk);
-    return walk.out;
+    if (!isAtLeast(input.version, TYPES_KNOWN_SINCE)) return [];
+    const { unknownNames } = typedWalk(input);
+    if (unknownNames.length === 0) return [];
+    const snapshot = TYPES_SNAPSHOT_FROM !== null && isAtLeast(input.version, TYPES_SNAPSHOT_FROM);
+    const out: Violation[] = [];
+    for (const unknown of unknownNames) {
+      const { name, since, place } = unknown;
+      const violation =
+        since === undefined
+          ? unknownFieldViolation(unknown, snapshot)
+          : GATED_FIELDS.has(name)
+            ? undefined
+            : laterFieldViolation(name, since, place, formatVersion(input.version));
+      if (violation !== undefined) out.push(violation);
+    }
+    return out;
   },
 });
 

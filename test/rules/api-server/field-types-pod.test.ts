@@ -72,6 +72,67 @@ const rows: ReadonlyArray<readonly [string, string, Change, Change]> = [
     (p) => (p.volumes = [{ name: 'c', configMap: { name: 'c', items: [{ key: 'k', path: 2024 }] } }]),
     (p) => (p.volumes = [{ name: 'c', configMap: { name: 'c', items: [{ key: 'k', path: '2024' }] } }]),
   ],
+  // Every field of the Go types is checked, not only those other rules read.
+  [
+    'a quoted containerPort',
+    'containers[0].ports[0].containerPort',
+    (p) => (p.containers[0].ports = [{ containerPort: '8080' }]),
+    (p) => (p.containers[0].ports = [{ containerPort: 8080 }]),
+  ],
+  [
+    'a quoted terminationGracePeriodSeconds (int64)',
+    'terminationGracePeriodSeconds',
+    (p) => (p.terminationGracePeriodSeconds = '30'),
+    (p) => (p.terminationGracePeriodSeconds = 30),
+  ],
+  [
+    'stdin as the string "yes"',
+    'containers[0].stdin',
+    (p) => (p.containers[0].stdin = 'yes'),
+    (p) => (p.containers[0].stdin = true),
+  ],
+  [
+    'a quoted runAsUser in a container security context',
+    'containers[0].securityContext.runAsUser',
+    (p) => (p.containers[0].securityContext = { runAsUser: '1000' }),
+    (p) => (p.containers[0].securityContext = { runAsUser: 1000 }),
+  ],
+  [
+    'an emptyDir medium that is a number',
+    'volumes[0].emptyDir.medium',
+    (p) => (p.volumes = [{ name: 'scratch', emptyDir: { medium: 1 } }]),
+    (p) => (p.volumes = [{ name: 'scratch', emptyDir: { medium: 'Memory' } }]),
+  ],
+  [
+    'an emptyDir sizeLimit that is a boolean (a quantity is a string or a number)',
+    'volumes[0].emptyDir.sizeLimit',
+    (p) => (p.volumes = [{ name: 'scratch', emptyDir: { sizeLimit: true } }]),
+    (p) => (p.volumes = [{ name: 'scratch', emptyDir: { sizeLimit: 1073741824 } }]),
+  ],
+  [
+    'a cpu limit that is a list',
+    'containers[0].resources.limits[cpu]',
+    (p) => (p.containers[0].resources = { limits: { cpu: ['1'] } }),
+    (p) => (p.containers[0].resources = { limits: { cpu: 1 } }),
+  ],
+  [
+    'requests that are a list',
+    'containers[0].resources.requests',
+    (p) => (p.containers[0].resources = { requests: [{ cpu: '1' }] }),
+    (p) => (p.containers[0].resources = { requests: { cpu: '1' } }),
+  ],
+  [
+    'a probe port that is a fraction (an IntOrString is a string or an int32)',
+    'containers[0].livenessProbe.httpGet.port',
+    (p) => (p.containers[0].livenessProbe = { httpGet: { path: '/healthz', port: 80.5 } }),
+    (p) => (p.containers[0].livenessProbe = { httpGet: { path: '/healthz', port: 'http' } }),
+  ],
+  [
+    'a toleration seconds value that is quoted',
+    'tolerations[0].tolerationSeconds',
+    (p) => (p.tolerations = [{ key: 'k', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: '60' }]),
+    (p) => (p.tolerations = [{ key: 'k', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 }]),
+  ],
 ];
 
 describe('field-wrong-type in the pod template', () => {
@@ -86,6 +147,22 @@ describe('field-wrong-type in the pod template', () => {
         good: withJobSpec(kind, (s) => good(s.template.spec)),
       });
   runRuleTable(cases);
+
+  test('a quantity that is neither a string nor a number is reported once, by field-wrong-type', () => {
+    const job = withJobSpec('Job', (s) => (s.template.spec.containers[0].resources = { requests: { memory: true } }));
+    expect(findingsOf('field-wrong-type', job).map((f) => f.message)).toEqual([
+      'spec.template.spec.containers[0].resources.requests[memory] must be a quantity (a string such as "500m" or "1Gi", or a number), not the boolean true: the API server cannot decode the object and rejects it.',
+    ]);
+    expect(findingsOf('container-resource-quantity-invalid', job)).toEqual([]);
+  });
+
+  test('the values of a field the API does not know are not looked into', () => {
+    const job = withJobSpec('Job', (s) => (s.template.spec.containers[0].ports = [{ containrPort: '8080' }]));
+    expect(findingsOf('field-wrong-type', job)).toEqual([]);
+    expect(findingsOf('field-unknown', job, '1.35').map((f) => f.field)).toEqual([
+      'spec.template.spec.containers[0].ports[0].containrPort',
+    ]);
+  });
 
   test('the fix says to quote the value', () => {
     const job = withJobSpec('Job', (s) => (s.template.spec.containers[0].env = [{ name: 'RATIO', value: 1.5 }]));

@@ -201,7 +201,8 @@ export const containerResourceQuantityInvalid = apiServerRule({
   check(input) {
     const violations: Violation[] = [];
     for (const entry of entriesOf(input)) {
-      if (entry.quantity !== undefined) continue;
+      // A value that is neither a string nor a number is field-wrong-type's to report.
+      if (entry.quantity !== undefined || !(typeof entry.raw === 'string' || typeof entry.raw === 'number')) continue;
       violations.push({
         field: entry.field,
         message: undecodableMessage(entry.raw),
