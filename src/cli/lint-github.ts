@@ -53,5 +53,9 @@ export function lintGithubAnnotations(
     const properties = `file=${escapeProperty(skipped.file)},line=${skipped.line},title=document not checked`;
     lines.push(`::notice ${properties}::${escapeData(`document ${skipped.index} ${skipped.reason}`)}`);
   }
+  for (const warning of result.warnings) {
+    const properties = `file=${escapeProperty(warning.file)},line=${warning.line},col=${warning.column},title=duplicate key`;
+    lines.push(`::warning ${properties}::${escapeData(`document ${warning.index}: ${warning.message}`)}`);
+  }
   return lines;
 }

@@ -91,6 +91,9 @@ export function lintSarif(
             toolExecutionNotifications: [
               ...problems.map((p) => notification('error', p.reason, p.file, p.line, p.column)),
               ...result.skipped.map((s) => notification('note', `document ${s.index} ${s.reason}`, s.file, s.line)),
+              ...result.warnings.map((w) =>
+                notification('warning', `document ${w.index}: ${w.message}`, w.file, w.line, w.column),
+              ),
             ],
           },
         ],
@@ -102,7 +105,13 @@ export function lintSarif(
 }
 
 /** A tool execution notification: a message about the run, at a place in a file when there is one. */
-function notification(level: 'error' | 'note', text: string, file: string, line?: number, column?: number): object {
+function notification(
+  level: 'error' | 'warning' | 'note',
+  text: string,
+  file: string,
+  line?: number,
+  column?: number,
+): object {
   const region =
     line === undefined ? {} : { region: { startLine: line, ...(column === undefined ? {} : { startColumn: column }) } };
   return {

@@ -114,6 +114,8 @@ export async function runLint(
   const result = lintDocuments(input.documents, { kubernetesVersion, policy }, dependencies.validate);
   for (const s of result.skipped)
     await io.err(`cdk8s-batch lint: note: ${s.file}:${s.line}: document ${s.index} ${s.reason}\n`);
+  for (const w of result.warnings)
+    await io.err(`cdk8s-batch lint: warning: ${w.file}:${w.line}:${w.column}: document ${w.index}: ${w.message}\n`);
 
   await io.out(lintReport(format, result, input));
   if (input.problems.length > 0) return ExitCode.USAGE;

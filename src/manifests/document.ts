@@ -13,6 +13,20 @@ export interface ManifestDocument {
   readonly line: number;
   /** The document as plain data: null for an empty document. */
   readonly value: unknown;
+  /**
+   * Keys a mapping of the document repeats. kubectl accepts them and keeps the last value, and so
+   * does `value`; the earlier values never apply, which is worth a warning.
+   * @default - none
+   */
+  readonly duplicateKeys?: readonly DuplicateKey[];
+}
+
+/** A key a YAML mapping repeats, where it is repeated (1-based). */
+export interface DuplicateKey {
+  /** The key as written ('' when it is not a plain value). */
+  readonly key: string;
+  readonly line: number;
+  readonly column: number;
 }
 
 /** Why a file could not be read; line and column (1-based) when the problem has a position. */

@@ -41,10 +41,21 @@ export interface SkippedDocument {
   readonly reason: string;
 }
 
+/** Something about a document worth a warning that is not a rule's finding: a key its YAML repeats. */
+export interface DocumentWarning {
+  readonly file: string;
+  readonly index: number;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
 export interface LintResult {
   /** Every Job and CronJob checked, in input order (including those without findings). */
   readonly objects: CheckedObject[];
   readonly skipped: SkippedDocument[];
+  /** In input order. */
+  readonly warnings: DocumentWarning[];
 }
 
 /** Checks every Job and CronJob in the documents, in order. */
@@ -81,12 +92,15 @@ export function lintDocuments(
         reason: item === undefined ? reason : `items[${item}] ${reason}`,
       });
   };
+  const warnings: DocumentWarning[] = [];
   for (const document of documents) {
-    const { value } = document;
+    const { value, file, index } = document;
+    for (const { key, line, column } of document.duplicateKeys ?? [])
+      warnings.push({ file, index, line, column, message: duplicateKeyMessage(key) });
     if (isList(value)) value.items.forEach((item, i) => check(document, item, i));
     else check(document, value);
   }
-  return { objects: withSharedBackupTargets(objects, values), skipped };
+  return { objects: withSharedBackupTargets(objects, values), skipped, warnings };
 }
 
 /** The rule id BackupCronJob reports at synth for the same finding (constructs/backup/backup-validation.ts). */
@@ -110,6 +124,11 @@ function withSharedBackupTargets(objects: CheckedObject[], values: readonly unkn
     };
     return { ...object, findings: [...object.findings, finding] };
   });
+}
+
+function duplicateKeyMessage(key: string): string {
+  const named = key === '' ? 'a key' : `the key ${JSON.stringify(key)}`;
+  return `the mapping repeats ${named}: kubectl keeps the last value (and so does lint), so the value before it never applies; remove one of them`;
 }
 
 /** `kind: List`, the wrapper kubectl prints around several objects. */

@@ -7,8 +7,8 @@
  * line lookup, so linting costs little more than parsing.
  */
 import { isUtf8 } from 'buffer';
-import { Composer, LineCounter, Parser, Schema, Tags, YAMLError } from 'yaml';
-import { ManifestDocument, ManifestProblem, ManifestReadResult } from './document';
+import { Composer, Document, isScalar, LineCounter, Parser, Schema, Tags, visit, YAMLError } from 'yaml';
+import { DuplicateKey, ManifestDocument, ManifestProblem, ManifestReadResult } from './document';
 import { withPlainEnvironment } from './plain-environment';
 
 /**
@@ -148,10 +148,16 @@ function composeYamlManifest(text: string, file: string, syntax: Exclude<Manifes
   const documents: ManifestDocument[] = [];
   for (const doc of composer.compose(new Parser(lineCounter.addNewLine).parse(text))) {
     const index = documents.length;
-    if (doc.errors.length > 0) return { problem: yamlProblem(file, doc.errors, lineCounter) };
+    // kubectl reads manifests with sigs.k8s.io/yaml, which is not strict: a repeated key is not an
+    // error, its last value counts (as in toJS below). Our own configuration files stay strict.
+    const repeated = syntax === 'kubernetes-yaml' ? doc.errors.filter((e) => e.code === 'DUPLICATE_KEY') : [];
+    const errors = repeated.length > 0 ? doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY') : doc.errors;
+    if (errors.length > 0) return { problem: yamlProblem(file, errors, lineCounter) };
     const line = lineCounter.linePos((doc.contents ?? doc).range[0]).line;
     try {
-      documents.push({ file, index, line, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) });
+      const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      const duplicateKeys = repeated.length > 0 ? duplicateKeysOf(doc, repeated, lineCounter) : undefined;
+      documents.push({ file, index, line, value, ...(duplicateKeys ? { duplicateKeys } : {}) });
     } catch (error) {
       // toJS throws for an alias bomb and for aliases it cannot resolve.
       const message = error instanceof Error ? error.message : String(error);
@@ -159,6 +165,23 @@ function composeYamlManifest(text: string, file: string, syntax: Exclude<Manifes
     }
   }
   return { documents };
+}
+
+/** The repeated keys `errors` point at, with their text (the errors give only where each starts). */
+function duplicateKeysOf(doc: Document, errors: readonly YAMLError[], lineCounter: LineCounter): DuplicateKey[] {
+  const keys = new Map<number, string>();
+  const offsets = new Set(errors.map((e) => e.pos[0]));
+  visit(doc, {
+    Pair(_, pair) {
+      const start = (pair.key as { range?: [number, number, number] } | null)?.range?.[0];
+      if (start !== undefined && offsets.has(start))
+        keys.set(start, isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
+    },
+  });
+  return errors.map((e) => {
+    const { line, col } = lineCounter.linePos(e.pos[0]);
+    return { key: keys.get(e.pos[0]) ?? '', line, column: col };
+  });
 }
 
 function yamlProblem(file: string, errors: readonly YAMLError[], lineCounter: LineCounter): ManifestProblem {

@@ -177,3 +177,53 @@ test('an unknown format names the four', async () => {
   expect(await runCli(['lint', '--format', 'yaml', BAD_CRONJOB], io)).toBe(2);
   expect(io.stderr()).toBe('cdk8s-batch lint: --format must be text, json, sarif or github, not "yaml"\n');
 });
+
+describe('a repeated YAML key (kubectl keeps the last value)', () => {
+  const DUPLICATE_KEYS = join(FIXTURES, 'duplicate-keys.yaml');
+
+  test('the object is checked as kubectl reads it, and each repeat is a warning on stderr', async () => {
+    const r = await lint(['--format', 'json', DUPLICATE_KEYS]);
+    expect(r.code).toBe(1);
+    const { findings } = JSON.parse(r.stdout);
+    expect(new Set(findings.map((f: any) => f.name))).toEqual(new Set(['backup-after']));
+    expect(findings.map((f: any) => f.rule)).toContain('job-restart-policy-invalid');
+    const warnings = r.stderr.split('\n').filter((l) => l.includes('repeats the key'));
+    expect(
+      warnings.map((l) => /:(\d+:\d+): document 0: the mapping repeats the key "(\w+)"/.exec(l)?.slice(1)),
+    ).toEqual([
+      ['14:1', 'apiVersion'],
+      ['15:1', 'kind'],
+      ['16:1', 'metadata'],
+      ['18:1', 'spec'],
+    ]);
+    expect(warnings[0]).toMatch(/^cdk8s-batch lint: warning: .*duplicate-keys\.yaml:14:1: /);
+  });
+
+  test('github: a warning annotation at each repeat', async () => {
+    const r = await lint(['--format', 'github', DUPLICATE_KEYS]);
+    const repeats = r.stdout.split('\n').filter((l) => l.includes('title=duplicate key'));
+    expect(repeats).toHaveLength(4);
+    expect(repeats[0]).toMatch(
+      /^::warning file=.*duplicate-keys\.yaml,line=14,col=1,title=duplicate key::document 0: the mapping repeats the key "apiVersion": /,
+    );
+  });
+
+  test('sarif: a warning notification at each repeat, and the run still succeeded', async () => {
+    const log = JSON.parse((await lint(['--format', 'sarif', DUPLICATE_KEYS])).stdout);
+    expect(validateSarif(log)).toEqual([]);
+    const [invocation] = log.runs[0].invocations;
+    expect(invocation.executionSuccessful).toBe(true);
+    expect(
+      invocation.toolExecutionNotifications.map((n: any) => [
+        n.level,
+        n.locations[0].physicalLocation.region.startLine,
+        n.locations[0].physicalLocation.region.startColumn,
+      ]),
+    ).toEqual([
+      ['warning', 14, 1],
+      ['warning', 15, 1],
+      ['warning', 16, 1],
+      ['warning', 18, 1],
+    ]);
+  });
+});

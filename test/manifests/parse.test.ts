@@ -105,10 +105,29 @@ describe('YAML streams', () => {
     expect(problem.line).toBeGreaterThanOrEqual(3);
   });
 
-  test('duplicate keys are an error (the API server would see only one of them)', () => {
-    const problem = problemOf(parseYamlManifest('kind: Job\nkind: CronJob\n', 'dup.yaml'));
+  test('a repeated key is read as kubectl reads it: the last value counts, and where it repeats is kept', () => {
+    const text = 'kind: Job\nspec:\n  template:\n    spec: {}\n  "template": {metadata: {}}\nkind: CronJob\n';
+    const [document] = documentsOf(parseYamlManifest(text, 'dup.yaml'));
+    expect(document.value).toEqual({ kind: 'CronJob', spec: { template: { metadata: {} } } });
+    expect(document.duplicateKeys).toEqual([
+      { key: 'template', line: 5, column: 3 },
+      { key: 'kind', line: 6, column: 1 },
+    ]);
+  });
+
+  test('a document without repeated keys has no duplicateKeys', () => {
+    expect(documentsOf(parseYamlManifest('kind: Job\n', 'a.yaml'))[0]).not.toHaveProperty('duplicateKeys');
+  });
+
+  test('our own configuration files stay strict: a repeated key is a problem there', () => {
+    const problem = problemOf(parseYamlManifest('rules: {}\nrules: {}\n', 'policy.yaml', 'yaml'));
     expect(problem).toMatchObject({ line: 2, column: 1 });
     expect(problem.reason).toMatch(/unique/);
+  });
+
+  test('a repeated key beside a real syntax error: the file is refused for the syntax error', () => {
+    const problem = problemOf(parseYamlManifest('kind: Job\nkind: Job\nspec: [a,\n', 'bad.yaml'));
+    expect(problem.reason).not.toMatch(/unique/);
   });
 
   test('an alias bomb is refused quickly, naming its document', () => {
