@@ -69,14 +69,32 @@ function groupedFinding(group: FindingGroup, members: readonly Finding[]): Findi
     severity: members[0].severity,
     field,
     message: `${group.headline(parts)}: ${settings}. ${group.consequence}`,
-    fix: uniqueInOrder(parts.map((p) => p.fix)).join(' '),
+    fix: uniqueInOrder(firstFixPerField(parts)).join(' '),
     parts,
   };
+}
+
+/**
+ * One piece of advice per field, the first part's: two rules about one field (a starting deadline
+ * that is missing, and one that lets missed starts pile up) would otherwise say "set it" twice.
+ * Each part keeps its own fix.
+ */
+function firstFixPerField(parts: readonly FindingPart[]): string[] {
+  const fields = new Set<string>();
+  const fixes: string[] = [];
+  for (const { field, fix } of parts) {
+    if (fields.has(field)) continue;
+    fields.add(field);
+    fixes.push(fix);
+  }
+  return fixes;
 }
 
 function uniqueInOrder(texts: readonly string[]): string[] {
   return [...new Set(texts)];
 }
+
+const LIST_INDEX = /^\[\d+\]$/;
 
 /** `spec.a[0].b` as segments `spec`, `a`, `[0]`, `b`; a bracketed key may hold dots (`[nvidia.com/gpu]`). */
 function segments(field: string): string[] {
@@ -87,15 +105,21 @@ function joinSegments(parts: readonly string[]): string {
   return parts.map((s, i) => (i === 0 || s.startsWith('[') ? s : `.${s}`)).join('');
 }
 
-/** The deepest field every path lies in (or is), e.g. the pod spec for settings across the pod and its containers. */
+/**
+ * The deepest field every path lies in (or is), e.g. the pod spec for settings across the pod and
+ * its containers. Below the root, never a list itself: its items are named with the list
+ * (`volumes[0].hostPath`, not `[0].hostPath` under `volumes`).
+ */
 export function commonAncestor(fields: readonly string[]): string {
-  const [first, ...rest] = fields.map(segments);
+  const all = fields.map(segments);
+  const [first, ...rest] = all;
   let length = first.length;
   for (const other of rest) {
     let i = 0;
     while (i < length && i < other.length && other[i] === first[i]) i++;
     length = i;
   }
+  while (length > 1 && all.some((s) => LIST_INDEX.test(s[length] ?? ''))) length--;
   return joinSegments(first.slice(0, length));
 }
 

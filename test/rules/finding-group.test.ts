@@ -141,6 +141,9 @@ describe('fields', () => {
     expect(commonAncestor(['spec.ab', 'spec.ac'])).toBe('spec');
     expect(commonAncestor(['x.requests[nvidia.com/gpu]', 'x.requests[cpu]'])).toBe('x.requests');
     expect(commonAncestor(['c[0].a', 'c[1].a'])).toBe('c');
+    // Below the root, a list's items are named with the list.
+    expect(commonAncestor(['spec.volumes[0].hostPath', 'spec.volumes[1].hostPath'])).toBe('spec');
+    expect(commonAncestor(['spec.c[0].a', 'spec.c[0].b'])).toBe('spec.c[0]');
     expect(commonAncestor(['spec.a'])).toBe('spec.a');
   });
 

@@ -6,13 +6,13 @@ import { CEL, CelForms, celString } from './cel-form';
 import {
   cronJobTtlSet,
   failedHistoryLimitZero,
-  HOOK_DELETE_POLICY_ANNOTATIONS,
+  HOOK_ANNOTATIONS,
   missingJobTtl,
   SCHEDULED_TIMESTAMP_ANNOTATION,
 } from './cleanup';
 
-/** Annotations that hand a Job's clean-up to someone else: the scheduler that stamped it, a deploy tool's hook delete policy. */
-const CLEANED_UP_BY_OTHERS = `[${[SCHEDULED_TIMESTAMP_ANNOTATION, ...HOOK_DELETE_POLICY_ANNOTATIONS].map(celString).join(', ')}]`;
+/** Annotations that hand a Job's clean-up to someone else: the scheduler that stamped it, a deploy tool whose hook it is. */
+const CLEANED_UP_BY_OTHERS = `[${[SCHEDULED_TIMESTAMP_ANNOTATION, ...HOOK_ANNOTATIONS].map(celString).join(', ')}]`;
 
 export const CLEANUP_CEL: CelForms = {
   [missingJobTtl.id]: {

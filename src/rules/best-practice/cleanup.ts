@@ -24,26 +24,33 @@ function isOwnedJob(object: unknown): boolean {
 }
 
 /**
- * Hook annotations that delete the Job once it has run: Argo CD's hook delete policy and Helm's.
- * Such a Job is cleaned up by the deploy tool (a TTL would even race it: Argo CD waits for the hook
- * Job to be found finished, and Helm for its `hook-succeeded` deletion).
+ * Annotations that make a Job a deploy tool's hook, which the tool deletes: with a delete policy as
+ * the policy says, and without one before it creates the hook again (Argo CD's gitops-engine and
+ * Helm both default to `BeforeHookCreation`), so hook Jobs never pile up. A TTL would even race
+ * the tool: Argo CD waits for the hook Job to be found finished, and Helm for its `hook-succeeded`
+ * deletion.
  */
-export const HOOK_DELETE_POLICY_ANNOTATIONS = ['argocd.argoproj.io/hook-delete-policy', 'helm.sh/hook-delete-policy'];
+export const HOOK_ANNOTATIONS = [
+  'argocd.argoproj.io/hook',
+  'argocd.argoproj.io/hook-delete-policy',
+  'helm.sh/hook',
+  'helm.sh/hook-delete-policy',
+];
 
-function hasHookDeletePolicy(object: unknown): boolean {
+function isDeployHook(object: unknown): boolean {
   const annotations = fieldOf(fieldOf(object, 'metadata'), 'annotations');
-  return HOOK_DELETE_POLICY_ANNOTATIONS.some((key) => !isAbsent(fieldOf(annotations, key)));
+  return HOOK_ANNOTATIONS.some((key) => !isAbsent(fieldOf(annotations, key)));
 }
 
 export const missingJobTtl = bestPracticeRule({
   id: 'job-missing-ttl',
   kinds: JOBS_ONLY,
   summary:
-    'A standalone Job (no owner, not created by a scheduler for a scheduled time, no Argo CD or Helm hook delete policy) sets ttlSecondsAfterFinished.',
+    'A standalone Job (no owner, not created by a scheduler for a scheduled time, not an Argo CD or Helm hook) sets ttlSecondsAfterFinished.',
   check(input) {
     // A Job with an owner (a CronJob, a ScheduledJob, an operator) is cleaned up by that owner,
-    // and a deploy hook with a delete policy by the deploy tool.
-    if (isOwnedJob(input.object) || hasHookDeletePolicy(input.object)) return [];
+    // and a deploy hook by the deploy tool.
+    if (isOwnedJob(input.object) || isDeployHook(input.object)) return [];
     if (!isAbsent(fieldOf(input.jobSpec, 'ttlSecondsAfterFinished'))) return [];
     return [
       {

@@ -5,7 +5,7 @@ import { missingActiveDeadline, missingStartingDeadline, startingDeadlineTooShor
 
 export const DEADLINE_CEL: CelForms = {
   [missingActiveDeadline.id]: {
-    violation: `!has(${CEL.jobSpec}.activeDeadlineSeconds)`,
+    violation: `!has(${CEL.jobSpec}.activeDeadlineSeconds) && !has(${CEL.podSpec}.activeDeadlineSeconds)`,
     fix: 'Set activeDeadlineSeconds a little above the longest run you expect (for a CronJob, below the shortest interval of its schedule).',
   },
   [missingStartingDeadline.id]: {

@@ -9,6 +9,7 @@
  */
 import { fieldOf, integerOf, isAbsent } from '../support/access';
 import { child } from '../support/field-path';
+import { podTemplate } from '../support/pod-template';
 import {
   cronJobTiming,
   MIN_STARTING_DEADLINE_SECONDS,
@@ -23,9 +24,12 @@ import { bestPracticeRule, CRONJOBS_ONLY, JOBS_AND_CRONJOBS } from './best-pract
 export const missingActiveDeadline = bestPracticeRule({
   id: 'job-missing-active-deadline',
   kinds: JOBS_AND_CRONJOBS,
-  summary: 'Every Job, and every CronJob job template, sets activeDeadlineSeconds.',
+  summary:
+    'Every Job, and every CronJob job template, sets activeDeadlineSeconds (or its pod template does: each pod is then stopped, and backoffLimit bounds the retries).',
   check(input) {
     if (!isAbsent(fieldOf(input.jobSpec, 'activeDeadlineSeconds'))) return [];
+    // A pod deadline stops every pod of a hung run; the Job fails once backoffLimit is spent.
+    if (!isAbsent(podTemplate(input).spec.activeDeadlineSeconds)) return [];
     const forbid = input.kind === 'CronJob' && fieldOf(fieldOf(input.object, 'spec'), 'concurrencyPolicy') === 'Forbid';
     return [
       {

@@ -106,8 +106,11 @@ const SWITCH_VALUES = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'enabl
 /** Addresses of a secret in a secret manager: the value names the secret, it is not the secret. */
 const SECRET_MANAGER_REFERENCE = /^(arn:|vault:|ref\+|secretsmanager:|sm:\/\/|projects\/[^/]+\/secrets\/)/i;
 
-/** A `$(VAR)` expansion (Kubernetes), or `${VAR}` / `$VAR` (a shell): the value comes from elsewhere. */
-const REFERENCE = /\$\(|\$\{|\$[A-Za-z_]/;
+/**
+ * A `$(VAR)` expansion (Kubernetes), or `${VAR}` / `$VAR` / a `` `command` `` substitution (a
+ * shell): the value comes from elsewhere, at run time.
+ */
+const REFERENCE = /\$\(|\$\{|\$[A-Za-z_]|`/;
 
 /** A URL, with its user-info when it has any. */
 const URL_WITH_USER_INFO = /^[a-z][a-z0-9+.-]*:\/\/(?:([^/\s@]*)@)?/i;

@@ -26,16 +26,23 @@ const cases: ObjectCase[] = [
       o.metadata.annotations = { 'batch.kubernetes.io/cronjob-scheduled-timestamp': '2026-03-01T10:00:00Z' };
     },
   },
-  ...['argocd.argoproj.io/hook-delete-policy', 'helm.sh/hook-delete-policy'].map((key) => ({
+  // A deploy tool deletes its hook Jobs: as the delete policy says, and without one before it
+  // creates the hook again (gitops-engine and Helm default to BeforeHookCreation).
+  ...[
+    ['argocd.argoproj.io/hook', 'PreSync'],
+    ['argocd.argoproj.io/hook-delete-policy', 'HookSucceeded'],
+    ['helm.sh/hook', 'pre-install'],
+    ['helm.sh/hook-delete-policy', 'hook-succeeded'],
+  ].map(([key, value]) => ({
     ...standaloneJobWithoutTtl,
     name: `a deploy hook Job with ${key}: the deploy tool deletes it`,
     bad: (o: any) => {
       delete o.spec.ttlSecondsAfterFinished;
-      o.metadata.annotations = { 'helm.sh/hook': 'pre-install', 'argocd.argoproj.io/hook': 'PreSync' };
+      o.metadata.annotations = { 'example.com/hook': value };
     },
     good: (o: any) => {
       delete o.spec.ttlSecondsAfterFinished;
-      o.metadata.annotations = { [key]: 'HookSucceeded' };
+      o.metadata.annotations = { [key]: value };
     },
   })),
   {

@@ -11,6 +11,17 @@ const cases: ObjectCase[] = [
     good: (o) => (o.spec.activeDeadlineSeconds = 60),
   },
   {
+    name: 'a Job whose pods have a deadline of their own: each pod stops, and backoffLimit bounds the retries',
+    rule: 'job-missing-active-deadline',
+    make: hardenedJob,
+    bad: (o) => delete o.spec.activeDeadlineSeconds,
+    fields: ['spec.activeDeadlineSeconds'],
+    good: (o) => {
+      delete o.spec.activeDeadlineSeconds;
+      o.spec.template.spec.activeDeadlineSeconds = 9000;
+    },
+  },
+  {
     name: "a CronJob's job template without activeDeadlineSeconds, under Forbid",
     rule: 'job-missing-active-deadline',
     make: hardenedCronJob,

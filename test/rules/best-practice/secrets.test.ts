@@ -85,6 +85,7 @@ describe('isLiteralCredential', () => {
     'https://auth.example.com/oauth/token',
     'postgresql://admin@db/orders',
     'postgresql://admin:$(PGPASSWORD)@db/orders',
+    '`aws ecr get-login-password`',
   ])('%s is not', (value) => expect(isLiteralCredential(value)).toBe(false));
 });
 
@@ -145,6 +146,7 @@ describe('credentialInArgument', () => {
     [['--dbname=postgresql://admin:$(PGPASSWORD)@h/d'], 0],
     [['/bin/sh', '-c', 'PGPASSWORD="$(cat "$PASSWORD_FILE")" pg_dump orders'], 2],
     [['/bin/sh', '-c', 'export PGPASSWORD="$DB_PASSWORD"; psql'], 2],
+    [['/bin/sh', '-c', "TOKEN=`aws ecr get-login --no-include-email | cut -d' ' -f6`; echo ok"], 2],
     [['--password-file=/run/secrets/db/password'], 0],
     [['--token-url', 'https://login.example.com/oauth2/token'], 1],
     [['--password', '--verbose'], 1],
