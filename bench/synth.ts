@@ -353,8 +353,9 @@ const WHY: Readonly<Record<string, string>> = {
   'cronjob-forbid-deadline-exceeds-interval': "the schedule's nominal shortest interval (an eight-year walk, cached)",
   'cronjob-schedule-required':
     "the API server's schedule and time-zone checks (memoised per text), read first here for the other schedule rules",
-  'field-wrong-type': 'checks the JSON type of every field a rule reads, as the API server decodes it',
-  'field-unknown': "walks every field of the object against the field names of the release's Go types",
+  'field-wrong-type':
+    "walks every field of the object against the release's Go types (names and JSON types, the walk field-unknown reports from too)",
+  'field-unknown': "reads the walk of the release's Go types that field-wrong-type made (typed-walk.ts)",
   'pod-container-name-invalid':
     'reads the pod template first (the view every container rule shares) and DNS-1123 names',
   'container-resource-quantity-invalid':
