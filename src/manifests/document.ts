@@ -23,7 +23,7 @@ export interface ManifestDocument {
 
 /** A key a YAML mapping repeats, where it is repeated (1-based). */
 export interface DuplicateKey {
-  /** The key as written ('' when it is not a plain value). */
+  /** The key: a plain key's value, a complex key as YAML ('' when it cannot be told). */
   readonly key: string;
   readonly line: number;
   readonly column: number;

@@ -7,7 +7,7 @@
  * line lookup, so linting costs little more than parsing.
  */
 import { isUtf8 } from 'buffer';
-import { Composer, Document, isScalar, LineCounter, Parser, Schema, Tags, visit, YAMLError } from 'yaml';
+import { Composer, Document, isNode, isScalar, LineCounter, Parser, Schema, Tags, visit, YAMLError } from 'yaml';
 import { DuplicateKey, ManifestDocument, ManifestProblem, ManifestReadResult } from './document';
 import { withPlainEnvironment } from './plain-environment';
 
@@ -172,10 +172,9 @@ function duplicateKeysOf(doc: Document, errors: readonly YAMLError[], lineCounte
   const keys = new Map<number, string>();
   const offsets = new Set(errors.map((e) => e.pos[0]));
   visit(doc, {
-    Pair(_, pair) {
-      const start = (pair.key as { range?: [number, number, number] } | null)?.range?.[0];
-      if (start !== undefined && offsets.has(start))
-        keys.set(start, isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
+    Pair(_, { key }) {
+      if (!isNode(key) || key.range === undefined || key.range === null || !offsets.has(key.range[0])) return;
+      keys.set(key.range[0], isScalar(key) ? String(key.value) : String(key));
     },
   });
   return errors.map((e) => {

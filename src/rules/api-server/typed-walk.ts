@@ -133,13 +133,22 @@ function walkObject(object: Readonly<Record<string, unknown>>, type: StructType,
       continue;
     }
     const value = object[name];
-    if (value === null || value === undefined || fitsScalar(value, field.value)) continue;
-    walk.segments.push(name);
-    walkValue(value, field.value, walk);
-    walk.segments.pop();
+    if (needsWalk(value, field.value)) walkAt(name, value, field.value, walk);
   }
   walk.types.pop();
   walk.depths.pop();
+}
+
+/** Whether a value needs a closer look: present, and not a scalar its type accepts (the common case, decided without a path). */
+function needsWalk(value: unknown, type: ValueType): boolean {
+  return value !== null && value !== undefined && !(type.kind === 'scalar' && scalarFits(value, type.scalar));
+}
+
+/** Checks `value` one segment below the walk's current path. */
+function walkAt(segment: Segment, value: unknown, type: ValueType, walk: Walk): void {
+  walk.segments.push(segment);
+  walkValue(value, type, walk);
+  walk.segments.pop();
 }
 
 /** Checks a present value that is not a fitting scalar, at the walk's current path. */
@@ -148,43 +157,27 @@ function walkValue(value: unknown, type: ValueType, walk: Walk): void {
     case 'any':
       return;
     case 'scalar':
-      walk.wrongTypes.push({ field: pathOf(walk.segments), expected: type, value });
-      return;
+      return wrongType(value, type, walk);
     case 'struct':
-      if (isObject(value)) walkObject(value, type.struct, walk);
-      else walk.wrongTypes.push({ field: pathOf(walk.segments), expected: type, value });
-      return;
+      return isObject(value) ? walkObject(value, type.struct, walk) : wrongType(value, type, walk);
     case 'list':
-      if (!Array.isArray(value)) {
-        walk.wrongTypes.push({ field: pathOf(walk.segments), expected: type, value });
-        return;
-      }
+      if (!Array.isArray(value)) return wrongType(value, type, walk);
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i];
-        if (item === null || item === undefined || fitsScalar(item, type.items)) continue;
-        walk.segments.push(i);
-        walkValue(item, type.items, walk);
-        walk.segments.pop();
+        if (needsWalk(item, type.items)) walkAt(i, item, type.items, walk);
       }
       return;
     case 'map':
-      if (!isObject(value)) {
-        walk.wrongTypes.push({ field: pathOf(walk.segments), expected: type, value });
-        return;
-      }
+      if (!isObject(value)) return wrongType(value, type, walk);
       for (const mapKey of Object.keys(value)) {
         const entry = value[mapKey];
-        if (entry === null || entry === undefined || fitsScalar(entry, type.values)) continue;
-        walk.segments.push({ mapKey });
-        walkValue(entry, type.values, walk);
-        walk.segments.pop();
+        if (needsWalk(entry, type.values)) walkAt({ mapKey }, entry, type.values, walk);
       }
   }
 }
 
-/** Whether a present value is a scalar its type accepts: the common case, decided without a path. */
-function fitsScalar(value: unknown, type: ValueType): boolean {
-  return type.kind === 'scalar' && scalarFits(value, type.scalar);
+function wrongType(value: unknown, expected: ValueType, walk: Walk): void {
+  walk.wrongTypes.push({ field: pathOf(walk.segments), expected, value });
 }
 
 function scalarFits(value: unknown, kind: ScalarKind): boolean {
