@@ -102,6 +102,18 @@ export const MUTATIONS: Readonly<Record<string, Mutate>> = {
   'token explicitly mounted': (o) => (podSpecOf(o).automountServiceAccountToken = true),
   'default service account': (o) => delete podSpecOf(o).serviceAccountName,
   'service account named default': (o) => (podSpecOf(o).serviceAccountName = 'default'),
+  'default service account, token off': (o) => {
+    delete podSpecOf(o).serviceAccountName;
+    podSpecOf(o).automountServiceAccountToken = false;
+  },
+  'default service account, projected token': (o) => {
+    delete podSpecOf(o).serviceAccountName;
+    podSpecOf(o).automountServiceAccountToken = false;
+    podSpecOf(o).volumes = [
+      ...(podSpecOf(o).volumes ?? []),
+      { name: 'api-token', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } },
+    ];
+  },
   'deprecated serviceAccount': (o) => {
     delete podSpecOf(o).serviceAccountName;
     podSpecOf(o).serviceAccount = 'runner';

@@ -16,7 +16,8 @@ export const HARDENING_CEL: CelForms = {
     fix: 'Set automountServiceAccountToken: false in the pod template; a Job that calls the Kubernetes API gets a ServiceAccount of its own.',
   },
   [defaultServiceAccount.id]: {
-    violation: `${SERVICE_ACCOUNT} == 'default'`,
+    // Without a token (not mounted automatically, none projected) the default account's grants are out of reach.
+    violation: `${SERVICE_ACCOUNT} == 'default' && (${CEL.podSpec}.?automountServiceAccountToken.orValue(true) != false || ${CEL.podSpec}.?volumes.orValue([]).exists(v, v.?projected.?sources.orValue([]).exists(s, has(s.serviceAccountToken))))`,
     fix: 'Create a ServiceAccount for this workload and set serviceAccountName to it.',
   },
 };

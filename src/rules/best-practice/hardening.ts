@@ -3,10 +3,10 @@
  * read-only root filesystem, no API token unless the Job needs one, and a ServiceAccount of its
  * own rather than the namespace's shared `default`.
  */
-import { stringOf } from '../support/access';
+import { arrayOf, fieldOf, isAbsent, stringOf } from '../support/access';
 import { child } from '../support/field-path';
 import { capitalise } from '../support/message-text';
-import { podTemplate } from '../support/pod-template';
+import { PodTemplate, podTemplate } from '../support/pod-template';
 import { POD_DEFAULT_IDENTITY } from './groups';
 import { bestPracticeRule, JOBS_AND_CRONJOBS } from './best-practice-rule';
 
@@ -41,6 +41,19 @@ function serviceAccountOf(spec: { serviceAccountName?: unknown; serviceAccount?:
   return stringOf(spec.serviceAccountName) || stringOf(spec.serviceAccount) || 'default';
 }
 
+/**
+ * Whether the pod's containers get a token of its ServiceAccount: mounted automatically (unless
+ * the pod turns that off), or asked for in a projected volume.
+ */
+function carriesServiceAccountToken(pod: PodTemplate): boolean {
+  if (pod.spec.automountServiceAccountToken !== false) return true;
+  return pod.volumes.some((volume) =>
+    (arrayOf(fieldOf(volume.value.projected, 'sources')) ?? []).some(
+      (source) => !isAbsent(fieldOf(source, 'serviceAccountToken')),
+    ),
+  );
+}
+
 export const serviceAccountTokenMounted = bestPracticeRule({
   id: 'pod-service-account-token-mounted',
   group: POD_DEFAULT_IDENTITY,
@@ -68,10 +81,12 @@ export const defaultServiceAccount = bestPracticeRule({
   id: 'pod-default-service-account',
   group: POD_DEFAULT_IDENTITY,
   kinds: JOBS_AND_CRONJOBS,
-  summary: "The pod runs as a ServiceAccount of its own, not the namespace's default.",
+  summary:
+    "The pod runs as a ServiceAccount of its own, not the namespace's default, unless it carries no token of it (automountServiceAccountToken: false and no projected token).",
   check(input) {
     const pod = podTemplate(input);
-    if (serviceAccountOf(pod.spec) !== 'default') return [];
+    // Without a token, the pod cannot use what anyone granted the default account.
+    if (serviceAccountOf(pod.spec) !== 'default' || !carriesServiceAccountToken(pod)) return [];
     return [
       {
         field: child(pod.specPath, 'serviceAccountName'),

@@ -39,21 +39,45 @@ const cases: PodTemplateCase[] = [
     good: (t) => (t.spec.automountServiceAccountToken = true),
   },
   {
-    name: 'no service account',
+    name: 'no service account, the token mounted',
     rule: 'pod-default-service-account',
-    bad: (t) => delete t.spec.serviceAccountName,
+    bad: (t) => {
+      delete t.spec.serviceAccountName;
+      delete t.spec.automountServiceAccountToken;
+    },
     fields: ['spec.serviceAccountName'],
     good: (t) => {
       delete t.spec.serviceAccountName;
+      delete t.spec.automountServiceAccountToken;
       t.spec.serviceAccount = 'report-runner';
     },
   },
   {
-    name: 'the default service account by name',
+    name: 'the default service account by name, the token mounted',
     rule: 'pod-default-service-account',
-    bad: (t) => (t.spec.serviceAccountName = 'default'),
+    bad: (t) => {
+      t.spec.serviceAccountName = 'default';
+      t.spec.automountServiceAccountToken = true;
+    },
     fields: ['spec.serviceAccountName'],
     good: (t) => (t.spec.serviceAccountName = 'nightly'),
+  },
+  {
+    name: 'the default service account with a projected token of it',
+    rule: 'pod-default-service-account',
+    bad: (t) => {
+      delete t.spec.serviceAccountName;
+      t.spec.volumes.push({
+        name: 'api-token',
+        projected: { sources: [{ configMap: { name: 'ca' } }, { serviceAccountToken: { path: 'token' } }] },
+      });
+    },
+    fields: ['spec.serviceAccountName'],
+    // automountServiceAccountToken: false and no projected token: the default account's grants are out of reach.
+    good: (t) => {
+      delete t.spec.serviceAccountName;
+      t.spec.volumes.push({ name: 'ca', projected: { sources: [{ configMap: { name: 'ca' } }] } });
+    },
   },
 ];
 
