@@ -312,7 +312,15 @@ function summaryLine(objects: readonly CheckedObject[], fileCount: number): stri
   const errors = countFindings(objects, Severity.ERROR);
   const warnings = countFindings(objects, Severity.WARNING);
   const counted = errors + warnings === 0 ? 'no findings' : `${count(errors, 'error')}, ${count(warnings, 'warning')}`;
-  return `checked ${count(objects.length, 'Job/CronJob object')} in ${count(fileCount, 'file')}: ${counted}`;
+  return `checked ${objectCount(objects)} in ${count(fileCount, 'file')}: ${counted}`;
+}
+
+/** How many objects were checked, by kind in order of first appearance: "2 objects (1 Job, 1 ScaledJob)". */
+function objectCount(objects: readonly CheckedObject[]): string {
+  if (objects.length === 0) return '0 Job, CronJob or ScaledJob objects';
+  const kinds = new Map<string, number>();
+  for (const { kind } of objects) kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  return `${count(objects.length, 'object')} (${[...kinds].map(([kind, n]) => count(n, kind)).join(', ')})`;
 }
 
 function count(n: number, noun: string): string {

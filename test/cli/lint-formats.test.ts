@@ -126,7 +126,7 @@ describe('--format github', () => {
     const r = await lint(['--format', 'github', BAD_CRONJOB]);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[lines.length - 1]).toMatch(/^checked 1 Job\/CronJob object in 1 file: 3 errors, \d+ warnings$/);
+    expect(lines[lines.length - 1]).toMatch(/^checked 1 object \(1 CronJob\) in 1 file: 3 errors, \d+ warnings$/);
     const commands = lines.slice(0, -1);
     expect(commands.every((l) => /^::(error|warning) file=[^,]+,line=\d+,col=\d+,title=[^:]+::\S/.test(l))).toBe(true);
     expect(commands).toContainEqual(

@@ -68,7 +68,7 @@ describe('cdk8s-batch lint: findings and exit codes', () => {
         '  1  error    fake-restart-policy',
         '  1  warning  fake-ttl',
         '',
-        'checked 2 Job/CronJob objects in 1 file: 1 error, 1 warning',
+        'checked 2 objects (1 Job, 1 CronJob) in 1 file: 1 error, 1 warning',
         '',
       ].join('\n'),
     );
@@ -114,7 +114,11 @@ describe('cdk8s-batch lint: findings and exit codes', () => {
 
   test('no findings: a summary line only, exit 0', async () => {
     const r = await lint([fixture('tree/empty-dir'), fixture('comments.yaml')]);
-    expect(r).toEqual({ code: 0, stdout: 'checked 0 Job/CronJob objects in 1 file: no findings\n', stderr: '' });
+    expect(r).toEqual({
+      code: 0,
+      stdout: 'checked 0 Job, CronJob or ScaledJob objects in 1 file: no findings\n',
+      stderr: '',
+    });
   });
 
   test('the items of a kind: List are checked', async () => {
@@ -327,7 +331,7 @@ describe('cdk8s-batch lint: robustness (real command line, real registry)', () =
   test.each([['empty.yaml'], ['comments.yaml'], ['separators.yaml']])('%s is fine: 0 objects, exit 0', async (name) => {
     expect(await cli([fixture(name)])).toEqual({
       code: 0,
-      stdout: 'checked 0 Job/CronJob objects in 1 file: no findings\n',
+      stdout: 'checked 0 Job, CronJob or ScaledJob objects in 1 file: no findings\n',
       stderr: '',
     });
   });
@@ -351,10 +355,33 @@ describe('cdk8s-batch lint: robustness (real command line, real registry)', () =
     ]);
   });
 
+  test('the summary counts the objects checked by kind, ScaledJobs and removed APIs included', async () => {
+    const io = fakeIo();
+    const stdin = [
+      'apiVersion: keda.sh/v1alpha1',
+      'kind: ScaledJob',
+      'metadata: {name: drain}',
+      'spec: {jobTargetRef: {template: {spec: {restartPolicy: Never, containers: [{name: w, image: "w:1"}]}}}}',
+      '---',
+      'apiVersion: batch/v1beta1',
+      'kind: CronJob',
+      'metadata: {name: old}',
+      '---',
+      'apiVersion: keda.sh/v1alpha1',
+      'kind: ScaledJob',
+      'metadata: {name: drain-2}',
+      'spec: {jobTargetRef: {template: {spec: {restartPolicy: Never, containers: [{name: w, image: "w:1"}]}}}}',
+    ].join('\n');
+    await runLint(['-'], io, { stdin: stdinOf(stdin) });
+    expect(io.stdout().trimEnd().split('\n').pop()).toMatch(
+      /^checked 3 objects \(2 ScaledJobs, 1 CronJob\) in 1 file: [1-9]\d* errors?, \d+ warnings?$/,
+    );
+  });
+
   test('a missing path exits 2 in one line', async () => {
     expect(await cli([fixture('missing.yaml')])).toEqual({
       code: 2,
-      stdout: 'checked 0 Job/CronJob objects in 0 files: no findings\n',
+      stdout: 'checked 0 Job, CronJob or ScaledJob objects in 0 files: no findings\n',
       stderr: `cdk8s-batch lint: ${fixture('missing.yaml')}: no such file or directory\n`,
     });
   });
