@@ -7,7 +7,19 @@
  * line lookup, so linting costs little more than parsing.
  */
 import { isUtf8 } from 'buffer';
-import { Composer, Document, isNode, isScalar, LineCounter, Parser, Schema, Tags, visit, YAMLError } from 'yaml';
+import {
+  Composer,
+  Document,
+  isNode,
+  isScalar,
+  LineCounter,
+  Parser,
+  ScalarTag,
+  Schema,
+  Tags,
+  visit,
+  YAMLError,
+} from 'yaml';
 import { DuplicateKey, ManifestDocument, ManifestProblem, ManifestReadResult } from './document';
 import { withPlainEnvironment } from './plain-environment';
 
@@ -96,15 +108,67 @@ function firstInvalidUtf8Byte(buffer: Buffer): number {
   return buffer.length;
 }
 
+const FLOAT_TAG = 'tag:yaml.org,2002:float';
+
+/** What strconv.ParseFloat reads in a plain scalar that starts with a dot (no underscores there). */
+const GO_FLOAT_FROM_DOT = /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/;
+/** go-yaml v2's yamlStyleFloat, matched against the scalar without its underscores. */
+const GO_YAML_STYLE_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+
+/**
+ * Floats as go-yaml v2 resolves a plain scalar the integer tags did not take (resolve.go): one
+ * starting with a dot when strconv.ParseFloat reads it, one starting with a digit or sign when,
+ * without underscores, it matches yamlStyleFloat; anything else stays a string. The YAML 1.1
+ * patterns read more: `.` and `._` and `e5` would be NaN, where Kubernetes sees text.
+ */
+const GO_YAML_FLOAT: ScalarTag = {
+  identify: (value) => typeof value === 'number',
+  default: true,
+  tag: FLOAT_TAG,
+  test: /^[-+.0-9][-+._0-9eE]*$/,
+  resolve(text) {
+    if (text.startsWith('.')) return GO_FLOAT_FROM_DOT.test(text) ? Number(text) : text;
+    const plain = text.replace(/_/g, '');
+    return GO_YAML_STYLE_FLOAT.test(plain) ? Number(plain) : text;
+  },
+};
+
+/** go-yaml v2's special floats, spelled exactly as its resolve table has them. */
+const GO_YAML_SPECIAL_FLOAT: ScalarTag = {
+  identify: (value) => typeof value === 'number',
+  default: true,
+  tag: FLOAT_TAG,
+  test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
+  resolve: (text) => (/nan$/i.test(text) ? NaN : text.startsWith('-') ? -Infinity : Infinity),
+};
+
 /**
  * YAML 1.1 as Kubernetes reads it (go-yaml v2 behind sigs.k8s.io/yaml), which is also how cdk8s
  * writes manifests: `yes`/`on` are booleans and `0644` is octal, but timestamps and base-60
- * numbers such as `12:30` stay strings, because go-yaml v2 keeps them strings.
+ * numbers such as `12:30` stay strings, because go-yaml v2 keeps them strings, and floats are
+ * what go-yaml reads as floats (GO_YAML_FLOAT).
  */
 function kubernetesYamlTags(tags: Tags): Tags {
-  return tags.filter(
-    (tag) => typeof tag === 'string' || (tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME'),
+  const kept = tags.filter(
+    (tag) =>
+      typeof tag === 'string' ||
+      (tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME' && tag.tag !== FLOAT_TAG),
   );
+  // The integer tags come first, as in the YAML 1.1 schema: a float is what they leave.
+  return [
+    ...kept.slice(0, lastIntegerTag(kept) + 1),
+    GO_YAML_SPECIAL_FLOAT,
+    GO_YAML_FLOAT,
+    ...kept.slice(lastIntegerTag(kept) + 1),
+  ];
+}
+
+function lastIntegerTag(tags: Tags): number {
+  let last = -1;
+  tags.forEach((tag, i) => {
+    if (typeof tag !== 'string' && tag.tag === 'tag:yaml.org,2002:int') last = i;
+  });
+  return last;
 }
 
 const SHARED_SCHEMAS = new Map<Exclude<ManifestSyntax, 'json'>, Schema>();

@@ -74,6 +74,46 @@ describe('YAML streams', () => {
     });
   });
 
+  test('floats are what go-yaml v2 reads as floats: a lone dot, a bare exponent or stray underscores stay text', () => {
+    const [doc] = documentsOf(
+      parseYamlManifest(
+        [
+          'dot: .',
+          'dotUnderscore: ._',
+          'plusDot: +.',
+          'exponentOnly: e5',
+          'dotExponent: .e5',
+          'underscoreAfterDot: .5_0',
+          'twoDots: 1.5.5',
+          'half: .5',
+          'signedHalf: +.5',
+          'trailingDot: 1.',
+          'grouped: 1_000.5',
+          'exponent: 0.5e+5',
+          'infinity: -.Inf',
+          'notANumber: .NaN',
+        ].join('\n'),
+        'f.yaml',
+      ),
+    );
+    expect(doc.value).toEqual({
+      dot: '.',
+      dotUnderscore: '._',
+      plusDot: '+.',
+      exponentOnly: 'e5',
+      dotExponent: '.e5',
+      underscoreAfterDot: '.5_0',
+      twoDots: '1.5.5',
+      half: 0.5,
+      signedHalf: 0.5,
+      trailingDot: 1,
+      grouped: 1000.5,
+      exponent: 50000,
+      infinity: -Infinity,
+      notANumber: NaN,
+    });
+  });
+
   test('plain YAML 1.2, for configuration files, keeps off and 0644 as written', () => {
     const [doc] = documentsOf(parseYamlManifest('rule: off\nmode: 0644\n', 'policy.yaml', 'yaml'));
     expect(doc.value).toEqual({ rule: 'off', mode: 644 });
