@@ -9,6 +9,7 @@ import { BOTH_KINDS } from '../api-server/api-server-rule';
 import { Violation } from '../rule';
 import { describeValue, stringOf } from '../support/access';
 import { child } from '../support/field-path';
+import { isPaddedWithSpace } from '../support/go-strings';
 import { imageReferenceProblem } from '../support/image-reference';
 import { podTemplate } from '../support/pod-template';
 import { neverWorksRule } from './never-works-rule';
@@ -24,7 +25,7 @@ export const containerImageInvalid = neverWorksRule({
       const image = stringOf(container.value.image);
       if (!image) continue;
       const field = child(container.path, 'image');
-      if (image.trim() !== image)
+      if (isPaddedWithSpace(image))
         violations.push({
           field,
           message: `${container.label} names the image ${describeValue(image)}, with whitespace around it: the API server accepts the template but refuses every pod the Job creates ("must not have leading or trailing whitespace").`,

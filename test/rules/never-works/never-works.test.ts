@@ -470,6 +470,21 @@ describe('never-works rules', () => {
     },
   );
 
+  test("white space around an image is Go's (strings.TrimSpace): U+0085 counts, U+FEFF does not", () => {
+    const messages = (image: string) =>
+      validateBatchObject(
+        withJobSpec('Job', (s) => (s.template.spec.containers[0].image = image)),
+        {
+          kubernetesVersion: '1.35',
+        },
+      )
+        .filter((f) => f.rule === 'container-image-invalid')
+        .map((f) => f.message);
+    expect(messages('\u0085busybox:1.36')).toEqual([expect.stringContaining('with whitespace around it')]);
+    // Not padded to Go, but no image reference either (InvalidImageName).
+    expect(messages('\ufeffbusybox:1.36')).toEqual([expect.stringContaining('InvalidImageName')]);
+  });
+
   test("without yielding to the root cause, each rule's own verdict is kept", () => {
     expect(imageFindings('ko://github.com/example/report', { yieldToRootCause: false })).toEqual([
       'container-image-invalid error',

@@ -5,9 +5,10 @@
  * appArmorProfile from 1.30, fsGroup, fsGroupChangePolicy, sysctls, runAsUser, runAsGroup,
  * supplementalGroups, hostPID, hostIPC, shareProcessNamespace, hostUsers while its gate is on) or
  * of any container (seLinuxOptions, seccompProfile, appArmorProfile, capabilities,
- * readOnlyRootFilesystem, privileged, allowPrivilegeEscalation, runAsUser, runAsGroup), nor, from
- * 1.33, the pod's seLinuxChangePolicy, nor pod-level resources while PodLevelResources is on. Not
- * modelled: the gated supplementalGroupsPolicy and procMount.
+ * readOnlyRootFilesystem, privileged, allowPrivilegeEscalation, procMount, runAsUser, runAsGroup),
+ * nor, from 1.33, the pod's seLinuxChangePolicy and supplementalGroupsPolicy, nor pod-level
+ * resources while PodLevelResources is on. A procMount counts on every release: where its gate is
+ * off, a given procMount is forced to Default, which is still set.
  */
 import { FEATURES, featureEnabled, isAtLeast } from '../../kubernetes-version';
 import { Violation } from '../../rule';
@@ -16,7 +17,7 @@ import { child } from '../../support/field-path';
 import { podTemplate } from '../../support/pod-template';
 import { APPARMOR_FIELDS_SINCE } from '../../support/security-annotations';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
-import { SELINUX_CHANGE_POLICY_SINCE } from './security-context';
+import { SELINUX_CHANGE_POLICY_SINCE, SUPPLEMENTAL_GROUPS_POLICY_SINCE } from './security-context';
 
 const WINDOWS_POD_SECURITY_FIELDS = [
   'seLinuxOptions',
@@ -34,6 +35,7 @@ const WINDOWS_CONTAINER_SECURITY_FIELDS = [
   'readOnlyRootFilesystem',
   'privileged',
   'allowPrivilegeEscalation',
+  'procMount',
   'runAsUser',
   'runAsGroup',
 ] as const;
@@ -94,6 +96,7 @@ export const podOsInvalid = apiServerRule({
         ...(appArmor ? ['appArmorProfile'] : []),
         ...WINDOWS_POD_SECURITY_FIELDS,
         ...(isAtLeast(input.version, SELINUX_CHANGE_POLICY_SINCE) ? ['seLinuxChangePolicy'] : []),
+        ...(isAtLeast(input.version, SUPPLEMENTAL_GROUPS_POLICY_SINCE) ? ['supplementalGroupsPolicy'] : []),
       ];
       for (const field of fields)
         if (!isAbsent(context[field]))

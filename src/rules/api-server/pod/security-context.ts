@@ -1,21 +1,25 @@
 /**
  * Security context values the API server refuses (validateSecurityContext, validatePodSecurityContext):
  * user and group ids outside 0 to 2147483647, privileged or CAP_SYS_ADMIN with
- * allowPrivilegeEscalation: false (the two contradict), unknown procMount, fsGroupChangePolicy and
- * seccomp or AppArmor profile types, and a localhostProfile exactly when the type is Localhost;
- * a supplementalGroupsPolicy of Merge or Strict (1.33+); a seLinuxChangePolicy of Recursive, or
- * MountOption once SELinuxMount is on by default (1.37); procMount Unmasked only with hostUsers:
- * false; not both shareProcessNamespace and hostPID (reported at `spec.shareProcessNamespace`,
+ * allowPrivilegeEscalation: false (the two contradict), unknown fsGroupChangePolicy and seccomp
+ * or AppArmor profile types, and a localhostProfile exactly when the type is Localhost (a
+ * relative path without ".." for seccomp; unpadded and at most 4,095 bytes for AppArmor); from
+ * 1.33 a known procMount, Unmasked only with hostUsers: false, and a supplementalGroupsPolicy of
+ * Merge or Strict; a seLinuxChangePolicy of Recursive, or MountOption once SELinuxMount is on by
+ * default (1.37); not both shareProcessNamespace and hostPID (reported at `spec.shareProcessNamespace`,
  * where the internal API the server validates says `spec.securityContext.shareProcessNamespace`);
  * and the pod's sysctls (validateSysctls): named, valid sysctl names, each once, and from 1.29 no
  * net.* sysctl with hostNetwork nor IPC sysctl with hostIPC.
  */
 import { isAtLeast } from '../../kubernetes-version';
 import { Violation } from '../../rule';
-import { arrayOf, describeValue, fieldOf, integerOf, isAbsent, objectOf, stringOf } from '../../support/access';
+import { arrayOf, describeValue, fieldOf, integerOf, isAbsent, objectOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
+import { isPaddedWithSpace } from '../../support/go-strings';
+import { descendingPathProblem } from '../../support/local-paths';
 import { quotedValues } from '../../support/message-text';
 import { podTemplate, SecurityContextAt, securityContexts } from '../../support/pod-template';
+import { APPARMOR_FIELDS_SINCE } from '../../support/security-annotations';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 
 const ID_MAX = 2_147_483_647;
@@ -36,27 +40,86 @@ function idProblem(field: string, value: unknown): string | undefined {
     : undefined;
 }
 
-/** A seccompProfile or appArmorProfile: a known type, and a localhostProfile exactly for Localhost. */
-function profileProblems(profile: unknown, path: string): string[][] {
-  const spec = objectOf(profile);
-  if (!spec) return [];
-  const type = stringOf(spec.type) ?? '';
-  const localhost = stringOf(spec.localhostProfile) ?? '';
+const PROFILE_TYPE_VALUES = '"Localhost", "RuntimeDefault", "Unconfined"';
+/** PATH_MAX - 1: the longest AppArmor localhostProfile (ValidateAppArmorProfileField). */
+const APPARMOR_PROFILE_MAX_BYTES = 4095;
+
+/** A profile's type: required, and one of three (validateSeccompProfileType, ValidateAppArmorProfileField). */
+function profileTypeProblem(type: string, path: string): string[] | undefined {
+  if (type === '') return [child(path, 'type'), 'type is required when the profile is set'];
   if (!PROFILE_TYPES.has(type))
     return [
-      [
-        child(path, 'type'),
-        `type ${describeValue(type)} is not supported (supported values: "Localhost", "RuntimeDefault", "Unconfined")`,
-      ],
+      child(path, 'type'),
+      `type ${describeValue(type)} is not supported (supported values: ${PROFILE_TYPE_VALUES})`,
     ];
-  if (type === 'Localhost' && localhost === '')
-    return [[child(path, 'localhostProfile'), 'localhostProfile is required when type is Localhost']];
-  if (type !== 'Localhost' && localhost !== '')
-    return [[child(path, 'localhostProfile'), `localhostProfile can only be set when type is Localhost, not ${type}`]];
-  return [];
+  return undefined;
 }
 
-function contextProblems(context: SecurityContextAt): string[][] {
+/** A localhostProfile given for a type other than Localhost (even empty: Go sees a non-nil pointer). */
+function misplacedLocalhostProfile(type: string, path: string): string[] {
+  return [
+    child(path, 'localhostProfile'),
+    `localhostProfile can only be set when type is Localhost${type === '' ? '' : `, not ${type}`}`,
+  ];
+}
+
+/**
+ * A seccompProfile (validateSeccompProfileField): a known type; for Localhost a localhostProfile
+ * that is a relative path without "..", for any other type none at all. A value of another JSON
+ * type is field-wrong-type's.
+ */
+function seccompProfileProblems(profile: unknown, path: string): string[][] {
+  const spec = objectOf(profile);
+  const type = isAbsent(spec?.type) ? '' : spec?.type;
+  const localhost = spec?.localhostProfile;
+  if (!spec || typeof type !== 'string') return [];
+  const out: string[][] = [];
+  const typeProblem = profileTypeProblem(type, path);
+  if (typeProblem) out.push(typeProblem);
+  if (type !== 'Localhost') {
+    if (!isAbsent(localhost)) out.push(misplacedLocalhostProfile(type, path));
+  } else if (isAbsent(localhost)) {
+    out.push([child(path, 'localhostProfile'), 'localhostProfile is required when type is Localhost']);
+  } else if (typeof localhost === 'string') {
+    const problem = descendingPathProblem(localhost);
+    if (problem) out.push([child(path, 'localhostProfile'), `localhostProfile ${describeValue(localhost)} ${problem}`]);
+  }
+  return out;
+}
+
+/**
+ * An appArmorProfile (ValidateAppArmorProfileField): a known type; for Localhost a localhostProfile
+ * that is not empty, not padded with white space and at most 4,095 bytes, for any other type none.
+ */
+function appArmorProfileProblems(profile: unknown, path: string): string[][] {
+  const spec = objectOf(profile);
+  const type = isAbsent(spec?.type) ? '' : spec?.type;
+  const localhost = spec?.localhostProfile;
+  if (!spec || typeof type !== 'string') return [];
+  const typeProblem = profileTypeProblem(type, path);
+  if (typeProblem) return [typeProblem];
+  const localhostPath = child(path, 'localhostProfile');
+  if (type !== 'Localhost') return isAbsent(localhost) ? [] : [misplacedLocalhostProfile(type, path)];
+  if (isAbsent(localhost)) return [[localhostPath, 'localhostProfile is required when type is Localhost']];
+  if (typeof localhost !== 'string') return [];
+  const out: string[][] = [];
+  if (isPaddedWithSpace(localhost))
+    out.push([localhostPath, `localhostProfile ${describeValue(localhost)} must not be padded with whitespace`]);
+  else if (localhost === '') out.push([localhostPath, 'localhostProfile is required when type is Localhost']);
+  if (Buffer.byteLength(localhost) > APPARMOR_PROFILE_MAX_BYTES)
+    out.push([localhostPath, `localhostProfile must have at most ${APPARMOR_PROFILE_MAX_BYTES} bytes`]);
+  return out;
+}
+
+/** What decides which security context checks apply to a release. */
+interface ContextChecks {
+  /** ProcMountType is on: procMount is kept and validated (before, a given procMount is forced to Default). */
+  readonly procMount: boolean;
+  /** appArmorProfile is a field of the release (1.30+). */
+  readonly appArmor: boolean;
+}
+
+function contextProblems(context: SecurityContextAt, checks: ContextChecks): string[][] {
   const { path, value } = context;
   const out: string[][] = [];
   for (const field of ID_FIELDS) {
@@ -81,25 +144,24 @@ function contextProblems(context: SecurityContextAt): string[][] {
       ]);
   }
   const procMount = value.procMount;
-  if (typeof procMount === 'string' && procMount !== '' && !PROC_MOUNTS.has(procMount))
+  if (checks.procMount && typeof procMount === 'string' && !PROC_MOUNTS.has(procMount))
     out.push([
       child(path, 'procMount'),
       `procMount ${describeValue(procMount)} is not supported (supported values: "Default", "Unmasked")`,
     ]);
   const changePolicy = value.fsGroupChangePolicy;
-  if (typeof changePolicy === 'string' && changePolicy !== '' && !FS_GROUP_CHANGE_POLICIES.has(changePolicy))
+  if (typeof changePolicy === 'string' && !FS_GROUP_CHANGE_POLICIES.has(changePolicy))
     out.push([
       child(path, 'fsGroupChangePolicy'),
       `fsGroupChangePolicy ${describeValue(changePolicy)} is not supported (supported values: "OnRootMismatch", "Always")`,
     ]);
-  out.push(...profileProblems(value.seccompProfile, child(path, 'seccompProfile')));
-  if (!isAbsent(value.appArmorProfile))
-    out.push(...profileProblems(value.appArmorProfile, child(path, 'appArmorProfile')));
+  out.push(...seccompProfileProblems(value.seccompProfile, child(path, 'seccompProfile')));
+  if (checks.appArmor) out.push(...appArmorProfileProblems(value.appArmorProfile, child(path, 'appArmorProfile')));
   return out;
 }
 
 /** SupplementalGroupsPolicy on by default (beta) from 1.33; before, the field is dropped on create. */
-const SUPPLEMENTAL_GROUPS_POLICY_SINCE = 33;
+export const SUPPLEMENTAL_GROUPS_POLICY_SINCE = 33;
 const SUPPLEMENTAL_GROUPS_POLICIES = new Set(['Merge', 'Strict']);
 /** SELinuxChangePolicy on by default: the field is kept and validated (dropped in 1.32, unknown before). */
 export const SELINUX_CHANGE_POLICY_SINCE = 33;
@@ -108,23 +170,29 @@ export const SELINUX_CHANGE_POLICY_SINCE = 33;
  * a create is validated with only Recursive allowed (AllowOnlyRecursiveSELinuxChangePolicy).
  */
 const SELINUX_MOUNT_OPTION_SINCE = 37;
-/** ProcMountType on by default (beta) from 1.33, with user namespaces; before, procMount is dropped on create. */
-const UNMASKED_NEEDS_USER_NAMESPACE_SINCE = 33;
+/**
+ * ProcMountType on by default (beta) from 1.33, with user namespaces; before, a procMount given is
+ * forced to Default on create (dropDisabledProcMountField), so any value passes.
+ */
+const PROC_MOUNT_TYPE_SINCE = 33;
 
 export const securityContextInvalid = apiServerRule({
   id: 'security-context-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'A pod or container security context the API server refuses: an id outside 0 to 2147483647, allowPrivilegeEscalation: false with privileged or CAP_SYS_ADMIN, an unknown procMount (or, from 1.33, Unmasked without hostUsers: false), fsGroupChangePolicy or profile type, a localhostProfile without type Localhost or the reverse; an unknown supplementalGroupsPolicy (1.33+); a seLinuxChangePolicy other than Recursive (1.33+; or MountOption from 1.37); shareProcessNamespace with hostPID.',
+    'A pod or container security context the API server refuses: an id outside 0 to 2147483647, allowPrivilegeEscalation: false with privileged or CAP_SYS_ADMIN, an unknown fsGroupChangePolicy or profile type, a localhostProfile without type Localhost (even empty) or the reverse, a seccomp localhostProfile that is absolute or climbs out with "..", an AppArmor one padded with white space or over 4,095 bytes; from 1.33 an unknown procMount (or Unmasked without hostUsers: false) or supplementalGroupsPolicy, a seLinuxChangePolicy other than Recursive (or MountOption from 1.37); shareProcessNamespace with hostPID.',
   check(input) {
     const violations: Violation[] = [];
     const pod = podTemplate(input);
     const fix =
       'Correct the value; ids are whole numbers from 0, profile types are RuntimeDefault, Localhost (with localhostProfile) or Unconfined.';
-    const unmaskedNeedsUserNamespace =
-      isAtLeast(input.version, UNMASKED_NEEDS_USER_NAMESPACE_SINCE) && pod.spec.hostUsers !== false;
+    const checks: ContextChecks = {
+      procMount: isAtLeast(input.version, PROC_MOUNT_TYPE_SINCE),
+      appArmor: isAtLeast(input.version, APPARMOR_FIELDS_SINCE),
+    };
+    const unmaskedNeedsUserNamespace = checks.procMount && pod.spec.hostUsers !== false;
     for (const context of securityContexts(pod)) {
-      for (const [field, problem] of contextProblems(context))
+      for (const [field, problem] of contextProblems(context, checks))
         violations.push({ field, message: `The security context of ${context.owner} is refused: ${problem}.`, fix });
       if (unmaskedNeedsUserNamespace && context.value.procMount === 'Unmasked')
         violations.push({

@@ -525,6 +525,21 @@ runPodCases('user namespaces, resource claims, os and ephemeral containers', [
     version: '1.35',
   },
   {
+    row: 'windows pod with supplementalGroupsPolicy (1.33+)',
+    rule: 'pod-os-invalid',
+    field: 'securityContext.supplementalGroupsPolicy',
+    bad: (p) => ((p.os = { name: 'windows' }), (p.securityContext = { supplementalGroupsPolicy: 'Merge' })),
+    good: (p) => ((p.os = { name: 'linux' }), (p.securityContext = { supplementalGroupsPolicy: 'Merge' })),
+    version: '1.35',
+  },
+  {
+    row: 'windows pod whose container sets procMount, even Default (every release: it is forced to Default, still set)',
+    rule: 'pod-os-invalid',
+    field: 'containers[0].securityContext.procMount',
+    bad: (p) => ((p.os = { name: 'windows' }), (main(p).securityContext = { procMount: 'Default' })),
+    good: (p) => ((p.os = { name: 'linux' }), (main(p).securityContext = { procMount: 'Default' })),
+  },
+  {
     row: 'windows pod with pod-level resources (1.34+)',
     rule: 'pod-os-invalid',
     field: 'resources',

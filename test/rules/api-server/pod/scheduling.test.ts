@@ -95,6 +95,84 @@ runPodCases('scheduling, security context and DNS rules', [
     good: (p) => (main(p).securityContext = { seccompProfile: { type: 'RuntimeDefault' } }),
   },
   {
+    row: 'Localhost seccomp with an absolute profile path',
+    rule: 'security-context-invalid',
+    field: 'securityContext.seccompProfile.localhostProfile',
+    bad: (p) => (p.securityContext = { seccompProfile: { type: 'Localhost', localhostProfile: '/var/lib/job.json' } }),
+    // An empty profile is set (Go sees a non-nil pointer), and "" is a relative path.
+    good: (p) => (p.securityContext = { seccompProfile: { type: 'Localhost', localhostProfile: '' } }),
+  },
+  {
+    row: 'Localhost seccomp with a profile path that climbs out',
+    rule: 'security-context-invalid',
+    field: 'containers[0].securityContext.seccompProfile.localhostProfile',
+    bad: (p) =>
+      (main(p).securityContext = { seccompProfile: { type: 'Localhost', localhostProfile: 'a/../../b.json' } }),
+    good: (p) => (main(p).securityContext = { seccompProfile: { type: 'Localhost', localhostProfile: 'a/..b.json' } }),
+  },
+  {
+    row: 'RuntimeDefault seccomp with an empty localhostProfile',
+    rule: 'security-context-invalid',
+    field: 'securityContext.seccompProfile.localhostProfile',
+    bad: (p) => (p.securityContext = { seccompProfile: { type: 'RuntimeDefault', localhostProfile: '' } }),
+    good: (p) => (p.securityContext = { seccompProfile: { type: 'RuntimeDefault', localhostProfile: null } }),
+  },
+  {
+    row: 'seccompProfile without a type',
+    rule: 'security-context-invalid',
+    field: 'securityContext.seccompProfile.type',
+    bad: (p) => (p.securityContext = { seccompProfile: {} }),
+    good: (p) => (p.securityContext = { seccompProfile: { type: 'Unconfined' } }),
+  },
+  {
+    row: 'Localhost AppArmor profile padded with white space',
+    rule: 'security-context-invalid',
+    field: 'containers[0].securityContext.appArmorProfile.localhostProfile',
+    bad: (p) => (main(p).securityContext = { appArmorProfile: { type: 'Localhost', localhostProfile: 'k8s-batch ' } }),
+    good: (p) => (main(p).securityContext = { appArmorProfile: { type: 'Localhost', localhostProfile: 'k8s-batch' } }),
+    version: '1.35',
+  },
+  {
+    row: 'Localhost AppArmor profile led by a Go space (NEL), which trim() keeps',
+    rule: 'security-context-invalid',
+    field: 'securityContext.appArmorProfile.localhostProfile',
+    bad: (p) => (p.securityContext = { appArmorProfile: { type: 'Localhost', localhostProfile: '\u0085k8s-batch' } }),
+    // U+FEFF is no space to Go.
+    good: (p) => (p.securityContext = { appArmorProfile: { type: 'Localhost', localhostProfile: '\ufeffk8s-batch' } }),
+    version: '1.35',
+  },
+  {
+    row: 'Localhost AppArmor profile over 4,095 bytes',
+    rule: 'security-context-invalid',
+    field: 'securityContext.appArmorProfile.localhostProfile',
+    bad: (p) => (p.securityContext = { appArmorProfile: { type: 'Localhost', localhostProfile: 'é'.repeat(2048) } }),
+    good: (p) => (p.securityContext = { appArmorProfile: { type: 'Localhost', localhostProfile: 'p'.repeat(4095) } }),
+    version: '1.35',
+  },
+  {
+    row: 'RuntimeDefault AppArmor with an empty localhostProfile',
+    rule: 'security-context-invalid',
+    field: 'containers[0].securityContext.appArmorProfile.localhostProfile',
+    bad: (p) => (main(p).securityContext = { appArmorProfile: { type: 'RuntimeDefault', localhostProfile: '' } }),
+    good: (p) => (main(p).securityContext = { appArmorProfile: { type: 'RuntimeDefault' } }),
+    version: '1.35',
+  },
+  {
+    row: 'fsGroupChangePolicy empty',
+    rule: 'security-context-invalid',
+    field: 'securityContext.fsGroupChangePolicy',
+    bad: (p) => (p.securityContext = { fsGroupChangePolicy: '' }),
+    good: (p) => (p.securityContext = { fsGroupChangePolicy: 'OnRootMismatch' }),
+  },
+  {
+    row: 'procMount empty (1.33+)',
+    rule: 'security-context-invalid',
+    field: 'containers[0].securityContext.procMount',
+    bad: (p) => (main(p).securityContext = { procMount: '' }),
+    good: (p) => (main(p).securityContext = { procMount: 'Default' }),
+    version: '1.35',
+  },
+  {
     row: 'procMount Unmasked without hostUsers: false (1.33+)',
     rule: 'security-context-invalid',
     field: 'containers[0].securityContext.procMount',
@@ -178,6 +256,22 @@ test('an invalid nodeSelector value is an error in lint (issue 11)', () => {
   const job = withJobSpec('Job', (s) => (s.template.spec.nodeSelector = { disktype: 'ssd,nvme' }));
   const [finding] = findingsOf('pod-node-selector-invalid', job);
   expect(finding).toMatchObject({ severity: 'error', field: 'spec.template.spec.nodeSelector[disktype]' });
+});
+
+test('procMount is validated only from 1.33: before, a given procMount is forced to Default', () => {
+  const job = withJobSpec('Job', (s) => (s.template.spec.containers[0].securityContext = { procMount: 'unmasked' }));
+  expect(findingsOf('security-context-invalid', job, '1.32')).toEqual([]);
+  expect(findingsOf('security-context-invalid', job, '1.33')).toMatchObject([
+    { field: 'spec.template.spec.containers[0].securityContext.procMount' },
+  ]);
+});
+
+test('appArmorProfile is validated only from 1.30, where it is a field', () => {
+  const job = withJobSpec('Job', (s) => (s.template.spec.securityContext = { appArmorProfile: { type: 'localhost' } }));
+  expect(findingsOf('security-context-invalid', job, '1.29')).toEqual([]);
+  expect(findingsOf('security-context-invalid', job, '1.30')).toMatchObject([
+    { field: 'spec.template.spec.securityContext.appArmorProfile.type' },
+  ]);
 });
 
 test('procMount Unmasked needs hostUsers: false only from 1.33, when the field is kept', () => {
