@@ -13,6 +13,7 @@ import { IMAGE_NEVER_WORKS_RULES } from './images';
 import { JOB_SIZE_NEVER_WORKS_RULES } from './job-size';
 import { MATCH_LABEL_KEYS_NEVER_WORKS_RULES } from './match-label-keys';
 import { NODE_CONSTRAINT_NEVER_WORKS_RULES } from './node-constraints';
+import { POD_CREATION_NEVER_WORKS_RULES } from './pod-creation';
 import { RUNTIME_CLASS_NEVER_WORKS_RULES } from './runtime-class';
 import { SCHEDULE_NEVER_WORKS_RULES } from './schedule';
 import { SECURITY_CONTEXT_NEVER_WORKS_RULES } from './security-context';
@@ -24,6 +25,7 @@ export const NEVER_WORKS_RULES: readonly Rule[] = [
   ...RUNTIME_CLASS_NEVER_WORKS_RULES,
   ...NODE_CONSTRAINT_NEVER_WORKS_RULES,
   ...MATCH_LABEL_KEYS_NEVER_WORKS_RULES,
+  ...POD_CREATION_NEVER_WORKS_RULES,
   ...DEADLINE_NEVER_WORKS_RULES,
   ...JOB_SIZE_NEVER_WORKS_RULES,
   ...GENERATED_LABEL_NEVER_WORKS_RULES,

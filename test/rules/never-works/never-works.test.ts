@@ -26,6 +26,15 @@ const podSecurity = (kind: 'Job' | 'CronJob', pod: Json, container?: Json) =>
     if (container) s.template.spec.containers[0].securityContext = container;
   });
 
+/** A Job whose pod sets `pod` as its pod-level resources, and a second container beside the first. */
+const podLevel = (pod: Json, first: Json, second?: Json) =>
+  withJobSpec('Job', (s) => {
+    s.template.spec.resources = pod;
+    s.template.spec.containers[0].resources = first;
+    if (second)
+      s.template.spec.containers.push({ name: 'second', image: 'registry.example.com/b:1', resources: second });
+  });
+
 const SIDECAR_SINCE = '1.29';
 const sidecar = (startupProbe?: Json, extra: Json = {}) => ({
   name: 'proxy',
@@ -392,6 +401,41 @@ const CASES: NeverWorksCase[] = [
     good: cronJobWithSchedule('0 */3 * * *'),
   },
   {
+    row: 'an image volume without a reference in 1.35, which checks it only on pods',
+    rule: 'pod-refused-on-create',
+    field: 'spec.template.spec.volumes[0].image.reference',
+    bad: withJobSpec('Job', (s) => (s.template.spec.volumes = [{ name: 'model', image: { reference: '' } }])),
+    good: withJobSpec(
+      'Job',
+      (s) => (s.template.spec.volumes = [{ name: 'model', image: { reference: 'registry.example.com/model:1' } }]),
+    ),
+    version: '1.35',
+  },
+  {
+    row: "pod-level limits only: the pods' defaulted request (the containers' limits together) is above the limit",
+    rule: 'pod-refused-on-create',
+    field: 'spec.template.spec.resources.requests[memory]',
+    bad: podLevel({ limits: { memory: '1Gi' } }, { limits: { memory: '600Mi' } }, { limits: { memory: '600Mi' } }),
+    good: podLevel(
+      { limits: { memory: '1Gi' } },
+      { requests: { memory: '400Mi' }, limits: { memory: '600Mi' } },
+      { requests: { memory: '400Mi' }, limits: { memory: '600Mi' } },
+    ),
+    version: '1.35',
+  },
+  {
+    row: 'a pod-level request the written requests fit under, but not the limits that become requests',
+    rule: 'pod-refused-on-create',
+    field: 'spec.template.spec.resources.requests[cpu]',
+    bad: podLevel({ requests: { cpu: '1' } }, { requests: { cpu: '500m' } }, { limits: { cpu: '1' } }),
+    good: podLevel(
+      { requests: { cpu: '1' } },
+      { requests: { cpu: '500m' } },
+      { requests: { cpu: '500m' }, limits: { cpu: '1' } },
+    ),
+    version: '1.35',
+  },
+  {
     row: '*/30 in the hour field',
     rule: 'cronjob-schedule-step-beyond-field',
     field: 'spec.schedule',
@@ -409,6 +453,21 @@ describe('never-works rules', () => {
       expect(f.message.startsWith(NEVER_WORKS_PREFIX)).toBe(true);
     }
     expect(findingsOf(c.rule, c.good, c.version)).toEqual([]);
+  });
+
+  test('a template the API server refuses itself is pod-resources-below-containers alone', () => {
+    const job = podLevel({ requests: { cpu: '1' } }, { requests: { cpu: '2' } });
+    expect(findingsOf('pod-resources-below-containers', job, '1.35')).toHaveLength(1);
+    expect(findingsOf('pod-refused-on-create', job, '1.35')).toEqual([]);
+  });
+
+  test('from 1.36 an image volume without a reference is refused in the template (pod-volume-source-invalid)', () => {
+    const job = withJobSpec('Job', (s) => (s.template.spec.volumes = [{ name: 'model', image: { reference: '' } }]));
+    expect(findingsOf('pod-refused-on-create', job, '1.36')).toEqual([]);
+    expect(findingsOf('pod-volume-source-invalid', job, '1.36').map((f) => f.field)).toEqual([
+      'spec.template.spec.volumes[0].image.reference',
+    ]);
+    expect(findingsOf('pod-volume-source-invalid', job, '1.35')).toEqual([]);
   });
 
   test('the sidecar rule names the deadline that passes first, and waits for sidecars (1.29)', () => {

@@ -71,6 +71,14 @@ const APPARMOR_RUNTIME_DEFAULT = ['runtime/default'];
 const FIX =
   'Move to the securityContext fields (seccompProfile, appArmorProfile) and drop the deprecated annotations, or give the annotation a valid value.';
 
+/**
+ * The pod-deletion-cost annotation's value (GetDeletionCostFromPodAnnotations): a 32-bit integer
+ * written without a plus sign or leading zeros ("+10" and "008" are refused, "-08" is not).
+ */
+function deletionCostOf(text: string): bigint | undefined {
+  return /^(?:-|0$|[1-9])/.test(text) ? parseGoInteger(text, 32) : undefined;
+}
+
 export const podTemplateAnnotationsInvalid = apiServerRule({
   id: 'pod-template-annotations-invalid',
   kinds: BOTH_KINDS,
@@ -105,7 +113,7 @@ export const podTemplateAnnotationsInvalid = apiServerRule({
           !value.startsWith(LOCALHOST_PROFILE_PREFIX)
         )
           problem(field, `AppArmor annotation ${describeValue(value)} is refused: "invalid AppArmor profile name".`);
-      } else if (name === DELETION_COST && parseGoInteger(value, 32) === undefined) {
+      } else if (name === DELETION_COST && deletionCostOf(value) === undefined) {
         problem(
           field,
           `${DELETION_COST} ${describeValue(value)} "must be a 32bit integer".`,

@@ -38,7 +38,7 @@ interface ResourceEntry {
   readonly quantity: Quantity | undefined;
 }
 
-interface ContainerResources {
+export interface ContainerResources {
   readonly container: PodContainer;
   readonly label: string;
   readonly requests: readonly ResourceEntry[];
@@ -338,7 +338,7 @@ export const containerResourceRequestExceedsLimit = apiServerRule({
 });
 
 /** One entry of a pod-level resource list (`resources.requests`, `resources.limits`, `overhead`) as written. */
-interface ListEntry {
+export interface ListEntry {
   readonly name: string;
   readonly raw: unknown;
   readonly quantity: Quantity | undefined;
@@ -362,7 +362,7 @@ function isPodLevelResource(name: string): boolean {
   return name === 'cpu' || name === 'memory' || name.startsWith(HUGE_PAGES_PREFIX);
 }
 
-interface PodResources {
+export interface PodResources {
   readonly path: string;
   readonly value: Readonly<Record<string, unknown>>;
   readonly requests: readonly ListEntry[];
@@ -370,7 +370,7 @@ interface PodResources {
 }
 
 /** PodSpec.resources where the release validates it (PodLevelResources on); undefined when absent or gated off. */
-function podResourcesOf(input: RuleInput): PodResources | undefined {
+export function podResourcesOf(input: RuleInput): PodResources | undefined {
   const pod = podTemplate(input);
   const value = objectOf(pod.spec.resources);
   if (value === undefined || !featureEnabled(FEATURES.podLevelResources, input.version)) return undefined;
@@ -381,6 +381,21 @@ function podResourcesOf(input: RuleInput): PodResources | undefined {
     requests: listEntries(value.requests, child(path, 'requests')),
     limits: listEntries(value.limits, child(path, 'limits')),
   };
+}
+
+/** The pod-level limits that decode and are not negative, by name. */
+export function podLevelLimits(resources: PodResources): ReadonlyMap<string, ListEntry> {
+  const limits = new Map<string, ListEntry>();
+  for (const e of resources.limits) if (e.quantity !== undefined && e.quantity.sign >= 0) limits.set(e.name, e);
+  return limits;
+}
+
+/** The pod-level requests of pod-level resources that decode and are not negative, by name. */
+export function podLevelRequests(resources: PodResources): ReadonlyMap<string, ListEntry> {
+  const requests = new Map<string, ListEntry>();
+  for (const e of resources.requests)
+    if (isPodLevelResource(e.name) && e.quantity !== undefined && e.quantity.sign >= 0) requests.set(e.name, e);
+  return requests;
 }
 
 /** Each entry's own problems (decoding, name, sign), shared by pod-level resources and overhead. */
@@ -512,10 +527,27 @@ function aggregate(
   return initMax !== undefined && compareQuantities(initMax, sum) > 0 ? initMax : sum;
 }
 
-/** A container's request of `name` after defaulting: the request, or else the limit. */
-function requestOf(c: ContainerResources, name: string): Quantity | undefined {
+/** A container's request of `name` as the template writes it: what validating the template counts. */
+export function writtenRequestOf(c: ContainerResources, name: string): Quantity | undefined {
   for (const r of c.requests) if (r.name === name) return r.quantity;
-  return c.limits.get(name)?.quantity;
+  return undefined;
+}
+
+/**
+ * A container's request of `name` in each pod the Job creates: the request, or else the limit
+ * (SetDefaults_Pod, which runs on pods only, never on a template).
+ */
+export function createdRequestOf(c: ContainerResources, name: string): Quantity | undefined {
+  return writtenRequestOf(c, name) ?? c.limits.get(name)?.quantity;
+}
+
+/** What the containers request of `name` together, each container's request read by `requestOf`. */
+export function containersRequest(
+  input: RuleInput,
+  name: string,
+  requestOf: (c: ContainerResources, name: string) => Quantity | undefined,
+): Quantity | undefined {
+  return aggregate(resourcesOf(input), (c) => requestOf(c, name));
 }
 
 export const podResourcesBelowContainers = apiServerRule({
@@ -529,30 +561,16 @@ export const podResourcesBelowContainers = apiServerRule({
     if (resources === undefined) return [];
     const containers = resourcesOf(input);
     const violations: Violation[] = [];
-    const limits = new Map<string, ListEntry>();
-    for (const e of resources.limits) if (e.quantity !== undefined && e.quantity.sign >= 0) limits.set(e.name, e);
-    // The pod-level request as defaulted (SetDefaults_PodSpec): written, or else the pod-level limit
-    // (huge pages default to the containers' total instead, which cannot fall short).
-    const requests = new Map<string, { quantity: Quantity; text: string; field: string; written: boolean }>();
-    for (const e of resources.requests) {
-      if (isPodLevelResource(e.name) && e.quantity !== undefined && e.quantity.sign >= 0)
-        requests.set(e.name, { quantity: e.quantity, text: describeValue(e.raw), field: e.field, written: true });
-    }
-    for (const e of limits.values()) {
-      if (requests.has(e.name) || !isPodLevelResource(e.name) || e.name.startsWith(HUGE_PAGES_PREFIX)) continue;
-      const field = key(child(resources.path, 'requests'), e.name);
-      requests.set(e.name, { quantity: e.quantity!, text: describeValue(e.raw), field, written: false });
-    }
-    for (const [name, request] of requests) {
-      const total = aggregate(containers, (c) => requestOf(c, name));
-      if (total === undefined || compareQuantities(total, request.quantity) <= 0) continue;
-      const what = request.written
-        ? `requests ${request.text}`
-        : `limits it to ${request.text} (the request defaults to the limit)`;
+    const limits = podLevelLimits(resources);
+    // A template is not defaulted like a pod (SetDefaults_Pod): only the requests it writes count,
+    // the pod's and the containers' (what defaulting then adds is pod-refused-on-create's).
+    for (const request of podLevelRequests(resources).values()) {
+      const total = containersRequest(input, request.name, writtenRequestOf);
+      if (total === undefined || compareQuantities(total, request.quantity!) <= 0) continue;
       violations.push({
         field: request.field,
-        message: `The pod ${what} of ${name}, but its containers request ${formatQuantity(total)} together; the pod-level request "must be greater than or equal to aggregate container requests".`,
-        fix: `Raise the pod-level ${name} to at least ${formatQuantity(total)}, or lower the containers' requests.`,
+        message: `The pod requests ${describeValue(request.raw)} of ${request.name}, but its containers request ${formatQuantity(total)} together; the pod-level request "must be greater than or equal to aggregate container requests".`,
+        fix: `Raise the pod-level ${request.name} request to at least ${formatQuantity(total)}, or lower the containers' requests.`,
       });
     }
     for (const c of containers) {

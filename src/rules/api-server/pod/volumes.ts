@@ -2,14 +2,14 @@
  * Volumes and the mounts that use them (ValidateVolumes, ValidateVolumeMounts): each volume has a
  * unique DNS-label name and at most one source (none defaults to emptyDir); the common sources name
  * what they read; a hostPath has a known type and no ".." in its path, an emptyDir no negative size
- * limit, an image source (1.35+) a reference and a known pull policy; every mount names a volume
+ * limit, an image source (1.35+) a known pull policy and (1.36+) a reference; every mount names a volume
  * of the pod, at a mount path unique in its container, with a relative sub-path (or sub-path
  * expression) that does not climb out of the volume, Bidirectional propagation only in a
  * privileged container, and recursiveReadOnly only on a read-only mount that does not propagate;
  * every raw block device (ValidateVolumeDevices) names a PersistentVolumeClaim or ephemeral volume of the pod once, at a
  * device path without ".." that no other device or mount of the container uses.
  */
-import { FEATURES, featureEnabled, isAtLeast } from '../../kubernetes-version';
+import { FEATURES, featureEnabled, isAtLeast, KubernetesVersion } from '../../kubernetes-version';
 import { RuleInput, Violation } from '../../rule';
 import { arrayOf, describeValue, integerOf, isAbsent, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
@@ -139,14 +139,20 @@ function networkSourceProblems(volume: PodVolume, out: Violation[]): void {
 const IMAGE_PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 
 /**
- * An image volume, once ImageVolume is on by default (1.35; before, it is dropped and
- * field-unavailable-in-version reports it): a reference, and a known pullPolicy (defaulting fills
- * an absent one from the tag).
+ * From 1.36 a template's image volume needs a reference too; 1.35 asks for one only on pods, so
+ * there a template without one is accepted and every pod refused (pod-refused-on-create).
  */
-function imageSourceProblems(volume: PodVolume, out: Violation[]): void {
+export const IMAGE_REFERENCE_IN_TEMPLATES_SINCE = 36;
+
+/**
+ * An image volume, once ImageVolume is on by default (1.35; before, it is dropped and
+ * field-unavailable-in-version reports it): a reference (from 1.36), and a known pullPolicy
+ * (defaulting fills an absent one from the tag).
+ */
+function imageSourceProblems(volume: PodVolume, version: KubernetesVersion, out: Violation[]): void {
   const image = objectOf(volume.value.image);
   if (!image) return;
-  if (!stringOf(image.reference))
+  if (!stringOf(image.reference) && isAtLeast(version, IMAGE_REFERENCE_IN_TEMPLATES_SINCE))
     out.push({
       field: child(child(volume.path, 'image'), 'reference'),
       message: `${volume.label} has an image source without reference ("Required value").`,
@@ -208,7 +214,7 @@ export const podVolumeSourceInvalid = apiServerRule({
   id: 'pod-volume-source-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'A volume with more than one source, a source without what it names (a Secret, ConfigMap, claim, path, server, driver, disk or monitors), an in-tree plugin source the API server refuses (an iSCSI name or LUN, Fibre Channel targets, Flocker datasets, an Azure disk kind, caching mode or URI, a disk partition, Quobyte registry or tenant, StorageOS names, reserved flexVolume options), a defaultMode outside 0 to 0777, a hostPath with ".." or an unknown type, an NFS path that is not absolute, an invalid CSI driver name, a gitRepo directory that climbs out, a negative emptyDir sizeLimit, or (1.35+) an image source without a reference or with an unknown pullPolicy.',
+    'A volume with more than one source, a source without what it names (a Secret, ConfigMap, claim, path, server, driver, disk or monitors), an in-tree plugin source the API server refuses (an iSCSI name or LUN, Fibre Channel targets, Flocker datasets, an Azure disk kind, caching mode or URI, a disk partition, Quobyte registry or tenant, StorageOS names, reserved flexVolume options), a defaultMode outside 0 to 0777, a hostPath with ".." or an unknown type, an NFS path that is not absolute, an invalid CSI driver name, a gitRepo directory that climbs out, a negative emptyDir sizeLimit, or an image source (1.35+) with an unknown pullPolicy or (1.36+) without a reference.',
   check(input) {
     const violations: Violation[] = [];
     const imageVolumes = featureEnabled(FEATURES.imageVolume, input.version);
@@ -232,7 +238,7 @@ export const podVolumeSourceInvalid = apiServerRule({
       hostPathProblems(volume.value.hostPath, child(volume.path, 'hostPath'), violations);
       networkSourceProblems(volume, violations);
       legacySourceProblems(volume, violations);
-      if (imageVolumes) imageSourceProblems(volume, violations);
+      if (imageVolumes) imageSourceProblems(volume, input.version, violations);
       const sizeLimit = objectOf(volume.value.emptyDir)?.sizeLimit;
       const size = quantityOf(sizeLimit);
       if (size !== undefined && size.sign < 0)
@@ -294,7 +300,8 @@ const RECURSIVE_READ_ONLY = new Set(['Disabled', 'IfPossible', 'Enabled']);
 /** A mount's recursiveReadOnly: a known value, and Enabled or IfPossible only on a read-only mount without propagation. */
 function recursiveReadOnlyProblems(mount: Readonly<Record<string, unknown>>, field: string, out: Violation[]): void {
   const value = mount.recursiveReadOnly;
-  if (typeof value !== 'string' || value === '' || value === 'Disabled') return;
+  // An empty value is set (Go sees a non-nil pointer) and refused like any unknown one.
+  if (typeof value !== 'string' || value === 'Disabled') return;
   const fix = 'Set readOnly: true and leave mountPropagation out (None), or set recursiveReadOnly: Disabled.';
   if (!RECURSIVE_READ_ONLY.has(value)) {
     out.push({
@@ -307,7 +314,7 @@ function recursiveReadOnlyProblems(mount: Readonly<Record<string, unknown>>, fie
   if (mount.readOnly !== true)
     out.push({ field, message: `recursiveReadOnly ${value} "may only be specified when readOnly is true".`, fix });
   const propagation = mount.mountPropagation;
-  if (typeof propagation === 'string' && propagation !== '' && propagation !== 'None')
+  if (typeof propagation === 'string' && propagation !== 'None')
     out.push({
       field,
       message: `recursiveReadOnly ${value} "may only be specified when mountPropagation is None or not specified" (it is ${propagation}).`,
@@ -379,7 +386,7 @@ export const containerVolumeMountInvalid = apiServerRule({
             fix: 'Use a relative path inside the volume, e.g. "$(POD_NAME)/out".',
           });
         const propagation = mount.mountPropagation;
-        if (typeof propagation === 'string' && propagation !== '' && !MOUNT_PROPAGATIONS.has(propagation))
+        if (typeof propagation === 'string' && !MOUNT_PROPAGATIONS.has(propagation))
           violations.push({
             field: child(path, 'mountPropagation'),
             message: `mountPropagation ${describeValue(propagation)} is not supported (supported values: "None", "HostToContainer", "Bidirectional").`,

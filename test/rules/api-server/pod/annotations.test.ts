@@ -77,6 +77,18 @@ const CASES: AnnotationCase[] = [
     good: annotated({ 'controller.kubernetes.io/pod-deletion-cost': '-100' }),
   },
   {
+    row: 'a pod-deletion-cost with a plus sign',
+    field: 'annotations[controller.kubernetes.io/pod-deletion-cost]',
+    bad: annotated({ 'controller.kubernetes.io/pod-deletion-cost': '+10' }),
+    good: annotated({ 'controller.kubernetes.io/pod-deletion-cost': '10' }),
+  },
+  {
+    row: 'a pod-deletion-cost with a leading zero (a minus sign before it is fine)',
+    field: 'annotations[controller.kubernetes.io/pod-deletion-cost]',
+    bad: annotated({ 'controller.kubernetes.io/pod-deletion-cost': '008' }),
+    good: annotated({ 'controller.kubernetes.io/pod-deletion-cost': '-08' }),
+  },
+  {
     row: 'the mirror-pod annotation without nodeName',
     field: 'annotations[kubernetes.io/config.mirror]',
     bad: annotated({ 'kubernetes.io/config.mirror': 'x' }),

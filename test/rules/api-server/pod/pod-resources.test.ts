@@ -85,11 +85,11 @@ runPodCases('pod-level resources', [
     version: '1.35',
   },
   {
-    row: 'a container limit (its defaulted request) above the pod-level limit (the defaulted pod request)',
+    row: 'a template is not defaulted like a pod: a container limit is no request there (pod-refused-on-create judges the pods)',
     rule: 'pod-resources-below-containers',
     field: 'resources.requests[memory]',
-    bad: withContainer({ limits: { memory: '2Gi' } }, { limits: { memory: '1Gi' } }),
-    good: withContainer({ limits: { memory: '1Gi' } }, { limits: { memory: '1Gi' } }),
+    bad: withContainer({ requests: { memory: '2Gi' } }, { requests: { memory: '1Gi' } }),
+    good: withContainer({ limits: { memory: '2Gi' } }, { requests: { memory: '1Gi' } }),
     version: '1.34',
   },
   {

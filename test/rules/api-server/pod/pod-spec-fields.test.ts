@@ -260,7 +260,7 @@ runPodCases('user namespaces, resource claims, os and ephemeral containers', [
     version: '1.34',
   },
   {
-    row: 'an image volume without a reference (1.35)',
+    row: 'an image volume without a reference (1.36; 1.35 refuses only its pods, pod-refused-on-create)',
     rule: 'pod-volume-source-invalid',
     field: 'volumes[0].image.reference',
     bad: (p) => (p.volumes = [{ name: 'model', image: { pullPolicy: 'IfNotPresent' } }]),
@@ -268,7 +268,7 @@ runPodCases('user namespaces, resource claims, os and ephemeral containers', [
       (p.volumes = [
         { name: 'model', image: { reference: 'registry.example.com/model:1', pullPolicy: 'IfNotPresent' } },
       ]),
-    version: '1.35',
+    version: '1.36',
   },
   {
     row: 'an image volume pull policy in the wrong case',

@@ -106,6 +106,27 @@ runPodCases('volume rules', [
     ),
   },
   {
+    row: 'empty mountPropagation (set, so validated)',
+    rule: 'container-volume-mount-invalid',
+    field: 'containers[0].volumeMounts[0].mountPropagation',
+    bad: (p) => (withVolume(p, { name: 'a' }), mount(p, { name: 'a', mountPath: '/d', mountPropagation: '' })),
+    good: (p) => (withVolume(p, { name: 'a' }), mount(p, { name: 'a', mountPath: '/d', mountPropagation: null })),
+  },
+  {
+    row: 'empty recursiveReadOnly (set, so validated)',
+    rule: 'container-volume-mount-invalid',
+    field: 'containers[0].volumeMounts[0].recursiveReadOnly',
+    bad: (p) => (
+      withVolume(p, { name: 'a' }),
+      mount(p, { name: 'a', mountPath: '/d', readOnly: true, recursiveReadOnly: '' })
+    ),
+    good: (p) => (
+      withVolume(p, { name: 'a' }),
+      mount(p, { name: 'a', mountPath: '/d', readOnly: true, recursiveReadOnly: 'IfPossible' })
+    ),
+    version: '1.35',
+  },
+  {
     row: 'subPathExpr climbing out',
     rule: 'container-volume-mount-invalid',
     field: 'containers[0].volumeMounts[0].subPathExpr',
