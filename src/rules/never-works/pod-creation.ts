@@ -59,7 +59,7 @@ function podResourceViolations(input: RuleInput, out: Violation[]): void {
     if (request === undefined && limit !== undefined && compareQuantities(created, limit.quantity!) > 0) {
       out.push({
         field: key(child(resources.path, 'requests'), name),
-        message: `The pod limits ${name} to ${describeValue(limit.raw)} and sets no pod-level request. As it creates each pod, the API server gives each container its limit as its missing request and the pod the containers' total, ${formatQuantity(created)}, as its request, above the limit: the pod is refused ("must be less than or equal to ${name} limit").`,
+        message: `the pod limits ${name} to ${describeValue(limit.raw)} and sets no pod-level request. As it creates each pod, the API server gives each container its limit as its missing request and the pod the containers' total, ${formatQuantity(created)}, as its request, above the limit: the pod is refused ("must be less than or equal to ${name} limit").`,
         fix: `Set the pod-level ${name} request (at most ${describeValue(limit.raw)}) and container requests that fit under it, or raise the pod-level limit to at least ${formatQuantity(created)}.`,
       });
     } else if (request !== undefined && compareQuantities(created, request.quantity!) > 0) {
@@ -68,7 +68,7 @@ function podResourceViolations(input: RuleInput, out: Violation[]): void {
       if (written !== undefined && compareQuantities(written, request.quantity!) > 0) continue;
       out.push({
         field: request.field,
-        message: `The pod requests ${describeValue(request.raw)} of ${name}. Its containers' written requests fit, but as it creates each pod the API server gives each container its limit as its missing request, ${formatQuantity(created)} together, and refuses the pod ("must be greater than or equal to aggregate container requests").`,
+        message: `the pod requests ${describeValue(request.raw)} of ${name}. Its containers' written requests fit, but as it creates each pod the API server gives each container its limit as its missing request, ${formatQuantity(created)} together, and refuses the pod ("must be greater than or equal to aggregate container requests").`,
         fix: `Give every container an explicit ${name} request so that together they stay within ${describeValue(request.raw)}, or raise the pod-level request to at least ${formatQuantity(created)}.`,
       });
     }

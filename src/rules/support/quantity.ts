@@ -145,17 +145,34 @@ export function addQuantities(a: Quantity, b: Quantity): Quantity {
   return { sign, digits: sum < 0n ? -sum : sum, exponent10: low10, exponent2: low2 };
 }
 
-/** A quantity as a Kubernetes-style text for messages: a whole number, or thousandths with `m` ("1500m"). */
+/** The binary suffixes, largest first. */
+const BINARY_SUFFIXES_DESCENDING = Object.entries(BINARY_SUFFIXES).sort((a, b) => b[1] - a[1]);
+
+/** A whole number of bytes (or units) written with the largest binary suffix that divides it ("1200Mi"). */
+function withBinarySuffix(value: bigint): string {
+  for (const [suffix, exponent2] of BINARY_SUFFIXES_DESCENDING) {
+    const unit = 2n ** BigInt(exponent2);
+    if (value % unit === 0n) return `${value / unit}${suffix}`;
+  }
+  return `${value}`;
+}
+
+/**
+ * A quantity as a Kubernetes-style text for messages: a whole number (with a binary suffix when it
+ * was written with one, "1200Mi"), or thousandths with `m` ("1500m").
+ */
 export function formatQuantity(q: Quantity): string {
   if (q.sign === 0) return '0';
   if (Math.abs(q.exponent10) > EXACT_EXPONENT_LIMIT || q.exponent2 < 0) return q.sign < 0 ? '-?' : '?';
   const value = q.digits * 2n ** BigInt(q.exponent2);
   const sign = q.sign < 0 ? '-' : '';
-  if (q.exponent10 >= 0) return `${sign}${value * 10n ** BigInt(q.exponent10)}`;
+  const denominator = 10n ** BigInt(Math.max(0, -q.exponent10));
+  if (value % denominator === 0n) {
+    const whole = (value * 10n ** BigInt(Math.max(0, q.exponent10))) / denominator;
+    return `${sign}${q.exponent2 > 0 ? withBinarySuffix(whole) : whole}`;
+  }
   const thousandths = q.exponent10 >= -3 ? value * 10n ** BigInt(q.exponent10 + 3) : undefined;
-  if (thousandths !== undefined && thousandths % 1000n !== 0n) return `${sign}${thousandths}m`;
-  const denominator = 10n ** BigInt(-q.exponent10);
-  if (value % denominator === 0n) return `${sign}${value / denominator}`;
+  if (thousandths !== undefined) return `${sign}${thousandths}m`;
   return `${sign}${Number(value) / Number(denominator)}`;
 }
 

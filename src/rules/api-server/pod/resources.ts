@@ -441,7 +441,7 @@ export const podResourcesInvalid = apiServerRule({
   kinds: BOTH_KINDS,
   since: FEATURES.podLevelResources,
   summary:
-    'Pod-level resources (spec.resources) with a name other than cpu, memory or hugepages-<size>, a quantity that does not decode or is negative, huge pages that are not whole pages, a request above its limit, huge pages without cpu or memory, or claims.',
+    'Pod-level resources (spec.resources) with a name other than cpu, memory or hugepages-<size>, a quantity that does not decode or is negative, huge pages that are not whole pages or requested without a limit, a request above its limit, huge pages without cpu or memory, or claims.',
   check(input) {
     const resources = podResourcesOf(input);
     if (resources === undefined) return [];
@@ -461,7 +461,16 @@ export const podResourcesInvalid = apiServerRule({
     const limits = new Map(resources.limits.map((e) => [e.name, e]));
     for (const request of resources.requests) {
       const limit = limits.get(request.name);
-      if (request.quantity === undefined || limit?.quantity === undefined) continue;
+      if (request.quantity === undefined) continue;
+      if (limit === undefined && !isOvercommitAllowed(request.name) && isPodLevelResource(request.name)) {
+        violations.push({
+          field: request.field,
+          message: `The pod requests ${request.name} without a pod-level limit: huge pages cannot be overcommitted ("Limit must be set for non overcommitable resources").`,
+          fix: `Set resources.limits[${request.name}] at pod level to the same quantity as the request.`,
+        });
+        continue;
+      }
+      if (limit?.quantity === undefined) continue;
       const order = compareQuantities(request.quantity, limit.quantity);
       if (order !== 0 && !isOvercommitAllowed(request.name)) {
         violations.push({

@@ -124,6 +124,14 @@ runPodCases('pod-level resources', [
 
 runPodCases('pod-level huge pages', [
   {
+    row: 'a pod-level huge-page request without a limit',
+    rule: 'pod-resources-invalid',
+    field: 'resources.requests[hugepages-2Mi]',
+    bad: podResources({ requests: { memory: '1Gi', 'hugepages-2Mi': '4Mi' } }),
+    good: podResources({ requests: { memory: '1Gi', 'hugepages-2Mi': '4Mi' }, limits: { 'hugepages-2Mi': '4Mi' } }),
+    version: '1.35',
+  },
+  {
     row: 'a pod-level huge-page limit that is not whole pages',
     rule: 'pod-resources-invalid',
     field: 'resources.limits[hugepages-2Mi]',

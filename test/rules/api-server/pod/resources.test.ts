@@ -1,5 +1,12 @@
 /** Container resources: quantities as Kubernetes parses them, names, values, requests against limits. */
-import { compareQuantities, isWholeQuantity, parseQuantity, scaledValue } from '../../../../src/rules/support/quantity';
+import {
+  addQuantities,
+  compareQuantities,
+  formatQuantity,
+  isWholeQuantity,
+  parseQuantity,
+  scaledValue,
+} from '../../../../src/rules/support/quantity';
 import { findingsOf, withJobSpec } from '../fixtures';
 import { main, runPodCases } from './pod-cases';
 
@@ -150,6 +157,15 @@ describe('quantities as Kubernetes parses them', () => {
     expect(compareQuantities(q('1e999999'), q('1'))).toBe(1);
     expect(isWholeQuantity(q('1500m'))).toBe(false);
     expect(isWholeQuantity(q('2000m'))).toBe(true);
+  });
+  test('messages write a quantity as Kubernetes would: binary suffixes kept, thousandths as m', () => {
+    const q = (t: string) => parseQuantity(t)!;
+    expect(formatQuantity(addQuantities(q('600Mi'), q('600Mi')))).toBe('1200Mi');
+    expect(formatQuantity(addQuantities(q('512Mi'), q('0.5Gi')))).toBe('1Gi');
+    expect(formatQuantity(q('1024'))).toBe('1024');
+    expect(formatQuantity(q('1.5'))).toBe('1500m');
+    expect(formatQuantity(addQuantities(q('500m'), q('1500m')))).toBe('2');
+    expect(formatQuantity(q('3e3'))).toBe('3000');
   });
   test('scaled values round up, away from zero, as resource.Quantity does', () => {
     const q = (t: string) => parseQuantity(t)!;
