@@ -309,8 +309,9 @@ export const containerResourceRequestExceedsLimit = apiServerRule({
         const limit = limits.get(request.name);
         if (limit === undefined) {
           if (isOvercommitAllowed(request.name)) continue;
+          // Where the API server reports it, and where the fix goes: the limits.
           violations.push({
-            field: request.field,
+            field: child(child(container.container.path, 'resources'), 'limits'),
             message: `${container.label} requests ${request.name} without a limit: huge pages and extended resources cannot be overcommitted ("Limit must be set for non overcommitable resources").`,
             fix: `Set resources.limits[${request.name}] to the same quantity as the request.`,
           });
@@ -464,7 +465,7 @@ export const podResourcesInvalid = apiServerRule({
       if (request.quantity === undefined) continue;
       if (limit === undefined && !isOvercommitAllowed(request.name) && isPodLevelResource(request.name)) {
         violations.push({
-          field: request.field,
+          field: child(resources.path, 'limits'),
           message: `The pod requests ${request.name} without a pod-level limit: huge pages cannot be overcommitted ("Limit must be set for non overcommitable resources").`,
           fix: `Set resources.limits[${request.name}] at pod level to the same quantity as the request.`,
         });

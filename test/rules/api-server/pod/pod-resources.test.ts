@@ -126,7 +126,7 @@ runPodCases('pod-level huge pages', [
   {
     row: 'a pod-level huge-page request without a limit',
     rule: 'pod-resources-invalid',
-    field: 'resources.requests[hugepages-2Mi]',
+    field: 'resources.limits',
     bad: podResources({ requests: { memory: '1Gi', 'hugepages-2Mi': '4Mi' } }),
     good: podResources({ requests: { memory: '1Gi', 'hugepages-2Mi': '4Mi' }, limits: { 'hugepages-2Mi': '4Mi' } }),
     version: '1.35',

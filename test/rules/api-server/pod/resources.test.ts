@@ -108,7 +108,7 @@ runPodCases('resource rules', [
   {
     row: 'extended resource requested without a limit',
     rule: 'container-resource-request-exceeds-limit',
-    field: 'containers[0].resources.requests[nvidia.com/gpu]',
+    field: 'containers[0].resources.limits',
     bad: (p) => (main(p).resources = { requests: { 'nvidia.com/gpu': '1' } }),
     good: (p) => (main(p).resources = { requests: { 'nvidia.com/gpu': '1' }, limits: { 'nvidia.com/gpu': '1' } }),
   },
