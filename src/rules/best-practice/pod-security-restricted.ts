@@ -72,12 +72,15 @@ export const allowPrivilegeEscalation = bestPracticeRule({
   id: 'pss-allow-privilege-escalation',
   group: POD_SECURITY_RESTRICTED,
   kinds: JOBS_AND_CRONJOBS,
-  summary: 'PSS restricted: every container sets allowPrivilegeEscalation: false.',
+  summary:
+    "PSS restricted: every container sets allowPrivilegeEscalation: false (a privileged container is pss-privileged-container's: the API server refuses the two together).",
   check(input) {
     const pod = podTemplate(input);
     if (pod.isWindows) return [];
+    // While privileged: true stands, the API server refuses allowPrivilegeEscalation: false, so the
+    // fix is to drop privileged first (pss-privileged-container, baseline); this is asked after.
     return pod.containers
-      .filter((c) => c.securityContext?.allowPrivilegeEscalation !== false)
+      .filter((c) => c.securityContext?.allowPrivilegeEscalation !== false && c.securityContext?.privileged !== true)
       .map((c) => ({
         field: child(c.securityContextPath, 'allowPrivilegeEscalation'),
         message: `${capitalise(c.label)} does not set allowPrivilegeEscalation: false, so a setuid program can give the process more privileges than it started with ${RESTRICTED}.`,

@@ -12,14 +12,24 @@ function schedule(object: unknown): string | undefined {
   return stringOf(fieldOf(fieldOf(object, 'spec'), 'schedule'));
 }
 
+/**
+ * Schedules that fire at the same instants in every zone, so a zone would change nothing: a fixed
+ * interval (`@every`), or every hour of every day at minutes that a shift by a quarter hour maps
+ * onto themselves (`*`, `*\/3`, `*\/5`, `*\/15`; every zone's offset is whole quarter hours). The
+ * CEL form matches the same text.
+ */
+export const ZONE_FREE_SCHEDULE = /^\s*(?:@every\s.*|(?:\*|\*\/(?:1|3|5|15))\s+\*\s+[*?]\s+\*\s+[*?])\s*$/;
+
 export const missingTimeZone = bestPracticeRule({
   id: 'cronjob-missing-time-zone',
   kinds: CRONJOBS_ONLY,
-  summary: 'Every CronJob names its time zone in spec.timeZone.',
+  summary:
+    'Every CronJob names its time zone in spec.timeZone, unless its schedule fires at the same instants in every zone (@every, or every hour at minutes such as */5 or */15).',
   check(input) {
     if (!isAbsent(fieldOf(fieldOf(input.object, 'spec'), 'timeZone'))) return [];
+    const text = schedule(input.object);
     // A zone in the schedule is cronjob-time-zone-in-schedule's finding (or an API-server error).
-    if (schedule(input.object)?.includes('TZ')) return [];
+    if (text === undefined || text.includes('TZ') || ZONE_FREE_SCHEDULE.test(text)) return [];
     return [
       {
         field: 'spec.timeZone',

@@ -22,6 +22,16 @@ const cases: PodTemplateCase[] = [
       ),
   },
   {
+    name: 'allowPrivilegeEscalation unset, not asked of a privileged container (the API server refuses the two together)',
+    rule: 'pss-allow-privilege-escalation',
+    bad: (t) => delete t.spec.containers[0].securityContext.allowPrivilegeEscalation,
+    fields: ['spec.containers[0].securityContext.allowPrivilegeEscalation'],
+    good: (t) => {
+      delete t.spec.containers[0].securityContext.allowPrivilegeEscalation;
+      t.spec.containers[0].securityContext.privileged = true;
+    },
+  },
+  {
     name: 'allowPrivilegeEscalation unset on a container and true on an init container',
     rule: 'pss-allow-privilege-escalation',
     bad: (t) => {

@@ -10,6 +10,35 @@ const cases: ObjectCase[] = [
     good: (o) => (o.spec.timeZone = 'Etc/UTC'),
   },
   {
+    name: 'no timeZone on a schedule a half-hour zone shifts (*/10: 5:45 or 5:30 offsets move :10 runs)',
+    rule: 'cronjob-missing-time-zone',
+    make: hardenedCronJob,
+    bad: (o) => {
+      delete o.spec.timeZone;
+      o.spec.schedule = '*/10 * * * *';
+    },
+    fields: ['spec.timeZone'],
+    // Every hour at minutes a quarter-hour shift maps onto themselves: the same instants in every zone.
+    good: (o) => {
+      delete o.spec.timeZone;
+      o.spec.schedule = '*/15 * * * *';
+    },
+  },
+  {
+    name: 'no timeZone on an hourly schedule (India is 5:30 ahead)',
+    rule: 'cronjob-missing-time-zone',
+    make: hardenedCronJob,
+    bad: (o) => {
+      delete o.spec.timeZone;
+      o.spec.schedule = '0 * * * *';
+    },
+    fields: ['spec.timeZone'],
+    good: (o) => {
+      delete o.spec.timeZone;
+      o.spec.schedule = '@every 1h';
+    },
+  },
+  {
     name: 'TZ= in the schedule on 1.28',
     rule: 'cronjob-time-zone-in-schedule',
     make: hardenedCronJob,
