@@ -101,6 +101,8 @@ export const MUTATIONS: Readonly<Record<string, Mutate>> = {
     (podSpecOf(o).ephemeralContainers = [{ name: 'debug', image: 'debug:latest' }]),
   'writable root': eachContainer((c) => delete c.securityContext?.readOnlyRootFilesystem),
   'windows pod': (o) => (podSpecOf(o).os = { name: 'windows' }),
+  'pod-level cpu and memory limits': (o) => (podSpecOf(o).resources = { limits: { cpu: '2', memory: '2Gi' } }),
+  'pod-level memory request': (o) => (podSpecOf(o).resources = { requests: { memory: '1Gi' } }),
   'token mounted': (o) => delete podSpecOf(o).automountServiceAccountToken,
   'token explicitly mounted': (o) => (podSpecOf(o).automountServiceAccountToken = true),
   'default service account': (o) => delete podSpecOf(o).serviceAccountName,

@@ -2,13 +2,14 @@
  * CPU and memory requests and a memory limit on every container that runs (init containers
  * included; ephemeral containers may not set resources). Requests are what the scheduler places
  * the pod by; a memory limit keeps one leaking Job from starving its neighbours. No CPU limit is
- * asked for: throttling a batch run rarely helps anyone (cdk8s-plus#1752).
+ * asked for: throttling a batch run rarely helps anyone (cdk8s-plus#1752). Pod-level resources
+ * (1.34+) that set the same stand for every container's.
  */
 import { Rule } from '../rule';
 import { child, key } from '../support/field-path';
 import { capitalise } from '../support/message-text';
 import { PodContainer, podTemplate, runningContainers } from '../support/pod-template';
-import { hasResourceQuantity, requestsResource } from '../support/resources';
+import { hasResourceQuantity, podLevelSets, requestsResource } from '../support/resources';
 import { CONTAINER_RESOURCES } from './groups';
 import { bestPracticeRule, JOBS_AND_CRONJOBS } from './best-practice-rule';
 
@@ -29,6 +30,9 @@ function missingResourceRule(spec: ResourceRuleSpec): Rule {
     kinds: JOBS_AND_CRONJOBS,
     summary: spec.summary,
     check(input) {
+      // The pod-level resources stand for the containers': the scheduler places the pod by them,
+      // and a pod-level memory limit bounds every container together.
+      if (podLevelSets(input, spec.section, spec.resource)) return [];
       return runningContainers(podTemplate(input))
         .filter((c) => !spec.isSet(c))
         .map((c) => ({
@@ -42,7 +46,8 @@ function missingResourceRule(spec: ResourceRuleSpec): Rule {
 
 export const missingCpuRequest = missingResourceRule({
   id: 'container-missing-cpu-request',
-  summary: 'Every container and init container requests CPU (a limit alone counts: the API server copies it).',
+  summary:
+    'Every container and init container requests CPU (a limit alone counts: the API server copies it), unless the pod sets pod-level CPU (1.34+).',
   section: 'requests',
   resource: 'cpu',
   isSet: (c) => requestsResource(c, 'cpu'),
@@ -53,7 +58,8 @@ export const missingCpuRequest = missingResourceRule({
 
 export const missingMemoryRequest = missingResourceRule({
   id: 'container-missing-memory-request',
-  summary: 'Every container and init container requests memory (a limit alone counts: the API server copies it).',
+  summary:
+    'Every container and init container requests memory (a limit alone counts: the API server copies it), unless the pod sets pod-level memory (1.34+).',
   section: 'requests',
   resource: 'memory',
   isSet: (c) => requestsResource(c, 'memory'),
@@ -64,7 +70,7 @@ export const missingMemoryRequest = missingResourceRule({
 
 export const missingMemoryLimit = missingResourceRule({
   id: 'container-missing-memory-limit',
-  summary: 'Every container and init container has a memory limit.',
+  summary: 'Every container and init container has a memory limit, unless the pod has a pod-level one (1.34+).',
   section: 'limits',
   resource: 'memory',
   isSet: (c) => hasResourceQuantity(c, 'limits', 'memory'),

@@ -112,6 +112,15 @@ const SECRET_MANAGER_REFERENCE = /^(arn:|vault:|ref\+|secretsmanager:|sm:\/\/|pr
  */
 const REFERENCE = /\$\(|\$\{|\$[A-Za-z_]|`/;
 
+/**
+ * Code that computes the value at run time: a call or an index of a named thing
+ * (`os.getenv("KEY")`, `os.environ["KEY"]`, `read_secret()`), or Node's `process.env`.
+ */
+const COMPUTED = /[A-Za-z_][\w.]*\s*[([]|\bprocess\.env\b/;
+
+/** A comment in a shell or Python script: from a `#` that starts a word to the end of its line. */
+const SCRIPT_COMMENT = /(^|\s)#[^\n]*/g;
+
 /** A URL, with its user-info when it has any. */
 const URL_WITH_USER_INFO = /^[a-z][a-z0-9+.-]*:\/\/(?:([^/\s@]*)@)?/i;
 
@@ -122,7 +131,7 @@ const URL_WITH_USER_INFO = /^[a-z][a-z0-9+.-]*:\/\/(?:([^/\s@]*)@)?/i;
  */
 export function isLiteralCredential(value: string): boolean {
   const text = unquoted(value.trim());
-  if (text === '' || REFERENCE.test(text)) return false;
+  if (text === '' || REFERENCE.test(text) || COMPUTED.test(text)) return false;
   if (/^(\/|\.\.?\/|~\/|file:)/.test(text)) return false;
   if (SWITCH_VALUES.has(text.toLowerCase()) || /^\*+$/.test(text)) return false;
   if (SECRET_MANAGER_REFERENCE.test(text)) return false;
@@ -213,10 +222,10 @@ const ASSIGNMENT = /^(?:-D|-{0,2})([A-Za-z_][A-Za-z0-9_.-]*)=(.+)$/s;
  */
 export function credentialAssignmentIn(text: string): string | undefined {
   if (!text.includes('=')) return undefined;
-  for (const word of text.split(/\s+/)) {
+  for (const word of withoutComments(text).split(/\s+/)) {
     const assignment = ASSIGNMENT.exec(word);
     if (assignment && passesCredential(assignment[1], assignment[2]))
-      return `a ${nameWords(assignment[1]).join('_')} value`;
+      return `a value for ${nameWords(assignment[1]).join('_')}`;
   }
   return undefined;
 }
@@ -239,10 +248,15 @@ export function credentialInArgument(line: readonly unknown[], i: number): strin
   return credentialByPosition(line, i);
 }
 
+/** A script without its comments, which hold no value the script passes. */
+function withoutComments(script: string): string {
+  return script.includes('#') ? script.replace(SCRIPT_COMMENT, '$1') : script;
+}
+
 /** The first credential a shell script passes by its place on a command line, or undefined. */
 function credentialInScript(script: string): string | undefined {
   if (!/\s/.test(script)) return undefined;
-  const words = script
+  const words = withoutComments(script)
     .trim()
     .split(/\s+/)
     .map((word) => unquoted(word));

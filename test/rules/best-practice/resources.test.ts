@@ -32,6 +32,46 @@ const cases: PodTemplateCase[] = [
     fields: ['spec.initContainers[0].resources.limits[memory]'],
     good: (t) => (t.spec.initContainers[0].resources.limits = { memory: 536_870_912 }),
   },
+  {
+    name: 'no CPU request on a container, beside pod-level memory only (1.34+)',
+    rule: 'container-missing-cpu-request',
+    bad: (t) => {
+      delete t.spec.containers[0].resources.requests.cpu;
+      t.spec.resources = { requests: { memory: '1Gi' } };
+    },
+    fields: ['spec.containers[0].resources.requests[cpu]'],
+    // A pod-level CPU limit gives the pod its CPU request: the scheduler places the pod by it.
+    good: (t) => {
+      delete t.spec.containers[0].resources.requests.cpu;
+      t.spec.resources = { limits: { cpu: '2' } };
+    },
+    kubernetesVersion: '1.35',
+  },
+  {
+    name: 'no memory limit on a container, and pod-level resources the release drops (1.33)',
+    rule: 'container-missing-memory-limit',
+    bad: (t) => {
+      delete t.spec.containers[0].resources.limits.memory;
+      t.spec.resources = { limits: { memory: '2Gi' } };
+    },
+    fields: ['spec.containers[0].resources.limits[memory]'],
+    good: (t) => (t.spec.containers[0].resources.limits.memory = '1Gi'),
+    kubernetesVersion: '1.33',
+  },
+  {
+    name: 'no memory limit on a container, and a pod-level one that bounds them all (1.34+)',
+    rule: 'container-missing-memory-limit',
+    bad: (t) => {
+      delete t.spec.containers[0].resources.limits.memory;
+      t.spec.resources = { requests: { memory: '2Gi' } };
+    },
+    fields: ['spec.containers[0].resources.limits[memory]'],
+    good: (t) => {
+      delete t.spec.containers[0].resources.limits.memory;
+      t.spec.resources = { limits: { memory: '2Gi' } };
+    },
+    kubernetesVersion: '1.34',
+  },
 ];
 
 describePodTemplateCases(cases);

@@ -106,7 +106,7 @@ describe('plainCredentialInEnvVar', () => {
       'holds a Slack webhook URL',
     ],
     ['BEARER', JWT, 'holds a JSON Web Token'],
-    ['JAVA_OPTS', '-Xmx512m -Dspring.datasource.password=hunter2', 'holds a SPRING_DATASOURCE_PASSWORD value'],
+    ['JAVA_OPTS', '-Xmx512m -Dspring.datasource.password=hunter2', 'holds a value for SPRING_DATASOURCE_PASSWORD'],
   ])('%s=... %s', (name, value, expected) => expect(plainCredentialInEnvVar(name, value)).toBe(expected));
 
   test.each([
@@ -130,9 +130,9 @@ describe('plainCredentialInEnvVar', () => {
 describe('credentialInArgument', () => {
   test.each([
     [['--dbname=postgresql://admin:hunter2@h/d'], 0, 'a URL with a password'],
-    [['pg_dump', 'host=db password=hunter2 dbname=orders'], 1, 'a PASSWORD value'],
-    [['/bin/sh', '-c', 'PGPASSWORD=hunter2 pg_dump orders | gzip'], 2, 'a PGPASSWORD value'],
-    [['--password=hunter2'], 0, 'a PASSWORD value'],
+    [['pg_dump', 'host=db password=hunter2 dbname=orders'], 1, 'a value for PASSWORD'],
+    [['/bin/sh', '-c', 'PGPASSWORD=hunter2 pg_dump orders | gzip'], 2, 'a value for PGPASSWORD'],
+    [['--password=hunter2'], 0, 'a value for PASSWORD'],
     [['--api-key', 'abc123def456'], 1, 'the value of --api-key'],
     [['curl', '-H', `Authorization: Bearer ${GITHUB_TOKEN}`], 2, 'a GitHub token'],
     [['--key', PRIVATE_KEY], 1, 'a private key'],
@@ -156,7 +156,27 @@ describe('credentialInArgument', () => {
     [['./gen-admission-secret.sh', '--namespace', 'volcano-system', '--secret', 'volcano-admission-secret'], 4],
     [['certify', '--secret=webhook-certs'], 1],
     [['--config', 'eyJsb2dMZXZlbCI6ImluZm8ifQ=='], 1],
+    // Code that reads the secret at run time is no literal.
+    [
+      [
+        '/bin/sh',
+        '-c',
+        'python3 - <<EOF\ns3 = boto3.client(aws_secret_access_key=os.getenv("AWS_SECRET_ACCESS_KEY"))\nEOF',
+      ],
+      2,
+    ],
+    [['python3', '-c', "client(api_key=os.environ['API_KEY'], password=read_password())"], 2],
+    [['node', '-e', 'connect({password=process.env.DB_PASSWORD})'], 2],
+    // A commented-out line passes nothing.
+    [['/bin/sh', '-c', 'set -e\n# PGPASSWORD=hunter2 psql -h db\npsql -h db'], 2],
   ])('%j [%i] passes none', (args, i) => expect(credentialInArgument(args, i)).toBeUndefined());
+
+  test('a # inside a word is no comment', () => {
+    expect(credentialInArgument(['/bin/sh', '-c', 'PGPASSWORD=hun#ter2 psql -h db'], 2)).toBe('a value for PGPASSWORD');
+    expect(credentialInArgument(['/bin/sh', '-c', 'psql -h db # login\nPGPASSWORD=hunter2 pg_dump'], 2)).toBe(
+      'a value for PGPASSWORD',
+    );
+  });
 });
 
 const cases: PodTemplateCase[] = [
