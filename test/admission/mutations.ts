@@ -55,6 +55,8 @@ export const MUTATIONS: Readonly<Record<string, Mutate>> = {
       ...metadataOf(o).annotations,
       'batch.kubernetes.io/cronjob-scheduled-timestamp': '2026-01-01T00:00:00Z',
     }),
+  'Argo CD sync wave': (o) =>
+    (metadataOf(o).annotations = { ...metadataOf(o).annotations, 'argocd.argoproj.io/sync-wave': '2' }),
   'Argo CD hook delete policy': (o) =>
     (metadataOf(o).annotations = {
       ...metadataOf(o).annotations,

@@ -4,6 +4,7 @@
  */
 import { CEL, CelForms, celString } from './cel-form';
 import {
+  ARGO_CD_ANNOTATION_PREFIX,
   cronJobTtlSet,
   failedHistoryLimitZero,
   HOOK_ANNOTATIONS,
@@ -16,7 +17,7 @@ const CLEANED_UP_BY_OTHERS = `[${[SCHEDULED_TIMESTAMP_ANNOTATION, ...HOOK_ANNOTA
 
 export const CLEANUP_CEL: CelForms = {
   [missingJobTtl.id]: {
-    violation: `object.metadata.?ownerReferences.orValue([]).size() == 0 && !${CLEANED_UP_BY_OTHERS}.exists(k, k in object.metadata.?annotations.orValue({})) && !has(${CEL.jobSpec}.ttlSecondsAfterFinished)`,
+    violation: `object.metadata.?ownerReferences.orValue([]).size() == 0 && !${CLEANED_UP_BY_OTHERS}.exists(k, k in object.metadata.?annotations.orValue({})) && !object.metadata.?annotations.orValue({}).exists(k, k.startsWith(${celString(ARGO_CD_ANNOTATION_PREFIX)})) && !has(${CEL.jobSpec}.ttlSecondsAfterFinished)`,
     fix: 'Set spec.ttlSecondsAfterFinished, e.g. 86400: a day to read the logs and status, then the Job cleans itself up.',
   },
   [cronJobTtlSet.id]: {

@@ -37,20 +37,31 @@ export const HOOK_ANNOTATIONS = [
   'helm.sh/hook-delete-policy',
 ];
 
-function isDeployHook(object: unknown): boolean {
+/**
+ * The prefix of Argo CD's annotations (a sync wave, sync options, its tracking id). A Job Argo CD
+ * syncs as an ordinary resource must not delete itself either: self-heal creates it again, and it
+ * runs again (argo-cd#9163); Argo CD keeps it as the synced state.
+ */
+export const ARGO_CD_ANNOTATION_PREFIX = 'argocd.argoproj.io/';
+
+/** True when a deploy tool cleans the Job up or keeps it: a hook of Argo CD or Helm, or any Job Argo CD syncs. */
+function isDeployToolJob(object: unknown): boolean {
   const annotations = fieldOf(fieldOf(object, 'metadata'), 'annotations');
-  return HOOK_ANNOTATIONS.some((key) => !isAbsent(fieldOf(annotations, key)));
+  if (HOOK_ANNOTATIONS.some((key) => !isAbsent(fieldOf(annotations, key)))) return true;
+  return typeof annotations === 'object' && annotations !== null
+    ? Object.keys(annotations).some((key) => key.startsWith(ARGO_CD_ANNOTATION_PREFIX))
+    : false;
 }
 
 export const missingJobTtl = bestPracticeRule({
   id: 'job-missing-ttl',
   kinds: JOBS_ONLY,
   summary:
-    'A standalone Job (no owner, not created by a scheduler for a scheduled time, not an Argo CD or Helm hook) sets ttlSecondsAfterFinished.',
+    'A standalone Job (no owner, not created by a scheduler for a scheduled time, not a Helm hook nor synced by Argo CD) sets ttlSecondsAfterFinished.',
   check(input) {
     // A Job with an owner (a CronJob, a ScheduledJob, an operator) is cleaned up by that owner,
-    // and a deploy hook by the deploy tool.
-    if (isOwnedJob(input.object) || isDeployHook(input.object)) return [];
+    // and a deploy hook by the deploy tool; a Job Argo CD syncs it keeps (a TTL would re-run it).
+    if (isOwnedJob(input.object) || isDeployToolJob(input.object)) return [];
     if (!isAbsent(fieldOf(input.jobSpec, 'ttlSecondsAfterFinished'))) return [];
     return [
       {

@@ -46,6 +46,18 @@ const cases: ObjectCase[] = [
     },
   })),
   {
+    ...standaloneJobWithoutTtl,
+    name: 'a Job Argo CD syncs as an ordinary resource: self-heal would create it again, and run it again',
+    bad: (o: any) => {
+      delete o.spec.ttlSecondsAfterFinished;
+      o.metadata.annotations = { 'argocd.example.com/sync-wave': '1' };
+    },
+    good: (o: any) => {
+      delete o.spec.ttlSecondsAfterFinished;
+      o.metadata.annotations = { 'argocd.argoproj.io/sync-wave': '1' };
+    },
+  },
+  {
     name: "a TTL on a CronJob's Jobs",
     rule: 'cronjob-job-ttl-set',
     make: hardenedCronJob,
