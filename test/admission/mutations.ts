@@ -72,6 +72,7 @@ export const MUTATIONS: Readonly<Record<string, Mutate>> = {
   '@every schedule': (o) => (cronSpec(o).schedule = '@every 1h'),
   'every five minutes': (o) => (cronSpec(o).schedule = '*/5 * * * *'),
   'every ten minutes': (o) => (cronSpec(o).schedule = '*/10 * * * *'),
+  'every quarter hour from 0': (o) => (cronSpec(o).schedule = '0/15 * * * *'),
   'every minute, any weekday': (o) => (cronSpec(o).schedule = '* * ? * ?'),
   '@hourly schedule': (o) => (cronSpec(o).schedule = '@hourly'),
   'failed history 0': (o) => (cronSpec(o).failedJobsHistoryLimit = 0),

@@ -15,10 +15,10 @@ function schedule(object: unknown): string | undefined {
 /**
  * Schedules that fire at the same instants in every zone, so a zone would change nothing: a fixed
  * interval (`@every`), or every hour of every day at minutes that a shift by a quarter hour maps
- * onto themselves (`*`, `*\/3`, `*\/5`, `*\/15`; every zone's offset is whole quarter hours). The
+ * onto themselves (`*`, `*\/5` or `0-59/5`, `*\/15`; every zone's offset is whole quarter hours). The
  * CEL form matches the same text.
  */
-export const ZONE_FREE_SCHEDULE = /^\s*(?:@every\s.*|(?:\*|\*\/(?:1|3|5|15))\s+\*\s+[*?]\s+\*\s+[*?])\s*$/;
+export const ZONE_FREE_SCHEDULE = /^\s*(?:@every\s.*|(?:\*|(?:\*|0|0-59)\/(?:1|3|5|15))\s+\*\s+[*?]\s+\*\s+[*?])\s*$/;
 
 export const missingTimeZone = bestPracticeRule({
   id: 'cronjob-missing-time-zone',

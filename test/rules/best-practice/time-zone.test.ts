@@ -21,7 +21,7 @@ const cases: ObjectCase[] = [
     // Every hour at minutes a quarter-hour shift maps onto themselves: the same instants in every zone.
     good: (o) => {
       delete o.spec.timeZone;
-      o.spec.schedule = '*/15 * * * *';
+      o.spec.schedule = '0-59/15 * * * *';
     },
   },
   {
