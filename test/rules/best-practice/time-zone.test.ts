@@ -1,5 +1,11 @@
 import { describeObjectCases, fieldsOf, hardenedCronJob, changed, ObjectCase } from './fixtures';
 
+/** The CronJob without spec.timeZone, on `schedule`. */
+const withoutZone = (schedule: string) => (o: any) => {
+  delete o.spec.timeZone;
+  o.spec.schedule = schedule;
+};
+
 const cases: ObjectCase[] = [
   {
     name: "no timeZone: the controller's local zone",
@@ -9,35 +15,18 @@ const cases: ObjectCase[] = [
     fields: ['spec.timeZone'],
     good: (o) => (o.spec.timeZone = 'Etc/UTC'),
   },
-  {
-    name: 'no timeZone on a schedule a half-hour zone shifts (*/10: 5:45 or 5:30 offsets move :10 runs)',
+  ...[
+    // The same instants in every zone: every hour at minutes a quarter-hour shift maps onto themselves.
+    ['*/10 * * * *', 'a half-hour zone shifts (5:45 or 5:30 offsets move :10 runs)', '0-59/15 * * * *'],
+    ['0 * * * *', 'an hourly one (India is 5:30 ahead)', '@every 1h'],
+  ].map(([bad, why, good]) => ({
+    name: `no timeZone on ${bad}: ${why}; none needed on ${good}`,
     rule: 'cronjob-missing-time-zone',
     make: hardenedCronJob,
-    bad: (o) => {
-      delete o.spec.timeZone;
-      o.spec.schedule = '*/10 * * * *';
-    },
+    bad: withoutZone(bad),
     fields: ['spec.timeZone'],
-    // Every hour at minutes a quarter-hour shift maps onto themselves: the same instants in every zone.
-    good: (o) => {
-      delete o.spec.timeZone;
-      o.spec.schedule = '0-59/15 * * * *';
-    },
-  },
-  {
-    name: 'no timeZone on an hourly schedule (India is 5:30 ahead)',
-    rule: 'cronjob-missing-time-zone',
-    make: hardenedCronJob,
-    bad: (o) => {
-      delete o.spec.timeZone;
-      o.spec.schedule = '0 * * * *';
-    },
-    fields: ['spec.timeZone'],
-    good: (o) => {
-      delete o.spec.timeZone;
-      o.spec.schedule = '@every 1h';
-    },
-  },
+    good: withoutZone(good),
+  })),
   {
     name: 'TZ= in the schedule on 1.28',
     rule: 'cronjob-time-zone-in-schedule',
