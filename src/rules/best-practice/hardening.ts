@@ -62,7 +62,7 @@ export const serviceAccountTokenMounted = bestPracticeRule({
     'The pod sets automountServiceAccountToken: false, unless it runs as a ServiceAccount of its own (which may need the API; the token can be turned off on the ServiceAccount).',
   check(input) {
     const pod = podTemplate(input);
-    if (pod.spec.automountServiceAccountToken === false) return [];
+    if (!pod.hasSpec || pod.spec.automountServiceAccountToken === false) return [];
     // A ServiceAccount of its own is the sign of a Job that talks to the API; whether it mounts a
     // token is then the ServiceAccount's setting, which the manifest of the Job does not show.
     if (serviceAccountOf(pod.spec) !== 'default') return [];
@@ -86,7 +86,7 @@ export const defaultServiceAccount = bestPracticeRule({
   check(input) {
     const pod = podTemplate(input);
     // Without a token, the pod cannot use what anyone granted the default account.
-    if (serviceAccountOf(pod.spec) !== 'default' || !carriesServiceAccountToken(pod)) return [];
+    if (!pod.hasSpec || serviceAccountOf(pod.spec) !== 'default' || !carriesServiceAccountToken(pod)) return [];
     return [
       {
         field: child(pod.specPath, 'serviceAccountName'),

@@ -44,6 +44,11 @@ export interface PodTemplate {
   readonly specPath: string;
   /** The pod spec; `{}` when absent or not an object. */
   readonly spec: Readonly<Record<string, unknown>>;
+  /**
+   * The template as written has a pod spec (an object; defaulting fills in an absent one): without
+   * one there is no pod to judge, only the API-server error that it has no containers.
+   */
+  readonly hasSpec: boolean;
   /** `<specPath>.securityContext`. */
   readonly securityContextPath: string;
   readonly securityContext: Readonly<Record<string, unknown>> | undefined;
@@ -70,7 +75,12 @@ const cache = new WeakMap<RuleInput, PodTemplate>();
 export function podTemplate(input: RuleInput): PodTemplate {
   let template = cache.get(input);
   if (template === undefined) {
-    template = readPodTemplate(input.jobSpec, input.templatePath);
+    const writtenJobSpec =
+      input.kind === 'Job'
+        ? fieldOf(input.object, 'spec')
+        : fieldOf(fieldOf(fieldOf(input.object, 'spec'), 'jobTemplate'), 'spec');
+    const hasSpec = objectOf(fieldOf(fieldOf(writtenJobSpec, 'template'), 'spec')) !== undefined;
+    template = readPodTemplate(input.jobSpec, input.templatePath, hasSpec);
     cache.set(input, template);
   }
   return template;
@@ -140,7 +150,7 @@ class VolumeView implements PodVolume {
 
 const CONTAINER_LISTS = [ContainerList.CONTAINERS, ContainerList.INIT_CONTAINERS, ContainerList.EPHEMERAL_CONTAINERS];
 
-function readPodTemplate(jobSpec: unknown, templatePath: string): PodTemplate {
+function readPodTemplate(jobSpec: unknown, templatePath: string, hasSpec: boolean): PodTemplate {
   const template = fieldOf(jobSpec, 'template');
   const specPath = child(templatePath, 'spec');
   const spec = objectOf(fieldOf(template, 'spec')) ?? EMPTY;
@@ -164,6 +174,7 @@ function readPodTemplate(jobSpec: unknown, templatePath: string): PodTemplate {
     annotations: objectOf(fieldOf(fieldOf(template, 'metadata'), 'annotations')),
     specPath,
     spec,
+    hasSpec,
     securityContextPath: child(specPath, 'securityContext'),
     securityContext: objectOf(spec.securityContext),
     containers,

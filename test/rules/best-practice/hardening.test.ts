@@ -1,4 +1,4 @@
-import { describePodTemplateCases, PodTemplateCase } from './fixtures';
+import { changed, describePodTemplateCases, fieldsOf, hardenedJob, PodTemplateCase } from './fixtures';
 
 const cases: PodTemplateCase[] = [
   {
@@ -82,3 +82,15 @@ const cases: PodTemplateCase[] = [
 ];
 
 describePodTemplateCases(cases);
+
+test('a template without a pod spec has no pod to judge: only the API-server error that it is missing', () => {
+  const noAccount = changed(hardenedJob(), (o) => {
+    delete o.spec.template.spec.serviceAccountName;
+    delete o.spec.template.spec.automountServiceAccountToken;
+  });
+  const noSpec = changed(hardenedJob(), (o) => (o.spec.template.spec = null));
+  for (const rule of ['pod-default-service-account', 'pod-service-account-token-mounted']) {
+    expect(fieldsOf(noAccount, rule)).toHaveLength(1);
+    expect(fieldsOf(noSpec, rule)).toEqual([]);
+  }
+});
