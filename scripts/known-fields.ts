@@ -7,10 +7,12 @@
  *   git -C <k8s.io/api clone> show v0.36.3:core/v1/types.go > 1.36/core.go           (batch/v1 too)
  *   git -C <k8s.io/apimachinery clone> show v0.36.3:pkg/apis/meta/v1/types.go > 1.36/meta.go
  *   (and scheduling.go from scheduling/v1alpha3 once the Job's `scheduling` field refers to it)
- *   node lib/scripts/known-fields.js 1.35=<dir> 1.36=<dir> 1.37-dev=<dir>
+ *   node lib/scripts/known-fields.js 1.35=<dir> 1.36=<dir> '1.37@master of 2026-07-24, after v0.37.0-beta.0=<dir>'
  *
- * `-dev` marks types read from a development snapshot rather than a release tag: a field the
- * release gained after the snapshot is missing, so the rule is cautious from that release on.
+ * A release's types come from its tag, or, while it has none, from k8s.io/api's master after its
+ * beta.0 tag (code freeze: no JSON field of 1.35 or 1.36 changed between beta.0 and the release);
+ * `@...` says where, in the data's `source`. A snapshot taken before code freeze would lack the
+ * fields the release gains later, and the rule would report them: do not use one.
  *
  * It reads struct declarations and their `json:"..."` tags only; each field is recorded with the
  * shape of its value: a JSON scalar kind (`string`, `bool`, `int32`, `int64`, `float`, `quantity`,
@@ -152,15 +154,15 @@ function knownFields(
 
 function main(args: readonly string[]): void {
   const releases = args.map((arg) => {
-    const [release, dir] = arg.split('=');
-    const preRelease = release.endsWith('-dev');
+    const [name, dir] = arg.split('=');
+    const [release, from] = name.split('@');
     const packages = new Map(
       readdirSync(dir)
         .filter((f) => f.endsWith('.go'))
         .map((f) => [basename(f, '.go'), parsePackage(readFileSync(join(dir, f), 'utf8'))]),
     );
-    const minor = Number(release.replace(/-dev$/, '').split('.')[1]);
-    return { minor, preRelease, fields: knownFields(packages, ['Job', 'CronJob']) };
+    const minor = Number(release.split('.')[1]);
+    return { minor, from, fields: knownFields(packages, ['Job', 'CronJob']) };
   });
   const union = new Map<string, Map<string, Shape>>();
   const since = new Map<string, Map<string, number>>();
@@ -192,9 +194,7 @@ function main(args: readonly string[]): void {
     Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const data = {
     releases: releases.map((r) => r.minor),
-    /** The first release whose types came from a development snapshot, if any. */
-    snapshotFrom: releases.find((r) => r.preRelease)?.minor ?? null,
-    source: `Go types of k8s.io/api and k8s.io/apimachinery for Kubernetes ${releases.map((r) => `1.${r.minor}${r.preRelease ? ' (a development snapshot)' : ''}`).join(', ')}, read by scripts/known-fields.ts`,
+    source: `Go types of k8s.io/api and k8s.io/apimachinery for Kubernetes ${releases.map((r) => `1.${r.minor}${r.from ? ` (${r.from})` : ''}`).join(', ')}, read by scripts/known-fields.ts`,
     types: sortedObject(
       [...union].map(([type, fields]): [string, Record<string, Shape>] => [
         nameOf(type),

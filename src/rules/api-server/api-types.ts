@@ -44,9 +44,6 @@ export const API_TYPES: ReadonlyMap<string, StructType> = compileTypes(KNOWN_FIE
 /** The oldest release whose types the data has. */
 export const TYPES_KNOWN_SINCE = Math.min(...KNOWN_FIELDS.releases);
 
-/** The first release whose types come from a development snapshot (it may lack late additions), or null. */
-export const TYPES_SNAPSHOT_FROM: number | null = KNOWN_FIELDS.snapshotFrom;
-
 /** The struct a value holds directly or through lists, and how many lists lead to it. */
 export function structWithin(value: ValueType): { readonly struct: StructType; readonly lists: number } | undefined {
   let lists = 0;

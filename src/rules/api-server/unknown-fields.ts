@@ -9,16 +9,13 @@
  * The field names are those of the Go types of the releases the library bundles
  * (data/known-fields.json, written by scripts/known-fields.ts), so the rule applies from the oldest
  * of them. A field a later release adds is reported for an earlier one too, unless it is a gated
- * field that field-unavailable-in-version already reports. Where the names come from a development
- * snapshot (the newest release, while the library had no release tag of it), a field the release
- * gained later would be missing, so from that release on a name is reported only when it is a
- * misspelling or misplacement of a known field. Maps (labels, resources) and free-form JSON are not
- * looked into.
+ * field that field-unavailable-in-version already reports. Maps (labels, resources) and free-form
+ * JSON are not looked into.
  */
 import leven from 'leven';
 import { FEATURES, formatVersion, isAtLeast } from '../kubernetes-version';
 import { Violation } from '../rule';
-import { structWithin, TYPES_KNOWN_SINCE, TYPES_SNAPSHOT_FROM } from './api-types';
+import { structWithin, TYPES_KNOWN_SINCE } from './api-types';
 import { apiServerRule, BOTH_KINDS } from './api-server-rule';
 import { fieldAt, FieldPlace, typedWalk, UnknownName } from './typed-walk';
 
@@ -27,50 +24,34 @@ const GATED_FIELDS: ReadonlySet<string> = new Set(Object.values(FEATURES).map((f
 /** The furthest a name may be from a field's for "did you mean" (two edits: a dropped letter and a swap). */
 const MAX_EDIT_DISTANCE = 2;
 
-/** How to fix an unknown name, and whether the fix names the known field it most likely means. */
-interface Suggestion {
-  readonly fix: string;
-  readonly namesField: boolean;
-}
-
-function suggestion(name: string, place: FieldPlace): Suggestion {
-  const naming = (fix: string): Suggestion => ({ fix, namesField: true });
+/** How to fix an unknown name: the known field it most likely means, where there is one. */
+function suggestion(name: string, place: FieldPlace): string {
   const fields = place.type.fields;
   const names = [...fields.keys()];
   const sameLetters = names.find((f) => f.toLowerCase() === name.toLowerCase());
-  if (sameLetters) return naming(`Write "${sameLetters}": field names are case-sensitive.`);
+  if (sameLetters) return `Write "${sameLetters}": field names are case-sensitive.`;
   for (const [field, { value }] of fields) {
     const within = structWithin(value);
     if (within === undefined || !within.struct.fields.has(name)) continue;
     const { struct, lists } = within;
     const at = `${fieldAt(place.path, field)}${lists > 0 ? '[i]' : ''}.${name}`;
-    return naming(`Move it under ${field}${lists > 0 ? '[]' : ''}: "${name}" is a field of ${struct.name}, at ${at}.`);
+    return `Move it under ${field}${lists > 0 ? '[]' : ''}: "${name}" is a field of ${struct.name}, at ${at}.`;
   }
   if (place.parent?.type.fields.has(name))
-    return naming(
-      `Move it up one level: "${name}" is a field of ${place.parent.type.name}, at ${fieldAt(place.parent.path, name)}.`,
-    );
+    return `Move it up one level: "${name}" is a field of ${place.parent.type.name}, at ${fieldAt(place.parent.path, name)}.`;
   const close = names
     .map((f) => ({ f, distance: leven(f.toLowerCase(), name.toLowerCase()) }))
     .filter(({ distance }) => distance <= MAX_EDIT_DISTANCE)
     .sort((a, b) => a.distance - b.distance || (a.f < b.f ? -1 : 1));
-  if (close.length > 0)
-    return naming(`Did you mean "${close[0].f}"? Otherwise remove it (kubectl explain lists the fields).`);
-  return {
-    fix: `Remove it, or move it where it belongs (kubectl explain lists the fields of ${place.type.name}).`,
-    namesField: false,
-  };
+  if (close.length > 0) return `Did you mean "${close[0].f}"? Otherwise remove it (kubectl explain lists the fields).`;
+  return `Remove it, or move it where it belongs (kubectl explain lists the fields of ${place.type.name}).`;
 }
 
-/** An unknown name's finding, or none where the data may lack the field (see the header). */
-function unknownFieldViolation({ name, place }: UnknownName, snapshot: boolean): Violation | undefined {
-  const { fix, namesField } = suggestion(name, place);
-  // From a snapshot on, a name like no known field may be one the release gained later.
-  if (!namesField && snapshot) return undefined;
+function unknownFieldViolation({ name, place }: UnknownName): Violation {
   return {
     field: fieldAt(place.path, name),
     message: `${place.type.name} has no field "${name}": kubectl refuses the object (its strict field validation: "unknown field"), and a client that does not validate has the API server drop it, so the setting never applies.`,
-    fix,
+    fix: suggestion(name, place),
   };
 }
 
@@ -92,13 +73,12 @@ export const fieldUnknown = apiServerRule({
     if (!isAtLeast(input.version, TYPES_KNOWN_SINCE)) return [];
     const { unknownNames } = typedWalk(input);
     if (unknownNames.length === 0) return [];
-    const snapshot = TYPES_SNAPSHOT_FROM !== null && isAtLeast(input.version, TYPES_SNAPSHOT_FROM);
     const out: Violation[] = [];
     for (const unknown of unknownNames) {
       const { name, since, place } = unknown;
       const violation =
         since === undefined
-          ? unknownFieldViolation(unknown, snapshot)
+          ? unknownFieldViolation(unknown)
           : GATED_FIELDS.has(name)
             ? undefined
             : laterFieldViolation(name, since, place, formatVersion(input.version));
