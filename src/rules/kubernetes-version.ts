@@ -363,14 +363,16 @@ export const FEATURES = {
     ga: 37,
     checkedIn: 'feature-gate docs',
   },
-  /** PodCertificateRequest: alpha 1.34, beta but off by default from 1.35. */
+  /** PodCertificateRequest: alpha 1.34, beta off 1.35, GA and on by default in 1.37 (versioned kube_features.go). */
   podCertificateProjection: {
     feature: 'podCertificate',
     in: 'PodSpec',
     path: 'volumes[].projected.sources[].podCertificate',
     gate: 'PodCertificateRequest',
     alpha: 34,
-    checkedIn: 'feature-gate docs',
+    beta: 37,
+    ga: 37,
+    checkedIn: 'kube_features.go',
   },
   timeZone: {
     feature: 'timeZone',

@@ -154,7 +154,7 @@ function unavailableReason(feature: FeatureAvailability, input: RuleInput): stri
     return `Kubernetes ${target} no longer has it (it was removed in 1.${feature.removed}): the API server drops it as an unknown field.`;
   if (!featureExists(feature, input.version))
     return `Kubernetes ${target} does not have it: the API server drops it as an unknown field (kubectl's strict field validation rejects it). It arrives as alpha in 1.${feature.alpha}.`;
-  return `In Kubernetes ${target} it is alpha: the ${feature.gate} feature gate is off by default, so ${gatedOffConsequence(input.kind, feature)}`;
+  return `In Kubernetes ${target} its ${feature.gate} feature gate is off by default (alpha, or beta but off), so ${gatedOffConsequence(input.kind, feature)}`;
 }
 
 function unavailable(feature: FeatureAvailability, field: string, input: RuleInput): Violation {

@@ -1,7 +1,7 @@
 /**
  * The divisor of a downward-API resourceFieldRef (validateContainerResourceDivisor). The API server
  * writes the divisor in its canonical form and accepts only "1m" and "1" for cpu, and "1", "1k" to
- * "1E" and "1Ki" to "1Ei" for memory and ephemeral-storage; zero (or none) means unset. The
+ * "1E" and "1Ki" to "1Ei" for memory, ephemeral-storage and huge pages; zero (or none) means unset. The
  * canonical form keeps the notation the divisor was written in: "1000m" is "1", but "1e3" stays
  * "1e3" and "1024" stays "1024", so both are refused for memory.
  */
@@ -44,6 +44,15 @@ const BYTE_RESOURCES = new Set([
   'requests.ephemeral-storage',
 ]);
 
+/** Huge pages (`requests.hugepages-2Mi`) take the byte divisors too. */
+function isByteResource(resource: string): boolean {
+  return (
+    BYTE_RESOURCES.has(resource) ||
+    resource.startsWith('requests.hugepages-') ||
+    resource.startsWith('limits.hugepages-')
+  );
+}
+
 export type DivisorProblem = 'not-a-quantity' | 'unsupported';
 
 /**
@@ -57,7 +66,7 @@ export function divisorProblem(resource: string, divisor: unknown): DivisorProbl
   if (q === undefined) return 'not-a-quantity';
   if (q.sign === 0) return undefined;
   const cpu = CPU_RESOURCES.has(resource);
-  if (!cpu && !BYTE_RESOURCES.has(resource)) return undefined;
+  if (!cpu && !isByteResource(resource)) return undefined;
   if (q.sign < 0) return 'unsupported';
   let notation = typeof divisor === 'number' ? 'decimal' : notationOf(divisor);
   // A binary quantity below 1Ki, or with a fraction, is printed in decimal notation.

@@ -4,7 +4,24 @@
  * and validateObjectFieldSelector checks the key: a qualified name, compared in lower case for
  * annotations (whose keys are case-insensitive there).
  */
+import { describeValue, stringOf } from './access';
 import { qualifiedNameProblems } from './names';
+
+/**
+ * Why the API server cannot convert a fieldRef (ConvertDownwardAPIFieldLabel): an apiVersion other
+ * than v1 (an empty one is defaulted to v1). Undefined when it can.
+ */
+export function fieldRefVersionProblem(apiVersion: unknown): string | undefined {
+  const version = stringOf(apiVersion) ?? '';
+  return version === '' || version === 'v1'
+    ? undefined
+    : `fieldRef apiVersion ${describeValue(version)} is not supported ("unsupported pod version"); it must be v1`;
+}
+
+/** The path the API server validates: ConvertDownwardAPIFieldLabel still reads the old `spec.host` as `spec.nodeName`. */
+export function convertedFieldPath(fieldPath: string): string {
+  return fieldPath === 'spec.host' ? 'spec.nodeName' : fieldPath;
+}
 
 /** `path['subscript']` split in two, or undefined for a path without a subscript. */
 export function splitSubscript(fieldPath: string): { readonly path: string; readonly subscript: string } | undefined {

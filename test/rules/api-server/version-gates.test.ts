@@ -70,7 +70,9 @@ describe.each(['Job', 'CronJob'] as const)('field-unavailable-in-version in a %s
     });
     const at37 = findingsOf('field-unavailable-in-version', object, '1.37');
     expect(at37.map((f) => f.field)).toEqual([at('scheduling')]);
-    expect(at37[0].message).toMatch(/^scheduling needs the WorkloadWithJob feature gate, .* it is alpha/);
+    expect(at37[0].message).toMatch(
+      /^scheduling needs the WorkloadWithJob feature gate, .* its WorkloadWithJob feature gate is off by default/,
+    );
     expect(at37[0].fix).toMatch(/^Remove scheduling/);
     expect(findingsOf('field-unavailable-in-version', object, '1.36')[0].message).toContain(
       'does not have it: the API server drops it as an unknown field',
@@ -86,7 +88,7 @@ describe.each(['Job', 'CronJob'] as const)('field-unavailable-in-version in a %s
     const findings = (release: string) => findingsOf('field-unavailable-in-version', object, release);
     const podSpec = (field: string) => at(`template.spec.${field}`);
     expect(findings('1.35').map((f) => f.field)).toEqual([podSpec('workloadRef'), podSpec('schedulingGroup')]);
-    expect(findings('1.35')[0].message).toContain('the GenericWorkload feature gate is off by default');
+    expect(findings('1.35')[0].message).toContain('its GenericWorkload feature gate is off by default');
     expect(findings('1.35')[0].message).toContain('drops it from the pod template');
     expect(findings('1.36')[0].message).toContain('no longer has it (it was removed in 1.36)');
     expect(findings('1.37')[1].message).toMatch(/^schedulingGroup needs the GenericWorkload feature gate/);

@@ -10,7 +10,12 @@ import { isAtLeast, KubernetesVersion } from '../../kubernetes-version';
 import { RuleInput, Violation } from '../../rule';
 import { arrayOf, describeValue, isAbsent, objectOf, stringOf } from '../../support/access';
 import { divisorProblem, supportedDivisors } from '../../support/divisor';
-import { splitSubscript, subscriptProblem } from '../../support/downward-api';
+import {
+  convertedFieldPath,
+  fieldRefVersionProblem,
+  splitSubscript,
+  subscriptProblem,
+} from '../../support/downward-api';
 import { child, index } from '../../support/field-path';
 import { hasNoBacksteps } from '../../support/local-paths';
 import { dns1123LabelProblems, dns1123SubdomainProblems, generateNamePrefixProblems } from '../../support/names';
@@ -181,13 +186,20 @@ function valueFromProblems(
     const fieldPath = stringOf(fieldRef.fieldPath) ?? '';
     const subscripted = splitSubscript(fieldPath);
     const keyProblem = subscripted && subscriptProblem(subscripted.path, subscripted.subscript);
-    if (keyProblem)
+    const versionProblem = fieldPath === '' ? undefined : fieldRefVersionProblem(fieldRef.apiVersion);
+    if (versionProblem)
+      out.push({
+        field: child(child(path, 'fieldRef'), 'fieldPath'),
+        message: `${versionProblem}.`,
+        fix: 'Leave fieldRef.apiVersion out, or write v1: the downward API reads the pod, a v1 object.',
+      });
+    else if (keyProblem)
       out.push({
         field: child(child(path, 'fieldRef'), 'fieldPath'),
         message: `fieldPath ${describeValue(fieldPath)} cannot be read: ${keyProblem}.`,
         fix: "Name a label or annotation key, e.g. metadata.labels['app.kubernetes.io/name'].",
       });
-    else if (!subscripted && !fieldPathSupported(fieldPath, input.version))
+    else if (!subscripted && !fieldPathSupported(convertedFieldPath(fieldPath), input.version))
       out.push({
         field: child(child(path, 'fieldRef'), 'fieldPath'),
         message:
@@ -312,7 +324,7 @@ export const containerEnvSourceInvalid = apiServerRule({
   id: 'container-env-source-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'An environment variable whose valueFrom names no source (fileKeyRef counts from 1.35), two sources, or a source beside a value; an unsupported fieldRef path, resourceFieldRef resource or divisor (cpu: 1m or 1; memory and ephemeral-storage: 1, 1k to 1E, 1Ki to 1Ei); a ConfigMap or Secret reference without a valid name and key; a fileKeyRef without a key, path or emptyDir volume of the pod (1.35+).',
+    'An environment variable whose valueFrom names no source (fileKeyRef counts from 1.35), two sources, or a source beside a value; an unsupported fieldRef apiVersion or path, resourceFieldRef resource or divisor (cpu: 1m or 1; memory, ephemeral-storage and huge pages: 1, 1k to 1E, 1Ki to 1Ei); a ConfigMap or Secret reference without a valid name and key; a fileKeyRef without a key, path or emptyDir volume of the pod (1.35+).',
   check(input) {
     const violations: Violation[] = [];
     for (const container of envContainers(input)) {

@@ -44,7 +44,23 @@ function lunProblems(source: string, value: unknown, path: string, out: Violatio
     });
 }
 
-function iscsiProblems(iscsi: Readonly<Record<string, unknown>>, path: string, out: Violation[]): void {
+/** The longest `<volume name>:<targetPortal>` when an initiatorName is given (the kubelet names the iface after it). */
+const ISCSI_IFACE_MAX_LENGTH = 64;
+
+function iscsiProblems(
+  volume: PodVolume,
+  iscsi: Readonly<Record<string, unknown>>,
+  path: string,
+  out: Violation[],
+): void {
+  const name = stringOf(volume.value.name) ?? '';
+  const portal = stringOf(iscsi.targetPortal) ?? '';
+  if (!isAbsent(iscsi.initiatorName) && `${name}:${portal}`.length > ISCSI_IFACE_MAX_LENGTH)
+    out.push({
+      field: child(volume.path, 'name'),
+      message: `${volume.label} and its iscsi targetPortal make ${name.length + 1 + portal.length} characters; with an initiatorName, "<volume name>:<iscsi.targetPortal> must be under ${ISCSI_IFACE_MAX_LENGTH} characters".`,
+      fix: 'Shorten the volume name (and its mounts), or leave initiatorName out.',
+    });
   for (const field of ['iqn', 'initiatorName'] as const) {
     const name = stringOf(iscsi[field]);
     const problem = name ? iscsiNameProblem(name) : undefined;
@@ -196,7 +212,7 @@ function otherProblems(volume: PodVolume, out: Violation[]): void {
 /** The problems of a volume's in-tree plugin source beyond its required fields. */
 export function legacySourceProblems(volume: PodVolume, out: Violation[]): void {
   const iscsi = objectOf(volume.value.iscsi);
-  if (iscsi) iscsiProblems(iscsi, child(volume.path, 'iscsi'), out);
+  if (iscsi) iscsiProblems(volume, iscsi, child(volume.path, 'iscsi'), out);
   const fc = objectOf(volume.value.fc);
   if (fc) fcProblems(fc, child(volume.path, 'fc'), out);
   const flocker = objectOf(volume.value.flocker);

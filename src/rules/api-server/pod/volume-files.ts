@@ -15,7 +15,12 @@ import { child, index } from '../../support/field-path';
 import { labelSelectorProblems } from '../../support/labels';
 import { localFilePathProblems } from '../../support/local-paths';
 import { dns1123LabelProblems, dns1123SubdomainProblems } from '../../support/names';
-import { splitSubscript, subscriptProblem } from '../../support/downward-api';
+import {
+  convertedFieldPath,
+  fieldRefVersionProblem,
+  splitSubscript,
+  subscriptProblem,
+} from '../../support/downward-api';
 import { podTemplate } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 import { divisorViolation, resourceFieldSupported } from './env';
@@ -94,15 +99,12 @@ function downwardFileProblems(item: Readonly<Record<string, unknown>>, itemPath:
   const fieldRef = objectOf(item.fieldRef);
   const resourceFieldRef = objectOf(item.resourceFieldRef);
   if (fieldRef) {
-    const apiVersion = stringOf(fieldRef.apiVersion) ?? '';
     const fieldPath = stringOf(fieldRef.fieldPath) ?? '';
     const field = child(child(itemPath, 'fieldRef'), 'fieldPath');
     const problem =
       fieldPath === ''
         ? 'fieldRef has no fieldPath ("Required value")'
-        : apiVersion !== '' && apiVersion !== 'v1'
-          ? `fieldRef apiVersion ${describeValue(apiVersion)} is not supported ("unsupported pod version"); it must be v1`
-          : volumeFieldPathProblem(fieldPath);
+        : (fieldRefVersionProblem(fieldRef.apiVersion) ?? volumeFieldPathProblem(convertedFieldPath(fieldPath)));
     if (problem) out.push({ field, message: `${problem}.`, fix: DOWNWARD_FIX });
     if (resourceFieldRef)
       out.push({

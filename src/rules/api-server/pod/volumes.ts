@@ -121,11 +121,19 @@ function networkSourceProblems(volume: PodVolume, out: Violation[]): void {
         fix: 'Name the driver as its CSIDriver object is named, e.g. "secrets-store.csi.k8s.io".',
       });
   const secretRef = objectOf(csi?.nodePublishSecretRef);
-  if (secretRef && !stringOf(secretRef.name))
+  const secretName = stringOf(secretRef?.name) ?? '';
+  const secretNameField = child(child(child(volume.path, 'csi'), 'nodePublishSecretRef'), 'name');
+  if (secretRef && secretName === '')
     out.push({
-      field: child(child(child(volume.path, 'csi'), 'nodePublishSecretRef'), 'name'),
+      field: secretNameField,
       message: `${volume.label} has a nodePublishSecretRef without a name ("Required value").`,
       fix: 'Name the Secret the driver reads, or leave nodePublishSecretRef out.',
+    });
+  for (const p of secretName === '' ? [] : dns1123SubdomainProblems(secretName))
+    out.push({
+      field: secretNameField,
+      message: `${volume.label} names the Secret ${describeValue(secretName)} in nodePublishSecretRef, which is no Secret name: ${p}.`,
+      fix: 'Write the name of the Secret as it is in the namespace: lowercase letters, digits, "-" and ".".',
     });
   const directory = stringOf(objectOf(volume.value.gitRepo)?.directory) ?? '';
   const directoryProblem = directory ? descendingPathProblem(directory) : undefined;
@@ -214,7 +222,7 @@ export const podVolumeSourceInvalid = apiServerRule({
   id: 'pod-volume-source-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'A volume with more than one source, a source without what it names (a Secret, ConfigMap, claim, path, server, driver, disk or monitors), an in-tree plugin source the API server refuses (an iSCSI name or LUN, Fibre Channel targets, Flocker datasets, an Azure disk kind, caching mode or URI, a disk partition, Quobyte registry or tenant, StorageOS names, reserved flexVolume options), a defaultMode outside 0 to 0777, a hostPath with ".." or an unknown type, an NFS path that is not absolute, an invalid CSI driver name, a gitRepo directory that climbs out, a negative emptyDir sizeLimit, or an image source (1.35+) with an unknown pullPolicy or (1.36+) without a reference.',
+    'A volume with more than one source, a source without what it names (a Secret, ConfigMap, claim, path, server, driver, disk or monitors), an in-tree plugin source the API server refuses (an iSCSI name or LUN, or with an initiatorName a volume name and targetPortal over 64 characters, Fibre Channel targets, Flocker datasets, an Azure disk kind, caching mode or URI, a disk partition, Quobyte registry or tenant, StorageOS names, reserved flexVolume options), a defaultMode outside 0 to 0777, a hostPath with ".." or an unknown type, an NFS path that is not absolute, an invalid CSI driver or nodePublishSecretRef name, a gitRepo directory that climbs out, a negative emptyDir sizeLimit, or an image source (1.35+) with an unknown pullPolicy or (1.36+) without a reference.',
   check(input) {
     const violations: Violation[] = [];
     const imageVolumes = featureEnabled(FEATURES.imageVolume, input.version);

@@ -129,6 +129,13 @@ runPodCases('env rules', [
     good: env({ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.labels['app']" } } }),
   },
   {
+    row: 'a fieldRef of another apiVersion than v1; the old spec.host is read as spec.nodeName',
+    rule: 'container-env-source-invalid',
+    field: 'containers[0].env[0].valueFrom.fieldRef.fieldPath',
+    bad: env({ name: 'X', valueFrom: { fieldRef: { apiVersion: 'apps/v1', fieldPath: 'metadata.name' } } }),
+    good: env({ name: 'NODE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.host' } } }),
+  },
+  {
     row: 'a fieldRef label key that is not a qualified name, or a subscript on a path without one',
     rule: 'container-env-source-invalid',
     field: 'containers[0].env[0].valueFrom.fieldRef.fieldPath',

@@ -50,6 +50,14 @@ runPodCases('in-tree volume plugin sources', [
   required('scaleIO', 'volumeName', SCALE_IO),
   required('storageos', 'volumeName', { volumeName: 'vol' }),
   {
+    row: 'an iSCSI volume whose name and targetPortal make more than 64 characters, with an initiatorName',
+    rule: RULE,
+    field: 'volumes[0].name',
+    bad: (p) => (p.volumes = [{ name: 'd'.repeat(50), iscsi: { ...ISCSI, initiatorName: IQN } }]),
+    // Without an initiatorName the kubelet uses the default iface: no limit.
+    good: (p) => (p.volumes = [{ name: 'd'.repeat(50), iscsi: ISCSI }]),
+  },
+  {
     row: 'an iSCSI name that is not iqn, eui or naa',
     rule: RULE,
     field: 'volumes[0].iscsi.iqn',

@@ -299,6 +299,13 @@ runPodCases('volume file rules', [
     good: resourceEnv({ resource: 'limits.cpu', divisor: '1000m' }),
   },
   {
+    row: 'env huge-page divisor of 1m (huge pages take the byte divisors)',
+    rule: 'container-env-source-invalid',
+    field: 'containers[0].env[0].valueFrom.resourceFieldRef.divisor',
+    bad: resourceEnv({ resource: 'limits.hugepages-2Mi', divisor: '1m' }),
+    good: resourceEnv({ resource: 'limits.hugepages-2Mi', divisor: '1Mi' }),
+  },
+  {
     row: 'env divisor that is not a quantity',
     rule: 'container-env-source-invalid',
     field: 'containers[0].env[0].valueFrom.resourceFieldRef.divisor',
@@ -324,7 +331,7 @@ describe('divisors', () => {
     ['limits.memory', '1024Ki'],
     ['limits.memory', '1Ei'],
     ['limits.memory', '1e0'],
-    ['limits.hugepages-2Mi', '3'],
+    ['limits.hugepages-2Mi', '1Gi'],
   ])('%s with divisor %p is accepted', (resource, divisor) => {
     expect(divisorFindings(resource, divisor)).toEqual([]);
   });
@@ -337,6 +344,7 @@ describe('divisors', () => {
     ['limits.memory', '0.5Ki'],
     ['limits.memory', '2Mi'],
     ['requests.ephemeral-storage', '10Gi'],
+    ['limits.hugepages-2Mi', '3'],
   ])('%s with divisor %p is refused', (resource, divisor) => {
     const [finding] = divisorFindings(resource, divisor);
     expect(finding.field).toBe('spec.template.spec.containers[0].env[0].valueFrom.resourceFieldRef.divisor');

@@ -222,6 +222,21 @@ runPodCases('volume rules', [
     good: (p) => withVolume(p, { name: 'secrets', csi: { driver: 'Secrets-Store.csi.k8s.io' } }),
   },
   {
+    row: 'CSI nodePublishSecretRef naming no Secret name (not a DNS subdomain)',
+    rule: 'pod-volume-source-invalid',
+    field: 'volumes[0].csi.nodePublishSecretRef.name',
+    bad: (p) =>
+      withVolume(p, {
+        name: 'secrets',
+        csi: { driver: 'secrets-store.csi.k8s.io', nodePublishSecretRef: { name: 'Store_Creds' } },
+      }),
+    good: (p) =>
+      withVolume(p, {
+        name: 'secrets',
+        csi: { driver: 'secrets-store.csi.k8s.io', nodePublishSecretRef: { name: 'store.creds' } },
+      }),
+  },
+  {
     row: 'CSI nodePublishSecretRef without a name',
     rule: 'pod-volume-source-invalid',
     field: 'volumes[0].csi.nodePublishSecretRef.name',
