@@ -76,15 +76,27 @@ export const metadataNameInvalid = apiServerRule({
         });
       }
     }
+    // The prefix is checked even beside a name; a prefix that passes (its check masks a trailing
+    // "-") can still generate a name that does not, which is refused as metadata.name.
     const prefix = stringOf(metadata.generateName);
-    if (prefix && !name) {
-      for (const p of generateNamePrefixProblems(prefix)) {
+    if (prefix) {
+      const prefixProblems = generateNamePrefixProblems(prefix);
+      for (const p of prefixProblems) {
         violations.push({
           field: 'metadata.generateName',
           message: `The name prefix ${describeValue(prefix)} is not valid: ${p}.`,
           fix: NAME_FIX,
         });
       }
+      const named = effectiveNameOf(input);
+      if (!name && prefixProblems.length === 0 && named?.generated)
+        for (const p of dns1123SubdomainProblems(named.name)) {
+          violations.push({
+            field: 'metadata.name',
+            message: `The name the API server generates from the prefix ${describeValue(prefix)} (${describeValue(named.name)}, with a random ending) is not valid: ${p}.`,
+            fix: NAME_FIX,
+          });
+        }
     }
     return violations;
   },
@@ -226,6 +238,12 @@ function groupVersionOf(apiVersion: string): { readonly group: string; readonly 
  * uid, and is not a core v1 Event; at most one is the controller. The API server reports the fields
  * under `metadata.ownerReferences` without the index; findings name the reference's index.
  */
+/** An owner reference as the API server compares them to drop duplicates: every field it decodes. */
+function ownerReferenceIdentity(reference: Readonly<Record<string, unknown>>): string {
+  const fields = ['apiVersion', 'kind', 'name', 'uid', 'controller', 'blockOwnerDeletion'];
+  return JSON.stringify(fields.map((f) => (isAbsent(reference[f]) ? null : reference[f])));
+}
+
 export const metadataOwnerReferencesInvalid = apiServerRule({
   id: 'metadata-owner-references-invalid',
   kinds: BOTH_KINDS,
@@ -237,9 +255,14 @@ export const metadataOwnerReferencesInvalid = apiServerRule({
     const violations: Violation[] = [];
     const listPath = 'metadata.ownerReferences';
     let controller: string | undefined;
+    const seen = new Set<string>();
     references.forEach((item, i) => {
       const reference = objectOf(item);
       if (!reference) return;
+      // The API server drops a reference equal to an earlier one before it validates (with a warning).
+      const identity = ownerReferenceIdentity(reference);
+      if (seen.has(identity)) return;
+      seen.add(identity);
       const at = index(listPath, i);
       const text = (field: string) => stringOf(reference[field]) ?? '';
       const { group, version } = groupVersionOf(text('apiVersion'));
@@ -350,6 +373,61 @@ export const cronJobNameTooLong = apiServerRule({
   },
 });
 
+/** The finalizers Kubernetes itself names without a domain (IsStandardFinalizerName). */
+const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
+
+export const metadataFinalizersInvalid = apiServerRule({
+  id: 'metadata-finalizers-invalid',
+  kinds: BOTH_KINDS,
+  summary:
+    "A finalizer that is not a qualified name, or without a domain though not one of Kubernetes' own (kubernetes, orphan, foregroundDeletion); orphan together with foregroundDeletion.",
+  check(input) {
+    const finalizers = fieldOf(metadataOf(input), 'finalizers');
+    if (!Array.isArray(finalizers) || finalizers.length === 0) return [];
+    const violations: Violation[] = [];
+    const fix = 'Name a finalizer after its controller\'s domain, e.g. "example.com/cleanup", or remove it.';
+    finalizers.forEach((item, i) => {
+      if (typeof item !== 'string') return;
+      const field = index('metadata.finalizers', i);
+      const problems = qualifiedNameProblems(item);
+      for (const p of problems)
+        violations.push({ field, message: `The finalizer ${describeValue(item)} is not valid: ${p}.`, fix });
+      if (problems.length === 0 && !item.includes('/') && !STANDARD_FINALIZERS.has(item))
+        violations.push({
+          field,
+          message: `The finalizer ${describeValue(item)} has no domain and is not one of Kubernetes' own: "name is neither a standard finalizer name nor is it fully qualified".`,
+          fix,
+        });
+    });
+    if (finalizers.includes('orphan') && finalizers.includes('foregroundDeletion'))
+      violations.push({
+        field: 'metadata.finalizers',
+        message: 'The finalizers orphan and foregroundDeletion ask for opposite deletions: they "cannot be both set".',
+        fix: 'Keep one: orphan leaves the dependents (the pods) behind, foregroundDeletion deletes them first.',
+      });
+    return violations;
+  },
+});
+
+export const metadataResourceVersionSet = apiServerRule({
+  id: 'metadata-resource-version-set',
+  kinds: BOTH_KINDS,
+  summary:
+    'metadata.resourceVersion is set (copied from a live object): the API server refuses to create the object, and an update with a stale one conflicts.',
+  check(input) {
+    const version = fieldOf(metadataOf(input), 'resourceVersion');
+    // The storage layer refuses a version it reads as a number other than 0 (ObjectResourceVersion).
+    if (typeof version !== 'string' || !/^\d+$/.test(version) || /^0+$/.test(version)) return [];
+    return [
+      {
+        field: 'metadata.resourceVersion',
+        message: `metadata.resourceVersion is ${describeValue(version)}: the API server refuses to create the object ("resourceVersion should not be set on objects to be created"), and updating an existing one with it fails once the object has changed.`,
+        fix: 'Remove metadata.resourceVersion (and uid, creationTimestamp, managedFields and status, which the API server sets): it belongs to a live object, not to a manifest.',
+      },
+    ];
+  },
+});
+
 export const OBJECT_METADATA_RULES = [
   metadataNameRequired,
   metadataNameInvalid,
@@ -358,6 +436,8 @@ export const OBJECT_METADATA_RULES = [
   metadataAnnotationsInvalid,
   metadataAnnotationsTooLarge,
   metadataOwnerReferencesInvalid,
+  metadataFinalizersInvalid,
+  metadataResourceVersionSet,
   jobNameTooLong,
   jobIndexedPodHostnameInvalid,
   cronJobNameTooLong,

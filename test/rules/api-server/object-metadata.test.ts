@@ -10,6 +10,8 @@
  * - §1 Indexed "<name>-<completions-1>" must be a DNS-1123 label  → job-indexed-pod-hostname-invalid
  * - §1 CronJob name > 52                                         → cronjob-name-too-long
  * - §1 ownerReferences (apiVersion, kind, name, uid, no Event, one controller) → metadata-owner-references-invalid
+ * - finalizers (qualified names, a domain unless standard, not orphan with foregroundDeletion) → metadata-finalizers-invalid
+ * - a resourceVersion on create (refused by the storage layer)  → metadata-resource-version-set
  * - §1 labels and annotations (object and pod template);
  *   §0 bad template label also at metadata.labels when inherited  → metadata-labels-invalid,
  *                                                                  metadata-annotations-invalid,
@@ -111,6 +113,75 @@ describe('object metadata rules', () => {
               { ...OWNER, name: 'cluster-b', uid: 'b6f1c0de-0000-4000-8000-000000000002', controller: false },
             ]),
         ),
+      },
+      {
+        row: `${kind}: the same controller reference written twice is one (the API server drops the copy), not two controllers`,
+        rule: 'metadata-owner-references-invalid',
+        field: 'metadata.ownerReferences[1]',
+        bad: objectWith(
+          kind,
+          (o) =>
+            (o.metadata.ownerReferences = [
+              { ...OWNER, controller: true },
+              { ...OWNER, controller: true, blockOwnerDeletion: true },
+            ]),
+        ),
+        good: objectWith(
+          kind,
+          (o) =>
+            (o.metadata.ownerReferences = [
+              { ...OWNER, controller: true },
+              { ...OWNER, controller: true },
+            ]),
+        ),
+      },
+      {
+        row: `${kind}: a finalizer without a domain that is not one of Kubernetes' own`,
+        rule: 'metadata-finalizers-invalid',
+        field: 'metadata.finalizers[1]',
+        bad: objectWith(kind, (o) => (o.metadata.finalizers = ['example.com/cleanup', 'cleanup'])),
+        good: objectWith(kind, (o) => (o.metadata.finalizers = ['example.com/cleanup', 'foregroundDeletion'])),
+      },
+      {
+        row: `${kind}: a finalizer that is not a qualified name`,
+        rule: 'metadata-finalizers-invalid',
+        field: 'metadata.finalizers[0]',
+        bad: objectWith(kind, (o) => (o.metadata.finalizers = ['example.com/'])),
+        good: objectWith(kind, (o) => (o.metadata.finalizers = ['kubernetes'])),
+      },
+      {
+        row: `${kind}: orphan and foregroundDeletion together`,
+        rule: 'metadata-finalizers-invalid',
+        field: 'metadata.finalizers',
+        bad: objectWith(kind, (o) => (o.metadata.finalizers = ['orphan', 'foregroundDeletion'])),
+        good: objectWith(kind, (o) => (o.metadata.finalizers = ['orphan'])),
+      },
+      {
+        row: `${kind}: a resourceVersion copied from a live object`,
+        rule: 'metadata-resource-version-set',
+        field: 'metadata.resourceVersion',
+        bad: objectWith(kind, (o) => (o.metadata.resourceVersion = '48213')),
+        good: objectWith(kind, (o) => (o.metadata.resourceVersion = '')),
+      },
+      {
+        row: `${kind}: a generateName prefix that passes its check but generates an invalid name`,
+        rule: 'metadata-name-invalid',
+        field: 'metadata.name',
+        bad: objectWith(kind, (o) => {
+          delete o.metadata.name;
+          o.metadata.generateName = 'A-';
+        }),
+        good: objectWith(kind, (o) => {
+          delete o.metadata.name;
+          o.metadata.generateName = 'a-';
+        }),
+      },
+      {
+        row: `${kind}: a generateName prefix is checked beside a name too`,
+        rule: 'metadata-name-invalid',
+        field: 'metadata.generateName',
+        bad: objectWith(kind, (o) => (o.metadata.generateName = 'Report-')),
+        good: objectWith(kind, (o) => (o.metadata.generateName = 'report-')),
       },
       {
         row: `${kind}: an Event as owner`,
