@@ -14,6 +14,7 @@ import { arrayOf, describeValue, integerOf, isAbsent, isObject, objectOf, string
 import { child, index } from '../../support/field-path';
 import { labelSelectorProblems } from '../../support/labels';
 import { localFilePathProblems } from '../../support/local-paths';
+import { quotedValues } from '../../support/message-text';
 import { dns1123LabelProblems, dns1123SubdomainProblems } from '../../support/names';
 import {
   convertedFieldPath,
@@ -257,6 +258,64 @@ function trustBundleProblems(
   claimFilePath(paths, file, child(path, 'path'), out);
 }
 
+const POD_CERTIFICATE_KEY_TYPES = ['RSA3072', 'RSA4096', 'ECDSAP256', 'ECDSAP384', 'ECDSAP521', 'ED25519'];
+const POD_CERTIFICATE_PATHS = ['credentialBundlePath', 'keyPath', 'certificateChainPath'] as const;
+/** maxExpirationSeconds bounds (certificates.MinMaxExpirationSeconds and the two maxima). */
+const CERTIFICATE_MIN_SECONDS = 3600;
+const CERTIFICATE_MAX_SECONDS = 91 * 86_400;
+const KUBERNETES_CERTIFICATE_MAX_SECONDS = 86_400;
+const POD_CERTIFICATE_FIX =
+  'Name the signer (e.g. "example.com/workload-identity"), a keyType such as ECDSAP256, and the file(s) to write: credentialBundlePath, or keyPath and certificateChainPath.';
+
+/**
+ * A podCertificate projection (PodCertificateRequest on, 1.37): a valid signerName, a known
+ * keyType, a maxExpirationSeconds from an hour to 91 days (a day for kubernetes.io signers), and at
+ * least one relative file path of its own in the volume.
+ */
+function podCertificateProblems(
+  certificate: Readonly<Record<string, unknown>>,
+  path: string,
+  paths: Set<string>,
+  out: Out,
+): void {
+  const problem = (field: string, message: string) => out.push({ field, message, fix: POD_CERTIFICATE_FIX });
+  const signer = stringOf(certificate.signerName) ?? '';
+  const signerProblem = signer === '' ? 'must be a valid signer name' : signerNameProblem(signer);
+  if (signerProblem)
+    problem(child(path, 'signerName'), `signerName ${describeValue(signer)} is refused: ${signerProblem}.`);
+  const keyType = stringOf(certificate.keyType) ?? '';
+  if (!POD_CERTIFICATE_KEY_TYPES.includes(keyType))
+    problem(
+      child(path, 'keyType'),
+      `keyType ${describeValue(keyType)} is not supported (supported values: ${quotedValues(POD_CERTIFICATE_KEY_TYPES)}).`,
+    );
+  const seconds = integerOf(certificate.maxExpirationSeconds);
+  const domain = signer.split('/')[0];
+  const max =
+    domain === 'kubernetes.io' || domain.endsWith('.kubernetes.io')
+      ? KUBERNETES_CERTIFICATE_MAX_SECONDS
+      : CERTIFICATE_MAX_SECONDS;
+  if (seconds !== undefined && (seconds < CERTIFICATE_MIN_SECONDS || seconds > max))
+    problem(
+      child(path, 'maxExpirationSeconds'),
+      `maxExpirationSeconds ${seconds} is out of range: "if provided, maxExpirationSeconds must be ${seconds < CERTIFICATE_MIN_SECONDS ? `>= ${CERTIFICATE_MIN_SECONDS}` : `<= ${max}`}".`,
+    );
+  let files = 0;
+  for (const field of POD_CERTIFICATE_PATHS) {
+    const file = stringOf(certificate[field]) ?? '';
+    if (file === '') continue;
+    files++;
+    for (const p of localFilePathProblems(file))
+      problem(child(path, field), `${field} ${describeValue(file)} is not valid: ${p}.`);
+    claimFilePath(paths, file, child(path, field), out);
+  }
+  if (files === 0)
+    problem(
+      path,
+      'The projection writes no file: "specify at least one of credentialBundlePath, keyPath, and certificateChainPath".',
+    );
+}
+
 /** validateProjectionSources. */
 function projectedProblems(
   projected: Readonly<Record<string, unknown>>,
@@ -300,6 +359,8 @@ function projectedProblems(
     if (token) serviceAccountTokenProblems(token, child(sourcePath, 'serviceAccountToken'), out);
     const bundle = kinds.includes('clusterTrustBundle') ? objectOf(source.clusterTrustBundle) : undefined;
     if (bundle) trustBundleProblems(bundle, child(sourcePath, 'clusterTrustBundle'), paths, out);
+    const certificate = kinds.includes('podCertificate') ? objectOf(source.podCertificate) : undefined;
+    if (certificate) podCertificateProblems(certificate, child(sourcePath, 'podCertificate'), paths, out);
   });
 }
 
@@ -307,7 +368,7 @@ export const podVolumeItemsInvalid = apiServerRule({
   id: 'pod-volume-items-invalid',
   kinds: BOTH_KINDS,
   summary:
-    'A ConfigMap, Secret, downward API or projected volume file the API server refuses: no key or path, an absolute or ".." path, a mode outside 0 to 0777, a downward API field or resource a volume cannot show (or without containerName), a projected source of two kinds, without a name, or with a path another source uses, a service account token shorter than 10 minutes, a clusterTrustBundle (1.37+) without exactly one of name and signerName.',
+    'A ConfigMap, Secret, downward API or projected volume file the API server refuses: no key or path, an absolute or ".." path, a mode outside 0 to 0777, a downward API field or resource a volume cannot show (or without containerName), a projected source of two kinds, without a name, or with a path another source uses, a service account token shorter than 10 minutes, a clusterTrustBundle (1.37+) without exactly one of name and signerName, a podCertificate (1.37+) without a valid signerName, a known keyType, a maxExpirationSeconds from an hour to 91 days or a file path.',
   check(input) {
     const volumes = podTemplate(input).volumes;
     if (volumes.length === 0) return [];

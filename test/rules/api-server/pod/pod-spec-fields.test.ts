@@ -332,6 +332,41 @@ runPodCases('user namespaces, resource claims, os and ephemeral containers', [
     good: (p) => (p.volumes = [{ name: 'ca', projected: { sources: [{ configMap: { name: 'corp-ca' } }] } }]),
     version: '1.36',
   },
+  ...(
+    [
+      ['keyType', { keyType: 'RSA2048' }, { keyType: 'RSA3072' }],
+      ['maxExpirationSeconds', { maxExpirationSeconds: 1800 }, { maxExpirationSeconds: 3600 }],
+      ['signerName', { signerName: 'corp-ca' }, { signerName: 'corp.example.com/ca' }],
+      ['', { credentialBundlePath: '' }, { keyPath: 'key.pem', certificateChainPath: 'chain.pem' }],
+    ] as const
+  ).map(([field, bad, good]) => {
+    const certificate = (change: object) => (p: any) =>
+      (p.volumes = [
+        {
+          name: 'identity',
+          projected: {
+            sources: [
+              {
+                podCertificate: {
+                  signerName: 'example.com/pod',
+                  keyType: 'ED25519',
+                  credentialBundlePath: 'creds.pem',
+                  ...change,
+                },
+              },
+            ],
+          },
+        },
+      ]);
+    return {
+      row: `a podCertificate projection (1.37, where it is GA) with ${field === '' ? 'no file path' : `a bad ${field}`}`,
+      rule: 'pod-volume-items-invalid',
+      field: `volumes[0].projected.sources[0].podCertificate${field === '' ? '' : `.${field}`}`,
+      bad: certificate(bad),
+      good: certificate(good),
+      version: '1.37',
+    };
+  }),
   {
     row: 'a clusterTrustBundle beside another source in one projection entry (1.37)',
     rule: 'pod-volume-items-invalid',
