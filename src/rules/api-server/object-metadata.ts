@@ -126,12 +126,11 @@ function labelMaps(input: RuleInput): Array<readonly [unknown, string]> {
   return maps;
 }
 
+export const LABEL_FIX =
+  'Label keys are [prefix/]name with a DNS subdomain prefix and a name of at most 63 letters, digits, "-", "_" or "."; values are at most 63 such characters, starting and ending with a letter or digit (or empty).';
+
 function labelViolation(problem: PathProblem): Violation {
-  return {
-    field: problem.field,
-    message: `Invalid label: ${problem.message}.`,
-    fix: 'Label keys are [prefix/]name with a DNS subdomain prefix and a name of at most 63 letters, digits, "-", "_" or "."; values are at most 63 such characters, starting and ending with a letter or digit (or empty).',
-  };
+  return { field: problem.field, message: `Invalid label: ${problem.message}.`, fix: LABEL_FIX };
 }
 
 export const metadataLabelsInvalid = apiServerRule({
@@ -149,7 +148,7 @@ export const metadataLabelsInvalid = apiServerRule({
 });
 
 /** TotalAnnotationSizeLimitB: the keys and values of one object's annotations, in bytes. */
-const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
 /** UTF-8 length of a string, without allocating. */
 function utf8Length(text: string): number {
@@ -166,6 +165,26 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
+/** The annotation keys the API server refuses (ValidateAnnotations: qualified names, letter case aside), each with why. */
+export function annotationKeyProblems(
+  annotations: Readonly<Record<string, unknown>>,
+): Array<readonly [string, string]> {
+  const problems: Array<readonly [string, string]> = [];
+  for (const annotationKey of Object.keys(annotations))
+    for (const p of qualifiedNameProblems(annotationKey.toLowerCase())) problems.push([annotationKey, p]);
+  return problems;
+}
+
+/** What annotations weigh against ANNOTATIONS_MAX_BYTES: their keys and values, in UTF-8 bytes. */
+export function annotationBytes(annotations: Readonly<Record<string, unknown>>): number {
+  let bytes = 0;
+  for (const annotationKey of Object.keys(annotations)) {
+    const value = annotations[annotationKey];
+    bytes += utf8Length(annotationKey) + (typeof value === 'string' ? utf8Length(value) : 0);
+  }
+  return bytes;
+}
+
 function annotationMaps(input: RuleInput): Array<readonly [Record<string, unknown>, string]> {
   const maps: Array<readonly [Record<string, unknown>, string]> = [];
   const own = objectOf(metadataOf(input).annotations);
@@ -175,6 +194,9 @@ function annotationMaps(input: RuleInput): Array<readonly [Record<string, unknow
   return maps;
 }
 
+export const ANNOTATION_KEY_FIX =
+  'Annotation keys are [prefix/]name: an optional DNS subdomain prefix and a name of at most 63 letters, digits, "-", "_" or ".", e.g. "example.com/owner".';
+
 export const metadataAnnotationsInvalid = apiServerRule({
   id: 'metadata-annotations-invalid',
   kinds: BOTH_KINDS,
@@ -182,14 +204,12 @@ export const metadataAnnotationsInvalid = apiServerRule({
   check(input) {
     const violations: Violation[] = [];
     for (const [annotations, path] of annotationMaps(input)) {
-      for (const annotationKey of Object.keys(annotations)) {
-        for (const p of qualifiedNameProblems(annotationKey.toLowerCase())) {
-          violations.push({
-            field: path,
-            message: `Invalid annotation key ${describeValue(annotationKey)}: ${p}.`,
-            fix: 'Annotation keys are [prefix/]name: an optional DNS subdomain prefix and a name of at most 63 letters, digits, "-", "_" or ".", e.g. "example.com/owner".',
-          });
-        }
+      for (const [annotationKey, p] of annotationKeyProblems(annotations)) {
+        violations.push({
+          field: path,
+          message: `Invalid annotation key ${describeValue(annotationKey)}: ${p}.`,
+          fix: ANNOTATION_KEY_FIX,
+        });
       }
     }
     return violations;
@@ -203,11 +223,7 @@ export const metadataAnnotationsTooLarge = apiServerRule({
   check(input) {
     const violations: Violation[] = [];
     for (const [annotations, path] of annotationMaps(input)) {
-      let bytes = 0;
-      for (const annotationKey of Object.keys(annotations)) {
-        const value = annotations[annotationKey];
-        bytes += utf8Length(annotationKey) + (typeof value === 'string' ? utf8Length(value) : 0);
-      }
+      const bytes = annotationBytes(annotations);
       if (bytes > ANNOTATIONS_MAX_BYTES) {
         violations.push({
           field: path,

@@ -436,6 +436,23 @@ const CASES: NeverWorksCase[] = [
     version: '1.35',
   },
   {
+    row: 'a job template label value no object may carry: every Job the CronJob creates is refused',
+    rule: 'cronjob-job-metadata-invalid',
+    field: 'spec.jobTemplate.metadata.labels',
+    bad: objectWith('CronJob', (o) => (o.spec.jobTemplate.metadata = { labels: { team: 'data platform' } })),
+    good: objectWith('CronJob', (o) => (o.spec.jobTemplate.metadata = { labels: { team: 'data-platform' } })),
+  },
+  {
+    row: 'a job template annotation key that is not a qualified name',
+    rule: 'cronjob-job-metadata-invalid',
+    field: 'spec.jobTemplate.metadata.annotations',
+    bad: objectWith('CronJob', (o) => (o.spec.jobTemplate.metadata = { annotations: { 'owner team': 'data' } })),
+    good: objectWith(
+      'CronJob',
+      (o) => (o.spec.jobTemplate.metadata = { annotations: { 'example.com/owner': 'data' } }),
+    ),
+  },
+  {
     row: '*/30 in the hour field',
     rule: 'cronjob-schedule-step-beyond-field',
     field: 'spec.schedule',
