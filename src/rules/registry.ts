@@ -100,13 +100,15 @@ export function ruleInput(
 ): RuleInput {
   const defaulted = defaultBatchObject(kind, object, version);
   const jobSpecPath = kind === 'Job' ? 'spec' : 'spec.jobTemplate.spec';
-  const jobSpec = kind === 'Job' ? defaulted.spec : fieldOf(fieldOf(defaulted.spec, 'jobTemplate'), 'spec');
+  const jobSpecIn = (o: unknown) =>
+    kind === 'Job' ? fieldOf(o, 'spec') : fieldOf(fieldOf(fieldOf(o, 'spec'), 'jobTemplate'), 'spec');
   return {
     kind,
     object,
     defaulted,
     jobSpecPath,
-    jobSpec: jobSpec ?? {},
+    jobSpec: jobSpecIn(defaulted) ?? {},
+    writtenJobSpec: jobSpecIn(object),
     templatePath: `${jobSpecPath}.template`,
     version,
     now,

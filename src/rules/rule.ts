@@ -43,6 +43,8 @@ export interface RuleInput {
    * support/access.ts: a spec of the wrong JSON type is passed through as written.
    */
   readonly jobSpec: unknown;
+  /** The JobSpec as written, before defaulting (undefined when absent), for what defaulting would hide. */
+  readonly writtenJobSpec: unknown;
   /** Path of the pod template: `<jobSpecPath>.template`. */
   readonly templatePath: string;
   /** The Kubernetes release whose rules and fields apply. */

@@ -26,8 +26,7 @@ export function jobSpecOf(input: RuleInput): Readonly<Record<string, unknown>> {
 
 /** The JobSpec as written, before defaulting. */
 export function writtenJobSpecOf(input: RuleInput): Readonly<Record<string, unknown>> {
-  const spec = fieldOf(input.object, 'spec');
-  return objectOf(input.kind === 'Job' ? spec : fieldOf(fieldOf(spec, 'jobTemplate'), 'spec')) ?? EMPTY;
+  return objectOf(input.writtenJobSpec) ?? EMPTY;
 }
 
 /** The defaulted pod template (`<jobSpecPath>.template`). */

@@ -75,11 +75,7 @@ const cache = new WeakMap<RuleInput, PodTemplate>();
 export function podTemplate(input: RuleInput): PodTemplate {
   let template = cache.get(input);
   if (template === undefined) {
-    const writtenJobSpec =
-      input.kind === 'Job'
-        ? fieldOf(input.object, 'spec')
-        : fieldOf(fieldOf(fieldOf(input.object, 'spec'), 'jobTemplate'), 'spec');
-    const hasSpec = objectOf(fieldOf(fieldOf(writtenJobSpec, 'template'), 'spec')) !== undefined;
+    const hasSpec = objectOf(fieldOf(fieldOf(input.writtenJobSpec, 'template'), 'spec')) !== undefined;
     template = readPodTemplate(input.jobSpec, input.templatePath, hasSpec);
     cache.set(input, template);
   }
