@@ -392,36 +392,44 @@ export const cronJobNameTooLong = apiServerRule({
 /** The finalizers Kubernetes itself names without a domain (IsStandardFinalizerName). */
 const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
 
+/**
+ * The problems of a finalizer list at `path` (ValidateFinalizers with the core check of unqualified
+ * names): each a qualified name, without a domain only if one of Kubernetes' own; not orphan with
+ * foregroundDeletion. Messages name each finalizer; the caller adds what the problem costs.
+ */
+export function finalizerViolations(finalizers: unknown, path: string): Violation[] {
+  if (!Array.isArray(finalizers) || finalizers.length === 0) return [];
+  const violations: Violation[] = [];
+  const fix = 'Name a finalizer after its controller\'s domain, e.g. "example.com/cleanup", or remove it.';
+  finalizers.forEach((item, i) => {
+    if (typeof item !== 'string') return;
+    const field = index(path, i);
+    const problems = qualifiedNameProblems(item);
+    for (const p of problems)
+      violations.push({ field, message: `The finalizer ${describeValue(item)} is not valid: ${p}.`, fix });
+    if (problems.length === 0 && !item.includes('/') && !STANDARD_FINALIZERS.has(item))
+      violations.push({
+        field,
+        message: `The finalizer ${describeValue(item)} has no domain and is not one of Kubernetes' own: "name is neither a standard finalizer name nor is it fully qualified".`,
+        fix,
+      });
+  });
+  if (finalizers.includes('orphan') && finalizers.includes('foregroundDeletion'))
+    violations.push({
+      field: path,
+      message: 'The finalizers orphan and foregroundDeletion ask for opposite deletions: they "cannot be both set".',
+      fix: 'Keep one: orphan leaves the dependents behind, foregroundDeletion deletes them first.',
+    });
+  return violations;
+}
+
 export const metadataFinalizersInvalid = apiServerRule({
   id: 'metadata-finalizers-invalid',
   kinds: BOTH_KINDS,
   summary:
     "A finalizer that is not a qualified name, or without a domain though not one of Kubernetes' own (kubernetes, orphan, foregroundDeletion); orphan together with foregroundDeletion.",
   check(input) {
-    const finalizers = fieldOf(metadataOf(input), 'finalizers');
-    if (!Array.isArray(finalizers) || finalizers.length === 0) return [];
-    const violations: Violation[] = [];
-    const fix = 'Name a finalizer after its controller\'s domain, e.g. "example.com/cleanup", or remove it.';
-    finalizers.forEach((item, i) => {
-      if (typeof item !== 'string') return;
-      const field = index('metadata.finalizers', i);
-      const problems = qualifiedNameProblems(item);
-      for (const p of problems)
-        violations.push({ field, message: `The finalizer ${describeValue(item)} is not valid: ${p}.`, fix });
-      if (problems.length === 0 && !item.includes('/') && !STANDARD_FINALIZERS.has(item))
-        violations.push({
-          field,
-          message: `The finalizer ${describeValue(item)} has no domain and is not one of Kubernetes' own: "name is neither a standard finalizer name nor is it fully qualified".`,
-          fix,
-        });
-    });
-    if (finalizers.includes('orphan') && finalizers.includes('foregroundDeletion'))
-      violations.push({
-        field: 'metadata.finalizers',
-        message: 'The finalizers orphan and foregroundDeletion ask for opposite deletions: they "cannot be both set".',
-        fix: 'Keep one: orphan leaves the dependents (the pods) behind, foregroundDeletion deletes them first.',
-      });
-    return violations;
+    return finalizerViolations(fieldOf(metadataOf(input), 'finalizers'), 'metadata.finalizers');
   },
 });
 

@@ -11,7 +11,7 @@ import { DEADLINE_NEVER_WORKS_RULES } from './deadlines';
 import { GENERATED_LABEL_NEVER_WORKS_RULES } from './generated-labels';
 import { IMAGE_NEVER_WORKS_RULES } from './images';
 import { JOB_SIZE_NEVER_WORKS_RULES } from './job-size';
-import { JOB_TEMPLATE_METADATA_NEVER_WORKS_RULES } from './job-template-metadata';
+import { TEMPLATE_METADATA_NEVER_WORKS_RULES } from './template-metadata';
 import { MATCH_LABEL_KEYS_NEVER_WORKS_RULES } from './match-label-keys';
 import { NODE_CONSTRAINT_NEVER_WORKS_RULES } from './node-constraints';
 import { POD_CREATION_NEVER_WORKS_RULES } from './pod-creation';
@@ -30,7 +30,7 @@ export const NEVER_WORKS_RULES: readonly Rule[] = [
   ...DEADLINE_NEVER_WORKS_RULES,
   ...JOB_SIZE_NEVER_WORKS_RULES,
   ...GENERATED_LABEL_NEVER_WORKS_RULES,
-  ...JOB_TEMPLATE_METADATA_NEVER_WORKS_RULES,
+  ...TEMPLATE_METADATA_NEVER_WORKS_RULES,
   scheduleNeverFires,
   ...SCHEDULE_NEVER_WORKS_RULES,
 ];

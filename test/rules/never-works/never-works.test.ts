@@ -453,6 +453,16 @@ const CASES: NeverWorksCase[] = [
     ),
   },
   {
+    row: 'a pod template finalizer without a domain: every pod the Job creates is refused',
+    rule: 'pod-template-finalizers-invalid',
+    field: 'spec.jobTemplate.spec.template.metadata.finalizers[0]',
+    bad: withJobSpec('CronJob', (s) => (s.template.metadata = { ...s.template.metadata, finalizers: ['cleanup'] })),
+    good: withJobSpec(
+      'CronJob',
+      (s) => (s.template.metadata = { ...s.template.metadata, finalizers: ['example.com/cleanup'] }),
+    ),
+  },
+  {
     row: '*/30 in the hour field',
     rule: 'cronjob-schedule-step-beyond-field',
     field: 'spec.schedule',

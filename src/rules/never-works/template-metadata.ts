@@ -1,17 +1,20 @@
 /**
- * A CronJob's job template metadata: the API server does not validate it (ValidateJobTemplateSpec
- * checks the JobSpec only), but the CronJob controller copies its labels and annotations into every
- * Job it creates, and the Job's own validation then refuses a label or annotation no object may
- * carry: no Job is ever created.
+ * Template metadata the API server does not validate but a controller copies into every object it
+ * creates, whose own validation then refuses it:
+ * - a CronJob's job template labels and annotations (ValidateJobTemplateSpec checks the JobSpec
+ *   only): no Job is ever created;
+ * - a pod template's finalizers (ValidatePodTemplateSpec checks its labels and annotations, not
+ *   its finalizers), which the Job controller copies into every pod: no pod is ever created.
  */
 import {
   ANNOTATION_KEY_FIX,
   annotationBytes,
   annotationKeyProblems,
   ANNOTATIONS_MAX_BYTES,
+  finalizerViolations,
   LABEL_FIX,
 } from '../api-server/object-metadata';
-import { CRON_JOB_ONLY } from '../api-server/api-server-rule';
+import { BOTH_KINDS, CRON_JOB_ONLY } from '../api-server/api-server-rule';
 import { Violation } from '../rule';
 import { describeValue, fieldOf, objectOf } from '../support/access';
 import { labelMapProblems } from '../support/labels';
@@ -56,4 +59,18 @@ export const cronJobJobMetadataInvalid = neverWorksRule({
   },
 });
 
-export const JOB_TEMPLATE_METADATA_NEVER_WORKS_RULES = [cronJobJobMetadataInvalid];
+export const podTemplateFinalizersInvalid = neverWorksRule({
+  id: 'pod-template-finalizers-invalid',
+  kinds: BOTH_KINDS,
+  summary:
+    "A pod template finalizer no object may carry (not a qualified name, or without a domain though not one of Kubernetes' own): every pod the Job creates is refused.",
+  check(input) {
+    const finalizers = fieldOf(fieldOf(fieldOf(input.writtenJobSpec, 'template'), 'metadata'), 'finalizers');
+    return finalizerViolations(finalizers, `${input.templatePath}.metadata.finalizers`).map((v) => ({
+      ...v,
+      message: `${v.message} The API server accepts it in the template, but the Job controller copies it into every pod, which is refused, so no pod is ever created.`,
+    }));
+  },
+});
+
+export const TEMPLATE_METADATA_NEVER_WORKS_RULES = [cronJobJobMetadataInvalid, podTemplateFinalizersInvalid];
