@@ -194,6 +194,8 @@ function annotationMaps(input: RuleInput): Array<readonly [Record<string, unknow
   return maps;
 }
 
+export const ANNOTATIONS_SIZE_FIX = 'Move large data out of annotations, into a ConfigMap or a mounted volume.';
+
 export const ANNOTATION_KEY_FIX =
   'Annotation keys are [prefix/]name: an optional DNS subdomain prefix and a name of at most 63 letters, digits, "-", "_" or ".", e.g. "example.com/owner".';
 
@@ -228,7 +230,7 @@ export const metadataAnnotationsTooLarge = apiServerRule({
         violations.push({
           field: path,
           message: `The annotations take ${bytes} bytes; the API server allows ${ANNOTATIONS_MAX_BYTES} in total ("may not be more than ${ANNOTATIONS_MAX_BYTES} bytes").`,
-          fix: 'Move large data out of annotations, into a ConfigMap or a mounted volume.',
+          fix: ANNOTATIONS_SIZE_FIX,
         });
       }
     }

@@ -11,6 +11,7 @@ import {
   annotationBytes,
   annotationKeyProblems,
   ANNOTATIONS_MAX_BYTES,
+  ANNOTATIONS_SIZE_FIX,
   finalizerViolations,
   LABEL_FIX,
 } from '../api-server/object-metadata';
@@ -52,7 +53,7 @@ export const cronJobJobMetadataInvalid = neverWorksRule({
         out.push({
           field: path,
           message: `The job template's annotations take ${bytes} bytes, more than the ${ANNOTATIONS_MAX_BYTES} an object may have. ${EVERY_JOB_REFUSED}.`,
-          fix: 'Move large data out of the annotations, into a ConfigMap or a mounted volume.',
+          fix: ANNOTATIONS_SIZE_FIX,
         });
     }
     return out;

@@ -27,6 +27,12 @@ const OWNER = {
   uid: 'b6f1c0de-0000-4000-8000-000000000001',
 };
 const rename = (kind: 'Job' | 'CronJob', value: string) => objectWith(kind, (o) => (o.metadata.name = value));
+/** The object without a name, to be named from generateName `prefix`. */
+const generated = (kind: 'Job' | 'CronJob', prefix: string) =>
+  objectWith(kind, (o) => {
+    delete o.metadata.name;
+    o.metadata.generateName = prefix;
+  });
 
 describe('object metadata rules', () => {
   const cases: RuleCase[] = [];
@@ -37,10 +43,7 @@ describe('object metadata rules', () => {
         rule: 'metadata-name-required',
         field: 'metadata.name',
         bad: objectWith(kind, (o) => delete o.metadata.name),
-        good: objectWith(kind, (o) => {
-          delete o.metadata.name;
-          o.metadata.generateName = 'report-';
-        }),
+        good: generated(kind, 'report-'),
       },
       {
         row: `${kind}: name with uppercase letters is not a DNS-1123 subdomain`,
@@ -60,14 +63,8 @@ describe('object metadata rules', () => {
         row: `${kind}: generateName prefix with an underscore`,
         rule: 'metadata-name-invalid',
         field: 'metadata.generateName',
-        bad: objectWith(kind, (o) => {
-          delete o.metadata.name;
-          o.metadata.generateName = 'nightly_report-';
-        }),
-        good: objectWith(kind, (o) => {
-          delete o.metadata.name;
-          o.metadata.generateName = 'nightly-report-';
-        }),
+        bad: generated(kind, 'nightly_report-'),
+        good: generated(kind, 'nightly-report-'),
       },
       {
         row: `${kind}: namespace is not a DNS-1123 label`,
@@ -167,14 +164,8 @@ describe('object metadata rules', () => {
         row: `${kind}: a generateName prefix that passes its check but generates an invalid name`,
         rule: 'metadata-name-invalid',
         field: 'metadata.name',
-        bad: objectWith(kind, (o) => {
-          delete o.metadata.name;
-          o.metadata.generateName = 'A-';
-        }),
-        good: objectWith(kind, (o) => {
-          delete o.metadata.name;
-          o.metadata.generateName = 'a-';
-        }),
+        bad: generated(kind, 'A-'),
+        good: generated(kind, 'a-'),
       },
       {
         row: `${kind}: a generateName prefix is checked beside a name too`,
