@@ -138,11 +138,6 @@ export interface ManifestKind {
 export const SCHEDULED_JOB: ManifestKind = { apiVersion: SCHEDULED_JOB_API_VERSION, kind: SCHEDULED_JOB_KIND };
 export const CRON_JOB: ManifestKind = { apiVersion: 'batch/v1', kind: 'CronJob' };
 
-/** Every ScheduledJob document in the files (directories expanded as `lint` does). Unreadable files are usage errors. */
-export function readScheduledJobFiles(paths: readonly string[]): ScheduledJobObject[] {
-  return readManifestObjects(paths, [SCHEDULED_JOB]);
-}
-
 /** Every document of the given kinds in the files, in file order; each must have a name. Unreadable files are usage errors. */
 export function readManifestObjects(paths: readonly string[], kinds: readonly ManifestKind[]): KubeObject[] {
   const objects: KubeObject[] = [];

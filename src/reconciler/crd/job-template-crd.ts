@@ -12,7 +12,6 @@
  *   parameter's description, pattern and target; `kubectl explain jobtemplate.spec.parameters`
  *   explains their fields.
  */
-import { SCHEDULING_GROUP } from '../resource/api-resources';
 import {
   JOB_TEMPLATE_KIND,
   JOB_TEMPLATE_PLURAL,
@@ -22,9 +21,6 @@ import {
 } from '../template/job-template-object';
 import { arrayOf, bool, JsonSchema, openObject, str, stringMap } from './json-schema';
 import { CustomResourceDefinitionObject, namespacedCrd, PrinterColumn } from './custom-resource-definition';
-
-/** `<plural>.<group>`, as the API server requires a CRD to be named. */
-export const JOB_TEMPLATE_CRD_NAME = `${JOB_TEMPLATE_PLURAL}.${SCHEDULING_GROUP}`;
 
 const PARAMETER_SCHEMA: JsonSchema = {
   type: 'object',
