@@ -6,7 +6,10 @@
  * - pod-level cpu and memory (PodLevelResources): a pod's containers get their missing requests
  *   from their limits, and a pod-level request it lacks becomes the containers' total (or the
  *   pod-level limit) when pod-level limits are set (SetDefaults_Pod). A total above the pod-level
- *   limit, or above a pod-level request the written requests fitted under, refuses every pod.
+ *   limit, or above a pod-level request the written requests fitted under, refuses every pod;
+ * - host ports with hostNetwork: a pod's ports without a hostPort get their containerPort as host
+ *   port (SetDefaults_Pod; a template keeps them unset), so two ports on one number and protocol,
+ *   of the regular containers or within one init container, make every pod "Duplicate value".
  */
 import { FEATURES, featureEnabled, isAtLeast } from '../kubernetes-version';
 import { BOTH_KINDS } from '../api-server/api-server-rule';
@@ -18,11 +21,12 @@ import {
   podResourcesOf,
   writtenRequestOf,
 } from '../api-server/pod/resources';
+import { hostPortKey, hostPortOwner, isPortNumber, portProtocol } from '../api-server/pod/ports';
 import { IMAGE_REFERENCE_IN_TEMPLATES_SINCE } from '../api-server/pod/volumes';
 import { RuleInput, Violation } from '../rule';
-import { describeValue, objectOf, stringOf } from '../support/access';
-import { child, key } from '../support/field-path';
-import { podTemplate } from '../support/pod-template';
+import { arrayOf, describeValue, integerOf, objectOf, stringOf } from '../support/access';
+import { child, index, key } from '../support/field-path';
+import { podTemplate, runningContainers } from '../support/pod-template';
 import { compareQuantities, formatQuantity } from '../support/quantity';
 import { neverWorksRule } from './never-works-rule';
 
@@ -75,15 +79,44 @@ function podResourceViolations(input: RuleInput, out: Violation[]): void {
   }
 }
 
+function hostNetworkPortViolations(input: RuleInput, out: Violation[]): void {
+  const pod = podTemplate(input);
+  if (pod.spec.hostNetwork !== true) return;
+  /** Each host port taken so far, and whether it was written (two written ones are container-port-invalid's). */
+  const taken = new Map<string, boolean>();
+  for (const container of runningContainers(pod)) {
+    (arrayOf(container.value.ports) ?? []).forEach((item, i) => {
+      const port = objectOf(item);
+      if (!port) return;
+      const written = integerOf(port.hostPort) ?? 0;
+      const hostPort = written !== 0 ? written : integerOf(port.containerPort);
+      if (hostPort === undefined || !isPortNumber(hostPort)) return;
+      const hostKey = hostPortKey(container, hostPort, port);
+      const earlierWritten = taken.get(hostKey);
+      if (earlierWritten === undefined) {
+        taken.set(hostKey, written !== 0);
+        return;
+      }
+      if (earlierWritten && written !== 0) return;
+      out.push({
+        field: child(index(child(container.path, 'ports'), i), 'hostPort'),
+        message: `the pod uses the host network, where each port without a hostPort gets its containerPort as its host port when a pod is created, and host port ${hostPort}/${portProtocol(port)} is then taken twice in ${hostPortOwner(container)}: every pod is refused ("Duplicate value").`,
+        fix: 'Declare each port once (two containers on the host network cannot both listen on it), or give one of them another containerPort.',
+      });
+    });
+  }
+}
+
 export const podRefusedOnCreate = neverWorksRule({
   id: 'pod-refused-on-create',
   kinds: BOTH_KINDS,
   summary:
-    'A template whose pods the API server refuses as it creates them: an image volume without a reference (1.35, which checks it only on pods), or pod-level cpu or memory that the pod defaulting (container requests from limits, the pod-level request from their total) puts above the pod-level limit or request.',
+    'A template whose pods the API server refuses as it creates them: an image volume without a reference (1.35, which checks it only on pods), pod-level cpu or memory that the pod defaulting (container requests from limits, the pod-level request from their total) puts above the pod-level limit or request, or host ports that the defaulting under hostNetwork (hostPort from containerPort) makes collide.',
   check(input) {
     const out: Violation[] = [];
     imageVolumeViolations(input, out);
     podResourceViolations(input, out);
+    hostNetworkPortViolations(input, out);
     return out;
   },
 });

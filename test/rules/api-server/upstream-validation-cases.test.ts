@@ -1,7 +1,8 @@
 /**
  * The API server's own validation tests, each case written out as a Job or CronJob
- * (test/data/README.md): pod validation (upstream-pod-validation.json) and Job, CronJob and object
- * metadata validation on create (upstream-batch-validation.json). What upstream accepts gets no
+ * (test/data/README.md): pod validation (upstream-pod-validation.json), Job, CronJob and object
+ * metadata validation on create (upstream-batch-validation.json), and what the create strategies and
+ * defaulting do before validation (upstream-create-cases.json). What upstream accepts gets no
  * API-server error, what it rejects gets an error at the field upstream names (or within it, or at
  * a parent deep enough to point at the same place).
  */
@@ -30,6 +31,7 @@ interface UpstreamCase {
 const CASES = [
   ...readReferenceJson<UpstreamCase[]>('upstream-pod-validation.json'),
   ...readReferenceJson<UpstreamCase[]>('upstream-batch-validation.json'),
+  ...readReferenceJson<UpstreamCase[]>('upstream-create-cases.json'),
 ];
 const RELEASES = ['1.35', '1.36', '1.37'];
 const ORIGIN = new Map(ALL_RULES.map((r) => [r.id, r.origin]));

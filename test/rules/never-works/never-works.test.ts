@@ -35,6 +35,15 @@ const podLevel = (pod: Json, first: Json, second?: Json) =>
       s.template.spec.containers.push({ name: 'second', image: 'registry.example.com/b:1', resources: second });
   });
 
+/** A pod on the host network whose first container (and a second, and the first init container) declare these ports. */
+const hostNetworkPorts = (kind: 'Job' | 'CronJob', first: Json[], second?: Json[], init?: Json[], hostNetwork = true) =>
+  withJobSpec(kind, (s) => {
+    s.template.spec.hostNetwork = hostNetwork;
+    s.template.spec.containers[0].ports = first;
+    if (second) s.template.spec.containers.push({ name: 'second', image: 'registry.example.com/b:1', ports: second });
+    if (init) s.template.spec.initContainers[0].ports = init;
+  });
+
 const SIDECAR_SINCE = '1.29';
 const sidecar = (startupProbe?: Json, extra: Json = {}) => ({
   name: 'proxy',
@@ -436,6 +445,23 @@ const CASES: NeverWorksCase[] = [
     version: '1.35',
   },
   {
+    row: 'hostNetwork and two containers on port 80 without hostPorts: each pod gets host port 80 twice',
+    rule: 'pod-refused-on-create',
+    field: 'spec.template.spec.containers[1].ports[0].hostPort',
+    bad: hostNetworkPorts('Job', [{ containerPort: 80 }], [{ containerPort: 80 }]),
+    good: hostNetworkPorts('Job', [{ containerPort: 80 }], [{ containerPort: 8080 }]),
+  },
+  {
+    row: 'hostNetwork and an init container declaring its port twice, once with the hostPort written',
+    rule: 'pod-refused-on-create',
+    field: 'spec.jobTemplate.spec.template.spec.initContainers[0].ports[1].hostPort',
+    bad: hostNetworkPorts('CronJob', [], undefined, [{ containerPort: 9090, hostPort: 9090 }, { containerPort: 9090 }]),
+    good: hostNetworkPorts('CronJob', [], undefined, [
+      { containerPort: 9090, hostPort: 9090 },
+      { containerPort: 9091 },
+    ]),
+  },
+  {
     row: 'a job template label value no object may carry: every Job the CronJob creates is refused',
     rule: 'cronjob-job-metadata-invalid',
     field: 'spec.jobTemplate.metadata.labels',
@@ -486,6 +512,34 @@ describe('never-works rules', () => {
     const job = podLevel({ requests: { cpu: '1' } }, { requests: { cpu: '2' } });
     expect(findingsOf('pod-resources-below-containers', job, '1.35')).toHaveLength(1);
     expect(findingsOf('pod-refused-on-create', job, '1.35')).toEqual([]);
+  });
+
+  test('host ports defaulted under hostNetwork: only a collision it creates is reported', () => {
+    const collisions = (job: Json) => findingsOf('pod-refused-on-create', job, '1.35');
+    // Off the host network nothing is defaulted; another protocol is another port; each init container is on its own.
+    expect(
+      collisions(hostNetworkPorts('Job', [{ containerPort: 80 }], [{ containerPort: 80 }], undefined, false)),
+    ).toEqual([]);
+    expect(
+      collisions(hostNetworkPorts('Job', [{ containerPort: 53 }, { containerPort: 53, protocol: 'UDP' }])),
+    ).toEqual([]);
+    expect(collisions(hostNetworkPorts('Job', [{ containerPort: 80 }], undefined, [{ containerPort: 80 }]))).toEqual(
+      [],
+    );
+    // Two written host ports are refused in the template already: container-port-invalid alone reports them.
+    const written = hostNetworkPorts(
+      'Job',
+      [{ containerPort: 80, hostPort: 80 }],
+      [{ containerPort: 80, hostPort: 80 }],
+    );
+    expect(collisions(written)).toEqual([]);
+    expect(findingsOf('container-port-invalid', written, '1.35').map((f) => f.field)).toEqual([
+      'spec.template.spec.containers[1].ports[0].hostPort',
+    ]);
+    const [finding] = collisions(
+      hostNetworkPorts('Job', [{ containerPort: 80 }, { containerPort: 80, protocol: 'TCP' }]),
+    );
+    expect(finding.message).toContain("host port 80/TCP is then taken twice in this pod's containers");
   });
 
   test('from 1.36 an image volume without a reference is refused in the template (pod-volume-source-invalid)', () => {

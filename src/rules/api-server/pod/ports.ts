@@ -8,7 +8,7 @@
 import { Violation } from '../../rule';
 import { arrayOf, describeValue, integerOf, isAbsent, objectOf, stringOf } from '../../support/access';
 import { child, index } from '../../support/field-path';
-import { ContainerList, podTemplate, runningContainers } from '../../support/pod-template';
+import { ContainerList, PodContainer, podTemplate, runningContainers } from '../../support/pod-template';
 import { apiServerRule, BOTH_KINDS } from '../api-server-rule';
 
 const PORT_MAX = 65535;
@@ -29,6 +29,30 @@ export function portNameProblem(name: string): string | undefined {
 /** Whether a port number is from 1 to 65535. */
 export function isPortNumber(value: number): boolean {
   return value >= 1 && value <= PORT_MAX;
+}
+
+/** The port's protocol as the API server defaults it (TCP when empty). */
+export function portProtocol(port: Readonly<Record<string, unknown>>): string {
+  return stringOf(port.protocol) || 'TCP';
+}
+
+/**
+ * What a host port must be unique within (AccumulateUniqueHostPorts): the regular containers
+ * together, or one init container on its own (init containers run one at a time), keyed with the
+ * protocol and host IP.
+ */
+export function hostPortKey(
+  container: PodContainer,
+  hostPort: number,
+  port: Readonly<Record<string, unknown>>,
+): string {
+  const scope = container.list === ContainerList.INIT_CONTAINERS ? container.path : container.list;
+  return `${scope}/${hostPort}/${portProtocol(port)}/${stringOf(port.hostIP) ?? ''}`;
+}
+
+/** How a message names what else holds a host port: "this init container" or "this pod's containers". */
+export function hostPortOwner(container: PodContainer): string {
+  return container.list === ContainerList.INIT_CONTAINERS ? 'this init container' : `this pod's ${container.list}`;
 }
 
 export const containerPortInvalid = apiServerRule({
@@ -85,7 +109,7 @@ export const containerPortInvalid = apiServerRule({
             `hostPort ${hostPort} must be between 1 and ${PORT_MAX}, inclusive.`,
             'Leave hostPort out: a batch pod rarely needs a port on the node.',
           );
-        const protocol = stringOf(port.protocol) || 'TCP';
+        const protocol = portProtocol(port);
         if (!PROTOCOLS.has(protocol))
           problem(
             'protocol',
@@ -105,14 +129,11 @@ export const containerPortInvalid = apiServerRule({
             'Leave hostPort out (it then takes the containerPort), or set it to the containerPort.',
           );
         if (hostPort !== 0) {
-          // Init containers run one at a time, so each is checked on its own.
-          const ownInit = container.list === ContainerList.INIT_CONTAINERS;
-          const owner = ownInit ? container.path : container.list;
-          const hostKey = `${owner}/${hostPort}/${protocol}/${stringOf(port.hostIP) ?? ''}`;
+          const hostKey = hostPortKey(container, hostPort, port);
           if (hostPorts.has(hostKey))
             problem(
               'hostPort',
-              `host port ${hostPort}/${protocol} is already taken by another port of ${ownInit ? 'this init container' : `this pod's ${container.list}`} (Duplicate value).`,
+              `host port ${hostPort}/${protocol} is already taken by another port of ${hostPortOwner(container)} (Duplicate value).`,
               'Use each host port and protocol once per pod.',
             );
           hostPorts.add(hostKey);
