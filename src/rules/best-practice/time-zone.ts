@@ -13,18 +13,37 @@ function schedule(object: unknown): string | undefined {
 }
 
 /**
- * Schedules that fire at the same instants in every zone, so a zone would change nothing: a fixed
- * interval (`@every`), or every hour of every day at minutes that a shift by a quarter hour maps
- * onto themselves (`*`, `*\/5` or `0-59/5`, `*\/15`; every zone's offset is whole quarter hours). The
- * CEL form matches the same text.
+ * A minute field that a shift by a quarter hour maps onto itself (every zone's offset is whole
+ * quarter hours, and daylight saving moves clocks by an hour or half an hour): every minute, or
+ * every s-th minute from a start below s where s divides 15 (`*\/5`, `0-59/15`, `8/15`, `2-59/3`),
+ * or one minute in each quarter hour written out (`0,15,30,45`, `8,23,38,53`).
  */
-export const ZONE_FREE_SCHEDULE = /^\s*(?:@every\s.*|(?:\*|(?:\*|0|0-59)\/(?:1|3|5|15))\s+\*\s+[*?]\s+\*\s+[*?])\s*$/;
+function quarterHourMinutes(): string {
+  const stepped = [1, 3, 5, 15].map((step) => {
+    const starts = Array.from({ length: step }, (_, start) => String(start)).join('|');
+    return `(?:[*?]|0-59|(?:${starts})(?:-59)?)\\/${step}`;
+  });
+  const written = Array.from({ length: 15 }, (_, minute) => [0, 15, 30, 45].map((q) => minute + q).join(','));
+  return ['[*?]', '0-59', ...stepped, ...written].join('|');
+}
+
+/** A field naming all its values (robfig/cron reads `*`, `?`, `*\/1` and the whole range alike). */
+const every = (range: string) => `(?:[*?]|${range})(?:\\/1)?`;
+
+/**
+ * Schedules that fire at the same instants in every zone, so a zone would change nothing: a fixed
+ * interval (`@every`), or every hour of every day at quarter-hour-invariant minutes. The CEL form
+ * matches the same text.
+ */
+export const ZONE_FREE_SCHEDULE = new RegExp(
+  `^\\s*(?:@every\\s.*|(?:${quarterHourMinutes()})\\s+${every('0-23')}\\s+${every('1-31')}\\s+${every('1-12')}\\s+${every('0-6')})\\s*$`,
+);
 
 export const missingTimeZone = bestPracticeRule({
   id: 'cronjob-missing-time-zone',
   kinds: CRONJOBS_ONLY,
   summary:
-    'Every CronJob names its time zone in spec.timeZone, unless its schedule fires at the same instants in every zone (@every, or every hour at minutes such as */5 or */15).',
+    'Every CronJob names its time zone in spec.timeZone, unless its schedule fires at the same instants in every zone (@every, or every hour at minutes a quarter-hour shift keeps, such as */5, 8/15 or 0,15,30,45).',
   check(input) {
     if (!isAbsent(fieldOf(fieldOf(input.object, 'spec'), 'timeZone'))) return [];
     const text = schedule(input.object);

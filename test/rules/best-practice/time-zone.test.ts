@@ -19,6 +19,10 @@ const cases: ObjectCase[] = [
     // The same instants in every zone: every hour at minutes a quarter-hour shift maps onto themselves.
     ['*/10 * * * *', 'a half-hour zone shifts (5:45 or 5:30 offsets move :10 runs)', '0-59/15 * * * *'],
     ['0 * * * *', 'an hourly one (India is 5:30 ahead)', '@every 1h'],
+    ['0,30 * * * *', 'half hours (Nepal is 5:45 ahead)', '0,15,30,45 * * * *'],
+    ['20/15 * * * *', 'minutes 20, 35 and 50 only', '8/15 * * * *'],
+    ['*/15 * * * 1-5', 'weekdays only (where a day begins depends on the zone)', '*/15 */1 ? * 0-6'],
+    ['*/15 9-17 * * *', 'office hours', '2-59/3 0-23 * 1-12 *'],
   ].map(([bad, why, good]) => ({
     name: `no timeZone on ${bad}: ${why}; none needed on ${good}`,
     rule: 'cronjob-missing-time-zone',
