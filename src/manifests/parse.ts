@@ -10,9 +10,11 @@ import { isUtf8 } from 'buffer';
 import {
   Composer,
   Document,
+  isCollection,
   isNode,
   isScalar,
   LineCounter,
+  parseAllDocuments,
   Parser,
   ScalarTag,
   Schema,
@@ -21,6 +23,7 @@ import {
   YAMLError,
 } from 'yaml';
 import { DuplicateKey, ManifestDocument, ManifestProblem, ManifestReadResult } from './document';
+import { IndentedContinuations, indentContinuationLines } from './flow-continuations';
 import { withPlainEnvironment } from './plain-environment';
 
 /**
@@ -200,6 +203,47 @@ export function parseYamlManifest(
 }
 
 function composeYamlManifest(text: string, file: string, syntax: Exclude<ManifestSyntax, 'json'>): ManifestReadResult {
+  const read = composeYamlText(text, file, syntax);
+  if (!('problem' in read) || syntax !== 'kubernetes-yaml') return read;
+  // What go-yaml reads and YAML 1.2 does not: strings and flow collections continued on lines
+  // indented too little (flow-continuations.ts). A file that fails for another reason keeps its error.
+  const indented = indentContinuationLines(text);
+  if (indented === undefined || !paddedOnlyInsideFlowValues(indented)) return read;
+  const reread = composeYamlText(indented.text, file, syntax);
+  return 'problem' in reread ? read : reread;
+}
+
+/**
+ * Whether every padded line lies inside a quoted string or flow collection of the padded text,
+ * where leading white space is not part of the value: only then does the padded text read as
+ * go-yaml reads the original.
+ */
+function paddedOnlyInsideFlowValues({ text, paddedLines }: IndentedContinuations): boolean {
+  const ranges: (readonly [number, number])[] = [];
+  for (const doc of parseAllDocuments(text, { version: '1.1' })) {
+    if (doc.errors.length > 0) return false;
+    visit(doc, (_, node) => {
+      const flow =
+        (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) ||
+        (isCollection(node) && node.flow === true);
+      if (flow && isNode(node) && node.range) ranges.push([node.range[0], node.range[1]]);
+    });
+  }
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  return paddedLines.every((line) => {
+    const offset = lineStarts[line] + indentOfLine(text, lineStarts[line]);
+    return ranges.some(([start, end]) => start < offset && offset < end);
+  });
+}
+
+function indentOfLine(text: string, lineStart: number): number {
+  let i = lineStart;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return i - lineStart;
+}
+
+function composeYamlText(text: string, file: string, syntax: Exclude<ManifestSyntax, 'json'>): ManifestReadResult {
   const lineCounter = new LineCounter();
   const dialect =
     syntax === 'kubernetes-yaml'

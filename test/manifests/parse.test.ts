@@ -1,4 +1,5 @@
 import { ManifestReadResult } from '../../src/manifests/document';
+import { indentContinuationLines } from '../../src/manifests/flow-continuations';
 import {
   decodeManifestText,
   MAX_JSON_DEPTH,
@@ -193,6 +194,47 @@ describe('YAML streams', () => {
     const depth = 5000;
     const problem = problemOf(parseYamlManifest(`${'['.repeat(depth)}${']'.repeat(depth)}\n`, 'deep.yaml'));
     expect(problem.line).toBe(1);
+  });
+
+  describe('strings and flow collections continued on lines indented too little, which go-yaml (kubectl) reads', () => {
+    // The values go-yaml v2 gives for each (checked with sigs.k8s.io/yaml's go-yaml fork).
+    test.each([
+      ['a double-quoted list item', 'args:\n  - "echo one &&\n  echo two"\n', { args: ['echo one && echo two'] }],
+      ["a single-quoted one, with ''", "args:\n  - 'it''s one &&\n  two'\n", { args: ["it's one && two"] }],
+      ['a flow sequence', 'command: ["sh", "-c",\n"echo hi"]\n', { command: ['sh', '-c', 'echo hi'] }],
+      [
+        'an annotation in a flow mapping',
+        'metadata:\n  annotations: {note: "first\n  second", b: c}\n',
+        { metadata: { annotations: { note: 'first second', b: 'c' } } },
+      ],
+      [
+        'beside a block scalar holding quotes, which keeps its text',
+        'script: |\n  "quoted start\n  still block\nargs: ["a",\n"b"]\n',
+        { script: '"quoted start\nstill block\n', args: ['a', 'b'] },
+      ],
+    ])('%s', (_name, text, value) => {
+      const docs = documentsOf(parseYamlManifest(text, 'k.yaml'));
+      expect(docs.map((d) => [d.line, d.value])).toEqual([[1, value]]);
+    });
+
+    test('a plain scalar continued too little stays an error, as it is for go-yaml', () => {
+      const problem = problemOf(parseYamlManifest('args:\n  - echo one &&\n  echo two: x\n', 'p.yaml'));
+      expect(problem.reason).toMatch(/^YAML syntax error/);
+    });
+
+    test('padding that would land outside a string or flow collection is not used: the error stays', () => {
+      // The scan takes `- "y` inside a plain scalar for a quote and pads the next line, which then
+      // reads as a continuation of that plain scalar: valid YAML, but not what go-yaml reads.
+      const text = 'a: x - "y\nb\n';
+      const padded = indentContinuationLines(text);
+      expect(padded).toEqual({ text: 'a: x - "y\n b\n', paddedLines: [1] });
+      expect(documentsOf(parseYamlManifest(padded!.text, 'g.yaml')).map((d) => d.value)).toEqual([{ a: 'x - "y b' }]);
+      expect(problemOf(parseYamlManifest(text, 'g.yaml'))).toMatchObject({ line: 2, reason: /^YAML syntax error/ });
+    });
+
+    test('our own configuration files stay strict YAML', () => {
+      expect(problemOf(parseYamlManifest('args:\n  - "a\n  b"\n', 'policy.yaml', 'yaml')).reason).toMatch(/YAML/);
+    });
   });
 
   test('5,000 documents are read in order', () => {
