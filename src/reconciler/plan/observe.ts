@@ -4,10 +4,10 @@
  *
  * - An unfinished Job not in `active` is reported (UnexpectedJob) but not adopted, so it never
  *   counts for Skip or CancelOther.
- * - A finished Job still in `active` is removed from it (SawCompletedJob). Its completion time is
- *   picked up on the next sync, when it is no longer in `active`.
- * - A succeeded Job not in `active` moves `lastSuccessfulTime` forward (never backward); failed
- *   Jobs never do.
+ * - A finished Job still in `active` is removed from it (SawCompletedJob).
+ * - A succeeded Job, listed in `active` or not, moves `lastSuccessfulTime` forward (never
+ *   backward) in the same sync; failed Jobs never do. (Until Kubernetes 1.31, kubernetes#122025,
+ *   a Job still listed only left `active`, and its completion counted at the next sync.)
  * - A name in `active` without a Job is removed (MissingJob).
  */
 import { EventType, JobPhase, ObservedJob, PlanEvent } from './types';
@@ -36,16 +36,19 @@ export function reconcileActive(
         jobName: job.name,
         message: `Job ${job.name} is owned by this object but not listed as active`,
       });
-    } else if (listed && finished) {
-      remove(job.name);
-      events.push({
-        type: EventType.NORMAL,
-        reason: 'SawCompletedJob',
-        jobName: job.name,
-        message: `Job ${job.name} finished: ${job.phase}`,
-      });
-    } else if (job.phase === JobPhase.SUCCEEDED && job.finishedAt !== undefined) {
-      if (lastSuccess === undefined || lastSuccess < job.finishedAt) lastSuccess = job.finishedAt;
+    } else if (finished) {
+      if (listed) {
+        remove(job.name);
+        events.push({
+          type: EventType.NORMAL,
+          reason: 'SawCompletedJob',
+          jobName: job.name,
+          message: `Job ${job.name} finished: ${job.phase}`,
+        });
+      }
+      if (job.phase === JobPhase.SUCCEEDED && job.finishedAt !== undefined) {
+        if (lastSuccess === undefined || lastSuccess < job.finishedAt) lastSuccess = job.finishedAt;
+      }
     }
   }
   for (let i = 0; i < current.length;) {

@@ -32,8 +32,8 @@ function eventLine(e: PlanEvent): string {
 }
 
 describe('controller-cases.json through cdk8s-batch plan', () => {
-  test('the table has all 67 cases', () => {
-    expect(cases).toHaveLength(67);
+  test('the table has all 125 cases', () => {
+    expect(cases).toHaveLength(125);
   });
 
   test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {

@@ -85,7 +85,8 @@ describe('BufferOne: start the next run as soon as the current one finishes', ()
     expect(started.status).toMatchObject({
       queue: [],
       lastScheduleTime: Date.parse('2026-03-01T10:00:00Z'),
-      lastSuccessfulTime: undefined,
+      // The finished run, still listed as active, counts in this sync.
+      lastSuccessfulTime: Date.parse('2026-03-01T10:30:00Z'),
     });
     expect(started.nextScheduleTime).toBe(Date.parse('2026-03-01T11:00:00Z'));
   });

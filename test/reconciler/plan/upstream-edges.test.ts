@@ -249,8 +249,8 @@ describe('Forbid and Replace edge cases', () => {
     );
     expect(p.create?.jobName).toBe('mycronjob-29539320');
     expect(p.events.map((e) => e.reason)).toEqual(['SawCompletedJob', 'SuccessfulCreate']);
-    // Its completion time is only picked up on the next sync, once it is out of active.
-    expect(p.status.lastSuccessfulTime).toBeUndefined();
+    // Its completion counts in the same sync (Kubernetes 1.31+, kubernetes#122025).
+    expect(p.status.lastSuccessfulTime).toBe(Date.parse('2026-03-01T09:30:00Z'));
   });
 
   test('Forbid: an unexpected running Job (not in active) does not block and is not adopted', () => {
