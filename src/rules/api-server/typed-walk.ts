@@ -20,7 +20,13 @@ export interface FieldPlace {
   readonly type: StructType;
   /** The object's path; '' for the root. */
   readonly path: string;
-  readonly parent?: { readonly type: StructType; readonly path: string };
+  /** The object as written. */
+  readonly value: Readonly<Record<string, unknown>>;
+  readonly parent?: {
+    readonly type: StructType;
+    readonly path: string;
+    readonly value: Readonly<Record<string, unknown>>;
+  };
 }
 
 /** A field name the targeted release's type lacks. */
@@ -57,9 +63,10 @@ type Segment = string | number | { readonly mapKey: string };
 interface Walk {
   readonly version: KubernetesVersion;
   readonly segments: Segment[];
-  /** The objects being read, outermost first: their type and how many segments lead to them. */
+  /** The objects being read, outermost first: their type, how many segments lead to them, and the object. */
   readonly types: StructType[];
   readonly depths: number[];
+  readonly objects: Readonly<Record<string, unknown>>[];
   readonly unknownNames: UnknownName[];
   readonly wrongTypes: WrongType[];
 }
@@ -82,6 +89,7 @@ export function typedWalk(input: RuleInput): TypedWalk {
       segments: [],
       types: [],
       depths: [],
+      objects: [],
       unknownNames: [],
       wrongTypes: [],
     };
@@ -115,13 +123,22 @@ function placeOf(walk: Walk): FieldPlace {
   return {
     type: walk.types[last],
     path: pathOf(walk.segments),
-    parent: last > 0 ? { type: walk.types[last - 1], path: pathOf(walk.segments, walk.depths[last - 1]) } : undefined,
+    value: walk.objects[last],
+    parent:
+      last > 0
+        ? {
+            type: walk.types[last - 1],
+            path: pathOf(walk.segments, walk.depths[last - 1]),
+            value: walk.objects[last - 1],
+          }
+        : undefined,
   };
 }
 
 function walkObject(object: Readonly<Record<string, unknown>>, type: StructType, walk: Walk): void {
   walk.types.push(type);
   walk.depths.push(walk.segments.length);
+  walk.objects.push(object);
   for (const name of Object.keys(object)) {
     const field = type.fields.get(name);
     if (field === undefined) {
@@ -137,6 +154,7 @@ function walkObject(object: Readonly<Record<string, unknown>>, type: StructType,
   }
   walk.types.pop();
   walk.depths.pop();
+  walk.objects.pop();
 }
 
 /** Whether a value needs a closer look: present, and not a scalar its type accepts (the common case, decided without a path). */

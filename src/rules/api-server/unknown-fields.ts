@@ -23,6 +23,18 @@ import { fieldAt, FieldPlace, typedWalk, UnknownName } from './typed-walk';
 const GATED_FIELDS: ReadonlySet<string> = new Set(Object.values(FEATURES).map((f) => f.feature));
 /** The furthest a name may be from a field's for "did you mean" (two edits: a dropped letter and a swap). */
 const MAX_EDIT_DISTANCE = 2;
+/** How many letters a field may add to a name that is short for it (`name` for `secretName`, `configMapRef` for `configMapKeyRef`). */
+const MAX_ADDED_LETTERS = 8;
+
+/** Whether `name` is `field` with some letters left out (case aside), a few at most. */
+function isShortFor(name: string, field: string): boolean {
+  if (field.length <= name.length || field.length - name.length > MAX_ADDED_LETTERS) return false;
+  const short = name.toLowerCase();
+  const long = field.toLowerCase();
+  let matched = 0;
+  for (let i = 0; i < long.length && matched < short.length; i++) if (long[i] === short[matched]) matched++;
+  return matched === short.length;
+}
 
 /** How to fix an unknown name: the known field it most likely means, where there is one. */
 function suggestion(name: string, place: FieldPlace): string {
@@ -37,11 +49,15 @@ function suggestion(name: string, place: FieldPlace): string {
     const at = `${fieldAt(place.path, field)}${lists > 0 ? '[i]' : ''}.${name}`;
     return `Move it under ${field}${lists > 0 ? '[]' : ''}: "${name}" is a field of ${struct.name}, at ${at}.`;
   }
-  if (place.parent?.type.fields.has(name))
+  // Not onto a field the parent already sets: that would overwrite it (a secret volume's `name` is the volume's).
+  if (place.parent?.type.fields.has(name) && !Object.prototype.hasOwnProperty.call(place.parent.value, name))
     return `Move it up one level: "${name}" is a field of ${place.parent.type.name}, at ${fieldAt(place.parent.path, name)}.`;
   const close = names
     .map((f) => ({ f, distance: leven(f.toLowerCase(), name.toLowerCase()) }))
-    .filter(({ distance }) => distance <= MAX_EDIT_DISTANCE)
+    .filter(
+      ({ f, distance }) =>
+        distance <= MAX_EDIT_DISTANCE || (isShortFor(name, f) && !Object.prototype.hasOwnProperty.call(place.value, f)),
+    )
     .sort((a, b) => a.distance - b.distance || (a.f < b.f ? -1 : 1));
   if (close.length > 0) return `Did you mean "${close[0].f}"? Otherwise remove it (kubectl explain lists the fields).`;
   return `Remove it, or move it where it belongs (kubectl explain lists the fields of ${place.type.name}).`;

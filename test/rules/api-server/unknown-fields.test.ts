@@ -91,15 +91,39 @@ describe('field-unknown', () => {
     expect(fixOf(pod('Job', (p) => (p.containers[0].serviceAccountName = 'reader')))[0]).toBe(
       'Move it up one level: "serviceAccountName" is a field of PodSpec, at spec.template.spec.serviceAccountName.',
     );
-    expect(fixOf(objectWith('Job', (o) => (o.metadata.spec = {})))[0]).toBe(
-      'Move it up one level: "spec" is a field of Job, at spec.',
-    );
+    // The whole spec indented under metadata.
+    const indented = objectWith('Job', (o) => {
+      o.metadata.spec = o.spec;
+      delete o.spec;
+    });
+    expect(fixOf(indented)[0]).toBe('Move it up one level: "spec" is a field of Job, at spec.');
     expect(fixOf(pod('Job', (p) => (p.containers[0].imagePullPolcy = 'Always')))[0]).toMatch(
       /^Did you mean "imagePullPolicy"\?/,
     );
     expect(fixOf(pod('Job', (p) => (p.containers[0].sidecar = true)))[0]).toBe(
       'Remove it, or move it where it belongs (kubectl explain lists the fields of Container).',
     );
+  });
+
+  test('a name short for a field is read as that field, and a field the parent already sets is not moved onto', () => {
+    // The volume has its name: the secret's `name` means secretName, not the volume's name.
+    const secretName = pod('Job', (p) => (p.volumes = [{ name: 'config', secret: { name: 'ldap' } }]));
+    expect(fixOf(secretName)[0]).toMatch(/^Did you mean "secretName"\?/);
+    const unnamed = pod('Job', (p) => (p.volumes = [{ secret: { name: 'ldap' } }]));
+    expect(fixOf(unnamed)[0]).toBe(
+      'Move it up one level: "name" is a field of Volume, at spec.template.spec.volumes[0].name.',
+    );
+    const keyRef = pod(
+      'Job',
+      (p) => (p.containers[0].env = [{ name: 'A', valueFrom: { configMapRef: { name: 'c' } } }]),
+    );
+    expect(fixOf(keyRef)[0]).toMatch(/^Did you mean "configMapKeyRef"\?/);
+    // Not onto a field already set: a claim with its claimName has no other field `name` is short for.
+    const claim = pod(
+      'Job',
+      (p) => (p.volumes = [{ name: 'd', persistentVolumeClaim: { claimName: 'd', name: 'd' } }]),
+    );
+    expect(fixOf(claim)[0]).toMatch(/^Remove it/);
   });
 
   test('the message says what kubectl and other clients do with the field', () => {
