@@ -2,9 +2,10 @@
  * Pod Security Standards, "baseline" level: the controls that stop known privilege escalations.
  * One rule per control, so a team can suppress exactly the control it has a reason to break.
  * Semantics follow the Pod Security admission checks (kubernetes/pod-security-admission, policy/),
- * for the target release: the safe sysctls grew in 1.27, 1.29 and 1.32, the SELinux type
- * `container_engine_t` arrived in 1.31, and probe and lifecycle hosts are checked from 1.34.
- * (The user-namespace relaxations start in 1.35, after the newest release we support.)
+ * for the target release: the safe sysctls grew in 1.27, 1.29, 1.32 and 1.37, the SELinux type
+ * `container_engine_t` arrived in 1.31, probe and lifecycle hosts are checked from 1.34, and from
+ * 1.35 a pod in its own user namespace (`hostUsers: false`) may unmask /proc (restricted still
+ * refuses that: pss-restricted-proc-mount).
  */
 import { isAtLeast, KubernetesVersion } from '../kubernetes-version';
 import { Violation } from '../rule';
@@ -247,21 +248,37 @@ export const seLinuxOptions = bestPracticeRule({
   },
 });
 
+/**
+ * Whether Pod Security relaxes its root and /proc controls for the pod because it runs in its own
+ * user namespace (`hostUsers: false`), where root and an unmasked /proc map to no privilege on the
+ * node: from 1.35, unconditionally (relaxPolicyForUserNamespacePod).
+ */
+export function inOwnUserNamespace(pod: PodTemplate, version: KubernetesVersion): boolean {
+  return isAtLeast(version, USER_NAMESPACE_RELAXATION_SINCE) && pod.spec.hostUsers === false;
+}
+
+export const USER_NAMESPACE_RELAXATION_SINCE = 35;
+
+/** The containers that unmask /proc (a procMount other than Default), as findings worded for `level`. */
+export function unmaskedProcViolations(pod: PodTemplate, level: string): Violation[] {
+  return pod.containers
+    .filter((c) => typeof c.securityContext?.procMount === 'string' && c.securityContext.procMount !== 'Default')
+    .map((c) => ({
+      field: child(c.securityContextPath, 'procMount'),
+      message: `${capitalise(c.label)} sets procMount ${describeValue(c.securityContext?.procMount)}, unmasking parts of /proc the runtime hides from containers ${level}.`,
+      fix: 'Remove securityContext.procMount (or set it to Default).',
+    }));
+}
+
 export const procMount = bestPracticeRule({
   id: 'pss-proc-mount',
   group: POD_SECURITY_BASELINE,
   kinds: JOBS_AND_CRONJOBS,
-  summary: 'PSS baseline: containers keep the default masked /proc (procMount Default).',
+  summary:
+    'PSS baseline: containers keep the default masked /proc (procMount Default), unless the pod runs in its own user namespace (hostUsers: false, from 1.35).',
   check(input) {
-    return podTemplate(input)
-      .containers.filter(
-        (c) => typeof c.securityContext?.procMount === 'string' && c.securityContext.procMount !== 'Default',
-      )
-      .map((c) => ({
-        field: child(c.securityContextPath, 'procMount'),
-        message: `${capitalise(c.label)} sets procMount ${describeValue(c.securityContext?.procMount)}, unmasking parts of /proc the runtime hides from containers ${BASELINE}.`,
-        fix: 'Remove securityContext.procMount (or set it to Default).',
-      }));
+    const pod = podTemplate(input);
+    return inOwnUserNamespace(pod, input.version) ? [] : unmaskedProcViolations(pod, BASELINE);
   },
 });
 
@@ -323,6 +340,7 @@ function safeSysctlsOf(version: KubernetesVersion): ReadonlySet<string> {
       'net.ipv4.tcp_keepalive_probes',
     );
   if (isAtLeast(version, 32)) names.push('net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem');
+  if (isAtLeast(version, 37)) names.push('net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat');
   return new Set(names);
 }
 

@@ -4,7 +4,8 @@
  * reports only what baseline allows and restricted does not, so each finding has one rule id and
  * a team that enforces only baseline can turn these rules off and keep the baseline ones.
  * Windows pods (`spec.os.name: windows`) are exempt from the Linux-only controls, as in Pod
- * Security admission since 1.25.
+ * Security admission since 1.25; from 1.35 a pod in its own user namespace (`hostUsers: false`)
+ * may run as root, and restricted then keeps refusing the unmasked /proc baseline allows it.
  */
 import { Violation } from '../rule';
 import { arrayOf, fieldOf, integerOf, objectOf } from '../support/access';
@@ -13,7 +14,14 @@ import { capitalise } from '../support/message-text';
 import { PodContainer, PodTemplate, podTemplate, securityContexts } from '../support/pod-template';
 import { POD_SECURITY_RESTRICTED } from './groups';
 import { bestPracticeRule, JOBS_AND_CRONJOBS } from './best-practice-rule';
-import { addedCapabilities, allowedSeccompType, BASELINE_CAPABILITIES } from './pod-security-baseline';
+import {
+  addedCapabilities,
+  allowedSeccompType,
+  BASELINE_CAPABILITIES,
+  inOwnUserNamespace,
+  unmaskedProcViolations,
+  USER_NAMESPACE_RELAXATION_SINCE,
+} from './pod-security-baseline';
 
 const RESTRICTED = '(Pod Security "restricted": a namespace enforcing restricted refuses to create the pod)';
 
@@ -135,9 +143,11 @@ export const runAsNonRoot = bestPracticeRule({
   id: 'pss-run-as-non-root',
   group: POD_SECURITY_RESTRICTED,
   kinds: JOBS_AND_CRONJOBS,
-  summary: 'PSS restricted: runAsNonRoot: true on the pod, or on every container.',
+  summary:
+    'PSS restricted: runAsNonRoot: true on the pod, or on every container, unless the pod runs in its own user namespace (hostUsers: false, from 1.35).',
   check(input) {
     const pod = podTemplate(input);
+    if (inOwnUserNamespace(pod, input.version)) return [];
     const fix =
       'Set spec.securityContext.runAsNonRoot: true; if the image runs as root or as a user name, also set runAsUser to a non-zero UID (e.g. 65532), or the kubelet refuses to start it.';
     return inheritedControl(
@@ -172,15 +182,32 @@ export const runAsRootUser = bestPracticeRule({
   id: 'pss-run-as-root-user',
   group: POD_SECURITY_RESTRICTED,
   kinds: JOBS_AND_CRONJOBS,
-  summary: 'PSS restricted: no runAsUser: 0 on the pod or any container.',
+  summary:
+    'PSS restricted: no runAsUser: 0 on the pod or any container, unless the pod runs in its own user namespace (hostUsers: false, from 1.35).',
   check(input) {
-    return securityContexts(podTemplate(input))
+    const pod = podTemplate(input);
+    if (inOwnUserNamespace(pod, input.version)) return [];
+    return securityContexts(pod)
       .filter((sc) => integerOf(sc.value.runAsUser) === 0)
       .map((sc) => ({
         field: child(sc.path, 'runAsUser'),
         message: `${capitalise(sc.owner)} sets runAsUser: 0, so the process runs as root ${RESTRICTED}.`,
         fix: 'Set runAsUser to a non-zero UID the image works with (e.g. 65532), or remove it and use an image whose user is not root.',
       }));
+  },
+});
+
+export const restrictedProcMount = bestPracticeRule({
+  id: 'pss-restricted-proc-mount',
+  group: POD_SECURITY_RESTRICTED,
+  kinds: JOBS_AND_CRONJOBS,
+  since: USER_NAMESPACE_RELAXATION_SINCE,
+  summary:
+    'PSS restricted (1.35+): containers of a pod in its own user namespace (hostUsers: false) keep the masked /proc too; baseline allows them to unmask it.',
+  check(input) {
+    const pod = podTemplate(input);
+    // Any other pod's unmasked /proc is pss-proc-mount's (baseline) finding.
+    return inOwnUserNamespace(pod, input.version) ? unmaskedProcViolations(pod, RESTRICTED) : [];
   },
 });
 
@@ -258,6 +285,7 @@ export const POD_SECURITY_RESTRICTED_RULES = [
   allowPrivilegeEscalation,
   runAsNonRoot,
   runAsRootUser,
+  restrictedProcMount,
   seccompProfileMissing,
   capabilitiesDropAll,
   restrictedCapabilities,

@@ -111,6 +111,31 @@ const cases: PodTemplateCase[] = [
     good: (t) => (t.spec.initContainers[0].securityContext.procMount = 'Default'),
   },
   {
+    name: "an unmasked /proc on the node's user namespace; from 1.35 baseline allows it in the pod's own",
+    rule: 'pss-proc-mount',
+    bad: (t) => {
+      t.spec.hostUsers = true;
+      t.spec.containers[0].securityContext.procMount = 'Unmasked';
+    },
+    fields: ['spec.containers[0].securityContext.procMount'],
+    good: (t) => {
+      t.spec.hostUsers = false;
+      t.spec.containers[0].securityContext.procMount = 'Unmasked';
+    },
+    kubernetesVersion: '1.35',
+  },
+  {
+    name: 'an unmasked /proc in its own user namespace before 1.35',
+    rule: 'pss-proc-mount',
+    bad: (t) => {
+      t.spec.hostUsers = false;
+      t.spec.containers[0].securityContext.procMount = 'Unmasked';
+    },
+    fields: ['spec.containers[0].securityContext.procMount'],
+    good: (t) => (t.spec.hostUsers = false),
+    kubernetesVersion: '1.34',
+  },
+  {
     name: 'seccomp Unconfined on the pod and a container',
     rule: 'pss-seccomp-unconfined',
     bad: (t) => {
@@ -158,6 +183,30 @@ const cases: PodTemplateCase[] = [
     fields: ['spec.securityContext.sysctls[0].name'],
     good: (t) => (t.spec.securityContext.sysctls = [{ name: 'net.ipv4.tcp_keepalive_time', value: '60' }]),
     kubernetesVersion: '1.31',
+  },
+  {
+    name: 'TCP slow-start and unsent-data sysctls before 1.37',
+    rule: 'pss-unsafe-sysctls',
+    bad: (t) => (t.spec.securityContext.sysctls = [{ name: 'net.ipv4.tcp_slow_start_after_idle', value: '0' }]),
+    fields: ['spec.securityContext.sysctls[0].name'],
+    good: (t) => (t.spec.securityContext.sysctls = [{ name: 'net.ipv4.tcp_rmem', value: '4096 87380 6291456' }]),
+    kubernetesVersion: '1.36',
+  },
+  {
+    name: 'a node-wide sysctl beside the two 1.37 makes safe',
+    rule: 'pss-unsafe-sysctls',
+    bad: (t) =>
+      (t.spec.securityContext.sysctls = [
+        { name: 'net.ipv4.tcp_notsent_lowat', value: '16384' },
+        { name: 'net.core.somaxconn', value: '1024' },
+      ]),
+    fields: ['spec.securityContext.sysctls[1].name'],
+    good: (t) =>
+      (t.spec.securityContext.sysctls = [
+        { name: 'net.ipv4.tcp_notsent_lowat', value: '16384' },
+        { name: 'net.ipv4.tcp_slow_start_after_idle', value: '0' },
+      ]),
+    kubernetesVersion: '1.37',
   },
   {
     name: 'TCP buffer sysctls from 1.32',
