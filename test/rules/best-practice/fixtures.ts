@@ -140,6 +140,14 @@ function caseOptions(c: { readonly rule: string; readonly kubernetesVersion?: st
 }
 
 /** Runs each case against both a Job and a CronJob, so paths are checked under both roots. */
+/** A pod template change made with `hostUsers` set: false puts the pod in its own user namespace. */
+export function withHostUsers(hostUsers: boolean, change: (template: any) => void = () => {}): (template: any) => void {
+  return (t) => {
+    t.spec.hostUsers = hostUsers;
+    change(t);
+  };
+}
+
 export function describePodTemplateCases(cases: readonly PodTemplateCase[]): void {
   describe.each([
     ['Job', hardenedJob],

@@ -1,4 +1,4 @@
-import { describePodTemplateCases, PodTemplateCase } from './fixtures';
+import { describePodTemplateCases, PodTemplateCase, withHostUsers } from './fixtures';
 
 const APPARMOR = 'container.apparmor.security.beta.kubernetes.io/main';
 
@@ -113,26 +113,17 @@ const cases: PodTemplateCase[] = [
   {
     name: "an unmasked /proc on the node's user namespace; from 1.35 baseline allows it in the pod's own",
     rule: 'pss-proc-mount',
-    bad: (t) => {
-      t.spec.hostUsers = true;
-      t.spec.containers[0].securityContext.procMount = 'Unmasked';
-    },
+    bad: withHostUsers(true, (t) => (t.spec.containers[0].securityContext.procMount = 'Unmasked')),
     fields: ['spec.containers[0].securityContext.procMount'],
-    good: (t) => {
-      t.spec.hostUsers = false;
-      t.spec.containers[0].securityContext.procMount = 'Unmasked';
-    },
+    good: withHostUsers(false, (t) => (t.spec.containers[0].securityContext.procMount = 'Unmasked')),
     kubernetesVersion: '1.35',
   },
   {
     name: 'an unmasked /proc in its own user namespace before 1.35',
     rule: 'pss-proc-mount',
-    bad: (t) => {
-      t.spec.hostUsers = false;
-      t.spec.containers[0].securityContext.procMount = 'Unmasked';
-    },
+    bad: withHostUsers(false, (t) => (t.spec.containers[0].securityContext.procMount = 'Unmasked')),
     fields: ['spec.containers[0].securityContext.procMount'],
-    good: (t) => (t.spec.hostUsers = false),
+    good: withHostUsers(false),
     kubernetesVersion: '1.34',
   },
   {

@@ -1,4 +1,4 @@
-import { describePodTemplateCases, fieldsOf, hardenedJob, changed, PodTemplateCase } from './fixtures';
+import { describePodTemplateCases, fieldsOf, hardenedJob, changed, PodTemplateCase, withHostUsers } from './fixtures';
 
 const windows = (t: any) => (t.spec.os = { name: 'windows' });
 
@@ -99,54 +99,33 @@ const cases: PodTemplateCase[] = [
   {
     name: "runAsNonRoot false on the node's user namespace; from 1.35 restricted allows it in the pod's own",
     rule: 'pss-run-as-non-root',
-    bad: (t) => {
-      t.spec.hostUsers = true;
-      t.spec.securityContext.runAsNonRoot = false;
-    },
+    bad: withHostUsers(true, (t) => (t.spec.securityContext.runAsNonRoot = false)),
     fields: ['spec.securityContext.runAsNonRoot'],
-    good: (t) => {
-      t.spec.hostUsers = false;
-      t.spec.securityContext.runAsNonRoot = false;
-    },
+    good: withHostUsers(false, (t) => (t.spec.securityContext.runAsNonRoot = false)),
     kubernetesVersion: '1.35',
   },
   {
     name: "runAsUser 0 on the node's user namespace; from 1.35 restricted allows it in the pod's own",
     rule: 'pss-run-as-root-user',
-    bad: (t) => {
-      t.spec.hostUsers = true;
-      t.spec.securityContext.runAsUser = 0;
-    },
+    bad: withHostUsers(true, (t) => (t.spec.securityContext.runAsUser = 0)),
     fields: ['spec.securityContext.runAsUser'],
-    good: (t) => {
-      t.spec.hostUsers = false;
-      t.spec.securityContext.runAsUser = 0;
-    },
+    good: withHostUsers(false, (t) => (t.spec.securityContext.runAsUser = 0)),
     kubernetesVersion: '1.35',
   },
   {
     name: 'runAsUser 0 in its own user namespace before 1.35',
     rule: 'pss-run-as-root-user',
-    bad: (t) => {
-      t.spec.hostUsers = false;
-      t.spec.securityContext.runAsUser = 0;
-    },
+    bad: withHostUsers(false, (t) => (t.spec.securityContext.runAsUser = 0)),
     fields: ['spec.securityContext.runAsUser'],
-    good: (t) => (t.spec.hostUsers = false),
+    good: withHostUsers(false),
     kubernetesVersion: '1.34',
   },
   {
     name: 'an unmasked /proc in its own user namespace, which baseline allows from 1.35',
     rule: 'pss-restricted-proc-mount',
-    bad: (t) => {
-      t.spec.hostUsers = false;
-      t.spec.initContainers[0].securityContext.procMount = 'Unmasked';
-    },
+    bad: withHostUsers(false, (t) => (t.spec.initContainers[0].securityContext.procMount = 'Unmasked')),
     fields: ['spec.initContainers[0].securityContext.procMount'],
-    good: (t) => {
-      t.spec.hostUsers = false;
-      t.spec.initContainers[0].securityContext.procMount = 'Default';
-    },
+    good: withHostUsers(false, (t) => (t.spec.initContainers[0].securityContext.procMount = 'Default')),
     kubernetesVersion: '1.35',
   },
   {
