@@ -97,8 +97,9 @@ export function indentContinuationLines(text: string): IndentedContinuations | u
   return paddedLines.length === 0 ? undefined : { text: lines.join('\n'), paddedLines };
 }
 
-/** At most this many tags and anchors (`!!str`, `&name`) are looked past before a node. */
+/** At most this many tags and anchors (`!!str`, `&name`) are looked past before a node, each at most this long. */
 const MAX_PROPERTIES = 3;
+const MAX_PROPERTY_LENGTH = 64;
 
 /**
  * The index of the last character before `i` that is not white space, past up to MAX_PROPERTIES
@@ -109,7 +110,8 @@ function previousToken(line: string, i: number): number {
   for (let properties = 0; ; properties++) {
     while (j >= 0 && (line[j] === ' ' || line[j] === '\t')) j--;
     let start = j;
-    while (start > 0 && line[start - 1] !== ' ' && line[start - 1] !== '\t') start--;
+    const limit = Math.max(0, j - MAX_PROPERTY_LENGTH);
+    while (start > limit && line[start - 1] !== ' ' && line[start - 1] !== '\t') start--;
     if (j < 0 || properties === MAX_PROPERTIES || (line[start] !== '!' && line[start] !== '&')) return j;
     j = start - 1;
   }
