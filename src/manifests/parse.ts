@@ -231,9 +231,16 @@ function paddedOnlyInsideFlowValues({ text, paddedLines }: IndentedContinuations
   }
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  // One sweep: padded lines come in order; a line is inside some range when the furthest end of
+  // the ranges starting before it lies beyond it.
+  ranges.sort((a, b) => a[0] - b[0]);
+  let next = 0;
+  let furthestEnd = -1;
   return paddedLines.every((line) => {
     const offset = lineStarts[line] + indentOfLine(text, lineStarts[line]);
-    return ranges.some(([start, end]) => start < offset && offset < end);
+    for (; next < ranges.length && ranges[next][0] < offset; next++)
+      furthestEnd = Math.max(furthestEnd, ranges[next][1]);
+    return offset < furthestEnd;
   });
 }
 
