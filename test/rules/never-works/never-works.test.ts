@@ -57,10 +57,26 @@ const withSidecar = (kind: 'Job' | 'CronJob', container: Json, change: (spec: Js
     s.template.spec.initContainers.push(container);
     change(s);
   });
-const windowsPod = (kind: 'Job' | 'CronJob', pod: Json, container?: Json, target: 'os' | 'nodeSelector' = 'os') =>
+/** A required node affinity whose terms ask kubernetes.io/os In each of `systems` (one term each). */
+const osAffinity = (...systems: string[]) => ({
+  nodeAffinity: {
+    requiredDuringSchedulingIgnoredDuringExecution: {
+      nodeSelectorTerms: systems.map((os) => ({
+        matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: [os] }],
+      })),
+    },
+  },
+});
+const windowsPod = (
+  kind: 'Job' | 'CronJob',
+  pod: Json,
+  container?: Json,
+  target: 'os' | 'nodeSelector' | 'affinity' = 'os',
+) =>
   withJobSpec(kind, (s) => {
     if (target === 'os') s.template.spec.os = { name: 'windows' };
-    else s.template.spec.nodeSelector = { 'kubernetes.io/os': 'windows' };
+    else if (target === 'nodeSelector') s.template.spec.nodeSelector = { 'kubernetes.io/os': 'windows' };
+    else s.template.spec.affinity = osAffinity('windows');
     s.template.spec.securityContext = pod;
     if (container) s.template.spec.containers[0].securityContext = container;
   });
@@ -202,6 +218,13 @@ const CASES: NeverWorksCase[] = [
     good: podSecurity('CronJob', { runAsNonRoot: true, runAsUser: 1000 }, { runAsNonRoot: false, runAsUser: 0 }),
   },
   {
+    row: 'runAsUser 0 with runAsNonRoot off Windows; a Windows kubelet ignores runAsUser (nodeSelector or affinity)',
+    rule: 'container-run-as-root-with-non-root',
+    field: 'spec.template.spec.securityContext.runAsUser',
+    bad: podSecurity('Job', { runAsNonRoot: true, runAsUser: 0 }),
+    good: windowsPod('Job', { runAsNonRoot: true, runAsUser: 0 }, undefined, 'affinity'),
+  },
+  {
     row: 'Job activeDeadlineSeconds 0',
     rule: 'job-active-deadline-zero',
     field: 'spec.activeDeadlineSeconds',
@@ -245,6 +268,23 @@ const CASES: NeverWorksCase[] = [
     field: 'spec.template.spec.securityContext.windowsOptions.runAsUserName',
     bad: windowsPod('Job', { runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerAdministrator' } }),
     good: podSecurity('Job', { runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerAdministrator' } }),
+  },
+  {
+    row: 'Windows by required node affinity: the administrator with runAsNonRoot',
+    rule: 'container-run-as-administrator-with-non-root',
+    field: 'spec.template.spec.securityContext.windowsOptions.runAsUserName',
+    bad: windowsPod(
+      'Job',
+      { runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerAdministrator' } },
+      undefined,
+      'affinity',
+    ),
+    good: windowsPod(
+      'Job',
+      { runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerUser' } },
+      undefined,
+      'affinity',
+    ),
   },
   {
     row: 'CronJob startingDeadlineSeconds 0',
@@ -540,6 +580,15 @@ describe('never-works rules', () => {
       hostNetworkPorts('Job', [{ containerPort: 80 }, { containerPort: 80, protocol: 'TCP' }]),
     );
     expect(finding.message).toContain("host port 80/TCP is then taken twice in this pod's containers");
+  });
+
+  test('an affinity that also admits Linux nodes does not make a pod Windows-only', () => {
+    const either = withJobSpec('Job', (s) => {
+      s.template.spec.affinity = osAffinity('windows', 'linux');
+      s.template.spec.securityContext = { runAsNonRoot: true, runAsUser: 0 };
+    });
+    const fields = findingsOf('container-run-as-root-with-non-root', either, '1.35').map((f) => f.field);
+    expect([...new Set(fields)]).toEqual(['spec.template.spec.securityContext.runAsUser']);
   });
 
   test('from 1.36 an image volume without a reference is refused in the template (pod-volume-source-invalid)', () => {
