@@ -1,8 +1,9 @@
 /**
  * Image references as the kubelet reads them before it pulls (ParseNormalizedNamed in
  * github.com/distribution/reference, called through parsers.ParseImageName): the reference grammar
- * `[domain[:port]/]path[:tag][@digest]`, a lowercase repository path, a name of at most 255
- * characters, never a bare 64-hex identifier, and a digest of a known algorithm with its exact
+ * `[domain[:port]/]path[:tag][@digest]`, a lowercase repository path of at most 255 characters
+ * (the registry does not count; Docker Hub's official images count `library/`, as the kubelet's
+ * copy of the library, v0.6.0, measures it), never a bare 64-hex identifier, and a digest of a known algorithm with its exact
  * length (go-digest's Parse). A reference it refuses leaves every pod in
  * InvalidImageName. The patterns are the grammar's own, written out here.
  */
@@ -22,16 +23,27 @@ const REFERENCE = new RegExp(`^(${NAME})(?::${TAG})?(?:@(${DIGEST}))?$`);
 /** go-digest: the algorithms the kubelet knows, each with its number of (lowercase) hex digits. */
 const DIGEST_HEX_LENGTHS: Readonly<Record<string, number>> = { sha256: 64, sha384: 96, sha512: 128 };
 const IDENTIFIER = /^[a-f0-9]{64}$/;
-const NAME_MAX_LENGTH = 255;
+const PATH_MAX_LENGTH = 255;
 const DEFAULT_DOMAIN = 'docker.io';
+const LEGACY_DEFAULT_DOMAIN = 'index.docker.io';
+const OFFICIAL_REPOSITORY_PREFIX = 'library/';
 
-/** splitDockerDomain: the registry the first component names, if it names one, and the rest. */
+/**
+ * splitDockerDomain: the registry the first component names (Docker Hub when it names none, or its
+ * legacy name), and the rest, with Docker Hub's official images under `library/`.
+ */
 function splitDomain(image: string): { readonly domain: string; readonly remainder: string } {
   const slash = image.indexOf('/');
-  const first = slash < 0 ? '' : image.slice(0, slash);
-  const isDomain = slash >= 0 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first);
-  if (!isDomain) return { domain: DEFAULT_DOMAIN, remainder: image.includes('/') ? image : `library/${image}` };
-  return { domain: first, remainder: image.slice(slash + 1) };
+  if (slash < 0) return { domain: DEFAULT_DOMAIN, remainder: OFFICIAL_REPOSITORY_PREFIX + image };
+  const first = image.slice(0, slash);
+  const isDomain = first === 'localhost' || /[.:]/.test(first) || first.toLowerCase() !== first;
+  const domain = !isDomain || first === LEGACY_DEFAULT_DOMAIN ? DEFAULT_DOMAIN : first;
+  const remainder = isDomain ? image.slice(slash + 1) : image;
+  return {
+    domain,
+    remainder:
+      domain === DEFAULT_DOMAIN && !remainder.includes('/') ? OFFICIAL_REPOSITORY_PREFIX + remainder : remainder,
+  };
 }
 
 /** Why the kubelet cannot read `image` as a reference, or undefined when it can. */
@@ -44,8 +56,9 @@ export function imageReferenceProblem(image: string): string | undefined {
     return `the repository name ${describeValue(repository)} must be lowercase`;
   const match = REFERENCE.exec(`${domain}/${remainder}`);
   if (!match) return 'it does not follow the reference format [registry[:port]/]name[:tag][@digest]';
-  if (match[1].length > NAME_MAX_LENGTH)
-    return `the repository name must not be more than ${NAME_MAX_LENGTH} characters`;
+  // The path: the name without its registry and the slash after it.
+  if (match[1].length - domain.length - 1 > PATH_MAX_LENGTH)
+    return `the repository path (the name without its registry) must not be more than ${PATH_MAX_LENGTH} characters`;
   return match[2] === undefined ? undefined : digestProblem(match[2]);
 }
 

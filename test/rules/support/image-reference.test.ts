@@ -18,6 +18,10 @@ test.each([
   `report@sha256:${SHA256}`,
   `registry.example.com/report:1.4.2@sha256:${SHA256}`,
   `report@sha512:${'0'.repeat(128)}`,
+  // At most 255 characters of path: the registry does not count, Docker Hub's library/ does.
+  `registry.example.com/${'a'.repeat(255)}`,
+  `index.docker.io/team/${'a'.repeat(250)}`,
+  'a'.repeat(247),
 ])('%s is a reference the kubelet reads', (image) => {
   expect(imageReferenceProblem(image)).toBeUndefined();
 });
@@ -35,7 +39,9 @@ test.each([
   [`busybox@sha256:${'a'.repeat(40)}`, 'lowercase hexadecimal'],
   [`busybox@md5:${'a'.repeat(32)}`, 'not supported'],
   [SHA256, 'hexadecimal identifier'],
-  [`registry.example.com/${'a'.repeat(250)}`, '255 characters'],
+  [`registry.example.com/${'a'.repeat(256)}`, '255 characters'],
+  ['a'.repeat(248), '255 characters'],
+  [`docker.io/${'a'.repeat(248)}`, '255 characters'],
 ])('%s is refused: %s', (image, problem) => {
   expect(imageReferenceProblem(image)).toContain(problem);
 });
