@@ -44,6 +44,13 @@ const hostNetworkPorts = (kind: 'Job' | 'CronJob', first: Json[], second?: Json[
     if (init) s.template.spec.initContainers[0].ports = init;
   });
 
+/** A Job whose container (restartPolicy Never) has these restart rules. */
+const restartRules = (rules: Json[]) =>
+  withJobSpec('Job', (s) => {
+    s.template.spec.containers[0].restartPolicy = 'Never';
+    s.template.spec.containers[0].restartPolicyRules = rules;
+  });
+
 const SIDECAR_SINCE = '1.29';
 const sidecar = (startupProbe?: Json, extra: Json = {}) => ({
   name: 'proxy',
@@ -378,6 +385,29 @@ const CASES: NeverWorksCase[] = [
     bad: withSidecar('CronJob', sidecar(), (s) => (s.template.spec.containers[0].restartPolicy = 'Always')),
     good: withSidecar('CronJob', sidecar()),
     version: '1.37',
+  },
+  {
+    row: 'a restart rule that restarts the container on exit code 0 (NotIn without 0), before its policy applies',
+    rule: 'container-restarts-forever',
+    field: 'spec.template.spec.containers[0].restartPolicyRules[1]',
+    bad: restartRules([
+      { action: 'Restart', exitCodes: { operator: 'In', values: [3] } },
+      { action: 'Restart', exitCodes: { operator: 'NotIn', values: [1, 2] } },
+    ]),
+    // Exit code 0 matches no rule: the container's restartPolicy Never lets it end.
+    good: restartRules([
+      { action: 'Restart', exitCodes: { operator: 'In', values: [3] } },
+      { action: 'Restart', exitCodes: { operator: 'NotIn', values: [0, 1, 2] } },
+    ]),
+    version: '1.35',
+  },
+  {
+    row: 'a rule restarting all containers on exit code 0 (1.36+)',
+    rule: 'container-restarts-forever',
+    field: 'spec.template.spec.containers[0].restartPolicyRules[0]',
+    bad: restartRules([{ action: 'RestartAllContainers', exitCodes: { operator: 'In', values: [0, 1] } }]),
+    good: restartRules([{ action: 'RestartAllContainers', exitCodes: { operator: 'In', values: [1] } }]),
+    version: '1.36',
   },
   {
     row: 'a spread constraint whose matchLabelKeys key the labelSelector names, on a label the pods carry (1.34+)',

@@ -36,7 +36,7 @@ const RESTART_RULES_ALPHA = 34;
 /** ContainerRestartRules on by default. */
 export const RESTART_RULES_SINCE = 35;
 /** RestartAllContainersOnContainerExits on by default. */
-const RESTART_ALL_CONTAINERS_SINCE = 36;
+export const RESTART_ALL_CONTAINERS_SINCE = 36;
 
 const CONTAINER_RESTART_POLICIES = ['Always', 'Never', 'OnFailure'];
 const MAX_RESTART_RULES = 20;
