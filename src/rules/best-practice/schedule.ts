@@ -1,33 +1,14 @@
 /**
- * Whether and when a CronJob runs at all: a schedule the API server accepts that never fires
- * (the controller reports InvalidSchedule forever; a never-works error, not a warning), an `@every` schedule whose run times depend on
- * when the object was created, and a CronJob committed as suspended.
+ * When a CronJob runs: an `@every` schedule whose run times depend on when the object was
+ * created, and a CronJob committed as suspended. (A schedule that never fires is a never-works
+ * error: never-works/schedule.ts.)
  */
 import { ConstantDelaySchedule } from '../../schedule/cron';
 import { fixedScheduleFor } from '../../schedule/every-equivalent';
 import { fieldOf } from '../support/access';
-import { cronJobTiming, scheduleAnalysis } from '../support/cronjob-timing';
+import { cronJobTiming } from '../support/cronjob-timing';
 import { describeDuration } from '../support/message-text';
-import { neverWorksRule } from '../never-works/never-works-rule';
 import { bestPracticeRule, CRONJOBS_ONLY } from './best-practice-rule';
-
-/** A never-works error (never-works/never-works-rule.ts), listed with them in never-works/index.ts. */
-export const scheduleNeverFires = neverWorksRule({
-  id: 'cronjob-schedule-never-fires',
-  kinds: CRONJOBS_ONLY,
-  summary: 'The schedule names a time that exists (not, say, February 30th).',
-  check(input) {
-    const timing = cronJobTiming(input);
-    if (!timing || !scheduleAnalysis(input, timing)?.neverFires) return [];
-    return [
-      {
-        field: 'spec.schedule',
-        message: `the schedule ${JSON.stringify(timing.schedule)} names no time that ever comes (like February 30th): the controller reports InvalidSchedule and never creates a Job.`,
-        fix: 'Correct the day-of-month, month and day-of-week fields so they name a date that exists, e.g. "0 0 28 2 *" for late February.',
-      },
-    ];
-  },
-});
 
 export const everySchedule = bestPracticeRule({
   id: 'cronjob-every-schedule',

@@ -1,10 +1,7 @@
 /**
  * Objects the API server accepts that can never run or never succeed: errors, never suppressible,
- * each message opening with "Accepted by the API server but can never run". The schedule that names
- * no date (cronjob-schedule-never-fires) is one of them; it lives with the other schedule rules in
- * best-practice/schedule.ts, whose CEL form list refers to it.
+ * each message opening with "Accepted by the API server but can never run".
  */
-import { scheduleNeverFires } from '../best-practice/schedule';
 import { Rule } from '../rule';
 import { CONTAINER_RESTART_NEVER_WORKS_RULES } from './container-restart';
 import { DEADLINE_NEVER_WORKS_RULES } from './deadlines';
@@ -31,6 +28,5 @@ export const NEVER_WORKS_RULES: readonly Rule[] = [
   ...JOB_SIZE_NEVER_WORKS_RULES,
   ...GENERATED_LABEL_NEVER_WORKS_RULES,
   ...TEMPLATE_METADATA_NEVER_WORKS_RULES,
-  scheduleNeverFires,
   ...SCHEDULE_NEVER_WORKS_RULES,
 ];

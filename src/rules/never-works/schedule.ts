@@ -1,13 +1,17 @@
 /**
+ * Schedules that never run as written.
+ *
+ * A schedule that names no time that ever comes (February 30th, April 31st): the API server accepts
+ * it, and the controller reports InvalidSchedule on every sync and never creates a Job.
+ *
  * A schedule step longer than its field: Kubernetes' cron parser (robfig/cron v3) accepts any
  * positive step, and a step that does not fit the field's range leaves only the range's first
  * value, so `*\/90 * * * *` fires at minute 0 of every hour, never every 90 minutes. The CronJob
  * never runs on the schedule it was written for. A step of exactly the field's cycle is the
  * exception: `*\/60` minutes leaves one minute per hour, which is every 60 minutes as written (so
- * are `*\/24` hours, `*\/12` months and `*\/7` days of the week). (A schedule that names no date at
- * all, like February 30th, is cronjob-schedule-never-fires.)
+ * are `*\/24` hours, `*\/12` months and `*\/7` days of the week).
  */
-import { cronJobTiming } from '../support/cronjob-timing';
+import { cronJobTiming, scheduleAnalysis } from '../support/cronjob-timing';
 import { CRON_JOB_ONLY } from '../api-server/api-server-rule';
 import { neverWorksRule } from './never-works-rule';
 
@@ -18,6 +22,10 @@ interface CronField {
   readonly max: number;
   /** The field's cycle, where it has a fixed one: one value per cycle recurs every `cycle` units. */
   readonly cycle?: number;
+  /** The names robfig reads in the field (case aside), with their values. */
+  readonly names?: readonly string[];
+  /** The value of the first name. */
+  readonly firstNameValue?: number;
 }
 
 /** The five fields with robfig's bounds (day of week 0-6). */
@@ -25,11 +33,27 @@ const FIELDS: readonly CronField[] = [
   { name: 'minute', unit: 'minutes', min: 0, max: 59, cycle: 60 },
   { name: 'hour', unit: 'hours', min: 0, max: 23, cycle: 24 },
   { name: 'day-of-month', unit: 'days', min: 1, max: 31 },
-  { name: 'month', unit: 'months', min: 1, max: 12, cycle: 12 },
-  { name: 'day-of-week', unit: 'days', min: 0, max: 6, cycle: 7 },
+  {
+    name: 'month',
+    unit: 'months',
+    min: 1,
+    max: 12,
+    cycle: 12,
+    names: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
+    firstNameValue: 1,
+  },
+  {
+    name: 'day-of-week',
+    unit: 'days',
+    min: 0,
+    max: 6,
+    cycle: 7,
+    names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'],
+    firstNameValue: 0,
+  },
 ];
 const TIME_ZONE_PREFIX = /^(CRON_)?TZ=\S+\s+/;
-const STEPPED_ITEM = /^(\*|\?|\d+|\d+-\d+)\/(\d+)$/;
+const STEPPED_ITEM = /^(\*|\?|\w+|\w+-\w+)\/(\d+)$/;
 
 /** A stepped item whose step leaves one value: the item, its field and the one value. */
 export interface OverlongStep {
@@ -63,7 +87,7 @@ function findOverlongSteps(schedule: string): OverlongStep[] {
     for (const item of text.split(',')) {
       const match = STEPPED_ITEM.exec(item);
       if (!match) continue;
-      const [low, high] = match[1] === '*' || match[1] === '?' ? [field.min, field.max] : rangeOf(match[1], field.max);
+      const [low, high] = match[1] === '*' || match[1] === '?' ? [field.min, field.max] : rangeOf(match[1], field);
       const step = Number(match[2]);
       if (high > low && step > high - low && step !== field.cycle) found.push({ item, field, step, only: low });
     }
@@ -71,11 +95,34 @@ function findOverlongSteps(schedule: string): OverlongStep[] {
   return found;
 }
 
-/** `N` means N to the field's maximum; `N-M` is itself. */
-function rangeOf(text: string, max: number): [number, number] {
-  const [low, high] = text.split('-').map(Number);
-  return [low, high ?? max];
+/** `N` means N to the field's maximum; `N-M` is itself; a month or weekday may be named (`JAN-DEC`). */
+function rangeOf(text: string, field: CronField): [number, number] {
+  const [low, high] = text.split('-').map((value) => valueOf(value, field));
+  return [low, high ?? field.max];
 }
+
+function valueOf(text: string, field: CronField): number {
+  const named = field.names?.indexOf(text.toLowerCase()) ?? -1;
+  return named >= 0 ? named + field.firstNameValue! : Number(text);
+}
+
+export const scheduleNeverFires = neverWorksRule({
+  id: 'cronjob-schedule-never-fires',
+  kinds: CRON_JOB_ONLY,
+  summary:
+    'A schedule that names no time that ever comes (February 30th): the controller reports InvalidSchedule and never creates a Job.',
+  check(input) {
+    const timing = cronJobTiming(input);
+    if (!timing || !scheduleAnalysis(input, timing)?.neverFires) return [];
+    return [
+      {
+        field: 'spec.schedule',
+        message: `the schedule ${JSON.stringify(timing.schedule)} names no time that ever comes (like February 30th): the controller reports InvalidSchedule and never creates a Job.`,
+        fix: 'Correct the day-of-month, month and day-of-week fields so they name a date that exists, e.g. "0 0 28 2 *" for late February.',
+      },
+    ];
+  },
+});
 
 export const cronJobScheduleStepBeyondField = neverWorksRule({
   id: 'cronjob-schedule-step-beyond-field',
@@ -96,4 +143,4 @@ export const cronJobScheduleStepBeyondField = neverWorksRule({
   },
 });
 
-export const SCHEDULE_NEVER_WORKS_RULES = [cronJobScheduleStepBeyondField];
+export const SCHEDULE_NEVER_WORKS_RULES = [scheduleNeverFires, cronJobScheduleStepBeyondField];

@@ -565,6 +565,13 @@ const CASES: NeverWorksCase[] = [
     bad: cronJobWithSchedule('0 */30 * * *'),
     good: cronJobWithSchedule('0 */12 * * *'),
   },
+  {
+    row: 'a step over a named range of months, longer than the range (JAN-DEC/13 leaves January)',
+    rule: 'cronjob-schedule-step-beyond-field',
+    field: 'spec.schedule',
+    bad: cronJobWithSchedule('0 0 1 JAN-DEC/13 *'),
+    good: cronJobWithSchedule('0 0 1 jan-dec/3 *'),
+  },
 ];
 
 describe('never-works rules', () => {
