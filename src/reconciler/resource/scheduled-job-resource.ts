@@ -16,7 +16,7 @@ export const SCHEDULED_JOB_SINGULAR = 'scheduledjob';
 export const SCHEDULED_JOB_SHORT_NAMES: readonly string[] = ['sj'];
 
 /** The upstream annotation carrying a run's scheduled time (RFC 3339 in the schedule's zone). */
-export const SCHEDULED_TIMESTAMP_ANNOTATION = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
+export { SCHEDULED_TIMESTAMP_ANNOTATION } from '../../rules/support/cronjob-timing';
 /** Label on every Job the reconciler creates: the ScheduledJob's name. */
 export const SCHEDULED_JOB_NAME_LABEL = 'scheduling.cdk8s-batch.io/scheduled-job';
 /** Label on every Job the reconciler creates: why it was created (Scheduled, Queued, RunNow, Backfill). */

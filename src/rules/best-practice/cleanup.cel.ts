@@ -9,8 +9,8 @@ import {
   failedHistoryLimitZero,
   HOOK_ANNOTATIONS,
   missingJobTtl,
-  SCHEDULED_TIMESTAMP_ANNOTATION,
 } from './cleanup';
+import { SCHEDULED_TIMESTAMP_ANNOTATION } from '../support/cronjob-timing';
 
 /** Annotations that hand a Job's clean-up to someone else: the scheduler that stamped it, a deploy tool whose hook it is. */
 const CLEANED_UP_BY_OTHERS = `[${[SCHEDULED_TIMESTAMP_ANNOTATION, ...HOOK_ANNOTATIONS].map(celString).join(', ')}]`;

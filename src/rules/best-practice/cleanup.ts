@@ -6,15 +6,10 @@
  */
 import { Violation } from '../rule';
 import { arrayOf, fieldOf, integerOf, isAbsent } from '../support/access';
+import { SCHEDULED_TIMESTAMP_ANNOTATION } from '../support/cronjob-timing';
 import { child } from '../support/field-path';
 import { CRONJOB_RUN_CONTROLS } from './groups';
 import { bestPracticeRule, CRONJOBS_ONLY, JOBS_ONLY } from './best-practice-rule';
-
-/**
- * Written on every Job a scheduler creates for a scheduled time: by the CronJob controller, and by
- * the ScheduledJob reconciler (which leaves out the owner reference when it plans from a file).
- */
-export const SCHEDULED_TIMESTAMP_ANNOTATION = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
 
 /** True when the Job belongs to something that prunes it: an owner, or the scheduler that stamped its scheduled time. */
 function isOwnedJob(object: unknown): boolean {

@@ -2,7 +2,7 @@
  * Template metadata the API server does not validate but a controller copies into every object it
  * creates, whose own validation then refuses it:
  * - a CronJob's job template labels and annotations (ValidateJobTemplateSpec checks the JobSpec
- *   only): no Job is ever created;
+ *   only), to which the controller adds the scheduled-timestamp annotation: no Job is ever created;
  * - a pod template's finalizers (ValidatePodTemplateSpec checks its labels and annotations, not
  *   its finalizers), which the Job controller copies into every pod: no pod is ever created.
  */
@@ -18,6 +18,7 @@ import {
 import { BOTH_KINDS, CRON_JOB_ONLY } from '../api-server/api-server-rule';
 import { Violation } from '../rule';
 import { describeValue, fieldOf, objectOf } from '../support/access';
+import { SCHEDULED_TIMESTAMP_ANNOTATION, SCHEDULED_TIMESTAMP_MIN_LENGTH } from '../support/cronjob-timing';
 import { labelMapProblems } from '../support/labels';
 import { neverWorksRule } from './never-works-rule';
 
@@ -48,11 +49,13 @@ export const cronJobJobMetadataInvalid = neverWorksRule({
           message: `Invalid annotation key ${describeValue(annotationKey)}: ${p}. ${EVERY_JOB_REFUSED}.`,
           fix: ANNOTATION_KEY_FIX,
         });
-      const bytes = annotationBytes(annotations);
+      // Each Job also gets the scheduled-timestamp annotation (in place of one the template may set), at least this long.
+      const { [SCHEDULED_TIMESTAMP_ANNOTATION]: _replaced, ...kept } = annotations;
+      const bytes = annotationBytes(kept) + SCHEDULED_TIMESTAMP_ANNOTATION.length + SCHEDULED_TIMESTAMP_MIN_LENGTH;
       if (bytes > ANNOTATIONS_MAX_BYTES)
         out.push({
           field: path,
-          message: `The job template's annotations take ${bytes} bytes, more than the ${ANNOTATIONS_MAX_BYTES} an object may have. ${EVERY_JOB_REFUSED}.`,
+          message: `The job template's annotations, with the ${SCHEDULED_TIMESTAMP_ANNOTATION} annotation the controller adds, take at least ${bytes} bytes, more than the ${ANNOTATIONS_MAX_BYTES} an object may have. ${EVERY_JOB_REFUSED}.`,
           fix: ANNOTATIONS_SIZE_FIX,
         });
     }

@@ -12,6 +12,14 @@ import { validateTimeZone } from '../../schedule/validation';
 import { RuleInput } from '../rule';
 import { fieldOf, isAbsent, stringOf } from './access';
 
+/**
+ * Written on every Job a scheduler creates for a scheduled time (RFC 3339 in the schedule's zone):
+ * by the CronJob controller, and by the ScheduledJob reconciler.
+ */
+export const SCHEDULED_TIMESTAMP_ANNOTATION = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
+/** The shortest value the CronJob controller writes to it: a UTC time ("2026-01-01T00:00:00Z"). */
+export const SCHEDULED_TIMESTAMP_MIN_LENGTH = 20;
+
 export interface CronJobTiming {
   readonly schedule: string;
   /** `spec.timeZone`, undefined when absent. */

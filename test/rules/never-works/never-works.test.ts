@@ -539,6 +539,14 @@ const CASES: NeverWorksCase[] = [
     good: objectWith('CronJob', (o) => (o.spec.jobTemplate.metadata = { labels: { team: 'data-platform' } })),
   },
   {
+    // 3 + 262,075 bytes, plus batch.kubernetes.io/cronjob-scheduled-timestamp (47) and its shortest value (20).
+    row: 'job template annotations that fit 256 KiB only without the scheduled-timestamp annotation every Job gets',
+    rule: 'cronjob-job-metadata-invalid',
+    field: 'spec.jobTemplate.metadata.annotations',
+    bad: objectWith('CronJob', (o) => (o.spec.jobTemplate.metadata = { annotations: { big: 'x'.repeat(262_075) } })),
+    good: objectWith('CronJob', (o) => (o.spec.jobTemplate.metadata = { annotations: { big: 'x'.repeat(262_074) } })),
+  },
+  {
     row: 'a job template annotation key that is not a qualified name',
     rule: 'cronjob-job-metadata-invalid',
     field: 'spec.jobTemplate.metadata.annotations',
