@@ -30,7 +30,7 @@ export const cronJobJobMetadataInvalid = neverWorksRule({
   id: 'cronjob-job-metadata-invalid',
   kinds: CRON_JOB_ONLY,
   summary:
-    "The CronJob's spec.jobTemplate.metadata has a label or annotation no object may carry (an invalid key or value, annotations over 256 KiB): every Job it creates is refused.",
+    "The CronJob's spec.jobTemplate.metadata has a label or annotation no object may carry (an invalid key or value, annotations over 256 KiB once the controller adds its scheduled-timestamp annotation): every Job it creates is refused.",
   check(input) {
     const metadata = fieldOf(fieldOf(fieldOf(input.object, 'spec'), 'jobTemplate'), 'metadata');
     const out: Violation[] = [];
