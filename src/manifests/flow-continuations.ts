@@ -29,21 +29,24 @@ export interface IndentedContinuations {
 /** A block scalar header (`|`, `>-`, `|2+`), with an optional comment. */
 const BLOCK_SCALAR_HEADER = /^[|>][-+0-9]*\s*(?:#.*)?$/;
 
+/** YAML indentation: the leading spaces (a tab is white space there, never indentation). */
 function indentOf(line: string): number {
-  return line.length - line.trimStart().length;
+  let spaces = 0;
+  while (line[spaces] === ' ') spaces++;
+  return spaces;
 }
 
 /**
  * The text with every non-blank line that continues a quoted string or flow collection, and is
- * indented no deeper than the line the construct started on, indented one space past that line;
- * undefined when no line needs it.
+ * indented no deeper than the node its first line holds (the key's column, past any `- `), indented
+ * one space past that; undefined when no line needs it.
  */
 export function indentContinuationLines(text: string): IndentedContinuations | undefined {
   const lines = text.split('\n');
   const paddedLines: number[] = [];
   let quote: '"' | "'" | undefined;
   let flowDepth = 0;
-  /** Indentation of the line the open quote or flow collection started on. */
+  /** The column its line's node starts at (past any `- `), on the line the open quote or flow collection started on. */
   let startIndent = 0;
   /** Set after a block scalar header: lines indented deeper than this (or blank) are its content. */
   let blockScalarParent: number | undefined;
@@ -89,7 +92,7 @@ export function indentContinuationLines(text: string): IndentedContinuations | u
         blockScalarParent = line[previous] === '-' ? previous : indentAfterDashes(line);
         break;
       }
-      startIndent = indent;
+      startIndent = indentAfterDashes(line);
       if (c === '[' || c === '{') flowDepth = 1;
       else quote = c === '"' ? '"' : "'";
     }
