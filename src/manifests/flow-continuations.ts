@@ -46,7 +46,7 @@ export function indentContinuationLines(text: string): IndentedContinuations | u
   const paddedLines: number[] = [];
   let quote: '"' | "'" | undefined;
   let flowDepth = 0;
-  /** The column its line's node starts at (past any `- `), on the line the open quote or flow collection started on. */
+  /** The column the node on the open quote's or flow collection's first line starts at (past any `- `). */
   let startIndent = 0;
   /** Set after a block scalar header: lines indented deeper than this (or blank) are its content. */
   let blockScalarParent: number | undefined;
