@@ -232,22 +232,17 @@ function paddedOnlyInsideFlowValues({ text, paddedLines }: IndentedContinuations
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   // One sweep: padded lines come in order; a line is inside some range when the furthest end of
-  // the ranges starting before it lies beyond it.
+  // the ranges starting before it lies beyond it (its start is: a range ends after content, never
+  // in the white space a line opens with).
   ranges.sort((a, b) => a[0] - b[0]);
   let next = 0;
   let furthestEnd = -1;
   return paddedLines.every((line) => {
-    const offset = lineStarts[line] + indentOfLine(text, lineStarts[line]);
+    const offset = lineStarts[line];
     for (; next < ranges.length && ranges[next][0] < offset; next++)
       furthestEnd = Math.max(furthestEnd, ranges[next][1]);
     return offset < furthestEnd;
   });
-}
-
-function indentOfLine(text: string, lineStart: number): number {
-  let i = lineStart;
-  while (text[i] === ' ' || text[i] === '\t') i++;
-  return i - lineStart;
 }
 
 function composeYamlText(text: string, file: string, syntax: Exclude<ManifestSyntax, 'json'>): ManifestReadResult {

@@ -19,11 +19,13 @@ export interface CronSchedule {
   next(afterMs: number): number | null;
 }
 
-interface Bounds {
+/** One field's range, and the names robfig reads in it (lower case). */
+export interface FieldBounds {
   readonly min: number;
   readonly max: number;
   readonly names?: Readonly<Record<string, number>>;
 }
+type Bounds = FieldBounds;
 
 const MINUTES: Bounds = { min: 0, max: 59 };
 const HOURS: Bounds = { min: 0, max: 23 };
@@ -34,6 +36,15 @@ const MONTHS: Bounds = {
   names: { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 },
 };
 const DAYS_OF_WEEK: Bounds = { min: 0, max: 6, names: { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } };
+
+/** The five fields of a standard schedule, in order: minute, hour, day of month, month, day of week. */
+export const STANDARD_FIELD_BOUNDS: readonly FieldBounds[] = [MINUTES, HOURS, DAYS_OF_MONTH, MONTHS, DAYS_OF_WEEK];
+
+/** A field value as robfig reads it (a number, or a name of the field, any case), or undefined when it reads none. */
+export function fieldValue(expr: string, bounds: FieldBounds): number | undefined {
+  const value = parseIntOrName(expr, bounds);
+  return typeof value === 'number' ? value : undefined;
+}
 
 /** One field's allowed values, and robfig's "star bit": set by `*` or `?` unless a step above 1 clears it. */
 export interface FieldSet {

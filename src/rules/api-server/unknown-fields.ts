@@ -50,13 +50,12 @@ function suggestion(name: string, place: FieldPlace): string {
     return `Move it under ${field}${lists > 0 ? '[]' : ''}: "${name}" is a field of ${struct.name}, at ${at}.`;
   }
   // Not onto a field the parent already sets: that would overwrite it (a secret volume's `name` is the volume's).
-  if (place.parent?.type.fields.has(name) && !Object.prototype.hasOwnProperty.call(place.parent.value, name))
+  if (place.parent?.type.fields.has(name) && !Object.hasOwn(place.parent.value, name))
     return `Move it up one level: "${name}" is a field of ${place.parent.type.name}, at ${fieldAt(place.parent.path, name)}.`;
   const close = names
     .map((f) => ({ f, distance: leven(f.toLowerCase(), name.toLowerCase()) }))
     .filter(
-      ({ f, distance }) =>
-        distance <= MAX_EDIT_DISTANCE || (isShortFor(name, f) && !Object.prototype.hasOwnProperty.call(place.value, f)),
+      ({ f, distance }) => distance <= MAX_EDIT_DISTANCE || (isShortFor(name, f) && !Object.hasOwn(place.value, f)),
     )
     .sort((a, b) => a.distance - b.distance || (a.f < b.f ? -1 : 1));
   if (close.length > 0) return `Did you mean "${close[0].f}"? Otherwise remove it (kubectl explain lists the fields).`;

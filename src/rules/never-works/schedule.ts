@@ -11,6 +11,7 @@
  * exception: `*\/60` minutes leaves one minute per hour, which is every 60 minutes as written (so
  * are `*\/24` hours, `*\/12` months and `*\/7` days of the week).
  */
+import { fieldValue, FieldBounds, STANDARD_FIELD_BOUNDS } from '../../schedule/cron';
 import { cronJobTiming, scheduleAnalysis } from '../support/cronjob-timing';
 import { CRON_JOB_ONLY } from '../api-server/api-server-rule';
 import { neverWorksRule } from './never-works-rule';
@@ -18,40 +19,19 @@ import { neverWorksRule } from './never-works-rule';
 interface CronField {
   readonly name: string;
   readonly unit: string;
-  readonly min: number;
-  readonly max: number;
+  readonly bounds: FieldBounds;
   /** The field's cycle, where it has a fixed one: one value per cycle recurs every `cycle` units. */
   readonly cycle?: number;
-  /** The names robfig reads in the field (case aside), with their values. */
-  readonly names?: readonly string[];
-  /** The value of the first name. */
-  readonly firstNameValue?: number;
 }
 
-/** The five fields with robfig's bounds (day of week 0-6). */
+/** The five fields, with robfig's bounds and names (day of week 0-6). */
 const FIELDS: readonly CronField[] = [
-  { name: 'minute', unit: 'minutes', min: 0, max: 59, cycle: 60 },
-  { name: 'hour', unit: 'hours', min: 0, max: 23, cycle: 24 },
-  { name: 'day-of-month', unit: 'days', min: 1, max: 31 },
-  {
-    name: 'month',
-    unit: 'months',
-    min: 1,
-    max: 12,
-    cycle: 12,
-    names: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
-    firstNameValue: 1,
-  },
-  {
-    name: 'day-of-week',
-    unit: 'days',
-    min: 0,
-    max: 6,
-    cycle: 7,
-    names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'],
-    firstNameValue: 0,
-  },
-];
+  { name: 'minute', unit: 'minutes', cycle: 60 },
+  { name: 'hour', unit: 'hours', cycle: 24 },
+  { name: 'day-of-month', unit: 'days' },
+  { name: 'month', unit: 'months', cycle: 12 },
+  { name: 'day-of-week', unit: 'days', cycle: 7 },
+].map((field, i) => ({ ...field, bounds: STANDARD_FIELD_BOUNDS[i] }));
 const TIME_ZONE_PREFIX = /^(CRON_)?TZ=\S+\s+/;
 const STEPPED_ITEM = /^(\*|\?|\w+|\w+-\w+)\/(\d+)$/;
 
@@ -87,7 +67,8 @@ function findOverlongSteps(schedule: string): OverlongStep[] {
     for (const item of text.split(',')) {
       const match = STEPPED_ITEM.exec(item);
       if (!match) continue;
-      const [low, high] = match[1] === '*' || match[1] === '?' ? [field.min, field.max] : rangeOf(match[1], field);
+      const { min, max } = field.bounds;
+      const [low, high] = match[1] === '*' || match[1] === '?' ? [min, max] : rangeOf(match[1], field.bounds);
       const step = Number(match[2]);
       if (high > low && step > high - low && step !== field.cycle) found.push({ item, field, step, only: low });
     }
@@ -95,15 +76,10 @@ function findOverlongSteps(schedule: string): OverlongStep[] {
   return found;
 }
 
-/** `N` means N to the field's maximum; `N-M` is itself; a month or weekday may be named (`JAN-DEC`). */
-function rangeOf(text: string, field: CronField): [number, number] {
-  const [low, high] = text.split('-').map((value) => valueOf(value, field));
-  return [low, high ?? field.max];
-}
-
-function valueOf(text: string, field: CronField): number {
-  const named = field.names?.indexOf(text.toLowerCase()) ?? -1;
-  return named >= 0 ? named + field.firstNameValue! : Number(text);
+/** `N` means N to the field's maximum; `N-M` is itself; a month or weekday may be named (`JAN-DEC`). NaN where robfig reads no value. */
+function rangeOf(text: string, bounds: FieldBounds): [number, number] {
+  const [low, high] = text.split('-').map((value) => fieldValue(value, bounds) ?? NaN);
+  return [low, high ?? bounds.max];
 }
 
 export const scheduleNeverFires = neverWorksRule({
@@ -138,7 +114,7 @@ export const cronJobScheduleStepBeyondField = neverWorksRule({
       fix:
         field.name === 'minute' && step % 60 === 0
           ? `Step the hour field instead, e.g. "0 */${step / 60} * * *".`
-          : `Use a step within the field (at most ${field.max - field.min}), or list the times you want; a period that does not divide the ${field.name === 'minute' ? 'hour' : 'day'} needs several schedules or an @every schedule.`,
+          : `Use a step within the field (at most ${field.bounds.max - field.bounds.min}), or list the times you want; a period that does not divide the ${field.name === 'minute' ? 'hour' : 'day'} needs several schedules or an @every schedule.`,
     }));
   },
 });
