@@ -16,7 +16,7 @@ import {
   SUPPORTED_VERSIONS_TEXT,
 } from './kubernetes-version';
 import { policyLevel, RuleLevel, RulePolicy, SUPPRESSION_ANNOTATION_PREFIX, suppressionKeys } from './policy';
-import { BatchKind, Rule, RuleInput, RuleOrigin } from './rule';
+import { BatchKind, FieldSpan, Rule, RuleInput, RuleOrigin } from './rule';
 
 /** Every rule: API-server rules, then what the API server accepts but can never work, then best practices. */
 export const ALL_RULES: readonly Rule[] = [...API_SERVER_RULES, ...NEVER_WORKS_RULES, ...BEST_PRACTICE_RULES];
@@ -135,6 +135,8 @@ export function validateBatchObject(object: unknown, options: ValidateOptions = 
   const levels = hasAnyKey(options.policy?.rules) ? options.policy?.rules : undefined;
   const collected: GroupableFinding[] = [];
   const yieldToRootCause = options.yieldToRootCause ?? true;
+  /** What earlier findings cause (Violation.causes), with the rule that reported each. */
+  const causes: { readonly rule: string; readonly span: FieldSpan }[] = [];
   let grouped = false;
 
   for (const { rule, bestPractice, suppressionKeys } of RULES_FOR_KIND[kind]) {
@@ -146,7 +148,11 @@ export function validateBatchObject(object: unknown, options: ValidateOptions = 
       severity = level === RuleLevel.ERROR ? Severity.ERROR : Severity.WARNING;
     }
     for (const v of rule.check(input)) {
-      if (yieldToRootCause && rule.yieldsTo !== undefined && restates(collected, rule.yieldsTo, v.field)) continue;
+      if (yieldToRootCause) {
+        if (rule.yieldsTo !== undefined && restates(collected, rule.yieldsTo, v.field)) continue;
+        if (causes.length > 0 && causes.some((c) => c.rule !== rule.id && spans(c.span, v.field))) continue;
+        if (v.causes !== undefined) for (const span of v.causes) causes.push({ rule: rule.id, span });
+      }
       collected.push({
         finding: { rule: rule.id, severity, field: v.field, message: v.message, fix: v.fix },
         group: rule.group,
@@ -162,6 +168,14 @@ export function validateBatchObject(object: unknown, options: ValidateOptions = 
 /** Whether one of `rules` already reported `field`. */
 function restates(collected: readonly GroupableFinding[], rules: readonly string[], field: string): boolean {
   return collected.some(({ finding }) => finding.field === field && rules.includes(finding.rule));
+}
+
+/** Whether `field` is the span's field, or (when it spans them) one below it. */
+function spans(span: FieldSpan, field: string): boolean {
+  if (field === span.field) return true;
+  if (!span.below || !field.startsWith(span.field)) return false;
+  const next = field[span.field.length];
+  return next === '.' || next === '[';
 }
 
 /** Whether `object` has any enumerable key, own or inherited (the keys a lookup could find). */

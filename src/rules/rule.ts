@@ -58,6 +58,20 @@ export interface Violation {
   readonly field: string;
   readonly message: string;
   readonly fix: string;
+  /**
+   * Fields whose findings by other rules only follow from this one: a misspelt field leaves the
+   * field it meant unset, so a "required" finding there restates the typo, and goes once the typo
+   * is fixed. The registry leaves such findings out (unless `yieldToRootCause` is off).
+   * @default - none
+   */
+  readonly causes?: readonly FieldSpan[];
+}
+
+/** A field, or a field and everything below it. */
+export interface FieldSpan {
+  readonly field: string;
+  /** Also every field below `field` (`field.x`, `field[0]`, `field[key]`). */
+  readonly below: boolean;
 }
 
 export interface Rule {

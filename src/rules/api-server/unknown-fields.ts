@@ -14,7 +14,8 @@
  */
 import leven from 'leven';
 import { FEATURES, formatVersion, isAtLeast } from '../kubernetes-version';
-import { Violation } from '../rule';
+import { FieldSpan, Violation } from '../rule';
+import { isObject } from '../support/access';
 import { structWithin, TYPES_KNOWN_SINCE } from './api-types';
 import { apiServerRule, BOTH_KINDS } from './api-server-rule';
 import { fieldAt, FieldPlace, typedWalk, UnknownName } from './typed-walk';
@@ -36,37 +37,78 @@ function isShortFor(name: string, field: string): boolean {
   return matched === short.length;
 }
 
-/** How to fix an unknown name: the known field it most likely means, where there is one. */
-function suggestion(name: string, place: FieldPlace): string {
+/** How to fix an unknown name, and the field it most likely means when that is a field left unset. */
+interface Suggestion {
+  readonly fix: string;
+  /** The path of the field meant, when the object there does not set it (what the typo left unset). */
+  readonly meant?: string;
+}
+
+/** `path`, unless `object` already sets `name` (then the unknown name left nothing unset there). */
+function unsetField(object: unknown, path: string, name: string): string | undefined {
+  return isObject(object) && Object.hasOwn(object, name) ? undefined : path;
+}
+
+function suggestion(name: string, place: FieldPlace): Suggestion {
   const fields = place.type.fields;
   const names = [...fields.keys()];
   const sameLetters = names.find((f) => f.toLowerCase() === name.toLowerCase());
-  if (sameLetters) return `Write "${sameLetters}": field names are case-sensitive.`;
+  if (sameLetters)
+    return {
+      fix: `Write "${sameLetters}": field names are case-sensitive.`,
+      meant: unsetField(place.value, fieldAt(place.path, sameLetters), sameLetters),
+    };
   for (const [field, { value }] of fields) {
     const within = structWithin(value);
     if (within === undefined || !within.struct.fields.has(name)) continue;
     const { struct, lists } = within;
     const at = `${fieldAt(place.path, field)}${lists > 0 ? '[i]' : ''}.${name}`;
-    return `Move it under ${field}${lists > 0 ? '[]' : ''}: "${name}" is a field of ${struct.name}, at ${at}.`;
+    return {
+      fix: `Move it under ${field}${lists > 0 ? '[]' : ''}: "${name}" is a field of ${struct.name}, at ${at}.`,
+      meant: lists > 0 ? undefined : unsetField(place.value[field], at, name),
+    };
   }
   // Not onto a field the parent already sets: that would overwrite it (a secret volume's `name` is the volume's).
-  if (place.parent?.type.fields.has(name) && !Object.hasOwn(place.parent.value, name))
-    return `Move it up one level: "${name}" is a field of ${place.parent.type.name}, at ${fieldAt(place.parent.path, name)}.`;
+  if (place.parent?.type.fields.has(name) && !Object.hasOwn(place.parent.value, name)) {
+    const at = fieldAt(place.parent.path, name);
+    return { fix: `Move it up one level: "${name}" is a field of ${place.parent.type.name}, at ${at}.`, meant: at };
+  }
   const close = names
     .map((f) => ({ f, distance: leven(f.toLowerCase(), name.toLowerCase()) }))
     .filter(
       ({ f, distance }) => distance <= MAX_EDIT_DISTANCE || (isShortFor(name, f) && !Object.hasOwn(place.value, f)),
     )
     .sort((a, b) => a.distance - b.distance || (a.f < b.f ? -1 : 1));
-  if (close.length > 0) return `Did you mean "${close[0].f}"? Otherwise remove it (kubectl explain lists the fields).`;
-  return `Remove it, or move it where it belongs (kubectl explain lists the fields of ${place.type.name}).`;
+  if (close.length > 0)
+    return {
+      fix: `Did you mean "${close[0].f}"? Otherwise remove it (kubectl explain lists the fields).`,
+      meant: unsetField(place.value, fieldAt(place.path, close[0].f), close[0].f),
+    };
+  return { fix: `Remove it, or move it where it belongs (kubectl explain lists the fields of ${place.type.name}).` };
+}
+
+/**
+ * What follows from the unknown name: findings at the field it meant, or below it (`imge` leaves
+ * the image unset); and, when it was meant inside its own object and that object sets no field the
+ * API knows, findings about that object itself (a `valueFrom` holding only `secretKeyRf` names no
+ * source).
+ */
+function causesOf(place: FieldPlace, meant: string | undefined): FieldSpan[] | undefined {
+  if (meant === undefined) return undefined;
+  const causes: FieldSpan[] = [{ field: meant, below: true }];
+  const inOwnObject = place.path !== '' && meant.startsWith(`${place.path}.`);
+  if (inOwnObject && Object.keys(place.value).every((f) => !place.type.fields.has(f)))
+    causes.push({ field: place.path, below: false });
+  return causes;
 }
 
 function unknownFieldViolation({ name, place }: UnknownName): Violation {
+  const { fix, meant } = suggestion(name, place);
   return {
     field: fieldAt(place.path, name),
     message: `${place.type.name} has no field "${name}": kubectl refuses the object (its strict field validation: "unknown field"), and a client that does not validate has the API server drop it, so the setting never applies.`,
-    fix: suggestion(name, place),
+    fix,
+    causes: causesOf(place, meant),
   };
 }
 

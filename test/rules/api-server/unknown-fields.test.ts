@@ -4,6 +4,7 @@
  */
 import KNOWN_FIELDS from '../../../src/rules/data/known-fields.json';
 import { FEATURES } from '../../../src/rules/kubernetes-version';
+import { validateBatchObject } from '../../../src/rules/registry';
 import { findingsOf, goodCronJob, goodJob, jobSpecPath, Kind, objectWith, runRuleTable, withJobSpec } from './fixtures';
 
 const RULE = 'field-unknown';
@@ -189,6 +190,90 @@ describe('field-unknown', () => {
         '1.34',
       ),
     ).toEqual([]);
+  });
+
+  describe('what a typo leaves unset is reported once, as the typo', () => {
+    const c = 'spec.template.spec.containers[0]';
+    /** `rule field` of every finding, with and without leaving out what the typos cause. */
+    const reported = (object: unknown) => {
+      const all = (yieldToRootCause: boolean) =>
+        validateBatchObject(object, { kubernetesVersion: V, yieldToRootCause }).map((f) => `${f.rule} ${f.field}`);
+      return { once: all(true), each: all(false) };
+    };
+
+    test.each([
+      [
+        'a misspelt required field',
+        (p: any) => {
+          p.containers[0].imge = p.containers[0].image;
+          delete p.containers[0].image;
+        },
+        `field-unknown ${c}.imge`,
+        `pod-container-image-required ${c}.image`,
+      ],
+      [
+        'a field in the wrong case whose default a Job refuses',
+        (p: any) => {
+          p.RestartPolicy = p.restartPolicy;
+          delete p.restartPolicy;
+        },
+        'field-unknown spec.template.spec.RestartPolicy',
+        'job-restart-policy-invalid spec.template.spec.restartPolicy',
+      ],
+      [
+        'a misspelt field inside an object the API knows nothing else of',
+        (p: any) => {
+          p.containers[0].env = [{ name: 'A', valueFrom: { secretKeyRf: { name: 's', key: 'k' } } }];
+        },
+        `field-unknown ${c}.env[0].valueFrom.secretKeyRf`,
+        `container-env-source-invalid ${c}.env[0].valueFrom`,
+      ],
+      [
+        'a field a level off, below the field it meant',
+        (p: any) => {
+          p.containers[0].env = [{ name: 'A', valueFrom: { secretKeyRef: { nme: 's', key: 'k' } } }];
+        },
+        `field-unknown ${c}.env[0].valueFrom.secretKeyRef.nme`,
+        `container-env-source-invalid ${c}.env[0].valueFrom.secretKeyRef.name`,
+      ],
+    ])('%s', (_, change, typo, consequence) => {
+      const { once, each } = reported(pod('Job', change));
+      expect(each).toEqual(expect.arrayContaining([typo, consequence]));
+      expect(once).toContain(typo);
+      expect(once).not.toContain(consequence);
+    });
+
+    test('best-practice findings below the field meant go too', () => {
+      const resources = { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '64Mi' } };
+      const misspelt = (p: any) => {
+        p.initContainers[0].resources = resources;
+        p.containers[0].resource = resources;
+      };
+      const { once, each } = reported(pod('Job', misspelt));
+      const missing = (f: string) => f.includes(`${c}.resources`);
+      expect(each.filter(missing)).not.toEqual([]);
+      expect(once.filter(missing)).toEqual([]);
+      expect(once).toContain(`field-unknown ${c}.resource`);
+    });
+
+    test('a finding the typo did not cause stays', () => {
+      // The volume has its name: "nme" leaves nothing unset, and the two sources are a mistake of their own.
+      const twoSources = pod('Job', (p) => {
+        p.volumes = [{ name: 'd', nme: 'd', emptyDir: {}, secret: { secretName: 's' } }];
+      });
+      expect(reported(twoSources).once).toEqual(
+        expect.arrayContaining([
+          'field-unknown spec.template.spec.volumes[0].nme',
+          'pod-volume-source-invalid spec.template.spec.volumes[0]',
+        ]),
+      );
+      // The probe sets a field the API knows, so its own findings are not the typo's.
+      const probe = pod('Job', (p) => (p.containers[0].livenessProbe = { httpGt: { port: 8080 }, periodSeconds: 5 }));
+      const { once, each } = reported(probe);
+      expect(once).toContain(`field-unknown ${c}.livenessProbe.httpGt`);
+      expect(once).toEqual(each);
+      expect(once.filter((f) => f.startsWith('container-probe-invalid'))).not.toEqual([]);
+    });
   });
 
   test('the good objects have no unknown field', () => {
