@@ -22,8 +22,8 @@ export interface FindingGroup {
    * e.g. `The pod misses Pod Security "restricted" in 4 settings`.
    */
   readonly headline: (parts: readonly FindingPart[]) => string;
-  /** Why the whole matters, one sentence appended after the list. */
-  readonly consequence: string;
+  /** Why the whole matters, given the settings' own findings: one sentence appended after the list. */
+  readonly consequence: (parts: readonly FindingPart[]) => string;
 }
 
 /** A finding as the registry collects it, with the group of the rule that reported it. */
@@ -68,7 +68,7 @@ function groupedFinding(group: FindingGroup, members: readonly Finding[]): Findi
     rule: group.id,
     severity: members[0].severity,
     field,
-    message: `${group.headline(parts)}: ${settings}. ${group.consequence}`,
+    message: `${group.headline(parts)}: ${settings}. ${group.consequence(parts)}`,
     fix: uniqueInOrder(firstFixPerField(parts)).join(' '),
     parts,
   };

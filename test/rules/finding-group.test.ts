@@ -171,6 +171,44 @@ describe('fields', () => {
   });
 });
 
+describe('what a grouped finding says follows from its settings', () => {
+  const resources = (change: (containers: any[]) => void) =>
+    byRule(
+      validate(
+        changed(hardenedJob(), (o) => change([...templateOf(o).spec.containers, ...templateOf(o).spec.initContainers])),
+      ),
+      'container-resources-undeclared',
+    ).map((f) => f.message);
+
+  test('requests missing: what the scheduler does not reserve, not that the pod "needs nothing"', () => {
+    // The init container declares nothing; the main container requests CPU and memory.
+    const [message] = resources((cs) => {
+      cs[0].resources = { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } };
+      delete cs[1].resources;
+    });
+    expect(message).toMatch(
+      /leave 3 resource settings undeclared: .*\. The scheduler reserves nothing for what a container does not request, so the pod can land on a node without room for it, and nothing bounds the memory of a container without a limit on a shared node\.$/,
+    );
+    expect(message).not.toMatch(/as if it needed/);
+  });
+
+  test('only requests, or only memory limits, missing: only what those do', () => {
+    const requestsOnly = resources((cs) => {
+      for (const c of cs) c.resources = { limits: { memory: '1Gi' } };
+      // A memory limit alone counts as the memory request (the API server copies it): CPU is left.
+      cs[1].resources = { limits: { memory: '1Gi', 'nvidia.com/gpu': 1 } };
+    });
+    // Two containers each without a CPU request: one group finding.
+    expect(requestsOnly).toEqual([expect.stringMatching(/without room for it\.$/)]);
+    const limitsOnly = resources((cs) => {
+      for (const c of cs) c.resources = { requests: { cpu: '1', memory: '1Gi' } };
+    });
+    expect(limitsOnly).toEqual([
+      expect.stringMatching(/\. Nothing bounds the memory of a container without a limit on a shared node\.$/),
+    ]);
+  });
+});
+
 describe('lint output', () => {
   const file = join(__dirname, '..', 'fixtures', 'lint', 'real', 'bad-cronjob.yaml');
 

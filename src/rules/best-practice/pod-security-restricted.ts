@@ -139,6 +139,16 @@ function booleanState(value: unknown, good: boolean): ControlState {
   return value === good ? 'good' : 'bad';
 }
 
+/** The UID a container runs as when its or the pod's securityContext sets one. */
+function effectiveRunAsUser(pod: PodTemplate, c: PodContainer): number | undefined {
+  return integerOf(c.securityContext?.runAsUser) ?? integerOf(pod.securityContext?.runAsUser);
+}
+
+/** Said of containers (`it` or `them`) whose runAsUser is a UID other than 0: restricted still wants runAsNonRoot. */
+function keptOffRootByUid(pronoun: 'it' | 'them'): string {
+  return `runAsUser already keeps ${pronoun} off root, but Pod Security "restricted" asks for runAsNonRoot: true as well, and a namespace enforcing restricted refuses to create the pod`;
+}
+
 export const runAsNonRoot = bestPracticeRule({
   id: 'pss-run-as-non-root',
   group: POD_SECURITY_RESTRICTED,
@@ -160,17 +170,26 @@ export const runAsNonRoot = bestPracticeRule({
           message: `The pod sets runAsNonRoot: false, so its containers may run as root ${RESTRICTED}.`,
           fix,
         }),
-        podUnset: () => ({
-          field: child(pod.securityContextPath, 'runAsNonRoot'),
-          message: `Neither the pod nor its containers set runAsNonRoot: true, so they run as root whenever the image's user is root ${RESTRICTED}.`,
-          fix,
-        }),
+        podUnset: () =>
+          pod.containers.every((c) => (effectiveRunAsUser(pod, c) ?? 0) !== 0)
+            ? {
+                field: child(pod.securityContextPath, 'runAsNonRoot'),
+                message: `Neither the pod nor its containers set runAsNonRoot: true; ${keptOffRootByUid('them')}.`,
+                fix: 'Set spec.securityContext.runAsNonRoot: true (the kubelet starts the containers: their runAsUser is not 0).',
+              }
+            : {
+                field: child(pod.securityContextPath, 'runAsNonRoot'),
+                message: `Neither the pod nor its containers set runAsNonRoot: true, so they run as root whenever the image's user is root ${RESTRICTED}.`,
+                fix,
+              },
         container: (c, state) => ({
           field: child(c.securityContextPath, 'runAsNonRoot'),
           message:
             state === 'bad'
               ? `${capitalise(c.label)} sets runAsNonRoot: false, so it may run as root ${RESTRICTED}.`
-              : `${capitalise(c.label)} does not set runAsNonRoot: true and the pod does not either, so it runs as root whenever the image's user is root ${RESTRICTED}.`,
+              : (effectiveRunAsUser(pod, c) ?? 0) !== 0
+                ? `${capitalise(c.label)} does not set runAsNonRoot: true and the pod does not either; ${keptOffRootByUid('it')}.`
+                : `${capitalise(c.label)} does not set runAsNonRoot: true and the pod does not either, so it runs as root whenever the image's user is root ${RESTRICTED}.`,
           fix: `Set securityContext.runAsNonRoot: true on ${c.label} (or on the pod).`,
         }),
       },

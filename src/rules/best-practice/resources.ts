@@ -52,7 +52,7 @@ export const missingCpuRequest = missingResourceRule({
   resource: 'cpu',
   isSet: (c) => requestsResource(c, 'cpu'),
   consequence:
-    'requests no CPU, so the scheduler places the pod as if it needed none and it gets only leftover CPU time on a busy node.',
+    'requests no CPU, so the scheduler reserves none for it, and on a busy node it gets only leftover CPU time.',
   example: 'e.g. "250m", sized from what it uses in a typical run',
 });
 

@@ -29,8 +29,9 @@ const CREDENTIAL_ENDINGS = ['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'APIKEY'];
 
 /**
  * Words before `KEY` that make it the name of something else: a message, cache or database key, a
- * public key, a key's ARN or alias in a key service. `API_KEY`, `SECRET_ACCESS_KEY`, `SIGNING_KEY`
- * stay credentials.
+ * public key, a key's ARN or alias in a key service, the key that identifies a record in another
+ * system (a Jira space, project or issue key, a table, column or field key). `API_KEY`,
+ * `SECRET_ACCESS_KEY`, `SIGNING_KEY` stay credentials.
  */
 const NON_SECRET_KEY_QUALIFIERS = new Set([
   'PUBLIC',
@@ -61,6 +62,12 @@ const NON_SECRET_KEY_QUALIFIERS = new Set([
   'CONFIGMAP',
   'MAP',
   'KMS',
+  'SPACE',
+  'PROJECT',
+  'ISSUE',
+  'TABLE',
+  'COLUMN',
+  'FIELD',
 ]);
 
 /** The words of a variable or option name: `dbPassword`, `db-password` and `DB_PASSWORD` all read DB, PASSWORD. */

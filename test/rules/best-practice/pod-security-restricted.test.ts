@@ -1,4 +1,12 @@
-import { describePodTemplateCases, fieldsOf, hardenedJob, changed, PodTemplateCase, withHostUsers } from './fixtures';
+import {
+  describePodTemplateCases,
+  fieldsOf,
+  findingsOf,
+  hardenedJob,
+  changed,
+  PodTemplateCase,
+  withHostUsers,
+} from './fixtures';
 
 const windows = (t: any) => (t.spec.os = { name: 'windows' });
 
@@ -200,4 +208,46 @@ test('Windows pods are exempt from the Linux-only restricted controls, not from 
     expect(fieldsOf(job, rule)).toEqual([]);
   }
   expect(fieldsOf(job, 'pss-run-as-non-root')).toEqual(['spec.template.spec.securityContext.runAsNonRoot']);
+});
+
+test('without runAsNonRoot, the message says whether runAsUser already keeps a container off root', () => {
+  const unset = (o: any) => {
+    const spec = o.spec.template.spec;
+    delete spec.securityContext.runAsNonRoot;
+    delete spec.securityContext.runAsUser;
+    for (const c of [...spec.containers, ...spec.initContainers]) delete c.securityContext.runAsNonRoot;
+  };
+  const messages = (change: (o: any) => void) =>
+    findingsOf(changed(hardenedJob(), change), 'pss-run-as-non-root').map((f) => `${f.field}: ${f.message}`);
+  const pod = 'spec.template.spec.securityContext.runAsNonRoot';
+
+  expect(
+    messages((o) => {
+      unset(o);
+      o.spec.template.spec.securityContext.runAsUser = 65534;
+    }),
+  ).toEqual([
+    `${pod}: Neither the pod nor its containers set runAsNonRoot: true; runAsUser already keeps them off root, but Pod Security "restricted" asks for runAsNonRoot: true as well, and a namespace enforcing restricted refuses to create the pod.`,
+  ]);
+  // One container overrides the pod's UID with 0: the pod-level message may not say "off root".
+  expect(
+    messages((o) => {
+      unset(o);
+      o.spec.template.spec.securityContext.runAsUser = 65534;
+      o.spec.template.spec.initContainers[0].securityContext.runAsUser = 0;
+    }),
+  ).toEqual([expect.stringMatching(/so they run as root whenever the image's user is root/)]);
+  expect(messages(unset)).toEqual([expect.stringMatching(/so they run as root whenever the image's user is root/)]);
+  // Per container: one says runAsNonRoot, the other has its own UID.
+  expect(
+    messages((o) => {
+      unset(o);
+      o.spec.template.spec.containers[0].securityContext.runAsNonRoot = true;
+      o.spec.template.spec.initContainers[0].securityContext.runAsUser = 1000;
+    }),
+  ).toEqual([
+    expect.stringMatching(
+      /^spec\.template\.spec\.initContainers\[0\]\.securityContext\.runAsNonRoot: .*; runAsUser already keeps it off root, but/,
+    ),
+  ]);
 });
