@@ -44,6 +44,14 @@ const hostNetworkPorts = (kind: 'Job' | 'CronJob', first: Json[], second?: Json[
     if (init) s.template.spec.initContainers[0].ports = init;
   });
 
+/** A Job or CronJob with these volumes, each mounted by its first container unless `mounted` is false. */
+const volumes = (kind: 'Job' | 'CronJob', list: Json[], mounted = true) =>
+  withJobSpec(kind, (s) => {
+    s.template.spec.volumes = list;
+    if (mounted)
+      s.template.spec.containers[0].volumeMounts = list.map((v, i) => ({ name: v.name, mountPath: `/mnt/${i}` }));
+  });
+
 /** A Job whose container (restartPolicy Never) has these restart rules. */
 const restartRules = (rules: Json[]) =>
   withJobSpec('Job', (s) => {
@@ -579,6 +587,54 @@ const CASES: NeverWorksCase[] = [
     field: 'spec.schedule',
     bad: cronJobWithSchedule('0 0 1 JAN-DEC/13 *'),
     good: cronJobWithSchedule('0 0 1 jan-dec/3 *'),
+  },
+  {
+    row: 'a claim named by a placeholder nobody substituted (mounted or not, the scheduler wants it)',
+    rule: 'pod-volume-reference-name-invalid',
+    field: 'spec.template.spec.volumes[0].persistentVolumeClaim.claimName',
+    bad: volumes('Job', [{ name: 'data', persistentVolumeClaim: { claimName: '$PVC_NAME' } }], false),
+    good: volumes('Job', [{ name: 'data', persistentVolumeClaim: { claimName: 'data.v2-claim' } }], false),
+  },
+  {
+    row: 'a mounted Secret whose name has capitals (an optional one is mounted empty instead)',
+    rule: 'pod-volume-reference-name-invalid',
+    field: 'spec.jobTemplate.spec.template.spec.volumes[0].secret.secretName',
+    bad: volumes('CronJob', [{ name: 'tls', secret: { secretName: 'TLS-Cert' } }]),
+    good: volumes('CronJob', [{ name: 'tls', secret: { secretName: 'TLS-Cert', optional: true } }]),
+  },
+  {
+    row: 'a mounted ConfigMap in a projected volume, named by a placeholder (unmounted, the kubelet never fetches it)',
+    rule: 'pod-volume-reference-name-invalid',
+    field: 'spec.template.spec.volumes[0].projected.sources[1].configMap.name',
+    bad: volumes('Job', [
+      {
+        name: 'config',
+        projected: { sources: [{ secret: { name: 'app-secret' } }, { configMap: { name: '<config>' } }] },
+      },
+    ]),
+    good: volumes(
+      'Job',
+      [
+        {
+          name: 'config',
+          projected: { sources: [{ secret: { name: 'app-secret' } }, { configMap: { name: '<config>' } }] },
+        },
+      ],
+      false,
+    ),
+  },
+  {
+    row: 'a ConfigMap mounted only by an init container',
+    rule: 'pod-volume-reference-name-invalid',
+    field: 'spec.template.spec.volumes[0].configMap.name',
+    bad: withJobSpec('Job', (s) => {
+      s.template.spec.volumes = [{ name: 'seed', configMap: { name: 'Seed_Data' } }];
+      s.template.spec.initContainers[0].volumeMounts = [{ name: 'seed', mountPath: '/seed' }];
+    }),
+    good: withJobSpec('Job', (s) => {
+      s.template.spec.volumes = [{ name: 'seed', configMap: { name: 'seed-data' } }];
+      s.template.spec.initContainers[0].volumeMounts = [{ name: 'seed', mountPath: '/seed' }];
+    }),
   },
 ];
 
