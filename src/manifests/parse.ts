@@ -9,6 +9,7 @@
 import { isUtf8 } from 'buffer';
 import {
   Composer,
+  CST,
   Document,
   isCollection,
   isNode,
@@ -46,9 +47,17 @@ const MAX_ALIAS_COUNT = 100;
 
 /**
  * Nesting allowed in a JSON document. Real manifests stay under 20 levels; far deeper input would
- * overflow the stack of code that walks objects recursively (the YAML parser has its own limit).
+ * overflow the stack of code that walks objects recursively (YAML has MAX_YAML_DEPTH).
  */
 export const MAX_JSON_DEPTH = 1000;
+
+/**
+ * Nesting allowed in a YAML document, checked on the parser's tokens before the document is built:
+ * the YAML library builds documents recursively, and a few kilobytes of `- - - -` or `[[[[` nest
+ * deep enough to exhaust the stack, which V8 does not always survive (a regular expression compiled
+ * at the stack's limit aborts the process). Real manifests stay under 20 levels.
+ */
+export const MAX_YAML_DEPTH = 256;
 
 /** Parses a manifest file's bytes. */
 export function parseManifestBytes(bytes: Uint8Array, file: string, syntax: ManifestSyntax): ManifestReadResult {
@@ -204,7 +213,8 @@ export function parseYamlManifest(
 
 function composeYamlManifest(text: string, file: string, syntax: Exclude<ManifestSyntax, 'json'>): ManifestReadResult {
   const read = composeYamlText(text, file, syntax);
-  if (!('problem' in read) || syntax !== 'kubernetes-yaml') return read;
+  // Too deep is final: the padded text would be just as deep.
+  if (!('problem' in read) || syntax !== 'kubernetes-yaml' || 'tooDeep' in read) return read;
   // What go-yaml reads and YAML 1.2 does not: strings and flow collections continued on lines
   // indented too little (flow-continuations.ts). A file that fails for another reason keeps its error.
   const indented = indentContinuationLines(text);
@@ -245,7 +255,47 @@ function paddedOnlyInsideFlowValues({ text, paddedLines }: IndentedContinuations
   });
 }
 
-function composeYamlText(text: string, file: string, syntax: Exclude<ManifestSyntax, 'json'>): ManifestReadResult {
+/** What composing a YAML text gives: its documents, or the problem, which may be nesting too deep to read. */
+type ComposedYaml = ManifestReadResult | { readonly problem: ManifestProblem; readonly tooDeep: true };
+
+function composeYamlText(text: string, file: string, syntax: Exclude<ManifestSyntax, 'json'>): ComposedYaml {
+  try {
+    return composeDocuments(text, file, syntax);
+  } catch (error) {
+    if (!(error instanceof NestingTooDeep)) throw error;
+    const reason = `YAML nested more than ${MAX_YAML_DEPTH} levels deep; no Kubernetes object is`;
+    return { problem: { file, ...lineAndColumn(text, error.offset), reason }, tooDeep: true };
+  }
+}
+
+/** Thrown out of the token stream (nestingChecked) at the first collection nested too deep. */
+class NestingTooDeep extends Error {
+  constructor(readonly offset: number) {
+    super(`YAML nested more than ${MAX_YAML_DEPTH} levels deep`);
+  }
+}
+
+/** The parser's tokens, each checked for collections nested deeper than MAX_YAML_DEPTH before it is composed. */
+function* nestingChecked(tokens: Iterable<CST.Token>): Generator<CST.Token> {
+  for (const token of tokens) {
+    const stack: [CST.Token, number][] = [[token, 0]];
+    while (stack.length > 0) {
+      const [node, depth] = stack.pop()!;
+      if (node.type === 'document') {
+        if (node.value) stack.push([node.value, depth]);
+      } else if (node.type === 'block-map' || node.type === 'block-seq' || node.type === 'flow-collection') {
+        if (depth >= MAX_YAML_DEPTH) throw new NestingTooDeep(node.offset);
+        for (const item of node.items) {
+          if (item.key) stack.push([item.key, depth + 1]);
+          if (item.value) stack.push([item.value, depth + 1]);
+        }
+      }
+    }
+    yield token;
+  }
+}
+
+function composeDocuments(text: string, file: string, syntax: Exclude<ManifestSyntax, 'json'>): ManifestReadResult {
   const lineCounter = new LineCounter();
   const dialect =
     syntax === 'kubernetes-yaml'
@@ -256,7 +306,7 @@ function composeYamlText(text: string, file: string, syntax: Exclude<ManifestSyn
   const schema = text.includes('%YAML') ? undefined : sharedSchema(syntax);
   const composer = new Composer({ ...dialect, ...(schema ? { schema } : {}), prettyErrors: false });
   const documents: ManifestDocument[] = [];
-  for (const doc of composer.compose(new Parser(lineCounter.addNewLine).parse(text))) {
+  for (const doc of composer.compose(nestingChecked(new Parser(lineCounter.addNewLine).parse(text)))) {
     const index = documents.length;
     // kubectl reads manifests with sigs.k8s.io/yaml, which is not strict: a repeated key is not an
     // error, its last value counts (as in toJS below). Our own configuration files stay strict.

@@ -3,6 +3,7 @@ import { indentContinuationLines } from '../../src/manifests/flow-continuations'
 import {
   decodeManifestText,
   MAX_JSON_DEPTH,
+  MAX_YAML_DEPTH,
   nestingExceeds,
   parseJsonManifest,
   parseManifestBytes,
@@ -242,6 +243,29 @@ describe('YAML streams', () => {
     const docs = documentsOf(parseYamlManifest(text, 'many.yaml'));
     expect(docs).toHaveLength(5000);
     expect(docs[4999]).toMatchObject({ index: 4999, line: 4999 * 3 + 1, value: { metadata: { name: 'job-4999' } } });
+  });
+
+  test('YAML nested deeper than any Kubernetes object is refused before it is built, with its place', () => {
+    const sequences = (depth: number) => `${'- '.repeat(depth)}x\n`;
+    const flows = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}\n`;
+    const maps = (depth: number) => Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' v\n';
+    for (const deep of [sequences, flows, maps]) {
+      // Far deeper than the stack allows, twice in a row: each answer is a problem, never a crash.
+      for (let twice = 0; twice < 2; twice++)
+        expect(problemOf(parseYamlManifest(`kind: Job\n---\n${deep(5000)}`, 'deep.yaml')).reason).toBe(
+          `YAML nested more than ${MAX_YAML_DEPTH} levels deep; no Kubernetes object is`,
+        );
+      expect(documentsOf(parseYamlManifest(deep(MAX_YAML_DEPTH), 'ok.yaml'))).toHaveLength(1);
+      expect(problemOf(parseYamlManifest(deep(MAX_YAML_DEPTH + 1), 'deep.yaml')).reason).toMatch(/nested more than/);
+    }
+    // The column is where the first collection too deep starts.
+    expect(problemOf(parseYamlManifest(sequences(MAX_YAML_DEPTH + 1), 'deep.yaml')).column).toBe(
+      2 * MAX_YAML_DEPTH + 1,
+    );
+    // The go-yaml leniency does not re-read a file refused for its depth.
+    expect(problemOf(parseYamlManifest(`a: "x\n y"\nb: ${flows(5000)}`, 'deep.yaml')).reason).toMatch(
+      /nested more than/,
+    );
   });
 });
 
