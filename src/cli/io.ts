@@ -2,11 +2,12 @@
  * The CLI's streams behind a small interface, so commands run the same in a terminal, a pipe
  * and an in-process test. Output honours back-pressure: a large `--batch` answer is written
  * whole before the process ends, and nothing here calls `process.exit()` (which can cut piped
- * output short). A reader that goes away (`next ... | head -1`) ends the command quietly, and
- * standard input is refused when it is a directory and read whole only up to a limit.
+ * output short). A reader that goes away (`next ... | head -1`) ends the command quietly, output
+ * that cannot be written (a full disk) is a one-line error, and standard input is refused when it
+ * is a directory and read whole only up to a limit.
  */
 import { fstatSync } from 'fs';
-import { createInterface } from 'readline';
+import { StringDecoder } from 'string_decoder';
 import { Readable, Writable } from 'stream';
 import { readStream, tooLargeReason } from '../manifests/read';
 
@@ -40,8 +41,14 @@ function writer(stream: Writable): (text: string) => Promise<void> {
     });
 }
 
+/**
+ * What a failed write means: a reader that went away (EPIPE) ends the command quietly; any other
+ * failure (a full disk, a closed descriptor) is the environment's, said in one line like bad usage.
+ */
 function outputFailure(error: Error): Error {
-  return (error as NodeJS.ErrnoException).code === 'EPIPE' ? new OutputClosed('output closed') : error;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EPIPE') return new OutputClosed('output closed');
+  return new UsageError(`cannot write the output: ${code ?? error.message}`);
 }
 
 /**
@@ -71,7 +78,7 @@ export function processIo(
     err: writer(stderr),
     lines: () => {
       refuseDirectoryStdin(stdin);
-      return createInterface({ input: stdin, crlfDelay: Infinity });
+      return boundedLines(stdin, MAX_LINE_LENGTH);
     },
     readAll: async (maxBytes) => {
       refuseDirectoryStdin(stdin);
@@ -80,6 +87,40 @@ export function processIo(
       return read.bytes.toString('utf8');
     },
   };
+}
+
+/** The longest line of standard input `lines()` reads: a batch line is a schedule, a zone and an instant. */
+export const MAX_LINE_LENGTH = 1024 * 1024;
+
+/**
+ * Standard input line by line, as readline splits it (\n, \r\n or \r), without a byte order mark,
+ * and never holding more than `maxLength` characters of one line: `/dev/zero` has no line end.
+ */
+export async function* boundedLines(stream: Readable, maxLength: number): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  let first = true;
+  const line = (text: string) => {
+    const answer = first && text.startsWith('\uFEFF') ? text.slice(1) : text;
+    first = false;
+    return answer;
+  };
+  for await (const chunk of stream) {
+    pending += typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+    // A \r at the end may be the first half of \r\n: it waits for the next chunk.
+    const breaks = /\r\n|\n|\r(?!$)/g;
+    let start = 0;
+    for (let match = breaks.exec(pending); match !== null; match = breaks.exec(pending)) {
+      yield line(pending.slice(start, match.index));
+      start = match.index + match[0].length;
+    }
+    pending = pending.slice(start);
+    if (pending.length > maxLength)
+      throw new UsageError(`a line of standard input is longer than ${maxLength} characters`);
+  }
+  pending += decoder.end();
+  if (pending.endsWith('\r')) pending = pending.slice(0, -1);
+  if (pending !== '') yield line(pending);
 }
 
 /** A user mistake on the command line: reported in one line, exit code 2, never a stack trace. */

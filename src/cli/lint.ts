@@ -203,7 +203,7 @@ async function readInputs(paths: readonly string[], stdin: () => Readable, maxBy
       read = stdinRead.read;
       stdinText = stdinRead.text;
     } else {
-      read = readManifestFile(entry.file, undefined, maxBytes);
+      read = readManifestFile(entry.file, undefined, { bytes: maxBytes, option: '--max-bytes' });
     }
     if ('problem' in read) {
       problems.push(read.problem);
@@ -219,7 +219,8 @@ async function readInputs(paths: readonly string[], stdin: () => Readable, maxBy
 async function readStdin(stdin: Readable, maxBytes: number): Promise<{ read: ManifestReadResult; text?: string }> {
   refuseDirectoryStdin(stdin);
   const bytes = await readStream(stdin, maxBytes);
-  if ('tooLarge' in bytes) return { read: { problem: { file: STDIN_NAME, reason: tooLargeReason(maxBytes) } } };
+  if ('tooLarge' in bytes)
+    return { read: { problem: { file: STDIN_NAME, reason: tooLargeReason(maxBytes, '--max-bytes') } } };
   const read = parseManifestBytes(bytes.bytes, STDIN_NAME, 'kubernetes-yaml');
   return 'problem' in read ? { read } : { read, text: bytes.bytes.toString('utf8') };
 }

@@ -61,7 +61,10 @@ export async function runCli(
     await io.err(`cdk8s-batch: unknown command "${name}" (commands: ${Object.keys(commands).join(', ')})\n`);
     return ExitCode.USAGE;
   }
-  if (args.includes('--help') || args.includes('-h')) {
+  // After `--` every word is an argument: `next --count 1 -- -h` asks about the schedule "-h".
+  const end = args.indexOf('--');
+  const options = end < 0 ? args : args.slice(0, end);
+  if (options.includes('--help') || options.includes('-h')) {
     await io.out(`usage:\n${command.usage}\n`);
     return ExitCode.OK;
   }
@@ -84,10 +87,18 @@ export function runCliProcess(commands: Readonly<Record<string, CliCommand>> = C
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(
-        `cdk8s-batch: internal error (please report it): ${error instanceof Error ? error.stack : String(error)}\n`,
-      );
-      process.exitCode = 70;
+      // Output failed where no command catches it (usage, an unknown command): still no stack trace.
+      if (error instanceof OutputClosed) {
+        process.exitCode = ExitCode.OK;
+      } else if (error instanceof UsageError) {
+        process.stderr.write(`cdk8s-batch: ${error.message}\n`);
+        process.exitCode = ExitCode.USAGE;
+      } else {
+        process.stderr.write(
+          `cdk8s-batch: internal error (please report it): ${error instanceof Error ? error.stack : String(error)}\n`,
+        );
+        process.exitCode = 70;
+      }
     },
   );
 }

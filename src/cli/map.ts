@@ -39,6 +39,7 @@ export async function runMap(args: readonly string[], io: CliIo, nowMs: () => nu
   const fromMs = fromOption(parsed, zone, nowMs);
   const days = integerOption(parsed, 'days', 7, 1, MAX_MAP_DAYS);
   const output = stringOption(parsed, 'output');
+  if (output === '') throw new UsageError('--output needs a file name');
   const format = formatOption(parsed, output);
   if (parsed.positionals.length === 0) throw new UsageError('missing PATH: name manifest files or directories');
   if (parsed.positionals.includes('-')) throw new UsageError('map reads files and directories, not standard input');
@@ -52,7 +53,12 @@ export async function runMap(args: readonly string[], io: CliIo, nowMs: () => nu
   } else {
     const problem = createDirectory(dirname(output));
     if (problem !== undefined) throw new UsageError(problem);
-    writeFileSync(output, text);
+    try {
+      writeFileSync(output, text);
+    } catch (error) {
+      // A directory, a read-only or full file system: one line, as for an unreadable input.
+      throw new UsageError(`cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
     await io.err(`cdk8s-batch map: wrote ${output} (${map.jobs.length} jobs, ${map.findings.length} findings)\n`);
   }
   return inputs.problems.length > 0 ? ExitCode.USAGE : ExitCode.OK;

@@ -65,8 +65,7 @@ function answer(q: Question, count: number, format: 'text' | 'json'): { json: Ne
 
 /** "2026-03-08 03:00 EDT (Sun)": a run as the schedule's zone shows it. */
 function localFormatter(zone: string): (ms: number) => string {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
+  const options: Intl.DateTimeFormatOptions = {
     weekday: 'short',
     year: 'numeric',
     month: '2-digit',
@@ -75,11 +74,22 @@ function localFormatter(zone: string): (ms: number) => string {
     minute: '2-digit',
     hourCycle: 'h23',
     timeZoneName: 'short',
-  });
-  return (ms) => {
-    const p = Object.fromEntries(format.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-    return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName} (${p.weekday})`;
   };
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-US', { ...options, timeZone: zone });
+  } catch {
+    // A zone Go knows and this runtime's ICU does not ("Factory"): the schedule maths gives it
+    // offset 0, as Go does (time-zone.ts), so its wall clock is UTC's.
+    const utc = new Intl.DateTimeFormat('en-US', { ...options, timeZone: 'UTC' });
+    return (ms) => wallClock(utc, ms, 'GMT');
+  }
+  return (ms) => wallClock(format, ms);
+}
+
+function wallClock(format: Intl.DateTimeFormat, ms: number, zoneName?: string): string {
+  const p = Object.fromEntries(format.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${zoneName ?? p.timeZoneName} (${p.weekday})`;
 }
 
 export async function runNext(args: readonly string[], io: CliIo, nowMs: () => number = Date.now): Promise<number> {

@@ -23,6 +23,12 @@ export function parseOptions(args: readonly string[], options: OptionSpec): Pars
     // errors from another realm, as under jest, are still errors.)
     const text = (error as { message?: unknown }).message;
     const message = (typeof text === 'string' ? text : String(error)).split('\n')[0];
+    // Its first line for a value that starts with a dash ("argument is ambiguous") names no remedy.
+    const dashed = /^Option '(--[^']+)' argument is ambiguous/.exec(message);
+    if (dashed)
+      throw new UsageError(
+        `${dashed[1]} needs a value, and the word after it starts with a dash; write ${dashed[1]}=VALUE to give one that does`,
+      );
     throw new UsageError(message.replace(/\. To specify a positional argument.*$/, ''));
   }
 }

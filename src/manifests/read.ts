@@ -114,9 +114,15 @@ export function describeBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-/** The reason given for input past the limit. */
-export function tooLargeReason(maxBytes: number): string {
-  return `larger than ${describeBytes(maxBytes)}, the limit on one input (--max-bytes sets it)`;
+/** The reason given for input past the limit; `option` names the flag that sets it, where there is one. */
+export function tooLargeReason(maxBytes: number, option?: string): string {
+  return `larger than ${describeBytes(maxBytes)}, the limit on one input${option ? ` (${option} sets it)` : ''}`;
+}
+
+/** How much of one file is read, and the flag that set it (named when a file is past it). */
+export interface ByteLimit {
+  readonly bytes: number;
+  readonly option?: string;
 }
 
 /**
@@ -126,15 +132,15 @@ export function tooLargeReason(maxBytes: number): string {
 export function readManifestFile(
   file: string,
   yaml: Exclude<ManifestSyntax, 'json'> = 'kubernetes-yaml',
-  maxBytes: number = DEFAULT_MAX_MANIFEST_BYTES,
+  limit: ByteLimit = { bytes: DEFAULT_MAX_MANIFEST_BYTES },
 ): ManifestReadResult {
   let read: BoundedRead;
   try {
-    read = readFileBounded(file, maxBytes);
+    read = readFileBounded(file, limit.bytes);
   } catch (error) {
     return { problem: { file, reason: systemReason(error) } };
   }
-  if ('tooLarge' in read) return { problem: { file, reason: tooLargeReason(maxBytes) } };
+  if ('tooLarge' in read) return { problem: { file, reason: tooLargeReason(limit.bytes, limit.option) } };
   return parseManifestBytes(read.bytes, file, syntaxForFile(file, yaml));
 }
 
@@ -145,7 +151,7 @@ export type BoundedRead = { readonly bytes: Buffer } | { readonly tooLarge: true
  * Reads a file in chunks up to `maxBytes`: the size a stat reports means nothing for a device or
  * a FIFO (`/dev/zero` reports 0 and never ends), so the count of bytes read is what is bounded.
  */
-function readFileBounded(file: string, maxBytes: number): BoundedRead {
+export function readFileBounded(file: string, maxBytes: number): BoundedRead {
   const fd = openSync(file, 'r');
   try {
     const chunks: Buffer[] = [];
@@ -184,7 +190,7 @@ export async function readStream(
 }
 
 /** "no such file or directory" rather than Node's "ENOENT: no such file or directory, stat 'x'". */
-function systemReason(error: unknown): string {
+export function systemReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   const known: Record<string, string> = {
     ENOENT: 'no such file or directory',

@@ -37,7 +37,8 @@ export function readKubernetesVersion(text: string): ResolvedKubernetesVersion |
   if (!match) return undefined;
   const major = Number(match[1]);
   const minor = Number(match[2]);
-  if (major !== 1 || minor < OLDEST_SUPPORTED_MINOR) return undefined;
+  // Digits past a safe integer name no release (and would print as 1e+21).
+  if (major !== 1 || minor < OLDEST_SUPPORTED_MINOR || !Number.isSafeInteger(minor)) return undefined;
   if (minor <= NEWEST_KNOWN_MINOR) return { version: { major, minor } };
   return {
     version: { major, minor: NEWEST_KNOWN_MINOR },

@@ -546,4 +546,13 @@ describe('cdk8s-batch lint: Kubernetes releases', () => {
     expect((await cli([GA_SINCE_1_28, '--kubernetes-version', '1.25'])).code).toBe(1);
     expect((await cli([GA_SINCE_1_28, '--kubernetes-version', '1.24'])).code).toBe(2);
   });
+
+  test('a minor past any number a release could have is refused, not printed as 1e+21', async () => {
+    const r = await cli([GA_SINCE_1_28, '--kubernetes-version', '1.999999999999999999999']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^cdk8s-batch lint: --kubernetes-version must be 1\.25 or later .*, not "1\.999999999999999999999"\n$/,
+    );
+    expect(r.stderr).not.toContain('e+');
+  });
 });

@@ -119,11 +119,22 @@ test('readStream stops past the limit, and the limit itself is still read', asyn
 
 test('readManifestFile bounds what it reads, also from a device that never ends', () => {
   const reason = 'larger than 1 KiB, the limit on one input (--max-bytes sets it)';
-  expect(readManifestFile('/dev/zero', undefined, 1024)).toEqual({ problem: { file: '/dev/zero', reason } });
+  expect(readManifestFile('/dev/zero', undefined, { bytes: 1024, option: '--max-bytes' })).toEqual({
+    problem: { file: '/dev/zero', reason },
+  });
   const file = join(mkdtempSync(join(tmpdir(), 'cdk8s-batch-read-')), 'job.yaml');
   writeFileSync(file, 'a: b\n');
-  expect(readManifestFile(file, undefined, 5)).toEqual({ documents: [{ file, index: 0, line: 1, value: { a: 'b' } }] });
-  expect(readManifestFile(file, undefined, 4)).toEqual({ problem: { file, reason: tooLargeReason(4) } });
+  expect(readManifestFile(file, undefined, { bytes: 5 })).toEqual({
+    documents: [{ file, index: 0, line: 1, value: { a: 'b' } }],
+  });
+  expect(readManifestFile(file, undefined, { bytes: 4 })).toEqual({ problem: { file, reason: tooLargeReason(4) } });
+});
+
+test('the reason names the flag that sets the limit only where there is one', () => {
+  expect(tooLargeReason(4)).toBe('larger than 4 bytes, the limit on one input');
+  expect(readManifestFile('/dev/zero')).toEqual({
+    problem: { file: '/dev/zero', reason: 'larger than 64 MiB, the limit on one input' },
+  });
 });
 
 test('createDirectory creates missing parents, and refuses where the system refuses, without looping', () => {

@@ -45,6 +45,9 @@ export function fieldOf(object: unknown, key: string): unknown {
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
   if (value === undefined) return 'nothing';
+  // JSON has no spelling for these (JSON.stringify writes null); YAML writes .inf and .nan.
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return Number.isNaN(value) ? 'not-a-number (.nan)' : value > 0 ? 'infinity (.inf)' : 'minus infinity (-.inf)';
   try {
     const text = JSON.stringify(value);
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;

@@ -32,6 +32,15 @@ describe('safe readers', () => {
     expect(describeValue(cyclic)).toBe('[object Object]');
     expect(describeValue(undefined)).toBe('nothing');
   });
+
+  test('describeValue names the numbers JSON cannot write (YAML .inf and .nan), not as null', () => {
+    expect([Infinity, -Infinity, NaN].map(describeValue)).toEqual([
+      'infinity (.inf)',
+      'minus infinity (-.inf)',
+      'not-a-number (.nan)',
+    ]);
+    expect(describeValue(-1.5)).toBe('-1.5');
+  });
 });
 
 describe('field paths', () => {
