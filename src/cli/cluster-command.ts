@@ -8,7 +8,7 @@ import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { stringify } from 'yaml';
 import { createDirectory } from '../manifests/directories';
-import { describeProblem } from '../manifests/document';
+import { describeProblem, ManifestDocument } from '../manifests/document';
 import { listManifestFiles, readManifestFile } from '../manifests/read';
 import { ManualJobPlan } from '../reconciler/resource/manual-job';
 import { CronJobObject, JobObject, KubeObject, ScheduledJobObject } from '../reconciler/resource/objects';
@@ -138,24 +138,74 @@ export interface ManifestKind {
 export const SCHEDULED_JOB: ManifestKind = { apiVersion: SCHEDULED_JOB_API_VERSION, kind: SCHEDULED_JOB_KIND };
 export const CRON_JOB: ManifestKind = { apiVersion: 'batch/v1', kind: 'CronJob' };
 
-/** Every document of the given kinds in the files, in file order; each must have a name. Unreadable files are usage errors. */
+/**
+ * Every document of the given kinds in the files, in file order; each must have a name, and no two
+ * the same kind, namespace and name. Unreadable files are usage errors.
+ */
 export function readManifestObjects(paths: readonly string[], kinds: readonly ManifestKind[]): KubeObject[] {
-  const objects: KubeObject[] = [];
+  const objects: PlacedObject[] = [];
   for (const entry of listManifestFiles(paths)) {
     if ('problem' in entry) throw new UsageError(describeProblem(entry.problem));
     const read = readManifestFile(entry.file);
     if ('problem' in read) throw new UsageError(describeProblem(read.problem));
     for (const document of read.documents) {
-      const value = document.value as { apiVersion?: unknown; kind?: unknown; metadata?: unknown } | null;
-      const kind = kinds.find((k) => value?.apiVersion === k.apiVersion && value.kind === k.kind);
+      const kind = kinds.find((k) => isOfKind(document.value, k));
       if (kind === undefined) continue;
-      const metadata = (value as { metadata?: unknown }).metadata as { name?: unknown } | undefined;
+      const metadata = (document.value as { metadata?: unknown }).metadata as { name?: unknown } | undefined;
       if (typeof metadata?.name !== 'string')
         throw new UsageError(`${entry.file}: document ${document.index}: a ${kind.kind} without metadata.name`);
-      objects.push(value as KubeObject);
+      objects.push({ value: document.value, place: documentPlace(document) });
     }
   }
-  return objects;
+  const duplicate = duplicateObjectProblem(objects);
+  if (duplicate !== undefined) throw new UsageError(duplicate);
+  return objects.map((o) => o.value as KubeObject);
+}
+
+/** Whether a document is an object of `kind`. */
+export function isOfKind(value: unknown, kind: ManifestKind): boolean {
+  const object = value as { apiVersion?: unknown; kind?: unknown } | null;
+  return object?.apiVersion === kind.apiVersion && object.kind === kind.kind;
+}
+
+/** A document's value and where it is, as messages name it: `file:line (document N)`. */
+export interface PlacedObject {
+  readonly value: unknown;
+  readonly place: string;
+}
+
+/** `app.k8s.yaml:27 (document 2)`. */
+export function documentPlace(document: ManifestDocument): string {
+  return `${document.file}:${document.line} (document ${document.index})`;
+}
+
+/**
+ * The first object that repeats an earlier one's kind, namespace and name, as a one-line reason
+ * naming both places; undefined when none does (objects without a name are left to the caller).
+ * The API server holds one object per kind, namespace and name, so a command that took both would
+ * plan one object twice, and no --name or --namespace could pick either: refusing is the only
+ * answer that does not guess which one the user meant.
+ */
+export function duplicateObjectProblem(objects: readonly PlacedObject[]): string | undefined {
+  const places = new Map<string, string>();
+  for (const { value, place } of objects) {
+    const identity = objectIdentity(value);
+    if (identity === undefined) continue;
+    const earlier = places.get(identity);
+    if (earlier !== undefined)
+      return `${identity} is defined twice, at ${earlier} and at ${place}: the cluster holds one object per kind, namespace and name (kubectl apply would apply the later over the earlier); remove one`;
+    places.set(identity, place);
+  }
+  return undefined;
+}
+
+/** `ScheduledJob reports/nightly` (no namespace is the default one), or undefined without a kind or name. */
+function objectIdentity(value: unknown): string | undefined {
+  const object = value as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;
+  const name = object?.metadata?.name;
+  if (typeof object?.kind !== 'string' || typeof name !== 'string') return undefined;
+  const namespace = object.metadata?.namespace;
+  return `${object.kind} ${typeof namespace === 'string' ? namespace : DEFAULT_NAMESPACE}/${name}`;
 }
 
 /** The objects of one kind among those read. */

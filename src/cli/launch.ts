@@ -83,16 +83,18 @@ export async function runLaunch(
   );
 }
 
-/** `--param KEY=VALUE`, each KEY once. */
+/**
+ * `--param KEY=VALUE`, each KEY once. The map has no prototype, so every KEY is a parameter like
+ * any other: `__proto__` is kept (and refused as unknown, like `toString`), not swallowed by the setter.
+ */
 export function parseParameters(parsed: ParsedOptions): { [name: string]: string } {
   const given = parsed.values.param;
-  const parameters: { [name: string]: string } = {};
+  const parameters = Object.create(null) as { [name: string]: string };
   for (const text of Array.isArray(given) ? (given as string[]) : []) {
     const at = text.indexOf('=');
     if (at <= 0) throw new UsageError(`--param must be KEY=VALUE, not "${text}"`);
     const name = text.slice(0, at);
-    if (Object.prototype.hasOwnProperty.call(parameters, name))
-      throw new UsageError(`parameter ${name} is given twice`);
+    if (Object.hasOwn(parameters, name)) throw new UsageError(`parameter ${name} is given twice`);
     parameters[name] = text.slice(at + 1);
   }
   return parameters;

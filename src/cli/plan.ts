@@ -13,16 +13,33 @@
  * every problem is reported with its field path, one line each, exit code 2. JSON prints exactly
  * the cases' `expect` keys; text explains the decision, including the extensions' state.
  */
-import { readFileSync, statSync } from 'fs';
+import { statSync } from 'fs';
 import { describeProblem as describeFileProblem, STDIN_NAME } from '../manifests/document';
 import { parseManifestBytes, syntaxForFile } from '../manifests/parse';
-import { DEFAULT_MAX_MANIFEST_BYTES, listManifestFiles, readManifestFile, STDIN_PATH } from '../manifests/read';
+import {
+  BoundedRead,
+  DEFAULT_MAX_MANIFEST_BYTES,
+  listManifestFiles,
+  readFileBounded,
+  readManifestFile,
+  STDIN_PATH,
+  systemReason,
+  tooLargeReason,
+} from '../manifests/read';
 import { planSync, RUN_KIND_DESCRIPTIONS } from '../reconciler/plan/plan';
 import { OverlapPolicy, PlanInput, SyncPlan } from '../reconciler/plan/types';
 import { describeProblem } from '../reconciler/resource/field-reader';
 import { planAnswer, readPlanCase } from '../reconciler/resource/plan-case';
 import { ObjectInFile, readPlanInput, selectScheduledJob } from '../reconciler/resource/plan-input';
 import { formatInstant } from '../schedule/instants';
+import {
+  documentPlace,
+  duplicateObjectProblem,
+  isOfKind,
+  ManifestKind,
+  PlacedObject,
+  SCHEDULED_JOB,
+} from './cluster-command';
 import { CliIo, ExitCode, UsageError } from './io';
 import { formatOption, parseInstant, parseOptions, ParsedOptions, stringOption } from './options';
 
@@ -32,6 +49,9 @@ cdk8s-batch plan MANIFEST... [--now ISO8601] [--name NAME] [--namespace NS] [--f
   (files, directories, -; e.g. cdk8s synth output) at --now (default: now)`;
 
 const MANIFEST_ONLY_OPTIONS = ['now', 'name', 'namespace'] as const;
+
+const JOB: ManifestKind = { apiVersion: 'batch/v1', kind: 'Job' };
+const LIST: ManifestKind = { apiVersion: 'v1', kind: 'List' };
 
 /** What the command needs besides its arguments; tests fix the clock. */
 export interface PlanDependencies {
@@ -75,12 +95,16 @@ export async function runPlan(
 /** The text of a lone argument that is a file or stdin (a directory is read as manifests). */
 async function readSingleFile(path: string, io: CliIo): Promise<string | undefined> {
   if (path === STDIN_PATH) return io.readAll(DEFAULT_MAX_MANIFEST_BYTES);
+  let read: BoundedRead;
   try {
     if (statSync(path).isDirectory()) return undefined;
-    return readFileSync(path, 'utf8');
+    // Bounded like every manifest: /dev/zero is a file that never ends.
+    read = readFileBounded(path, DEFAULT_MAX_MANIFEST_BYTES);
   } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(`cannot read ${path}: ${systemReason(error)}`);
   }
+  if ('tooLarge' in read) throw new UsageError(`${path} is ${tooLargeReason(DEFAULT_MAX_MANIFEST_BYTES)}`);
+  return read.bytes.toString('utf8');
 }
 
 /**
@@ -115,7 +139,12 @@ function readManifests(
 ): PlanReading {
   const now = nowOption(parsed, deps);
   const pick = { name: stringOption(parsed, 'name'), namespace: stringOption(parsed, 'namespace') };
-  const selection = selectScheduledJob(manifestObjects(paths, single), pick);
+  const objects = manifestObjects(paths, single);
+  const duplicate = duplicateObjectProblem(
+    objects.flatMap(withListItems).filter((o) => isOfKind(o.value, SCHEDULED_JOB) || isOfKind(o.value, JOB)),
+  );
+  if (duplicate !== undefined) throw new UsageError(duplicate);
+  const selection = selectScheduledJob(objects, pick);
   if ('error' in selection) throw new UsageError(selection.error);
   const { scheduledJob, jobs, title } = selection;
   const read = readPlanInput({
@@ -130,8 +159,8 @@ function readManifests(
   return { problems: read.problems.map((p) => `${scheduledJob.file}: ${title}: ${describeProblem(p)}`) };
 }
 
-/** Every document of the manifest files (the text already read when there is one file). */
-function manifestObjects(paths: readonly string[], single: string | undefined): ObjectInFile[] {
+/** Every document of the manifest files (the text already read when there is one file), with its place. */
+function manifestObjects(paths: readonly string[], single: string | undefined): (ObjectInFile & PlacedObject)[] {
   const stdin = paths[0] === STDIN_PATH;
   const name = stdin ? STDIN_NAME : paths[0];
   const files =
@@ -148,8 +177,15 @@ function manifestObjects(paths: readonly string[], single: string | undefined): 
         });
   return files.flatMap(({ file, read }) => {
     if ('problem' in read) throw new UsageError(describeFileProblem(read.problem));
-    return read.documents.map((document) => ({ file, value: document.value }));
+    return read.documents.map((document) => ({ file, value: document.value, place: documentPlace(document) }));
   });
+}
+
+/** A document, or the items of a `kind: List` (as selectScheduledJob opens them), each with its place. */
+function withListItems(object: PlacedObject): PlacedObject[] {
+  const items = (object.value as { items?: unknown } | null)?.items;
+  if (!isOfKind(object.value, LIST) || !Array.isArray(items)) return [object];
+  return items.flatMap((value: unknown, i) => withListItems({ value, place: `${object.place} items[${i}]` }));
 }
 
 function nowOption(parsed: ParsedOptions, deps: PlanDependencies): number {

@@ -9,6 +9,7 @@ import { dryRunSync, DryRunResult, ownedJobs } from '../reconciler/sync/dry-run'
 import { describeRefusal } from '../reconciler/sync/run-job-check';
 import { formatInstant as formatPlanInstant } from '../schedule/instants';
 import { RUN_KIND_DESCRIPTIONS } from '../reconciler/plan/plan';
+import { SkipReason } from '../reconciler/plan/types';
 import { describeProblems } from '../reconciler/resource/field-reader';
 import { ScheduledJobObject } from '../reconciler/resource/objects';
 import {
@@ -54,7 +55,7 @@ export async function runReconcileDryRun(
       result.created.map((c) => c.job),
     );
     written += files.length;
-    if (result.refusal !== undefined || !result.planned) findings++;
+    if (hasProblem(result)) findings++;
     lines.push(...describeDryRun(object, result, files));
   }
   // CronJobs are the CronJob controller's: the reconciler never creates their Jobs, so say why none were written.
@@ -72,6 +73,23 @@ export async function runReconcileDryRun(
   return findings > 0 ? ExitCode.FINDINGS : ExitCode.OK;
 }
 
+/**
+ * Why the controller never runs an object until its spec is fixed: a schedule or time zone it
+ * cannot use, or a malformed extension field. It says so at every sync (a Warning event), just as
+ * it refuses a spec that cannot be read, so these are problems of the input too, not "nothing due".
+ */
+const SPEC_SKIPS: ReadonlySet<SkipReason | undefined> = new Set([
+  SkipReason.UNPARSEABLE_SCHEDULE,
+  SkipReason.INVALID_SCHEDULE,
+  SkipReason.INVALID_TIME_ZONE,
+  SkipReason.INVALID_SPEC,
+]);
+
+/** Whether a dry run found something wrong with the object (exit 1): a refused Job, a spec it could not read or use. */
+function hasProblem(result: DryRunResult): boolean {
+  return result.refusal !== undefined || !result.planned || SPEC_SKIPS.has(result.skipReason);
+}
+
 function describeDryRun(object: ScheduledJobObject, result: DryRunResult, files: readonly string[]): string[] {
   const title = `${object.metadata.namespace ?? DEFAULT_NAMESPACE}/${object.metadata.name}`;
   const lines: string[] = [];
@@ -87,6 +105,8 @@ function describeDryRun(object: ScheduledJobObject, result: DryRunResult, files:
     lines.push(`${title}: REFUSED ${describeRefusal(result.refusal.jobName, result.refusal.errors)}`);
   } else if (!result.planned) {
     lines.push(`${title}: not planned: ${describeProblems(result.problems)}`);
+  } else if (SPEC_SKIPS.has(result.skipReason)) {
+    lines.push(`${title}: cannot run (${result.skipReason}: ${result.skipDetail})`);
   } else if (result.created.length === 0) {
     const next =
       result.nextScheduleTime === undefined ? '' : `; next run ${formatPlanInstant(result.nextScheduleTime)}`;

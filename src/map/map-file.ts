@@ -7,17 +7,42 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { dirname } from 'path';
 import { describeProblem } from '../manifests/document';
 import { parseRfc3339 } from '../schedule/instants';
-import { goDate } from '../schedule/go-time';
-import { TimeZone } from '../schedule/time-zone';
+import { daysFromCivil, TimeZone } from '../schedule/time-zone';
 import { readMapInputs } from './inputs';
 import { mapFormatForFile, renderScheduleMap } from './render';
 import { buildScheduleMap, mapZone, MAX_MAP_DAYS } from './schedule-map';
 
-/** Midnight of a `YYYY-MM-DD` date in a zone (ms), or undefined when the text is not such a date. */
+const SECONDS_PER_DAY = 86_400;
+
+/**
+ * Where a `YYYY-MM-DD` date begins in a zone (ms): its midnight, or where the clocks jump over
+ * midnight (America/Santiago, 2026-09-06: from 00:00 to 01:00), the instant of the jump. Undefined
+ * when the text is not such a date. Not Go's `time.Date` (goDate), which the schedule maths
+ * mirrors: it reads a skipped midnight with the later offset, an hour before the date begins.
+ */
 export function localMidnight(text: string, zone: TimeZone): number | undefined {
   const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (date === null || parseRfc3339(`${text}T00:00:00Z`) === undefined) return undefined;
-  return goDate(Number(date[1]), Number(date[2]), Number(date[3]), 0, 0, 0, zone) * 1000;
+  return startOfDay(daysFromCivil(Number(date[1]), Number(date[2]), Number(date[3])) * SECONDS_PER_DAY, zone) * 1000;
+}
+
+/** The first instant (s) whose wall clock in `zone` shows the day whose midnight, read as UTC, is `wall`. */
+function startOfDay(wall: number, zone: TimeZone): number {
+  // No zone changes its offset twice within two days: a wall time of this day has one of these two.
+  const [earlier, later] = [zone.offsetAt(wall - SECONDS_PER_DAY), zone.offsetAt(wall + SECONDS_PER_DAY)];
+  const midnights = [wall - earlier, wall - later].filter((t) => zone.offsetAt(t) === wall - t);
+  // Twice when the clocks fall back over midnight: the day begins at the first.
+  if (midnights.length > 0) return Math.min(...midnights);
+  // Skipped: the earlier offset still holds at `wall - later`, the later one at `wall - earlier`;
+  // the day begins at the change between them, found to the second.
+  let before = wall - later;
+  let after = wall - earlier;
+  while (after - before > 1) {
+    const middle = Math.floor((before + after) / 2);
+    if (zone.offsetAt(middle) === later) after = middle;
+    else before = middle;
+  }
+  return after;
 }
 
 /** Where and how to write a map file. */

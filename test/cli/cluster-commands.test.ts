@@ -109,3 +109,69 @@ describe('dry runs from files need no cluster', () => {
     expect(job).toMatchObject({ kind: 'Job', metadata: { namespace: 'reports' } });
   });
 });
+
+/** A manifest file holding `objects` as YAML documents, in order. */
+function manifestsFile(...objects: object[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cdk8s-batch-cluster-commands-'));
+  const file = join(dir, 'app.k8s.yaml');
+  writeFileSync(file, objects.map((o) => stringify(o)).join('---\n'));
+  return file;
+}
+
+describe('a schedule the controller cannot use is a problem of the input (exit 1), as a spec it cannot read is', () => {
+  test.each<[string, object, string]>([
+    ['an unparseable schedule', { schedule: 'bogus' }, 'unparseableSchedule: schedule: expected exactly 5 fields'],
+    ['an unknown time zone', { timeZone: 'Mars/Olympus' }, 'invalidTimeZone: unknown time zone "Mars/Olympus"'],
+    ['a schedule that never fires', { schedule: '0 0 30 2 *' }, 'invalidSchedule: the schedule never fires'],
+  ])('%s', async (_name, change, reason) => {
+    const r = await reconcileDryRun({ ...scheduledJob, spec: { ...scheduledJob.spec, ...change } });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`reports/hourly: cannot run (${reason}`);
+    expect(r.stdout).toMatch(/wrote 0 Jobs to .*; 1 with problems\n$/);
+  });
+
+  test('a missing schedule, unreadable, is exit 1 too; a valid one with nothing due is exit 0', async () => {
+    const { schedule: _, ...withoutSchedule } = scheduledJob.spec;
+    expect((await reconcileDryRun({ ...scheduledJob, spec: withoutSchedule })).code).toBe(1);
+    const yearly = await reconcileDryRun({ ...scheduledJob, spec: { ...scheduledJob.spec, schedule: '0 0 1 1 *' } });
+    expect(yearly.code).toBe(0);
+    expect(yearly.stdout).toContain('reports/hourly: nothing to create (');
+  });
+});
+
+describe('one object defined twice (same kind, namespace and name) is bad usage, naming both places', () => {
+  // The second document starts after the first one's lines and the `---` between them.
+  const secondLine = stringify(scheduledJob).split('\n').length + 1;
+  const twice = (file: string) =>
+    `ScheduledJob reports/hourly is defined twice, at ${file}:1 (document 0) and at ${file}:${secondLine} (document 1): the cluster holds one object per kind, namespace and name (kubectl apply would apply the later over the earlier); remove one\n`;
+
+  test('reconcile --dry-run writes nothing and says it in one line', async () => {
+    const file = manifestsFile(scheduledJob, scheduledJob);
+    const output = mkdtempSync(join(tmpdir(), 'cdk8s-batch-dry-run-'));
+    const r = await run(['reconcile', '--dry-run', '--output', output, '--now', '2026-03-01T10:30:00Z', file]);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: `cdk8s-batch reconcile: ${twice(file)}` });
+    expect(readdirSync(output)).toEqual([]);
+  });
+
+  test('trigger --dry-run says the same, not "pick one with --namespace"', async () => {
+    const file = manifestsFile(scheduledJob, scheduledJob);
+    const output = mkdtempSync(join(tmpdir(), 'cdk8s-batch-trigger-'));
+    const args = ['trigger', 'hourly', '--namespace', 'reports', '--dry-run', '--output', output, file];
+    expect(await run(args)).toEqual({ code: 2, stdout: '', stderr: `cdk8s-batch trigger: ${twice(file)}` });
+  });
+
+  test('across files too; one name in two namespaces is two objects', async () => {
+    const [first, second] = [manifestsFile(scheduledJob), manifestsFile(scheduledJob)];
+    const output = mkdtempSync(join(tmpdir(), 'cdk8s-batch-dry-run-'));
+    const args = ['reconcile', '--dry-run', '--output', output, '--now', '2026-03-01T10:30:00Z'];
+    const r = await run([...args, first, second]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`at ${first}:1 (document 0) and at ${second}:1 (document 0)`);
+    const elsewhere = { ...scheduledJob, metadata: { ...scheduledJob.metadata, namespace: 'other' } };
+    const both = await run([...args, manifestsFile(scheduledJob, elsewhere)]);
+    expect(both.code).toBe(0);
+    expect(readdirSync(output).sort()).toEqual(['other_hourly-29539320.yaml', 'reports_hourly-29539320.yaml']);
+    expect(both.stdout).toMatch(/^planned 2 ScheduledJobs at .*: wrote 2 Jobs to /m);
+  });
+});

@@ -1,7 +1,8 @@
 /**
- * The eight hostile inputs of issue 11, each through the real `cdk8s-batch` process (the compiled
- * CLI, spawned through a shell for pipes and redirections): each ends within the timeout, in a
- * 3 GB address space, with one line on stderr and the documented exit code, never a stack trace.
+ * The eight hostile inputs of issue 11, and those a fuzz audit of every command found, each through
+ * the real `cdk8s-batch` process (the compiled CLI, spawned through a shell for pipes and
+ * redirections): each ends within the timeout, in a 3 GB address space, with one line on stderr
+ * and the documented exit code, never a stack trace.
  */
 import { spawnSync } from 'child_process';
 import { mkdtempSync, writeFileSync } from 'fs';
@@ -22,6 +23,17 @@ spec:
       template: {spec: {restartPolicy: Never, containers: [{name: main, image: "busybox:1.36"}]}}
 `;
 
+interface HostileCase {
+  readonly name: string;
+  readonly line: string;
+  /** Where the CLI stands in a pipeline (its exit code is PIPESTATUS[position]). */
+  readonly position?: number;
+  readonly code: number;
+  /** The one line on stderr; none expected when undefined. */
+  readonly stderr?: RegExp;
+  readonly stdout?: RegExp;
+}
+
 /** Runs a shell command line with a bounded address space; the exit code is the CLI's (PIPESTATUS). */
 function shell(commandLine: string, cliPosition = 0) {
   const script = `ulimit -v 3000000; ${commandLine}; exit \${PIPESTATUS[${cliPosition}]}`;
@@ -32,6 +44,11 @@ function shell(commandLine: string, cliPosition = 0) {
 const dir = mkdtempSync(join(tmpdir(), 'cdk8s-batch-hostile-'));
 const scheduledJobFile = join(dir, 'scheduled-job.yaml');
 writeFileSync(scheduledJobFile, scheduledJob);
+// Two kilobytes nested a thousand levels deep: two such files in one run once aborted the process.
+const deepFiles = [join(dir, 'deep-sequences.yaml'), join(dir, 'deep-flows.yaml')];
+writeFileSync(deepFiles[0], `${'- '.repeat(1000)}x\n`);
+writeFileSync(deepFiles[1], `${'['.repeat(1000)}${']'.repeat(1000)}\n`);
+const goodJobFile = join(__dirname, '..', 'fixtures', 'lint', 'real', 'good-job.yaml');
 
 describe.each([
   {
@@ -83,13 +100,61 @@ describe.each([
     code: 2,
     stderr: /^cdk8s-batch reconcile: cannot create \/proc\/nope: ENOENT$/,
   },
-])('$name', ({ line, position, code, stderr }) => {
+  // Found by a fuzz audit of every command, after the eight above.
+  {
+    name: 'YAML nested a thousand levels deep, twice',
+    line: `${CLI} lint ${deepFiles.join(' ')} 2>&1 >/dev/null`,
+    code: 2,
+    // Each file named on its own line (stderr, sent to stdout here).
+    stdout:
+      /^(cdk8s-batch lint: \S*deep-\w+\.yaml:1:\d+: YAML nested more than 256 levels deep; no Kubernetes object is\n){2}$/,
+  },
+  {
+    name: 'a device that never ends (plan)',
+    line: `${CLI} plan /dev/zero`,
+    code: 2,
+    stderr: /^cdk8s-batch plan: \/dev\/zero is larger than 64 MiB, the limit on one input$/,
+  },
+  {
+    name: 'a line that never ends (next --batch)',
+    line: `${CLI} next --batch < /dev/zero`,
+    code: 2,
+    stderr: /^cdk8s-batch next: a line of standard input is longer than 1048576 characters$/,
+  },
+  {
+    name: 'output to a full disk',
+    line: `${CLI} lint ${goodJobFile} > /dev/full`,
+    code: 2,
+    stderr: /^cdk8s-batch lint: cannot write the output: ENOSPC$/,
+  },
+  {
+    name: 'an error message to a full disk',
+    line: `${CLI} no-such-command 2> /dev/full`,
+    code: 2,
+    stderr: undefined,
+  },
+  {
+    name: 'a map written where no file can be',
+    line: `${CLI} map ${scheduledJobFile} --output /dev/full`,
+    code: 2,
+    stderr: /^cdk8s-batch map: cannot write \/dev\/full: ENOSPC$/,
+  },
+  {
+    name: "a zone Go knows and the runtime's ICU does not (Factory), as text",
+    line: `${CLI} next '0 3 * * *' --time-zone Factory --after 2026-01-01T00:00:00Z --count 1`,
+    code: 0,
+    stderr: undefined,
+    stdout: /^"0 3 \* \* \*" in Factory: At 03:00\n {2}2026-01-01T03:00:00Z {2}2026-01-01 03:00 GMT \(Thu\)\n$/,
+  },
+])('$name', ({ line, position, code, stderr, stdout }: HostileCase) => {
   const r = shell(line, position);
 
   test(`ends with exit code ${code}, in time`, () => {
     expect(r.signal).toBeNull();
     expect(r.code).toBe(code);
   });
+
+  if (stdout !== undefined) test('prints what it should on stdout', () => expect(r.stdout).toMatch(stdout));
 
   test(stderr === undefined ? 'prints nothing on stderr' : 'prints one line on stderr, no stack trace', () => {
     if (stderr === undefined) {

@@ -95,6 +95,27 @@ describe('launch --dry-run', () => {
       /^cdk8s-batch launch: parameter BILLING_PERIOD: the value "2026-13" does not match/,
     ],
     ['an unknown parameter', [...INVOICE, '--param', 'COLOUR=red'], /^cdk8s-batch launch: unknown parameter COLOUR/],
+    // Names an object's prototype holds are parameters like any other, refused as unknown.
+    [
+      'a parameter named __proto__',
+      [...INVOICE, '--param', '__proto__=x'],
+      /^cdk8s-batch launch: unknown parameter __proto__/,
+    ],
+    [
+      'a parameter named toString',
+      [...INVOICE, '--param', 'toString=x'],
+      /^cdk8s-batch launch: unknown parameter toString/,
+    ],
+    [
+      'a parameter named constructor',
+      [...INVOICE, '--param', 'constructor=x'],
+      /^cdk8s-batch launch: unknown parameter constructor/,
+    ],
+    [
+      '__proto__ given twice',
+      [...INVOICE, '--param', '__proto__=x', '--param', '__proto__=y'],
+      /^cdk8s-batch launch: parameter __proto__ is given twice/,
+    ],
     [
       'a parameter given twice',
       [...INVOICE, '--param', 'BILLING_PERIOD=2026-12'],

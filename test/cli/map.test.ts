@@ -50,6 +50,15 @@ describe('cdk8s-batch map', () => {
     });
   });
 
+  test('--from a date whose midnight the clocks skip starts when the date begins (Santiago: 01:00), no row for the day before', async () => {
+    const args = ['--from', '2026-09-06', '--time-zone', 'America/Santiago', '--days', '2'];
+    const json = JSON.parse((await run([FIXTURES, ...args, '--format', 'json'])).stdout);
+    expect(json.window).toMatchObject({ from: '2026-09-06T04:00:00Z', to: '2026-09-08T04:00:00Z' });
+    const text = (await run([FIXTURES, ...args, '--format', 'text'])).stdout;
+    expect(text).toMatch(/09-06/);
+    expect(text).not.toMatch(/09-05/);
+  });
+
   test('--output writes the file in the format its extension names, and says so on stderr', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'map-'));
     const output = join(dir, 'nested', 'map.html');

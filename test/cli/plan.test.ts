@@ -81,7 +81,11 @@ describe('cdk8s-batch plan (text)', () => {
 
 describe('mistakes: exit 2, one line naming the field, no stack trace', () => {
   test.each([
-    ['a missing file', () => join(scratch, 'nope.json'), /^cdk8s-batch plan: cannot read .*nope\.json: ENOENT\n$/],
+    [
+      'a missing file',
+      () => join(scratch, 'nope.json'),
+      /^cdk8s-batch plan: cannot read .*nope\.json: no such file or directory\n$/,
+    ],
     ['text that is not JSON', () => caseFile('{"cronJob": '), /^cdk8s-batch plan: .*: not JSON: /],
     ['a list instead of a case', () => caseFile([good]), /\.json: must be an object, not a list\n$/],
     [
@@ -282,6 +286,13 @@ describe('cdk8s-batch plan MANIFEST (a ScheduledJob, e.g. cdk8s synth output)', 
     return file;
   };
   const at = ['--now', '2026-03-01T10:00:30Z'];
+  /** Where document `index` of a `manifest` file starts: `file:line (document index)`. */
+  const place = (file: string, index: number) => {
+    const separators = readFileSync(file, 'utf8')
+      .split('\n')
+      .flatMap((line, i) => (line === '---' ? [i + 2] : []));
+    return `${file}:${index === 0 ? 1 : separators[index - 1]} (document ${index})`;
+  };
 
   test('YAML with other objects: the ScheduledJob is planned at --now, as created then (nothing is due yet)', async () => {
     const r = await run(['plan', manifest(other, scheduledJob), ...at, '--format', 'json']);
@@ -381,6 +392,30 @@ describe('cdk8s-batch plan MANIFEST (a ScheduledJob, e.g. cdk8s synth output)', 
     expect(missing.stderr).toContain('no ScheduledJob nope among data/etl, other/etl');
     const none = await run(['plan', manifest(other), ...at]);
     expect(none.stderr).toContain('no ScheduledJob (scheduling.cdk8s-batch.io/v1alpha1) in the manifests');
+  });
+
+  test('one ScheduledJob defined twice (same namespace and name) is one line naming both places, even with --name and --namespace', async () => {
+    // An empty document (null) between them, as `---` twice leaves.
+    const file = manifest(other, scheduledJob, null, scheduledJob);
+    const r = await run(['plan', file, ...at, '--name', 'etl', '--namespace', 'data']);
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `cdk8s-batch plan: ScheduledJob data/etl is defined twice, at ${place(file, 1)} and at ${place(file, 3)}: the cluster holds one object per kind, namespace and name (kubectl apply would apply the later over the earlier); remove one\n`,
+    });
+  });
+
+  test('a Job listed twice, in a List too, is refused the same way; the same name in two namespaces is not', async () => {
+    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'etl-1', namespace: 'data' } };
+    const list = { apiVersion: 'v1', kind: 'List', items: [job] };
+    const file = manifest(scheduledJob, list, job);
+    const r = await run(['plan', file, ...at]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `cdk8s-batch plan: Job data/etl-1 is defined twice, at ${place(file, 1)} items[0] and at ${place(file, 2)}: the cluster holds one object per kind, namespace and name (kubectl apply would apply the later over the earlier); remove one\n`,
+    );
+    const elsewhere = { ...job, metadata: { ...job.metadata, namespace: 'other' } };
+    expect((await run(['plan', manifest(scheduledJob, list, elsewhere), ...at])).code).toBe(0);
   });
 
   test('every problem of the spec and status, with the object and the field path', async () => {

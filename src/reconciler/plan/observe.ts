@@ -23,13 +23,16 @@ export function reconcileActive(
   lastSuccessfulTime: number | undefined,
   events: PlanEvent[],
 ): ObservedStatus {
-  const current = active.slice();
-  const remove = (name: string) => current.splice(current.indexOf(name), 1);
+  // Counts and sets, not searches of the list (quadratic in the Jobs), with the same answer:
+  // `active` may list a name twice, and each finished Job of that name takes off one entry, the
+  // earliest left, as removing it from the list did; the rest keep their order.
+  const listed = countNames(active);
+  const completed = new Map<string, number>();
   let lastSuccess = lastSuccessfulTime;
   for (const job of jobs) {
-    const listed = current.includes(job.name);
+    const isListed = (listed.get(job.name) ?? 0) > 0;
     const finished = job.phase !== JobPhase.RUNNING;
-    if (!listed && !finished) {
+    if (!isListed && !finished) {
       events.push({
         type: EventType.WARNING,
         reason: 'UnexpectedJob',
@@ -37,8 +40,9 @@ export function reconcileActive(
         message: `Job ${job.name} is owned by this object but not listed as active`,
       });
     } else if (finished) {
-      if (listed) {
-        remove(job.name);
+      if (isListed) {
+        listed.set(job.name, listed.get(job.name)! - 1);
+        completed.set(job.name, (completed.get(job.name) ?? 0) + 1);
         events.push({
           type: EventType.NORMAL,
           reason: 'SawCompletedJob',
@@ -51,13 +55,18 @@ export function reconcileActive(
       }
     }
   }
-  for (let i = 0; i < current.length;) {
-    const name = current[i];
-    if (jobs.some((job) => job.name === name)) {
-      i++;
+  const existing = new Set(jobs.map((job) => job.name));
+  const current: string[] = [];
+  for (const name of active) {
+    const left = completed.get(name) ?? 0;
+    if (left > 0) {
+      completed.set(name, left - 1);
       continue;
     }
-    remove(name);
+    if (existing.has(name)) {
+      current.push(name);
+      continue;
+    }
     events.push({
       type: EventType.NORMAL,
       reason: 'MissingJob',
@@ -66,4 +75,11 @@ export function reconcileActive(
     });
   }
   return { active: current, lastSuccessfulTime: lastSuccess };
+}
+
+/** How many times each name occurs. */
+function countNames(names: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return counts;
 }
