@@ -15,6 +15,7 @@ import { formatVersion, KubernetesVersion } from '../rules/kubernetes-version';
 import { policyLevel, RuleLevel, RulePolicy, suppressionKeys } from '../rules/policy';
 import { ALL_RULES, resolveKubernetesVersion } from '../rules/registry';
 import { BatchKind, Rule, RuleOrigin } from '../rules/rule';
+import { dns1123SubdomainProblems, labelValueProblems, qualifiedNameProblems } from '../rules/support/names';
 import { OLDEST_ADMISSION_POLICY_MINOR, unavailableCelFeatures } from './cel-features';
 
 export interface AdmissionPolicyOptions {
@@ -201,4 +202,28 @@ export function batchAdmissionPolicies(options: AdmissionPolicyOptions = {}): Ad
     }
   }
   return { manifests, carried: [...new Set(active.map((a) => a.rule.id))], notCarried };
+}
+
+/**
+ * What the API server would refuse in `policies` because of the options they were made with: a
+ * policy or binding name the prefix makes invalid (not a DNS-1123 subdomain: empty, too long,
+ * capitals), a namespace label key or value matchLabels refuses. Names are checked whole, with the
+ * suffixes this module adds (`-jobs`, `-cronjobs-deny`). Empty when nothing would be refused.
+ */
+export function admissionOptionProblems(options: AdmissionPolicyOptions, policies: AdmissionPolicies): string[] {
+  const refused = (subject: string, problems: readonly string[]) =>
+    problems.length > 0 ? [`${subject} is refused by the API server: ${problems.join('; ')}`] : [];
+  const names = [...new Set(policies.manifests.map((m) => m.metadata.name))];
+  return [
+    ...names.flatMap((name) =>
+      refused(
+        `the name prefix ${JSON.stringify(options.namePrefix ?? '')} gives the name ${JSON.stringify(name)}, which`,
+        dns1123SubdomainProblems(name),
+      ),
+    ),
+    ...Object.entries(options.namespaceLabels ?? {}).flatMap(([key, value]) => [
+      ...refused(`the namespace label key ${JSON.stringify(key)}`, qualifiedNameProblems(key)),
+      ...refused(`the namespace label value ${JSON.stringify(value)}`, labelValueProblems(value)),
+    ]),
+  ];
 }

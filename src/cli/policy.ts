@@ -4,8 +4,12 @@
  * policies cannot carry and why.
  */
 import { stringify } from 'yaml';
-import { AdmissionPolicies, admissionPolicyVersion, batchAdmissionPolicies } from '../admission/admission-policy';
-import { dns1123SubdomainProblems, labelValueProblems, qualifiedNameProblems } from '../rules/support/names';
+import {
+  AdmissionPolicies,
+  admissionOptionProblems,
+  admissionPolicyVersion,
+  batchAdmissionPolicies,
+} from '../admission/admission-policy';
 import { CliIo, ExitCode, UsageError } from './io';
 import { formatOption, parseOptions, ParsedOptions, stringOption } from './options';
 import { policyFileOption } from './policy-file';
@@ -15,41 +19,18 @@ export const POLICY_USAGE = `cdk8s-batch policy [--kubernetes-version X.Y] [--fo
   --policy: rule levels as for lint (off leaves a rule out, error makes it deny with --deny),
   --deny: Deny for rules at level error (none by default), --ignore-suppressions: annotations exempt nothing`;
 
-/**
- * `--namespace-label KEY=VALUE`, each KEY once, checked as the API server checks matchLabels (a
- * qualified name, a label value): a binding it refuses would fail `kubectl apply` at the end.
- */
+/** `--namespace-label KEY=VALUE`, each KEY once (matchLabels holds one value per key: a second would replace the first). */
 function namespaceLabels(parsed: ParsedOptions): Record<string, string> {
   const pairs = (parsed.values['namespace-label'] as string[] | undefined) ?? [];
   const labels: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--namespace-label must be KEY=VALUE, not "${pair}"`);
-    const [key, value] = [pair.slice(0, eq), pair.slice(eq + 1)];
-    refuseProblems(`--namespace-label key ${JSON.stringify(key)}`, qualifiedNameProblems(key));
-    refuseProblems(`--namespace-label value ${JSON.stringify(value)}`, labelValueProblems(value));
-    // matchLabels holds one value per key: a second would silently replace the first.
+    const key = pair.slice(0, eq);
     if (Object.hasOwn(labels, key)) throw new UsageError(`--namespace-label ${key} is given twice`);
-    labels[key] = value;
+    labels[key] = pair.slice(eq + 1);
   }
   return labels;
-}
-
-/**
- * Refuses a --name-prefix that makes any policy or binding name one the API server rejects (not a
- * DNS-1123 subdomain: empty, too long, capitals, "/"). The names are checked rather than the
- * prefix alone because the suffixes (`-jobs`, `-cronjobs-deny`) are the admission module's.
- */
-function checkNames(policies: AdmissionPolicies, prefix: string | undefined): void {
-  for (const { metadata } of policies.manifests)
-    refuseProblems(
-      `--name-prefix ${JSON.stringify(prefix)} gives the name ${JSON.stringify(metadata.name)}, which`,
-      dns1123SubdomainProblems(metadata.name),
-    );
-}
-
-function refuseProblems(subject: string, problems: readonly string[]): void {
-  if (problems.length > 0) throw new UsageError(`${subject} is refused by the API server: ${problems.join('; ')}`);
 }
 
 /** The rules left out, as YAML comment lines. */
@@ -71,21 +52,23 @@ export async function runPolicy(args: readonly string[], io: CliIo): Promise<num
   if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
   const format = formatOption(parsed, ['yaml', 'json'] as const);
   const kubernetesVersion = stringOption(parsed, 'kubernetes-version');
-  const namePrefix = stringOption(parsed, 'name-prefix');
   try {
     admissionPolicyVersion(kubernetesVersion);
   } catch (error) {
     throw new UsageError(`--kubernetes-version: ${(error as Error).message}`);
   }
-  const policies = batchAdmissionPolicies({
+  const options = {
     kubernetesVersion,
     policy: policyFileOption(parsed),
     deny: parsed.values.deny === true,
     honourSuppressions: parsed.values['ignore-suppressions'] !== true,
     namespaceLabels: namespaceLabels(parsed),
-    namePrefix,
-  });
-  checkNames(policies, namePrefix);
+    namePrefix: stringOption(parsed, 'name-prefix'),
+  };
+  const policies = batchAdmissionPolicies(options);
+  // Objects the API server would refuse fail `kubectl apply` at the end: refuse them now, in one line.
+  const problems = admissionOptionProblems(options, policies);
+  if (problems.length > 0) throw new UsageError(problems.join('; '));
   if (format === 'json') {
     await io.out(`${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: policies.manifests }, null, 2)}\n`);
     await io.err(notCarriedComment(policies));

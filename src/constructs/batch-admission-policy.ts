@@ -5,7 +5,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { admissionPolicyVersion, batchAdmissionPolicies } from '../admission/admission-policy';
+import { admissionOptionProblems, admissionPolicyVersion, batchAdmissionPolicies } from '../admission/admission-policy';
 import { BatchPolicy } from './batch-policy';
 
 export interface BatchAdmissionPolicyProps {
@@ -30,13 +30,14 @@ export interface BatchAdmissionPolicyProps {
   readonly honourSuppressions?: boolean;
 
   /**
-   * Check only namespaces with these labels.
+   * Check only namespaces with these labels (keys and values as labels allow; others are synth errors).
    * @default - every namespace
    */
   readonly namespaceLabels?: { [name: string]: string };
 
   /**
-   * Prefix of the policy and binding names.
+   * Prefix of the policy and binding names; one that makes a name the API server refuses
+   * (capitals, `_`, over 244 characters) is a synth error.
    * @default "cdk8s-batch"
    */
   readonly namePrefix?: string;
@@ -75,14 +76,18 @@ export class BatchAdmissionPolicy extends Construct {
       this.notCarried = [];
       return;
     }
-    const generated = batchAdmissionPolicies({
+    const options = {
       kubernetesVersion,
       policy: { rules: policy.rules },
       deny: props.deny,
       honourSuppressions: props.honourSuppressions,
       namespaceLabels: props.namespaceLabels,
       namePrefix: props.namePrefix,
-    });
+    };
+    const generated = batchAdmissionPolicies(options);
+    // A name or namespace label the API server would refuse: synth errors, every one, before anything is applied.
+    const problems = admissionOptionProblems(options, generated);
+    if (problems.length > 0) this.node.addValidation({ validate: () => problems });
     for (const { apiVersion, kind, metadata, spec } of generated.manifests) {
       new ApiObject(this, `${kind}-${metadata.name}`, { apiVersion, kind, metadata: { ...metadata }, spec });
     }

@@ -241,4 +241,27 @@ describe('BatchAdmissionPolicy', () => {
     new BatchAdmissionPolicy(chart, 'admission', { kubernetesVersion: '1.29' });
     expect(() => app.synth()).toThrow(/1\.30 or later/);
   });
+
+  test('a name prefix or namespace label the API server would refuse: synth errors naming each, before anything is applied', () => {
+    const synthErrors = (props: ConstructorParameters<typeof BatchAdmissionPolicy>[2]) => {
+      const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk8s-batch-admission-')) });
+      new BatchAdmissionPolicy(new Chart(app, 'cluster'), 'admission', props);
+      try {
+        app.synth();
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    const errors = synthErrors({ namePrefix: 'Team_Batch', namespaceLabels: { 'bad key!': 'ok', team: 'a b' } });
+    expect(errors).toContain(
+      'the name prefix "Team_Batch" gives the name "Team_Batch-jobs", which is refused by the API server: a lowercase RFC 1123 subdomain',
+    );
+    expect(errors).toContain('"Team_Batch-cronjobs"');
+    expect(errors).toContain(
+      'the namespace label key "bad key!" is refused by the API server: name part must consist of',
+    );
+    expect(errors).toContain('the namespace label value "a b" is refused by the API server');
+    expect(synthErrors({ namePrefix: 'team.batch', namespaceLabels: { 'example.com/team': 'data' } })).toBe('');
+  });
 });

@@ -36,12 +36,12 @@ describe('--name-prefix', () => {
     ['capitals and slashes', 'UPPER_bad/../', 'UPPER_bad/../-jobs', 'lower case alphanumeric characters'],
     ['ending in a dot', 'team.', 'team.-jobs', 'must start and end with an alphanumeric character'],
     ['245 characters', 'a'.repeat(245), `${'a'.repeat(245)}-cronjobs`, 'must be no more than 253 characters'],
-  ])('%s: refused in one line, naming the first name it would spoil', async (_label, prefix, name, problem) => {
+  ])('%s: refused in one line, naming the names it would spoil', async (_label, prefix, name, problem) => {
     const r = await run(['--name-prefix', prefix]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(
-      `cdk8s-batch policy: --name-prefix ${JSON.stringify(prefix)} gives the name ${JSON.stringify(name)}, which is refused by the API server: `,
+      `the name prefix ${JSON.stringify(prefix)} gives the name ${JSON.stringify(name)}, which is refused by the API server: `,
     );
     expect(r.stderr).toContain(problem);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -66,11 +66,11 @@ describe('--namespace-label', () => {
   });
 
   test.each<[string, string]>([
-    ['bad key!=v', '--namespace-label key "bad key!" is refused by the API server: name part must consist of'],
-    ['Example.com/team=v', '--namespace-label key "Example.com/team" is refused by the API server: prefix part'],
+    ['bad key!=v', 'the namespace label key "bad key!" is refused by the API server: name part must consist of'],
+    ['Example.com/team=v', 'the namespace label key "Example.com/team" is refused by the API server: prefix part'],
     [`${'k'.repeat(64)}=v`, 'name part must be no more than 63 characters'],
-    ['team=a b', '--namespace-label value "a b" is refused by the API server: a valid label must be'],
-    ['team=a\nb', '--namespace-label value "a\\nb" is refused by the API server'],
+    ['team=a b', 'the namespace label value "a b" is refused by the API server: a valid label must be'],
+    ['team=a\nb', 'the namespace label value "a\\nb" is refused by the API server'],
     [`team=${'v'.repeat(64)}`, 'must be no more than 63 characters'],
   ])('%j is refused in one line', async (pair, message) => {
     const r = await run(['--namespace-label', pair]);
