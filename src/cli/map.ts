@@ -11,7 +11,7 @@ import { describeProblem } from '../manifests/document';
 import { readMapInputs } from '../map/inputs';
 import { localMidnight } from '../map/map-file';
 import { MAP_FORMATS, MapFormat, mapFormatForFile, renderScheduleMap } from '../map/render';
-import { buildScheduleMap, MAX_MAP_DAYS, mapZone } from '../map/schedule-map';
+import { buildScheduleMap, MapTooLarge, MAX_MAP_DAYS, mapZone, ScheduleMap } from '../map/schedule-map';
 import { TimeZone } from '../schedule/time-zone';
 import { CliIo, ExitCode, UsageError } from './io';
 import { integerOption, parseInstant, parseOptions, ParsedOptions, stringOption } from './options';
@@ -46,7 +46,13 @@ export async function runMap(args: readonly string[], io: CliIo, nowMs: () => nu
 
   const inputs = readMapInputs(parsed.positionals);
   for (const problem of inputs.problems) await io.err(`cdk8s-batch map: ${describeProblem(problem)}\n`);
-  const map = buildScheduleMap(inputs.documents, { fromMs, days, timeZone });
+  let map: ScheduleMap;
+  try {
+    map = buildScheduleMap(inputs.documents, { fromMs, days, timeZone });
+  } catch (error) {
+    if (error instanceof MapTooLarge) throw new UsageError(error.message);
+    throw error;
+  }
   const text = renderScheduleMap(map, format);
   if (output === undefined) {
     await io.out(text);

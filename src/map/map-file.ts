@@ -10,7 +10,7 @@ import { parseRfc3339 } from '../schedule/instants';
 import { daysFromCivil, TimeZone } from '../schedule/time-zone';
 import { readMapInputs } from './inputs';
 import { mapFormatForFile, renderScheduleMap } from './render';
-import { buildScheduleMap, mapZone, MAX_MAP_DAYS } from './schedule-map';
+import { buildScheduleMap, MapTooLarge, mapZone, MAX_MAP_DAYS, ScheduleMap } from './schedule-map';
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -80,7 +80,13 @@ export function writeScheduleMapFile(
     return { problem: `scheduleMapDays must be a whole number from 1 to ${MAX_MAP_DAYS}, not ${days}` };
   const inputs = readMapInputs(paths);
   if (inputs.problems.length > 0) return { problem: describeProblem(inputs.problems[0]) };
-  const map = buildScheduleMap(inputs.documents, { fromMs, days, timeZone });
+  let map: ScheduleMap;
+  try {
+    map = buildScheduleMap(inputs.documents, { fromMs, days, timeZone });
+  } catch (error) {
+    if (error instanceof MapTooLarge) return { problem: error.message };
+    throw error;
+  }
   mkdirSync(dirname(options.file), { recursive: true });
   writeFileSync(options.file, renderScheduleMap(map, mapFormatForFile(options.file)));
   return { written: true };

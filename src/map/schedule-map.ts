@@ -36,6 +36,24 @@ export interface ScheduleMapOptions {
    * @default 50000
    */
   readonly maxRunsPerJob?: number;
+  /**
+   * Starts the whole map may hold: past it the map is refused (MapTooLarge) rather than grown until
+   * memory runs out (2,000 every-minute jobs over 31 days are 89 million starts).
+   * @default MAX_MAP_STARTS
+   */
+  readonly maxStarts?: number;
+}
+
+/** Starts a map holds at most: 5,000 CronJobs of an ordinary fleet over 31 days stay well under it. */
+export const MAX_MAP_STARTS = 5_000_000;
+
+/** A map that would hold more starts than allowed; its message says so in one line. */
+export class MapTooLarge extends Error {
+  constructor(maxStarts: number, jobs: number, days: number) {
+    super(
+      `the map of ${jobs} jobs over ${days} day${days === 1 ? '' : 's'} would hold more than ${maxStarts.toLocaleString('en-US')} starts; map fewer days or fewer jobs`,
+    );
+  }
 }
 
 export const MAX_MAP_DAYS = 31;
@@ -49,7 +67,10 @@ export interface ScheduleMap {
   readonly findings: readonly MapFinding[];
 }
 
-/** Builds the map of every CronJob and ScheduledJob in `documents`. Throws on options outside their documented range. */
+/**
+ * Builds the map of every CronJob and ScheduledJob in `documents`. Throws on options outside their
+ * documented range, and MapTooLarge past `maxStarts`.
+ */
 export function buildScheduleMap(documents: readonly ManifestDocument[], options: ScheduleMapOptions): ScheduleMap {
   const days = options.days ?? 7;
   const timeZone = options.timeZone ?? 'UTC';
@@ -60,7 +81,14 @@ export function buildScheduleMap(documents: readonly ManifestDocument[], options
   const window = { fromMs: options.fromMs, toMs: options.fromMs + days * 86_400_000 };
   const jobs = readFleet(documents);
   const fireTimes: FireTimeCache = new Map();
-  const runs = jobs.map((job) => runsInWindow(job, window, options.maxRunsPerJob ?? 50_000, fireTimes));
+  const maxStarts = options.maxStarts ?? MAX_MAP_STARTS;
+  let starts = 0;
+  const runs = jobs.map((job) => {
+    const jobRuns = runsInWindow(job, window, options.maxRunsPerJob ?? 50_000, fireTimes);
+    starts += jobRuns.starts.length;
+    if (starts > maxStarts) throw new MapTooLarge(maxStarts, jobs.length, days);
+    return jobRuns;
+  });
   const resolution: GridResolution = days === 1 ? 'minute' : 'hour';
   const grid = buildGrid(
     new GridLayout(resolution, zone, window),

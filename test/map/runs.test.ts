@@ -1,5 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { stringify } from 'yaml';
 import { readFleet } from '../../src/map/fleet';
+import { writeScheduleMapFile } from '../../src/map/map-file';
 import { mappedRuns, runSpans, runsInWindow, shortestGapMs, MappedRun } from '../../src/map/runs';
+import { buildScheduleMap, MapTooLarge, MAX_MAP_STARTS } from '../../src/map/schedule-map';
 import { cronJob, fixtureDocuments, FROM_MS } from './support';
 
 const HOUR = 3_600_000;
@@ -109,4 +115,29 @@ test('jobs on the same schedule share one list of starts', () => {
   const cache = new Map();
   const [a, b] = jobs.map((j) => runsInWindow(j, window, 100, cache));
   expect(a.starts).toBe(b.starts);
+});
+
+test('a map past its budget of starts is refused with a one-line reason, at the budget it is built', () => {
+  // Three every-minute jobs over one day: 4,320 starts.
+  const jobs = ['a', 'b', 'c'].map((name) => cronJob(name, { schedule: '* * * * *' }));
+  const build = (maxStarts: number) => buildScheduleMap(jobs, { fromMs: FROM_MS, days: 1, maxStarts });
+  expect(() => build(4_319)).toThrow(new MapTooLarge(4_319, 3, 1));
+  expect(() => build(4_319)).toThrow(
+    'the map of 3 jobs over 1 day would hold more than 4,319 starts; map fewer days or fewer jobs',
+  );
+  expect(build(4_320).runs.map((r) => r.starts.length)).toEqual([1_440, 1_440, 1_440]);
+});
+
+test('the map file of a synth says so instead of writing, when the map would be too large', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cdk8s-batch-map-budget-'));
+  const manifest = join(dir, 'fleet.yaml');
+  // 120 every-minute jobs over 31 days: 5,356,800 starts, past MAX_MAP_STARTS.
+  writeFileSync(
+    manifest,
+    Array.from({ length: 120 }, (_, i) => stringify(cronJob(`j${i}`, { schedule: '* * * * *' }).value)).join('---\n'),
+  );
+  expect(MAX_MAP_STARTS).toBeLessThan(120 * 1_440 * 31);
+  expect(writeScheduleMapFile([manifest], { file: join(dir, 'map.json'), days: 31 }, FROM_MS)).toEqual({
+    problem: `the map of 120 jobs over 31 days would hold more than ${MAX_MAP_STARTS.toLocaleString('en-US')} starts; map fewer days or fewer jobs`,
+  });
 });
