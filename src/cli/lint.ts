@@ -34,6 +34,7 @@ import {
 import { RuleLevel, RulePolicy } from '../rules/policy';
 import { ALL_RULES } from '../rules/registry';
 import { Rule } from '../rules/rule';
+import { hasControlCharacter } from '../rules/support/names';
 import { CliIo, ExitCode, refuseDirectoryStdin, UsageError } from './io';
 import { lintGithubAnnotations } from './lint-github';
 import { lintSarif } from './lint-sarif';
@@ -304,7 +305,9 @@ function ruleCountLines(objects: readonly CheckedObject[]): string[] {
 }
 
 function objectTitle(object: CheckedObject): string {
-  const name = object.name === '' ? `${object.kind} (unnamed)` : `${object.kind} ${object.name}`;
+  // A name with a line break or an escape sequence is quoted: it must not forge lines of the report.
+  const shown = hasControlCharacter(object.name) ? JSON.stringify(object.name) : object.name;
+  const name = object.name === '' ? `${object.kind} (unnamed)` : `${object.kind} ${shown}`;
   const item = object.item === undefined ? '' : `, items[${object.item}]`;
   return `${name} (document ${object.index}${item}, line ${object.line})`;
 }

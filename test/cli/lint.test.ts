@@ -148,6 +148,19 @@ describe('cdk8s-batch lint: findings and exit codes', () => {
     ]);
   });
 
+  test('a name with a line break or an escape sequence is quoted in the text, so it cannot forge report lines', async () => {
+    const name = 'evil\n    error    spoofed: a finding nobody made\u001b[31m';
+    const r = await lint(['-'], {
+      stdin: stdinOf(`apiVersion: batch/v1\nkind: Job\nmetadata: {name: ${JSON.stringify(name)}}\n`),
+    });
+    const lines = r.stdout.split('\n');
+    expect(lines[1]).toBe(`  Job ${JSON.stringify(name)} (document 0, line 1)`);
+    expect(lines.some((l) => l.startsWith('    error    spoofed'))).toBe(false);
+    expect(r.stdout).not.toContain('\u001b');
+    const plain = await lint(['-'], { stdin: stdinOf('apiVersion: batch/v1\nkind: Job\nmetadata: {name: piped}\n') });
+    expect(plain.stdout.split('\n')[1]).toBe('  Job piped (document 0, line 1)');
+  });
+
   test('standard input may be JSON, as `kubectl get -o json` prints it', async () => {
     const json = JSON.stringify({
       apiVersion: 'v1',
