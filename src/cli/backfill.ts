@@ -88,6 +88,11 @@ async function dryRun(
   range: Range,
 ): Promise<number> {
   const now = nowOption(parsed, deps);
+  // Runs after now are the schedule's to start, not a backfill's: such a range has nothing to replay.
+  if (range.from > now)
+    throw new UsageError(
+      `--from ${formatInstant(range.from)} is after now (${formatInstant(now)}): a backfill replays runs that were due already`,
+    );
   const output = stringOption(parsed, 'output');
   const source = await loadScheduledJobs(parsed, deps, 'backfill', files);
   const object = findScheduledJob(source.objects, name, stringOption(parsed, 'namespace'));

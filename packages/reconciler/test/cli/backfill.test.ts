@@ -157,3 +157,18 @@ test('an unknown name among the files is a usage error', async () => {
     stderr: 'cdk8s-batch backfill: no ScheduledJob other found\n',
   });
 });
+
+test('a --from after now is a usage error: a backfill replays runs that were due already', async () => {
+  const file = join(scratch, 'future.yaml');
+  writeFileSync(file, stringify(scheduledJob('rollup', { schedule: '0 * * * *' })));
+  const later = ['--from', '2026-03-03T00:00:00Z', '--to', '2026-03-04T00:00:00Z'];
+  expect(await backfill(['rollup', ...later, '--dry-run', file], await cluster())).toEqual({
+    code: 2,
+    stdout: '',
+    stderr:
+      'cdk8s-batch backfill: --from 2026-03-03T00:00:00Z is after now (2026-03-02T12:00:00Z): a backfill replays runs that were due already\n',
+  });
+  // A range that reaches past now is cut at now, as before.
+  const reaching = ['--from', '2026-03-02T10:00:00Z', '--to', '2026-03-04T00:00:00Z'];
+  expect((await backfill(['rollup', ...reaching, '--dry-run', file], await cluster())).code).toBe(0);
+});
