@@ -140,23 +140,28 @@ export const CRON_JOB: ManifestKind = { apiVersion: 'batch/v1', kind: 'CronJob' 
 
 /**
  * Every document of the given kinds in the files, in file order; each must have a name, and no two
- * the same kind, namespace and name. Unreadable files are usage errors.
+ * the same kind, namespace and name. Unreadable files are usage errors, each named.
  */
 export function readManifestObjects(paths: readonly string[], kinds: readonly ManifestKind[]): KubeObject[] {
   const objects: PlacedObject[] = [];
+  // Every file is read, and every problem named (one per line), before any is refused.
+  const problems: string[] = [];
   for (const entry of listManifestFiles(paths)) {
-    if ('problem' in entry) throw new UsageError(describeProblem(entry.problem));
-    const read = readManifestFile(entry.file);
-    if ('problem' in read) throw new UsageError(describeProblem(read.problem));
+    const read = 'problem' in entry ? entry : readManifestFile(entry.file);
+    if ('problem' in read) {
+      problems.push(describeProblem(read.problem));
+      continue;
+    }
     for (const document of read.documents) {
       const kind = kinds.find((k) => isOfKind(document.value, k));
       if (kind === undefined) continue;
       const metadata = (document.value as { metadata?: unknown }).metadata as { name?: unknown } | undefined;
       if (typeof metadata?.name !== 'string')
-        throw new UsageError(`${entry.file}: document ${document.index}: a ${kind.kind} without metadata.name`);
-      objects.push({ value: document.value, place: documentPlace(document) });
+        problems.push(`${document.file}: document ${document.index}: a ${kind.kind} without metadata.name`);
+      else objects.push({ value: document.value, place: documentPlace(document) });
     }
   }
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
   const duplicate = duplicateObjectProblem(objects);
   if (duplicate !== undefined) throw new UsageError(duplicate);
   return objects.map((o) => o.value as KubeObject);

@@ -73,7 +73,13 @@ export async function runCli(
   } catch (error) {
     if (error instanceof OutputClosed) return ExitCode.OK;
     if (error instanceof UsageError) {
-      await io.err(`cdk8s-batch ${name}: ${error.message}\n`);
+      // Several problems (every unreadable file) come one per line, each line prefixed.
+      await io.err(
+        error.message
+          .split('\n')
+          .map((line) => `cdk8s-batch ${name}: ${line}\n`)
+          .join(''),
+      );
       return ExitCode.USAGE;
     }
     throw error;

@@ -171,14 +171,19 @@ function manifestObjects(paths: readonly string[], single: string | undefined): 
             read: parseManifestBytes(Buffer.from(single), name, stdin ? 'kubernetes-yaml' : syntaxForFile(name)),
           },
         ]
-      : listManifestFiles(paths).map((entry) => {
-          if ('problem' in entry) throw new UsageError(describeFileProblem(entry.problem));
-          return { file: entry.file, read: readManifestFile(entry.file) };
-        });
-  return files.flatMap(({ file, read }) => {
-    if ('problem' in read) throw new UsageError(describeFileProblem(read.problem));
-    return read.documents.map((document) => ({ file, value: document.value, place: documentPlace(document) }));
-  });
+      : listManifestFiles(paths).map((entry) =>
+          'problem' in entry
+            ? { file: entry.problem.file, read: entry }
+            : { file: entry.file, read: readManifestFile(entry.file) },
+        );
+  // Every file is read, and every unreadable one named (one per line), before any is refused.
+  const problems = files.flatMap(({ read }) => ('problem' in read ? [describeFileProblem(read.problem)] : []));
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
+  return files.flatMap(({ file, read }) =>
+    'problem' in read
+      ? []
+      : read.documents.map((document) => ({ file, value: document.value, place: documentPlace(document) })),
+  );
 }
 
 /** A document, or the items of a `kind: List` (as selectScheduledJob opens them), each with its place. */

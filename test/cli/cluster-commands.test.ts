@@ -175,3 +175,19 @@ describe('one object defined twice (same kind, namespace and name) is bad usage,
     expect(both.stdout).toMatch(/^planned 2 ScheduledJobs at .*: wrote 2 Jobs to /m);
   });
 });
+
+test('every unreadable file is named, one line each, before the command refuses to go on', async () => {
+  const broken = join(mkdtempSync(join(tmpdir(), 'cdk8s-batch-cluster-commands-')), 'broken.yaml');
+  writeFileSync(broken, 'a: [\n');
+  const out = mkdtempSync(join(tmpdir(), 'cdk8s-batch-cluster-commands-out-'));
+  for (const command of [['reconcile', '--dry-run', '--output', out], ['plan']]) {
+    const r = await run([...command, '/no/such/file.yaml', broken, manifestFile()]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')).toEqual([
+      `cdk8s-batch ${command[0]}: /no/such/file.yaml: no such file or directory`,
+      expect.stringMatching(new RegExp(`^cdk8s-batch ${command[0]}: .*broken\\.yaml:\\d+:\\d+: YAML syntax error`)),
+      '',
+    ]);
+  }
+});
