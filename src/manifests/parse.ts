@@ -303,7 +303,12 @@ function composeDocuments(text: string, file: string, syntax: Exclude<ManifestSy
       : ({ version: '1.2' } as const);
   // Every document gets the schema its Document would build for itself, built once per syntax
   // instead of once per document, unless a %YAML directive may give a document another version.
-  const schema = text.includes('%YAML') ? undefined : sharedSchema(syntax);
+  const directive = text.includes('%YAML');
+  if (directive && syntax === 'kubernetes-yaml') {
+    const refused = versionKubectlRefuses(text);
+    if (refused !== undefined) return { problem: { file, ...refused } };
+  }
+  const schema = directive ? undefined : sharedSchema(syntax);
   const composer = new Composer({ ...dialect, ...(schema ? { schema } : {}), prettyErrors: false });
   const documents: ManifestDocument[] = [];
   for (const doc of composer.compose(nestingChecked(new Parser(lineCounter.addNewLine).parse(text)))) {
@@ -325,6 +330,23 @@ function composeDocuments(text: string, file: string, syntax: Exclude<ManifestSy
     }
   }
   return { documents };
+}
+
+/**
+ * The first `%YAML` directive naming a version other than 1.1, where it is: kubectl reads manifests
+ * with go-yaml, which refuses such a document ("found incompatible YAML document"), so the file is
+ * unread rather than read as YAML 1.2 (where `yes` is a string) or with the yaml package's fallback.
+ */
+function versionKubectlRefuses(text: string): { line: number; column: number; reason: string } | undefined {
+  for (const match of text.matchAll(/^%YAML[ \t]+(\d+)\.(\d+)/gm)) {
+    // go-yaml compares the numbers (1.01 is 1.1); a version that is not two numbers is the parser's to refuse.
+    if (Number(match[1]) === 1 && Number(match[2]) === 1) continue;
+    return {
+      ...lineAndColumn(text, match.index),
+      reason: `YAML version directive %YAML ${match[1]}.${match[2]}: kubectl's YAML reader (go-yaml) takes only %YAML 1.1 ("found incompatible YAML document"); remove the directive`,
+    };
+  }
+  return undefined;
 }
 
 /** The repeated keys `errors` point at, with their text (the errors give only where each starts). */

@@ -121,11 +121,20 @@ describe('YAML streams', () => {
     expect(doc.value).toEqual({ rule: 'off', mode: 644 });
   });
 
-  test('a %YAML directive gives its own document that version; the next document is read as before', () => {
+  test('a %YAML directive other than 1.1 makes the file unread, as go-yaml (kubectl) refuses it; 1.1 is read as before', () => {
+    for (const version of ['1.2', '1.3', '2.0'])
+      expect(problemOf(parseYamlManifest(`kind: Job\n---\n...\n%YAML ${version}\n---\non: yes\n`, 'd.yaml'))).toEqual({
+        file: 'd.yaml',
+        line: 4,
+        column: 1,
+        reason: `YAML version directive %YAML ${version}: kubectl's YAML reader (go-yaml) takes only %YAML 1.1 ("found incompatible YAML document"); remove the directive`,
+      });
     const docs = documentsOf(
-      parseYamlManifest('%YAML 1.2\n---\non: yes\nmode: 0644\n---\non: yes\n...\n%YAML 1.1\n---\non: yes\n', 'd.yaml'),
+      parseYamlManifest('%YAML 1.1\n---\non: yes\n---\non: yes\n...\n%YAML 1.01\n---\non: yes\n', 'd.yaml'),
     );
-    expect(docs.map((d) => d.value)).toEqual([{ on: 'yes', mode: 644 }, { true: true }, { true: true }]);
+    expect(docs.map((d) => d.value)).toEqual([{ true: true }, { true: true }, { true: true }]);
+    // Our own configuration files are plain YAML, where a 1.2 directive is fine.
+    expect(documentsOf(parseYamlManifest('%YAML 1.2\n---\nrule: off\n', 'policy.yaml', 'yaml'))).toHaveLength(1);
   });
 
   test('merge keys work, as in go-yaml', () => {
