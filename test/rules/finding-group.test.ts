@@ -9,7 +9,7 @@ import { commonAncestor } from '../../src/rules/finding-group';
 import { validateManifestObject } from '../../src/rules/manifest-objects';
 import { RuleLevel, RulePolicy } from '../../src/rules/policy';
 import { ALL_RULES, FINDING_GROUPS, policyEntryProblems, validateBatchObject } from '../../src/rules/registry';
-import { changed, hardenedJob, NOW, templateOf } from './best-practice/fixtures';
+import { changed, hardenedCronJob, hardenedJob, NOW, templateOf } from './best-practice/fixtures';
 import { fakeIo } from '../support/fake-io';
 
 const validate = (object: unknown, policy?: RulePolicy): Finding[] => validateBatchObject(object, { now: NOW, policy });
@@ -206,6 +206,35 @@ describe('what a grouped finding says follows from its settings', () => {
     expect(limitsOnly).toEqual([
       expect.stringMatching(/\. Nothing bounds the memory of a container without a limit on a shared node\.$/),
     ]);
+  });
+});
+
+describe("a CronJob's run controls: the consequence names only what the missing settings decide", () => {
+  const runControls = (change: (spec: any) => void) =>
+    byRule(validate(changed(hardenedCronJob(), (o) => change(o.spec))), 'cronjob-run-controls-unset').map(
+      (f) => f.message,
+    );
+
+  test('concurrencyPolicy set: nothing about overlapping runs', () => {
+    const [message] = runControls((spec) => {
+      delete spec.startingDeadlineSeconds;
+      delete spec.successfulJobsHistoryLimit;
+    });
+    expect(message).toMatch(
+      /\. How late \(and after how many misses\) a run may still start and how many finished Jobs are kept are then left to defaults nobody chose\.$/,
+    );
+    expect(message).not.toContain('overlap');
+  });
+
+  test('every control missing: all three', () => {
+    const [message] = runControls((spec) => {
+      delete spec.concurrencyPolicy;
+      delete spec.startingDeadlineSeconds;
+      delete spec.failedJobsHistoryLimit;
+    });
+    expect(message).toMatch(
+      /Whether runs overlap, how late \(and after how many misses\) a run may still start and how many finished Jobs are kept are then left to defaults nobody chose\.$/,
+    );
   });
 });
 

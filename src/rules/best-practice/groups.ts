@@ -61,6 +61,16 @@ export const CRONJOB_RUN_CONTROLS: FindingGroup = {
   summary:
     'One finding per CronJob for its run controls left to the API defaults or unsafe for its schedule: concurrencyPolicy, startingDeadlineSeconds, history limits.',
   headline: (parts) => `The CronJob's run controls need a decision in ${settings(parts)}`,
-  consequence: () =>
-    'Whether runs overlap, how late (and after how many misses) a run may still start, and how many finished Jobs are kept are then defaults nobody chose.',
+  // Only what the listed settings decide: a CronJob that sets concurrencyPolicy is not told runs may overlap.
+  consequence: (parts) => {
+    const decided = [
+      parts.some((p) => p.field === 'spec.concurrencyPolicy') && 'whether runs overlap',
+      parts.some((p) => p.field === 'spec.startingDeadlineSeconds') &&
+        'how late (and after how many misses) a run may still start',
+      parts.some((p) => p.field.endsWith('JobsHistoryLimit')) && 'how many finished Jobs are kept',
+    ].filter((text): text is string => text !== false);
+    const listed =
+      decided.length > 1 ? `${decided.slice(0, -1).join(', ')} and ${decided[decided.length - 1]}` : decided[0];
+    return `${capitalise(listed ?? 'these')} ${decided.length > 1 ? 'are' : 'is'} then left to defaults nobody chose.`;
+  },
 };
