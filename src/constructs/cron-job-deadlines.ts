@@ -7,19 +7,25 @@
  * wall-clock pattern over a fixed window, independent of today's date, so the same schedule always
  * gets the same deadlines.
  */
-import { suggestedStartingDeadlineSeconds } from '../rules/support/cronjob-timing';
+import { everyIntervalSeconds, suggestedStartingDeadlineSeconds } from '../rules/support/cronjob-timing';
 import { nominalIntervals } from '../schedule/analysis';
 
 /** A standalone Job's run budget, also the ceiling for a CronJob's runs. */
 export const DEFAULT_ACTIVE_DEADLINE_SECONDS = 3600;
 
 /**
- * `startingDeadlineSeconds` = clamp(shortest interval / 2, 60 s, 1 h): the value the best-practice
- * rules suggest, so a construct default and a rule cannot disagree (the reasons are given where it
- * is defined, src/rules/support/cronjob-timing.ts).
+ * `startingDeadlineSeconds` = clamp(shortest interval / 2, 60 s, 1 h), or for an `@every` schedule
+ * its interval and a minute (less, and it would never run): the value the best-practice rules
+ * suggest, so a construct default and a rule cannot disagree (the reasons are given where it is
+ * defined, src/rules/support/cronjob-timing.ts).
  */
-export const defaultStartingDeadlineSeconds: (shortestIntervalSeconds: number | undefined) => number =
-  suggestedStartingDeadlineSeconds;
+export const defaultStartingDeadlineSeconds: (
+  shortestIntervalSeconds: number | undefined,
+  everyIntervalSeconds: number | undefined,
+) => number = suggestedStartingDeadlineSeconds;
+
+/** The interval of an `@every` schedule in seconds (undefined for a cron schedule), for defaultStartingDeadlineSeconds. */
+export { everyIntervalSeconds };
 
 /**
  * A CronJob run's `activeDeadlineSeconds` = min(1 h, shortest interval).

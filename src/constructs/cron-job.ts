@@ -11,6 +11,7 @@ import { BatchWorkload, BatchWorkloadProps } from './batch-workload';
 import {
   defaultRunDeadlineSeconds,
   defaultStartingDeadlineSeconds,
+  everyIntervalSeconds,
   shortestIntervalSeconds,
 } from './cron-job-deadlines';
 import { BatchJobSpec, defaultBackoffLimit, JobSpecOptions, renderJobSpec } from './job-spec';
@@ -140,7 +141,9 @@ export function resolveCronJobProps(props: CronJobProps, seed: string): Resolved
     schedule,
     timeZone,
     concurrencyPolicy: props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID,
-    startingDeadline: props.startingDeadline ?? Duration.seconds(defaultStartingDeadlineSeconds(shortest)),
+    startingDeadline:
+      props.startingDeadline ??
+      Duration.seconds(defaultStartingDeadlineSeconds(shortest, everyIntervalSeconds(schedule, timeZone))),
     activeDeadline,
     successfulJobsRetained: props.successfulJobsRetained ?? DEFAULT_SUCCESSFUL_JOBS_RETAINED,
     failedJobsRetained: props.failedJobsRetained ?? DEFAULT_FAILED_JOBS_RETAINED,

@@ -15,15 +15,21 @@ describe('startingDeadlineSeconds = clamp(shortest interval / 2, 60 s, 1 h)', ()
     [86_400, 3600],
     [604_800, 3600],
   ])('shortest %i s -> %i s', (shortest, expected) => {
-    expect(defaultStartingDeadlineSeconds(shortest)).toBe(expected);
+    expect(defaultStartingDeadlineSeconds(shortest, undefined)).toBe(expected);
   });
 
-  test('never the marginal 10 s, even for sub-minute @every schedules', () => {
-    expect(defaultStartingDeadlineSeconds(1)).toBe(60);
+  test('never the marginal 10 s', () => {
+    expect(defaultStartingDeadlineSeconds(1, undefined)).toBe(60);
   });
 
   test('an invalid schedule (no interval) gets the floor', () => {
-    expect(defaultStartingDeadlineSeconds(undefined)).toBe(60);
+    expect(defaultStartingDeadlineSeconds(undefined, undefined)).toBe(60);
+  });
+
+  test('an @every schedule gets its interval and a minute: under the interval it would never run', () => {
+    expect(defaultStartingDeadlineSeconds(2700, 2700)).toBe(2760);
+    expect(defaultStartingDeadlineSeconds(1, 1)).toBe(61);
+    expect(defaultStartingDeadlineSeconds(129_600, 129_600)).toBe(129_660);
   });
 });
 

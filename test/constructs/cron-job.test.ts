@@ -60,6 +60,23 @@ describe('CronJob deadlines follow the schedule', () => {
     expect(findingsOf(cron)).toEqual([]);
   });
 
+  test('an @every schedule gets its interval and a minute as its starting deadline: under the interval it would never run', () => {
+    // Schedule.every(45 minutes) cannot be written as fixed times: it is "@every 45m".
+    const cron = cronJobJson({ schedule: Schedule.every(Duration.minutes(45)) });
+    expect(cron.spec.schedule).toBe('@every 45m');
+    expect(cron.spec.startingDeadlineSeconds).toBe(2760);
+    expect(cron.spec.jobTemplate.spec.activeDeadlineSeconds).toBe(2700);
+    expect(findingsOf(cron).filter((f) => f.severity === 'error')).toEqual([]);
+    // A starting deadline under the interval, given by hand, fails the synth.
+    const app = quietApp();
+    new CronJob(chartIn(app), 'every', {
+      ...BASE,
+      schedule: Schedule.every(Duration.minutes(45)),
+      startingDeadline: Duration.minutes(20),
+    });
+    expect(thrownMessage(() => app.synth())).toContain('[cronjob-every-starting-deadline-below-interval]');
+  });
+
   test('a schedule with uneven gaps is judged by its shortest gap', () => {
     const cron = cronJobJson({ schedule: '0,10 * * * *' });
     expect(cron.spec.startingDeadlineSeconds).toBe(300);

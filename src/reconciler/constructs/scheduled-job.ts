@@ -24,7 +24,11 @@ import {
   ResolvedCronJobProps,
   resolveCronJobProps,
 } from '../../constructs/cron-job';
-import { defaultRunDeadlineSeconds, defaultStartingDeadlineSeconds } from '../../constructs/cron-job-deadlines';
+import {
+  defaultRunDeadlineSeconds,
+  defaultStartingDeadlineSeconds,
+  everyIntervalSeconds,
+} from '../../constructs/cron-job-deadlines';
 import { Schedule, scheduleOf } from '../../constructs/schedule';
 import { Finding } from '../../rules/finding';
 import { suppressionAnnotation } from '../../rules/policy';
@@ -241,6 +245,12 @@ function renderedResource(manifest: unknown): ScheduledJobResource {
  * formulas over the union's shortest gap less the jitter. Without either, nothing: the CronJob's
  * own defaults apply unchanged.
  */
+/** The longest `@every` interval among the schedules: a starting deadline under it would never let that one run. */
+function longestEveryInterval(schedules: readonly string[], timeZone: string | undefined): number | undefined {
+  const intervals = schedules.flatMap((s) => everyIntervalSeconds(s, timeZone ?? DEFAULT_TIME_ZONE) ?? []);
+  return intervals.length > 0 ? Math.max(...intervals) : undefined;
+}
+
 function extensionDeadlines(
   props: ScheduledJobProps,
   seed: string,
@@ -251,7 +261,9 @@ function extensionDeadlines(
   const schedules = [scheduleOf(props.schedule).resolve(seed), ...additional];
   const interval = defaultsIntervalSeconds(schedules, props.timeZone ?? DEFAULT_TIME_ZONE, jitterSeconds ?? 0);
   return {
-    startingDeadline: props.startingDeadline ?? Duration.seconds(defaultStartingDeadlineSeconds(interval)),
+    startingDeadline:
+      props.startingDeadline ??
+      Duration.seconds(defaultStartingDeadlineSeconds(interval, longestEveryInterval(schedules, props.timeZone))),
     activeDeadline: props.activeDeadline ?? Duration.seconds(defaultRunDeadlineSeconds(interval)),
   };
 }

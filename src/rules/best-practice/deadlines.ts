@@ -14,6 +14,7 @@ import {
   cronJobTiming,
   MIN_STARTING_DEADLINE_SECONDS,
   shortestIntervalSeconds,
+  everyIntervalSeconds,
   suggestedStartingDeadlineSeconds,
 } from '../support/cronjob-timing';
 import { describeDuration } from '../support/message-text';
@@ -48,7 +49,10 @@ function startingDeadline(input: RuleInput): unknown {
 
 function suggestedDeadline(input: RuleInput): number {
   const timing = cronJobTiming(input);
-  return suggestedStartingDeadlineSeconds(timing && shortestIntervalSeconds(timing));
+  return suggestedStartingDeadlineSeconds(
+    timing && shortestIntervalSeconds(timing),
+    timing && everyIntervalSeconds(timing.schedule, timing.timeZone),
+  );
 }
 
 export const missingStartingDeadline = bestPracticeRule({
@@ -72,6 +76,8 @@ export const missingStartingDeadline = bestPracticeRule({
 export const startingDeadlineTooShort = bestPracticeRule({
   id: 'cronjob-starting-deadline-too-short',
   kinds: CRONJOBS_ONLY,
+  // Under an @every interval a deadline does not make runs late: it stops them all.
+  yieldsTo: ['cronjob-every-starting-deadline-below-interval'],
   summary: `A CronJob's startingDeadlineSeconds is at least ${MIN_STARTING_DEADLINE_SECONDS} s, so a controller that starts a run late does not skip it.`,
   check(input) {
     const seconds = integerOf(startingDeadline(input));

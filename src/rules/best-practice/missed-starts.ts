@@ -14,6 +14,7 @@ import {
   cronJobTiming,
   MISSED_STARTS_LIMIT,
   shortestIntervalSeconds,
+  everyIntervalSeconds,
   suggestedStartingDeadlineSeconds,
 } from '../support/cronjob-timing';
 import { describeDuration } from '../support/message-text';
@@ -34,13 +35,16 @@ export const tooManyMissedStarts = bestPracticeRule({
   check(input): Violation[] {
     const timing = cronJobTiming(input);
     const interval = timing && shortestIntervalSeconds(timing);
-    if (interval === undefined) return [];
+    if (timing === undefined || interval === undefined) return [];
     const window = MISSED_STARTS_LIMIT * interval;
     const arithmetic = `${MISSED_STARTS_LIMIT} x ${describeDuration(interval)} = ${describeDuration(window)}`;
     // The same whatever the count: one run, for the most recent missed time. Past the limit only the warning is added.
     const consequence =
       'the controller records a TooManyMissedTimes warning event on the CronJob (it starts one run for the most recent missed time, as it does after any outage, and never the others)';
-    const suggestion = suggestedStartingDeadlineSeconds(interval);
+    const suggestion = suggestedStartingDeadlineSeconds(
+      interval,
+      everyIntervalSeconds(timing.schedule, timing.timeZone),
+    );
     const raw = fieldOf(fieldOf(input.object, 'spec'), 'startingDeadlineSeconds');
     if (isAbsent(raw)) {
       if (window > PLAUSIBLE_OUTAGE_SECONDS) return [];

@@ -21,7 +21,7 @@ export const everySchedule = bestPracticeRule({
     return [
       {
         field: 'spec.schedule',
-        message: `${JSON.stringify(timing.schedule)} counts from when the CronJob was created, then from each run, not from the clock: its run times depend on when it was applied, change when it is recreated, and shift after missed runs.`,
+        message: `${JSON.stringify(timing.schedule)} counts from when the CronJob was created, then from each run (or from now - startingDeadlineSeconds, when that is later), not from the clock: its run times depend on when it was applied, change when it is recreated, and shift after missed runs.`,
         fix: equivalent
           ? `Use fixed times with the same period: schedule ${JSON.stringify(equivalent)}.`
           : `Use a five-field schedule with fixed times; every ${describeDuration(timing.parsed.delaySeconds)} does not divide an hour or a day evenly, so pick the nearest period that does.`,

@@ -13,6 +13,14 @@
  * keeps up (it requeues each CronJob for 100 ms after its next run): they are the best-practice
  * rule cronjob-starting-deadline-too-short, not this one.
  *
+ * cronjob-every-starting-deadline-below-interval: an `@every D` schedule is robfig's
+ * ConstantDelaySchedule, whose next time after t is t + D (to the second). The controller asks for
+ * the next time after the later of the last run (or the CronJob's creation) and
+ * now - startingDeadlineSeconds (mostRecentScheduleTime). Once the CronJob is older than its
+ * deadline, that is now - deadline, and the next time, now - deadline + D, is after now whenever the
+ * deadline is under D; before that, the next time after the creation is after now too. So no run is
+ * ever due and no Job is ever created, without an event. A deadline of at least D works.
+ *
  * sidecar-startup-beyond-deadline: a deadline shorter than the pod's startup. A Job's containers
  * need no probe to pass to succeed (readiness gates Service traffic, an unfinished startup probe
  * only holds back liveness), so only one startup is certain to block them: the kubelet starts the
@@ -35,6 +43,8 @@ import { podTemplate } from '../support/pod-template';
 import { isAtLeast } from '../kubernetes-version';
 import { isSidecar } from '../api-server/pod/probes';
 import { BOTH_KINDS, CRON_JOB_ONLY, jobSpecOf } from '../api-server/api-server-rule';
+import { cronJobTiming, everyIntervalSeconds, suggestedStartingDeadlineSeconds } from '../support/cronjob-timing';
+import { describeDuration } from '../support/message-text';
 import { neverWorksRule } from './never-works-rule';
 
 export const jobActiveDeadlineZero = neverWorksRule({
@@ -67,6 +77,28 @@ export const cronJobStartingDeadlineZero = neverWorksRule({
         message:
           'startingDeadlineSeconds is 0, so the CronJob controller looks for a due run in an empty window (a run may start at most 0 seconds after its time, and the controller always reaches it later than that): the CronJob never creates a Job.',
         fix: 'Set spec.startingDeadlineSeconds to how late a run may still usefully start, at least 60 (e.g. 300), or leave it out.',
+      },
+    ];
+  },
+});
+
+export const cronJobEveryStartingDeadlineBelowInterval = neverWorksRule({
+  id: 'cronjob-every-starting-deadline-below-interval',
+  kinds: CRON_JOB_ONLY,
+  summary:
+    'An @every schedule with a startingDeadlineSeconds shorter than its interval: the controller counts the next run from now - startingDeadlineSeconds, so no run is ever due and no Job is ever created.',
+  check(input) {
+    const timing = cronJobTiming(input);
+    if (timing === undefined) return [];
+    const interval = everyIntervalSeconds(timing.schedule, timing.timeZone);
+    const deadline = integerOf(fieldOf(fieldOf(input.object, 'spec'), 'startingDeadlineSeconds'));
+    // 0 is cronjob-starting-deadline-zero's.
+    if (interval === undefined || deadline === undefined || deadline <= 0 || deadline >= interval) return [];
+    return [
+      {
+        field: 'spec.startingDeadlineSeconds',
+        message: `the schedule ${JSON.stringify(timing.schedule)} runs ${describeDuration(interval)} after its last run, but the controller counts from now - startingDeadlineSeconds (${describeDuration(deadline)}) when that is later, and from there the next run is always still ahead: the CronJob never creates a Job.`,
+        fix: `Set spec.startingDeadlineSeconds to at least the interval, ${interval} (e.g. ${suggestedStartingDeadlineSeconds(interval, interval)}), or leave it out, or use a cron schedule that names the times.`,
       },
     ];
   },
@@ -122,5 +154,6 @@ export const sidecarStartupBeyondDeadline = neverWorksRule({
 export const DEADLINE_NEVER_WORKS_RULES = [
   jobActiveDeadlineZero,
   cronJobStartingDeadlineZero,
+  cronJobEveryStartingDeadlineBelowInterval,
   sidecarStartupBeyondDeadline,
 ];

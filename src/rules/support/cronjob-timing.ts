@@ -7,7 +7,7 @@
  */
 import { analyzeSchedule, nominalIntervals, ScheduleAnalysis } from '../../schedule/analysis';
 import { controllerSchedule } from '../../schedule/controller-schedule';
-import { CronSchedule } from '../../schedule/cron';
+import { ConstantDelaySchedule, CronSchedule } from '../../schedule/cron';
 import { validateTimeZone } from '../../schedule/validation';
 import { RuleInput } from '../rule';
 import { fieldOf, isAbsent, stringOf } from './access';
@@ -104,9 +104,18 @@ export const MIN_STARTING_DEADLINE_SECONDS = 60;
 /** A run more than an hour late (a 03:00 batch at 14:00) is worse than waiting for the next one. */
 export const MAX_STARTING_DEADLINE_SECONDS = 3600;
 
+/** The interval of an `@every` schedule (robfig's ConstantDelaySchedule), in seconds; undefined for any other. */
+export function everyIntervalSeconds(schedule: string, timeZone: string | undefined): number | undefined {
+  const parsed = controllerSchedule(schedule, timeZone);
+  return 'schedule' in parsed && parsed.schedule instanceof ConstantDelaySchedule
+    ? parsed.schedule.delaySeconds
+    : undefined;
+}
+
 /**
- * A startingDeadlineSeconds for a schedule: clamp(shortest interval / 2, 60 s, 1 h). The CronJob
- * construct's default and the rules' suggestions both come from here.
+ * A startingDeadlineSeconds for a schedule: clamp(shortest interval / 2, 60 s, 1 h), or for an
+ * `@every` schedule its interval and a minute. The CronJob construct's default and the rules'
+ * suggestions both come from here.
  *
  * - Half the interval: a start later than that is closer to the next scheduled run than to its own,
  *   so it is better skipped; and the window can never hold 100 missed starts, the count at which
@@ -117,10 +126,19 @@ export const MAX_STARTING_DEADLINE_SECONDS = 3600;
  * - At most 1 h: after a long outage, a daily or weekly run should wait for its next slot rather
  *   than start at an arbitrary hour.
  *
+ * - `@every D`: the controller counts the next run from the later of the last run and
+ *   now - startingDeadlineSeconds, so a deadline under D means no run is ever due (the never-works
+ *   error cronjob-every-starting-deadline-below-interval). D plus the 60 s floor keeps every run,
+ *   started on time, and lets a missed one start for up to a minute.
+ *
  * An invalid schedule, or one that never fires, has no interval: the floor applies (the schedule
  * itself is reported by other rules).
  */
-export function suggestedStartingDeadlineSeconds(shortestInterval: number | undefined): number {
+export function suggestedStartingDeadlineSeconds(
+  shortestInterval: number | undefined,
+  everyInterval: number | undefined,
+): number {
+  if (everyInterval !== undefined) return everyInterval + MIN_STARTING_DEADLINE_SECONDS;
   if (shortestInterval === undefined) return MIN_STARTING_DEADLINE_SECONDS;
   return Math.min(
     MAX_STARTING_DEADLINE_SECONDS,

@@ -7,6 +7,8 @@ import { NEVER_WORKS_PREFIX } from '../../../src/rules/never-works/never-works-r
 import { overlongSteps } from '../../../src/rules/never-works/schedule';
 import { API_SERVER_RULES } from '../../../src/rules/api-server';
 import { validateBatchObject } from '../../../src/rules/registry';
+import { planSync } from '../../../src/reconciler/plan/plan';
+import { parsePlanCase, planAnswer } from '../../../src/reconciler/resource/plan-case';
 import { findings, findingsOf, goodCronJob, Json, objectWith, withJobSpec } from '../api-server/fixtures';
 
 interface NeverWorksCase {
@@ -589,6 +591,19 @@ const CASES: NeverWorksCase[] = [
     good: cronJobWithSchedule('0 0 1 jan-dec/3 *'),
   },
   {
+    row: 'an @every schedule with a starting deadline under its interval (the construct default once was)',
+    rule: 'cronjob-every-starting-deadline-below-interval',
+    field: 'spec.startingDeadlineSeconds',
+    bad: objectWith('CronJob', (o) => {
+      o.spec.schedule = '@every 45m';
+      o.spec.startingDeadlineSeconds = 1350;
+    }),
+    good: objectWith('CronJob', (o) => {
+      o.spec.schedule = '@every 45m';
+      o.spec.startingDeadlineSeconds = 2760;
+    }),
+  },
+  {
     row: 'a claim named by a placeholder nobody substituted (mounted or not, the scheduler wants it)',
     rule: 'pod-volume-reference-name-invalid',
     field: 'spec.template.spec.volumes[0].persistentVolumeClaim.claimName',
@@ -637,6 +652,55 @@ const CASES: NeverWorksCase[] = [
     }),
   },
 ];
+
+/**
+ * Whether the controller ever creates a Job for `schedule` with this startingDeadlineSeconds, by
+ * the project's model of the CronJob controller (src/reconciler/plan, checked against upstream's
+ * own cases in test/data/controller-cases.json): 50 syncs, each at the time it asks to be requeued.
+ */
+function controllerEverCreatesAJob(schedule: string, startingDeadlineSeconds: number): boolean {
+  const created = '2026-03-01T00:00:10Z';
+  let now = Date.parse(created);
+  // Until the first Job, there is no last schedule time: the first one created answers the question.
+  for (let sync = 0; sync < 50; sync++) {
+    const reading = parsePlanCase({
+      creationTimestamp: created,
+      lastScheduleTime: null,
+      now: new Date(now).toISOString(),
+      cronJob: { schedule, startingDeadlineSeconds, concurrencyPolicy: 'Allow', suspend: false },
+      activeJobs: [],
+    });
+    if (reading.input === undefined) throw new Error(JSON.stringify(reading.problems));
+    const answer = planAnswer(planSync(reading.input));
+    if (answer.createJobFor) return true;
+    if (answer.requeueAfterMs === undefined || answer.requeueAfterMs === null) return false;
+    now += answer.requeueAfterMs;
+  }
+  return false;
+}
+
+describe('cronjob-every-starting-deadline-below-interval agrees with the controller model', () => {
+  test.each([
+    ['@every 1h', 1800],
+    ['@every 1h', 3599],
+    ['@every 1h', 3600],
+    ['@every 1h', 3660],
+    ['@every 1m', 59],
+    ['@every 1m', 60],
+    ['@every 90m', 61],
+    ['@every 36h', 3600],
+    ['@every 36h', 129_600],
+    ['0 * * * *', 1800],
+    ['*/5 * * * *', 61],
+  ])('%s with startingDeadlineSeconds %i', (schedule, deadline) => {
+    const object = objectWith('CronJob', (o) => {
+      o.spec.schedule = schedule;
+      o.spec.startingDeadlineSeconds = deadline;
+    });
+    const reported = findingsOf('cronjob-every-starting-deadline-below-interval', object, '1.35').length > 0;
+    expect(reported).toBe(!controllerEverCreatesAJob(schedule, deadline));
+  });
+});
 
 describe('never-works rules', () => {
   test.each(CASES.map((c) => [c.row, c] as const))('%s', (_row, c) => {
