@@ -5,6 +5,7 @@ import { join } from 'path';
 import { Chart, Duration, Testing } from 'cdk8s';
 import { ConcurrencyPolicy } from 'cdk8s-plus-28';
 import { CronJob, CronJobProps, Schedule, WeekDay } from '../../src';
+import { Severity } from '../../src/rules/finding';
 import { resolveHashedSchedule } from '../../src/schedule/hashed';
 import { CONTAINER, chartIn, findingsOf, objectOf, quietApp, thrownMessage } from './helpers';
 
@@ -66,7 +67,7 @@ describe('CronJob deadlines follow the schedule', () => {
     expect(cron.spec.schedule).toBe('@every 45m');
     expect(cron.spec.startingDeadlineSeconds).toBe(2760);
     expect(cron.spec.jobTemplate.spec.activeDeadlineSeconds).toBe(2700);
-    expect(findingsOf(cron).filter((f) => f.severity === 'error')).toEqual([]);
+    expect(findingsOf(cron).filter((f) => f.severity === Severity.ERROR)).toEqual([]);
     // A starting deadline under the interval, given by hand, fails the synth.
     const app = quietApp();
     new CronJob(chartIn(app), 'every', {
