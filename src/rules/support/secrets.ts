@@ -279,12 +279,23 @@ const COMMAND_SEPARATORS = new Set(['&&', '||', ';', '|', '&', '(', '{', 'then',
 
 /** The program (its file name) whose command line holds `words[i]`, or undefined at the start of a command. */
 function programOf(words: readonly unknown[], i: number): string | undefined {
-  const ends = (word: unknown) => typeof word !== 'string' || COMMAND_SEPARATORS.has(word) || /[;&|]$/.test(word);
+  const ends = (word: unknown) =>
+    typeof word !== 'string' || COMMAND_SEPARATORS.has(word) || /[;&|]$/.test(word) || opensSubstitution(word);
   let start = i;
   while (start > 0 && !ends(words[start - 1])) start--;
   // Variables assigned for the one command (`PGPASSWORD=... psql`) come before its program.
   while (start < i && /^[A-Za-z_][A-Za-z0-9_]*=/.test(stringOf(words[start]) ?? '')) start++;
   return start < i ? (stringOf(words[start]) ?? '').replace(/^.*\//, '') : undefined;
+}
+
+/**
+ * Whether a word opens a command substitution it does not close (`"ts=$(date`, `` `date ``): the
+ * words after it are another program's (`curl ... "$(date -u +%H:%M)"`: that -u is date's).
+ */
+function opensSubstitution(word: string): boolean {
+  const opened = word.split('$(').length - 1;
+  const closed = word.split(')').length - 1;
+  return opened > closed || (word.split('`').length - 1) % 2 === 1;
 }
 
 /** Whether `words[i]` follows one of `options` on `program`'s command line. */

@@ -308,6 +308,16 @@ const cases: PodTemplateCase[] = [
             'mysql -u root -p orders < /data/orders.sql && redis-cli -h cache -a "$REDIS_PASSWORD" ping',
           ],
         },
+        {
+          name: 'notify',
+          image: 'registry.example.com/tools/curl:8.8.0',
+          // The -u inside $(...) and `...` is date's (UTC), not curl's --user; the time has colons.
+          command: [
+            'sh',
+            '-c',
+            'curl -fsS -H "X-Sent-At: $(date -u +%Y-%m-%dT%H:%M:%SZ)" https://hooks.example/ping && curl -d "t=`date -u +%H:%M`" https://hooks.example/done',
+          ],
+        },
       );
     },
   },
