@@ -5,7 +5,10 @@ const cases: ObjectCase[] = [
     name: 'no label reaches the Jobs: one finding for the whole map',
     rule: 'cronjob-labels-not-on-jobs',
     make: hardenedCronJob,
-    bad: (o) => delete o.spec.jobTemplate.metadata,
+    bad: (o) => {
+      delete o.spec.jobTemplate.metadata;
+      delete o.spec.jobTemplate.spec.template.metadata.labels;
+    },
     fields: ['spec.jobTemplate.metadata.labels'],
     good: (o) => (o.spec.jobTemplate.metadata.labels = { app: 'backup', team: 'platform', tier: 'batch' }),
     says: ['app: "backup", team: "data"'],
@@ -28,6 +31,21 @@ const cases: ObjectCase[] = [
       o.metadata.labels.constructor = 'x';
       o.spec.jobTemplate.metadata.labels.constructor = 'x';
     },
+  },
+  {
+    name: "no labels in the job template: the Jobs carry the pod template's (SetDefaults_Job), which count",
+    rule: 'cronjob-labels-not-on-jobs',
+    make: hardenedCronJob,
+    bad: (o) => {
+      delete o.spec.jobTemplate.metadata;
+      o.spec.jobTemplate.spec.template.metadata.labels = { app: 'backup' };
+    },
+    fields: ['spec.jobTemplate.metadata.labels[team]'],
+    good: (o) => {
+      delete o.spec.jobTemplate.metadata;
+      o.spec.jobTemplate.spec.template.metadata.labels = { app: 'backup', team: 'data' };
+    },
+    says: ["carry only the pod template's labels", 'once it has any, the Jobs no longer take those'],
   },
 ];
 
