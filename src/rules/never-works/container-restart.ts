@@ -15,6 +15,7 @@ import { arrayOf, fieldOf, integerOf, objectOf } from '../support/access';
 import { child, index } from '../support/field-path';
 import { ContainerList, PodContainer, podTemplate } from '../support/pod-template';
 import { Violation } from '../rule';
+import { endsAsItStarts } from './deadlines';
 import { neverWorksRule } from './never-works-rule';
 
 export const containerRestartsForever = neverWorksRule({
@@ -24,7 +25,8 @@ export const containerRestartsForever = neverWorksRule({
   summary:
     "A regular container with its own restartPolicy Always, or restartPolicyRules that restart it on exit code 0 (1.35+): it is restarted whenever it succeeds, so the Job's pods never succeed.",
   check(input) {
-    if (input.version.minor < RESTART_RULES_SINCE) return [];
+    // A Job that ends as it starts runs no pod: job-active-deadline-zero or job-completions-zero says why.
+    if (input.version.minor < RESTART_RULES_SINCE || endsAsItStarts(input) !== undefined) return [];
     const violations: Violation[] = [];
     for (const container of podTemplate(input).containers) {
       if (container.list !== ContainerList.CONTAINERS) continue;

@@ -47,6 +47,17 @@ import { cronJobTiming, everyIntervalSeconds, suggestedStartingDeadlineSeconds }
 import { describeDuration } from '../support/message-text';
 import { neverWorksRule } from './never-works-rule';
 
+/**
+ * Whether every Job ends as it starts, before any pod matters: activeDeadlineSeconds 0 fails it
+ * (syncJob checks the deadline first), completions 0 (with any other deadline) completes it. The
+ * rules about pods that would never succeed leave such a Job to the rule that says why it ends.
+ */
+export function endsAsItStarts(input: RuleInput): 'DeadlineExceeded' | 'Complete' | undefined {
+  const spec = jobSpecOf(input);
+  if (integerOf(spec.activeDeadlineSeconds) === 0) return 'DeadlineExceeded';
+  return integerOf(spec.completions) === 0 ? 'Complete' : undefined;
+}
+
 export const jobActiveDeadlineZero = neverWorksRule({
   id: 'job-active-deadline-zero',
   kinds: BOTH_KINDS,

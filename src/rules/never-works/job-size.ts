@@ -18,6 +18,7 @@
 import { integerOf } from '../support/access';
 import { child } from '../support/field-path';
 import { BOTH_KINDS, CRON_JOB_ONLY, jobSpecOf } from '../api-server/api-server-rule';
+import { endsAsItStarts } from './deadlines';
 import { neverWorksRule } from './never-works-rule';
 
 export const jobCompletionsZero = neverWorksRule({
@@ -25,7 +26,8 @@ export const jobCompletionsZero = neverWorksRule({
   kinds: BOTH_KINDS,
   summary: 'The Job (or job template) has completions: 0: every Job is marked Complete without starting a pod.',
   check(input) {
-    if (integerOf(jobSpecOf(input).completions) !== 0) return [];
+    // With activeDeadlineSeconds 0 the Job fails first (job-active-deadline-zero), it is not marked Complete.
+    if (endsAsItStarts(input) !== 'Complete') return [];
     return [
       {
         field: child(input.jobSpecPath, 'completions'),
@@ -42,8 +44,7 @@ export const cronJobTemplateParallelismZero = neverWorksRule({
   kinds: CRON_JOB_ONLY,
   summary: "A CronJob's job template has parallelism: 0: every Job it creates is paused and never starts a pod.",
   check(input) {
-    const spec = jobSpecOf(input);
-    if (integerOf(spec.parallelism) !== 0 || integerOf(spec.completions) === 0) return [];
+    if (integerOf(jobSpecOf(input).parallelism) !== 0 || endsAsItStarts(input) !== undefined) return [];
     return [
       {
         field: child(input.jobSpecPath, 'parallelism'),

@@ -713,6 +713,31 @@ describe('never-works rules', () => {
     expect(findingsOf(c.rule, c.good, c.version)).toEqual([]);
   });
 
+  test('a Job that ends as it starts is reported by the rule that says why, not by rules about its pods', () => {
+    const neverWorks = (job: Json) =>
+      validateBatchObject(job, { kubernetesVersion: '1.35' })
+        .filter((f) => f.message.startsWith(NEVER_WORKS_PREFIX))
+        .map((f) => f.rule);
+    // completions 0: Complete at once, so a container restarted forever never runs.
+    const complete = withJobSpec('Job', (s) => {
+      s.completions = 0;
+      s.template.spec.containers[0].restartPolicy = 'Always';
+    });
+    expect(neverWorks(complete)).toEqual(['job-completions-zero']);
+    // activeDeadlineSeconds 0 as well: the deadline fails the Job first, it is never marked Complete.
+    const failed = withJobSpec('Job', (s) => {
+      s.completions = 0;
+      s.activeDeadlineSeconds = 0;
+      s.template.spec.containers[0].restartPolicy = 'Always';
+    });
+    expect(neverWorks(failed)).toEqual(['job-active-deadline-zero']);
+    const paused = withJobSpec('CronJob', (s) => {
+      s.parallelism = 0;
+      s.activeDeadlineSeconds = 0;
+    });
+    expect(neverWorks(paused)).toEqual(['job-active-deadline-zero']);
+  });
+
   test('a template the API server refuses itself is pod-resources-below-containers alone', () => {
     const job = podLevel({ requests: { cpu: '1' } }, { requests: { cpu: '2' } });
     expect(findingsOf('pod-resources-below-containers', job, '1.35')).toHaveLength(1);
