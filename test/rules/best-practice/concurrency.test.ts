@@ -30,7 +30,12 @@ const cases: ObjectCase[] = [
     bad: (o) => run(o, '*/15 * * * *', 3600),
     fields: ['spec.jobTemplate.spec.activeDeadlineSeconds'],
     good: (o) => run(o, '*/15 * * * *', 900),
-    says: ['every 15m', 'up to 3 following runs', 'at most 900'],
+    says: [
+      'every 15m',
+      'the 3 runs due meanwhile',
+      'if it is less than startingDeadlineSeconds (5m) late',
+      'at most 900',
+    ],
   },
   {
     name: 'a daily run may not last longer than a day; a daylight-saving double run does not shorten the interval',
@@ -43,7 +48,36 @@ const cases: ObjectCase[] = [
       o.spec.timeZone = 'America/New_York';
       run(o, '30 1 * * *', 7200);
     },
-    says: ['the next run'],
+    says: ['holds back the next one, which starts when it ends if that is less than startingDeadlineSeconds'],
+  },
+  {
+    name: 'without a starting deadline a slow run delays the next one (the controller starts it when the slow one ends)',
+    rule: 'cronjob-forbid-deadline-exceeds-interval',
+    make: hardenedCronJob,
+    bad: (o) => {
+      delete o.spec.startingDeadlineSeconds;
+      run(o, '0 * * * *', 5400);
+    },
+    fields: ['spec.jobTemplate.spec.activeDeadlineSeconds'],
+    good: (o) => {
+      delete o.spec.startingDeadlineSeconds;
+      run(o, '0 * * * *', 3600);
+    },
+    says: ['a slow run delays the next one until it ends.'],
+  },
+  {
+    name: 'several runs due during a slow one, no starting deadline: only the most recent starts',
+    rule: 'cronjob-forbid-deadline-exceeds-interval',
+    make: hardenedCronJob,
+    bad: (o) => {
+      delete o.spec.startingDeadlineSeconds;
+      run(o, '0 * * * *', 9000);
+    },
+    fields: ['spec.jobTemplate.spec.activeDeadlineSeconds'],
+    good: (o) => run(o, '0 * * * *', 3600),
+    says: [
+      'holds back the 2 runs due meanwhile: when it ends only the most recent starts, late, and the others never start',
+    ],
   },
   {
     name: 'only Forbid skips runs: Replace with a long deadline is fine',
