@@ -31,11 +31,13 @@ export const missingActiveDeadline = bestPracticeRule({
     if (!isAbsent(fieldOf(input.jobSpec, 'activeDeadlineSeconds'))) return [];
     // A pod deadline stops every pod of a hung run; the Job fails once backoffLimit is spent.
     if (!isAbsent(podTemplate(input).spec.activeDeadlineSeconds)) return [];
-    const forbid = input.kind === 'CronJob' && fieldOf(fieldOf(input.object, 'spec'), 'concurrencyPolicy') === 'Forbid';
+    const policy = input.kind === 'CronJob' ? fieldOf(fieldOf(input.object, 'spec'), 'concurrencyPolicy') : undefined;
+    // Replace deletes a run still active when the next one is due: a hung run ends there.
+    const held = policy === 'Replace' ? 'until the next run replaces it' : 'forever';
     return [
       {
         field: child(input.jobSpecPath, 'activeDeadlineSeconds'),
-        message: `Without activeDeadlineSeconds a run that hangs (a stuck connection, a deadlock) keeps its pods and resources forever${forbid ? ', and with concurrencyPolicy Forbid it blocks every later run' : ''}.`,
+        message: `Without activeDeadlineSeconds a run that hangs (a stuck connection, a deadlock) keeps its pods and resources ${held}${policy === 'Forbid' ? ', and with concurrencyPolicy Forbid it blocks every later run' : ''}.`,
         fix: `Set activeDeadlineSeconds a little above the longest run you expect, e.g. twice the usual duration${input.kind === 'CronJob' ? ", and below the schedule's shortest interval" : ''}.`,
       },
     ];

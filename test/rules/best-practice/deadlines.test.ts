@@ -31,6 +31,18 @@ const cases: ObjectCase[] = [
     says: ['blocks every later run', "below the schedule's shortest interval"],
   },
   {
+    name: "a CronJob's job template without activeDeadlineSeconds, under Replace: the next run ends a hung one",
+    rule: 'job-missing-active-deadline',
+    make: hardenedCronJob,
+    bad: (o) => {
+      o.spec.concurrencyPolicy = 'Replace';
+      delete o.spec.jobTemplate.spec.activeDeadlineSeconds;
+    },
+    fields: ['spec.jobTemplate.spec.activeDeadlineSeconds'],
+    good: (o) => (o.spec.concurrencyPolicy = 'Replace'),
+    says: ['keeps its pods and resources until the next run replaces it.'],
+  },
+  {
     name: 'no startingDeadlineSeconds (a daily schedule: suggest an hour)',
     rule: 'cronjob-missing-starting-deadline',
     make: hardenedCronJob,
