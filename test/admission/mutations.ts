@@ -95,6 +95,11 @@ export const MUTATIONS: Readonly<Record<string, Mutate>> = {
     jobLabelsOf(o)['kueue.x-k8s.io/queue-name'] = 'batch';
     containersOf(o).forEach((c) => delete c.resources);
   },
+  'Kueue queue, pod-level requests only': (o) => {
+    jobLabelsOf(o)['kueue.x-k8s.io/queue-name'] = 'batch';
+    containersOf(o).forEach((c) => delete c.resources);
+    podSpecOf(o).resources = { requests: { cpu: '1' }, limits: { memory: '1Gi' } };
+  },
   'no resources': eachContainer((c) => delete c.resources),
   'limits only': eachContainer((c) => (c.resources = { limits: { cpu: '1', memory: '1Gi' } })),
   'cpu request only': eachContainer((c) => (c.resources = { requests: { cpu: '100m' } })),

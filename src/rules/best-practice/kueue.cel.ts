@@ -2,8 +2,9 @@
 import { CEL, CelForms, celHasQuantity, celString } from './cel-form';
 import { KUEUE_QUEUE_LABEL, kueueMissingRequests } from './kueue';
 
+/** A container's request for `resource`, or the pod's (pod-level resources, which an API server without them drops). */
 const requests = (resource: string) =>
-  `(${celHasQuantity('c', 'requests', resource)} || ${celHasQuantity('c', 'limits', resource)})`;
+  `(${celHasQuantity('c', 'requests', resource)} || ${celHasQuantity('c', 'limits', resource)} || ${celHasQuantity(CEL.podSpec, 'requests', resource)} || ${celHasQuantity(CEL.podSpec, 'limits', resource)})`;
 
 export const KUEUE_CEL: CelForms = {
   [kueueMissingRequests.id]: {

@@ -6,9 +6,8 @@
 import { RuleInput, Violation } from '../rule';
 import { fieldOf, objectOf, stringOf } from '../support/access';
 import { child, key } from '../support/field-path';
-import { capitalise } from '../support/message-text';
 import { podTemplate, runningContainers } from '../support/pod-template';
-import { requestsResource } from '../support/resources';
+import { podLevelSets, requestsResource } from '../support/resources';
 import { bestPracticeRule, JOBS_AND_CRONJOBS } from './best-practice-rule';
 
 export const KUEUE_QUEUE_LABEL = 'kueue.x-k8s.io/queue-name';
@@ -39,12 +38,14 @@ export const kueueMissingRequests = bestPracticeRule({
     const queue = kueueQueueName(input);
     if (queue === undefined) return [];
     const violations: Violation[] = [];
+    // Pod-level requests (1.34+) are the pod's requests, which Kueue charges: they cover every container.
+    const resources = ['cpu', 'memory'].filter((resource) => !podLevelSets(input, 'requests', resource));
     for (const c of runningContainers(podTemplate(input))) {
-      for (const resource of ['cpu', 'memory']) {
+      for (const resource of resources) {
         if (requestsResource(c, resource)) continue;
         violations.push({
           field: key(child(c.path, 'resources.requests'), resource),
-          message: `This Job is queued by Kueue (queue ${JSON.stringify(queue)}), which admits and charges it by its pods' requests; ${capitalise(c.label)} requests no ${resource}, so the queue's quota does not bound its ${resource}.`,
+          message: `This Job is queued by Kueue (queue ${JSON.stringify(queue)}), which admits and charges it by its pods' requests; ${c.label} requests no ${resource}, so the queue's quota does not bound its ${resource}.`,
           fix: `Set resources.requests.${resource} on ${c.label}.`,
         });
       }

@@ -25,6 +25,27 @@ const cases: ObjectCase[] = [
     says: ['queue "team-a"'],
   },
   {
+    name: "pod-level requests (1.34+) are the pod's requests, which Kueue charges: they cover the containers",
+    rule: 'kueue-job-missing-requests',
+    make: hardenedJob,
+    bad: (o) => {
+      o.metadata.labels[QUEUE] = 'team-a';
+      o.spec.template.spec.resources = { requests: { cpu: '2' } };
+      for (const c of [...o.spec.template.spec.containers, ...o.spec.template.spec.initContainers]) delete c.resources;
+    },
+    fields: [
+      'spec.template.spec.containers[0].resources.requests[memory]',
+      'spec.template.spec.initContainers[0].resources.requests[memory]',
+    ],
+    good: (o) => {
+      o.metadata.labels[QUEUE] = 'team-a';
+      o.spec.template.spec.resources = { requests: { cpu: '2', memory: '4Gi' } };
+      for (const c of [...o.spec.template.spec.containers, ...o.spec.template.spec.initContainers]) delete c.resources;
+    },
+    kubernetesVersion: '1.35',
+    says: ['; container "main" requests no memory'],
+  },
+  {
     name: "a CronJob's Jobs queued through the job template labels",
     rule: 'kueue-job-missing-requests',
     make: hardenedCronJob,
