@@ -7,7 +7,7 @@
  * wall-clock pattern over a fixed window, independent of today's date, so the same schedule always
  * gets the same deadlines.
  */
-import { everyIntervalSeconds, suggestedStartingDeadlineSeconds } from '../rules/support/cronjob-timing';
+import { suggestedStartingDeadlineSeconds } from '../rules/support/cronjob-timing';
 import { nominalIntervals } from '../schedule/analysis';
 
 /** A standalone Job's run budget, also the ceiling for a CronJob's runs. */
@@ -23,9 +23,6 @@ export const defaultStartingDeadlineSeconds: (
   shortestIntervalSeconds: number | undefined,
   everyIntervalSeconds: number | undefined,
 ) => number = suggestedStartingDeadlineSeconds;
-
-/** The interval of an `@every` schedule in seconds (undefined for a cron schedule), for defaultStartingDeadlineSeconds. */
-export { everyIntervalSeconds };
 
 /**
  * A CronJob run's `activeDeadlineSeconds` = min(1 h, shortest interval).

@@ -11,9 +11,9 @@ import { BatchWorkload, BatchWorkloadProps } from './batch-workload';
 import {
   defaultRunDeadlineSeconds,
   defaultStartingDeadlineSeconds,
-  everyIntervalSeconds,
   shortestIntervalSeconds,
 } from './cron-job-deadlines';
+import { everyIntervalSeconds } from '../rules/support/cronjob-timing';
 import { BatchJobSpec, defaultBackoffLimit, JobSpecOptions, renderJobSpec } from './job-spec';
 import { Schedule, scheduleOf } from './schedule';
 import { JsonFields, lazyValue, renderedLabels } from './manifest-json';

@@ -24,11 +24,8 @@ import {
   ResolvedCronJobProps,
   resolveCronJobProps,
 } from '../../constructs/cron-job';
-import {
-  defaultRunDeadlineSeconds,
-  defaultStartingDeadlineSeconds,
-  everyIntervalSeconds,
-} from '../../constructs/cron-job-deadlines';
+import { defaultRunDeadlineSeconds, defaultStartingDeadlineSeconds } from '../../constructs/cron-job-deadlines';
+import { everyIntervalSeconds } from '../../rules/support/cronjob-timing';
 import { Schedule, scheduleOf } from '../../constructs/schedule';
 import { Finding } from '../../rules/finding';
 import { suppressionAnnotation } from '../../rules/policy';

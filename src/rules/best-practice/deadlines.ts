@@ -10,13 +10,7 @@
 import { fieldOf, integerOf, isAbsent } from '../support/access';
 import { child } from '../support/field-path';
 import { podTemplate } from '../support/pod-template';
-import {
-  cronJobTiming,
-  MIN_STARTING_DEADLINE_SECONDS,
-  shortestIntervalSeconds,
-  everyIntervalSeconds,
-  suggestedStartingDeadlineSeconds,
-} from '../support/cronjob-timing';
+import { cronJobTiming, MIN_STARTING_DEADLINE_SECONDS, suggestedStartingDeadlineFor } from '../support/cronjob-timing';
 import { describeDuration } from '../support/message-text';
 import { RuleInput } from '../rule';
 import { CRONJOB_RUN_CONTROLS } from './groups';
@@ -50,11 +44,7 @@ function startingDeadline(input: RuleInput): unknown {
 }
 
 function suggestedDeadline(input: RuleInput): number {
-  const timing = cronJobTiming(input);
-  return suggestedStartingDeadlineSeconds(
-    timing && shortestIntervalSeconds(timing),
-    timing && everyIntervalSeconds(timing.schedule, timing.timeZone),
-  );
+  return suggestedStartingDeadlineFor(cronJobTiming(input));
 }
 
 export const missingStartingDeadline = bestPracticeRule({

@@ -14,8 +14,7 @@ import {
   cronJobTiming,
   MISSED_STARTS_LIMIT,
   shortestIntervalSeconds,
-  everyIntervalSeconds,
-  suggestedStartingDeadlineSeconds,
+  suggestedStartingDeadlineFor,
 } from '../support/cronjob-timing';
 import { describeDuration } from '../support/message-text';
 import { CRONJOB_RUN_CONTROLS } from './groups';
@@ -41,10 +40,7 @@ export const tooManyMissedStarts = bestPracticeRule({
     // The same whatever the count: one run, for the most recent missed time. Past the limit only the warning is added.
     const consequence =
       'the controller records a TooManyMissedTimes warning event on the CronJob (it starts one run for the most recent missed time, as it does after any outage, and never the others)';
-    const suggestion = suggestedStartingDeadlineSeconds(
-      interval,
-      everyIntervalSeconds(timing.schedule, timing.timeZone),
-    );
+    const suggestion = suggestedStartingDeadlineFor(timing);
     const raw = fieldOf(fieldOf(input.object, 'spec'), 'startingDeadlineSeconds');
     if (isAbsent(raw)) {
       if (window > PLAUSIBLE_OUTAGE_SECONDS) return [];

@@ -43,7 +43,7 @@ import { podTemplate } from '../support/pod-template';
 import { isAtLeast } from '../kubernetes-version';
 import { isSidecar } from '../api-server/pod/probes';
 import { BOTH_KINDS, CRON_JOB_ONLY, jobSpecOf } from '../api-server/api-server-rule';
-import { cronJobTiming, everyIntervalSeconds, suggestedStartingDeadlineSeconds } from '../support/cronjob-timing';
+import { cronJobTiming, everyIntervalSeconds, suggestedStartingDeadlineFor } from '../support/cronjob-timing';
 import { describeDuration } from '../support/message-text';
 import { neverWorksRule } from './never-works-rule';
 
@@ -109,7 +109,7 @@ export const cronJobEveryStartingDeadlineBelowInterval = neverWorksRule({
       {
         field: 'spec.startingDeadlineSeconds',
         message: `the schedule ${JSON.stringify(timing.schedule)} runs ${describeDuration(interval)} after its last run, but the controller counts from now - startingDeadlineSeconds (${describeDuration(deadline)}) when that is later, and from there the next run is always still ahead: the CronJob never creates a Job.`,
-        fix: `Set spec.startingDeadlineSeconds to at least the interval, ${interval} (e.g. ${suggestedStartingDeadlineSeconds(interval, interval)}), or leave it out, or use a cron schedule that names the times.`,
+        fix: `Set spec.startingDeadlineSeconds to at least the interval, ${interval} (e.g. ${suggestedStartingDeadlineFor(timing)}), or leave it out, or use a cron schedule that names the times.`,
       },
     ];
   },

@@ -112,6 +112,14 @@ export function everyIntervalSeconds(schedule: string, timeZone: string | undefi
     : undefined;
 }
 
+/** The startingDeadlineSeconds the rules suggest for a CronJob's timing (suggestedStartingDeadlineSeconds); the floor without one. */
+export function suggestedStartingDeadlineFor(timing: CronJobTiming | undefined): number {
+  return suggestedStartingDeadlineSeconds(
+    timing && shortestIntervalSeconds(timing),
+    timing && everyIntervalSeconds(timing.schedule, timing.timeZone),
+  );
+}
+
 /**
  * A startingDeadlineSeconds for a schedule: clamp(shortest interval / 2, 60 s, 1 h), or for an
  * `@every` schedule its interval and a minute. The CronJob construct's default and the rules'
